@@ -1,0 +1,6 @@
+import { serve } from "inngest/next";
+import { inngest } from "@/lib/jobs/inngest-client";
+import { inngestFunctions } from "@/lib/jobs/inngest-functions";
+
+// GET|POST|PUT /api/inngest — Inngest calls the generation workflow here when INNGEST_* is configured.
+export const { GET, POST, PUT } = serve({ client: inngest, functions: inngestFunctions });

@@ -1,0 +1,50 @@
+import { AppError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { newId } from "../ids";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Credit movements for one generation, each inside the caller's transaction. The account row is changed by a
+ * conditional update (never read-then-write), and the ledger's unique (generationId, kind) makes every movement
+ * happen at most once per generation even if a caller retries.
+ *
+ *   reserve: balance -= cost, reserved += cost          (accepting a generation)
+ *   charge:  reserved -= cost                           (it completed)
+ *   release: reserved -= cost, balance += cost          (failed, cancelled, never started)
+ */
+export async function reserveCreditsOrThrow(tx: Tx, accountId: string, generationId: string, amount: number): Promise<void> {
+  const { count } = await tx.account.updateMany({
+    where: { id: accountId, creditBalance: { gte: amount } },
+    data: { creditBalance: { decrement: amount }, creditsReserved: { increment: amount } },
+  });
+  if (count === 0) {
+    const account = await tx.account.findUnique({ where: { id: accountId }, select: { creditBalance: true } });
+    const available = account?.creditBalance ?? 0;
+    throw new AppError("INSUFFICIENT_CREDITS", `This generation costs ${amount} credits; ${available} are available`, {
+      required: amount,
+      available,
+    });
+  }
+  await appendEntry(tx, accountId, generationId, "RESERVE", -amount);
+}
+
+export async function chargeReserved(tx: Tx, accountId: string, generationId: string, amount: number): Promise<void> {
+  await tx.account.update({ where: { id: accountId }, data: { creditsReserved: { decrement: amount } } });
+  await appendEntry(tx, accountId, generationId, "CHARGE", 0, `Charged ${amount} credits`);
+}
+
+export async function releaseReserved(tx: Tx, accountId: string, generationId: string, amount: number, why: string): Promise<void> {
+  await tx.account.update({
+    where: { id: accountId },
+    data: { creditsReserved: { decrement: amount }, creditBalance: { increment: amount } },
+  });
+  await appendEntry(tx, accountId, generationId, "RELEASE", amount, why);
+}
+
+async function appendEntry(tx: Tx, accountId: string, generationId: string, kind: "RESERVE" | "CHARGE" | "RELEASE", amount: number, note?: string) {
+  const { creditBalance } = await tx.account.findUniqueOrThrow({ where: { id: accountId }, select: { creditBalance: true } });
+  await tx.creditLedgerEntry.create({
+    data: { id: newId("led"), accountId, generationId, kind, amount, balanceAfter: creditBalance, note },
+  });
+}

@@ -1,0 +1,35 @@
+import { createAccount } from "./accounts/create-account";
+import { db, disconnectDb } from "./db";
+import { closeEmbedded } from "./db/embedded";
+import { env, runnerKind } from "./env";
+import { startInProcessRunner, stopInProcessRunner } from "./jobs/in-process-runner";
+
+const DEMO_EMAIL = "demo@doitong.local";
+const DEMO_CREDITS = 1_000;
+
+/** Server start: open (and migrate) the database, create the demo account on first run, start the runner. */
+export async function bootServer(): Promise<void> {
+  const client = await db();
+  if (env().DOITONG_DEMO_ACCOUNT === "on" && (await client.account.count()) === 0) {
+    const demo = await createAccount({ email: DEMO_EMAIL, plan: "STARTER", credits: DEMO_CREDITS, keyName: "Demo key" });
+    console.log(
+      [
+        "",
+        "  Doitong: created a demo account (shown once; keep the key):",
+        `    account  ${demo.accountId}  (${DEMO_EMAIL}, STARTER, ${DEMO_CREDITS} credits)`,
+        `    API key  ${demo.apiKey}`,
+        "",
+      ].join("\n"),
+    );
+  }
+  if (runnerKind() === "in-process") startInProcessRunner();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void shutdown().finally(() => process.exit(0)));
+  }
+}
+
+async function shutdown(): Promise<void> {
+  await stopInProcessRunner().catch(() => undefined);
+  await disconnectDb().catch(() => undefined);
+  await closeEmbedded().catch(() => undefined);
+}

@@ -1,0 +1,61 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { dataDir, env } from "../env";
+import { PrismaClient } from "../generated/prisma/client";
+import { connectEmbedded } from "./embedded";
+import { applyMigrations, pgExecutor } from "./migrate";
+
+export type Db = PrismaClient;
+
+interface DbState {
+  client: PrismaClient;
+  poolConfig: pg.PoolConfig;
+}
+
+// Next.js may load this module in more than one bundle of the same process; keep one client per process.
+const holder = globalThis as unknown as { __doitongDb?: Promise<DbState> };
+
+/**
+ * The Prisma client for this process: PostgreSQL at DATABASE_URL, or the embedded PGlite database under
+ * DOITONG_DATA_DIR (opened or joined, see embedded.ts). Migrations are applied on first use; they are
+ * idempotent and serialised by an advisory lock, so every process may try.
+ */
+export async function db(): Promise<PrismaClient> {
+  return (await dbState()).client;
+}
+
+/** Connection settings for code that needs plain `pg` (LISTEN, raw SQL in tests). */
+export async function pgConfig(): Promise<pg.PoolConfig> {
+  return (await dbState()).poolConfig;
+}
+
+function dbState(): Promise<DbState> {
+  holder.__doitongDb ??= open().catch((error) => {
+    holder.__doitongDb = undefined;
+    throw error;
+  });
+  return holder.__doitongDb;
+}
+
+async function open(): Promise<DbState> {
+  const url = env().DATABASE_URL;
+  const poolConfig: pg.PoolConfig = url
+    ? { connectionString: url, max: 10 }
+    : { ...(await connectEmbedded(`${dataDir()}/db`)), user: "postgres", database: "postgres", max: 8 };
+  const migrator = new pg.Client(poolConfig);
+  await migrator.connect();
+  try {
+    await applyMigrations(pgExecutor(migrator));
+  } finally {
+    await migrator.end();
+  }
+  const client = new PrismaClient({ adapter: new PrismaPg(poolConfig) });
+  return { client, poolConfig };
+}
+
+/** Disconnects this process's client (CLI commands and tests call this before exiting). */
+export async function disconnectDb(): Promise<void> {
+  const state = holder.__doitongDb;
+  holder.__doitongDb = undefined;
+  if (state) await (await state).client.$disconnect();
+}

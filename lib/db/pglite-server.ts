@@ -1,0 +1,171 @@
+import fs from "node:fs";
+import net from "node:net";
+import type { PGlite } from "@electric-sql/pglite";
+
+/**
+ * Serves one PGlite database to many PostgreSQL-protocol connections, correctly.
+ *
+ * PGlite is a single session. Extended-protocol messages (Parse/Bind/Execute/…/Sync) keep state in that session
+ * (the unnamed statement and portal), so one connection's messages must never be interleaved with another's, and a
+ * connection that opened a transaction must have the session to itself until it ends. (pglite-socket's own server
+ * interleaves per message, which corrupts concurrent clients: "portal does not exist".) So this server:
+ *  - buffers each connection's messages up to a Sync or a simple Query and runs that batch in one exclusive turn;
+ *  - keeps the turn for a connection whose batch left a transaction open, and rolls back if it disconnects.
+ */
+const SSL_REQUEST = 80877103;
+const CANCEL_REQUEST = 80877102;
+const PROTOCOL_3 = 196608;
+const BATCH_END = new Set(["S", "Q", "X"]);
+
+export interface PgliteServer {
+  close(): Promise<void>;
+}
+
+export async function servePglite(db: PGlite, listen: { path: string } | { host: string; port: number }): Promise<PgliteServer & { port: number }> {
+  const turn = new Turn();
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    new Connection(db, socket, turn);
+  });
+  if ("path" in listen) fs.rmSync(listen.path, { force: true });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    if ("path" in listen) server.listen(listen.path, resolve);
+    else server.listen(listen.port, listen.host, resolve);
+  });
+  const address = server.address();
+  return {
+    port: typeof address === "object" && address ? address.port : 0,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A FIFO lock over the database session, owned by one connection at a time. */
+class Turn {
+  private owner: Connection | undefined;
+  private waiters: { who: Connection; grant: () => void }[] = [];
+
+  acquire(who: Connection): Promise<void> {
+    if (this.owner === who) return Promise.resolve();
+    if (!this.owner) {
+      this.owner = who;
+      return Promise.resolve();
+    }
+    return new Promise((grant) => this.waiters.push({ who, grant }));
+  }
+
+  release(who: Connection): void {
+    if (this.owner !== who) return;
+    const next = this.waiters.shift();
+    this.owner = next?.who;
+    next?.grant();
+  }
+
+  forget(who: Connection): void {
+    this.waiters = this.waiters.filter((w) => w.who !== who);
+    this.release(who);
+  }
+}
+
+class Connection {
+  private buffer = Buffer.alloc(0);
+  private started = false;
+  private pending: Buffer[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly db: PGlite,
+    private readonly socket: net.Socket,
+    private readonly turn: Turn,
+  ) {
+    socket.setNoDelay(true);
+    socket.on("data", (chunk) => this.onData(chunk));
+    socket.on("error", () => socket.destroy());
+    socket.on("close", () => {
+      this.closed = true;
+      this.chain = this.chain.then(() => this.cleanUp());
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const message = this.nextMessage();
+      if (!message) return;
+      if (message === "skip") continue;
+      this.pending.push(message);
+      const type = this.started ? String.fromCharCode(message[0]) : "startup";
+      if (type === "startup") this.started = true;
+      if (type === "startup" || BATCH_END.has(type)) {
+        const batch = this.pending;
+        this.pending = [];
+        this.chain = this.chain.then(() => this.run(batch));
+      }
+    }
+  }
+
+  /** The next complete message, "skip" for a handled pre-startup request, or undefined when incomplete. */
+  private nextMessage(): Buffer | "skip" | undefined {
+    if (!this.started) {
+      if (this.buffer.length < 8) return undefined;
+      const length = this.buffer.readInt32BE(0);
+      if (this.buffer.length < length) return undefined;
+      const code = this.buffer.readInt32BE(4);
+      const message = this.buffer.subarray(0, length);
+      this.buffer = this.buffer.subarray(length);
+      if (code === SSL_REQUEST) {
+        this.socket.write("N"); // no TLS on a local socket
+        return "skip";
+      }
+      if (code === CANCEL_REQUEST) {
+        this.socket.end();
+        return "skip";
+      }
+      if (code !== PROTOCOL_3) this.socket.destroy();
+      return message;
+    }
+    if (this.buffer.length < 5) return undefined;
+    const length = 1 + this.buffer.readInt32BE(1);
+    if (this.buffer.length < length) return undefined;
+    const message = this.buffer.subarray(0, length);
+    this.buffer = this.buffer.subarray(length);
+    return message;
+  }
+
+  private async run(batch: Buffer[]): Promise<void> {
+    if (this.closed) return;
+    await this.turn.acquire(this);
+    try {
+      for (const message of batch) {
+        if (message[0] === 0x58 /* X: Terminate */ && this.started) {
+          this.socket.end();
+          break;
+        }
+        const reply = await this.db.execProtocolRaw(new Uint8Array(message), { syncToFs: false });
+        if (reply.length > 0 && this.socket.writable) this.socket.write(reply);
+      }
+      if (!this.db.isInTransaction()) await this.db.syncToFs();
+    } catch (error) {
+      console.error("[db] embedded database connection failed:", error);
+      this.socket.destroy();
+    } finally {
+      // A connection that left a transaction open keeps the session; if it has gone, cleanUp rolls back.
+      if (!this.db.isInTransaction()) this.turn.release(this);
+    }
+  }
+
+  private async cleanUp(): Promise<void> {
+    await this.turn.acquire(this);
+    try {
+      if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
+    } finally {
+      this.turn.forget(this);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The one error table. Domain code throws `AppError` with a code from here; only the GraphQL layer decides how
+ * to present it. The page's codes come first; the rest are the API's own.
+ */
+export const ERROR_CODES = {
+  INSUFFICIENT_CREDITS: {
+    status: 402,
+    description: "Not enough credits for this operation",
+    action: "Top up your account balance",
+  },
+  RATE_LIMIT: {
+    status: 429,
+    description: "Request limit exceeded",
+    action: "Check the X-RateLimit-Reset header",
+  },
+  INVALID_INPUT: {
+    status: 400,
+    description: "Invalid parameters were sent",
+    action: "Check the input against the schema; `extensions.field` names the offending field",
+  },
+  PROVIDER_UNAVAILABLE: {
+    status: 503,
+    description: "The chosen provider is temporarily unavailable",
+    action: "Retry later or let the API choose a provider",
+  },
+  GENERATION_FAILED: {
+    status: 500,
+    description: "Content generation failed",
+    action: "Try again with different parameters",
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    description: "Missing or invalid API key",
+    action: "Send `Authorization: Bearer <api key>` with a key from the dashboard",
+  },
+  NOT_FOUND: {
+    status: 404,
+    description: "No such object in this account",
+    action: "Check the id; objects of other accounts are never visible",
+  },
+  IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    description: "This Idempotency-Key was already used with a different request",
+    action: "Use a new key for a new request",
+  },
+  QUERY_TOO_COMPLEX: {
+    status: 400,
+    description: "The GraphQL document is too deep, too large or has too many aliases",
+    action: "Split the query into smaller ones",
+  },
+  INTERNAL: {
+    status: 500,
+    description: "Unexpected server error",
+    action: "Retry; if it persists, contact support with the request id",
+  },
+} as const satisfies Record<string, { status: number; description: string; action: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Extra machine-readable facts (field path, amounts…) surfaced as GraphQL `extensions`. */
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function invalidInput(field: string, message: string): AppError {
+  return new AppError("INVALID_INPUT", message, { field });
+}
+
+export function notFound(what: string, id: string): AppError {
+  return new AppError("NOT_FOUND", `${what} ${JSON.stringify(id)} was not found`, { id });
+}

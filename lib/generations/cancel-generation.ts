@@ -1,0 +1,28 @@
+import type { Caller } from "../auth/caller";
+import { releaseReserved } from "../billing/credits";
+import { db } from "../db";
+import { cancelRunningJob } from "../jobs/dispatch";
+import { getGenerationOrThrow } from "./get-generation";
+
+/**
+ * Cancels a queued or running generation and releases its credits. True when this call cancelled it; false when
+ * it had already finished (completed, failed or cancelled), in which case nothing changes.
+ */
+export async function cancelGeneration(caller: Caller, id: string): Promise<boolean> {
+  const generation = await getGenerationOrThrow(caller, id);
+  const client = await db();
+  const cancelled = await client.$transaction(async (tx) => {
+    // The status guard is what makes cancel and completion mutually exclusive.
+    const { count } = await tx.generation.updateMany({
+      where: { id, accountId: caller.accountId, status: { in: ["QUEUED", "PROCESSING"] } },
+      data: { status: "CANCELLED", completedAt: new Date(), errorCode: null, lockedBy: null, lockedUntil: null },
+    });
+    if (count === 0) return false;
+    if (generation.creditCost > 0) {
+      await releaseReserved(tx, caller.accountId, id, generation.creditCost, "Cancelled by the client");
+    }
+    return true;
+  });
+  if (cancelled) await cancelRunningJob(id);
+  return cancelled;
+}

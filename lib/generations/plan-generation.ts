@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { AppError, invalidInput } from "../errors";
+import type { GenerationType } from "../generated/prisma/client";
+import { findProvider, providersFor } from "../providers/catalog";
+import { LOCAL_VOICES } from "../providers/local/render-speech";
+import { availability } from "../providers/registry";
+import { defaultOptions, resolveOptions } from "../providers/resolve-options";
+import type { ModelSpec, Options, ProviderSpec } from "../providers/types";
+
+export const MAX_PROMPT_LENGTH = 5_000;
+export const PRIORITIES = ["QUALITY", "SPEED", "COST", "BALANCED"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+const url = (field: string) =>
+  z.string().max(2_048, `${field} is longer than 2048 characters`).refine((v) => /^(https?:\/\/|data:)/i.test(v), `${field} must be an http(s) or data: URL`);
+
+/** What a client asks for; the same shape from the GraphQL API, the dashboard and `videoCreate`. */
+export const generateInputSchema = z.object({
+  type: z.enum(["VIDEO", "IMAGE", "AUDIO", "AVATAR"]),
+  provider: z.string().trim().min(1).max(64).optional(),
+  input: z.object({
+    text: z
+      .string({ error: "input.text is required" })
+      .trim()
+      .min(1, "input.text must not be empty")
+      .max(MAX_PROMPT_LENGTH, `input.text is longer than ${MAX_PROMPT_LENGTH} characters`),
+    image: url("input.image").optional(),
+    voice: z.string().max(100).optional(),
+    audio: url("input.audio").optional(),
+    video: url("input.video").optional(),
+  }),
+  options: z.record(z.string(), z.unknown()).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  webhookUrl: z
+    .string()
+    .max(2_048)
+    .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), "webhookUrl must be an http(s) URL")
+    .optional(),
+});
+
+export type GenerateInput = z.infer<typeof generateInputSchema>;
+
+export interface GenerationPlan {
+  input: GenerateInput;
+  provider: ProviderSpec;
+  options: Options;
+  creditCost: number;
+  estimatedTime: number;
+}
+
+/** Parses client input, with every problem reported as INVALID_INPUT naming its field. */
+export function parseGenerateInput(raw: unknown): GenerateInput {
+  const parsed = generateInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.join(".") || "input";
+    throw invalidInput(field, issue.code === "invalid_type" && issue.input === undefined ? `${field} is required` : issue.message);
+  }
+  return parsed.data;
+}
+
+/**
+ * Decides provider, options, cost and time for a request without side effects: `generate` and `estimate` both
+ * start here. A named provider must exist, support the type and be available; without one, the best available
+ * provider for the priority is chosen among those that accept the options.
+ */
+export function planGeneration(raw: unknown): GenerationPlan {
+  const input = parseGenerateInput(raw);
+  if (input.provider) return planFor(input, namedProviderOrThrow(input.provider, input.type));
+
+  const candidates = providersFor(input.type).filter((p) => availability(p).available);
+  if (candidates.length === 0) throw new AppError("PROVIDER_UNAVAILABLE", `No provider for ${input.type} is available right now`);
+  let firstError: unknown;
+  for (const provider of rank(candidates, input.type, input.priority ?? "BALANCED")) {
+    try {
+      return planFor(input, provider);
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  throw firstError;
+}
+
+function namedProviderOrThrow(id: string, type: GenerationType): ProviderSpec {
+  const provider = findProvider(id);
+  if (!provider) {
+    const ids = providersFor(type).map((p) => p.id).join(", ");
+    throw invalidInput("provider", `Unknown provider "${id}". Providers for ${type}: ${ids}`);
+  }
+  if (!provider.models[type]) {
+    const types = Object.keys(provider.models).join(", ");
+    throw invalidInput("provider", `${provider.name} does not make ${type}; it makes ${types}`);
+  }
+  const { available, reason } = availability(provider);
+  if (!available) throw new AppError("PROVIDER_UNAVAILABLE", `${reason} Omit "provider" to let the API choose.`, { provider: id });
+  return provider;
+}
+
+function planFor(input: GenerateInput, provider: ProviderSpec): GenerationPlan {
+  const model = provider.models[input.type] as ModelSpec;
+  const options = resolveOptions(model, provider.id, input.options);
+  if (model.inputs?.image === "required" && !input.input.image) {
+    throw invalidInput("input.image", `${provider.name} needs input.image for ${input.type}`);
+  }
+  if (provider.id === "local" && input.input.voice !== undefined && !(input.input.voice in LOCAL_VOICES)) {
+    throw invalidInput("input.voice", `Unknown voice "${input.input.voice}"; voices: ${Object.keys(LOCAL_VOICES).join(", ")}`);
+  }
+  // A random seed is chosen now and kept with the generation, so every result can be reproduced.
+  if (model.options.some((o) => o.name === "seed") && options.seed === undefined) {
+    options.seed = Math.floor(Math.random() * 2_147_483_647);
+  }
+  const creditCost = Math.max(0, Math.round(model.price(options, input.input.text)));
+  return { input, provider, options, creditCost, estimatedTime: Math.round(model.estimatedTime(options)) };
+}
+
+function rank(providers: ProviderSpec[], type: GenerationType, priority: Priority): ProviderSpec[] {
+  const model = (p: ProviderSpec) => p.models[type] as ModelSpec;
+  const cost = (p: ProviderSpec) => model(p).price(defaultOptions(model(p)), "");
+  const time = (p: ProviderSpec) => model(p).estimatedTime(defaultOptions(model(p)));
+  const score = {
+    QUALITY: (p: ProviderSpec) => p.quality,
+    SPEED: (p: ProviderSpec) => -time(p),
+    COST: (p: ProviderSpec) => -cost(p),
+    BALANCED: (p: ProviderSpec) => p.quality / 100 - Math.log10(1 + cost(p)) / 3 - Math.log10(1 + time(p)) / 3,
+  }[priority];
+  return [...providers].sort((a, b) => score(b) - score(a));
+}

@@ -1,0 +1,133 @@
+import fs from "node:fs";
+import path from "node:path";
+import { chargeReserved, releaseReserved } from "../billing/credits";
+import { db } from "../db";
+import { dataDir } from "../env";
+import { AppError } from "../errors";
+import type { Generation } from "../generated/prisma/client";
+import { probeMedia } from "../media/probe";
+import { getAdapter } from "../providers/registry";
+import type { GenerationJob, Options } from "../providers/types";
+import { putFile } from "../storage";
+
+/** Runs a named step at most once to completion; a finished step's result is replayed, not redone. */
+export interface StepRunner {
+  run<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+interface Produced {
+  storageKey: string;
+  metadata: Record<string, string | number | boolean | null>;
+}
+
+const FINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
+
+/**
+ * The generation workflow, written once: start → produce (provider work + store the file) → complete.
+ * The in-process runner and the Inngest function both execute it through their own StepRunner. A provider
+ * failure ends the generation as FAILED and releases its credits; any other exception escapes so the engine
+ * retries the workflow (finished steps are not redone).
+ */
+export async function runGeneration(generationId: string, step: StepRunner, signal: AbortSignal = new AbortController().signal): Promise<void> {
+  const client = await db();
+  const started = await step.run("start", async () => {
+    const { count } = await client.generation.updateMany({
+      where: { id: generationId, status: "QUEUED" },
+      data: { status: "PROCESSING", startedAt: new Date(), progress: 0 },
+    });
+    const row = await client.generation.findUnique({ where: { id: generationId }, select: { status: true } });
+    return { proceed: count === 1 || row?.status === "PROCESSING" };
+  });
+  if (!started.proceed) return;
+
+  let produced: Produced;
+  try {
+    produced = await step.run("produce", () => produce(generationId, signal));
+  } catch (error) {
+    if (signal.aborted || (error as Error).name === "AbortError") return; // cancelled: cancelGeneration settled it
+    if (error instanceof AppError || (error as Error).name === "ProviderError") {
+      await failGeneration(generationId, error as Error);
+      return;
+    }
+    throw error;
+  }
+  await step.run("complete", () => completeGeneration(generationId, produced));
+}
+
+async function produce(generationId: string, signal: AbortSignal): Promise<Produced> {
+  const client = await db();
+  const generation = await client.generation.findUniqueOrThrow({ where: { id: generationId } });
+  if (FINAL.has(generation.status)) throw Object.assign(new Error("Generation already finished"), { name: "AbortError" });
+  const adapter = await getAdapter(generation.provider);
+  const workDir = path.join(dataDir(), "work", generationId);
+  await fs.promises.mkdir(workDir, { recursive: true });
+  try {
+    const result = await adapter.run(toJob(generation), { signal, workDir, onProgress: progressWriter(generationId) });
+    const info = await probeMedia(result.file);
+    const stored = await putFile(`${generation.accountId}/${generationId}/output.${info.format === "jpeg" ? "jpg" : info.format}`, result.file);
+    const resolution = info.width && info.height ? `${info.width}x${info.height}` : null;
+    return {
+      storageKey: stored.key,
+      metadata: {
+        format: info.format,
+        mimeType: info.mimeType,
+        size: stored.size,
+        width: info.width ?? null,
+        height: info.height ?? null,
+        duration: info.duration ?? null,
+        resolution,
+        hasAudio: info.hasAudio ?? null,
+      },
+    };
+  } finally {
+    await fs.promises.rm(workDir, { recursive: true, force: true });
+  }
+}
+
+function toJob(g: Generation): GenerationJob {
+  const input = (g.input ?? {}) as GenerationJob["input"] & { text: string };
+  return { generationId: g.id, type: g.type, text: input.text, input, options: (g.options ?? {}) as Options };
+}
+
+/** Progress is written at most every half second (and always at 100), so a chatty provider cannot flood the DB. */
+function progressWriter(generationId: string): (percent: number) => void {
+  let last = 0;
+  let lastWritten = -1;
+  return (percent) => {
+    const value = Math.max(0, Math.min(99, Math.floor(percent)));
+    const now = Date.now();
+    if (value <= lastWritten || now - last < 500) return;
+    last = now;
+    lastWritten = value;
+    void db()
+      .then((c) => c.generation.updateMany({ where: { id: generationId, status: "PROCESSING" }, data: { progress: value } }))
+      .catch(() => undefined);
+  };
+}
+
+async function completeGeneration(generationId: string, produced: Produced): Promise<void> {
+  const client = await db();
+  await client.$transaction(async (tx) => {
+    const generation = await tx.generation.findUniqueOrThrow({ where: { id: generationId } });
+    const { count } = await tx.generation.updateMany({
+      where: { id: generationId, status: "PROCESSING" },
+      data: { status: "COMPLETED", progress: 100, completedAt: new Date(), storageKey: produced.storageKey, metadata: produced.metadata, lockedBy: null, lockedUntil: null },
+    });
+    if (count === 1 && generation.creditCost > 0) await chargeReserved(tx, generation.accountId, generationId, generation.creditCost);
+  });
+}
+
+export async function failGeneration(generationId: string, error: Error): Promise<void> {
+  const code = error instanceof AppError ? error.code : "GENERATION_FAILED";
+  const client = await db();
+  await client.$transaction(async (tx) => {
+    const generation = await tx.generation.findUniqueOrThrow({ where: { id: generationId } });
+    const { count } = await tx.generation.updateMany({
+      where: { id: generationId, status: { in: ["QUEUED", "PROCESSING"] } },
+      data: { status: "FAILED", completedAt: new Date(), errorCode: code, errorMessage: error.message.slice(0, 500), lockedBy: null, lockedUntil: null },
+    });
+    if (count === 1 && generation.creditCost > 0) {
+      await releaseReserved(tx, generation.accountId, generationId, generation.creditCost, `Refund: ${code}`);
+    }
+  });
+}

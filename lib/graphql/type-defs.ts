@@ -1,0 +1,203 @@
+/** The public contract (product.md "Public API contract"). Field names follow the product page's samples. */
+export const typeDefs = /* GraphQL */ `
+  "Any JSON value."
+  scalar JSON
+  "An ISO-8601 timestamp in UTC."
+  scalar DateTime
+
+  enum GenerationType { VIDEO IMAGE AUDIO AVATAR }
+  enum GenerationStatus { QUEUED PROCESSING COMPLETED FAILED CANCELLED }
+  "How to choose a provider when none is named."
+  enum Priority { QUALITY SPEED COST BALANCED }
+  enum Plan { FREE STARTER PRO ENTERPRISE }
+  enum OptionType { STRING INT FLOAT BOOLEAN }
+
+  "What to generate from. \`text\` is the prompt (or the script for speech and avatars)."
+  input GenerationInputData {
+    text: String
+    "Image URL (http(s) or data:) for image-to-video or an avatar portrait."
+    image: String
+    "Voice for speech and avatars."
+    voice: String
+    audio: String
+    video: String
+  }
+
+  input GenerateInput {
+    type: GenerationType!
+    "A catalog provider id (see \`providers\`). Omit it to let the API choose by \`priority\`."
+    provider: String
+    input: GenerationInputData!
+    "Provider options, validated against the provider's option list."
+    options: JSON
+    priority: Priority
+    webhookUrl: String
+  }
+
+  "The Apollo sample's shape: a thin alias of \`generate\` for videos."
+  input VideoCreateInput {
+    prompt: String!
+    "Provider id, as in \`GenerateInput.provider\`."
+    model: String
+    duration: Float
+    resolution: String
+    aspectRatio: String
+    image: String
+    webhookUrl: String
+  }
+
+  "Measured from the produced file, not echoed from the request."
+  type GenerationMetadata {
+    width: Int
+    height: Int
+    duration: Float
+    resolution: String
+    format: String
+    mimeType: String
+    size: Int
+    hasAudio: Boolean
+  }
+
+  type GenerationError {
+    code: String!
+    message: String!
+  }
+
+  type Generation {
+    id: ID!
+    status: GenerationStatus!
+    type: GenerationType!
+    provider: String!
+    "Signed download URL of the result, valid for an hour; null until COMPLETED."
+    url: String
+    "0–100."
+    progress: Int!
+    metadata: GenerationMetadata
+    "Credits reserved for this generation, charged when it completes and released otherwise."
+    creditCost: Int!
+    "Expected seconds from start to result."
+    estimatedTime: Int!
+    error: GenerationError
+    errorCode: String
+    options: JSON!
+    prompt: String!
+    createdAt: DateTime!
+    startedAt: DateTime
+    completedAt: DateTime
+  }
+
+  type VideoGeneration {
+    id: ID!
+    status: GenerationStatus!
+    provider: String!
+    videoUrl: String
+    progress: Int!
+    creditCost: Int!
+    estimatedTime: Int!
+    error: GenerationError
+  }
+
+  type ProviderPricing {
+    "Credits with the provider's default options."
+    creditCost: Int!
+    estimatedTime: Int!
+  }
+
+  type ProviderOption {
+    name: String!
+    type: OptionType!
+    required: Boolean!
+    description: String!
+    allowedValues: [String!]
+    min: Float
+    max: Float
+    default: JSON
+  }
+
+  type Provider {
+    id: ID!
+    name: String!
+    vendor: String!
+    description: String!
+    features: [String!]!
+    limitations: [String!]!
+    pricing: ProviderPricing!
+    options: [ProviderOption!]!
+    "Whether \`generate\` can use it on this server now."
+    available: Boolean!
+    unavailableReason: String
+    "True for the local preview provider (real files, not an AI model)."
+    preview: Boolean!
+  }
+
+  type Estimate {
+    provider: String!
+    creditCost: Int!
+    estimatedTime: Int!
+    options: JSON!
+  }
+
+  type PlanLimits {
+    "null means unlimited."
+    requestsPerMinute: Int
+    parallel: Int
+    daily: Int
+  }
+
+  type Credits {
+    "Spendable now."
+    balance: Int!
+    "Held for generations in flight."
+    reserved: Int!
+  }
+
+  type Usage {
+    generationsToday: Int!
+    running: Int!
+    queued: Int!
+  }
+
+  type Me {
+    accountId: ID!
+    email: String!
+    plan: Plan!
+    credits: Credits!
+    limits: PlanLimits!
+    usage: Usage!
+  }
+
+  type PageInfo {
+    endCursor: String
+    hasNextPage: Boolean!
+  }
+
+  type GenerationEdge {
+    cursor: String!
+    node: Generation!
+  }
+
+  type GenerationConnection {
+    edges: [GenerationEdge!]!
+    nodes: [Generation!]!
+    pageInfo: PageInfo!
+  }
+
+  type Query {
+    "One of your generations. Ids of other accounts are NOT_FOUND."
+    generation(id: ID!): Generation
+    "Your generations, newest first."
+    generations(first: Int = 20, after: String, type: GenerationType, status: GenerationStatus, provider: String): GenerationConnection!
+    providers(type: GenerationType!): [Provider!]!
+    "Cost and time of a request, and the provider it would use, without running it."
+    estimate(input: GenerateInput!): Estimate!
+    me: Me!
+  }
+
+  type Mutation {
+    "Starts a generation and returns at once with status QUEUED."
+    generate(input: GenerateInput!): Generation!
+    "True when this call cancelled it; false when it had already finished."
+    cancelGeneration(id: ID!): Boolean!
+    videoCreate(input: VideoCreateInput!): VideoGeneration!
+  }
+`;

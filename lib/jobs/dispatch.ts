@@ -1,0 +1,22 @@
+import { runnerKind } from "../env";
+import { inngest, GENERATION_CANCELLED, GENERATION_REQUESTED } from "./inngest-client";
+import { abortLocalJob, wakeRunner } from "./in-process-runner";
+
+/** Hands a newly accepted generation to whichever engine runs workflows in this deployment. */
+export async function enqueueGeneration(generationId: string): Promise<void> {
+  if (runnerKind() === "inngest") {
+    await inngest.send({ name: GENERATION_REQUESTED, data: { generationId } });
+  } else {
+    // The in-process runner also finds it by polling the database; waking it only saves the poll interval.
+    wakeRunner();
+  }
+}
+
+/** Stops the work of a generation that was just marked CANCELLED. */
+export async function cancelRunningJob(generationId: string): Promise<void> {
+  if (runnerKind() === "inngest") {
+    await inngest.send({ name: GENERATION_CANCELLED, data: { generationId } });
+  }
+  // Runners on other instances notice the CANCELLED status on their next heartbeat.
+  abortLocalJob(generationId);
+}

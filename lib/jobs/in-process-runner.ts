@@ -1,0 +1,144 @@
+import { randomUUID } from "node:crypto";
+import { db } from "../db";
+import { ownsEmbeddedDatabase } from "../db/embedded";
+import { env } from "../env";
+import { AppError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { failGeneration, runGeneration, type StepRunner } from "../generations/run-generation";
+
+/**
+ * The default engine: runs generation workflows inside the app process, durably. A generation is claimed with
+ * a lease (lockedBy/lockedUntil) kept alive by a heartbeat; if the process dies the lease lapses and any runner
+ * — this one after a restart, or another instance — picks the generation up again. Finished steps are stored in
+ * GenerationStep and replayed, so a crash never redoes finished work. Several instances can share one
+ * PostgreSQL: claims use FOR UPDATE SKIP LOCKED.
+ */
+const LEASE_SECONDS = 30;
+const HEARTBEAT_MS = 5_000;
+const POLL_MS = 1_000;
+const MAX_RUNS = 5;
+
+interface RunnerState {
+  id: string;
+  running: Map<string, AbortController>;
+  wake?: () => void;
+  stopped: boolean;
+  loop?: Promise<void>;
+}
+
+const holder = globalThis as unknown as { __doitongRunner?: RunnerState };
+
+export function startInProcessRunner(): void {
+  if (holder.__doitongRunner) return;
+  const state: RunnerState = { id: `runner_${process.pid}_${randomUUID().slice(0, 8)}`, running: new Map(), stopped: false };
+  holder.__doitongRunner = state;
+  state.loop = loop(state);
+}
+
+export async function stopInProcessRunner(): Promise<void> {
+  const state = holder.__doitongRunner;
+  if (!state) return;
+  state.stopped = true;
+  state.wake?.();
+  for (const controller of state.running.values()) controller.abort();
+  await state.loop;
+  holder.__doitongRunner = undefined;
+}
+
+export function wakeRunner(): void {
+  holder.__doitongRunner?.wake?.();
+}
+
+export function abortLocalJob(generationId: string): void {
+  holder.__doitongRunner?.running.get(generationId)?.abort();
+}
+
+async function loop(state: RunnerState): Promise<void> {
+  const client = await db();
+  // With the embedded database this process is the only possible runner, so leases left by a previous
+  // (killed) process can be taken over at once instead of after they lapse.
+  if (ownsEmbeddedDatabase()) {
+    await client.generation.updateMany({ where: { status: { in: ["QUEUED", "PROCESSING"] } }, data: { lockedBy: null, lockedUntil: null } });
+  }
+  const heartbeat = setInterval(() => void renewLeases(state).catch(() => undefined), HEARTBEAT_MS);
+  try {
+    while (!state.stopped) {
+      const free = env().DOITONG_RUNNER_CONCURRENCY - state.running.size;
+      const claimed = free > 0 ? await claim(state, free).catch(() => []) : [];
+      for (const id of claimed) execute(state, id);
+      if (claimed.length === 0 || free - claimed.length <= 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, POLL_MS);
+          state.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function claim(state: RunnerState, limit: number): Promise<string[]> {
+  const client = await db();
+  const rows = await client.$queryRaw<{ id: string }[]>`
+    UPDATE "Generation" SET "lockedBy" = ${state.id}, "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}),
+           "runCount" = "runCount" + 1
+    WHERE id IN (
+      SELECT id FROM "Generation"
+      WHERE status IN ('QUEUED', 'PROCESSING') AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
+      ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING id`;
+  return rows.map((r) => r.id);
+}
+
+function execute(state: RunnerState, generationId: string): void {
+  const controller = new AbortController();
+  state.running.set(generationId, controller);
+  void (async () => {
+    try {
+      const client = await db();
+      const row = await client.generation.findUnique({ where: { id: generationId }, select: { runCount: true } });
+      if (row && row.runCount > MAX_RUNS) {
+        await failGeneration(generationId, new AppError("GENERATION_FAILED", `Gave up after ${MAX_RUNS} attempts`));
+      } else {
+        await runGeneration(generationId, dbStepRunner(generationId), controller.signal);
+      }
+      await client.generation.updateMany({ where: { id: generationId, lockedBy: state.id }, data: { lockedBy: null, lockedUntil: null } });
+    } catch (error) {
+      // Left locked: the lease lapses and the workflow is retried from its last finished step.
+      console.error(`[runner] generation ${generationId} will be retried:`, (error as Error).message);
+    } finally {
+      state.running.delete(generationId);
+      state.wake?.();
+    }
+  })();
+}
+
+/** Extends this runner's leases, and aborts work whose generation was cancelled (possibly on another instance). */
+async function renewLeases(state: RunnerState): Promise<void> {
+  if (state.running.size === 0) return;
+  const client = await db();
+  const ids = [...state.running.keys()];
+  await client.generation.updateMany({
+    where: { id: { in: ids }, lockedBy: state.id },
+    data: { lockedUntil: new Date(Date.now() + LEASE_SECONDS * 1000) },
+  });
+  const cancelled = await client.generation.findMany({ where: { id: { in: ids }, status: "CANCELLED" }, select: { id: true } });
+  for (const { id } of cancelled) state.running.get(id)?.abort();
+}
+
+function dbStepRunner(generationId: string): StepRunner {
+  return {
+    async run<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      const client = await db();
+      const done = await client.generationStep.findUnique({ where: { generationId_name: { generationId, name } } });
+      if (done) return done.output as T;
+      const output = await fn();
+      await client.generationStep.create({ data: { generationId, name, output: (output ?? null) as Prisma.InputJsonValue } });
+      return output;
+    },
+  };
+}

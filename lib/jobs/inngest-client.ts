@@ -1,0 +1,7 @@
+import { Inngest } from "inngest";
+
+export const GENERATION_REQUESTED = "doitong/generation.requested";
+export const GENERATION_CANCELLED = "doitong/generation.cancelled";
+
+// Keys come from INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY (or INNGEST_DEV for a dev server), read by the SDK.
+export const inngest = new Inngest({ id: "doitong" });

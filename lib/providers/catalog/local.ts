@@ -1,0 +1,64 @@
+import { LOCAL_VOICES } from "../local/render-speech";
+import type { ProviderSpec } from "../types";
+import { aspectRatio, duration, resolution, seed, speed, style } from "./shared-options";
+
+const voice = {
+  name: "voice",
+  type: "STRING",
+  description: "Voice of the speech (espeak-ng)",
+  allowedValues: Object.keys(LOCAL_VOICES),
+  default: "en-us",
+} as const;
+
+/** The embedded preview provider: real files made on this machine with sharp, espeak-ng and ffmpeg. */
+export const local: ProviderSpec = {
+  id: "local",
+  name: "Local preview",
+  vendor: "Doitong",
+  description:
+    "A local preview, not an AI model: renders a real image, speech, video or avatar clip on this server from your " +
+    "prompt and options, so you can build and test your integration with no vendor keys.",
+  features: ["No keys or network needed", "Deterministic images with a seed", "Real PNG/JPEG, MP3/WAV and H.264 MP4 files"],
+  limitations: ["Not generative AI: images show your prompt as text over seeded artwork", "Speech is espeak-ng quality"],
+  credentials: [],
+  preview: true,
+  quality: 5,
+  models: {
+    IMAGE: {
+      options: [
+        aspectRatio(undefined, "1:1"),
+        resolution(["480p", "720p", "1080p", "1440p"], "1080p"),
+        seed,
+        style,
+        { name: "format", type: "STRING", description: "File format", allowedValues: ["png", "jpeg"], default: "png" },
+      ],
+      price: () => 1,
+      estimatedTime: () => 2,
+    },
+    VIDEO: {
+      options: [
+        duration(1, 20, 5),
+        resolution(),
+        aspectRatio(),
+        style,
+        seed,
+        { name: "fps", type: "INT", description: "Frames per second", min: 12, max: 30, default: 24 },
+      ],
+      price: (o) => Math.ceil(Number(o.duration) / 5) * (o.resolution === "1080p" ? 3 : 2),
+      estimatedTime: (o) => Math.ceil(2 + Number(o.duration) * (o.resolution === "1080p" ? 0.8 : 0.4)),
+      inputs: { image: "optional" },
+    },
+    AUDIO: {
+      options: [voice, speed, { name: "format", type: "STRING", description: "File format", allowedValues: ["mp3", "wav"], default: "mp3" }],
+      price: () => 1,
+      estimatedTime: () => 2,
+      inputs: { voice: "optional" },
+    },
+    AVATAR: {
+      options: [voice, speed, resolution(), aspectRatio(["16:9", "9:16", "1:1"]), seed],
+      price: () => 3,
+      estimatedTime: () => 6,
+      inputs: { image: "optional", voice: "optional" },
+    },
+  },
+};

@@ -1,0 +1,41 @@
+import type { GenerationType } from "../generated/prisma/client";
+import { providersFor } from "./catalog";
+import { availability } from "./registry";
+import { defaultOptions } from "./resolve-options";
+import type { ModelSpec, OptionSpec } from "./types";
+
+export interface ProviderListing {
+  id: string;
+  name: string;
+  vendor: string;
+  description: string;
+  features: readonly string[];
+  limitations: readonly string[];
+  pricing: { creditCost: number; estimatedTime: number };
+  options: (OptionSpec & { required: boolean })[];
+  available: boolean;
+  unavailableReason: string | null;
+  preview: boolean;
+}
+
+/** The catalog for one generation type, with live availability and default-option pricing. */
+export function listProviders(type: GenerationType): ProviderListing[] {
+  return providersFor(type).map((provider) => {
+    const model = provider.models[type] as ModelSpec;
+    const defaults = defaultOptions(model);
+    const { available, reason } = availability(provider);
+    return {
+      id: provider.id,
+      name: provider.name,
+      vendor: provider.vendor,
+      description: provider.description,
+      features: provider.features,
+      limitations: provider.limitations,
+      pricing: { creditCost: Math.round(model.price(defaults, "")), estimatedTime: Math.round(model.estimatedTime(defaults)) },
+      options: model.options.map((o) => ({ ...o, required: o.required ?? false })),
+      available,
+      unavailableReason: reason ?? null,
+      preview: provider.preview ?? false,
+    };
+  });
+}

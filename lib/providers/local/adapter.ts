@@ -1,0 +1,75 @@
+import fs from "node:fs";
+import path from "node:path";
+import { AppError } from "../../errors";
+import { dimensions } from "../catalog/shared-options";
+import type { GenerationJob, ProviderAdapter, RunContext } from "../types";
+import { renderAvatar } from "./render-avatar";
+import { renderImage } from "./render-image";
+import { renderSpeech } from "./render-speech";
+import { renderVideo } from "./render-video";
+
+/**
+ * The local preview provider: turns a validated job into a real file in the work directory. Rendering errors
+ * become GENERATION_FAILED with a plain reason; an abort (cancel) propagates as AbortError.
+ */
+export const localAdapter: ProviderAdapter = {
+  id: "local",
+  async run(job, ctx) {
+    try {
+      return { file: await render(job, ctx) };
+    } catch (error) {
+      if ((error as Error).name === "AbortError") throw error;
+      console.error(`[local] ${job.generationId} failed:`, error);
+      throw new AppError("GENERATION_FAILED", `The local preview could not render this ${job.type.toLowerCase()}`);
+    }
+  },
+};
+
+async function render(job: GenerationJob, ctx: RunContext): Promise<string> {
+  const o = job.options;
+  const seed = Number(o.seed ?? 0);
+  const voice = job.input.voice ?? String(o.voice ?? "en-us");
+  const progress = (fraction: number) => ctx.onProgress(fraction * 100);
+  switch (job.type) {
+    case "IMAGE": {
+      const format = o.format === "jpeg" ? "jpeg" : "png";
+      const size = dimensions(String(o.resolution), String(o.aspectRatio));
+      const bytes = await renderImage({ prompt: job.text, ...size, seed, format, style: optional(o.style) });
+      const file = path.join(ctx.workDir, `image.${format === "jpeg" ? "jpg" : "png"}`);
+      await fs.promises.writeFile(file, bytes);
+      return file;
+    }
+    case "AUDIO": {
+      const format = o.format === "wav" ? "wav" : "mp3";
+      const file = path.join(ctx.workDir, `speech.${format}`);
+      await renderSpeech({ text: job.text, voice, speed: Number(o.speed ?? 1), format, outFile: file, signal: ctx.signal });
+      return file;
+    }
+    case "VIDEO": {
+      const file = path.join(ctx.workDir, "video.mp4");
+      const size = dimensions(String(o.resolution), String(o.aspectRatio));
+      await renderVideo({
+        prompt: job.text, ...size, duration: Number(o.duration), fps: Number(o.fps ?? 24), seed,
+        style: optional(o.style), outFile: file, signal: ctx.signal, onProgress: progress,
+      });
+      return file;
+    }
+    case "AVATAR": {
+      const file = path.join(ctx.workDir, "avatar.mp4");
+      const size = dimensions(String(o.resolution), String(o.aspectRatio));
+      await renderAvatar({
+        text: job.text, voice, speed: Number(o.speed ?? 1), ...size, seed,
+        image: dataUriBytes(job.input.image), outFile: file, signal: ctx.signal, onProgress: progress,
+      });
+      return file;
+    }
+  }
+}
+
+const optional = (v: unknown) => (v === undefined ? undefined : String(v));
+
+/** The portrait for an avatar, when given inline as a data: URI (remote URLs are fetched by vendor adapters). */
+function dataUriBytes(uri: string | undefined): Buffer | undefined {
+  const match = uri?.match(/^data:image\/[\w.+-]+;base64,(.+)$/);
+  return match ? Buffer.from(match[1], "base64") : undefined;
+}

@@ -1,0 +1,76 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { dataDir } from "../env";
+import { serverSecret } from "./secret";
+
+/**
+ * Result files. Today a folder under the data directory; an S3-compatible bucket will implement the same three
+ * functions. Keys are `<accountId>/<generationId>/<name>`; clients only ever see signed, expiring URLs.
+ */
+export interface StoredFile {
+  key: string;
+  size: number;
+}
+
+const MIME: Record<string, string> = {
+  png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp",
+  mp3: "audio/mpeg", wav: "audio/wav", ogg: "audio/ogg", mp4: "video/mp4",
+};
+
+export function mimeTypeFor(key: string): string {
+  return MIME[path.extname(key).slice(1).toLowerCase()] ?? "application/octet-stream";
+}
+
+function mediaRoot(): string {
+  return path.join(dataDir(), "media");
+}
+
+function pathFor(key: string): string {
+  const full = path.resolve(mediaRoot(), key);
+  if (!full.startsWith(mediaRoot() + path.sep)) throw new Error(`Invalid storage key ${key}`);
+  return full;
+}
+
+/** Moves (or copies across devices) a finished file into storage. Re-putting the same key replaces it. */
+export async function putFile(key: string, sourceFile: string): Promise<StoredFile> {
+  const target = pathFor(key);
+  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
+  await fs.promises.copyFile(sourceFile, temp);
+  await fs.promises.rename(temp, target); // atomic: a reader sees the old file or the whole new one
+  const { size } = await fs.promises.stat(target);
+  return { key, size };
+}
+
+export async function openFile(key: string): Promise<{ stream: fs.ReadStream; size: number } | undefined> {
+  try {
+    const file = pathFor(key);
+    const { size } = await fs.promises.stat(file);
+    return { stream: fs.createReadStream(file), size };
+  } catch {
+    return undefined;
+  }
+}
+
+const URL_TTL_SECONDS = 60 * 60;
+
+function signature(key: string, expires: number): string {
+  return createHmac("sha256", serverSecret()).update(`${key}\n${expires}`).digest("base64url");
+}
+
+/** A URL that serves the file until it expires (1 hour); the signature binds key and expiry. */
+export function signedMediaUrl(baseUrl: string, key: string, now = Date.now()): string {
+  // Round expiry up to the minute so repeated polls within a minute get the same URL (cache-friendly).
+  const expires = Math.ceil((now / 1000 + URL_TTL_SECONDS) / 60) * 60;
+  const encoded = key.split("/").map(encodeURIComponent).join("/");
+  return `${baseUrl.replace(/\/$/, "")}/media/${encoded}?expires=${expires}&sig=${signature(key, expires)}`;
+}
+
+export function verifyMediaSignature(key: string, expires: string | null, sig: string | null, now = Date.now()): boolean {
+  const exp = Number(expires);
+  if (!sig || !Number.isSafeInteger(exp) || exp * 1000 < now) return false;
+  const expected = Buffer.from(signature(key, exp));
+  const given = Buffer.from(sig);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

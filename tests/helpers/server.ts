@@ -1,0 +1,148 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+
+/**
+ * Starts the built app (`next start`, as `npm start` does) on a free port with its own data directory, and
+ * speaks to it over real HTTP. Tests use it like a client would: GraphQL requests with API keys made by the
+ * admin command.
+ */
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  output(): string;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResponse<T>>;
+  admin(...args: string[]): Promise<Record<string, unknown>>;
+  createAccount(options?: { plan?: string; credits?: number }): Promise<{ accountId: string; apiKey: string }>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface GqlOptions {
+  apiKey?: string | null;
+  headers?: Record<string, string>;
+  path?: string;
+}
+
+export interface GqlResponse<T> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const run = promisify(execFile);
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export async function startServer(extraEnv: Record<string, string | undefined> = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "doitong-"));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DOITONG_DATA_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: process.env.TEST_SERVER_DATABASE_URL ?? "",
+    ...extraEnv,
+  };
+  if (!env.DATABASE_URL) delete env.DATABASE_URL;
+  let child: ChildProcess;
+  let log = "";
+  const url = `http://127.0.0.1:${port}`;
+
+  async function launch() {
+    child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.on("data", (d) => (log += d));
+    child.stderr?.on("data", (d) => (log += d));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
+      try {
+        const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{__typename}"}' });
+        if (res.status < 500) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  async function kill(signal: NodeJS.Signals = "SIGKILL") {
+    if (child.exitCode !== null || child.signalCode) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill(signal);
+    await exited;
+  }
+
+  await launch();
+
+  const server: TestServer = {
+    url,
+    dataDir,
+    env,
+    output: () => log,
+    async gql(query, variables, options = {}) {
+      const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
+      if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+      const res = await fetch(`${url}${options.path ?? "/graphql"}`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+      return { status: res.status, headers: res.headers, body: await res.json() };
+    },
+    async admin(...args) {
+      const { stdout } = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/admin.ts", ...args], { cwd: ROOT, env });
+      return JSON.parse(stdout.trim().split("\n").pop() ?? "{}");
+    },
+    async createAccount({ plan = "PRO", credits = 1_000 } = {}) {
+      const email = `user-${Math.random().toString(36).slice(2)}@example.com`;
+      return (await server.admin("create-account", "--email", email, "--plan", plan, "--credits", String(credits))) as {
+        accountId: string;
+        apiKey: string;
+      };
+    },
+    kill,
+    async restart() {
+      await kill("SIGKILL");
+      await launch();
+    },
+    async stop() {
+      await kill("SIGTERM");
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+/** Polls a generation until it reaches a final state (or the timeout). */
+export async function waitForGeneration(server: TestServer, apiKey: string, id: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await server.gql<{ generation: Record<string, unknown> }>(
+      `query($id: ID!) { generation(id: $id) { id status progress url errorCode error { code message } metadata { width height duration format size mimeType hasAudio resolution } creditCost } }`,
+      { id },
+      { apiKey },
+    );
+    const g = res.body.data?.generation;
+    if (g && ["COMPLETED", "FAILED", "CANCELLED"].includes(String(g.status))) return g;
+    if (Date.now() > deadline) throw new Error(`generation ${id} did not finish: ${JSON.stringify(res.body)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
