@@ -21,7 +21,8 @@ export function toGraphQLError(error: AppError, path?: readonly (string | number
 export function maskError(error: unknown): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof AppError) return toGraphQLError(original, error instanceof GraphQLError ? error.path : undefined);
-  if (error instanceof GraphQLError && !error.originalError) return withTableCode(error);
+  // GraphQL's own rejections (e.g. variable coercion) may wrap another GraphQLError; they are input errors.
+  if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return withTableCode(error);
   const requestId = newId("req");
   console.error(`[graphql] ${requestId}`, original);
   return new GraphQLError(`${ERROR_CODES.INTERNAL.description} (request ${requestId})`, {

@@ -1,4 +1,7 @@
 import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -14,14 +17,13 @@ export interface Probe {
 
 /** ffprobe of downloaded bytes (independent of the app's own probe, so a test cannot agree with a bug). */
 export async function ffprobeBytes(bytes: Buffer): Promise<Probe> {
-  const child = execFile("ffprobe", ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-i", "pipe:0"], { encoding: "utf8", maxBuffer: 10_000_000 });
-  child.stdin?.end(bytes);
-  const stdout = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (d) => (out += d));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`ffprobe exit ${code}`))));
-  });
+  // From a file, not a pipe: MP3 durations need a seekable input.
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "probe-"));
+  const file = path.join(dir, "media");
+  await fs.promises.writeFile(file, bytes);
+  const { stdout } = await run("ffprobe", ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file]).finally(() =>
+    fs.promises.rm(dir, { recursive: true, force: true }),
+  );
   const info = JSON.parse(stdout) as {
     format: { format_name: string; duration?: string };
     streams: { codec_type: string; codec_name: string; width?: number; height?: number }[];
