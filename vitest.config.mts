@@ -3,17 +3,22 @@ import { defineConfig } from "vitest/config";
 
 // graphql must resolve to one copy, or Yoga and our schema disagree about GraphQLSchema's realm.
 const graphqlEntry = fileURLToPath(import.meta.resolve("graphql"));
+const resolve = { alias: { "@": fileURLToPath(new URL("./", import.meta.url)), graphql: graphqlEntry } };
+
+const shared = { testTimeout: 90_000, hookTimeout: 180_000, pool: "forks" as const };
 
 export default defineConfig({
-  resolve: {
-    alias: { "@": fileURLToPath(new URL("./", import.meta.url)), graphql: graphqlEntry },
-  },
+  resolve,
   test: {
-    include: ["tests/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
-    pool: "forks",
-    fileParallelism: true,
     maxWorkers: 2,
+    projects: [
+      // Everything, with servers on the embedded PGlite database.
+      { resolve, test: { ...shared, name: "pglite", include: ["tests/**/*.test.ts"] } },
+      // With TEST_DATABASE_URL (CI), the server-level tests again on real PostgreSQL (migrations.test.ts covers
+      // both databases itself).
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ resolve, test: { ...shared, name: "postgres", include: ["tests/integration/**/*.test.ts"], exclude: ["tests/integration/migrations.test.ts"], env: { DOITONG_TEST_DB: "postgres" } } }]
+        : []),
+    ],
   },
 });

@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { createTestDatabase, type TestDatabase } from "./pg";
 
 /**
  * Starts the built app (`next start`, as `npm start` does) on a free port with its own data directory, and
@@ -52,12 +53,14 @@ export async function freePort(): Promise<number> {
 export async function startServer(extraEnv: Record<string, string | undefined> = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "doitong-"));
   const port = await freePort();
+  // The "postgres" test project runs every server on a fresh database of the PostgreSQL at TEST_DATABASE_URL.
+  const database: TestDatabase | undefined = process.env.DOITONG_TEST_DB === "postgres" ? await createTestDatabase("srv") : undefined;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     DOITONG_DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: process.env.TEST_SERVER_DATABASE_URL ?? "",
+    DATABASE_URL: database?.url ?? "",
     ...extraEnv,
   };
   if (!env.DATABASE_URL) delete env.DATABASE_URL;
@@ -126,6 +129,7 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     async stop() {
       await kill("SIGTERM");
       fs.rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
   return server;
