@@ -139,7 +139,7 @@ class Connection {
   }
 
   private async run(batch: Buffer[]): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.db.closed) return;
     await this.turn.acquire(this);
     try {
       for (const message of batch) {
@@ -156,14 +156,14 @@ class Connection {
       this.socket.destroy();
     } finally {
       // A connection that left a transaction open keeps the session; if it has gone, cleanUp rolls back.
-      if (!this.db.isInTransaction()) this.turn.release(this);
+      if (this.db.closed || !this.db.isInTransaction()) this.turn.release(this);
     }
   }
 
   private async cleanUp(): Promise<void> {
     await this.turn.acquire(this);
     try {
-      if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
+      if (!this.db.closed && this.db.isInTransaction()) await this.db.exec("ROLLBACK");
     } finally {
       this.turn.forget(this);
     }
