@@ -14,6 +14,8 @@ import { createTestDatabase, type TestDatabase } from "./pg";
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** Resident memory of the server process in MiB (Linux /proc). */
+  rssMiB(): number;
   env: NodeJS.ProcessEnv;
   output(): string;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResponse<T>>;
@@ -103,6 +105,10 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     url,
     dataDir,
     env,
+    rssMiB() {
+      const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
+      return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+    },
     output: () => log,
     async gql(query, variables, options = {}) {
       const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };

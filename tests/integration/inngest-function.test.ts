@@ -35,7 +35,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const event = (generationId: string) => [{ name: GENERATION_REQUESTED, data: { generationId } }];
+const event = (generationId: string): [{ name: string; data: { generationId: string } }] => [{ name: GENERATION_REQUESTED, data: { generationId } }];
 
 describe("run-generation Inngest function", () => {
   it("runs start → produce → complete as steps and charges the reserved credits", async () => {
