@@ -43,14 +43,37 @@ export async function putFile(key: string, sourceFile: string): Promise<StoredFi
   return { key, size };
 }
 
-export async function openFile(key: string): Promise<{ stream: fs.ReadStream; size: number } | undefined> {
+export interface OpenedFile {
+  stream: fs.ReadStream;
+  size: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Opens a stored file, or one byte range of it (`start`/`end` inclusive; a missing start means the last `end`
+ * bytes, as in HTTP). Undefined when there is no such file; "unsatisfiable" for a range outside it.
+ */
+export async function openFile(key: string, range?: { start?: number; end?: number }): Promise<OpenedFile | "unsatisfiable" | undefined> {
+  let size: number;
+  let file: string;
   try {
-    const file = pathFor(key);
-    const { size } = await fs.promises.stat(file);
-    return { stream: fs.createReadStream(file), size };
+    file = pathFor(key);
+    size = (await fs.promises.stat(file)).size;
   } catch {
     return undefined;
   }
+  let start = 0;
+  let end = size - 1;
+  if (range) {
+    if (range.start === undefined) start = Math.max(0, size - (range.end ?? 0));
+    else {
+      start = range.start;
+      end = Math.min(range.end ?? size - 1, size - 1);
+    }
+    if (start > end || start >= size) return "unsatisfiable";
+  }
+  return { stream: fs.createReadStream(file, { start, end }), size, start, end };
 }
 
 const URL_TTL_SECONDS = 60 * 60;

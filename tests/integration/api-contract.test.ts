@@ -175,7 +175,13 @@ describe("endpoints", () => {
     const res = await server.gql<{ generate: { id: string } }>(GENERATE, { input: { type: "IMAGE", input: { text: "Signed" }, options: { resolution: "480p" } } }, { apiKey: alice.apiKey });
     const done = await waitForGeneration(server, alice.apiKey, res.body.data!.generate.id);
     const url = new URL(String(done.url));
-    expect((await fetch(url)).status).toBe(200);
+    const whole = Buffer.from(await (await fetch(url)).arrayBuffer());
+    expect(whole.subarray(1, 4).toString()).toBe("PNG");
+    // Browsers seek media with byte ranges.
+    const part = await fetch(url, { headers: { range: "bytes=1-3" } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 1-3/${whole.length}`);
+    expect(await part.text()).toBe("PNG");
     url.searchParams.set("expires", String(Number(url.searchParams.get("expires")) + 3600));
     expect((await fetch(url)).status).toBe(403);
   });

@@ -2,20 +2,30 @@ import { Readable } from "node:stream";
 import { mimeTypeFor, openFile, verifyMediaSignature } from "@/lib/storage";
 
 // GET /media/<key>?expires=&sig= — serves a stored result to whoever holds a valid, unexpired signed URL.
+// Supports single byte ranges, which browsers use to seek in audio and video.
 export async function GET(request: Request, { params }: { params: Promise<{ key: string[] }> }) {
   const key = (await params).key.join("/");
   const url = new URL(request.url);
   if (!verifyMediaSignature(key, url.searchParams.get("expires"), url.searchParams.get("sig"))) {
     return Response.json({ error: { code: "NOT_FOUND", message: "This media link is invalid or has expired" } }, { status: 403 });
   }
-  const file = await openFile(key);
+  const range = parseRange(request.headers.get("range"));
+  const file = await openFile(key, range);
   if (!file) return Response.json({ error: { code: "NOT_FOUND", message: "No such file" } }, { status: 404 });
-  return new Response(Readable.toWeb(file.stream) as ReadableStream, {
-    headers: {
-      "content-type": mimeTypeFor(key),
-      "content-length": String(file.size),
-      "cache-control": "private, max-age=3600",
-      "content-disposition": `inline; filename="${key.split("/").pop()}"`,
-    },
-  });
+  if (file === "unsatisfiable") return new Response(null, { status: 416 });
+  const headers: Record<string, string> = {
+    "content-type": mimeTypeFor(key),
+    "content-length": String(file.end - file.start + 1),
+    "accept-ranges": "bytes",
+    "cache-control": "private, max-age=3600",
+    "content-disposition": `inline; filename="${key.split("/").pop()}"`,
+  };
+  if (range) headers["content-range"] = `bytes ${file.start}-${file.end}/${file.size}`;
+  return new Response(Readable.toWeb(file.stream) as ReadableStream, { status: range ? 206 : 200, headers });
+}
+
+function parseRange(header: string | null): { start?: number; end?: number } | undefined {
+  const match = header?.match(/^bytes=(\d*)-(\d*)$/);
+  if (!match || (match[1] === "" && match[2] === "")) return undefined;
+  return { start: match[1] ? Number(match[1]) : undefined, end: match[2] ? Number(match[2]) : undefined };
 }
