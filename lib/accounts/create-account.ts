@@ -24,6 +24,8 @@ export async function createAccount(input: CreateAccountInput): Promise<CreatedA
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalidInput("email", `Not an email address: ${input.email}`);
   const plan = input.plan ?? "FREE";
   if (!PLAN_IDS.includes(plan)) throw invalidInput("plan", `Unknown plan ${plan}; one of ${PLAN_IDS.join(", ")}`);
+  const keyMode = input.keyMode ?? "LIVE";
+  if (keyMode !== "LIVE" && keyMode !== "TEST") throw invalidInput("keyMode", "Key mode must be live or test");
   const credits = input.credits ?? 0;
   if (!Number.isSafeInteger(credits) || credits < 0) throw invalidInput("credits", "Credits must be a whole number ≥ 0");
 
@@ -37,7 +39,7 @@ export async function createAccount(input: CreateAccountInput): Promise<CreatedA
           data: { id: newId("led"), accountId, kind: "TOP_UP", amount: credits, balanceAfter: credits, note: "Opening balance" },
         });
       }
-      const key = await createApiKey(tx, accountId, { name: input.keyName ?? "Default key", mode: input.keyMode });
+      const key = await createApiKey(tx, accountId, { name: input.keyName ?? "Default key", mode: keyMode });
       return { accountId, apiKey: key.key };
     });
   } catch (error) {

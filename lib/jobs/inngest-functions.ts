@@ -14,7 +14,8 @@ export const runGenerationFunction = inngest.createFunction(
   },
   async ({ event, step }) => {
     const generationId = String((event.data as { generationId: string }).generationId);
-    await runGeneration(generationId, { run: (name, fn) => step.run(name, fn) as never });
+    // Our step outputs are plain JSON objects, so Inngest's Jsonify<T> of them is T itself.
+    await runGeneration(generationId, { run: <T>(name: string, fn: () => Promise<T>) => step.run(name, fn) as Promise<T> });
     return { generationId };
   },
 );
