@@ -1,0 +1,103 @@
+import { CATALOG, modelFor } from "@/lib/providers/catalog";
+import { type ProviderListing, listProviders } from "@/lib/providers/list-providers";
+import type { GenerationType } from "@/lib/providers/types";
+
+/**
+ * The four product areas of the landing page, built from the live catalog. Kept free of JSX so the e2e test can
+ * import the same rules and check that every provider the catalog puts in an area is shown there.
+ */
+export interface AreaProvider extends ProviderListing {
+  /** Which generation type this listing is priced for (Avatars/TTS mixes AVATAR and AUDIO). */
+  type: GenerationType;
+  /** How the provider uses a start image for video: only meaningful in the Image-to-Video area. */
+  image?: "optional" | "required";
+  /** Environment variables this server still needs before it can call the vendor. */
+  missingKeys: string[];
+  /** Short labels shown on the card (what kind of output, whether an image is needed). */
+  tags: string[];
+  /** True when `pricing.creditCost` is the cheapest of several outputs (the preview does speech and avatars). */
+  priceFrom?: boolean;
+}
+
+export interface ProductArea {
+  id: "text-to-video" | "text-to-image" | "image-to-video" | "avatars-speech";
+  title: string;
+  lead: string;
+  providers: AreaProvider[];
+}
+
+function extras(providerId: string, type: GenerationType): Pick<AreaProvider, "image" | "missingKeys"> {
+  const spec = CATALOG.find((p) => p.id === providerId);
+  return {
+    image: spec ? modelFor(spec, type)?.inputs?.image : undefined,
+    missingKeys: (spec?.credentials ?? []).filter((name) => !process.env[name]),
+  };
+}
+
+const listed = (type: GenerationType, tags: string[] = []): AreaProvider[] =>
+  listProviders(type).map((p) => ({ ...p, type, ...extras(p.id, type), tags }));
+
+const IMAGE_TAG = { optional: "Text or start image", required: "Start image required" } as const;
+
+/**
+ * Avatars and speech are two types; a provider doing both (the local preview) is shown once, priced "from" its
+ * cheaper output, and listed last because it is a testing aid, not what people come to buy.
+ */
+function avatarsAndSpeech(): AreaProvider[] {
+  const avatars = listed("AVATAR", ["Avatar & lip-sync"]);
+  const speech = listed("AUDIO", ["Text-to-speech"]);
+  const both = avatars.filter((a) => speech.some((s) => s.id === a.id));
+  const merged = both.map((a) => {
+    const s = speech.find((x) => x.id === a.id) as AreaProvider;
+    const cheaper = s.pricing.creditCost < a.pricing.creditCost ? s : a;
+    return { ...cheaper, tags: [...a.tags, ...s.tags], priceFrom: s.pricing.creditCost !== a.pricing.creditCost };
+  });
+  const single = [...avatars, ...speech].filter((p) => !both.some((b) => b.id === p.id));
+  return [...single, ...merged].sort((a, b) => Number(a.preview) - Number(b.preview));
+}
+
+export function productAreas(): ProductArea[] {
+  const video = listed("VIDEO");
+  return [
+    {
+      id: "text-to-video",
+      title: "Text-to-Video",
+      lead: "Turn a text prompt into a finished clip with the most advanced video models in the world.",
+      // A provider that cannot start without an image is not text-to-video, so it is listed only below.
+      providers: video.filter((p) => p.image !== "required"),
+    },
+    {
+      id: "text-to-image",
+      title: "Text-to-Image",
+      lead: "Create striking images from text prompts with state-of-the-art diffusion models.",
+      providers: listed("IMAGE"),
+    },
+    {
+      id: "image-to-video",
+      title: "Image-to-Video",
+      lead: "Bring still images to life with intelligent animation and natural motion: pass input.image.",
+      providers: video.filter((p) => p.image !== undefined).map((p) => ({ ...p, tags: [IMAGE_TAG[p.image ?? "optional"]] })),
+    },
+    {
+      id: "avatars-speech",
+      title: "Avatars, Lip-sync & TTS",
+      lead: "Create talking avatars and generate natural speech with perfectly synced lips.",
+      providers: avatarsAndSpeech(),
+    },
+  ];
+}
+
+/** Headline numbers, counted from the catalog rather than typed in, so they stay true as providers change. */
+export function catalogStats() {
+  const models = CATALOG.filter((p) => !p.preview);
+  const live = new Set(
+    (["VIDEO", "IMAGE", "AUDIO", "AVATAR"] as const).flatMap((t) => listProviders(t).filter((p) => p.available).map((p) => p.id)),
+  );
+  const vendorNames = [...new Set(models.map((p) => p.vendor))];
+  return {
+    providers: models.length,
+    vendors: vendorNames.length,
+    vendorNames,
+    availableHere: live.size,
+  };
+}
