@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
-npm ci --no-audit --no-fund
+npm install --no-audit --no-fund
 npx prisma generate
 NEXT_TELEMETRY_DISABLED=1 npx next build

@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 bash scripts/system-deps.sh --with-browser || exit 1
-[ -d node_modules ] || npm ci --no-audit --no-fund || exit 1
+[ -d node_modules ] || npm install --no-audit --no-fund || exit 1
 npx prisma generate >/dev/null || exit 1
 npx next build >/tmp/doitong-build.log 2>&1 || { cat /tmp/doitong-build.log; exit 1; }
 

@@ -71,6 +71,9 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
   const url = `http://127.0.0.1:${port}`;
 
   async function launch() {
+    if (!fs.existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
+      throw new Error("No production build: run `npx next build` first (npm test does).");
+    }
     child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,
       env,
@@ -96,7 +99,10 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     if (child.exitCode !== null || child.signalCode) return;
     const exited = new Promise((r) => child.once("exit", r));
     child.kill(signal);
+    // A graceful stop closes the database first; no server may outlive the run, though.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     await exited;
+    clearTimeout(timer);
   }
 
   await launch();
