@@ -1,31 +1,58 @@
 // Operator commands: `npm run admin -- <command> [--flag value…]`. Prints one line of JSON per command.
 import { parseArgs } from "node:util";
 import { createAccount } from "../lib/accounts/create-account";
+import { setAccountLimits } from "../lib/accounts/set-account-limits";
 import { disconnectDb } from "../lib/db";
 import { closeEmbedded } from "../lib/db/embedded";
 import { AppError } from "../lib/errors";
 import type { KeyMode, Plan } from "../lib/generated/prisma/client";
 
 const USAGE = `Usage:
-  npm run admin -- create-account --email E [--plan FREE|STARTER|PRO|ENTERPRISE] [--credits N] [--key-mode live|test]`;
+  npm run admin -- create-account --email E [--plan FREE|STARTER|PRO|ENTERPRISE] [--credits N] [--key-mode live|test]
+                                  [--rpm N] [--parallel N] [--daily N]
+  npm run admin -- set-limits --account ID [--plan P] [--rpm N] [--parallel N] [--daily N]
+Custom limits: 0 = unlimited, "plan" = back to the plan's limit.`;
+
+const flags = {
+  email: { type: "string" },
+  plan: { type: "string" },
+  credits: { type: "string" },
+  "key-mode": { type: "string" },
+  account: { type: "string" },
+  rpm: { type: "string" },
+  parallel: { type: "string" },
+  daily: { type: "string" },
+} as const;
+
+/** "--rpm 30" → 30, "--rpm plan" → null (plan default), absent → undefined (unchanged). */
+function limitFlag(value: string | undefined, field: string): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === "plan") return null;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new AppError("INVALID_INPUT", `--${field} must be a whole number ≥ 0 or "plan"`, { field });
+  return n;
+}
 
 async function main(argv: string[]): Promise<unknown> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: { email: { type: "string" }, plan: { type: "string" }, credits: { type: "string" }, "key-mode": { type: "string" } },
-  });
+  const { values } = parseArgs({ args: rest, options: flags });
+  const plan = values.plan?.toUpperCase() as Plan | undefined;
+  const limits = { rpm: limitFlag(values.rpm, "rpm"), parallel: limitFlag(values.parallel, "parallel"), daily: limitFlag(values.daily, "daily") };
   switch (command) {
     case "create-account": {
       if (!values.email) throw new AppError("INVALID_INPUT", "--email is required", { field: "email" });
-      const credits = values.credits === undefined ? 0 : Number(values.credits);
-      return createAccount({
+      const created = await createAccount({
         email: values.email,
-        plan: (values.plan?.toUpperCase() ?? "FREE") as Plan,
-        credits,
+        plan: plan ?? "FREE",
+        credits: values.credits === undefined ? 0 : Number(values.credits),
         keyMode: (values["key-mode"]?.toUpperCase() ?? "LIVE") as KeyMode,
       });
+      if (Object.values(limits).some((v) => v !== undefined)) await setAccountLimits(created.accountId, limits);
+      return created;
     }
+    case "set-limits":
+      if (!values.account) throw new AppError("INVALID_INPUT", "--account is required", { field: "account" });
+      return setAccountLimits(values.account, { plan, ...limits });
     default:
       throw new AppError("INVALID_INPUT", `Unknown command ${command ?? "(none)"}\n${USAGE}`, { field: "command" });
   }

@@ -2,7 +2,9 @@ import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import { notFound } from "../errors";
 import type { Plan } from "../generated/prisma/client";
-import { PLANS, type PlanLimits } from "../limits/plans";
+import { activeCapacity, effectiveLimits } from "../limits/account-limits";
+import { startOfUtcDay } from "../limits/lock-account";
+import type { PlanLimits } from "../limits/plans";
 
 export interface AccountOverview {
   accountId: string;
@@ -10,14 +12,14 @@ export interface AccountOverview {
   plan: Plan;
   credits: { balance: number; reserved: number };
   limits: PlanLimits;
+  queueCapacity: number | null;
   usage: { generationsToday: number; running: number; queued: number };
 }
 
 /** Balance, plan, limits and current usage of the caller's account (`me` and the dashboard overview). */
 export async function getAccountOverview(caller: Caller): Promise<AccountOverview> {
   const client = await db();
-  const startOfDay = new Date();
-  startOfDay.setUTCHours(0, 0, 0, 0);
+  const startOfDay = startOfUtcDay();
   const [account, generationsToday, byStatus] = await Promise.all([
     client.account.findUnique({ where: { id: caller.accountId } }),
     client.generation.count({ where: { accountId: caller.accountId, createdAt: { gte: startOfDay } } }),
@@ -34,7 +36,8 @@ export async function getAccountOverview(caller: Caller): Promise<AccountOvervie
     email: account.email,
     plan: account.plan,
     credits: { balance: account.creditBalance, reserved: account.creditsReserved },
-    limits: PLANS[account.plan].limits,
+    limits: effectiveLimits(account),
+    queueCapacity: activeCapacity(effectiveLimits(account)),
     usage: { generationsToday, running: count("PROCESSING"), queued: count("QUEUED") },
   };
 }

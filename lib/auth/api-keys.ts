@@ -3,6 +3,8 @@ import { AppError } from "../errors";
 import type { Db } from "../db";
 import { newId } from "../ids";
 import type { KeyMode } from "../generated/prisma/client";
+import { effectiveLimits } from "../limits/account-limits";
+import type { PlanLimits } from "../limits/plans";
 
 /**
  * API keys: `dk_live_` or `dk_test_` + 192 random bits (base64url). Only a SHA-256 hash and a short display prefix
@@ -43,6 +45,8 @@ export interface ApiKeyCaller {
   accountId: string;
   apiKeyId: string;
   mode: KeyMode;
+  /** The account's limits as of this request (plan changes apply to the next request). */
+  limits: PlanLimits;
 }
 
 /** Resolves a bearer key to its account, or throws UNAUTHENTICATED. Never says which check failed. */
@@ -51,14 +55,20 @@ export async function authenticateApiKeyOrThrow(db: Db, key: string | undefined)
     throw new AppError("UNAUTHENTICATED", "Missing API key: send `Authorization: Bearer <api key>`");
   }
   const row = looksLikeApiKey(key)
-    ? await db.apiKey.findUnique({ where: { hash: hashApiKey(key) }, select: { id: true, accountId: true, mode: true, revokedAt: true, lastUsedAt: true } })
+    ? await db.apiKey.findUnique({
+        where: { hash: hashApiKey(key) },
+        select: {
+          id: true, accountId: true, mode: true, revokedAt: true, lastUsedAt: true,
+          account: { select: { plan: true, rpmLimit: true, parallelLimit: true, dailyLimit: true } },
+        },
+      })
     : null;
   if (!row || row.revokedAt) throw new AppError("UNAUTHENTICATED", "Invalid or revoked API key");
   // last-used is informational: write it at most once a minute per key, not on every request.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     void db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
   }
-  return { kind: "apiKey", accountId: row.accountId, apiKeyId: row.id, mode: row.mode };
+  return { kind: "apiKey", accountId: row.accountId, apiKeyId: row.id, mode: row.mode, limits: effectiveLimits(row.account) };
 }
 
 /** `Authorization: Bearer <key>` → key (case-insensitive scheme, surrounding spaces ignored). */

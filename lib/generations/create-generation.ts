@@ -1,38 +1,138 @@
+import { createHash } from "node:crypto";
 import type { Caller } from "../auth/caller";
 import { reserveCreditsOrThrow } from "../billing/credits";
 import { db } from "../db";
-import type { Generation } from "../generated/prisma/client";
+import { AppError, invalidInput } from "../errors";
+import type { Generation, Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { enqueueGeneration } from "../jobs/dispatch";
-import { planGeneration } from "./plan-generation";
+import { activeCapacity } from "../limits/account-limits";
+import { lockAccountLimits, secondsUntilUtcMidnight, startOfUtcDay } from "../limits/lock-account";
+import type { PlanLimits } from "../limits/plans";
+import { type GenerateInput, parseGenerateInput, planGeneration } from "./plan-generation";
+
+export interface CreatedGeneration {
+  generation: Generation;
+  /** True when an earlier request with the same Idempotency-Key already created it. */
+  replayed: boolean;
+}
+
+const MAX_KEY_LENGTH = 255;
 
 /**
- * Accepts a generation: validates and plans it, reserves its credits and records it as QUEUED in one
- * transaction, then hands it to the job runner. Returns at once; the work happens in the background.
+ * Accepts a generation: validates and plans it, then in one transaction — under the account's row lock — checks
+ * the day limit and the queue bound, reserves its credits and records it as QUEUED; then hands it to the runner.
+ *
+ * Idempotency (Stripe semantics): a key is stored on the generation, unique per account. The same key with the
+ * same input returns that generation again (replayed), never a second one or a second charge, even when the
+ * duplicates race: the loser's insert hits the unique index, its transaction (and reservation) rolls back, and it
+ * returns the winner's generation. The same key with different input is IDEMPOTENCY_CONFLICT. Input that fails
+ * validation is never stored under a key.
  */
-export async function createGeneration(caller: Caller, rawInput: unknown): Promise<Generation> {
-  const plan = planGeneration(rawInput);
+export async function createGeneration(caller: Caller, rawInput: unknown, options: { idempotencyKey?: string } = {}): Promise<CreatedGeneration> {
+  const input = parseGenerateInput(rawInput);
+  const key = input.idempotencyKey ?? options.idempotencyKey;
+  if (key !== undefined && (key.length === 0 || key.length > MAX_KEY_LENGTH)) {
+    throw invalidInput("idempotencyKey", `Idempotency keys are 1–${MAX_KEY_LENGTH} characters`);
+  }
+  const requestHash = key === undefined ? undefined : hashRequest(input);
+  if (key !== undefined) {
+    const earlier = await findByKey(caller.accountId, key, requestHash!);
+    if (earlier) return { generation: earlier, replayed: true };
+  }
+
+  const plan = planGeneration(input);
   const client = await db();
   const id = newId("gen");
-  const generation = await client.$transaction(async (tx) => {
-    const row = await tx.generation.create({
-      data: {
-        id,
-        accountId: caller.accountId,
-        apiKeyId: caller.apiKeyId,
-        type: plan.input.type,
-        provider: plan.provider.id,
-        input: plan.input.input,
-        options: plan.options,
-        priority: plan.input.priority ?? null,
-        webhookUrl: plan.input.webhookUrl ?? null,
-        creditCost: plan.creditCost,
-        estimatedTime: plan.estimatedTime,
-      },
+  let generation: Generation;
+  try {
+    generation = await client.$transaction(async (tx) => {
+      const limits = await lockAccountLimits(tx, caller.accountId);
+      await throwIfOverGenerationLimits(tx, caller.accountId, limits);
+      const row = await tx.generation.create({
+        data: {
+          id,
+          accountId: caller.accountId,
+          apiKeyId: caller.apiKeyId,
+          type: plan.input.type,
+          provider: plan.provider.id,
+          input: plan.input.input,
+          options: plan.options,
+          priority: plan.input.priority ?? null,
+          webhookUrl: plan.input.webhookUrl ?? null,
+          creditCost: plan.creditCost,
+          estimatedTime: plan.estimatedTime,
+          idempotencyKey: key ?? null,
+          requestHash: requestHash ?? null,
+        },
+      });
+      if (plan.creditCost > 0) await reserveCreditsOrThrow(tx, caller.accountId, id, plan.creditCost);
+      return row;
     });
-    if (plan.creditCost > 0) await reserveCreditsOrThrow(tx, caller.accountId, id, plan.creditCost);
-    return row;
-  });
+  } catch (error) {
+    const earlier = key !== undefined && isUniqueViolation(error) ? await findByKey(caller.accountId, key, requestHash!) : undefined;
+    if (earlier) return { generation: earlier, replayed: true };
+    throw error;
+  }
   await enqueueGeneration(generation.id);
-  return generation;
+  return { generation, replayed: false };
+}
+
+async function throwIfOverGenerationLimits(tx: Prisma.TransactionClient, accountId: string, limits: PlanLimits): Promise<void> {
+  if (limits.daily !== null) {
+    const today = await tx.generation.count({ where: { accountId, createdAt: { gte: startOfUtcDay() } } });
+    if (today >= limits.daily) {
+      const retryAfter = secondsUntilUtcMidnight();
+      throw new AppError("RATE_LIMIT", `Daily limit reached: ${limits.daily} generations per day (resets at 00:00 UTC, in ${retryAfter} s).`, {
+        limit: "day",
+        retryAfter,
+      });
+    }
+  }
+  const capacity = activeCapacity(limits);
+  if (capacity !== null) {
+    const active = await tx.generation.count({ where: { accountId, status: { in: ["QUEUED", "PROCESSING"] } } });
+    if (active >= capacity) {
+      throw new AppError(
+        "RATE_LIMIT",
+        `Too many generations waiting: ${limits.parallel} may run at once and ${capacity - (limits.parallel ?? 0)} more may queue. Retry when one finishes.`,
+        { limit: "parallel_queue", retryAfter: 5 },
+      );
+    }
+  }
+}
+
+async function findByKey(accountId: string, key: string, requestHash: string): Promise<Generation | undefined> {
+  const client = await db();
+  const earlier = await client.generation.findUnique({ where: { accountId_idempotencyKey: { accountId, idempotencyKey: key } } });
+  if (!earlier) return undefined;
+  if (earlier.requestHash !== requestHash) {
+    throw new AppError("IDEMPOTENCY_CONFLICT", `Idempotency-Key ${JSON.stringify(key)} was already used for a different request`, {
+      field: "idempotencyKey",
+      generationId: earlier.id,
+    });
+  }
+  return earlier;
+}
+
+/** The request's identity for idempotency: its parsed input, keys sorted, without the key itself. */
+function hashRequest(input: GenerateInput): string {
+  const { idempotencyKey: _key, ...rest } = input;
+  return createHash("sha256").update(stableJson(rest)).digest("hex");
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === "P2002";
 }

@@ -1,28 +1,17 @@
 import type { Caller } from "../auth/caller";
 import { db } from "../db";
-import { invalidInput } from "../errors";
 import type { Generation, GenerationStatus, GenerationType } from "../generated/prisma/client";
+import { afterCursor, newestFirst, type Page, type PageArgs, pageSize, toPage } from "../pagination";
 
-export interface ListGenerationsInput {
-  first?: number | null;
-  after?: string | null;
+export interface ListGenerationsInput extends PageArgs {
   type?: GenerationType | null;
   status?: GenerationStatus | null;
   provider?: string | null;
 }
 
-export interface GenerationPage {
-  nodes: Generation[];
-  edges: { node: Generation; cursor: string }[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
-
-/** Newest first, cursor-paginated on (createdAt, id) so pages stay stable while new generations arrive. */
-export async function listGenerations(caller: Caller, input: ListGenerationsInput): Promise<GenerationPage> {
-  const first = input.first ?? 20;
-  if (!Number.isInteger(first) || first < 1 || first > 100) throw invalidInput("first", "first must be between 1 and 100");
-  const cursor = input.after ? decodeCursor(input.after) : undefined;
+/** The caller's generations, newest first, optionally filtered. */
+export async function listGenerations(caller: Caller, input: ListGenerationsInput): Promise<Page<Generation>> {
+  const first = pageSize(input);
   const client = await db();
   const rows = await client.generation.findMany({
     where: {
@@ -30,26 +19,10 @@ export async function listGenerations(caller: Caller, input: ListGenerationsInpu
       ...(input.type ? { type: input.type } : {}),
       ...(input.status ? { status: input.status } : {}),
       ...(input.provider ? { provider: input.provider } : {}),
-      ...(cursor
-        ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
-        : {}),
+      ...afterCursor(input.after),
     },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: newestFirst,
     take: first + 1,
   });
-  const nodes = rows.slice(0, first);
-  const last = nodes.at(-1);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(node) }));
-  return { nodes, edges, hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null };
-}
-
-function encodeCursor(g: Generation): string {
-  return Buffer.from(`${g.createdAt.toISOString()}|${g.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw invalidInput("after", "Invalid cursor");
-  return { createdAt, id };
+  return toPage(rows, first);
 }

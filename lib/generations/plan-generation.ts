@@ -31,6 +31,9 @@ export const generateInputSchema = z.object({
   }),
   options: z.record(z.string(), z.unknown()).optional(),
   priority: z.enum(PRIORITIES).optional(),
+  /** Reject instead of running when the cost would be above this many credits. */
+  maxCost: z.number().int("maxCost must be a whole number").min(0, "maxCost must be ≥ 0").optional(),
+  idempotencyKey: z.string().optional(),
   webhookUrl: z
     .string()
     .max(2_048)
@@ -66,6 +69,7 @@ export function parseGenerateInput(raw: unknown): GenerateInput {
  */
 export function planGeneration(raw: unknown): GenerationPlan {
   const input = parseGenerateInput(raw);
+
   if (input.provider) return planFor(input, namedProviderOrThrow(input.provider, input.type));
 
   const candidates = providersFor(input.type).filter((p) => availability(p).available);
@@ -110,6 +114,13 @@ function planFor(input: GenerateInput, provider: ProviderSpec): GenerationPlan {
     options.seed = Math.floor(Math.random() * 2_147_483_647);
   }
   const creditCost = Math.max(0, Math.round(model.price(options, input.input.text)));
+  if (input.maxCost !== undefined && creditCost > input.maxCost) {
+    throw new AppError("INVALID_INPUT", `${provider.name} costs ${creditCost} credits for this request, above maxCost ${input.maxCost}`, {
+      field: "maxCost",
+      required: creditCost,
+      maxCost: input.maxCost,
+    });
+  }
   return { input, provider, options, creditCost, estimatedTime: Math.round(model.estimatedTime(options)) };
 }
 

@@ -6,6 +6,7 @@ import { dataDir } from "../env";
 import { AppError } from "../errors";
 import type { Generation } from "../generated/prisma/client";
 import { probeMedia } from "../media/probe";
+import { lockAccountLimits } from "../limits/lock-account";
 import { getAdapter } from "../providers/registry";
 import type { GenerationJob, Options } from "../providers/types";
 import { putFile } from "../storage";
@@ -29,15 +30,7 @@ const FINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
  * retries the workflow (finished steps are not redone).
  */
 export async function runGeneration(generationId: string, step: StepRunner, signal: AbortSignal = new AbortController().signal): Promise<void> {
-  const client = await db();
-  const started = await step.run("start", async () => {
-    const { count } = await client.generation.updateMany({
-      where: { id: generationId, status: "QUEUED" },
-      data: { status: "PROCESSING", startedAt: new Date(), progress: 0 },
-    });
-    const row = await client.generation.findUnique({ where: { id: generationId }, select: { status: true } });
-    return { proceed: count === 1 || row?.status === "PROCESSING" };
-  });
+  const started = await step.run("start", () => startIfSlotFree(generationId));
   if (!started.proceed) return;
 
   let produced: Produced;
@@ -52,6 +45,36 @@ export async function runGeneration(generationId: string, step: StepRunner, sign
     throw error;
   }
   await step.run("complete", () => completeGeneration(generationId, produced));
+}
+
+/** Thrown by the start step when the account's parallel slots are full; the engine tries again shortly. */
+export class SlotUnavailable extends Error {
+  override name = "SlotUnavailable";
+}
+
+/**
+ * QUEUED → PROCESSING, only while the account has a free parallel slot and no older generation of its own is
+ * still waiting (so an account's queue runs in order). Counted under the account's row lock, so the limit holds
+ * across runners and instances.
+ */
+async function startIfSlotFree(generationId: string): Promise<{ proceed: boolean }> {
+  const client = await db();
+  return client.$transaction(async (tx) => {
+    const generation = await tx.generation.findUniqueOrThrow({ where: { id: generationId }, select: { accountId: true, status: true, createdAt: true } });
+    if (generation.status !== "QUEUED") return { proceed: generation.status === "PROCESSING" };
+    const limits = await lockAccountLimits(tx, generation.accountId);
+    if (limits.parallel !== null) {
+      const running = await tx.generation.count({ where: { accountId: generation.accountId, status: "PROCESSING" } });
+      if (running >= limits.parallel) throw new SlotUnavailable(`All ${limits.parallel} parallel slots are busy`);
+    }
+    const older = await tx.generation.count({ where: { accountId: generation.accountId, status: "QUEUED", createdAt: { lt: generation.createdAt } } });
+    if (older > 0) throw new SlotUnavailable("An older generation of this account is waiting");
+    const { count } = await tx.generation.updateMany({
+      where: { id: generationId, status: "QUEUED" },
+      data: { status: "PROCESSING", startedAt: new Date(), progress: 0 },
+    });
+    return { proceed: count === 1 };
+  });
 }
 
 async function produce(generationId: string, signal: AbortSignal): Promise<Produced> {

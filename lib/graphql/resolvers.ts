@@ -1,4 +1,5 @@
 import { getAccountOverview } from "../accounts/get-account-overview";
+import { listLedger } from "../billing/list-ledger";
 import { AppError } from "../errors";
 import type { Generation, GenerationStatus, GenerationType } from "../generated/prisma/client";
 import { cancelGeneration } from "../generations/cancel-generation";
@@ -14,6 +15,8 @@ import { JSONScalar, DateTimeScalar } from "./scalars";
 interface VideoCreateArgs {
   prompt: string;
   model?: string | null;
+  maxCost?: number | null;
+  idempotencyKey?: string | null;
   duration?: number | null;
   resolution?: string | null;
   aspectRatio?: string | null;
@@ -51,21 +54,30 @@ export const resolvers = {
       await ctx.caller();
       return estimateGeneration(args.input);
     },
-    me: async (_: unknown, __: unknown, ctx: GraphQLContext) => getAccountOverview(await ctx.caller()),
+    me: async (_: unknown, __: unknown, ctx: GraphQLContext) => ({
+      ...(await getAccountOverview(await ctx.caller())),
+      rateLimit: ctx.meta.window ? { limit: ctx.meta.window.limit, remaining: ctx.meta.window.remaining, resetSeconds: ctx.meta.window.resetSeconds } : null,
+    }),
+    creditLedger: async (_: unknown, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
+      const page = await listLedger(await ctx.caller(), args);
+      return { nodes: page.nodes, edges: page.edges, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };
+    },
   },
   Mutation: {
-    generate: async (_: unknown, args: { input: unknown }, ctx: GraphQLContext) => createGeneration(await ctx.caller(), args.input),
+    generate: async (_: unknown, args: { input: unknown }, ctx: GraphQLContext) => startGeneration(ctx, args.input),
     cancelGeneration: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => cancelGeneration(await ctx.caller(), args.id),
     videoCreate: async (_: unknown, args: { input: VideoCreateArgs }, ctx: GraphQLContext) => {
-      const { prompt, model, duration, resolution, aspectRatio, image, webhookUrl } = args.input;
+      const { prompt, model, duration, resolution, aspectRatio, image, webhookUrl, maxCost, idempotencyKey } = args.input;
       const options = Object.fromEntries(Object.entries({ duration, resolution, aspectRatio }).filter(([, v]) => v != null));
       try {
-        return await createGeneration(await ctx.caller(), {
+        return await startGeneration(ctx, {
           type: "VIDEO",
           provider: model ?? undefined,
           input: { text: prompt, ...(image ? { image } : {}) },
           options,
           webhookUrl: webhookUrl ?? undefined,
+          maxCost: maxCost ?? undefined,
+          idempotencyKey: idempotencyKey ?? undefined,
         });
       } catch (e) {
         throw renameField(e);
@@ -82,6 +94,18 @@ export const resolvers = {
     error,
   },
 };
+
+/** generate and videoCreate: the verb, plus what the response headers need to know (replay, Retry-After). */
+async function startGeneration(ctx: GraphQLContext, input: unknown) {
+  try {
+    const { generation, replayed } = await createGeneration(await ctx.caller(), input, { idempotencyKey: ctx.nextIdempotencyKey() });
+    if (replayed) ctx.meta.replayed = true;
+    return generation;
+  } catch (e) {
+    if (e instanceof AppError && typeof e.details.retryAfter === "number") ctx.meta.retryAfter = e.details.retryAfter;
+    throw e;
+  }
+}
 
 /** videoCreate's fields are flat: report `duration`, not `options.duration`; `model`, not `provider`. */
 function renameField(e: unknown): unknown {

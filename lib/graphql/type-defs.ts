@@ -32,6 +32,10 @@ export const typeDefs = /* GraphQL */ `
     options: JSON
     priority: Priority
     webhookUrl: String
+    "Reject instead of running when the cost would be above this many credits."
+    maxCost: Int
+    "Same as the Idempotency-Key header, for this generate only (at most 255 characters)."
+    idempotencyKey: String
   }
 
   "The Apollo sample's shape: a thin alias of \`generate\` for videos."
@@ -44,6 +48,8 @@ export const typeDefs = /* GraphQL */ `
     aspectRatio: String
     image: String
     webhookUrl: String
+    maxCost: Int
+    idempotencyKey: String
   }
 
   "Measured from the produced file, not echoed from the request."
@@ -157,13 +163,47 @@ export const typeDefs = /* GraphQL */ `
     queued: Int!
   }
 
+  "The per-minute request window after this request (null when the account has no per-minute limit)."
+  type RateWindow {
+    limit: Int!
+    remaining: Int!
+    resetSeconds: Int!
+  }
+
+  enum LedgerKind { RESERVE CHARGE RELEASE TOP_UP ADJUSTMENT }
+
+  "One credit movement. amount is the change to the spendable balance (a charge moves reserved credits, so 0)."
+  type LedgerEntry {
+    id: ID!
+    kind: LedgerKind!
+    amount: Int!
+    balanceAfter: Int!
+    generationId: ID
+    note: String
+    createdAt: DateTime!
+  }
+
+  type LedgerEdge {
+    cursor: String!
+    node: LedgerEntry!
+  }
+
+  type LedgerConnection {
+    edges: [LedgerEdge!]!
+    nodes: [LedgerEntry!]!
+    pageInfo: PageInfo!
+  }
+
   type Me {
     accountId: ID!
     email: String!
     plan: Plan!
     credits: Credits!
     limits: PlanLimits!
+    "Generations that may be queued or running at once before generate answers RATE_LIMIT (null: unlimited)."
+    queueCapacity: Int
     usage: Usage!
+    rateLimit: RateWindow
   }
 
   type PageInfo {
@@ -191,6 +231,8 @@ export const typeDefs = /* GraphQL */ `
     "Cost and time of a request, and the provider it would use, without running it."
     estimate(input: GenerateInput!): Estimate!
     me: Me!
+    "Your credit movements, newest first."
+    creditLedger(first: Int = 20, after: String): LedgerConnection!
   }
 
   type Mutation {

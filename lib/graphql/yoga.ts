@@ -1,9 +1,11 @@
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import { type DocumentNode, GraphQLError, Kind, OperationTypeNode } from "graphql";
+import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode } from "graphql";
 import { createSchema, createYoga, type Plugin } from "graphql-yoga";
 import { AppError } from "../errors";
+import { consumeRequestRate, minuteLimitError } from "../limits/consume-request-rate";
 import { type GraphQLContext, createContext } from "./context";
 import { maskError, toGraphQLError, withTableCode } from "./errors";
+import { rateLimitHeaders, responseMeta } from "./response-meta";
 import { useExpandBareObjectFields } from "./expand-bare-fields";
 import { resolvers } from "./resolvers";
 import { typeDefs } from "./type-defs";
@@ -20,15 +22,40 @@ function isIntrospectionOnly(document: DocumentNode): boolean {
   );
 }
 
-/** Authenticates before execution, so a missing or bad key is a 401 for the whole request. */
-const useApiKeyAuth = (): Plugin<GraphQLContext> => ({
+/** Root fields that start generations; each one in a document counts as a request of its own. */
+const GENERATING_FIELDS = new Set(["generate", "videoCreate"]);
+
+function requestPoints(document: DocumentNode, operationName?: string | null): number {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operations.find((o) => !operationName || o.name?.value === operationName) ?? operations[0];
+  const generating = operation?.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && GENERATING_FIELDS.has(s.name.value)).length ?? 0;
+  return Math.max(1, generating);
+}
+
+/**
+ * Before execution: authenticate (a missing or bad key is a 401 for the whole request), then count the request
+ * against the account's per-minute limit (a 429 for the whole request when it does not fit). The window goes to
+ * the response headers either way.
+ */
+const useAuthAndRequestLimits = (): Plugin<GraphQLContext> => ({
   async onExecute({ args }) {
     if (isIntrospectionOnly(args.document)) return;
+    const ctx = args.contextValue as GraphQLContext;
     try {
-      await (args.contextValue as GraphQLContext).caller();
+      const caller = await ctx.caller();
+      ctx.meta.limits = caller.limits;
+      const window = await consumeRequestRate(caller.accountId, caller.limits, requestPoints(args.document, args.operationName));
+      ctx.meta.window = window;
+      if (window && !window.allowed) {
+        ctx.meta.retryAfter = window.resetSeconds;
+        throw minuteLimitError(window);
+      }
     } catch (error) {
       throw error instanceof AppError ? toGraphQLError(error) : error;
     }
+  },
+  onResponse({ request, response }) {
+    for (const [name, value] of Object.entries(rateLimitHeaders(responseMeta(request)))) response.headers.set(name, value);
   },
 });
 
@@ -53,7 +80,8 @@ function build(graphqlEndpoint: GraphQLEndpoint) {
     graphiql: { title: "Doitong API", defaultQuery: DEFAULT_QUERY, headers: JSON.stringify({ Authorization: "Bearer YOUR_API_KEY" }) },
     renderGraphiQL,
     landingPage: false,
-    plugins: [useExpandBareObjectFields(schema), useApiKeyAuth(), useTableCodes()],
+    batching: { limit: 10 },
+    plugins: [useExpandBareObjectFields(schema), useAuthAndRequestLimits(), useTableCodes()],
     fetchAPI: { Response },
   });
 }

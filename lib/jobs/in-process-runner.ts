@@ -4,7 +4,8 @@ import { ownsEmbeddedDatabase } from "../db/embedded";
 import { env } from "../env";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { failGeneration, runGeneration, type StepRunner } from "../generations/run-generation";
+import { failGeneration, runGeneration, SlotUnavailable, type StepRunner } from "../generations/run-generation";
+import { PLANS } from "../limits/plans";
 
 /**
  * The default engine: runs generation workflows inside the app process, durably. A generation is claimed with
@@ -17,6 +18,7 @@ const LEASE_SECONDS = 30;
 const HEARTBEAT_MS = 5_000;
 const POLL_MS = 1_000;
 const MAX_RUNS = 5;
+const SLOT_RETRY_MS = 1_000;
 
 interface RunnerState {
   id: string;
@@ -83,13 +85,23 @@ async function loop(state: RunnerState): Promise<void> {
 
 async function claim(state: RunnerState, limit: number): Promise<string[]> {
   const client = await db();
+  // Queued generations of accounts whose parallel slots are all busy are not worth claiming (the start step
+  // enforces the limit exactly; this only saves claiming work that would be handed straight back).
+  const [free, starter, pro, enterprise] = (["FREE", "STARTER", "PRO", "ENTERPRISE"] as const).map((p) => PLANS[p].limits.parallel ?? 2_147_483_647);
   const rows = await client.$queryRaw<{ id: string }[]>`
     UPDATE "Generation" SET "lockedBy" = ${state.id}, "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}),
            "runCount" = "runCount" + 1
     WHERE id IN (
-      SELECT id FROM "Generation"
-      WHERE status IN ('QUEUED', 'PROCESSING') AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
-      ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      SELECT g.id FROM "Generation" g JOIN "Account" a ON a.id = g."accountId"
+      WHERE g.status IN ('QUEUED', 'PROCESSING') AND (g."lockedUntil" IS NULL OR g."lockedUntil" < now())
+        AND (g.status = 'PROCESSING' OR (
+          SELECT count(*) FROM "Generation" r WHERE r."accountId" = g."accountId" AND r.status = 'PROCESSING'
+        ) < CASE
+              WHEN a."parallelLimit" = 0 THEN 2147483647
+              WHEN a."parallelLimit" IS NOT NULL THEN a."parallelLimit"
+              ELSE CASE a.plan WHEN 'FREE' THEN ${free}::int WHEN 'STARTER' THEN ${starter}::int WHEN 'PRO' THEN ${pro}::int ELSE ${enterprise}::int END
+            END)
+      ORDER BY g."createdAt" LIMIT ${limit} FOR UPDATE OF g SKIP LOCKED)
     RETURNING id`;
   return rows.map((r) => r.id);
 }
@@ -108,8 +120,17 @@ function execute(state: RunnerState, generationId: string): void {
       }
       await client.generation.updateMany({ where: { id: generationId, lockedBy: state.id }, data: { lockedBy: null, lockedUntil: null } });
     } catch (error) {
-      // Left locked: the lease lapses and the workflow is retried from its last finished step.
-      console.error(`[runner] generation ${generationId} will be retried:`, (error as Error).message);
+      if (error instanceof SlotUnavailable) {
+        // Waiting for the account's turn is not an attempt: hand it back and look again in a moment.
+        const client = await db();
+        await client.generation.updateMany({
+          where: { id: generationId, lockedBy: state.id },
+          data: { lockedBy: null, lockedUntil: new Date(Date.now() + SLOT_RETRY_MS), runCount: { decrement: 1 } },
+        });
+      } else {
+        // Left locked: the lease lapses and the workflow is retried from its last finished step.
+        console.error(`[runner] generation ${generationId} will be retried:`, (error as Error).message);
+      }
     } finally {
       state.running.delete(generationId);
       state.wake?.();

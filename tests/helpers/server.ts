@@ -126,7 +126,7 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
       const { stdout } = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/admin.ts", ...args], { cwd: ROOT, env });
       return JSON.parse(stdout.trim().split("\n").pop() ?? "{}");
     },
-    async createAccount({ plan = "PRO", credits = 1_000 } = {}) {
+    async createAccount({ plan = "ENTERPRISE", credits = 1_000 } = {}) {
       const email = `user-${Math.random().toString(36).slice(2)}@example.com`;
       return (await server.admin("create-account", "--email", email, "--plan", plan, "--credits", String(credits))) as {
         accountId: string;

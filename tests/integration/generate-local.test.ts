@@ -30,7 +30,7 @@ async function generateAndDownload(input: Record<string, unknown>) {
 
 beforeAll(async () => {
   server = await startServer();
-  ({ apiKey } = await server.createAccount({ plan: "PRO", credits: 500 }));
+  ({ apiKey } = await server.createAccount({ plan: "ENTERPRISE", credits: 500 }));
 });
 afterAll(() => server?.stop());
 

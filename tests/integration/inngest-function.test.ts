@@ -39,7 +39,7 @@ const event = (generationId: string): [{ name: string; data: { generationId: str
 
 describe("run-generation Inngest function", () => {
   it("runs start → produce → complete as steps and charges the reserved credits", async () => {
-    const generation = await createGeneration(caller, { type: "IMAGE", input: { text: "From Inngest" }, options: { resolution: "480p" } });
+    const { generation } = await createGeneration(caller, { type: "IMAGE", input: { text: "From Inngest" }, options: { resolution: "480p" } });
     const t = new InngestTestEngine({ function: runGenerationFunction });
     const { result, ctx } = await t.execute({ events: event(generation.id) });
 
@@ -55,7 +55,7 @@ describe("run-generation Inngest function", () => {
   });
 
   it("does nothing for a generation cancelled before the function starts", async () => {
-    const generation = await createGeneration(caller, { type: "IMAGE", input: { text: "Too late" } });
+    const { generation } = await createGeneration(caller, { type: "IMAGE", input: { text: "Too late" } });
     const client = await db();
     await client.generation.update({ where: { id: generation.id }, data: { status: "CANCELLED" } });
     const t = new InngestTestEngine({ function: runGenerationFunction });

@@ -23,7 +23,7 @@ const SAMPLES = path.join(import.meta.dirname, "samples");
 const PAGE_HOST = "https://api.doitong.com";
 
 let server: TestServer;
-// One Pro account per sample family: Pro allows 60 requests a minute per account, and several samples poll.
+// One Enterprise account per sample family: several samples poll fast, and limits are tested in limits.test.ts.
 const keys = { curl: "", js: "", python: "", apollo: "", graphql: "" };
 
 beforeAll(async () => {
@@ -31,7 +31,7 @@ beforeAll(async () => {
   // real vendor calls, nor make auto-selection pick a vendor instead of `local`.
   const noVendorKeys = Object.fromEntries(CATALOG.flatMap((p) => p.credentials).map((name) => [name, undefined]));
   server = await startServer(noVendorKeys);
-  const accounts = await Promise.all(Object.keys(keys).map(() => server.createAccount({ plan: "PRO", credits: 1_000 })));
+  const accounts = await Promise.all(Object.keys(keys).map(() => server.createAccount({ plan: "ENTERPRISE", credits: 1_000 })));
   Object.keys(keys).forEach((family, i) => (keys[family as keyof typeof keys] = accounts[i].apiKey));
 });
 afterAll(() => server?.stop());

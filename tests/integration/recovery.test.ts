@@ -24,7 +24,7 @@ describe("first start", () => {
 
 describe("admin command while the app runs", () => {
   it("creates accounts concurrently with API traffic, without locking anyone out", async () => {
-    const { apiKey } = await server.createAccount({ plan: "FREE", credits: 5 });
+    const { apiKey } = await server.createAccount({ plan: "PRO", credits: 5 });
     const traffic = Array.from({ length: 20 }, () => server.gql<Me>(`{ me { accountId credits { balance reserved } } }`, {}, { apiKey }));
     const [a, b, ...responses] = await Promise.all([server.createAccount({ credits: 7 }), server.createAccount({ credits: 9 }), ...traffic]);
     expect(responses.every((r) => r.status === 200 && r.body.data?.me.credits.balance === 5)).toBe(true);
@@ -43,7 +43,7 @@ describe("admin command while the app runs", () => {
 
 describe("kill -9 mid-generation", () => {
   it("finishes the generation after restart and charges it exactly once", async () => {
-    const { apiKey } = await server.createAccount({ plan: "PRO", credits: 100 });
+    const { apiKey } = await server.createAccount({ plan: "ENTERPRISE", credits: 100 });
     const started = await server.gql<{ generate: { id: string; creditCost: number } }>(
       `mutation($input: GenerateInput!) { generate(input: $input) { id creditCost } }`,
       { input: { type: "VIDEO", input: { text: "Survives a crash" }, options: { duration: 12, resolution: "1080p", fps: 30 } } },

@@ -1,0 +1,16 @@
+import type { Caller } from "../auth/caller";
+import { db } from "../db";
+import type { CreditLedgerEntry } from "../generated/prisma/client";
+import { afterCursor, newestFirst, type Page, type PageArgs, pageSize, toPage } from "../pagination";
+
+/** The caller's credit ledger, newest first: every reserve, charge, release, top-up and adjustment. */
+export async function listLedger(caller: Caller, args: PageArgs): Promise<Page<CreditLedgerEntry>> {
+  const first = pageSize(args);
+  const client = await db();
+  const rows = await client.creditLedgerEntry.findMany({
+    where: { accountId: caller.accountId, ...afterCursor(args.after) },
+    orderBy: newestFirst,
+    take: first + 1,
+  });
+  return toPage(rows, first);
+}

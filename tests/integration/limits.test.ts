@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
+
+// Plans, rate limits, credits and idempotency as a client sees them: status codes, headers, error codes.
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server?.stop());
+
+const GENERATE = `mutation($input: GenerateInput!) { generate(input: $input) { id status creditCost } }`;
+const image = (text = "limits") => ({ type: "IMAGE", input: { text }, options: { resolution: "480p" } });
+type Generated = { generate: { id: string; status: string; creditCost: number } };
+type Ledger = { creditLedger: { nodes: { kind: string; amount: number; generationId: string | null }[] } };
+
+async function account(flags: { plan?: string; credits?: number; rpm?: number; parallel?: number; daily?: number } = {}) {
+  const { plan = "ENTERPRISE", credits = 1_000, ...limits } = flags;
+  const created = await server.createAccount({ plan, credits });
+  const extra = Object.entries(limits).flatMap(([k, v]) => [`--${k}`, String(v)]);
+  if (extra.length) await server.admin("set-limits", "--account", created.accountId, ...extra);
+  return created;
+}
+
+async function ledger(apiKey: string) {
+  const res = await server.gql<Ledger>(`{ creditLedger(first: 100) { nodes { kind amount generationId } } }`, {}, { apiKey });
+  return res.body.data!.creditLedger.nodes;
+}
+
+describe("requests per minute", () => {
+  it("answers the 11th request of a minute on FREE with 429, and explains every response in headers", async () => {
+    const { apiKey } = await account({ plan: "FREE" });
+    for (let i = 1; i <= 10; i++) {
+      const res = await server.gql(`{ me { plan } }`, {}, { apiKey });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-ratelimit-limit")).toBe("10");
+      expect(res.headers.get("x-ratelimit-remaining")).toBe(String(10 - i));
+      const reset = Number(res.headers.get("x-ratelimit-reset"));
+      expect(reset).toBeGreaterThan(0);
+      expect(reset).toBeLessThanOrEqual(60);
+      expect(res.headers.get("ratelimit-policy")).toBe(`"minute";q=10;w=60, "day";q=100;w=86400`);
+      expect(res.headers.get("ratelimit")).toBe(`"minute";r=${10 - i};t=${reset}`);
+    }
+    const limited = await server.gql(`{ me { plan } }`, {}, { apiKey });
+    expect(limited.status).toBe(429);
+    expect(limited.body.errors?.[0].extensions).toMatchObject({ code: "RATE_LIMIT", limit: "minute" });
+    expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(limited.headers.get("retry-after")).toBe(limited.headers.get("x-ratelimit-reset"));
+  });
+
+  it("counts each generate of a document on its own", async () => {
+    const { apiKey } = await account({ plan: "FREE" });
+    const res = await server.gql(
+      `mutation($a: GenerateInput!) { a: generate(input: $a) { id } b: generate(input: $a) { id } c: generate(input: $a) { id } }`,
+      { a: image() },
+      { apiKey },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-ratelimit-remaining")).toBe("7");
+  });
+
+  it("applies a plan change on the next request", async () => {
+    const { apiKey, accountId } = await account({ plan: "FREE" });
+    expect((await server.gql(`{ me { plan } }`, {}, { apiKey })).headers.get("x-ratelimit-limit")).toBe("10");
+    await server.admin("set-limits", "--account", accountId, "--plan", "PRO");
+    const res = await server.gql<{ me: { plan: string; limits: { requestsPerMinute: number } } }>(`{ me { plan limits { requestsPerMinute } } }`, {}, { apiKey });
+    expect(res.headers.get("x-ratelimit-limit")).toBe("60");
+    expect(res.body.data!.me).toEqual({ plan: "PRO", limits: { requestsPerMinute: 60 } });
+  });
+});
+
+describe("generations per day", () => {
+  it("refuses the generation past the day limit with 429 until midnight UTC", async () => {
+    const { apiKey } = await account({ rpm: 0, daily: 3 });
+    for (let i = 0; i < 3; i++) expect((await server.gql<Generated>(GENERATE, { input: image() }, { apiKey })).body.data?.generate.status).toBe("QUEUED");
+    const res = await server.gql(GENERATE, { input: image() }, { apiKey });
+    expect(res.status).toBe(429);
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: "RATE_LIMIT", limit: "day" });
+    const now = new Date();
+    const untilMidnight = (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000;
+    expect(Math.abs(Number(res.headers.get("retry-after")) - untilMidnight)).toBeLessThan(5);
+  });
+});
+
+describe("parallel generations", () => {
+  it("runs one at a time on a 1-slot account, in order, and refuses beyond the bounded queue", async () => {
+    const { apiKey } = await account({ rpm: 0, parallel: 1, credits: 10_000 });
+    const ids: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await server.gql<Generated>(GENERATE, { input: { type: "VIDEO", input: { text: `slot ${i}` }, options: { duration: 1, resolution: "480p" } } }, { apiKey });
+      ids.push(res.body.data!.generate.id);
+    }
+    const over = await server.gql(GENERATE, { input: image() }, { apiKey });
+    expect(over.status).toBe(429);
+    expect(over.body.errors?.[0].extensions).toMatchObject({ code: "RATE_LIMIT", limit: "parallel_queue" });
+
+    type Row = { id: string; status: string; startedAt: string | null; completedAt: string | null };
+    let maxRunning = 0;
+    for (;;) {
+      const res = await server.gql<{ generations: { nodes: Row[] } }>(`{ generations(first: 20) { nodes { id status startedAt completedAt } } }`, {}, { apiKey });
+      const nodes = res.body.data!.generations.nodes;
+      maxRunning = Math.max(maxRunning, nodes.filter((n) => n.status === "PROCESSING").length);
+      if (nodes.every((n) => n.status === "COMPLETED")) {
+        const byStart = [...nodes].sort((a, b) => Date.parse(a.startedAt!) - Date.parse(b.startedAt!)).map((n) => n.id);
+        expect(byStart).toEqual(ids);
+        const sorted = [...nodes].sort((a, b) => Date.parse(a.startedAt!) - Date.parse(b.startedAt!));
+        for (let i = 1; i < sorted.length; i++) expect(Date.parse(sorted[i].startedAt!)).toBeGreaterThanOrEqual(Date.parse(sorted[i - 1].completedAt!));
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(maxRunning).toBe(1);
+  });
+});
+
+describe("credits", () => {
+  it("rejects a cost above maxCost before reserving anything", async () => {
+    const { apiKey } = await account({ credits: 100 });
+    const res = await server.gql(GENERATE, { input: { type: "VIDEO", input: { text: "x" }, options: { duration: 10, resolution: "1080p" }, maxCost: 5 } }, { apiKey });
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: "INVALID_INPUT", field: "maxCost", required: 6, maxCost: 5 });
+    expect(await ledger(apiKey)).toEqual([expect.objectContaining({ kind: "TOP_UP", amount: 100 })]);
+  });
+
+  it("says how many credits are required and available", async () => {
+    const { apiKey } = await account({ credits: 3 });
+    await server.gql(GENERATE, { input: { type: "VIDEO", input: { text: "x" }, options: { duration: 2, resolution: "480p" } } }, { apiKey });
+    const res = await server.gql(GENERATE, { input: { type: "VIDEO", input: { text: "x" }, options: { duration: 2, resolution: "480p" } } }, { apiKey });
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: "INSUFFICIENT_CREDITS", required: 2, available: 1 });
+  });
+
+  it("refunds a failed generation exactly once", async () => {
+    const { apiKey } = await account({ credits: 10 });
+    // An avatar portrait that is not an image makes the local provider fail.
+    const res = await server.gql<Generated>(GENERATE, { input: { type: "AVATAR", input: { text: "Hi", image: "data:image/png;base64,AAAAAAAA" } } }, { apiKey });
+    const g = await waitForGeneration(server, apiKey, res.body.data!.generate.id);
+    expect(g).toMatchObject({ status: "FAILED", errorCode: "GENERATION_FAILED" });
+    const me = await server.gql<{ me: { credits: { balance: number; reserved: number } } }>(`{ me { credits { balance reserved } } }`, {}, { apiKey });
+    expect(me.body.data!.me.credits).toEqual({ balance: 10, reserved: 0 });
+    const entries = (await ledger(apiKey)).filter((e) => e.generationId === g.id);
+    expect(entries.map((e) => e.kind).sort()).toEqual(["RELEASE", "RESERVE"]);
+  });
+
+  it("refunds a cancelled generation exactly once, however often it is cancelled", async () => {
+    const { apiKey } = await account({ credits: 50 });
+    const res = await server.gql<Generated>(GENERATE, { input: { type: "VIDEO", input: { text: "cancel me" }, options: { duration: 20 } } }, { apiKey });
+    const id = res.body.data!.generate.id;
+    const cancels = await Promise.all(Array.from({ length: 5 }, () => server.gql<{ cancelGeneration: boolean }>(`mutation($id: ID!) { cancelGeneration(id: $id) }`, { id }, { apiKey })));
+    expect(cancels.filter((c) => c.body.data?.cancelGeneration === true)).toHaveLength(1);
+    const entries = (await ledger(apiKey)).filter((e) => e.generationId === id);
+    expect(entries.map((e) => e.kind).sort()).toEqual(["RELEASE", "RESERVE"]);
+    const me = await server.gql<{ me: { credits: { balance: number; reserved: number } } }>(`{ me { credits { balance reserved } } }`, {}, { apiKey });
+    expect(me.body.data!.me.credits).toEqual({ balance: 50, reserved: 0 });
+  });
+
+  it("accepts exactly as many of 200 concurrent generations as the credits cover", async () => {
+    const { apiKey } = await account({ credits: 50, rpm: 0, parallel: 100 });
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => server.gql<Generated>(GENERATE, { input: image(`race ${i}`) }, { apiKey })));
+    const accepted = results.filter((r) => r.body.data?.generate);
+    const refused = results.filter((r) => r.body.errors?.[0].extensions?.code === "INSUFFICIENT_CREDITS");
+    expect(accepted).toHaveLength(50);
+    expect(refused).toHaveLength(150);
+    expect(refused[0].body.errors?.[0].extensions).toMatchObject({ required: 1, available: 0 });
+    const me = await server.gql<{ me: { credits: { balance: number; reserved: number } } }>(`{ me { credits { balance reserved } } }`, {}, { apiKey });
+    expect(me.body.data!.me.credits.balance).toBe(0);
+    expect(me.body.data!.me.credits.balance + me.body.data!.me.credits.reserved).toBeLessThanOrEqual(50);
+  });
+});
+
+describe("idempotency", () => {
+  it("turns 20 simultaneous duplicates into one generation and one reservation", async () => {
+    const { apiKey } = await account({ credits: 100, rpm: 0 });
+    const headers = { "Idempotency-Key": "order-42" };
+    const results = await Promise.all(Array.from({ length: 20 }, () => server.gql<Generated>(GENERATE, { input: image("once") }, { apiKey, headers })));
+    const ids = new Set(results.map((r) => r.body.data?.generate.id));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(19);
+    const entries = await ledger(apiKey);
+    expect(entries.filter((e) => e.kind === "RESERVE")).toHaveLength(1);
+  });
+
+  it("answers IDEMPOTENCY_CONFLICT for the same key with a different request, per account", async () => {
+    const a = await account({ rpm: 0 });
+    const b = await account({ rpm: 0 });
+    const headers = { "Idempotency-Key": "shared-key" };
+    const first = await server.gql<Generated>(GENERATE, { input: image("first") }, { apiKey: a.apiKey, headers });
+    const conflict = await server.gql(GENERATE, { input: image("second") }, { apiKey: a.apiKey, headers });
+    expect(conflict.body.errors?.[0].extensions).toMatchObject({ code: "IDEMPOTENCY_CONFLICT", generationId: first.body.data!.generate.id });
+    const other = await server.gql<Generated>(GENERATE, { input: image("second") }, { apiKey: b.apiKey, headers });
+    expect(other.body.data?.generate.id).not.toBe(first.body.data!.generate.id);
+  });
+
+  it("does not store a key whose request failed validation, and accepts the key in the input too", async () => {
+    const { apiKey } = await account({ rpm: 0 });
+    const bad = await server.gql(GENERATE, { input: { ...image(), options: { resolution: "9000p" }, idempotencyKey: "fix-and-retry" } }, { apiKey });
+    expect(bad.body.errors?.[0].extensions?.code).toBe("INVALID_INPUT");
+    const good = await server.gql<Generated>(GENERATE, { input: { ...image(), idempotencyKey: "fix-and-retry" } }, { apiKey });
+    expect(good.body.data?.generate.status).toBe("QUEUED");
+    const again = await server.gql<Generated>(GENERATE, { input: { ...image(), idempotencyKey: "fix-and-retry" } }, { apiKey });
+    expect(again.body.data?.generate.id).toBe(good.body.data!.generate.id);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+  });
+
+  it("rejects keys longer than 255 characters", async () => {
+    const { apiKey } = await account({ rpm: 0 });
+    const res = await server.gql(GENERATE, { input: image() }, { apiKey, headers: { "Idempotency-Key": "k".repeat(256) } });
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: "INVALID_INPUT", field: "idempotencyKey" });
+  });
+});
