@@ -49,7 +49,9 @@ async function open(): Promise<DbState> {
   } finally {
     await migrator.end();
   }
-  const client = new PrismaClient({ adapter: new PrismaPg(poolConfig) });
+  // Concurrent requests for one account queue on its row lock (see lib/limits/lock-account.ts), and with a small
+  // pool a burst waits for connections: allow for that instead of failing a request after Prisma's 2 s default.
+  const client = new PrismaClient({ adapter: new PrismaPg(poolConfig), transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
   return { client, poolConfig };
 }
 

@@ -158,6 +158,8 @@ describe("credits", () => {
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => server.gql<Generated>(GENERATE, { input: image(`race ${i}`) }, { apiKey })));
     const accepted = results.filter((r) => r.body.data?.generate);
     const refused = results.filter((r) => r.body.errors?.[0].extensions?.code === "INSUFFICIENT_CREDITS");
+    const other = results.filter((r) => !r.body.data?.generate && r.body.errors?.[0].extensions?.code !== "INSUFFICIENT_CREDITS");
+    expect(other.map((r) => [r.status, r.body.errors?.[0]])).toEqual([]);
     expect(accepted).toHaveLength(50);
     expect(refused).toHaveLength(150);
     expect(refused[0].body.errors?.[0].extensions).toMatchObject({ required: 1, available: 0 });
@@ -172,6 +174,7 @@ describe("idempotency", () => {
     const { apiKey } = await account({ credits: 100, rpm: 0 });
     const headers = { "Idempotency-Key": "order-42" };
     const results = await Promise.all(Array.from({ length: 20 }, () => server.gql<Generated>(GENERATE, { input: image("once") }, { apiKey, headers })));
+    expect(results.filter((r) => r.body.errors).map((r) => r.body.errors)).toEqual([]);
     const ids = new Set(results.map((r) => r.body.data?.generate.id));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(19);

@@ -1,6 +1,6 @@
 // The product page's JavaScript client, copied verbatim (the page's text lost its indentation; only whitespace was
 // restored). Tests point it at a local server by setting `api.endpoint` after construction, so not even the
-// constructor differs from what customers copy. Exported for tests/integration/product-page-samples.test.ts.
+// constructor differs from what customers copy. Exported for tests/integration/samples-*.test.ts.
 
 // Doitong Universal API Client
 class DoitongAPI {

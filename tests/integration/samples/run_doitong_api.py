@@ -1,5 +1,5 @@
 # Drives the product page's Python client (doitong_api.py) against a local server, for
-# tests/integration/product-page-samples.test.ts. It makes the page's calls with the page's arguments, but waits
+# tests/integration/samples-*.test.ts. It makes the page's calls with the page's arguments, but waits
 # with its own loop: the sample's wait_for_completion compares statuses in lower case and would never see ours.
 # Prints one JSON line: {"video": <generate result>, "final": <last check_status>, "errors": {provider: message}}.
 import json
