@@ -2,6 +2,7 @@ import type { Caller } from "../auth/caller";
 import { releaseReserved } from "../billing/credits";
 import { db } from "../db";
 import { cancelRunningJob } from "../jobs/dispatch";
+import { lockAccount } from "../limits/lock-account";
 import { getGenerationOrThrow } from "./get-generation";
 
 /**
@@ -12,6 +13,7 @@ export async function cancelGeneration(caller: Caller, id: string): Promise<bool
   const generation = await getGenerationOrThrow(caller, id);
   const client = await db();
   const cancelled = await client.$transaction(async (tx) => {
+    await lockAccount(tx, caller.accountId);
     // The status guard is what makes cancel and completion mutually exclusive.
     const { count } = await tx.generation.updateMany({
       where: { id, accountId: caller.accountId, status: { in: ["QUEUED", "PROCESSING"] } },

@@ -6,7 +6,7 @@ import { dataDir } from "../env";
 import { AppError } from "../errors";
 import type { Generation } from "../generated/prisma/client";
 import { probeMedia } from "../media/probe";
-import { lockAccountLimits } from "../limits/lock-account";
+import { lockAccount, lockAccountLimits } from "../limits/lock-account";
 import { getAdapter } from "../providers/registry";
 import type { GenerationJob, Options } from "../providers/types";
 import { putFile } from "../storage";
@@ -132,6 +132,7 @@ async function completeGeneration(generationId: string, produced: Produced): Pro
   const client = await db();
   await client.$transaction(async (tx) => {
     const generation = await tx.generation.findUniqueOrThrow({ where: { id: generationId } });
+    await lockAccount(tx, generation.accountId);
     const { count } = await tx.generation.updateMany({
       where: { id: generationId, status: "PROCESSING" },
       data: { status: "COMPLETED", progress: 100, completedAt: new Date(), storageKey: produced.storageKey, metadata: produced.metadata, lockedBy: null, lockedUntil: null },
@@ -145,6 +146,7 @@ export async function failGeneration(generationId: string, error: Error): Promis
   const client = await db();
   await client.$transaction(async (tx) => {
     const generation = await tx.generation.findUniqueOrThrow({ where: { id: generationId } });
+    await lockAccount(tx, generation.accountId);
     const { count } = await tx.generation.updateMany({
       where: { id: generationId, status: { in: ["QUEUED", "PROCESSING"] } },
       data: { status: "FAILED", completedAt: new Date(), errorCode: code, errorMessage: error.message.slice(0, 500), lockedBy: null, lockedUntil: null },

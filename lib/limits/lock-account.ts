@@ -4,6 +4,15 @@ import { effectiveLimits, type LimitedAccount } from "./account-limits";
 import type { PlanLimits } from "./plans";
 
 /**
+ * Lock order: every transaction that changes both an account and one of its generations locks the ACCOUNT row
+ * first (this function or lockAccountLimits), then the generation. Taking them the other way round somewhere
+ * lets two transactions wait on each other (PostgreSQL aborts one as a deadlock).
+ */
+export async function lockAccount(tx: Prisma.TransactionClient, accountId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
+}
+
+/**
  * Locks the account row for the rest of the transaction and returns its current limits. Everything that must
  * count-then-act for one account (day limit, queue bound, parallel slots) does it under this lock, so concurrent
  * requests — on any number of instances — are counted one after another.

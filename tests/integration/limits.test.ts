@@ -153,6 +153,19 @@ describe("credits", () => {
     expect(me.body.data!.me.credits).toEqual({ balance: 50, reserved: 0 });
   });
 
+  it("settles every generation once when cancels race with starts and completions", async () => {
+    const { apiKey } = await account({ credits: 1_000, rpm: 0, parallel: 4 });
+    const created = await Promise.all(Array.from({ length: 12 }, (_, i) => server.gql<Generated>(GENERATE, { input: image(`race-cancel ${i}`) }, { apiKey })));
+    const ids = created.map((r) => r.body.data!.generate.id);
+    const cancels = await Promise.all(ids.map((id) => server.gql<{ cancelGeneration: boolean }>(`mutation($id: ID!) { cancelGeneration(id: $id) }`, { id }, { apiKey })));
+    expect(cancels.map((c) => c.body.errors ?? [])).toEqual(ids.map(() => []));
+    const finals = await Promise.all(ids.map((id) => waitForGeneration(server, apiKey, id)));
+    const spent = finals.filter((g) => g.status === "COMPLETED").length;
+    expect(finals.filter((g) => g.status === "CANCELLED")).toHaveLength(cancels.filter((c) => c.body.data?.cancelGeneration).length);
+    const me = await server.gql<{ me: { credits: { balance: number; reserved: number } } }>(`{ me { credits { balance reserved } } }`, {}, { apiKey });
+    expect(me.body.data!.me.credits).toEqual({ balance: 1_000 - spent, reserved: 0 });
+  });
+
   it("accepts exactly as many of 200 concurrent generations as the credits cover", async () => {
     const { apiKey } = await account({ credits: 50, rpm: 0, parallel: 100 });
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => server.gql<Generated>(GENERATE, { input: image(`race ${i}`) }, { apiKey })));
