@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import { newId } from "../ids";
 import type { KeyMode } from "../generated/prisma/client";
 import { effectiveLimits } from "../limits/account-limits";
-import type { PlanLimits } from "../limits/plans";
+import type { ApiKeyCaller } from "./caller";
 
 /**
  * API keys: `dk_live_` or `dk_test_` + 192 random bits (base64url). Only a SHA-256 hash and a short display prefix
@@ -40,14 +40,7 @@ export async function createApiKey(
   return { id, key, prefix };
 }
 
-export interface ApiKeyCaller {
-  kind: "apiKey";
-  accountId: string;
-  apiKeyId: string;
-  mode: KeyMode;
-  /** The account's limits as of this request (plan changes apply to the next request). */
-  limits: PlanLimits;
-}
+export type { ApiKeyCaller };
 
 /** Resolves a bearer key to its account, or throws UNAUTHENTICATED. Never says which check failed. */
 export async function authenticateApiKeyOrThrow(db: Db, key: string | undefined): Promise<ApiKeyCaller> {

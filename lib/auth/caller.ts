@@ -1,6 +1,28 @@
+import type { KeyMode } from "../generated/prisma/client";
+import type { PlanLimits } from "../limits/plans";
+
 /** Who is calling a domain verb. Every query a verb makes is scoped by `accountId`. */
 export interface Caller {
   accountId: string;
   /** The API key used, or null for the dashboard and system work. */
   apiKeyId: string | null;
 }
+
+/** A caller of the public API, authenticated by an API key. */
+export interface ApiKeyCaller extends Caller {
+  kind: "apiKey";
+  apiKeyId: string;
+  mode: KeyMode;
+  /** The account's limits as of this request (plan changes apply to the next request). */
+  limits: PlanLimits;
+}
+
+/** A person signed in to the dashboard. */
+export interface SessionCaller extends Caller {
+  kind: "session";
+  apiKeyId: null;
+  userId: string;
+  limits: PlanLimits;
+}
+
+export type RequestCaller = ApiKeyCaller | SessionCaller;

@@ -1,6 +1,9 @@
-import { type ApiKeyCaller, authenticateApiKeyOrThrow, bearerToken } from "../auth/api-keys";
+import { authenticateApiKeyOrThrow, bearerToken } from "../auth/api-keys";
+import type { RequestCaller, SessionCaller } from "../auth/caller";
+import { sessionCallerFromCookies } from "../auth/session";
 import { db } from "../db";
 import { env } from "../env";
+import { AppError } from "../errors";
 import { type ResponseMeta, responseMeta } from "./response-meta";
 
 export interface GraphQLContext {
@@ -9,8 +12,14 @@ export interface GraphQLContext {
   baseUrl: string;
   /** Facts for the response headers (rate limits, idempotent replay). */
   meta: ResponseMeta;
-  /** The authenticated caller; throws UNAUTHENTICATED. Memoised per request. */
-  caller(): Promise<ApiKeyCaller>;
+  /**
+   * The authenticated caller, memoised per request; throws UNAUTHENTICATED. An API key (Authorization: Bearer)
+   * for the public API, or the dashboard's session cookie — which also needs the `x-doitong-csrf` header, a custom
+   * header that another site's page cannot send without a CORS preflight we never grant.
+   */
+  caller(): Promise<RequestCaller>;
+  /** The dashboard user, or FORBIDDEN-style UNAUTHENTICATED for API-key callers. */
+  sessionCaller(): Promise<SessionCaller>;
   /**
    * The Idempotency-Key header for the next `generate` in this document: the key itself for the first, `key:2`,
    * `key:3`… for further ones (mutation fields run in order, so the numbering is stable across retries).
@@ -19,7 +28,7 @@ export interface GraphQLContext {
 }
 
 export function createContext(request: Request): GraphQLContext {
-  let caller: Promise<ApiKeyCaller> | undefined;
+  let caller: Promise<RequestCaller> | undefined;
   const headerKey = request.headers.get("idempotency-key") ?? undefined;
   let used = 0;
   return {
@@ -27,8 +36,13 @@ export function createContext(request: Request): GraphQLContext {
     baseUrl: env().DOITONG_PUBLIC_URL ?? new URL(request.url).origin,
     meta: responseMeta(request),
     caller() {
-      caller ??= db().then((client) => authenticateApiKeyOrThrow(client, bearerToken(request.headers.get("authorization"))));
+      caller ??= authenticate(request);
       return caller;
+    },
+    async sessionCaller() {
+      const who = await this.caller();
+      if (who.kind !== "session") throw new AppError("UNAUTHENTICATED", "This operation is only available when signed in to the dashboard");
+      return who;
     },
     nextIdempotencyKey() {
       if (headerKey === undefined) return undefined;
@@ -36,4 +50,13 @@ export function createContext(request: Request): GraphQLContext {
       return used === 1 ? headerKey : `${headerKey}:${used}`;
     },
   };
+}
+
+async function authenticate(request: Request): Promise<RequestCaller> {
+  const bearer = bearerToken(request.headers.get("authorization"));
+  if (bearer || !request.headers.get("cookie")) return authenticateApiKeyOrThrow(await db(), bearer);
+  const session = await sessionCallerFromCookies(request.headers.get("cookie"));
+  if (!session) throw new AppError("UNAUTHENTICATED", "Your session has expired: sign in again");
+  if (!request.headers.get("x-doitong-csrf")) throw new AppError("UNAUTHENTICATED", "Dashboard requests need the x-doitong-csrf header");
+  return session;
 }

@@ -1,5 +1,8 @@
 import { getAccountOverview } from "../accounts/get-account-overview";
+import { createAccountApiKey, listApiKeys, revokeApiKey } from "../auth/manage-api-keys";
 import { listLedger } from "../billing/list-ledger";
+import type { KeyMode } from "../generated/prisma/client";
+import { PLAN_IDS, PLANS } from "../limits/plans";
 import { AppError } from "../errors";
 import type { Generation, GenerationStatus, GenerationType } from "../generated/prisma/client";
 import { cancelGeneration } from "../generations/cancel-generation";
@@ -33,6 +36,8 @@ export const resolvers = {
   JSON: JSONScalar,
   DateTime: DateTimeScalar,
   Query: {
+    plans: () => PLAN_IDS.map((id) => ({ id, ...PLANS[id] })),
+    apiKeys: async (_: unknown, __: unknown, ctx: GraphQLContext) => listApiKeys(await ctx.sessionCaller()),
     generation: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => getGenerationOrThrow(await ctx.caller(), args.id),
     generations: async (
       _: unknown,
@@ -64,6 +69,11 @@ export const resolvers = {
     },
   },
   Mutation: {
+    createApiKey: async (_: unknown, args: { name: string; mode?: KeyMode }, ctx: GraphQLContext) => {
+      const created = await createAccountApiKey(await ctx.sessionCaller(), args);
+      return { apiKey: created.info, key: created.key };
+    },
+    revokeApiKey: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => revokeApiKey(await ctx.sessionCaller(), args.id),
     generate: async (_: unknown, args: { input: unknown }, ctx: GraphQLContext) => startGeneration(ctx, args.input),
     cancelGeneration: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => cancelGeneration(await ctx.caller(), args.id),
     videoCreate: async (_: unknown, args: { input: VideoCreateArgs }, ctx: GraphQLContext) => {

@@ -222,7 +222,39 @@ export const typeDefs = /* GraphQL */ `
     pageInfo: PageInfo!
   }
 
+  enum KeyMode { LIVE TEST }
+
+  "An API key as the dashboard lists it: the key itself is shown once, at creation, and never stored."
+  type ApiKey {
+    id: ID!
+    name: String!
+    mode: KeyMode!
+    "First characters of the key, e.g. dk_live_4f9a."
+    prefix: String!
+    createdAt: DateTime!
+    lastUsedAt: DateTime
+    revokedAt: DateTime
+  }
+
+  type CreatedApiKey {
+    apiKey: ApiKey!
+    "The full key. Shown once: copy it now."
+    key: String!
+  }
+
+  type PlanInfo {
+    id: Plan!
+    name: String!
+    limits: PlanLimits!
+    "Limits set per account by us (Enterprise)."
+    custom: Boolean!
+  }
+
   type Query {
+    "The plan table the API enforces."
+    plans: [PlanInfo!]!
+    "Dashboard only: the account's API keys."
+    apiKeys: [ApiKey!]!
     "One of your generations. Ids of other accounts are NOT_FOUND."
     generation(id: ID!): Generation
     "Your generations, newest first."
@@ -241,5 +273,9 @@ export const typeDefs = /* GraphQL */ `
     "True when this call cancelled it; false when it had already finished."
     cancelGeneration(id: ID!): Boolean!
     videoCreate(input: VideoCreateInput!): VideoGeneration!
+    "Dashboard only."
+    createApiKey(name: String!, mode: KeyMode = LIVE): CreatedApiKey!
+    "Dashboard only. The key stops working at once."
+    revokeApiKey(id: ID!): ApiKey!
   }
 `;

@@ -44,6 +44,8 @@ const useAuthAndRequestLimits = (): Plugin<GraphQLContext> => ({
     try {
       const caller = await ctx.caller();
       ctx.meta.limits = caller.limits;
+      // The per-minute limit is for API requests; the dashboard's own polling does not spend it.
+      if (caller.kind === "session") return;
       const window = await consumeRequestRate(caller.accountId, caller.limits, requestPoints(args.document, args.operationName));
       ctx.meta.window = window;
       if (window && !window.allowed) {

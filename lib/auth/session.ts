@@ -1,0 +1,29 @@
+import { decode } from "next-auth/jwt";
+import { db } from "../db";
+import { effectiveLimits } from "../limits/account-limits";
+import type { SessionCaller } from "./caller";
+import { sessionSecret } from "./session-secret";
+
+const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+/** The signed-in dashboard user behind a request's session cookie, or null (no, bad or stale session). */
+export async function sessionCallerFromCookies(cookieHeader: string | null): Promise<SessionCaller | null> {
+  const cookies = new Map(
+    (cookieHeader ?? "").split(";").map((part) => {
+      const i = part.indexOf("=");
+      return [part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim())] as const;
+    }),
+  );
+  const token = COOKIE_NAMES.map((name) => cookies.get(name)).find(Boolean);
+  if (!token) return null;
+  const payload = await decode({ token, secret: sessionSecret() }).catch(() => null);
+  const userId = typeof payload?.userId === "string" ? payload.userId : undefined;
+  if (!userId) return null;
+  const client = await db();
+  const user = await client.user.findUnique({
+    where: { id: userId },
+    select: { id: true, accountId: true, account: { select: { plan: true, rpmLimit: true, parallelLimit: true, dailyLimit: true } } },
+  });
+  if (!user) return null;
+  return { kind: "session", accountId: user.accountId, apiKeyId: null, userId: user.id, limits: effectiveLimits(user.account) };
+}
