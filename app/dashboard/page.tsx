@@ -1,3 +1,56 @@
-export default function Overview() {
-  return <h1 className="text-2xl font-semibold">Overview</h1>;
+"use client";
+
+import { useEffect } from "react";
+import { useQuery } from "urql";
+import { GENERATION_SUMMARY_FIELDS, ME_FIELDS } from "@/components/dashboard/fields";
+import { LimitsCard } from "@/components/dashboard/overview/limits-card";
+import { OverviewSkeleton } from "@/components/dashboard/overview/overview-skeleton";
+import { RecentGenerations } from "@/components/dashboard/overview/recent-generations";
+import { StatCards } from "@/components/dashboard/overview/stat-cards";
+import { UsageChart } from "@/components/dashboard/overview/usage-chart";
+import type { Connection, GenerationSummary, Me } from "@/components/dashboard/types";
+import { PageHeader } from "@/components/dashboard/ui/card";
+import { ErrorNotice, readableError } from "@/components/dashboard/ui/states";
+
+// The week's chart is counted client-side from the newest 100 generations; the API has no per-day aggregate.
+const OverviewQuery = /* GraphQL */ `
+  query Overview {
+    me { ${ME_FIELDS} }
+    generations(first: 100) {
+      nodes { ${GENERATION_SUMMARY_FIELDS} }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+`;
+
+// GET /dashboard — balance, plan, limits, today's usage, the week's chart and the latest generations.
+export default function OverviewPage() {
+  const [{ data, error }, refetch] = useQuery<{ me: Me; generations: Connection<GenerationSummary> }>({ query: OverviewQuery });
+  // Balance, reserved credits and the recent list move while generations run; refresh until they settle.
+  const busy = data ? data.me.usage.running + data.me.usage.queued > 0 : false;
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(() => refetch({ requestPolicy: "network-only" }), 3_000);
+    return () => clearInterval(timer);
+  }, [busy, refetch]);
+
+  return (
+    <>
+      <PageHeader title="Overview" description="Your credits, plan limits and what you generated lately." />
+      {error && !data ? (
+        <ErrorNotice title="We couldn’t load your overview" message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+      ) : !data ? (
+        <OverviewSkeleton />
+      ) : (
+        <div className="space-y-6">
+          <StatCards me={data.me} />
+          <div className="grid gap-6 lg:grid-cols-2">
+            <UsageChart generations={data.generations.nodes} truncated={data.generations.pageInfo.hasNextPage} />
+            <LimitsCard me={data.me} />
+          </div>
+          <RecentGenerations generations={data.generations.nodes} />
+        </div>
+      )}
+    </>
+  );
 }

@@ -1,0 +1,57 @@
+"use client";
+
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { useEffect } from "react";
+import { useQuery } from "urql";
+import { errorCode } from "@/components/dashboard/format";
+import { DetailSkeleton } from "@/components/dashboard/history/detail-skeleton";
+import { GenerationDetailView } from "@/components/dashboard/history/generation-detail";
+import { GenerationNotFound } from "@/components/dashboard/history/generation-not-found";
+import { type GenerationDetail, isRunning } from "@/components/dashboard/types";
+import { ErrorNotice, readableError } from "@/components/dashboard/ui/states";
+
+const POLL_MS = 1_500;
+
+const GenerationQuery = /* GraphQL */ `
+  query GenerationDetail($id: ID!) {
+    generation(id: $id) {
+      id type status provider prompt creditCost createdAt startedAt completedAt
+      url progress estimatedTime options
+      error { code message }
+      metadata { width height duration resolution format mimeType size hasAudio }
+    }
+  }
+`;
+
+// GET /dashboard/history/:id — one generation; polls while it is queued or running.
+export default function GenerationPage() {
+  const { id } = useParams<{ id: string }>();
+  // network-only: status, progress and the signed URL change on the server, and a cached copy would be stale.
+  const [{ data, error }, refetch] = useQuery<{ generation: GenerationDetail | null }>({ query: GenerationQuery, variables: { id }, requestPolicy: "network-only" });
+  const generation = data?.generation;
+  const running = generation ? isRunning(generation.status) : false;
+
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => refetch({ requestPolicy: "network-only" }), POLL_MS);
+    return () => clearInterval(timer);
+  }, [running, refetch]);
+
+  return (
+    <>
+      <Link href="/dashboard/history" className="mb-4 inline-flex items-center gap-1 text-sm font-medium text-slate-600 hover:text-slate-900">
+        ← History
+      </Link>
+      {errorCode(error) === "NOT_FOUND" || (data && !generation) ? (
+        <GenerationNotFound id={id} />
+      ) : error && !generation ? (
+        <ErrorNotice title="We couldn’t load this generation" message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+      ) : !generation ? (
+        <DetailSkeleton />
+      ) : (
+        <GenerationDetailView generation={generation} onChanged={() => refetch({ requestPolicy: "network-only" })} />
+      )}
+    </>
+  );
+}

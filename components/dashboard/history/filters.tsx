@@ -1,0 +1,82 @@
+"use client";
+
+import { useQuery } from "urql";
+import { titleCase } from "../format";
+import { GENERATION_STATUSES, GENERATION_TYPES, type GenerationStatus, type GenerationType } from "../types";
+
+export interface HistoryFilters {
+  type?: GenerationType;
+  status?: GenerationStatus;
+  provider?: string;
+}
+
+// One request for every type's providers (aliases), so the provider menu can list them all or just one type's.
+const ProvidersQuery = /* GraphQL */ `
+  query HistoryProviders {
+    VIDEO: providers(type: VIDEO) { id name }
+    IMAGE: providers(type: IMAGE) { id name }
+    AUDIO: providers(type: AUDIO) { id name }
+    AVATAR: providers(type: AVATAR) { id name }
+  }
+`;
+
+type ProvidersByType = Record<GenerationType, { id: string; name: string }[]>;
+
+const selectClass =
+  "block w-full rounded-lg border border-slate-300 bg-white py-2 pr-8 pl-3 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/20";
+
+/** Type, status and provider menus; each change is a patch (null clears all) that the page merges and keeps in the URL. */
+export function HistoryFilterBar({ value, onChange }: { value: HistoryFilters; onChange: (patch: HistoryFilters | null) => void }) {
+  const [{ data }] = useQuery<ProvidersByType>({ query: ProvidersQuery });
+  const providers = data ? (value.type ? data[value.type] : dedupe(GENERATION_TYPES.flatMap((t) => data[t]))) : [];
+  const active = Boolean(value.type || value.status || value.provider);
+
+  return (
+    <div className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter generations">
+      <label className="w-full text-xs font-medium text-slate-600 sm:w-40">
+        Type
+        <select className={`mt-1 ${selectClass}`} value={value.type ?? ""} onChange={(e) => onChange({ type: GENERATION_TYPES.find((t) => t === e.target.value) })}>
+          <option value="">All types</option>
+          {GENERATION_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {titleCase(t)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="w-full text-xs font-medium text-slate-600 sm:w-40">
+        Status
+        <select className={`mt-1 ${selectClass}`} value={value.status ?? ""} onChange={(e) => onChange({ status: GENERATION_STATUSES.find((st) => st === e.target.value) })}>
+          <option value="">All statuses</option>
+          {GENERATION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {titleCase(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="w-full text-xs font-medium text-slate-600 sm:w-56">
+        Provider
+        <select className={`mt-1 ${selectClass}`} value={value.provider ?? ""} onChange={(e) => onChange({ provider: e.target.value || undefined })}>
+          <option value="">All providers</option>
+          {/* Keep a provider from the URL selectable even before (or without) the catalog answer. */}
+          {value.provider && !providers.some((p) => p.id === value.provider) ? <option value={value.provider}>{value.provider}</option> : null}
+          {providers.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {active ? (
+        <button type="button" onClick={() => onChange(null)} className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">
+          Clear filters
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function dedupe<T extends { id: string }>(list: T[]): T[] {
+  return [...new Map(list.map((p) => [p.id, p])).values()].sort((a, b) => a.id.localeCompare(b.id));
+}

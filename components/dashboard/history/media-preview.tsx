@@ -1,0 +1,58 @@
+import type { GenerationDetail } from "../types";
+
+/**
+ * The result itself, played in the browser. `url` is a signed link on this server that expires after an hour;
+ * the page refetches on load, so a stale link only happens on a tab left open that long.
+ */
+export function MediaPreview({ generation: g }: { generation: GenerationDetail }) {
+  const mime = g.metadata?.mimeType ?? "";
+  const kind = mime.startsWith("image/") ? "image" : mime.startsWith("audio/") ? "audio" : mime.startsWith("video/") ? "video" : fallbackKind(g.type);
+  const frame = "flex min-h-48 items-center justify-center overflow-hidden rounded-xl border border-slate-200 bg-slate-100";
+
+  if (!g.url) {
+    const text =
+      g.status === "FAILED" ? "No result: this generation failed." : g.status === "CANCELLED" ? "No result: this generation was cancelled." : "The result appears here when it is ready.";
+    return (
+      <div className={`${frame} min-h-64 text-sm text-slate-500`} data-testid="media-placeholder">
+        <p className="rounded-lg bg-white/90 px-4 py-2">{text}</p>
+      </div>
+    );
+  }
+  const src = sameOriginPath(g.url);
+  return (
+    <div className="space-y-2">
+      <div className={frame} data-testid="media">
+        {kind === "image" ? (
+          // A signed, short-lived URL of any size: next/image's optimiser would cache it past its expiry.
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={src} alt={g.prompt ? `Result for “${g.prompt}”` : "Generated image"} className="max-h-[32rem] w-auto object-contain" />
+        ) : kind === "audio" ? (
+          <audio controls src={src} className="w-full max-w-lg p-6">
+            <a href={src}>Download the audio</a>
+          </audio>
+        ) : (
+          <video controls playsInline src={src} className="max-h-[32rem] w-full bg-black">
+            <a href={src}>Download the video</a>
+          </video>
+        )}
+      </div>
+      <a href={src} download className="inline-flex text-sm font-medium text-indigo-600 hover:text-indigo-500">
+        Download file
+      </a>
+    </div>
+  );
+}
+
+function fallbackKind(type: GenerationDetail["type"]): "image" | "audio" | "video" {
+  return type === "IMAGE" ? "image" : type === "AUDIO" ? "audio" : "video";
+}
+
+/**
+ * The signed URL's path and query on this origin. The media route is on the server that served this page, and the
+ * API's absolute origin may differ from the browser's (localhost vs 127.0.0.1, a proxy, DOITONG_PUBLIC_URL).
+ */
+function sameOriginPath(url: string): string {
+  // The base only matters for a relative url, which is already on this origin.
+  const parsed = new URL(url, "http://same-origin.invalid");
+  return parsed.pathname.startsWith("/media/") ? `${parsed.pathname}${parsed.search}` : url;
+}

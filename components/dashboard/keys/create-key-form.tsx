@@ -1,0 +1,70 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+import { useMutation } from "urql";
+import type { ApiKey, KeyMode } from "../types";
+import { buttonClass, inputClass } from "../ui/card";
+import { ErrorNotice, readableError } from "../ui/states";
+
+const CreateKey = /* GraphQL */ `
+  mutation CreateKey($name: String!, $mode: KeyMode!) {
+    createApiKey(name: $name, mode: $mode) {
+      key
+      apiKey { id name mode prefix createdAt lastUsedAt revokedAt }
+    }
+  }
+`;
+
+// The server does not treat test keys differently yet (same providers, same credits), so the copy says so.
+const MODES: { mode: KeyMode; title: string; text: string }[] = [
+  { mode: "LIVE", title: "Live", text: "For production traffic. Starts with dk_live_." },
+  { mode: "TEST", title: "Test", text: "For development and CI. Starts with dk_test_; it still runs and bills like a live key." },
+];
+
+/** Name + mode; hands the one-time full key to the page, which shows it once. */
+export function CreateKeyForm({ onCreated }: { onCreated: (created: { key: string; apiKey: ApiKey }) => void }) {
+  const [name, setName] = useState("");
+  const [mode, setMode] = useState<KeyMode>("LIVE");
+  const [{ fetching, error }, create] = useMutation<{ createApiKey: { key: string; apiKey: ApiKey } }, { name: string; mode: KeyMode }>(CreateKey);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await create({ name: name.trim(), mode });
+    if (result.data) {
+      onCreated(result.data.createApiKey);
+      setName("");
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4" aria-label="Create an API key">
+      <div>
+        <label htmlFor="key-name" className="block text-sm font-medium text-slate-800">
+          Name
+        </label>
+        <input id="key-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Production server" className={`mt-1.5 ${inputClass}`} />
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Mode</legend>
+        <div className="mt-1.5 grid gap-2">
+          {MODES.map((m) => (
+            <label
+              key={m.mode}
+              className={`flex cursor-pointer gap-3 rounded-lg border p-3 text-sm transition ${mode === m.mode ? "border-indigo-500 bg-indigo-50/60 ring-1 ring-indigo-500" : "border-slate-300 hover:bg-slate-50"}`}
+            >
+              <input type="radio" name="mode" value={m.mode} checked={mode === m.mode} onChange={() => setMode(m.mode)} className="mt-0.5 accent-indigo-600" />
+              <span>
+                <span className="block font-semibold text-slate-900">{m.title}</span>
+                <span className="text-slate-600">{m.text}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {error ? <ErrorNotice title="The key was not created" message={readableError(error)} /> : null}
+      <button type="submit" disabled={fetching || !name.trim()} className={buttonClass.primary}>
+        {fetching ? "Creating…" : "Create key"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { GenerationListHeader, GenerationRow } from "../history/generation-row";
+import type { GenerationSummary } from "../types";
+import { EmptyState } from "../ui/states";
+import { buttonClass } from "../ui/card";
+
+/** The five newest generations, each linking to its detail page. */
+export function RecentGenerations({ generations }: { generations: GenerationSummary[] }) {
+  const recent = generations.slice(0, 5);
+  return (
+    <section className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="recent-generations">
+      <header className="flex items-center justify-between border-b border-slate-100 px-5 py-3.5">
+        <h2 className="text-sm font-semibold text-slate-900">Recent generations</h2>
+        {recent.length > 0 ? (
+          <Link href="/dashboard/history" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+            View all →
+          </Link>
+        ) : null}
+      </header>
+      {recent.length === 0 ? (
+        <div className="p-5">
+          <EmptyState
+            title="No generations yet"
+            action={
+              <div className="flex flex-wrap justify-center gap-2">
+                <Link href="/dashboard/playground" className={buttonClass.primary}>
+                  Open the playground
+                </Link>
+                <Link href="/dashboard/keys" className={buttonClass.secondary}>
+                  Create an API key
+                </Link>
+              </div>
+            }
+          >
+            Try a model in the playground, or call the API with a key. Every result shows up here.
+          </EmptyState>
+        </div>
+      ) : (
+        <>
+          <GenerationListHeader />
+          <ul className="divide-y divide-slate-100">
+            {recent.map((g) => (
+              <GenerationRow key={g.id} generation={g} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

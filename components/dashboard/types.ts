@@ -1,0 +1,70 @@
+/** The shapes the dashboard reads from /graphql (a subset of lib/graphql/type-defs.ts, kept by hand). */
+export type GenerationType = "VIDEO" | "IMAGE" | "AUDIO" | "AVATAR";
+export type GenerationStatus = "QUEUED" | "PROCESSING" | "COMPLETED" | "FAILED" | "CANCELLED";
+export type Plan = "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+export type KeyMode = "LIVE" | "TEST";
+
+export const GENERATION_TYPES: GenerationType[] = ["VIDEO", "IMAGE", "AUDIO", "AVATAR"];
+export const GENERATION_STATUSES: GenerationStatus[] = ["QUEUED", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"];
+
+export interface PlanLimits {
+  requestsPerMinute: number | null;
+  parallel: number | null;
+  daily: number | null;
+}
+
+export interface Me {
+  email: string;
+  plan: Plan;
+  credits: { balance: number; reserved: number };
+  limits: PlanLimits;
+  usage: { generationsToday: number; running: number; queued: number };
+}
+
+/** A row of a generations list. */
+export interface GenerationSummary {
+  id: string;
+  type: GenerationType;
+  status: GenerationStatus;
+  provider: string;
+  prompt: string;
+  creditCost: number;
+  createdAt: string;
+}
+
+export interface GenerationDetail extends GenerationSummary {
+  url: string | null;
+  progress: number;
+  estimatedTime: number;
+  options: unknown;
+  startedAt: string | null;
+  completedAt: string | null;
+  error: { code: string; message: string } | null;
+  metadata: {
+    width: number | null;
+    height: number | null;
+    duration: number | null;
+    resolution: string | null;
+    format: string | null;
+    mimeType: string | null;
+    size: number | null;
+    hasAudio: boolean | null;
+  } | null;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  mode: KeyMode;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface Connection<T> {
+  nodes: T[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+
+export const isRunning = (status: GenerationStatus) => status === "QUEUED" || status === "PROCESSING";
