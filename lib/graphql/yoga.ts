@@ -7,10 +7,11 @@ import { type GraphQLContext, createContext } from "./context";
 import { maskError, toGraphQLError, withTableCode } from "./errors";
 import { rateLimitHeaders, responseMeta } from "./response-meta";
 import { useExpandBareObjectFields } from "./expand-bare-fields";
+import { billingResolvers, billingTypeDefs } from "./billing";
 import { resolvers } from "./resolvers";
 import { typeDefs } from "./type-defs";
 
-export const schema = createSchema<GraphQLContext>({ typeDefs, resolvers });
+export const schema = createSchema<GraphQLContext>({ typeDefs: [typeDefs, billingTypeDefs], resolvers: [resolvers, billingResolvers] });
 
 /** Introspection needs no key, so GraphiQL can load the docs before a key is entered. */
 function isIntrospectionOnly(document: DocumentNode): boolean {

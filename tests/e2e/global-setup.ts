@@ -1,15 +1,32 @@
+import { startFakeStripe } from "../fakes/stripe";
 import { startServer } from "../helpers/server";
 
 /**
  * Starts the built app the way `npm start` does (shared with the integration tests), on a free port with a fresh
  * data directory, so the landing is rendered from a clean first boot — which also prints the demo API key the
  * quick-start test uses.
+ *
+ * Billing: the app gets Stripe settings pointing at a local fake Stripe (tests/fakes/stripe.ts) that lives in this
+ * process for the whole run, so specs can walk through Checkout; its URL is exported as E2E_FAKE_STRIPE_URL.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const server = await startServer();
+  const webhookSecret = `whsec_e2e_${Math.random().toString(36).slice(2)}`;
+  const stripe = await startFakeStripe({ webhookSecret });
+  const server = await startServer({
+    STRIPE_SECRET_KEY: "sk_test_e2e",
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_BASE: stripe.url,
+    STRIPE_PRICE_STARTER: "price_e2e_starter",
+    STRIPE_PRICE_PRO: "price_e2e_pro",
+  });
+  stripe.webhookUrl = `${server.url}/api/webhooks/stripe`;
   process.env.E2E_BASE_URL = server.url;
+  process.env.E2E_FAKE_STRIPE_URL = stripe.url;
   // Workers inherit the runner's environment; the demo key is printed once, on the first boot of a data directory.
   const demoKey = /API key\s+(\S+)/.exec(server.output())?.[1];
   if (demoKey) process.env.E2E_DEMO_API_KEY = demoKey;
-  return () => server.stop();
+  return async () => {
+    await server.stop();
+    await stripe.close();
+  };
 }

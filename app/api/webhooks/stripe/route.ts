@@ -1,0 +1,21 @@
+import type Stripe from "stripe";
+import { applyStripeEvent } from "@/lib/billing/apply-stripe-event";
+import { StripeSignatureError, stripeWebhookSecret, verifyStripeEvent } from "@/lib/billing/stripe";
+
+// POST /api/webhooks/stripe — Stripe's deliveries. Verified on the RAW body (request.text(), never parsed and
+// re-serialised), then applied once per event id; a redelivery answers 200 with duplicate: true so Stripe stops.
+export async function POST(request: Request) {
+  const secret = stripeWebhookSecret();
+  if (!secret) return Response.json({ error: { code: "PROVIDER_UNAVAILABLE", message: "Stripe webhooks are not configured on this server" } }, { status: 503 });
+  const raw = await request.text();
+  let event: Stripe.Event;
+  try {
+    event = verifyStripeEvent(raw, request.headers.get("stripe-signature") ?? "", secret);
+  } catch (error) {
+    if (!(error instanceof StripeSignatureError)) throw error;
+    return Response.json({ error: { code: "INVALID_INPUT", message: "Invalid Stripe signature" } }, { status: 400 });
+  }
+  // Anything thrown from here on (database down) is a 500: Stripe retries, and the event id keeps it once-only.
+  const result = await applyStripeEvent(event);
+  return Response.json(result === "duplicate" ? { received: true, duplicate: true } : { received: true });
+}

@@ -1,0 +1,9 @@
+import { BillingView } from "@/components/billing/billing-view";
+
+// GET /dashboard/billing[?checkout=success|cancelled] — balance, credit packs (Stripe Checkout) and the ledger.
+// Stripe sends the person back here with ?checkout=…; the banner reads it from the server-side search params.
+export default async function BillingPage({ searchParams }: { searchParams: Promise<{ checkout?: string | string[] }> }) {
+  const { checkout } = await searchParams;
+  const outcome = checkout === "success" || checkout === "cancelled" ? checkout : null;
+  return <BillingView checkout={outcome} />;
+}

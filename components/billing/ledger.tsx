@@ -1,0 +1,127 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { useQuery } from "urql";
+import { formatDateTime, formatNumber } from "@/components/dashboard/format";
+import { buttonClass, Card } from "@/components/dashboard/ui/card";
+import { ErrorNotice, readableError, SkeletonRows } from "@/components/dashboard/ui/states";
+
+type LedgerKind = "RESERVE" | "CHARGE" | "RELEASE" | "TOP_UP" | "ADJUSTMENT";
+interface LedgerEntry {
+  id: string;
+  kind: LedgerKind;
+  amount: number;
+  balanceAfter: number;
+  generationId: string | null;
+  note: string | null;
+  createdAt: string;
+}
+
+const PAGE_SIZE = 20;
+const LedgerQuery = /* GraphQL */ `
+  query Ledger($first: Int, $after: String) {
+    creditLedger(first: $first, after: $after) {
+      nodes { id kind amount balanceAfter generationId note createdAt }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+`;
+
+const KIND: Record<LedgerKind, { label: string; style: string }> = {
+  TOP_UP: { label: "Top-up", style: "bg-emerald-50 text-emerald-700 ring-emerald-200" },
+  RESERVE: { label: "Reserved", style: "bg-slate-100 text-slate-700 ring-slate-300" },
+  CHARGE: { label: "Charged", style: "bg-indigo-50 text-indigo-700 ring-indigo-200" },
+  RELEASE: { label: "Released", style: "bg-sky-50 text-sky-700 ring-sky-200" },
+  ADJUSTMENT: { label: "Adjustment", style: "bg-amber-50 text-amber-800 ring-amber-200" },
+};
+
+/**
+ * The append-only credit ledger, newest first, one urql query per page (earlier pages stay rendered while the
+ * next loads). `refreshKey` (the balance) restarts it from the top when the balance changes, e.g. after a top-up.
+ */
+export function Ledger({ refreshKey }: { refreshKey: number | undefined }) {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [seenKey, setSeenKey] = useState(refreshKey);
+  if (seenKey !== refreshKey) {
+    setSeenKey(refreshKey);
+    setCursors([null]);
+  }
+  return (
+    <Card title="Credit history" className="overflow-hidden">
+      <div className="-m-5 overflow-x-auto">
+        <table data-testid="ledger" className="w-full text-left text-sm">
+          <thead className="bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase">
+            <tr>
+              <th className="px-5 py-2.5 font-medium">When</th>
+              <th className="px-5 py-2.5 font-medium">Movement</th>
+              <th className="px-5 py-2.5 text-right font-medium">Change</th>
+              <th className="px-5 py-2.5 text-right font-medium">Balance after</th>
+              <th className="px-5 py-2.5 font-medium">Details</th>
+            </tr>
+          </thead>
+          {cursors.map((after, i) => (
+            <LedgerPage key={`${refreshKey}-${after ?? "first"}`} after={after} isLast={i === cursors.length - 1} onLoadMore={(c) => setCursors((cs) => [...cs, c])} />
+          ))}
+        </table>
+      </div>
+    </Card>
+  );
+}
+
+function LedgerPage({ after, isLast, onLoadMore }: { after: string | null; isLast: boolean; onLoadMore: (cursor: string) => void }) {
+  const [{ data, error }, refetch] = useQuery<{ creditLedger: { nodes: LedgerEntry[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>({
+    query: LedgerQuery,
+    variables: { first: PAGE_SIZE, after },
+    requestPolicy: "network-only",
+  });
+  const row = (content: React.ReactNode) => (
+    <tbody>
+      <tr>
+        <td colSpan={5} className="px-5 py-4">
+          {content}
+        </td>
+      </tr>
+    </tbody>
+  );
+  if (error && !data) return row(<ErrorNotice title="We couldn’t load your credit history" message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />);
+  if (!data) return row(<SkeletonRows rows={after ? 2 : 4} />);
+  const { nodes, pageInfo } = data.creditLedger;
+  const next = isLast && pageInfo.hasNextPage ? pageInfo.endCursor : null;
+  if (!after && nodes.length === 0) return row(<p className="text-center text-slate-500">No credit movements yet.</p>);
+  return (
+    <tbody className="divide-y divide-slate-100 border-t border-slate-100">
+      {nodes.map((e) => (
+        <tr key={e.id} data-kind={e.kind} className="hover:bg-slate-50/60">
+          <td className="px-5 py-3 whitespace-nowrap text-slate-600">{formatDateTime(e.createdAt)}</td>
+          <td className="px-5 py-3">
+            <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${KIND[e.kind].style}`}>{KIND[e.kind].label}</span>
+          </td>
+          <td className={`px-5 py-3 text-right font-medium tabular-nums ${e.amount > 0 ? "text-emerald-700" : e.amount < 0 ? "text-slate-900" : "text-slate-400"}`}>
+            {e.amount > 0 ? "+" : e.amount < 0 ? "−" : ""}
+            {formatNumber(Math.abs(e.amount))}
+          </td>
+          <td className="px-5 py-3 text-right text-slate-900 tabular-nums">{formatNumber(e.balanceAfter)}</td>
+          <td className="max-w-xs truncate px-5 py-3 text-slate-600" title={e.note ?? undefined}>
+            {e.generationId ? (
+              <Link href={`/dashboard/history/${e.generationId}`} className="font-mono text-xs text-indigo-600 hover:text-indigo-500">
+                {e.generationId}
+              </Link>
+            ) : null}
+            {e.generationId && e.note ? " · " : null}
+            {e.note}
+          </td>
+        </tr>
+      ))}
+      {next ? (
+        <tr>
+          <td colSpan={5} className="px-5 py-3 text-center">
+            <button type="button" className={buttonClass.secondary} onClick={() => onLoadMore(next)}>
+              Load more
+            </button>
+          </td>
+        </tr>
+      ) : null}
+    </tbody>
+  );
+}

@@ -1,0 +1,37 @@
+import { expect, test } from "@playwright/test";
+import { signedInAsNewUser } from "./support/session";
+
+// Buying credits end to end: the dashboard → the fake Stripe's hosted Checkout page (started by global-setup, with
+// the app pointed at it) → Pay → the signed webhook credits the account → back on the billing page.
+test("buys a credit pack through Checkout and sees the top-up", async ({ page }) => {
+  test.skip(!process.env.E2E_FAKE_STRIPE_URL, "global-setup did not start the fake Stripe");
+  await signedInAsNewUser(page);
+  await page.goto("/dashboard/billing");
+  await expect(page.getByTestId("billing-balance")).toContainText("50");
+  await expect(page.getByRole("row").filter({ hasText: "Welcome credits" })).toBeVisible();
+
+  await page.getByTestId("pack-pack_500").getByRole("button", { name: /Buy 500 credits/ }).click();
+  await page.waitForURL(`${process.env.E2E_FAKE_STRIPE_URL}/pay/**`);
+  await expect(page.getByRole("heading", { name: "Pay 5.00 USD" })).toBeVisible();
+  await page.getByRole("button", { name: "Pay" }).click();
+
+  await page.waitForURL("**/dashboard/billing?checkout=success");
+  await expect(page.getByTestId("checkout-banner")).toContainText("Payment received");
+  await expect(page.getByTestId("billing-balance")).toContainText("550");
+  const topUp = page.locator('tr[data-kind="TOP_UP"]').filter({ hasText: "Stripe checkout cs_test_" });
+  await expect(topUp).toContainText("+500");
+  await expect(topUp).toContainText("550");
+  await page.screenshot({ path: "test-results/screenshots/dashboard-billing.png", fullPage: true });
+});
+
+test("shows the plan table the API enforces, with the current plan highlighted", async ({ page }) => {
+  await signedInAsNewUser(page);
+  await page.goto("/dashboard/plans");
+  const free = page.getByTestId("plan-FREE");
+  await expect(free).toHaveAttribute("data-current", "true");
+  await expect(free).toContainText("Current plan");
+  await expect(free).toContainText("100"); // 100 generations a day on Free (lib/limits/plans.ts)
+  await expect(page.getByTestId("plan-PRO")).toContainText("10,000");
+  await expect(page.getByTestId("plan-ENTERPRISE")).toContainText("Contact sales");
+  await page.screenshot({ path: "test-results/screenshots/dashboard-plans.png", fullPage: true });
+});
