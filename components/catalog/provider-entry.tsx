@@ -1,0 +1,74 @@
+import { AvailabilityBadge, PreviewFlag } from "@/components/landing/availability-badge";
+import { formatCredits, formatDuration } from "@/components/landing/format";
+import type { Provider } from "@/components/playground/api";
+import { OptionsTable } from "./options-table";
+
+/** Keys the server still needs, read from the reason it gives ("… (it needs A, B)."): the badge wording depends on it. */
+function missingKeys(reason: string | null): string[] {
+  const match = reason?.match(/needs ([A-Z0-9_, ]+)\)/);
+  return match ? match[1].split(",").map((k) => k.trim()) : [];
+}
+
+/** One provider for one content type: what it is, what it costs at defaults, and every option it takes. */
+export function ProviderEntry({ provider: p }: { provider: Provider }) {
+  return (
+    <article data-provider={p.id} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h3 className="text-base font-semibold text-slate-900">
+            {p.name} <code className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs font-normal text-slate-600">{p.id}</code>
+          </h3>
+          <p className="text-sm text-slate-500">{p.vendor}</p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {p.preview ? <PreviewFlag /> : null}
+          <AvailabilityBadge available={p.available} unavailableReason={p.unavailableReason} missingKeys={missingKeys(p.unavailableReason)} />
+        </div>
+      </header>
+      <p className="mt-3 text-sm leading-6 text-slate-600">{p.description}</p>
+      <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto]">
+        <List title="Features" items={p.features} tone="text-emerald-600" mark="✓" />
+        <List title="Limitations" items={p.limitations} tone="text-amber-600" mark="!" />
+        <dl className="flex gap-6 sm:flex-col sm:gap-2 sm:text-right">
+          <div>
+            <dt className="text-xs text-slate-500">Price at defaults</dt>
+            <dd data-testid="price" className="text-lg font-semibold text-slate-900 tabular-nums">{formatCredits(p.pricing.creditCost)}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">Typical time</dt>
+            <dd className="text-sm font-medium text-slate-700">{formatDuration(p.pricing.estimatedTime)}</dd>
+          </div>
+        </dl>
+      </div>
+      {!p.available && p.unavailableReason ? <p className="mt-3 text-xs text-slate-500">{p.unavailableReason}</p> : null}
+      <details className="group mt-4" open>
+        <summary className="cursor-pointer text-sm font-medium text-indigo-600 select-none hover:text-indigo-500">
+          {p.options.length} option{p.options.length === 1 ? "" : "s"}
+        </summary>
+        <div className="mt-3">
+          <OptionsTable options={p.options} />
+        </div>
+      </details>
+    </article>
+  );
+}
+
+function List({ title, items, tone, mark }: { title: string; items: string[]; tone: string; mark: string }) {
+  return (
+    <div>
+      <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">{title}</h4>
+      {items.length === 0 ? (
+        <p className="mt-1.5 text-sm text-slate-400">None listed</p>
+      ) : (
+        <ul className="mt-1.5 space-y-1 text-sm text-slate-700">
+          {items.map((item) => (
+            <li key={item} className="flex gap-2">
+              <span className={`${tone} shrink-0 font-semibold`} aria-hidden="true">{mark}</span>
+              {item}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

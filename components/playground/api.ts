@@ -1,0 +1,121 @@
+/**
+ * The GraphQL documents and result shapes the playground and catalog use. The shapes mirror
+ * lib/graphql/type-defs.ts field for field; only what the pages read is selected.
+ */
+export type GenerationType = "VIDEO" | "IMAGE" | "AUDIO" | "AVATAR";
+export type Priority = "QUALITY" | "SPEED" | "COST" | "BALANCED";
+export type GenerationStatus = "QUEUED" | "PROCESSING" | "COMPLETED" | "FAILED" | "CANCELLED";
+export type OptionType = "STRING" | "INT" | "FLOAT" | "BOOLEAN";
+export type OptionValue = string | number | boolean;
+
+export interface ProviderOption {
+  name: string;
+  type: OptionType;
+  required: boolean;
+  description: string;
+  allowedValues: string[] | null;
+  min: number | null;
+  max: number | null;
+  default: OptionValue | null;
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  vendor: string;
+  description: string;
+  features: string[];
+  limitations: string[];
+  pricing: { creditCost: number; estimatedTime: number };
+  options: ProviderOption[];
+  available: boolean;
+  unavailableReason: string | null;
+  preview: boolean;
+}
+
+export interface Estimate {
+  provider: string;
+  creditCost: number;
+  estimatedTime: number;
+  options: Record<string, OptionValue>;
+}
+
+export interface Generation {
+  id: string;
+  status: GenerationStatus;
+  type: GenerationType;
+  provider: string;
+  url: string | null;
+  progress: number;
+  creditCost: number;
+  estimatedTime: number;
+  prompt: string;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  error: { code: string; message: string } | null;
+  metadata: { width: number | null; height: number | null; duration: number | null; mimeType: string | null; size: number | null } | null;
+}
+
+export interface GenerateInput {
+  type: GenerationType;
+  provider?: string;
+  priority?: Priority;
+  input: { text: string; image?: string; voice?: string };
+  options?: Record<string, OptionValue>;
+}
+
+export const TYPES: { id: GenerationType; label: string }[] = [
+  { id: "VIDEO", label: "Video" },
+  { id: "IMAGE", label: "Image" },
+  { id: "AUDIO", label: "Speech" },
+  { id: "AVATAR", label: "Avatar" },
+];
+
+export const FINAL_STATUSES: readonly GenerationStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
+
+const PROVIDER_FIELDS = /* GraphQL */ `
+  id name vendor description features limitations preview available unavailableReason
+  pricing { creditCost estimatedTime }
+  options { name type required description allowedValues min max default }
+`;
+
+export const PROVIDERS_QUERY = /* GraphQL */ `
+  query PlaygroundProviders($type: GenerationType!) { providers(type: $type) { ${PROVIDER_FIELDS} } }
+`;
+
+// One request for the whole catalog: four aliased fields instead of four round trips.
+export const CATALOG_QUERY = /* GraphQL */ `
+  query Catalog {
+    video: providers(type: VIDEO) { ${PROVIDER_FIELDS} }
+    image: providers(type: IMAGE) { ${PROVIDER_FIELDS} }
+    audio: providers(type: AUDIO) { ${PROVIDER_FIELDS} }
+    avatar: providers(type: AVATAR) { ${PROVIDER_FIELDS} }
+  }
+`;
+
+export const ESTIMATE_QUERY = /* GraphQL */ `
+  query PlaygroundEstimate($input: GenerateInput!) { estimate(input: $input) { provider creditCost estimatedTime options } }
+`;
+
+const GENERATION_FIELDS = /* GraphQL */ `
+  id status type provider url progress creditCost estimatedTime prompt createdAt startedAt completedAt
+  error { code message }
+  metadata { width height duration mimeType size }
+`;
+
+export const GENERATE_MUTATION = /* GraphQL */ `
+  mutation PlaygroundGenerate($input: GenerateInput!) { generate(input: $input) { ${GENERATION_FIELDS} } }
+`;
+
+export const GENERATION_QUERY = /* GraphQL */ `
+  query PlaygroundGeneration($id: ID!) { generation(id: $id) { ${GENERATION_FIELDS} } }
+`;
+
+export const CANCEL_MUTATION = /* GraphQL */ `
+  mutation PlaygroundCancel($id: ID!) { cancelGeneration(id: $id) }
+`;
+
+export const CREDITS_QUERY = /* GraphQL */ `
+  query PlaygroundCredits { me { plan credits { balance reserved } } }
+`;

@@ -1,0 +1,82 @@
+"use client";
+
+import type { Estimate, Provider } from "./api";
+import { errorText, type ShownError } from "./errors";
+import { formatCredits, formatDuration } from "./format";
+import { CARD } from "./styles";
+
+interface Props {
+  estimate: Estimate | null;
+  /** Errors that name no field on the form (e.g. PROVIDER_UNAVAILABLE); field errors sit next to their field. */
+  error: ShownError | null;
+  pending: boolean;
+  providers: Provider[] | undefined;
+  balance: number | null;
+  canRun: boolean;
+  running: boolean;
+  onRun: () => void;
+}
+
+/** The price before the click: provider, credits and time as the server would charge them, and the Run button. */
+export function EstimatePanel({ estimate, error, pending, providers, balance, canRun, running, onRun }: Props) {
+  const chosen = estimate ? providers?.find((p) => p.id === estimate.provider) : undefined;
+  const short = estimate !== null && balance !== null && estimate.creditCost > balance;
+  return (
+    <section aria-label="Estimate" data-testid="estimate" aria-busy={pending} className={CARD}>
+      <div className="flex items-center justify-between">
+        <h2 className="text-sm font-semibold text-slate-900">Estimate</h2>
+        <span className={`text-xs text-slate-400 transition-opacity ${pending ? "opacity-100" : "opacity-0"}`} aria-hidden={!pending}>
+          Updating…
+        </span>
+      </div>
+      {error && !error.field ? (
+        <p role="alert" data-testid="estimate-error" className="mt-3 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800 ring-1 ring-rose-600/15 ring-inset">
+          {errorText(error)}
+        </p>
+      ) : error ? (
+        <p className="mt-3 text-sm text-rose-700">
+          Fix <code className="font-mono text-[0.85em]">{(error.field ?? "").replace(/^options\.|^input\./, "")}</code> to see the price.
+        </p>
+      ) : estimate ? (
+        <dl className={`mt-3 grid grid-cols-2 gap-3 transition-opacity sm:grid-cols-3 ${pending ? "opacity-60" : ""}`}>
+          <div className="col-span-2 sm:col-span-1">
+            <dt className="text-xs text-slate-500">Provider</dt>
+            <dd data-testid="estimate-provider" data-provider={estimate.provider} className="truncate text-sm font-medium text-slate-900">
+              {chosen?.name ?? estimate.provider}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">Cost</dt>
+            <dd data-testid="estimate-credits" className="text-lg font-semibold text-slate-900 tabular-nums">
+              {formatCredits(estimate.creditCost)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">Time</dt>
+            <dd data-testid="estimate-time" className="text-lg font-semibold text-slate-900 tabular-nums">
+              {formatDuration(estimate.estimatedTime)}
+            </dd>
+          </div>
+        </dl>
+      ) : (
+        <div className="mt-3 h-12 animate-pulse rounded-lg bg-slate-100" aria-label="Loading estimate" />
+      )}
+      <div className="mt-5 flex flex-wrap items-center gap-3">
+        <button
+          type="button"
+          onClick={onRun}
+          disabled={!canRun || running}
+          className="inline-flex items-center gap-2 rounded-lg bg-indigo-600 px-5 py-2.5 text-sm font-semibold text-white shadow-sm shadow-indigo-600/20 transition hover:bg-indigo-500 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:shadow-none"
+        >
+          {running ? "Starting…" : "Run"}
+        </button>
+        {balance !== null ? (
+          <p data-testid="balance" className={`text-sm ${short ? "text-amber-700" : "text-slate-500"}`}>
+            Balance: <span className="font-medium tabular-nums">{formatCredits(balance)}</span>
+            {short ? " — not enough for this run" : ""}
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}

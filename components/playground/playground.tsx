@@ -1,0 +1,138 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { CREDITS_QUERY, GENERATE_MUTATION, type GenerateInput, type Generation, type GenerationType, type Priority, PROVIDERS_QUERY, type Provider } from "./api";
+import { shownError, type ShownError } from "./errors";
+import { EstimatePanel } from "./estimate-panel";
+import { type DraftValues, defaultDraft, toOptions } from "./option-values";
+import { OptionsForm } from "./options-form";
+import { PromptInputs, type PromptValues } from "./prompt-inputs";
+import { AUTO, ProviderPicker } from "./provider-picker";
+import { RunCard } from "./run-card";
+import { RunList } from "./run-list";
+import { CARD } from "./styles";
+import { TypeTabs } from "./type-tabs";
+import { useEstimate } from "./use-estimate";
+
+// The estimate needs some text; until the person types, price a one-word prompt (length only matters for speech).
+const PLACEHOLDER_TEXT = "Preview";
+
+/** The playground: pick a type and provider, fill the generated form, see the price, run, watch, play the result. */
+export function Playground() {
+  const [type, setType] = useState<GenerationType>("IMAGE");
+  const [providerId, setProviderId] = useState(AUTO);
+  const [priority, setPriority] = useState<Priority>("BALANCED");
+  const [prompt, setPrompt] = useState<PromptValues>({ text: "", image: "", voice: "" });
+  const [draft, setDraft] = useState<{ provider: string; values: DraftValues } | null>(null);
+  const [runs, setRuns] = useState<Generation[]>([]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [runError, setRunError] = useState<ShownError | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
+
+  const [providersResult] = useQuery<{ providers: Provider[] }>({ query: PROVIDERS_QUERY, variables: { type } });
+  const providers = providersResult.data?.providers;
+  const [credits, refetchCredits] = useQuery<{ me: { credits: { balance: number } } }>({ query: CREDITS_QUERY });
+  const [generate, runGenerate] = useMutation<{ generate: Generation }>(GENERATE_MUTATION);
+
+  useEffect(() => {
+    if (providers) setNames((n) => ({ ...n, ...Object.fromEntries(providers.map((p) => [p.id, p.name])) }));
+  }, [providers]);
+
+  // With Auto, the form follows the provider the server last said it would pick.
+  const auto = providerId === AUTO;
+  const [pickedId, setPickedId] = useState<string | null>(null);
+  const formProvider = providers?.find((p) => p.id === (auto ? pickedId : providerId)) ?? null;
+  const values = formProvider && draft?.provider === formProvider.id ? draft.values : formProvider ? defaultDraft(formProvider.options) : {};
+
+  const request: GenerateInput = {
+    type,
+    ...(auto ? { priority } : { provider: providerId }),
+    input: {
+      text: prompt.text.trim() || PLACEHOLDER_TEXT,
+      ...(prompt.image.trim() && (type === "VIDEO" || type === "AVATAR") ? { image: prompt.image.trim() } : {}),
+      ...(prompt.voice.trim() && (type === "AUDIO" || type === "AVATAR") ? { voice: prompt.voice.trim() } : {}),
+    },
+    ...(formProvider ? { options: toOptions(formProvider.options, values) } : {}),
+  };
+  const { estimate, lastGood, error, pending } = useEstimate(request);
+  useEffect(() => {
+    if (auto && lastGood && lastGood.provider !== pickedId) setPickedId(lastGood.provider);
+  }, [auto, lastGood, pickedId]);
+
+  const shown = runError ?? error;
+  const fieldError = shown?.field ? { field: shown.field, text: shown.code === "INVALID_INPUT" ? shown.message : `${shown.code} — ${shown.message}` } : null;
+
+  function changeType(next: GenerationType) {
+    setType(next);
+    setProviderId(AUTO);
+    setPickedId(null);
+    setDraft(null);
+    setRunError(null);
+  }
+
+  async function run() {
+    setRunError(null);
+    const result = await runGenerate({ input: { ...request, input: { ...request.input, text: prompt.text.trim() } } });
+    if (result.error) return setRunError(shownError(result.error));
+    if (!result.data) return;
+    const g = result.data.generate;
+    setRuns((r) => [g, ...r]);
+    setSelectedId(g.id);
+    refetchCredits({ requestPolicy: "network-only" });
+  }
+
+  const selected = runs.find((r) => r.id === selectedId) ?? null;
+  const providerName = (id: string) => names[id] ?? id;
+
+  return (
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)] lg:items-start">
+      <div className={`${CARD} space-y-6`}>
+        <TypeTabs value={type} onChange={changeType} />
+        <ProviderPicker
+          providers={providers}
+          fetching={providersResult.fetching}
+          value={providerId}
+          priority={priority}
+          error={fieldError?.field === "provider" ? fieldError.text : undefined}
+          onChange={(id) => { setProviderId(id); setRunError(null); }}
+          onPriority={setPriority}
+        />
+        {providersResult.error ? <p role="alert" className="text-sm text-rose-700">{shownError(providersResult.error).message}</p> : null}
+        <PromptInputs type={type} values={prompt} showVoice={!formProvider?.options.some((o) => o.name === "voice")} fieldError={fieldError} onChange={(v) => { setPrompt(v); setRunError(null); }} />
+        <OptionsForm
+          provider={formProvider}
+          autoPicked={auto}
+          draft={values}
+          fieldError={fieldError}
+          onChange={(name, v) => { if (formProvider) setDraft({ provider: formProvider.id, values: { ...values, [name]: v } }); setRunError(null); }}
+          onReset={() => setDraft(null)}
+        />
+      </div>
+      <div className="space-y-6 lg:sticky lg:top-6">
+        <EstimatePanel
+          estimate={estimate}
+          error={runError && !runError.field ? runError : error}
+          pending={pending}
+          providers={providers}
+          balance={credits.data?.me.credits.balance ?? null}
+          canRun={prompt.text.trim().length > 0 && prompt.text.length <= 5_000 && !pending && !error}
+          running={generate.fetching}
+          onRun={run}
+        />
+        {selected ? (
+          <RunCard key={selected.id} initial={selected} providerName={providerName(selected.provider)} onFinal={() => refetchCredits({ requestPolicy: "network-only" })} />
+        ) : (
+          <div className="rounded-2xl border border-dashed border-slate-300 px-6 py-10 text-center">
+            <p className="text-sm font-medium text-slate-700">Nothing run yet</p>
+            <p className="mt-1 text-sm text-slate-500">Write a prompt, check the price, and press Run. The result plays here.</p>
+          </div>
+        )}
+      </div>
+      <section aria-labelledby="runs-title" className="lg:col-span-2">
+        <h2 id="runs-title" className="mb-3 text-sm font-semibold text-slate-900">This session</h2>
+        <RunList runs={runs} selectedId={selectedId} providerName={providerName} onSelect={setSelectedId} />
+      </section>
+    </div>
+  );
+}

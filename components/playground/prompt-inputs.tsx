@@ -1,0 +1,99 @@
+"use client";
+
+import type { GenerationType } from "./api";
+import { INPUT, INPUT_INVALID } from "./styles";
+
+export const MAX_PROMPT = 5_000;
+
+export interface PromptValues {
+  text: string;
+  image: string;
+  voice: string;
+}
+
+interface Props {
+  type: GenerationType;
+  values: PromptValues;
+  /** False when the provider already has a `voice` option, so the same choice is not asked twice. */
+  showVoice: boolean;
+  fieldError: { field: string; text: string } | null;
+  onChange: (next: PromptValues) => void;
+}
+
+const PROMPT_LABEL: Record<GenerationType, { label: string; placeholder: string }> = {
+  VIDEO: { label: "Prompt", placeholder: "A slow dolly shot over a misty pine forest at sunrise, cinematic light" },
+  IMAGE: { label: "Prompt", placeholder: "A ceramic teapot on a linen tablecloth, soft window light, 50 mm" },
+  AUDIO: { label: "Script", placeholder: "Welcome to Doitong. One API for video, images, avatars and speech." },
+  AVATAR: { label: "Script", placeholder: "Hi, I'm your new presenter. Let me walk you through this quarter's results." },
+};
+
+function FieldError({ field, error }: { field: string; error: Props["fieldError"] }) {
+  if (error?.field !== field) return null;
+  return (
+    <p role="alert" data-field-error={field} className="mt-1 text-xs font-medium text-rose-700">
+      {error.text}
+    </p>
+  );
+}
+
+/** What to generate from: the prompt or script, plus a start image and a voice where the type uses them. */
+export function PromptInputs({ type, values, showVoice, fieldError, onChange }: Props) {
+  const { label, placeholder } = PROMPT_LABEL[type];
+  const over = values.text.length > MAX_PROMPT;
+  const bad = (field: string) => (fieldError?.field === field ? INPUT_INVALID : "");
+  return (
+    <div className="space-y-4">
+      <div>
+        <div className="flex items-baseline justify-between">
+          <label htmlFor="prompt" className="text-sm font-medium text-slate-800">
+            {label} <span className="text-rose-600" aria-hidden="true">*</span>
+          </label>
+          <span data-testid="prompt-counter" className={`text-xs tabular-nums ${over ? "font-medium text-rose-700" : "text-slate-400"}`}>
+            {values.text.length.toLocaleString("en-US")} / {MAX_PROMPT.toLocaleString("en-US")}
+          </span>
+        </div>
+        <textarea
+          id="prompt"
+          rows={4}
+          required
+          value={values.text}
+          placeholder={placeholder}
+          onChange={(e) => onChange({ ...values, text: e.target.value })}
+          className={`mt-1.5 resize-y ${INPUT} ${over ? INPUT_INVALID : bad("input.text")}`}
+        />
+        <FieldError field="input.text" error={fieldError} />
+      </div>
+      {type === "VIDEO" || type === "AVATAR" ? (
+        <div>
+          <label htmlFor="image" className="text-sm font-medium text-slate-800">
+            {type === "AVATAR" ? "Portrait image URL" : "Start image URL"} <span className="font-normal text-slate-400">(optional for most providers)</span>
+          </label>
+          <input
+            id="image"
+            type="url"
+            value={values.image}
+            placeholder="https://… or data:image/png;base64,…"
+            onChange={(e) => onChange({ ...values, image: e.target.value })}
+            className={`mt-1.5 ${INPUT} ${bad("input.image")}`}
+          />
+          <FieldError field="input.image" error={fieldError} />
+        </div>
+      ) : null}
+      {showVoice && (type === "AUDIO" || type === "AVATAR") ? (
+        <div>
+          <label htmlFor="voice" className="text-sm font-medium text-slate-800">
+            Voice <span className="font-normal text-slate-400">(optional)</span>
+          </label>
+          <input
+            id="voice"
+            value={values.voice}
+            placeholder="Provider default"
+            onChange={(e) => onChange({ ...values, voice: e.target.value })}
+            className={`mt-1.5 ${INPUT} ${bad("input.voice")}`}
+          />
+          <FieldError field="input.voice" error={fieldError} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
