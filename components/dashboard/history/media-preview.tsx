@@ -24,7 +24,6 @@ export function MediaPreview({ generation: g }: { generation: GenerationDetail }
       <div className={frame} data-testid="media">
         {kind === "image" ? (
           // A signed, short-lived URL of any size: next/image's optimiser would cache it past its expiry.
-          // eslint-disable-next-line @next/next/no-img-element
           <img src={src} alt={g.prompt ? `Result for “${g.prompt}”` : "Generated image"} className="max-h-[32rem] w-auto object-contain" />
         ) : kind === "audio" ? (
           <audio controls src={src} className="w-full max-w-lg p-6">
