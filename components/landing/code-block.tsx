@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /**
  * Light shell highlighting: comments, the command, flags and quoted strings. Tokens only wrap the text, so the
@@ -32,7 +32,11 @@ export function CodeBlock({ title, code, testId }: CodeBlockProps) {
     <figure className="min-w-0 self-start overflow-hidden rounded-xl border border-slate-800 bg-slate-950 shadow-lg">
       <div className="flex items-center justify-between gap-3 border-b border-white/10 px-4 py-2.5">
         <figcaption className="truncate font-mono text-xs text-slate-400">{title}</figcaption>
-        <CopyButton text={code} label={title} />
+        <CopyButton
+          text={code}
+          srLabel={title}
+          className="rounded-md border border-white/10 px-2.5 py-1 text-xs font-medium text-slate-300 transition hover:bg-white/10 hover:text-white"
+        />
       </div>
       <pre className="overflow-x-auto p-4 font-mono text-[13px] leading-6 text-slate-200">
         <code data-testid={testId}>{highlight(code)}</code>

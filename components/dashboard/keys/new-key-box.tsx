@@ -1,4 +1,4 @@
-import { CopyButton } from "../ui/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /**
  * The full key, shown exactly once: the server keeps only a hash, so after this box is dismissed (or the page is

@@ -2,11 +2,25 @@
 
 import { useState } from "react";
 
+const DEFAULT_LOOK =
+  "inline-flex shrink-0 items-center gap-1.5 rounded-lg bg-slate-900 px-3 py-2 text-sm font-semibold text-white transition hover:bg-slate-700";
+
 /**
- * Copies text. navigator.clipboard only exists in secure contexts (https or localhost); a self-hosted server on
+ * Copies text (the landing page's code samples, the dashboard's one-time API key). navigator.clipboard only exists in secure contexts (https or localhost); a self-hosted server on
  * plain http falls back to a hidden textarea and execCommand, which browsers still honour on a click.
  */
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
+export function CopyButton({
+  text,
+  label = "Copy",
+  srLabel,
+  className = DEFAULT_LOOK,
+}: {
+  text: string;
+  label?: string;
+  /** Extra words for screen readers, e.g. which sample this copies. */
+  srLabel?: string;
+  className?: string;
+}) {
   const [copied, setCopied] = useState(false);
 
   async function copy() {
@@ -31,9 +45,10 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
     <button
       type="button"
       onClick={copy}
-      className="inline-flex shrink-0 items-center gap-1.5 rounded-lg bg-slate-900 px-3 py-2 text-sm font-semibold text-white transition hover:bg-slate-700"
+      className={className}
     >
       <span aria-live="polite">{copied ? "Copied" : label}</span>
+      {srLabel ? <span className="sr-only"> {srLabel}</span> : null}
     </button>
   );
 }
