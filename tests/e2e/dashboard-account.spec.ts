@@ -1,14 +1,9 @@
-import { mkdirSync } from "node:fs";
 import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import { forbidNonLocalRequests, saveScreenshot } from "./support/guards";
 import { signedInAsNewUser } from "./support/session";
 
-const SCREENSHOTS = "test-results/screenshots";
 const PASSWORD = "correct horse battery staple";
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/dashboard-${name}.png`, fullPage: true });
-}
+const screenshot = (page: Page, name: string) => saveScreenshot(page, `dashboard-${name}`);
 
 /** A GraphQL call the way an integration makes it: the API key only (the page's cookies are ignored for Bearer). */
 async function callApi<T>(request: APIRequestContext, key: string, query: string): Promise<{ status: number; body: { data?: T; errors?: { message: string }[] } }> {
@@ -27,16 +22,8 @@ async function createKeyInUi(page: Page, name: string): Promise<string> {
   return (await value.textContent()) ?? "";
 }
 
-let requested: string[] = [];
-test.beforeEach(({ page }) => {
-  requested = [];
-  page.on("request", (r) => requested.push(r.url()));
-  page.setViewportSize({ width: 1280, height: 800 });
-});
-test.afterEach(() => {
-  // Pages must not reach beyond this server (no fonts, CDNs or analytics).
-  expect(requested.filter((u) => !/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(u)), "requests to non-local hosts").toEqual([]);
-});
+const network = forbidNonLocalRequests();
+test.beforeEach(({ page }) => page.setViewportSize({ width: 1280, height: 800 }));
 
 test("sign up, see FREE with 50 credits, create a live key that works, revoke it, sign out and back in", async ({ page }) => {
   const email = `studio-${Date.now()}@example.com`;
@@ -132,7 +119,7 @@ test("history shows your generation and its media; a second user sees none of it
   // User B, in a separate browser context: empty history, A's id is not found, A's keys are not listed.
   const other = await browser.newContext({ baseURL });
   const pageB = await other.newPage();
-  pageB.on("request", (r) => requested.push(r.url()));
+  network.watch(pageB);
   await signedInAsNewUser(pageB);
   await pageB.goto("/dashboard/history");
   await expect(pageB.getByTestId("history-list")).toContainText("No generations yet");

@@ -1,5 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { forbidNonLocalRequests } from "./support/guards";
 import { signedInAsNewUser } from "./support/session";
+
+// The fake Stripe runs on 127.0.0.1 too, so the checkout round trip stays local.
+forbidNonLocalRequests();
 
 // Buying credits end to end: the dashboard → the fake Stripe's hosted Checkout page (started by global-setup, with
 // the app pointed at it) → Pay → the signed webhook credits the account → back on the billing page.

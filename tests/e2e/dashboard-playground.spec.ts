@@ -1,33 +1,13 @@
-import { mkdirSync } from "node:fs";
 import { type Locator, type Page, expect, test } from "@playwright/test";
 import { CATALOG } from "@/lib/providers/catalog";
 import type { GenerationType } from "@/lib/providers/types";
+import { forbidNonLocalRequests, saveScreenshot } from "./support/guards";
 import { signedInAsNewUser } from "./support/session";
-
-const SCREENSHOTS = "test-results/screenshots";
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
-// Every page must work with no network: anything not served by this machine is a bug (as in landing.spec.ts).
-function isLocal(raw: string): boolean {
-  const url = new URL(raw.startsWith("blob:") ? raw.slice(5) : raw);
-  if (url.protocol === "data:") return true;
-  // Signed media URLs name the server as it sees itself (localhost); the page itself is on 127.0.0.1.
-  return (url.protocol === "http:" || url.protocol === "https:") && (url.hostname === "127.0.0.1" || url.hostname === "localhost");
-}
-let requested: string[] = [];
-test.beforeEach(({ page }) => {
-  requested = [];
-  page.on("request", (r) => requested.push(r.url()));
-});
-test.afterEach(() => {
-  expect(requested.filter((u) => !isLocal(u)), "requests to non-local hosts").toEqual([]);
-});
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-}
+forbidNonLocalRequests();
+const screenshot = saveScreenshot;
 
 /** At 390 px nothing in the page body sticks out to the right (tables scroll inside their own box). */
 async function expectFitsPhone(page: Page) {

@@ -1,13 +1,12 @@
 import { execFile } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import { promisify } from "node:util";
-import { type Page, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { forbidNonLocalRequests, saveScreenshot } from "./support/guards";
 import { productAreas } from "@/components/landing/product-areas";
 import { ERROR_CODES } from "@/lib/errors";
 import { PLAN_IDS, PLANS } from "@/lib/limits/plans";
 import { CATALOG } from "@/lib/providers/catalog";
 
-const SCREENSHOTS = "test-results/screenshots";
 const run = promisify(execFile);
 
 interface GqlBody<T> {
@@ -15,27 +14,8 @@ interface GqlBody<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-// Every page must work with no network: anything not served by this machine (fonts, CDNs, analytics) is a bug.
-// data: and blob: URLs never leave the browser; a blob's origin is the page that made it.
-function isLocal(raw: string): boolean {
-  const url = new URL(raw.startsWith("blob:") ? raw.slice(5) : raw);
-  if (url.protocol === "data:") return true;
-  return (url.protocol === "http:" || url.protocol === "https:") && url.hostname === "127.0.0.1";
-}
-
-let requested: string[] = [];
-test.beforeEach(({ page }) => {
-  requested = [];
-  page.on("request", (r) => requested.push(r.url()));
-});
-test.afterEach(() => {
-  expect(requested.filter((u) => !isLocal(u)), "requests to non-local hosts").toEqual([]);
-});
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-}
+forbidNonLocalRequests();
+const screenshot = saveScreenshot;
 
 test("each product area lists every catalog provider with vendor, price and availability", async ({ page }) => {
   await page.goto("/");
