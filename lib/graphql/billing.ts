@@ -2,7 +2,6 @@ import { createCheckout } from "../billing/create-checkout";
 import { createPlanCheckout } from "../billing/create-plan-checkout";
 import { CREDIT_PACKS } from "../billing/packs";
 import { billingStatus } from "../billing/stripe";
-import { env } from "../env";
 import type { Plan } from "../generated/prisma/client";
 import type { GraphQLContext } from "./context";
 
@@ -47,18 +46,6 @@ export const billingTypeDefs = /* GraphQL */ `
   }
 `;
 
-/**
- * Where Checkout sends the person back: DOITONG_PUBLIC_URL, else the host the browser used. Not ctx.baseUrl's
- * request origin: Next reports that as localhost, and a return to another host name would lose the session cookie.
- */
-function returnOrigin(ctx: GraphQLContext): string {
-  const configured = env().DOITONG_PUBLIC_URL;
-  if (configured) return configured.replace(/\/$/, "");
-  const host = ctx.request.headers.get("x-forwarded-host") ?? ctx.request.headers.get("host");
-  const proto = ctx.request.headers.get("x-forwarded-proto") ?? new URL(ctx.request.url).protocol.replace(":", "");
-  return host ? `${proto}://${host}` : ctx.baseUrl;
-}
-
 export const billingResolvers = {
   Query: {
     billing: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
@@ -69,7 +56,7 @@ export const billingResolvers = {
   },
   Mutation: {
     createCheckout: async (_: unknown, args: { packId: string }, ctx: GraphQLContext) =>
-      createCheckout(await ctx.sessionCaller(), args.packId, returnOrigin(ctx)),
-    changePlan: async (_: unknown, args: { plan: Plan }, ctx: GraphQLContext) => createPlanCheckout(await ctx.sessionCaller(), args.plan, returnOrigin(ctx)),
+      createCheckout(await ctx.sessionCaller(), args.packId, ctx.baseUrl.replace(/\/$/, "")),
+    changePlan: async (_: unknown, args: { plan: Plan }, ctx: GraphQLContext) => createPlanCheckout(await ctx.sessionCaller(), args.plan, ctx.baseUrl.replace(/\/$/, "")),
   },
 };

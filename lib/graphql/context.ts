@@ -8,7 +8,7 @@ import { type ResponseMeta, responseMeta } from "./response-meta";
 
 export interface GraphQLContext {
   request: Request;
-  /** Origin for absolute URLs in responses (signed media URLs). */
+  /** The origin the client used (DOITONG_PUBLIC_URL, else Host): signed media URLs, Checkout return URLs. */
   baseUrl: string;
   /** Facts for the response headers (rate limits, idempotent replay). */
   meta: ResponseMeta;
