@@ -6,6 +6,8 @@ export interface Caller {
   accountId: string;
   /** The API key used, or null for the dashboard and system work. */
   apiKeyId: string | null;
+  /** TEST callers (test API keys) run against the vendors' fakes and spend no credits. Default LIVE. */
+  mode?: KeyMode;
 }
 
 /** A caller of the public API, authenticated by an API key. */

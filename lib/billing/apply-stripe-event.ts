@@ -3,10 +3,14 @@ import { db } from "../db";
 import type { Plan, Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { lockAccount } from "../limits/lock-account";
-import { planPriceIds } from "./stripe";
+import { hasEnded, isLive, planOfSubscription, retrieveSubscription } from "./plan-subscription";
+import { stripeClient } from "./stripe";
 
 type Tx = Prisma.TransactionClient;
 export type ApplyResult = "applied" | "duplicate" | "ignored";
+
+/** How often a subscription event re-reads Stripe because another event for the account was applied meanwhile. */
+const MAX_READS = 5;
 
 /**
  * Applies one verified Stripe event exactly once. Stripe redelivers events (retries, replays from its dashboard,
@@ -16,6 +20,16 @@ export type ApplyResult = "applied" | "duplicate" | "ignored";
  * delivery inserts nothing and changes nothing), then apply the effect. Every event is recorded, handled or not.
  */
 export async function applyStripeEvent(event: Stripe.Event): Promise<ApplyResult> {
+  const subscriptionId = subscriptionIdOf(event);
+  if (subscriptionId) return applySubscriptionEvent(event, subscriptionId);
+  return applyOnce(event, (tx, accountId) =>
+    event.type === "checkout.session.completed" || event.type === "checkout.session.async_payment_succeeded"
+      ? completeTopUp(tx, accountId, event.data.object)
+      : Promise.resolve("ignored"),
+  );
+}
+
+async function applyOnce(event: Stripe.Event, effect: (tx: Tx, accountId: string) => Promise<ApplyResult>): Promise<ApplyResult> {
   const client = await db();
   return client.$transaction(async (tx) => {
     const accountId = await accountOf(tx, event);
@@ -23,22 +37,12 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<ApplyResult
     const { count } = await tx.stripeEvent.createMany({ data: [{ id: event.id, type: event.type, accountId }], skipDuplicates: true });
     if (count === 0) return "duplicate";
     if (!accountId) return "ignored";
-    switch (event.type) {
-      case "checkout.session.completed":
-      case "checkout.session.async_payment_succeeded":
-        return completeCheckout(tx, accountId, event.data.object);
-      case "customer.subscription.created":
-      case "customer.subscription.updated":
-      case "customer.subscription.deleted":
-        return setPlanFromSubscription(tx, accountId, event.data.object, event.type === "customer.subscription.deleted");
-      default:
-        return "ignored";
-    }
+    return effect(tx, accountId);
   });
 }
 
 /** A top-up: the pack's credits (from the metadata we set when opening the session) once it is paid. */
-async function completeCheckout(tx: Tx, accountId: string, session: Stripe.Checkout.Session): Promise<ApplyResult> {
+async function completeTopUp(tx: Tx, accountId: string, session: Stripe.Checkout.Session): Promise<ApplyResult> {
   if (session.payment_status !== "paid") return "ignored";
   await rememberCustomer(tx, accountId, session.customer);
   const credits = Number(session.metadata?.credits);
@@ -54,21 +58,92 @@ async function completeCheckout(tx: Tx, accountId: string, session: Stripe.Check
   return "applied";
 }
 
-/** Live subscription → the plan of its price; ended (deleted, canceled, unpaid) → FREE; anything else waits. */
-async function setPlanFromSubscription(tx: Tx, accountId: string, sub: Stripe.Subscription, deleted: boolean): Promise<ApplyResult> {
+/** The plan subscription an event is about: a customer.subscription.* object, or the one a Checkout started. */
+function subscriptionIdOf(event: Stripe.Event): string | null {
+  const object = event.data.object as { object?: string; id?: string; mode?: string; subscription?: string | { id: string } | null };
+  if (event.type.startsWith("customer.subscription.") && object.object === "subscription") return object.id ?? null;
+  const completed = event.type === "checkout.session.completed" || event.type === "checkout.session.async_payment_succeeded";
+  if (!completed || object.mode !== "subscription" || !object.subscription) return null;
+  return typeof object.subscription === "string" ? object.subscription : object.subscription.id;
+}
+
+class ChangedMeanwhile extends Error {}
+
+/**
+ * Stripe sends subscription events late, more than once and in no guaranteed order (an `updated` can arrive after
+ * the `deleted` that followed it), so an event is only taken as "subscription S changed": what is applied is S as
+ * Stripe holds it NOW, read before the transaction (never while holding the account lock). Two deliveries can read
+ * Stripe in one order and commit in the other; so a delivery applies only if no other event was recorded for the
+ * account between its read and its lock — otherwise it reads again. The last state read is the one that stays.
+ */
+async function applySubscriptionEvent(event: Stripe.Event, subscriptionId: string): Promise<ApplyResult> {
+  for (let read = 1; ; read++) {
+    const before = await storedState(event);
+    const facts = await readSubscriptions(event, subscriptionId, before?.subscriptionId ?? null);
+    try {
+      return await applyOnce(event, async (tx, accountId) => {
+        // Under the lock, with this event already recorded (hence the - 1).
+        const now = await storedStateOf(tx, accountId);
+        const moved = before?.accountId !== accountId || now.eventsRecorded - 1 !== before.eventsRecorded || now.subscriptionId !== before.subscriptionId;
+        if (moved) throw new ChangedMeanwhile();
+        return setPlanFromSubscription(tx, accountId, facts, now.subscriptionId);
+      });
+    } catch (error) {
+      if (!(error instanceof ChangedMeanwhile) || read === MAX_READS) throw error; // rolled back: Stripe retries later
+    }
+  }
+}
+
+interface SubscriptionFacts {
+  /** The subscription as Stripe has it now; null when it cannot be known (no API key and no payload). */
+  subscription: Stripe.Subscription | null;
+  /** The account's stored subscription (when it is another one) has ended, so this one may replace it. */
+  storedHasEnded: boolean;
+}
+
+async function readSubscriptions(event: Stripe.Event, id: string, storedId: string | null): Promise<SubscriptionFacts> {
+  const sent = event.type.startsWith("customer.subscription.") ? (event.data.object as Stripe.Subscription) : null;
+  const stripe = stripeClient();
+  // Without an API key (webhooks only) the signed payload is the best knowledge there is.
+  if (!stripe) return { subscription: sent, storedHasEnded: false };
+  const subscription = (await retrieveSubscription(stripe, id)) ?? sent;
+  if (!storedId || storedId === id) return { subscription, storedHasEnded: false };
+  const stored = await retrieveSubscription(stripe, storedId);
+  return { subscription, storedHasEnded: !stored || hasEnded(stored) };
+}
+
+/**
+ * Live subscription → its id is stored and the plan follows its price; ended (deleted, canceled, unpaid) → FREE and
+ * no subscription; anything else (incomplete, paused) waits. A subscription that is not the account's stored one
+ * changes nothing while the stored one is still live: an old subscription ending must not downgrade the new one.
+ */
+async function setPlanFromSubscription(tx: Tx, accountId: string, facts: SubscriptionFacts, storedId: string | null): Promise<ApplyResult> {
+  const sub = facts.subscription;
+  if (!sub) return "ignored";
   await rememberCustomer(tx, accountId, sub.customer);
-  let plan: Plan | undefined;
-  if (deleted || ["canceled", "unpaid", "incomplete_expired"].includes(sub.status)) plan = "FREE";
-  else if (["active", "trialing", "past_due"].includes(sub.status)) plan = planOfPrice(sub.items.data[0]?.price.id);
-  if (!plan) return "ignored";
-  await tx.account.update({ where: { id: accountId }, data: { plan } });
+  if (storedId !== null && storedId !== sub.id && !facts.storedHasEnded) return "ignored";
+  let change: { plan: Plan; stripeSubscriptionId: string | null } | undefined;
+  if (hasEnded(sub)) change = { plan: "FREE", stripeSubscriptionId: null };
+  else if (isLive(sub)) {
+    const plan = planOfSubscription(sub);
+    if (plan) change = { plan, stripeSubscriptionId: sub.id };
+  }
+  if (!change) return "ignored";
+  await tx.account.update({ where: { id: accountId }, data: change });
   return "applied";
 }
 
-function planOfPrice(priceId: string | undefined): Plan | undefined {
-  const prices = planPriceIds();
-  if (!priceId) return undefined;
-  return priceId === prices.STARTER ? "STARTER" : priceId === prices.PRO ? "PRO" : undefined;
+/** Read without a lock before asking Stripe, then again under the lock to see whether anything moved. */
+async function storedState(event: Stripe.Event): Promise<{ accountId: string; subscriptionId: string | null; eventsRecorded: number } | null> {
+  const client = await db();
+  const accountId = await accountOf(client, event);
+  return accountId ? { accountId, ...(await storedStateOf(client, accountId)) } : null;
+}
+
+async function storedStateOf(tx: Tx, accountId: string): Promise<{ subscriptionId: string | null; eventsRecorded: number }> {
+  const account = await tx.account.findUnique({ where: { id: accountId }, select: { stripeSubscriptionId: true } });
+  const eventsRecorded = await tx.stripeEvent.count({ where: { accountId } });
+  return { subscriptionId: account?.stripeSubscriptionId ?? null, eventsRecorded };
 }
 
 /** The account an event is about: the id we put on the session or subscription, else its Stripe customer. */

@@ -47,9 +47,15 @@ export function stripeOrThrow(what: string): Stripe {
   return stripe;
 }
 
-/** Stripe's own refusals (bad parameters, auth, outage) are presented as an unavailable upstream, with its message. */
+/**
+ * Stripe's own refusals (bad parameters, auth, outage) are presented as an unavailable upstream, with its message.
+ * A declined card is told apart (reason PAYMENT_FAILED): nothing was changed, and the person can act on it.
+ */
 export function fromStripeError(error: unknown): unknown {
   if (!(error instanceof Stripe.errors.StripeError)) return error;
+  if (error instanceof Stripe.errors.StripeCardError) {
+    return new AppError("PROVIDER_UNAVAILABLE", `The payment failed and nothing was changed: ${error.message}`, { reason: "PAYMENT_FAILED", stripeCode: error.code ?? null });
+  }
   return new AppError("PROVIDER_UNAVAILABLE", `Stripe refused the request: ${error.message}`, { reason: "STRIPE_ERROR", stripeCode: error.code ?? null });
 }
 

@@ -20,7 +20,7 @@ export async function cancelGeneration(caller: Caller, id: string): Promise<bool
       data: { status: "CANCELLED", completedAt: new Date(), errorCode: null, lockedBy: null, lockedUntil: null },
     });
     if (count === 0) return false;
-    if (generation.creditCost > 0) {
+    if (generation.mode === "LIVE" && generation.creditCost > 0) {
       await releaseReserved(tx, caller.accountId, id, generation.creditCost, "Cancelled by the client");
     }
     return true;

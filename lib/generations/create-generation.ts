@@ -41,7 +41,8 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
     if (earlier) return { generation: earlier, replayed: true };
   }
 
-  const plan = planGeneration(input);
+  const mode = caller.mode ?? "LIVE";
+  const plan = planGeneration(input, mode);
   const client = await db();
   const id = newId("gen");
   let generation: Generation;
@@ -58,6 +59,9 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
           provider: plan.provider.id,
           input: plan.input.input,
           options: plan.options,
+          appliedOptions: plan.appliedOptions,
+          warnings: plan.warnings,
+          mode,
           priority: plan.input.priority ?? null,
           webhookUrl: plan.input.webhookUrl ?? null,
           creditCost: plan.creditCost,
@@ -66,7 +70,8 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
           requestHash: requestHash ?? null,
         },
       });
-      if (plan.creditCost > 0) await reserveCreditsOrThrow(tx, caller.accountId, id, plan.creditCost);
+      // TEST generations show what they would cost but never touch the balance.
+      if (mode === "LIVE" && plan.creditCost > 0) await reserveCreditsOrThrow(tx, caller.accountId, id, plan.creditCost);
       return row;
     });
   } catch (error) {

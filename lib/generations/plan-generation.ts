@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError, invalidInput } from "../errors";
 import type { GenerationType } from "../generated/prisma/client";
+import type { KeyMode } from "../generated/prisma/client";
 import { findProvider, providersFor } from "../providers/catalog";
 import { LOCAL_VOICES } from "../providers/local/render-speech";
 import { availability } from "../providers/registry";
@@ -25,12 +26,15 @@ export const generateInputSchema = z.object({
       .min(1, "input.text must not be empty")
       .max(MAX_PROMPT_LENGTH, `input.text is longer than ${MAX_PROMPT_LENGTH} characters`),
     image: url("input.image").optional(),
+    endImage: url("input.endImage").optional(),
     voice: z.string().max(100).optional(),
     audio: url("input.audio").optional(),
     video: url("input.video").optional(),
   }),
   options: z.record(z.string(), z.unknown()).optional(),
   priority: z.enum(PRIORITIES).optional(),
+  /** Refuse (INVALID_INPUT) instead of adjusting options the provider cannot honour exactly. */
+  strict: z.boolean().optional(),
   /** Reject instead of running when the cost would be above this many credits. */
   maxCost: z.number().int("maxCost must be a whole number").min(0, "maxCost must be ≥ 0").optional(),
   idempotencyKey: z.string().optional(),
@@ -46,7 +50,11 @@ export type GenerateInput = z.infer<typeof generateInputSchema>;
 export interface GenerationPlan {
   input: GenerateInput;
   provider: ProviderSpec;
+  /** Validated options with defaults: what the client asked for. */
   options: Options;
+  /** What the vendor will be sent, and why it differs from `options`. */
+  appliedOptions: Options;
+  warnings: string[];
   creditCost: number;
   estimatedTime: number;
 }
@@ -67,12 +75,12 @@ export function parseGenerateInput(raw: unknown): GenerateInput {
  * start here. A named provider must exist, support the type and be available; without one, the best available
  * provider for the priority is chosen among those that accept the options.
  */
-export function planGeneration(raw: unknown): GenerationPlan {
+export function planGeneration(raw: unknown, mode: KeyMode = "LIVE"): GenerationPlan {
   const input = parseGenerateInput(raw);
 
-  if (input.provider) return planFor(input, namedProviderOrThrow(input.provider, input.type));
+  if (input.provider) return planFor(input, namedProviderOrThrow(input.provider, input.type, mode));
 
-  const candidates = providersFor(input.type).filter((p) => availability(p).available);
+  const candidates = providersFor(input.type).filter((p) => availability(p, mode).available);
   if (candidates.length === 0) throw new AppError("PROVIDER_UNAVAILABLE", `No provider for ${input.type} is available right now`);
   let firstError: unknown;
   for (const provider of rank(candidates, input.type, input.priority ?? "BALANCED")) {
@@ -85,7 +93,7 @@ export function planGeneration(raw: unknown): GenerationPlan {
   throw firstError;
 }
 
-function namedProviderOrThrow(id: string, type: GenerationType): ProviderSpec {
+function namedProviderOrThrow(id: string, type: GenerationType, mode: KeyMode): ProviderSpec {
   const provider = findProvider(id);
   if (!provider) {
     const ids = providersFor(type).map((p) => p.id).join(", ");
@@ -95,7 +103,7 @@ function namedProviderOrThrow(id: string, type: GenerationType): ProviderSpec {
     const types = Object.keys(provider.models).join(", ");
     throw invalidInput("provider", `${provider.name} does not make ${type}; it makes ${types}`);
   }
-  const { available, reason } = availability(provider);
+  const { available, reason } = availability(provider, mode);
   if (!available) throw new AppError("PROVIDER_UNAVAILABLE", `${reason} Omit "provider" to let the API choose.`, { provider: id });
   return provider;
 }
@@ -103,8 +111,10 @@ function namedProviderOrThrow(id: string, type: GenerationType): ProviderSpec {
 function planFor(input: GenerateInput, provider: ProviderSpec): GenerationPlan {
   const model = provider.models[input.type] as ModelSpec;
   const options = resolveOptions(model, provider.id, input.options);
-  if (model.inputs?.image === "required" && !input.input.image) {
-    throw invalidInput("input.image", `${provider.name} needs input.image for ${input.type}`);
+  for (const field of ["image", "video", "audio"] as const) {
+    if (model.inputs?.[field] === "required" && !input.input[field]) {
+      throw invalidInput(`input.${field}`, `${provider.name} needs input.${field} for ${input.type}`);
+    }
   }
   if (provider.id === "local" && input.input.voice !== undefined && !(input.input.voice in LOCAL_VOICES)) {
     throw invalidInput("input.voice", `Unknown voice "${input.input.voice}"; voices: ${Object.keys(LOCAL_VOICES).join(", ")}`);
@@ -113,7 +123,11 @@ function planFor(input: GenerateInput, provider: ProviderSpec): GenerationPlan {
   if (model.options.some((o) => o.name === "seed") && options.seed === undefined) {
     options.seed = Math.floor(Math.random() * 2_147_483_647);
   }
-  const creditCost = Math.max(0, Math.round(model.price(options, input.input.text)));
+  const { applied: appliedOptions, warnings } = model.reconcile?.(options, input.input) ?? { applied: options, warnings: [] };
+  if (input.strict && warnings.length > 0) {
+    throw new AppError("INVALID_INPUT", `${provider.name} cannot honour these options exactly: ${warnings.join("; ")}`, { field: "options", warnings });
+  }
+  const creditCost = Math.max(0, Math.round(model.price(appliedOptions, input.input.text)));
   if (input.maxCost !== undefined && creditCost > input.maxCost) {
     throw new AppError("INVALID_INPUT", `${provider.name} costs ${creditCost} credits for this request, above maxCost ${input.maxCost}`, {
       field: "maxCost",
@@ -121,7 +135,7 @@ function planFor(input: GenerateInput, provider: ProviderSpec): GenerationPlan {
       maxCost: input.maxCost,
     });
   }
-  return { input, provider, options, creditCost, estimatedTime: Math.round(model.estimatedTime(options)) };
+  return { input, provider, options, appliedOptions, warnings, creditCost, estimatedTime: Math.round(model.estimatedTime(appliedOptions)) };
 }
 
 function rank(providers: ProviderSpec[], type: GenerationType, priority: Priority): ProviderSpec[] {

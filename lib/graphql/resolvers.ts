@@ -51,14 +51,8 @@ export const resolvers = {
         pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
       };
     },
-    providers: async (_: unknown, args: { type: GenerationType }, ctx: GraphQLContext) => {
-      await ctx.caller();
-      return listProviders(args.type);
-    },
-    estimate: async (_: unknown, args: { input: unknown }, ctx: GraphQLContext) => {
-      await ctx.caller();
-      return estimateGeneration(args.input);
-    },
+    providers: async (_: unknown, args: { type: GenerationType }, ctx: GraphQLContext) => listProviders(args.type, (await ctx.caller()).mode),
+    estimate: async (_: unknown, args: { input: unknown }, ctx: GraphQLContext) => estimateGeneration(await ctx.caller(), args.input),
     me: async (_: unknown, __: unknown, ctx: GraphQLContext) => ({
       ...(await getAccountOverview(await ctx.caller())),
       rateLimit: ctx.meta.window ? { limit: ctx.meta.window.limit, remaining: ctx.meta.window.remaining, resetSeconds: ctx.meta.window.resetSeconds } : null,
@@ -98,6 +92,9 @@ export const resolvers = {
     url,
     error,
     prompt: (g: Generation) => (g.input as { text?: string }).text ?? "",
+    requestedOptions: (g: Generation) => g.options,
+    appliedOptions: (g: Generation) => g.appliedOptions ?? g.options,
+    warnings: (g: Generation) => (Array.isArray(g.warnings) ? g.warnings : []),
   },
   VideoGeneration: {
     videoUrl: url,

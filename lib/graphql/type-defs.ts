@@ -15,11 +15,15 @@ export const typeDefs = /* GraphQL */ `
   "What to generate from. \`text\` is the prompt (or the script for speech and avatars)."
   input GenerationInputData {
     text: String
-    "Image URL (http(s) or data:) for image-to-video or an avatar portrait."
+    "Image URL (http(s) or data:) for image-to-video or an avatar portrait. URLs must point to public addresses."
     image: String
+    "Last frame for image-to-video (Kling, MiniMax, Veo, Runway gen-3, Luma, Seedance)."
+    endImage: String
     "Voice for speech and avatars."
     voice: String
+    "Audio URL (http(s) or data:) that drives an avatar (Hedra, HeyGen)."
     audio: String
+    "Reference or driving video URL (Viggle dance)."
     video: String
   }
 
@@ -36,6 +40,8 @@ export const typeDefs = /* GraphQL */ `
     maxCost: Int
     "Same as the Idempotency-Key header, for this generate only (at most 255 characters)."
     idempotencyKey: String
+    "Refuse with INVALID_INPUT instead of adjusting options the provider cannot honour exactly (see \`warnings\`)."
+    strict: Boolean
   }
 
   "The Apollo sample's shape: a thin alias of \`generate\` for videos."
@@ -85,7 +91,16 @@ export const typeDefs = /* GraphQL */ `
     estimatedTime: Int!
     error: GenerationError
     errorCode: String
+    "The options as requested (validated, with defaults)."
     options: JSON!
+    "Same as \`options\`."
+    requestedOptions: JSON!
+    "What the provider was actually sent, after adjusting what it cannot honour exactly."
+    appliedOptions: JSON!
+    "One sentence per adjusted option; empty when the request was honoured exactly."
+    warnings: [String!]!
+    "LIVE, or TEST when made with a test key: run against the provider's built-in fake, no credits spent."
+    mode: KeyMode!
     prompt: String!
     createdAt: DateTime!
     startedAt: DateTime
@@ -141,6 +156,8 @@ export const typeDefs = /* GraphQL */ `
     creditCost: Int!
     estimatedTime: Int!
     options: JSON!
+    appliedOptions: JSON!
+    warnings: [String!]!
   }
 
   type PlanLimits {

@@ -1,4 +1,4 @@
-import type { GenerationType } from "../generated/prisma/client";
+import type { GenerationType, KeyMode } from "../generated/prisma/client";
 import { providersFor } from "./catalog";
 import { availability } from "./registry";
 import { defaultOptions } from "./resolve-options";
@@ -18,12 +18,12 @@ export interface ProviderListing {
   preview: boolean;
 }
 
-/** The catalog for one generation type, with live availability and default-option pricing. */
-export function listProviders(type: GenerationType): ProviderListing[] {
+/** The catalog for one generation type, with availability for this caller's mode and default-option pricing. */
+export function listProviders(type: GenerationType, mode: KeyMode = "LIVE"): ProviderListing[] {
   return providersFor(type).map((provider) => {
     const model = provider.models[type] as ModelSpec;
     const defaults = defaultOptions(model);
-    const { available, reason } = availability(provider);
+    const { available, reason } = availability(provider, mode);
     return {
       id: provider.id,
       name: provider.name,

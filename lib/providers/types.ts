@@ -1,6 +1,6 @@
-import type { GenerationType } from "../generated/prisma/client";
+import type { GenerationType, KeyMode } from "../generated/prisma/client";
 
-export type { GenerationType };
+export type { GenerationType, KeyMode };
 export type OptionValue = string | number | boolean;
 export type Options = Record<string, OptionValue>;
 
@@ -16,6 +16,12 @@ export interface OptionSpec {
   default?: OptionValue;
 }
 
+/** What the vendor will actually be sent, when that differs from what was asked, and why. */
+export interface Reconciled {
+  applied: Options;
+  warnings: string[];
+}
+
 /** What one provider can do for one generation type, and what it costs. */
 export interface ModelSpec {
   options: readonly OptionSpec[];
@@ -24,7 +30,13 @@ export interface ModelSpec {
   /** Typical seconds from start to result. */
   estimatedTime(options: Options): number;
   /** Which `input` fields it reads beyond `text`. */
-  inputs?: { image?: "optional" | "required"; voice?: "optional" };
+  inputs?: { image?: "optional" | "required"; video?: "optional" | "required"; audio?: "optional" | "required"; voice?: "optional" };
+  /**
+   * Combinations the vendor cannot honour exactly (e.g. MiniMax 1080p only at 6 s): returns the options that will
+   * be applied and a warning per change. Pure, so it runs before anything is spent; `strict: true` turns a warning
+   * into INVALID_INPUT. Absent: options are applied as given.
+   */
+  reconcile?(options: Options, input: GenerationJob["input"]): Reconciled;
 }
 
 export interface ProviderSpec {
@@ -47,16 +59,38 @@ export interface GenerationJob {
   generationId: string;
   type: GenerationType;
   text: string;
-  input: { image?: string; voice?: string; audio?: string; video?: string };
+  input: { image?: string; endImage?: string; voice?: string; audio?: string; video?: string };
+  /** The applied options (after defaults and reconciliation). */
   options: Options;
+  /** TEST jobs go to the vendor's built-in fake, never to the vendor. */
+  mode: KeyMode;
+}
+
+/** Where and how to reach the vendor for one job: the real API (LIVE) or its built-in fake (TEST). */
+export interface VendorContext {
+  baseUrl: string;
+  /** A credential by its env var name (a fixed fake value in the sandbox). Throws when unset. */
+  credential(name: string): string;
+  /** An optional setting by env var name (region, project…), undefined when unset. */
+  setting(name: string): string | undefined;
+  sandbox: boolean;
+  /** Multiplies every wait (poll intervals, backoff, Retry-After): 1 live, smaller against fakes. */
+  timeScale: number;
+  /** Where the vendor may POST status changes for this generation; absent when this server has no public URL. */
+  callbackUrl?: string;
+  /** Secret for vendors that sign callbacks with one we hand them (BFL `webhook_secret`). */
+  callbackSecret: string;
 }
 
 export interface RunContext {
   signal: AbortSignal;
-  /** A directory private to this generation, kept across restarts until the result is stored. */
+  /** A directory private to this generation, kept until the result is stored. */
   workDir: string;
   /** Progress 0–100 of the provider's own work. */
   onProgress(percent: number): void;
+  vendor: VendorContext;
+  /** Resolves when a vendor callback for this generation arrives, or after `ms`, whichever is first. */
+  waitForCallback(ms: number): Promise<void>;
 }
 
 export interface ProviderResult {
@@ -64,8 +98,44 @@ export interface ProviderResult {
   file: string;
 }
 
-/** One adapter per provider. Vendor adapters (submit/poll/cancel over HTTP) implement the same shape. */
+/**
+ * The vendor's reference to an accepted job, persisted before following it, so a restarted workflow follows the
+ * same job instead of submitting (and paying for) another.
+ */
+export interface VendorTask {
+  id: string;
+  [key: string]: string | number | boolean | null;
+}
+
+/** Synchronous vendors answer with the file; the rest with a task to follow. */
+export type Submission = { file: string } | { task: VendorTask };
+
+export interface CallbackRequest {
+  headers: Headers;
+  body: string;
+  query: URLSearchParams;
+}
+
+export interface CallbackOutcome {
+  /** A reply the vendor expects (MiniMax's challenge echo); default 200 `{"ok":true}`. */
+  reply?: { status: number; json: unknown };
+  /** false: the signature was checked and is wrong, so the callback is ignored. */
+  authentic: boolean;
+}
+
+/** One adapter per provider id: submit, follow, cancel, callbacks. See lib/providers/http for the shared parts. */
 export interface ProviderAdapter {
   id: string;
-  run(job: GenerationJob, ctx: RunContext): Promise<ProviderResult>;
+  /** The vendor's API root, overridable with `baseUrlEnv` (regional endpoints, proxies). */
+  defaultBaseUrl: string;
+  baseUrlEnv?: string;
+  submit(job: GenerationJob, ctx: RunContext): Promise<Submission>;
+  /** Polls (and listens for callbacks) until the task ends, then downloads the result into workDir. */
+  follow?(job: GenerationJob, task: VendorTask, ctx: RunContext): Promise<ProviderResult>;
+  /** Asks the vendor to stop, where it can. Best effort. */
+  cancel?(task: VendorTask, ctx: RunContext): Promise<void>;
+  /** Checks a vendor callback (signature or challenge); the workflow then re-queries the vendor. */
+  receiveCallback?(request: CallbackRequest, vendor: VendorContext): CallbackOutcome | Promise<CallbackOutcome>;
+  /** The built-in fake of this vendor's API, used by TEST jobs and by the adapter's tests. */
+  createFake?(): import("./sandbox/fake-app").FakeApp;
 }

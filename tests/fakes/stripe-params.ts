@@ -6,7 +6,7 @@
 export type Params = { [key: string]: string | Params | Params[] | string[] };
 
 export interface StripeErrorBody {
-  error: { type: "invalid_request_error"; code?: string; param?: string; message: string };
+  error: { type: "invalid_request_error" | "card_error"; code?: string; decline_code?: string; param?: string; message: string };
 }
 
 export function decodeForm(body: string): Params {
@@ -57,11 +57,11 @@ export function checkSessionParams(p: Params): StripeErrorBody | null {
   return null;
 }
 
-/** The amount a session charges, in the smallest currency unit (prices by id cost `unitAmountOfPrice`). */
-export function amountTotal(p: Params, unitAmountOfPrice = 1_000): number {
+/** The amount a session charges, in the smallest currency unit (prices by id cost what `priceAmount` says). */
+export function amountTotal(p: Params, priceAmount: (priceId: string) => number): number {
   const items = Array.isArray(p.line_items) ? (p.line_items as Params[]) : [];
   return items.reduce((sum, item) => {
-    const unit = Number(str(obj(item, "price_data") ?? {}, "unit_amount") ?? unitAmountOfPrice);
+    const unit = Number(str(obj(item, "price_data") ?? {}, "unit_amount") ?? priceAmount(str(item, "price") ?? ""));
     return sum + unit * Number(str(item, "quantity") ?? 1);
   }, 0);
 }

@@ -4,14 +4,20 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { amountTotal, checkSessionParams, decodeForm, type Params } from "./stripe-params";
 import { payPage } from "./stripe-pages";
+import { type ApiAnswer, createSubscription, type StripeObject, type SubscriptionStore, subscriptionRequest } from "./stripe-subscriptions";
+
+export type { StripeObject };
 
 /**
  * A local stand-in for Stripe (there is no stripe-mock on these machines): the real SDK is pointed at it through
- * STRIPE_API_BASE. It speaks Stripe's wire format for what Doitong uses — POST /v1/checkout/sessions — and plays the
- * hosted Checkout page: GET /pay/<id> shows a Pay button; POST /pay/<id> marks the session paid, delivers the signed
- * events to the app's webhook (as Stripe would, before the customer is redirected) and 303s to success_url.
+ * STRIPE_API_BASE. It speaks Stripe's wire format for what Doitong uses — POST /v1/checkout/sessions and
+ * GET / POST / DELETE /v1/subscriptions/<id> (form-encoded bodies, query strings, Stripe's error shape) — and plays
+ * the hosted Checkout page: GET /pay/<id> shows a Pay button; POST /pay/<id> marks the session paid, starts the
+ * subscription of a subscription-mode session, delivers the signed events to the app's webhook (as Stripe would,
+ * before the customer is redirected) and 303s to success_url. A subscription change answers first and then
+ * delivers its event, as Stripe does; `settled()` waits for those deliveries.
  */
-export interface FakeStripe {
+export interface FakeStripe extends SubscriptionStore {
   url: string;
   /** Where events are delivered (the app's /api/webhooks/stripe); set once the app's port is known. */
   webhookUrl?: string;
@@ -28,10 +34,13 @@ export interface FakeStripe {
   send(type: string, object: StripeObject): Promise<Delivery>;
   /** Delivers an already-sent event again (freshly signed, as Stripe's retries are). */
   redeliver(eventId: string): Promise<Delivery>;
+  /** The subscriptions a customer has (any status), oldest first. */
+  subscriptionsOf(customer: string): StripeObject[];
+  /** Resolves once every event sent after an API answer has been delivered. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
-export type StripeObject = Record<string, unknown> & { id: string };
 export interface Delivery {
   eventId: string;
   status: number;
@@ -40,8 +49,15 @@ export interface Delivery {
 
 const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString("hex")}`;
 
-export async function startFakeStripe(options: { webhookSecret: string; apiKeyPrefix?: string; priceAmount?: number }): Promise<FakeStripe> {
-  const { webhookSecret, apiKeyPrefix = "sk_test_", priceAmount = 1_900 } = options;
+export async function startFakeStripe(options: {
+  webhookSecret: string;
+  apiKeyPrefix?: string;
+  /** Unit amount (cents) of prices not listed in `prices`. */
+  priceAmount?: number;
+  prices?: Record<string, number>;
+}): Promise<FakeStripe> {
+  const { webhookSecret, apiKeyPrefix = "sk_test_", priceAmount = 1_900, prices = {} } = options;
+  const inFlight = new Set<Promise<unknown>>();
 
   async function deliver(eventId: string): Promise<Delivery> {
     const event = fake.events.get(eventId);
@@ -55,10 +71,11 @@ export async function startFakeStripe(options: { webhookSecret: string; apiKeyPr
     return delivery;
   }
 
-  async function send(type: string, object: StripeObject): Promise<Delivery> {
+  async function send(type: string, object: StripeObject, previous_attributes?: Record<string, unknown>): Promise<Delivery> {
     const eventId = id("evt");
     const created = Math.floor(Date.now() / 1000);
-    const event = { id: eventId, object: "event", api_version: Stripe.API_VERSION, created, type, livemode: false, pending_webhooks: 1, data: { object }, request: { id: null, idempotency_key: null } };
+    const data = previous_attributes ? { object, previous_attributes } : { object };
+    const event = { id: eventId, object: "event", api_version: Stripe.API_VERSION, created, type, livemode: false, pending_webhooks: 1, data, request: { id: null, idempotency_key: null } };
     fake.events.set(eventId, { type, payload: JSON.stringify(event, null, 2) });
     return deliver(eventId);
   }
@@ -72,9 +89,9 @@ export async function startFakeStripe(options: { webhookSecret: string; apiKeyPr
     const deliveries: Delivery[] = [];
     if (session.mode === "subscription") {
       const price = ((session.line_items_params as Params[])[0]?.price as string) ?? "price_unknown";
-      const subscription = { id: id("sub"), object: "subscription", status: "active", customer: session.customer, metadata: session.subscription_metadata ?? {}, items: { object: "list", data: [{ id: id("si"), price: { id: price, object: "price" } }] } };
+      const subscription = createSubscription(fake, String(session.customer), price, session.subscription_metadata);
       session.subscription = subscription.id;
-      deliveries.push(await send("customer.subscription.created", subscription));
+      deliveries.push(await send("customer.subscription.created", structuredClone(subscription)));
     }
     deliveries.push(await send("checkout.session.completed", session));
     return deliveries;
@@ -88,7 +105,7 @@ export async function startFakeStripe(options: { webhookSecret: string; apiKeyPr
       client_reference_id: params.client_reference_id ?? null, metadata: params.metadata ?? {}, customer: params.customer ?? null,
       customer_email: params.customer_email ?? null, customer_creation: params.customer_creation ?? null,
       currency: (((params.line_items as Params[])[0]?.price_data as Params | undefined)?.currency as string) ?? "usd",
-      amount_total: amountTotal(params, priceAmount), created: Math.floor(Date.now() / 1000), subscription: null,
+      amount_total: amountTotal(params, fake.priceAmount), created: Math.floor(Date.now() / 1000), subscription: null,
     };
     // Kept for the subscription the session starts; Stripe keeps these server-side too, not on the session object.
     Object.defineProperties(session, {
@@ -103,11 +120,14 @@ export async function startFakeStripe(options: { webhookSecret: string; apiKeyPr
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString();
-    const path = new URL(req.url ?? "/", fake.url).pathname;
+    const url = new URL(req.url ?? "/", fake.url);
+    const path = url.pathname;
     const json = (status: number, value: unknown) => res.writeHead(status, { "content-type": "application/json", "request-id": id("req") }).end(JSON.stringify(value));
     try {
       if (path.startsWith("/v1/")) {
-        const params = req.headers["content-type"]?.includes("application/x-www-form-urlencoded") ? decodeForm(body) : {};
+        // The SDK sends POST parameters form-encoded in the body, GET and DELETE parameters in the query string.
+        const form = req.headers["content-type"]?.includes("application/x-www-form-urlencoded") ? body : "";
+        const params = decodeForm(req.method === "POST" ? form : url.search.slice(1));
         fake.requests.push({ method: req.method ?? "", path, authorization: req.headers.authorization, params });
         const key = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
         if (!key?.startsWith(apiKeyPrefix)) return json(401, { error: { type: "invalid_request_error", message: `Invalid API Key provided: ${key ?? "(none)"}` } });
@@ -115,6 +135,8 @@ export async function startFakeStripe(options: { webhookSecret: string; apiKeyPr
           const error = checkSessionParams(params);
           return error ? json(400, error) : json(200, createSession(params, fake.url));
         }
+        const subscriptionId = /^\/v1\/subscriptions\/([\w]+)$/.exec(path)?.[1];
+        if (subscriptionId) return answer(res, subscriptionRequest(fake, req.method ?? "", subscriptionId, params));
         return json(404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${path}).` } });
       }
       const session = fake.sessions.get(/^\/pay\/([\w]+)$/.exec(path)?.[1] ?? "");
@@ -128,14 +150,32 @@ export async function startFakeStripe(options: { webhookSecret: string; apiKeyPr
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 
+  /** Answers an API call, then — like Stripe, after the response — delivers the event the change caused. */
+  function answer(res: http.ServerResponse, { status, body, event }: ApiAnswer) {
+    res.writeHead(status, { "content-type": "application/json", "request-id": id("req") }).end(JSON.stringify(body));
+    if (!event) return;
+    const delivery: Promise<unknown> = send(event.type, event.object, event.previous_attributes)
+      .catch((error: unknown) => fake.deliveries.push({ eventId: "(not delivered)", status: 0, body: String(error) }))
+      .finally(() => inFlight.delete(delivery));
+    inFlight.add(delivery);
+  }
+
   const fake: FakeStripe = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests: [],
     sessions: new Map(),
     events: new Map(),
     deliveries: [],
+    subscriptions: new Map(),
+    invoices: [],
+    declineNext: null,
+    priceAmount: (priceId) => prices[priceId] ?? priceAmount,
+    subscriptionsOf: (customer) => [...fake.subscriptions.values()].filter((sub) => sub.customer === customer),
+    async settled() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
     pay,
-    send,
+    send: (type, object) => send(type, object),
     redeliver: deliver,
     close: () =>
       new Promise((resolve) => {

@@ -38,14 +38,14 @@ afterAll(async () => {
 const event = (generationId: string): [{ name: string; data: { generationId: string } }] => [{ name: GENERATION_REQUESTED, data: { generationId } }];
 
 describe("run-generation Inngest function", () => {
-  it("runs start → produce → complete as steps and charges the reserved credits", async () => {
+  it("runs start → submit → complete as steps and charges the reserved credits", async () => {
     const { generation } = await createGeneration(caller, { type: "IMAGE", input: { text: "From Inngest" }, options: { resolution: "480p" } });
     const t = new InngestTestEngine({ function: runGenerationFunction });
     const { result, ctx } = await t.execute({ events: event(generation.id) });
 
     expect(result).toEqual({ generationId: generation.id });
     const stepIds = (ctx.step.run as unknown as { mock: { calls: [string][] } }).mock.calls.map((c) => c[0]);
-    expect(stepIds).toEqual(["start", "produce", "complete"]);
+    expect(stepIds).toEqual(["start", "submit", "complete"]);
     const client = await db();
     const done = await client.generation.findUniqueOrThrow({ where: { id: generation.id } });
     expect(done).toMatchObject({ status: "COMPLETED", progress: 100 });

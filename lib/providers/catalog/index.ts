@@ -1,8 +1,19 @@
 import type { GenerationType, ModelSpec, ProviderSpec } from "../types";
-import { flux11Pro, fluxDev, fluxFast, fluxKontext, fluxPro, fluxUltra, imagen, kolors, stableDiffusion } from "./image";
+import { flux11Pro, fluxDev, fluxKontext, fluxPro, fluxUltra } from "./bfl";
+import { elevenlabs } from "./elevenlabs";
+import { googleTts, imagen, veo } from "./google";
+import { hedra } from "./hedra";
+import { heygen } from "./heygen";
+import { kling, kolors } from "./kling";
 import { local } from "./local";
-import { elevenlabs, googleTts, hedra, heygen } from "./speech-avatar";
-import { kling, luma, minimax, runway, seedance, topview, veo, viggle } from "./video";
+import { luma } from "./luma";
+import { minimax } from "./minimax";
+import { fluxFast } from "./replicate";
+import { runway } from "./runway";
+import { seedance } from "./seedance";
+import { stableDiffusion } from "./stability";
+import { topview } from "./topview";
+import { viggle } from "./viggle";
 
 /** Every provider, in the order the catalog lists them. */
 export const CATALOG: readonly ProviderSpec[] = [

@@ -1,4 +1,4 @@
-import type { OptionSpec } from "../types";
+import type { OptionSpec, Options } from "../types";
 
 // Option definitions shared by several providers, so a name means the same thing everywhere.
 export const ASPECT_RATIOS = ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"] as const;
@@ -68,3 +68,10 @@ export function dimensions(resolutionValue: string, ratio: string): { width: num
   const even = (n: number) => Math.round(n / 2) * 2;
   return w >= h ? { width: even((short * w) / h), height: short } : { width: short, height: even((short * h) / w) };
 }
+
+export const IMAGE_RATIOS = ["1:1", "16:9", "9:16", "4:3", "3:4", "21:9"];
+export const count: OptionSpec = { name: "count", type: "INT", description: "Number of images", min: 1, max: 4, default: 1 };
+export const imageCount = (o: Options) => Number(o.count ?? 1);
+export const seconds = (o: Options) => Number(o.duration);
+/** Speech priced by length: `credits` per started thousand characters, at least 1. */
+export const perThousandChars = (credits: number) => (_: unknown, text: string) => Math.max(1, Math.ceil((text.length / 1000) * credits));

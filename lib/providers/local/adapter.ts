@@ -14,7 +14,8 @@ import { renderVideo } from "./render-video";
  */
 export const localAdapter: ProviderAdapter = {
   id: "local",
-  async run(job, ctx) {
+  defaultBaseUrl: "local:",
+  async submit(job, ctx) {
     try {
       return { file: await render(job, ctx) };
     } catch (error) {

@@ -1,0 +1,9 @@
+import { receiveCallback } from "@/lib/providers/receive-callback";
+
+// POST /api/providers/:provider/callback — vendor status callbacks (Kling, MiniMax, Luma, Seedance, BFL, Replicate…).
+export async function POST(request: Request, { params }: { params: Promise<{ provider: string }> }): Promise<Response> {
+  const { provider } = await params;
+  const url = new URL(request.url);
+  const reply = await receiveCallback(provider, { headers: request.headers, body: await request.text(), query: url.searchParams });
+  return Response.json(reply.json, { status: reply.status });
+}

@@ -1,0 +1,121 @@
+import dns from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
+import ipaddr from "ipaddr.js";
+import { invalidInput } from "../errors";
+import { isAllowedAddress } from "./public-address";
+
+export interface FetchedUrl {
+  bytes: Buffer;
+  contentType: string;
+  finalUrl: string;
+}
+
+export interface FetchPublicOptions {
+  /** The input field the URL came from, named in every error (`input.image`). */
+  field: string;
+  maxBytes: number;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+const MAX_REDIRECTS = 3;
+
+/**
+ * GETs a URL a client gave us, refusing anything but http(s) to public addresses. The address check happens in
+ * the socket's DNS lookup, so the address we check is the one we connect to (no DNS-rebinding window), and every
+ * redirect hop is checked again. Problems are INVALID_INPUT naming the field.
+ */
+export async function fetchPublicUrl(raw: string, options: FetchPublicOptions): Promise<FetchedUrl> {
+  let url = parseHttpUrl(raw, options.field);
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const res = await get(url, options);
+    if (res.redirect) {
+      url = parseHttpUrl(new URL(res.redirect, url).toString(), options.field);
+      continue;
+    }
+    return { bytes: res.bytes!, contentType: res.contentType ?? "application/octet-stream", finalUrl: url.toString() };
+  }
+  throw invalidInput(options.field, `${options.field} redirects more than ${MAX_REDIRECTS} times`);
+}
+
+/** Scheme and literal-address checks that need no network (the rest happens at connect time). */
+export function parseHttpUrl(raw: string, field: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalidInput(field, `${field} is not a valid URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw invalidInput(field, `${field} must be an http(s) URL`);
+  if (url.username || url.password) throw invalidInput(field, `${field} must not contain credentials`);
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (ipaddr.isValid(host) && !isAllowedAddress(host, host)) throw privateAddress(field);
+  return url;
+}
+
+function privateAddress(field: string) {
+  return invalidInput(field, `${field} points to a private or local network address, which is not allowed`);
+}
+
+/** A DNS lookup that fails for disallowed addresses, so the connection can only go to an allowed one. */
+function guardedLookup(): LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, "", 4);
+      const list = addresses as dns.LookupAddress[];
+      const bad = list.find((a) => !isAllowedAddress(a.address, hostname));
+      if (bad || list.length === 0) return callback(Object.assign(new Error(`${hostname} resolves to a disallowed address`), { code: "EBLOCKED" }), "", 4);
+      if ((options as dns.LookupAllOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+      callback(null, list[0].address, list[0].family);
+    });
+  };
+}
+
+function get(url: URL, options: FetchPublicOptions): Promise<{ redirect?: string; bytes?: Buffer; contentType?: string }> {
+  const transport = url.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = transport.get(
+      url,
+      { lookup: guardedLookup(), timeout: options.timeoutMs ?? 20_000, signal: options.signal, headers: { "user-agent": "Doitong/1.0" } },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400 && res.headers.location) {
+          res.resume();
+          return resolve({ redirect: res.headers.location });
+        }
+        if (status < 200 || status >= 300) {
+          res.resume();
+          return reject(invalidInput(options.field, `${options.field} could not be fetched (HTTP ${status})`));
+        }
+        const declared = Number(res.headers["content-length"] ?? 0);
+        if (declared > options.maxBytes) {
+          res.destroy();
+          return reject(tooLarge(options));
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > options.maxBytes) {
+            res.destroy();
+            reject(tooLarge(options));
+          } else chunks.push(chunk);
+        });
+        res.on("end", () => resolve({ bytes: Buffer.concat(chunks), contentType: res.headers["content-type"]?.split(";")[0].trim() }));
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("timed out")));
+    req.on("error", (error: Error & { code?: string }) => {
+      if (error.code === "EBLOCKED") return reject(privateAddress(options.field));
+      if (error.name === "AbortError") return reject(error);
+      reject(invalidInput(options.field, `${options.field} could not be fetched: ${error.message}`));
+    });
+  });
+}
+
+function tooLarge(options: FetchPublicOptions) {
+  return invalidInput(options.field, `${options.field} is larger than ${Math.round(options.maxBytes / 1024 / 1024)} MB`);
+}

@@ -1,0 +1,101 @@
+import fs from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { RunContext } from "../types";
+import { isAbort, ProviderError } from "./provider-error";
+import { retryDelayMs } from "./vendor-request";
+
+export type TaskState<T> = { done: false; progress?: number } | { done: true; value: T };
+
+export interface FollowOptions<T> {
+  provider: string;
+  vendorName: string;
+  ctx: RunContext;
+  /** The vendor's recommended poll interval (scaled by the context's timeScale). */
+  intervalMs: number;
+  /** Give up after this long: the vendor job is then cancelled (where possible) and failed, so credits return. */
+  maxWaitMs: number;
+  check(): Promise<TaskState<T>>;
+  cancel?(): Promise<void>;
+}
+
+/**
+ * Polls a vendor task until it ends, waking early when the vendor calls back (a callback is only a hint; the
+ * vendor is always re-queried). Progress the vendor reports is passed on.
+ */
+export async function followTask<T>(options: FollowOptions<T>): Promise<T> {
+  const { ctx } = options;
+  const deadline = Date.now() + options.maxWaitMs * ctx.vendor.timeScale;
+  for (;;) {
+    const state = await options.check();
+    if (state.done) return state.value;
+    if (state.progress !== undefined) ctx.onProgress(state.progress);
+    if (Date.now() >= deadline) {
+      await options.cancel?.().catch(() => undefined);
+      const minutes = Math.round(options.maxWaitMs / 60_000);
+      throw new ProviderError("GENERATION_FAILED", `${options.vendorName} did not finish within ${minutes} minutes; the job was abandoned`, {
+        provider: options.provider,
+        accepted: true,
+      });
+    }
+    ctx.signal.throwIfAborted();
+    await ctx.waitForCallback(options.intervalMs * ctx.vendor.timeScale);
+  }
+}
+
+export interface DownloadOptions {
+  provider: string;
+  vendorName: string;
+  ctx: RunContext;
+  /** File name inside the work directory. */
+  name: string;
+  headers?: Record<string, string>;
+  maxBytes?: number;
+}
+
+const MAX_RESULT_BYTES = 2 * 1024 ** 3;
+
+/**
+ * Copies a vendor's result into the work directory as soon as it exists: vendor links expire (BFL in 10
+ * minutes). An expired or missing link is a failed generation (refunded), said plainly; outages are retried.
+ */
+export async function downloadResult(url: string, options: DownloadOptions): Promise<string> {
+  const { ctx } = options;
+  const file = path.join(ctx.workDir, options.name);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url, { headers: options.headers, signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(10 * 60_000)]) });
+      if (res.status === 403 || res.status === 404 || res.status === 410) {
+        throw new ProviderError("GENERATION_FAILED", `The result link from ${options.vendorName} expired before it could be copied (HTTP ${res.status})`, {
+          provider: options.provider,
+          status: res.status,
+          accepted: true,
+        });
+      }
+      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (bytes.length === 0) throw new Error("empty body");
+      if (bytes.length > (options.maxBytes ?? MAX_RESULT_BYTES)) {
+        throw new ProviderError("GENERATION_FAILED", `The result from ${options.vendorName} is larger than allowed`, { provider: options.provider, accepted: true });
+      }
+      await fs.promises.writeFile(file, bytes);
+      return file;
+    } catch (error) {
+      if (error instanceof ProviderError || (isAbort(error) && ctx.signal.aborted)) throw error;
+      if (attempt >= 4) {
+        throw new ProviderError("PROVIDER_UNAVAILABLE", `Could not download the result from ${options.vendorName}: ${(error as Error).message}`, {
+          provider: options.provider,
+          accepted: true,
+        });
+      }
+      await sleep(retryDelayMs(attempt) * ctx.vendor.timeScale, undefined, { signal: ctx.signal });
+    }
+  }
+}
+
+/** Writes bytes a synchronous vendor returned inline (base64 audio, image bytes) into the work directory. */
+export async function writeResult(ctx: RunContext, name: string, bytes: Buffer): Promise<string> {
+  const file = path.join(ctx.workDir, name);
+  await fs.promises.writeFile(file, bytes);
+  return file;
+}
