@@ -153,3 +153,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on("error", reject);
   });
 }
+
+/** POSTs a JSON callback the way a vendor does (fire and forget; vendors retry a little, we don't need to). */
+export async function postCallback(url: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(5_000) });
+  await res.arrayBuffer();
+  return res.status;
+}

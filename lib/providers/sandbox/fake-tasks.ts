@@ -26,7 +26,7 @@ export class FakeTask {
   constructor(
     private readonly app: FakeApp,
     readonly preview: PreviewRequest,
-    options: { id?: string; data?: Record<string, unknown> },
+    options: FakeTaskOptions,
   ) {
     this.id = options.id ?? randomUUID();
     this.scenario = scenarioOf(preview.prompt);
@@ -37,6 +37,20 @@ export class FakeTask {
         (error: Error) => (this.renderError = error),
       );
     }
+    if (options.onChange) this.watch(options.onChange);
+  }
+
+  /** Calls `onChange` on each phase change, the way vendors POST callbacks (running, then the final state). */
+  private watch(onChange: (task: FakeTask) => void | Promise<void>): void {
+    let last = this.phase;
+    const timer = setInterval(() => {
+      const phase = this.phase;
+      if (phase === last) return;
+      last = phase;
+      void Promise.resolve(onChange(this)).catch(() => undefined);
+      if (phase !== "queued" && phase !== "running") clearInterval(timer);
+    }, 25);
+    timer.unref();
   }
 
   get phase(): FakePhase {
@@ -73,12 +87,20 @@ export class FakeTask {
   }
 }
 
+export interface FakeTaskOptions {
+  /** The vendor's id format (Seedance `cgt-…`); a UUID by default. */
+  id?: string;
+  data?: Record<string, unknown>;
+  /** Called on every phase change after creation (for fakes that send callbacks). */
+  onChange?: (task: FakeTask) => void | Promise<void>;
+}
+
 export class FakeTasks {
   private readonly tasks = new Map<string, FakeTask>();
 
   constructor(private readonly app: FakeApp) {}
 
-  create(preview: PreviewRequest, options: { id?: string; data?: Record<string, unknown> } = {}): FakeTask {
+  create(preview: PreviewRequest, options: FakeTaskOptions = {}): FakeTask {
     const task = new FakeTask(this.app, preview, options);
     this.tasks.set(task.id, task);
     return task;
