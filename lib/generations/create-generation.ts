@@ -5,6 +5,7 @@ import { db } from "../db";
 import { AppError, invalidInput } from "../errors";
 import type { Generation, Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
+import { assertPublicInputUrls, assertPublicUrl } from "../net/assert-public-url";
 import { enqueueGeneration } from "../jobs/dispatch";
 import { activeCapacity } from "../limits/account-limits";
 import { lockAccountLimits, secondsUntilUtcMidnight, startOfUtcDay } from "../limits/lock-account";
@@ -43,6 +44,8 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
 
   const mode = caller.mode ?? "LIVE";
   const plan = planGeneration(input, mode);
+  await assertPublicInputUrls(plan.input.input);
+  if (plan.input.webhookUrl) await assertPublicUrl(plan.input.webhookUrl, "webhookUrl");
   const client = await db();
   const id = newId("gen");
   let generation: Generation;

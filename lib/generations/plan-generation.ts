@@ -12,8 +12,14 @@ export const MAX_PROMPT_LENGTH = 5_000;
 export const PRIORITIES = ["QUALITY", "SPEED", "COST", "BALANCED"] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/** Inline data: URIs up to ~25 MB of base64 (the largest input any vendor takes is 20 MB); links up to 2048 characters. */
+export const MAX_DATA_URI_LENGTH = 28_000_000;
 const url = (field: string) =>
-  z.string().max(2_048, `${field} is longer than 2048 characters`).refine((v) => /^(https?:\/\/|data:)/i.test(v), `${field} must be an http(s) or data: URL`);
+  z
+    .string()
+    .refine((v) => /^(https?:\/\/|data:)/i.test(v), `${field} must be an http(s) or data: URL`)
+    .refine((v) => !/^data:/i.test(v) || v.length <= MAX_DATA_URI_LENGTH, `${field} is larger than 20 MB`)
+    .refine((v) => /^data:/i.test(v) || v.length <= 2_048, `${field} is longer than 2048 characters`);
 
 /** What a client asks for; the same shape from the GraphQL API, the dashboard and `videoCreate`. */
 export const generateInputSchema = z.object({

@@ -135,6 +135,11 @@ export const typeDefs = /* GraphQL */ `
     default: JSON
   }
 
+  type ProviderInput {
+    name: String!
+    required: Boolean!
+  }
+
   type Provider {
     id: ID!
     name: String!
@@ -144,6 +149,8 @@ export const typeDefs = /* GraphQL */ `
     limitations: [String!]!
     pricing: ProviderPricing!
     options: [ProviderOption!]!
+    "Which \`input\` fields it reads beyond \`text\` (image, endImage, video, audio, voice), and whether each is required."
+    inputs: [ProviderInput!]!
     "Whether \`generate\` can use it on this server now."
     available: Boolean!
     unavailableReason: String

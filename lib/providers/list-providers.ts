@@ -13,6 +13,7 @@ export interface ProviderListing {
   limitations: readonly string[];
   pricing: { creditCost: number; estimatedTime: number };
   options: (OptionSpec & { required: boolean })[];
+  inputs: { name: string; required: boolean }[];
   available: boolean;
   unavailableReason: string | null;
   preview: boolean;
@@ -33,6 +34,7 @@ export function listProviders(type: GenerationType, mode: KeyMode = "LIVE"): Pro
       limitations: provider.limitations,
       pricing: { creditCost: Math.round(model.price(defaults, "")), estimatedTime: Math.round(model.estimatedTime(defaults)) },
       options: model.options.map((o) => ({ ...o, required: o.required ?? false })),
+      inputs: Object.entries(model.inputs ?? {}).map(([name, need]) => ({ name, required: need === "required" })),
       available,
       unavailableReason: reason ?? null,
       preview: provider.preview ?? false,

@@ -30,7 +30,7 @@ export interface ModelSpec {
   /** Typical seconds from start to result. */
   estimatedTime(options: Options): number;
   /** Which `input` fields it reads beyond `text`. */
-  inputs?: { image?: "optional" | "required"; video?: "optional" | "required"; audio?: "optional" | "required"; voice?: "optional" };
+  inputs?: { image?: "optional" | "required"; endImage?: "optional"; video?: "optional" | "required"; audio?: "optional" | "required"; voice?: "optional" };
   /**
    * Combinations the vendor cannot honour exactly (e.g. MiniMax 1080p only at 6 s): returns the options that will
    * be applied and a warning per change. Pure, so it runs before anything is spent; `strict: true` turns a warning

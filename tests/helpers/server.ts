@@ -20,7 +20,7 @@ export interface TestServer {
   output(): string;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResponse<T>>;
   admin(...args: string[]): Promise<Record<string, unknown>>;
-  createAccount(options?: { plan?: string; credits?: number }): Promise<{ accountId: string; apiKey: string }>;
+  createAccount(options?: { plan?: string; credits?: number; keyMode?: "live" | "test" }): Promise<{ accountId: string; apiKey: string }>;
   kill(signal?: NodeJS.Signals): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -126,9 +126,9 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
       const { stdout } = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/admin.ts", ...args], { cwd: ROOT, env });
       return JSON.parse(stdout.trim().split("\n").pop() ?? "{}");
     },
-    async createAccount({ plan = "ENTERPRISE", credits = 1_000 } = {}) {
+    async createAccount({ plan = "ENTERPRISE", credits = 1_000, keyMode = "live" } = {}) {
       const email = `user-${Math.random().toString(36).slice(2)}@example.com`;
-      return (await server.admin("create-account", "--email", email, "--plan", plan, "--credits", String(credits))) as {
+      return (await server.admin("create-account", "--email", email, "--plan", plan, "--credits", String(credits), "--key-mode", keyMode)) as {
         accountId: string;
         apiKey: string;
       };
