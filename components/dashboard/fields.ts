@@ -1,5 +1,5 @@
 /** Selections shared by several dashboard queries, so every list asks for the same fields as GenerationSummary. */
-export const GENERATION_SUMMARY_FIELDS = "id type status provider prompt creditCost createdAt";
+export const GENERATION_SUMMARY_FIELDS = "id type status mode provider prompt creditCost createdAt";
 
 export const ME_FIELDS = `
   email

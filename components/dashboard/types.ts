@@ -30,6 +30,8 @@ export interface GenerationSummary {
   prompt: string;
   creditCost: number;
   createdAt: string;
+  /** TEST: made with a test key against the provider's built-in fake; nothing was charged. */
+  mode: KeyMode;
 }
 
 export interface GenerationDetail extends GenerationSummary {
@@ -37,6 +39,8 @@ export interface GenerationDetail extends GenerationSummary {
   progress: number;
   estimatedTime: number;
   options: unknown;
+  appliedOptions: unknown;
+  warnings: string[];
   startedAt: string | null;
   completedAt: string | null;
   error: { code: string; message: string } | null;

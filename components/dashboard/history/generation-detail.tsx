@@ -1,7 +1,7 @@
 import type { GenerationDetail } from "../types";
 import { isRunning } from "../types";
 import { formatDateTime } from "../format";
-import { StatusBadge } from "../ui/badges";
+import { ModeBadge, StatusBadge } from "../ui/badges";
 import { Card } from "../ui/card";
 import { CancelButton } from "./cancel-button";
 import { GenerationFacts, GenerationInput } from "./generation-facts";
@@ -18,6 +18,7 @@ export function GenerationDetailView({ generation: g, onChanged }: { generation:
           <div className="flex flex-wrap items-center gap-3">
             <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Generation</h1>
             <StatusBadge status={g.status} />
+            {g.mode === "TEST" ? <ModeBadge mode="TEST" /> : null}
           </div>
           <p className="mt-1 font-mono text-sm break-all text-slate-500">{g.id}</p>
           <p className="mt-0.5 text-sm text-slate-500">Created {formatDateTime(g.createdAt)}</p>

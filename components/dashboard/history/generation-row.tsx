@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { GenerationSummary } from "../types";
 import { formatRelative } from "../format";
-import { StatusBadge, TypeLabel } from "../ui/badges";
+import { ModeBadge, StatusBadge, TypeLabel } from "../ui/badges";
 
 /**
  * One generation in a list: the whole row links to its detail page. A grid from sm up, stacked on phones, so the
@@ -18,6 +18,7 @@ export function GenerationRow({ generation: g }: { generation: GenerationSummary
           <p className="truncate text-sm font-medium text-slate-900">{g.prompt || <span className="text-slate-400 italic">No prompt</span>}</p>
           <p className="mt-0.5 flex items-center gap-2 text-xs text-slate-500">
             <TypeLabel type={g.type} />
+            {g.mode === "TEST" ? <ModeBadge mode="TEST" /> : null}
             <span className="truncate font-mono">{g.id}</span>
           </p>
         </div>

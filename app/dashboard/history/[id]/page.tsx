@@ -16,8 +16,8 @@ const POLL_MS = 1_500;
 const GenerationQuery = /* GraphQL */ `
   query GenerationDetail($id: ID!) {
     generation(id: $id) {
-      id type status provider prompt creditCost createdAt startedAt completedAt
-      url progress estimatedTime options
+      id type status mode provider prompt creditCost createdAt startedAt completedAt
+      url progress estimatedTime options appliedOptions warnings
       error { code message }
       metadata { width height duration resolution format mimeType size hasAudio }
     }
