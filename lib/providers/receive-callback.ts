@@ -17,20 +17,37 @@ export interface CallbackReply {
  */
 export async function receiveCallback(providerId: string, request: CallbackRequest): Promise<CallbackReply> {
   if (!hasAdapter(providerId)) return { status: 404, json: { error: "unknown provider" } };
+  const adapter = await getAdapter(providerId);
   const generationId = request.query.get("generation") ?? "";
+  if (!generationId) return receiveAccountEvent(providerId, request);
   const token = request.query.get("token") ?? "";
-  if (!generationId || !sameSecret(token, callbackToken(generationId))) return { status: 401, json: { error: "invalid callback token" } };
+  if (!sameSecret(token, callbackToken(generationId))) return { status: 401, json: { error: "invalid callback token" } };
 
   const client = await db();
   const generation = await client.generation.findUnique({ where: { id: generationId }, select: { provider: true, mode: true } });
   if (!generation || generation.provider !== providerId) return { status: 404, json: { error: "unknown generation" } };
 
-  const adapter = await getAdapter(providerId);
   const outcome = adapter.receiveCallback
     ? await adapter.receiveCallback(request, await vendorContextFor(adapter, { generationId, mode: generation.mode }))
     : { authentic: true };
   if (!outcome.authentic) return { status: 401, json: { error: "invalid signature" } };
   notifyCallback(generationId);
+  return outcome.reply ?? { status: 200, json: { ok: true } };
+}
+
+/**
+ * An event posted to the vendor's one registered endpoint (HeyGen): accepted only when the vendor's signature
+ * checks out and it names one of this provider's generations.
+ */
+async function receiveAccountEvent(providerId: string, request: CallbackRequest): Promise<CallbackReply> {
+  const adapter = await getAdapter(providerId);
+  if (!adapter.receiveCallback) return { status: 401, json: { error: "invalid callback token" } };
+  const outcome = await adapter.receiveCallback(request, await vendorContextFor(adapter, { generationId: "", mode: "LIVE" }));
+  if (!outcome.authentic || !outcome.generationId) return { status: 401, json: { error: "invalid signature" } };
+  const client = await db();
+  const generation = await client.generation.findUnique({ where: { id: outcome.generationId }, select: { provider: true } });
+  if (generation?.provider !== providerId) return { status: 404, json: { error: "unknown generation" } };
+  notifyCallback(outcome.generationId);
   return outcome.reply ?? { status: 200, json: { ok: true } };
 }
 

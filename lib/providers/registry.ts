@@ -9,6 +9,26 @@ import type { ProviderAdapter, ProviderSpec } from "./types";
 const ADAPTERS: Record<string, () => Promise<ProviderAdapter>> = {
   local: async () => (await import("./local/adapter")).localAdapter,
   runway: async () => (await import("./runway/adapter")).runwayAdapter,
+  kling: async () => (await import("./kling/adapter")).klingAdapter,
+  kolors: async () => (await import("./kling/adapter")).kolorsAdapter,
+  minimax: async () => (await import("./minimax/adapter")).minimaxAdapter,
+  luma: async () => (await import("./luma/adapter")).lumaAdapter,
+  seedance: async () => (await import("./seedance/adapter")).seedanceAdapter,
+  viggle: async () => (await import("./viggle/adapter")).viggleAdapter,
+  topview: async () => (await import("./topview/adapter")).topviewAdapter,
+  veo: async () => (await import("./veo/adapter")).veoAdapter,
+  imagen: async () => (await import("./imagen/adapter")).imagenAdapter,
+  "google-tts": async () => (await import("./google-tts/adapter")).googleTtsAdapter,
+  "flux-dev": async () => (await import("./bfl/adapter")).fluxDevAdapter,
+  "flux-pro": async () => (await import("./bfl/adapter")).fluxProAdapter,
+  "flux-1.1-pro": async () => (await import("./bfl/adapter")).flux11ProAdapter,
+  "flux-ultra": async () => (await import("./bfl/adapter")).fluxUltraAdapter,
+  "flux-kontext": async () => (await import("./bfl/adapter")).fluxKontextAdapter,
+  "flux-fast": async () => (await import("./replicate/adapter")).fluxFastAdapter,
+  "stable-diffusion": async () => (await import("./stability/adapter")).stableDiffusionAdapter,
+  hedra: async () => (await import("./hedra/adapter")).hedraAdapter,
+  heygen: async () => (await import("./heygen/adapter")).heygenAdapter,
+  elevenlabs: async () => (await import("./elevenlabs/adapter")).elevenLabsAdapter,
 };
 
 export interface Availability {
@@ -23,11 +43,10 @@ export function hasAdapter(providerId: string): boolean {
 export function availability(spec: ProviderSpec, mode: KeyMode = "LIVE"): Availability {
   if (!hasAdapter(spec.id)) return { available: false, reason: `${spec.name} is not available on this server yet.` };
   if (mode === "TEST") return { available: true };
-  const missing = spec.credentials.filter((name) => !process.env[name]);
-  if (missing.length > 0) {
-    return { available: false, reason: `${spec.name} is not configured on this server (it needs ${missing.join(", ")}). Test keys can use it against its built-in fake.` };
-  }
-  return { available: true };
+  const sets = spec.credentialSets ?? [spec.credentials];
+  if (sets.some((set) => set.every((name) => process.env[name]))) return { available: true };
+  const needs = sets.map((set) => set.filter((name) => !process.env[name]).join(" + ")).join(", or ");
+  return { available: false, reason: `${spec.name} is not configured on this server (it needs ${needs}). Test keys can use it against its built-in fake.` };
 }
 
 export async function getAdapter(providerId: string): Promise<ProviderAdapter> {

@@ -34,9 +34,10 @@ export interface ModelSpec {
   /**
    * Combinations the vendor cannot honour exactly (e.g. MiniMax 1080p only at 6 s): returns the options that will
    * be applied and a warning per change. Pure, so it runs before anything is spent; `strict: true` turns a warning
-   * into INVALID_INPUT. Absent: options are applied as given.
+   * into INVALID_INPUT. A request the vendor cannot take at all throws INVALID_INPUT naming the field.
+   * `explicit` holds the option names the client actually sent (the rest are defaults). Absent: applied as given.
    */
-  reconcile?(options: Options, input: GenerationJob["input"]): Reconciled;
+  reconcile?(options: Options, input: GenerationJob["input"] & { text?: string }, explicit?: ReadonlySet<string>): Reconciled;
 }
 
 export interface ProviderSpec {
@@ -49,6 +50,8 @@ export interface ProviderSpec {
   models: Partial<Record<GenerationType, ModelSpec>>;
   /** Environment variables that must all be set before real calls go to this vendor. */
   credentials: readonly string[];
+  /** Alternative complete sets (Vertex instead of an API key…); any one makes the provider available. Default: [credentials]. */
+  credentialSets?: readonly (readonly string[])[];
   /** True for the local preview provider: real files, no AI model. */
   preview?: boolean;
   /** Relative output quality 0–100 (used by auto-selection). */
@@ -121,6 +124,11 @@ export interface CallbackOutcome {
   reply?: { status: number; json: unknown };
   /** false: the signature was checked and is wrong, so the callback is ignored. */
   authentic: boolean;
+  /**
+   * For vendors that post every event of the account to one registered URL (HeyGen): the generation this signed
+   * event is about (our client reference echoed back), since the URL cannot carry it.
+   */
+  generationId?: string;
 }
 
 /** One adapter per provider id: submit, follow, cancel, callbacks. See lib/providers/http for the shared parts. */

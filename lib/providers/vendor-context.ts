@@ -25,7 +25,8 @@ export async function vendorContextFor(adapter: ProviderAdapter, job: Pick<Gener
       return value;
     },
     setting: (name) => (sandbox ? undefined : process.env[name] || undefined),
-    timeScale: sandbox ? Number(process.env.DOITONG_SANDBOX_TIME_SCALE) || SANDBOX_TIME_SCALE : 1,
+    // DOITONG_VENDOR_TIME_SCALE shortens live waits too, for fault-injection tests against fakes at *_BASE_URL.
+    timeScale: sandbox ? Number(process.env.DOITONG_SANDBOX_TIME_SCALE) || SANDBOX_TIME_SCALE : Number(process.env.DOITONG_VENDOR_TIME_SCALE) || 1,
     callbackUrl: publicUrl
       ? `${publicUrl}/api/providers/${adapter.id}/callback?generation=${encodeURIComponent(job.generationId)}&token=${callbackSecret}`
       : undefined,

@@ -1,48 +1,118 @@
-import type { ModelSpec, OptionSpec, ProviderSpec } from "../types";
-import { IMAGE_RATIOS, aspectRatio, resolution, seconds, seed, speed } from "./shared-options";
+import { BFL_RATIOS, type BflProviderId, reconcileBfl } from "../bfl/transform";
+import type { ModelSpec, OptionSpec, Options, ProviderSpec } from "../types";
+import { aspectRatio, seed } from "./shared-options";
 
-function bfl(id: string, name: string, description: string, credits: number, seconds: number, extra: OptionSpec[] = [], quality = 80): ProviderSpec {
+// Options every FLUX endpoint on api.bfl.ai takes.
+const common: OptionSpec[] = [
+  aspectRatio(BFL_RATIOS, "1:1"),
+  seed,
+  { name: "promptUpsampling", type: "BOOLEAN", description: "Let BFL rewrite the prompt for a more creative result", default: false },
+  { name: "safetyTolerance", type: "INT", description: "Moderation of input and output: 0 strictest, 6 most permissive (Kontext edits: at most 2)", min: 0, max: 6, default: 2 },
+  { name: "format", type: "STRING", description: "File format", allowedValues: ["jpeg", "png"], default: "jpeg" },
+];
+
+const steps = (fallback: number): OptionSpec => ({ name: "steps", type: "INT", description: "Diffusion steps: more is slower and more detailed", min: 1, max: 50, default: fallback });
+const guidance = (fallback: number): OptionSpec => ({
+  name: "guidance",
+  type: "FLOAT",
+  description: "Prompt adherence: higher follows the prompt more closely at some cost in realism",
+  min: 1.5,
+  max: 5,
+  default: fallback,
+});
+
+interface FluxModel {
+  id: BflProviderId;
+  name: string;
+  description: string;
+  /** Credits for the given options (1 credit ≈ $0.01 of BFL's price, rounded up). */
+  price: (o: Options) => number;
+  seconds: number;
+  extra?: OptionSpec[];
+  features: string[];
+  quality: number;
+  imageUse: string;
+}
+
+function bfl(m: FluxModel): ProviderSpec {
   const model: ModelSpec = {
-    options: [aspectRatio(IMAGE_RATIOS, "1:1"), seed, ...extra],
-    price: () => credits,
-    estimatedTime: () => seconds,
+    options: [...common, ...(m.extra ?? [])],
+    price: (o) => m.price(o),
+    estimatedTime: () => m.seconds,
     inputs: { image: "optional" },
+    reconcile: reconcileBfl(m.id),
   };
   return {
-    id,
-    name,
+    id: m.id,
+    name: m.name,
     vendor: "Black Forest Labs",
-    description,
-    features: ["Prompt upsampling", "Seeded results", "Safety tolerance control"],
-    limitations: ["Result URLs expire after 10 minutes (we copy them at once)"],
+    description: m.description,
+    features: [...m.features, m.imageUse, "Prompt upsampling", "Seeded results", "Safety tolerance control"],
+    limitations: ["Result links expire after 10 minutes (we copy them at once)", "One image per request", "No cancel once submitted"],
     credentials: ["BFL_API_KEY"],
-    quality,
+    quality: m.quality,
     models: { IMAGE: model },
   };
 }
 
-export const fluxDev = bfl("flux-dev", "FLUX.1 [dev]", "A model for fast development and iteration. The balance of speed and quality for prototyping.", 3, 8, [], 74);
+const imagePrompt = "Optional input image as an image prompt (Redux)";
 
-export const fluxPro = bfl("flux-pro", "FLUX.1 [pro]", "Professional image generation with enhanced detail and artistic control. Very stable.", 5, 10, [], 84);
+// Prices: BFL lists flux-dev $0.025, flux-pro $0.05, FLUX1.1 [pro] $0.04, Ultra $0.06, Kontext [pro] $0.04, [max] $0.08.
+export const fluxDev = bfl({
+  id: "flux-dev",
+  name: "FLUX.1 [dev]",
+  description: "A model for fast development and iteration. The balance of speed and quality for prototyping.",
+  price: () => 3,
+  seconds: 8,
+  extra: [steps(28), guidance(3)],
+  features: ["Adjustable steps and guidance"],
+  imageUse: imagePrompt,
+  quality: 74,
+});
 
-export const flux11Pro = bfl("flux-1.1-pro", "FLUX1.1 [pro]", "Enhanced version with better prompt understanding and faster generation. Better composition.", 4, 6, [], 87);
+export const fluxPro = bfl({
+  id: "flux-pro",
+  name: "FLUX.1 [pro]",
+  description: "Professional image generation with enhanced detail and artistic control. Very stable.",
+  price: () => 5,
+  seconds: 10,
+  extra: [steps(40), guidance(2.5)],
+  features: ["Adjustable steps and guidance"],
+  imageUse: imagePrompt,
+  quality: 84,
+});
 
-export const fluxUltra = bfl(
-  "flux-ultra",
-  "FLUX1.1 [pro] Ultra",
-  "Maximum image quality. Extreme detail and resolution for the most demanding projects.",
-  6,
-  12,
-  [{ name: "quality", type: "STRING", description: "ultra = 4 MP polished; raw = natural, less processed look", allowedValues: ["ultra", "raw"], default: "ultra" }],
-  93,
-);
+export const flux11Pro = bfl({
+  id: "flux-1.1-pro",
+  name: "FLUX1.1 [pro]",
+  description: "Enhanced version with better prompt understanding and faster generation. Better composition.",
+  price: () => 4,
+  seconds: 6,
+  features: ["About 1 megapixel at every frame shape"],
+  imageUse: imagePrompt,
+  quality: 87,
+});
 
-export const fluxKontext = bfl(
-  "flux-kontext",
-  "FLUX.1 Kontext",
-  "Specialised for context-aware generation and editing with Pro and Max modes. Excellent for specific style requirements.",
-  5,
-  10,
-  [{ name: "mode", type: "STRING", description: "pro or max", allowedValues: ["pro", "max"], default: "pro" }],
-  88,
-);
+export const fluxUltra = bfl({
+  id: "flux-ultra",
+  name: "FLUX1.1 [pro] Ultra",
+  description: "Maximum image quality. Extreme detail and resolution for the most demanding projects.",
+  price: () => 6,
+  seconds: 12,
+  extra: [{ name: "quality", type: "STRING", description: "ultra = 4 MP polished; raw = natural, less processed look", allowedValues: ["ultra", "raw"], default: "ultra" }],
+  features: ["Up to 4 megapixels", "Raw mode for a natural look"],
+  imageUse: imagePrompt,
+  quality: 93,
+});
+
+export const fluxKontext = bfl({
+  id: "flux-kontext",
+  name: "FLUX.1 Kontext",
+  description: "Specialised for context-aware generation and editing with Pro and Max modes. Excellent for specific style requirements.",
+  price: (o) => (o.mode === "max" ? 8 : 4),
+  seconds: 10,
+  extra: [{ name: "mode", type: "STRING", description: "pro = flux-kontext-pro; max = flux-kontext-max (best prompt following and typography, twice the price)", allowedValues: ["pro", "max"], default: "pro" }],
+  features: ["Edits an input image from a text instruction", "Keeps the input image's frame shape when editing"],
+  imageUse: "Optional input image to edit (without one it makes a new image)",
+  quality: 88,
+});

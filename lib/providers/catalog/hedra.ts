@@ -1,21 +1,58 @@
-import type { ProviderSpec } from "../types";
-import { aspectRatio, resolution } from "./shared-options";
+import { estimateSpeechSeconds } from "../hedra/speech";
+import { reconcileHedra } from "../hedra/transform";
+import type { Options, ProviderSpec } from "../types";
+import { aspectRatio, resolution, seed } from "./shared-options";
+
+/**
+ * Hedra bills per second of video: about 7 of its credits a second (≈ $0.039 on the Creator plan) at 720p [S],
+ * less at 540p [U: split assumed]; its text-to-speech about 15 credits per 1,000 characters (≈ 9 of ours), charged on
+ * input.text either way (with input.audio it is the short performance prompt, a credit or two).
+ */
+const CREDITS_PER_SECOND: Record<string, number> = { "540p": 3, "720p": 4 };
+const TTS_CREDITS_PER_1000_CHARS = 9;
+/** Clips shorter than this are billed as this long. */
+const MIN_BILLED_SECONDS = 5;
+
+/** The clip's length: the asked duration, or the time the script takes to say. */
+const clipSeconds = (o: Options, text: string) => (o.duration !== undefined ? Number(o.duration) : estimateSpeechSeconds(text));
 
 export const hedra: ProviderSpec = {
   id: "hedra",
   name: "Hedra",
   vendor: "Hedra",
-  description: "Character animation with perfectly synced audio. Bring portraits to life with natural expressions and movement.",
-  features: ["Portrait + audio or text", "Expressive lip-sync"],
-  limitations: ["Needs a portrait image"],
+  description:
+    "Character animation with perfectly synced audio. Bring portraits to life with natural expressions and movement. " +
+    "Give input.audio and the portrait speaks it, with input.text describing the performance; or give only input.text and " +
+    "Hedra voices it as the script (input.voice: a Hedra voice name or id).",
+  features: ["Hedra Character-3", "Portrait + your audio, or portrait + script with Hedra's voices", "Expressive lip-sync", "540p or 720p in 16:9, 9:16 or 1:1"],
+  limitations: [
+    "Needs a portrait image",
+    "With input.audio and no duration, billed as 30 s; longer audio needs options.duration",
+    "No callbacks and no cancel (polled)",
+  ],
   credentials: ["HEDRA_API_KEY"],
   quality: 85,
   models: {
     AVATAR: {
-      options: [aspectRatio(["16:9", "9:16", "1:1"], "1:1"), resolution(["540p", "720p"], "720p")],
-      price: () => 40,
-      estimatedTime: () => 90,
-      inputs: { image: "required", voice: "optional" },
+      options: [
+        aspectRatio(["16:9", "9:16", "1:1"], "1:1"),
+        resolution(["540p", "720p"], "720p"),
+        {
+          name: "duration",
+          type: "FLOAT",
+          description: "Clip length in seconds. Default: as long as the speech (input.audio billed as 30 s unless set)",
+          min: 1,
+          max: 60,
+        },
+        { name: "voice", type: "STRING", description: "Hedra voice name or id for the script (input.voice takes precedence); default: Hedra's first voice" },
+        seed,
+      ],
+      price: (o, text) =>
+        Math.ceil(Math.max(MIN_BILLED_SECONDS, clipSeconds(o, text))) * (CREDITS_PER_SECOND[String(o.resolution)] ?? CREDITS_PER_SECOND["720p"]) +
+        Math.ceil((text.length / 1000) * TTS_CREDITS_PER_1000_CHARS),
+      estimatedTime: (o) => Math.round(45 + 6 * (o.duration !== undefined ? Number(o.duration) : 10)),
+      inputs: { image: "required", audio: "optional", voice: "optional" },
+      reconcile: reconcileHedra,
     },
   },
 };

@@ -1,26 +1,52 @@
-import type { ProviderSpec } from "../types";
+import { LUMA_RATIOS, LUMA_RESOLUTIONS, lumaModel, reconcileLuma } from "../luma/transform";
+import type { Options, ProviderSpec } from "../types";
 import { aspectRatio, duration, resolution, seconds } from "./shared-options";
+
+/**
+ * Luma bills video by pixels generated: Ray 2 $0.0064 and Ray Flash 2 $0.0022 per million pixels at 24 fps
+ * (Ray 2 720p 5 s ≈ $0.71). Priced on the 16:9 frame of each resolution, the largest of the shapes.
+ */
+const USD_PER_MEGAPIXEL = { "ray-2": 0.0064, "ray-flash-2": 0.0022 } as const;
+const FRAME_PIXELS: Record<string, number> = { "540p": 960 * 540, "720p": 1280 * 720, "1080p": 1920 * 1080, "4k": 3840 * 2160 };
+
+function lumaPrice(o: Options): number {
+  const megapixels = ((FRAME_PIXELS[String(o.resolution)] ?? FRAME_PIXELS["720p"]) * 24 * seconds(o)) / 1e6;
+  return Math.ceil(megapixels * USD_PER_MEGAPIXEL[lumaModel(o)] * 100);
+}
+
+/** Ray 2 at 720p takes about a minute and a half for 5 s; Flash about a third of that; 1080p and 4K are upscaled after. */
+function lumaTime(o: Options): number {
+  const base = lumaModel(o) === "ray-flash-2" ? 20 + seconds(o) * 4 : 45 + seconds(o) * 10;
+  const upscale = o.resolution === "4k" ? 2.5 : o.resolution === "1080p" ? 1.5 : 1;
+  return Math.round(base * upscale);
+}
 
 export const luma: ProviderSpec = {
   id: "luma",
   name: "Luma Dream Machine",
   vendor: "Luma AI",
   description: "Artistic video generation with Dream Machine. Surreal, creative clips with a distinctive aesthetic.",
-  features: ["Ray 2 and Ray Flash 2", "Loops", "Keyframes from images"],
-  limitations: ["5 or 9 second clips"],
+  features: ["Ray 2 and Ray Flash 2", "Text or image to video, start and end keyframes", "Seamless loops", "540p to 4K", "Callbacks"],
+  limitations: [
+    "5 or 9 second clips",
+    "Keyframe images must be public http(s) URLs (Luma fetches them; data: URIs are refused)",
+    "No seed or negative prompt",
+  ],
   credentials: ["LUMAAI_API_KEY"],
   quality: 83,
   models: {
     VIDEO: {
       options: [
+        { name: "model", type: "STRING", description: "ray-2 = best quality; ray-flash-2 = about 3× faster and cheaper", allowedValues: ["ray-2", "ray-flash-2"], default: "ray-2" },
         duration(5, 9, 5, ["5", "9"]),
-        resolution(["540p", "720p", "1080p"]),
-        aspectRatio(["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"]),
-        { name: "loop", type: "BOOLEAN", description: "Make the clip loop seamlessly", default: false },
+        resolution(LUMA_RESOLUTIONS),
+        aspectRatio(LUMA_RATIOS),
+        { name: "loop", type: "BOOLEAN", description: "Blend the end into the start so the clip loops seamlessly", default: false },
       ],
-      price: (o) => Math.round((o.resolution === "1080p" ? 14 : 8) * seconds(o)),
-      estimatedTime: (o) => 60 + seconds(o) * 8,
-      inputs: { image: "optional" },
+      price: lumaPrice,
+      estimatedTime: lumaTime,
+      inputs: { image: "optional", endImage: "optional" },
+      reconcile: reconcileLuma,
     },
   },
 };

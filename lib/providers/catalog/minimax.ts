@@ -1,25 +1,45 @@
+import { HAILUO_MODELS, minimaxEstimatedSeconds, minimaxPrice, reconcileMinimax } from "../minimax/transform";
 import type { ProviderSpec } from "../types";
-import { duration, resolution, seconds } from "./shared-options";
+import { duration, resolution } from "./shared-options";
 
 export const minimax: ProviderSpec = {
   id: "minimax",
   name: "MiniMax Hailuo",
   vendor: "MiniMax",
-  description: "Advanced generation with deep scene understanding and natural motion. Includes Hailuo-02 and Hailuo I2V.",
-  features: ["Hailuo-02 text-to-video", "Image-to-video with first and last frame", "Camera moves written in the prompt"],
-  limitations: ["1080p only at 6 s", "No aspect ratio control (follows the first frame)"],
+  description: "Advanced generation with deep scene understanding and natural motion: Hailuo-02, Hailuo 2.3 and 2.3-Fast.",
+  features: [
+    "Hailuo-02 and Hailuo 2.3 text-to-video",
+    "Image-to-video, with a last frame on Hailuo-02",
+    "Hailuo 2.3-Fast: cheaper, quicker image-to-video",
+    "Camera moves written in the prompt ([Pan left], [Zoom in]…)",
+    "Status callbacks",
+  ],
+  limitations: [
+    "6 or 10 second clips; 1080p only at 6 s",
+    "512p only on Hailuo-02 from an image",
+    "No aspect ratio control (16:9, or the shape of the first frame)",
+    "No seed, no negative prompt, no cancel",
+  ],
   credentials: ["MINIMAX_API_KEY"],
   quality: 84,
   models: {
     VIDEO: {
       options: [
+        {
+          name: "model",
+          type: "STRING",
+          description: "hailuo-02 (512p–1080p, last frame), hailuo-2.3 (better motion), hailuo-2.3-fast (image-to-video, cheaper)",
+          allowedValues: Object.keys(HAILUO_MODELS),
+          default: "hailuo-02",
+        },
         duration(6, 10, 6, ["6", "10"]),
         resolution(["512p", "768p", "1080p"], "768p"),
         { name: "promptOptimizer", type: "BOOLEAN", description: "Let MiniMax rewrite the prompt for better results", default: true },
       ],
-      price: (o) => (o.resolution === "1080p" ? 49 : o.resolution === "512p" ? 10 : 28) * (seconds(o) / 6),
-      estimatedTime: (o) => 120 + seconds(o) * 12,
-      inputs: { image: "optional" },
+      price: minimaxPrice,
+      estimatedTime: minimaxEstimatedSeconds,
+      inputs: { image: "optional", endImage: "optional" },
+      reconcile: reconcileMinimax,
     },
   },
 };

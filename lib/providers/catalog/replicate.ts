@@ -1,24 +1,33 @@
+import { REPLICATE_RATIOS } from "../replicate/transform";
 import type { ProviderSpec } from "../types";
-import { IMAGE_RATIOS, aspectRatio, seed } from "./shared-options";
+import { aspectRatio, seed } from "./shared-options";
 
 export const fluxFast: ProviderSpec = {
   id: "flux-fast",
   name: "Flux Fast",
   vendor: "Replicate (Pruna)",
-  description: "An optimised Flux implementation with several quality levels for near-instant generation.",
-  features: ["Sub-second to few-second images", "Quality levels"],
-  limitations: ["Lower detail at the fastest level"],
+  description: "Pruna's optimised Flux (prunaai/flux-fast on Replicate) with several speed levels for near-instant generation.",
+  features: ["One to a few seconds per image", "Four speed/consistency levels", "PNG, JPEG or WebP", "Cancel a running prediction"],
+  limitations: ["Lower detail and consistency at the fastest level", "Text-to-image only", "One image per request"],
   credentials: ["REPLICATE_API_TOKEN"],
   quality: 70,
   models: {
     IMAGE: {
       options: [
-        aspectRatio(IMAGE_RATIOS, "1:1"),
-        { name: "quality", type: "STRING", description: "Speed/quality trade-off", allowedValues: ["fast", "balanced", "high"], default: "balanced" },
+        aspectRatio(REPLICATE_RATIOS, "1:1"),
+        {
+          name: "quality",
+          type: "STRING",
+          description: "Pruna speed mode: fast = Extra Juiced, balanced = Juiced (Pruna's default), high = Lightly Juiced (more consistent), max = the unoptimised base model",
+          allowedValues: ["fast", "balanced", "high", "max"],
+          default: "balanced",
+        },
         seed,
+        { name: "format", type: "STRING", description: "File format", allowedValues: ["jpeg", "png", "webp"], default: "jpeg" },
       ],
-      price: (o) => (o.quality === "high" ? 2 : 1),
-      estimatedTime: (o) => (o.quality === "fast" ? 1 : o.quality === "high" ? 4 : 2),
+      // Pruna's Flux costs well under a cent per image; the less optimised levels run longer on the GPU.
+      price: (o) => (o.quality === "high" || o.quality === "max" ? 2 : 1),
+      estimatedTime: (o) => ({ fast: 1, balanced: 2, high: 3, max: 5 })[String(o.quality) as "fast"] ?? 2,
     },
   },
 };

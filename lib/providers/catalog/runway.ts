@@ -22,7 +22,7 @@ export const runway: ProviderSpec = {
       // Runway bills 5 credits (≈ $0.05) per second for both turbo models.
       price: (o) => seconds(o) * 5,
       estimatedTime: (o) => 30 + seconds(o) * 6,
-      inputs: { image: "required" },
+      inputs: { image: "required", endImage: "optional" },
       reconcile: reconcileRunway,
     },
   },

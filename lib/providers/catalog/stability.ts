@@ -1,26 +1,47 @@
+import { NEAREST_RATIO, STABILITY_RATIOS, reconcileStability } from "../stability/transform";
 import type { ProviderSpec } from "../types";
-import { aspectRatio, negativePrompt, seed } from "./shared-options";
+import { aspectRatio, negativePrompt, seed, style } from "./shared-options";
+
+// Stability bills 1 credit = $0.01: Core 3, Ultra 8, SD 3.5 Large 6.5, Large Turbo 4, Medium 3.5 (rounded up here).
+const PRICES: Record<string, number> = { core: 3, ultra: 8, "sd3.5-large": 7, "sd3.5-large-turbo": 4, "sd3.5-medium": 4 };
+const SECONDS: Record<string, number> = { core: 4, ultra: 10, "sd3.5-large": 8, "sd3.5-large-turbo": 4, "sd3.5-medium": 6 };
 
 export const stableDiffusion: ProviderSpec = {
   id: "stable-diffusion",
   name: "Stable Diffusion",
   vendor: "Stability AI",
   description: "The industry-standard open-source models with the widest customisation.",
-  features: ["SD 3.5 Large/Medium, Stable Image Core and Ultra", "Negative prompts", "Self-hosted ComfyUI option"],
-  limitations: [],
+  features: [
+    "Stable Image Core and Ultra, SD 3.5 Large, Large Turbo and Medium",
+    "Negative prompts",
+    "Style presets (cinematic, anime, photographic…)",
+    "PNG, JPEG or WebP",
+    "Self-hosted ComfyUI backend when the server sets COMFYUI_URL",
+  ],
+  limitations: ["Text-to-image only", "4:3 and 3:4 are made as 5:4 and 4:5", "No progress reports: the image arrives in one piece"],
   credentials: ["STABILITY_API_KEY"],
+  /** A self-hosted ComfyUI (COMFYUI_URL) needs no Stability key. */
+  credentialSets: [["STABILITY_API_KEY"], ["COMFYUI_URL"]],
   quality: 76,
   models: {
     IMAGE: {
       options: [
-        { name: "model", type: "STRING", description: "Stability model", allowedValues: ["core", "sd3.5-large", "sd3.5-medium", "ultra"], default: "core" },
-        aspectRatio(["1:1", "16:9", "9:16", "21:9", "4:3", "3:4"], "1:1"),
+        {
+          name: "model",
+          type: "STRING",
+          description: "core = Stable Image Core (fast), ultra = Stable Image Ultra (best), or an SD 3.5 model",
+          allowedValues: ["core", "ultra", "sd3.5-large", "sd3.5-large-turbo", "sd3.5-medium"],
+          default: "core",
+        },
+        aspectRatio([...STABILITY_RATIOS, ...Object.keys(NEAREST_RATIO)], "1:1"),
         negativePrompt,
         seed,
+        { ...style, description: "Visual style: a Stability style preset where one matches, otherwise added to the prompt" },
         { name: "format", type: "STRING", description: "File format", allowedValues: ["png", "jpeg", "webp"], default: "png" },
       ],
-      price: (o) => ({ core: 3, "sd3.5-large": 7, "sd3.5-medium": 4, ultra: 8 })[String(o.model) as "core"] ?? 3,
-      estimatedTime: () => 6,
+      price: (o) => PRICES[String(o.model)] ?? 3,
+      estimatedTime: (o) => SECONDS[String(o.model)] ?? 6,
+      reconcile: reconcileStability,
     },
   },
 };

@@ -1,22 +1,59 @@
-import type { ProviderSpec } from "../types";
+import type { Options, ProviderSpec } from "../types";
+import { VIGGLE_BACKGROUNDS } from "../viggle/transform";
+import { seconds } from "./shared-options";
+
+/**
+ * Viggle charges 1 of its credits per second of output (the driving video's length), twice that in fast mode. Its
+ * credits' dollar price is not public; 3 of ours per second keeps the former flat 30 credits for a 10 s dance.
+ */
+const CREDITS_PER_SECOND = 3;
+const fast = (o: Options) => o.mode === "fast";
 
 export const viggle: ProviderSpec = {
   id: "viggle",
   name: "Viggle",
   vendor: "Viggle AI",
-  description: "Advanced dance synthesis with multi-person choreography. Animate characters in sync with a reference video.",
-  features: ["Character + reference motion video", "Multi-person scenes"],
-  limitations: ["Needs a character image and a reference video", "No callbacks (polled)"],
+  description: "Advanced dance synthesis: animates a character image with the moves of a reference dance video.",
+  features: [
+    "Character image + driving dance video",
+    "V4 and V3 models",
+    "Original, solid-colour or transparent background",
+    "Fast mode (2× speed, 2× price)",
+    "Cancel with refund",
+  ],
+  limitations: [
+    "Needs a character image and a driving video (up to 5 minutes); input.text is not used",
+    "Priced by options.duration: a driving video longer than that is refused before Viggle is called",
+    "Multi-person scenes (Viggle scene_id + character_mapping) are not offered: they need characters and scenes made in a Viggle account first",
+    "No callbacks (polled)",
+  ],
   credentials: ["VIGGLE_API_KEY"],
   quality: 70,
   models: {
     VIDEO: {
       options: [
-        { name: "background", type: "STRING", description: "Background of the result", allowedValues: ["white", "green", "reference"], default: "reference" },
+        { name: "model", type: "STRING", description: "v4 = V4_Preview (default); v3 = V3_Preview", allowedValues: ["v4", "v3"], default: "v4" },
+        { name: "mode", type: "STRING", description: "fast renders about twice as fast at twice the price", allowedValues: ["standard", "fast"], default: "standard" },
+        {
+          name: "background",
+          type: "STRING",
+          description: "Keep the driving video's background, make it transparent, or fill a solid colour",
+          allowedValues: Object.keys(VIGGLE_BACKGROUNDS),
+          default: "original",
+        },
+        {
+          name: "duration",
+          type: "INT",
+          description: "Length of the driving video in seconds, rounded up: the result is as long, and priced by it",
+          min: 1,
+          max: 300,
+          default: 10,
+        },
       ],
-      price: () => 30,
-      estimatedTime: () => 120,
-      inputs: { image: "required" },
+      price: (o) => Math.ceil(seconds(o)) * CREDITS_PER_SECOND * (fast(o) ? 2 : 1),
+      // About a minute of setup, then several seconds per second of dance; fast halves the rendering.
+      estimatedTime: (o) => Math.round(60 + seconds(o) * (fast(o) ? 4 : 8)),
+      inputs: { image: "required", video: "required" },
     },
   },
 };

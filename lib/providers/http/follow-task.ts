@@ -36,6 +36,7 @@ export async function followTask<T>(options: FollowOptions<T>): Promise<T> {
       throw new ProviderError("GENERATION_FAILED", `${options.vendorName} did not finish within ${minutes} minutes; the job was abandoned`, {
         provider: options.provider,
         accepted: true,
+        reason: "timeout",
       });
     }
     ctx.signal.throwIfAborted();

@@ -17,7 +17,17 @@ export class ProviderError extends AppError {
   constructor(
     code: VendorErrorCode,
     message: string,
-    facts: { provider: string; retryable?: boolean; accepted?: boolean; retryAfter?: number; vendorCode?: string | number; status?: number; field?: string },
+    facts: {
+      provider: string;
+      retryable?: boolean;
+      accepted?: boolean;
+      retryAfter?: number;
+      vendorCode?: string | number;
+      status?: number;
+      field?: string;
+      /** "timeout": the vendor never finished (it may still, so this is never a reason to run elsewhere). */
+      reason?: "timeout";
+    },
   ) {
     const { retryable = false, accepted = false, retryAfter, ...details } = facts;
     super(code, message, Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined)));
@@ -46,4 +56,13 @@ export function errorFromStatus(provider: string, vendorName: string, status: nu
 
 export function isAbort(error: unknown): boolean {
   return (error as Error)?.name === "AbortError";
+}
+
+/**
+ * Whether a failure says something about the vendor's health (outage, rate limit, 5xx, a job that never ends),
+ * as opposed to the request (bad parameters) or the content (moderation, a failed render).
+ */
+export function isVendorFault(error: unknown): boolean {
+  if (!(error instanceof ProviderError)) return false;
+  return error.code === "PROVIDER_UNAVAILABLE" || error.details.reason === "timeout";
 }

@@ -50,6 +50,11 @@ export class FakeApp {
   readonly requests: RecordedRequest[] = [];
   /** How long a fake task takes from submit to result; tests shorten it. */
   taskMs: number;
+  /**
+   * Fault injection for tests: return a reply to answer a request with it instead of the vendor behaviour (a 503
+   * storm on submits, a slow or malformed answer), or undefined to let it through.
+   */
+  intercept?: (request: RecordedRequest) => FakeReply | undefined | Promise<FakeReply | undefined>;
   private readonly routes: Route[] = [];
   private readonly files = new Map<string, { bytes: Buffer; contentType: string; expiresAt: number }>();
 
@@ -94,7 +99,8 @@ export class FakeApp {
     const body = await readBody(incoming);
     this.requests.push({ method: incoming.method ?? "GET", path, query: Object.fromEntries(url.searchParams), headers: incoming.headers, body: body.toString("utf8") });
     let reply: FakeReply = { status: 404, json: { error: `No route ${incoming.method} ${path} on the ${this.name} fake` } };
-    for (const route of this.routes) {
+    const injected = await this.intercept?.(this.requests.at(-1)!);
+    for (const route of injected ? [] : this.routes) {
       const match = route.method === incoming.method ? route.pattern.exec(path) : null;
       if (!match) continue;
       const params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(match[i + 1])]));
@@ -116,6 +122,7 @@ export class FakeApp {
       }
       break;
     }
+    if (injected) reply = injected;
     const payload = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.body ?? "");
     const headers = { ...(reply.json !== undefined ? { "content-type": "application/json" } : {}), ...reply.headers };
     res.writeHead(reply.status ?? 200, headers);

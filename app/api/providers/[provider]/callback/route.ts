@@ -7,3 +7,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   const reply = await receiveCallback(provider, { headers: request.headers, body: await request.text(), query: url.searchParams });
   return Response.json(reply.json, { status: reply.status });
 }
+
+// OPTIONS /api/providers/:provider/callback — HeyGen checks an endpoint with OPTIONS before registering it.
+export function OPTIONS(): Response {
+  return new Response(null, { status: 200, headers: { allow: "POST, OPTIONS" } });
+}
