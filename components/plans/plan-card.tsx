@@ -1,23 +1,25 @@
 import type { Plan } from "@/components/dashboard/types";
 import { formatLimit } from "@/components/dashboard/format";
 import { buttonClass } from "@/components/dashboard/ui/card";
+import type { PlanAction } from "./plan-actions";
 import type { PlanInfo } from "./plans-view";
-
-const ORDER: Plan[] = ["FREE", "STARTER", "PRO", "ENTERPRISE"];
 
 interface Props {
   plan: PlanInfo;
-  current: Plan;
-  /** A subscription Checkout can be opened for this plan on this server. */
-  purchasable: boolean;
-  /** The plan whose checkout is opening, if any (every button waits meanwhile). */
+  isCurrent: boolean;
+  /** What choosing this plan does (plan-actions.ts). */
+  action: PlanAction;
+  /** This card asks "are you sure?" before a change that charges, credits or cancels. */
+  confirming: boolean;
+  /** The plan being changed to, if any (every button waits meanwhile). */
   busy: Plan | null;
   onChoose: (plan: Plan) => void;
+  onConfirm: (plan: Plan) => void;
+  onKeep: () => void;
 }
 
 /** One column of the plan table: its limits, and the one action that makes sense from the current plan. */
-export function PlanCard({ plan, current, purchasable, busy, onChoose }: Props) {
-  const isCurrent = plan.id === current;
+export function PlanCard({ plan, isCurrent, ...rest }: Props) {
   const { requestsPerMinute, parallel, daily } = plan.limits;
   return (
     <li
@@ -36,7 +38,7 @@ export function PlanCard({ plan, current, purchasable, busy, onChoose }: Props) 
         <Limit label="Generations per day (UTC)" value={formatLimit(daily)} />
       </dl>
       <div className="mt-auto pt-6">
-        <Action plan={plan} isCurrent={isCurrent} current={current} purchasable={purchasable} busy={busy} onChoose={onChoose} />
+        <Action plan={plan} {...rest} />
       </div>
     </li>
   );
@@ -51,22 +53,47 @@ function Limit({ label, value }: { label: string; value: string }) {
   );
 }
 
-function Action({ plan, isCurrent, current, purchasable, busy, onChoose }: Omit<Props, "current"> & { isCurrent: boolean; current: Plan }) {
+function Action({ plan, action, confirming, busy, onChoose, onConfirm, onKeep }: Omit<Props, "isCurrent">) {
   const note = (text: string) => <p className="text-center text-xs text-slate-500">{text}</p>;
-  if (isCurrent) {
-    return (
-      <button type="button" disabled className={`${buttonClass.secondary} w-full`}>
-        Your plan
-      </button>
-    );
+  switch (action.kind) {
+    case "current":
+      return (
+        <button type="button" disabled className={`${buttonClass.secondary} w-full`}>
+          Your plan
+        </button>
+      );
+    case "note":
+      return note(action.text);
+    case "checkout":
+      return (
+        <div className="space-y-2">
+          <button type="button" className={`${action.upgrade ? buttonClass.primary : buttonClass.secondary} w-full`} disabled={busy !== null} onClick={() => onChoose(plan.id)}>
+            {busy === plan.id ? "Opening checkout…" : action.label}
+          </button>
+          {note(action.hint)}
+        </div>
+      );
+    case "confirm":
+      if (!confirming) {
+        return (
+          <button type="button" className={`${action.upgrade ? buttonClass.primary : buttonClass.secondary} w-full`} disabled={busy !== null} onClick={() => onChoose(plan.id)}>
+            {action.label}
+          </button>
+        );
+      }
+      // Charging, crediting or cancelling happens on one click from here: say which, and offer the way back.
+      return (
+        <div role="group" aria-label={`Confirm: ${action.label}`} className="space-y-2 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
+          <p data-testid="plan-consequence" className="text-xs text-slate-700">
+            {action.consequence}
+          </p>
+          <button type="button" className={`${buttonClass.primary} w-full`} disabled={busy !== null} onClick={() => onConfirm(plan.id)}>
+            {busy === plan.id ? action.busyLabel : action.confirmLabel}
+          </button>
+          <button type="button" className="w-full rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100" disabled={busy !== null} onClick={onKeep}>
+            Keep my plan
+          </button>
+        </div>
+      );
   }
-  if (plan.id === "ENTERPRISE") return note("Contact sales to move to Enterprise.");
-  if (plan.id === "FREE") return note("To return to Free, cancel your subscription; your limits change when it ends.");
-  if (!purchasable) return note("Not available to buy on this server.");
-  const upgrade = ORDER.indexOf(plan.id) > ORDER.indexOf(current);
-  return (
-    <button type="button" className={`${upgrade ? buttonClass.primary : buttonClass.secondary} w-full`} disabled={busy !== null} onClick={() => onChoose(plan.id)}>
-      {busy === plan.id ? "Opening checkout…" : `${upgrade ? "Upgrade" : "Switch"} to ${plan.name}`}
-    </button>
-  );
 }

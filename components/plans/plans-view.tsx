@@ -1,12 +1,15 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { CheckoutBanner } from "@/components/billing/checkout-banner";
 import type { Plan, PlanLimits } from "@/components/dashboard/types";
 import { PageHeader } from "@/components/dashboard/ui/card";
 import { ErrorNotice, readableError, Skeleton } from "@/components/dashboard/ui/states";
+import { planAction } from "./plan-actions";
 import { PlanCard } from "./plan-card";
+import { PlanChangeBanner, type RequestedChange } from "./plan-change-banner";
 
 export interface PlanInfo {
   id: Plan;
@@ -24,6 +27,8 @@ const PlansQuery = /* GraphQL */ `
   }
 `;
 
+// One mutation for every change (lib/billing/change-plan.ts): its URL is Stripe Checkout for a first paid plan,
+// or this page with ?change= when an existing subscription was changed or cancelled.
 const ChangePlan = /* GraphQL */ `
   mutation ChangePlan($plan: Plan!) {
     changePlan(plan: $plan) { url }
@@ -36,10 +41,25 @@ interface PlansData {
   billing: { configured: boolean; plansPurchasable: boolean; purchasablePlans: Plan[] };
 }
 
-export function PlansView({ checkout }: { checkout: "success" | "cancelled" | null }) {
+/** How many times (once a second) the page asks for the plan after a change before saying Stripe is slow. */
+const CHANGE_POLLS = 30;
+
+interface Props {
+  checkout: "success" | "cancelled" | null;
+  change: RequestedChange | null;
+  /** Read on the server for this render: the plan, and whether a Stripe subscription bills it. */
+  billing: { plan: Plan; subscribed: boolean };
+}
+
+export function PlansView({ checkout, change, billing }: Props) {
+  const { subscribed } = billing;
+  const router = useRouter();
   const [{ data, error }, refetch] = useQuery<PlansData>({ query: PlansQuery });
-  const [change, changePlan] = useMutation<{ changePlan: { url: string } }>(ChangePlan);
-  const [opening, setOpening] = useState<Plan | null>(null);
+  const [changeResult, changePlan] = useMutation<{ changePlan: { url: string } }>(ChangePlan);
+  const [busy, setBusy] = useState<Plan | null>(null);
+  const [confirming, setConfirming] = useState<Plan | null>(null);
+  const [polls, setPolls] = useState(0);
+  const plan = data?.me.plan;
 
   // The plan changes when Stripe's subscription webhook arrives, possibly just after the redirect back here.
   useEffect(() => {
@@ -48,17 +68,42 @@ export function PlansView({ checkout }: { checkout: "success" | "cancelled" | nu
     return () => timers.forEach(clearTimeout);
   }, [checkout, refetch]);
 
-  async function choose(plan: Plan) {
-    setOpening(plan);
-    const result = await changePlan({ plan });
+  // After a subscription change, ask until the plan is the one asked for (or give up and say so).
+  useEffect(() => {
+    if (!change || !plan || plan === change.to || polls >= CHANGE_POLLS) return;
+    const timer = setTimeout(() => {
+      refetch({ requestPolicy: "network-only" });
+      setPolls((n) => n + 1);
+    }, 1_000);
+    return () => clearTimeout(timer);
+  }, [change, plan, polls, refetch]);
+
+  // The webhook that moves the plan also stores or clears the subscription: once the API shows another plan than the
+  // one the server rendered with, re-render on the server so `subscribed` (and so every button) is current.
+  useEffect(() => {
+    if (plan && plan !== billing.plan) router.refresh();
+  }, [plan, billing.plan, router]);
+
+  async function submit(to: Plan) {
+    setBusy(to);
+    const result = await changePlan({ plan: to });
+    // Stay "busy" while the browser leaves (for Checkout, or back here with ?change=); a failure gives the buttons back.
     if (result.data) window.location.assign(result.data.changePlan.url);
-    else setOpening(null);
+    else setBusy(null);
+  }
+
+  function choose(to: Plan) {
+    if (!data) return;
+    const action = planAction(to, data.me.plan, subscribed, data.billing.purchasablePlans.includes(to));
+    if (action.kind === "confirm") setConfirming(to);
+    else void submit(to);
   }
 
   return (
     <>
       <PageHeader title="Plans" description="Plans set how fast you can call the API: requests per minute, generations at once, and per day. Credits pay for each generation on every plan." />
       {checkout ? <CheckoutBanner outcome={checkout} path="/dashboard/plans" what="new plan limits" /> : null}
+      {change ? <PlanChangeBanner change={change} current={plan} gaveUp={polls >= CHANGE_POLLS} /> : null}
       {data && !data.billing.plansPurchasable ? (
         <div data-testid="plans-not-purchasable" className="mb-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 shadow-sm">
           <p className="font-semibold text-slate-900">Plan changes aren’t self-serve on this server</p>
@@ -70,9 +115,9 @@ export function PlansView({ checkout }: { checkout: "success" | "cancelled" | nu
           </p>
         </div>
       ) : null}
-      {change.error ? (
+      {changeResult.error ? (
         <div className="mb-6">
-          <ErrorNotice title="We couldn’t change your plan" message={readableError(change.error)} />
+          <ErrorNotice title="We couldn’t change your plan" message={readableError(changeResult.error)} />
         </div>
       ) : null}
       {error && !data ? (
@@ -80,14 +125,17 @@ export function PlansView({ checkout }: { checkout: "success" | "cancelled" | nu
       ) : (
         <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
           {data
-            ? data.plans.map((plan) => (
+            ? data.plans.map((p) => (
                 <PlanCard
-                  key={plan.id}
-                  plan={plan}
-                  current={data.me.plan}
-                  purchasable={data.billing.purchasablePlans.includes(plan.id)}
-                  busy={opening}
+                  key={p.id}
+                  plan={p}
+                  isCurrent={p.id === data.me.plan}
+                  action={planAction(p.id, data.me.plan, subscribed, data.billing.purchasablePlans.includes(p.id))}
+                  confirming={confirming === p.id}
+                  busy={busy}
                   onChoose={choose}
+                  onConfirm={(to) => void submit(to)}
+                  onKeep={() => setConfirming(null)}
                 />
               ))
             : [0, 1, 2, 3].map((i) => (

@@ -29,9 +29,21 @@ export async function reserveCreditsOrThrow(tx: Tx, accountId: string, generatio
   await appendEntry(tx, accountId, generationId, "RESERVE", -amount);
 }
 
-export async function chargeReserved(tx: Tx, accountId: string, generationId: string, amount: number): Promise<void> {
-  await tx.account.update({ where: { id: accountId }, data: { creditsReserved: { decrement: amount } } });
-  await appendEntry(tx, accountId, generationId, "CHARGE", 0, `Charged ${amount} credits`);
+/**
+ * Charges `amount` of what was reserved. When a fallback provider turned out cheaper than the reservation, the
+ * rest returns to the balance in the same entry (a fallback is never allowed to cost more than was reserved).
+ */
+export async function chargeReserved(tx: Tx, accountId: string, generationId: string, amount: number, reserved = amount): Promise<void> {
+  const refund = Math.max(0, reserved - amount);
+  await tx.account.update({ where: { id: accountId }, data: { creditsReserved: { decrement: reserved }, creditBalance: { increment: refund } } });
+  const note = refund > 0 ? `Charged ${amount} credits; ${refund} of the ${reserved} reserved returned` : `Charged ${amount} credits`;
+  await appendEntry(tx, accountId, generationId, "CHARGE", refund, note);
+}
+
+/** What was reserved for a generation when it was accepted (0 if nothing was, e.g. TEST mode). */
+export async function reservedFor(tx: Tx, generationId: string): Promise<number> {
+  const entry = await tx.creditLedgerEntry.findUnique({ where: { generationId_kind: { generationId, kind: "RESERVE" } }, select: { amount: true } });
+  return entry ? -entry.amount : 0;
 }
 
 export async function releaseReserved(tx: Tx, accountId: string, generationId: string, amount: number, why: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { createCheckout } from "../billing/create-checkout";
-import { createPlanCheckout } from "../billing/create-plan-checkout";
+import { changePlan } from "../billing/change-plan";
 import { CREDIT_PACKS } from "../billing/packs";
 import { billingStatus } from "../billing/stripe";
 import type { Plan } from "../generated/prisma/client";
@@ -24,7 +24,7 @@ export const billingTypeDefs = /* GraphQL */ `
     packs: [CreditPack!]!
     "True when at least one plan can be bought here (see purchasablePlans)."
     plansPurchasable: Boolean!
-    "Plans changePlan can open a subscription checkout for."
+    "Plans changePlan can move to on this server (paid plans need their Stripe price configured)."
     purchasablePlans: [Plan!]!
   }
 
@@ -41,7 +41,11 @@ export const billingTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "Dashboard only. Opens a Checkout for a credit pack; credits arrive when Stripe confirms the payment."
     createCheckout(packId: ID!): CheckoutSession!
-    "Dashboard only. Opens a subscription Checkout for STARTER or PRO; the plan changes when Stripe confirms it."
+    """
+    Dashboard only. The first paid plan opens a subscription Checkout; with a subscription, STARTER ↔ PRO changes its
+    price in place (prorated on the card on file) and FREE cancels it. The plan changes when Stripe confirms it; the
+    returned URL is the Checkout page or, for in-place changes, the plans page.
+    """
     changePlan(plan: Plan!): CheckoutSession!
   }
 `;
@@ -57,6 +61,6 @@ export const billingResolvers = {
   Mutation: {
     createCheckout: async (_: unknown, args: { packId: string }, ctx: GraphQLContext) =>
       createCheckout(await ctx.sessionCaller(), args.packId, ctx.baseUrl.replace(/\/$/, "")),
-    changePlan: async (_: unknown, args: { plan: Plan }, ctx: GraphQLContext) => createPlanCheckout(await ctx.sessionCaller(), args.plan, ctx.baseUrl.replace(/\/$/, "")),
+    changePlan: async (_: unknown, args: { plan: Plan }, ctx: GraphQLContext) => changePlan(await ctx.sessionCaller(), args.plan, ctx.baseUrl.replace(/\/$/, "")),
   },
 };

@@ -40,3 +40,45 @@ test("shows the plan table the API enforces, with the current plan highlighted",
   await expect(page.getByTestId("plan-ENTERPRISE")).toContainText("Contact sales");
   await page.screenshot({ path: "test-results/screenshots/dashboard-plans.png", fullPage: true });
 });
+
+// Changing plan as a paying customer: the first paid plan through Checkout; then the SAME subscription changes price
+// (the card on file pays the prorated difference, after a confirmation that says so); Free cancels it.
+test("changes plan: Checkout once, then the same subscription in place, then back to Free", async ({ page }) => {
+  expect(process.env.E2E_FAKE_STRIPE_URL, "global-setup did not start the fake Stripe").toBeTruthy();
+  await signedInAsNewUser(page);
+  await page.goto("/dashboard/plans");
+  const starter = page.getByTestId("plan-STARTER");
+  const pro = page.getByTestId("plan-PRO");
+  const free = page.getByTestId("plan-FREE");
+  await expect(starter).toContainText("You pay on Stripe Checkout");
+  await starter.getByRole("button", { name: "Upgrade to Starter" }).click();
+  await page.waitForURL(`${process.env.E2E_FAKE_STRIPE_URL}/pay/**`);
+  await expect(page.getByText("(subscription)")).toBeVisible();
+  await page.getByRole("button", { name: "Pay" }).click();
+  await page.waitForURL("**/dashboard/plans?checkout=success");
+  await expect(starter).toHaveAttribute("data-current", "true");
+
+  // Subscribed now: Pro is not another Checkout but a confirmed change, and the page says what it costs.
+  await pro.getByRole("button", { name: "Upgrade to Pro" }).click();
+  const confirm = pro.getByRole("group", { name: "Confirm: Upgrade to Pro" });
+  await expect(confirm).toContainText("Your card on file will be charged the prorated difference");
+  await confirm.getByRole("button", { name: "Keep my plan" }).click();
+  await expect(confirm).toBeHidden();
+  await pro.getByRole("button", { name: "Upgrade to Pro" }).click();
+  await page.screenshot({ path: "test-results/screenshots/dashboard-plans-confirm.png", fullPage: true });
+  await confirm.getByRole("button", { name: "Confirm upgrade to Pro" }).click();
+  await page.waitForURL("**/dashboard/plans?change=PRO&from=STARTER");
+  const banner = page.getByTestId("plan-change-banner");
+  await expect(banner).toContainText("You’re on Pro now");
+  await expect(pro).toHaveAttribute("data-current", "true");
+  await page.screenshot({ path: "test-results/screenshots/dashboard-plans-changed.png", fullPage: true });
+
+  // Free cancels the subscription; afterwards a paid plan is a Checkout again.
+  await free.getByRole("button", { name: "Downgrade to Free" }).click();
+  await expect(free.getByRole("group", { name: "Confirm: Downgrade to Free" })).toContainText("cancelled now and nothing more is charged");
+  await free.getByRole("button", { name: "Cancel subscription" }).click();
+  await page.waitForURL("**/dashboard/plans?change=FREE&from=PRO");
+  await expect(banner).toContainText("You’re on Free now");
+  await expect(free).toHaveAttribute("data-current", "true");
+  await expect(starter).toContainText("You pay on Stripe Checkout");
+});

@@ -66,7 +66,7 @@ function invoice(store: SubscriptionStore, sub: StripeObject, reason: string, am
 /** One API call on /v1/subscriptions/<id>. `params` are the decoded form body (POST) or query string (GET, DELETE). */
 export function subscriptionRequest(store: SubscriptionStore, method: string, id: string, params: Params): ApiAnswer {
   const sub = store.subscriptions.get(id);
-  if (!sub) return invalid("id", `No such subscription: '${id}'`, "resource_missing");
+  if (!sub) return error(404, { type: "invalid_request_error", code: "resource_missing", param: "id", message: `No such subscription: '${id}'` });
   if (method === "GET") return { status: 200, body: sub };
   if (method === "DELETE") return cancel(store, sub, params);
   if (method === "POST") return update(store, sub, params);

@@ -12,7 +12,7 @@ let fake: FakeStripe;
 let server: TestServer;
 
 beforeAll(async () => {
-  fake = await startFakeStripe({ webhookSecret: SECRET });
+  fake = await startFakeStripe({ webhookSecret: SECRET, prices: { price_starter_test: 1_900, price_pro_test: 4_900 } });
   server = await startServer({ ...STRIPE_ENV, STRIPE_API_BASE: fake.url });
   fake.webhookUrl = `${server.url}/api/webhooks/stripe`;
 });
@@ -143,25 +143,187 @@ describe("buying credits", () => {
 });
 
 describe("changing plan", () => {
-  it("opens a subscription Checkout and follows the subscription's events", async () => {
+  type Change = { status: number; url: string; error?: { message: string; extensions?: Record<string, unknown> } };
+  async function changePlan(cookie: string, plan: string): Promise<Change> {
+    const res = await server.gql<{ changePlan: { url: string } }>(`mutation($p: Plan!) { changePlan(plan: $p) { url } }`, { p: plan }, asUser(cookie));
+    return { status: res.status, url: res.body.data?.changePlan.url ?? "", error: res.body.errors?.[0] };
+  }
+  const callsTo = (subscriptionId: string, since: number) => fake.requests.slice(since).filter((r) => r.path === `/v1/subscriptions/${subscriptionId}`);
+  const itemsOf = (sub: Record<string, unknown>) => (sub.items as { data: { id: string; price: { id: string } }[] }).data;
+
+  /** A new person who bought Starter through Checkout: their Stripe customer and the one subscription it started. */
+  async function onStarter() {
     const { cookie, accountId } = await signedIn();
-    const billing = await server.gql<{ billing: Record<string, unknown> }>(`{ billing { configured plansPurchasable purchasablePlans packs { id credits priceCents } } }`, {}, asUser(cookie));
+    const { url } = await changePlan(cookie, "STARTER");
+    const sessionId = url.split("/pay/")[1];
+    await fake.pay(sessionId);
+    const customer = String(fake.sessions.get(sessionId)!.customer);
+    const [subscription] = fake.subscriptionsOf(customer);
+    return { cookie, accountId, customer, subscription, item: itemsOf(subscription)[0].id };
+  }
+
+  it("buys the first paid plan through a subscription Checkout and stores the subscription it starts", async () => {
+    const { cookie, accountId } = await signedIn();
+    const billing = await server.gql<{ billing: Record<string, unknown> }>(`{ billing { configured plansPurchasable purchasablePlans } }`, {}, asUser(cookie));
     expect(billing.body.data?.billing).toMatchObject({ configured: true, plansPurchasable: true, purchasablePlans: ["STARTER", "PRO"] });
-    const res = await server.gql<{ changePlan: { url: string } }>(`mutation { changePlan(plan: STARTER) { url } }`, {}, asUser(cookie));
+    const { url } = await changePlan(cookie, "STARTER");
+    expect(url).toMatch(new RegExp(`^${fake.url}/pay/cs_test_\\w+$`));
     expect(fake.requests.at(-1)!.params).toMatchObject({
       mode: "subscription",
       line_items: [{ price: "price_starter_test", quantity: "1" }],
       client_reference_id: accountId,
       subscription_data: { metadata: { accountId, plan: "STARTER" } },
+      success_url: `${server.url}/dashboard/plans?checkout=success`,
     });
-    const [created] = await fake.pay(res.body.data!.changePlan.url.split("/pay/")[1]);
-    expect(created.status).toBe(200);
+    expect((await account(cookie)).plan).toBe("FREE"); // nothing changes before Stripe says it is paid
+
+    const deliveries = await fake.pay(url.split("/pay/")[1]);
+    expect(deliveries.map((d) => [fake.events.get(d.eventId)!.type, d.status])).toEqual([
+      ["customer.subscription.created", 200],
+      ["checkout.session.completed", 200],
+    ]);
     expect((await account(cookie)).plan).toBe("STARTER");
-    const subscription = JSON.parse(fake.events.get(created.eventId)!.payload).data.object;
-    await fake.send("customer.subscription.deleted", { ...subscription, status: "canceled", metadata: {} });
+    // Stored: the next change goes to this subscription (below), and asking for Starter again is refused.
+    expect((await changePlan(cookie, "STARTER")).error).toMatchObject({ message: "You are already on the Starter plan", extensions: { code: "INVALID_INPUT", field: "plan" } });
+  });
+
+  it("moves the same subscription to the new price, prorated, and follows Stripe's update", async () => {
+    const { cookie, customer, subscription, item } = await onStarter();
+    const before = fake.requests.length;
+    const upgrade = await changePlan(cookie, "PRO");
+    expect(upgrade.url).toBe(`${server.url}/dashboard/plans?change=PRO&from=STARTER`);
+    expect(fake.requests.slice(before).map((r) => r.path)).not.toContain("/v1/checkout/sessions");
+    const [read, update] = callsTo(subscription.id, before);
+    expect(read).toMatchObject({ method: "GET" });
+    expect(update).toMatchObject({
+      method: "POST",
+      params: { items: [{ id: item, price: "price_pro_test" }], proration_behavior: "always_invoice", payment_behavior: "error_if_incomplete" },
+    });
+    await fake.settled();
+    expect((await account(cookie)).plan).toBe("PRO");
+
+    const downgrade = await changePlan(cookie, "STARTER");
+    expect(downgrade.url).toBe(`${server.url}/dashboard/plans?change=STARTER&from=PRO`);
+    await fake.settled();
+    expect((await account(cookie)).plan).toBe("STARTER");
+
+    // One subscription for the customer, with one item, now on Starter; the card was charged the difference on
+    // the way up and credited it on the way down (the fake's clock stands still, so the whole month's difference).
+    const subscriptions = fake.subscriptionsOf(customer);
+    expect(subscriptions).toHaveLength(1);
+    expect(itemsOf(subscriptions[0]).map((i) => [i.id, i.price.id])).toEqual([[item, "price_starter_test"]]);
+    expect(fake.invoices.filter((i) => i.subscription === subscription.id).map((i) => [i.billing_reason, i.total])).toEqual([
+      ["subscription_create", 1_900],
+      ["subscription_update", 3_000],
+      ["subscription_update", -3_000],
+    ]);
+  });
+
+  it("applies each subscription event once, and a late event never rolls the plan back", async () => {
+    const { cookie, subscription } = await onStarter();
+    const hook = fake.webhookUrl;
+    fake.webhookUrl = undefined; // Stripe is slow to deliver the upgrade's event…
+    await changePlan(cookie, "PRO");
+    await fake.settled();
+    fake.webhookUrl = hook;
+    const late = [...fake.events.entries()].findLast(([, e]) => e.type === "customer.subscription.updated")![0];
+    expect((await account(cookie)).plan).toBe("STARTER");
+
+    // …so the plan moves when it arrives, once, however often and however concurrently it is delivered.
+    const deliveries = await Promise.all(Array.from({ length: 4 }, () => fake.redeliver(late)));
+    expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200]);
+    expect(deliveries.filter((d) => !(d.body as { duplicate?: boolean }).duplicate)).toHaveLength(1);
+    expect((await account(cookie)).plan).toBe("PRO");
+
+    // Back to Starter; then Stripe delivers the old "now on Pro" event again, and a copy of it under a new id (as
+    // an out-of-order delivery would be): the plan follows the subscription as Stripe has it, Starter.
+    await changePlan(cookie, "STARTER");
+    await fake.settled();
+    expect((await fake.redeliver(late)).body).toMatchObject({ duplicate: true });
+    const stale = JSON.parse(fake.events.get(late)!.payload).data.object;
+    expect(itemsOf(stale)[0].price.id).toBe("price_pro_test");
+    expect(await fake.send("customer.subscription.updated", stale)).toMatchObject({ status: 200 });
+    expect((await account(cookie)).plan).toBe("STARTER");
+    expect(itemsOf(fake.subscriptions.get(subscription.id)!)[0].price.id).toBe("price_starter_test");
+  });
+
+  it("settles on Stripe's latest state when several events for one account arrive at once", async () => {
+    const { cookie } = await signedIn();
+    const { url } = await changePlan(cookie, "STARTER");
+    const sessionId = url.split("/pay/")[1];
+    const hook = fake.webhookUrl;
+    fake.webhookUrl = undefined; // hold back every event: the purchase, then a change made at Stripe itself
+    await fake.pay(sessionId);
+    const subscription = fake.subscriptions.get(String(fake.sessions.get(sessionId)!.subscription))!;
+    const stripeUrl = new URL(fake.url);
+    const sdk = new Stripe("sk_test_doitong", { host: stripeUrl.hostname, port: Number(stripeUrl.port), protocol: "http", maxNetworkRetries: 0 });
+    await sdk.subscriptions.update(subscription.id, { items: [{ id: itemsOf(subscription)[0].id, price: "price_pro_test" }] });
+    await fake.settled();
+    fake.webhookUrl = hook;
+    const held = [...fake.events.entries()].filter(([, e]) => JSON.parse(e.payload).data.object.id === subscription.id || e.payload.includes(sessionId));
+    expect(held.map(([, e]) => e.type)).toEqual(["customer.subscription.created", "checkout.session.completed", "customer.subscription.updated"]);
+
+    const deliveries = await Promise.all(held.map(([eventId]) => fake.redeliver(eventId)));
+    expect(deliveries.map((d) => [d.status, (d.body as { duplicate?: boolean }).duplicate ?? false])).toEqual([
+      [200, false],
+      [200, false],
+      [200, false],
+    ]);
+    expect((await account(cookie)).plan).toBe("PRO");
+    const before = fake.requests.length;
+    await changePlan(cookie, "STARTER"); // the subscription was stored: this changes it rather than opening a Checkout
+    expect(callsTo(subscription.id, before).map((r) => r.method)).toContain("POST");
+  });
+
+  it("returns to Free by cancelling the subscription; a new paid plan then starts a new one", async () => {
+    const { cookie, customer, subscription } = await onStarter();
+    const before = fake.requests.length;
+    const cancel = await changePlan(cookie, "FREE");
+    expect(cancel.url).toBe(`${server.url}/dashboard/plans?change=FREE&from=STARTER`);
+    expect(callsTo(subscription.id, before).filter((r) => r.method === "DELETE")).toMatchObject([{ params: { prorate: "true", invoice_now: "true" } }]);
+    await fake.settled();
     expect((await account(cookie)).plan).toBe("FREE");
-    const enterprise = await server.gql(`mutation { changePlan(plan: ENTERPRISE) { url } }`, {}, asUser(cookie));
-    expect(enterprise.body.errors?.[0]).toMatchObject({ message: expect.stringContaining("contact sales"), extensions: { field: "plan" } });
+    expect(fake.subscriptions.get(subscription.id)).toMatchObject({ status: "canceled" });
+    expect(fake.invoices.at(-1)).toMatchObject({ subscription: subscription.id, total: -1_900 });
+
+    // No subscription is left to change: Starter again is a Checkout, which starts a second subscription.
+    const again = await changePlan(cookie, "STARTER");
+    expect(again.url).toContain(`${fake.url}/pay/`);
+    expect(fake.requests.at(-1)!.params).toMatchObject({ customer, mode: "subscription" });
+    await fake.pay(again.url.split("/pay/")[1]);
+    expect((await account(cookie)).plan).toBe("STARTER");
+    expect(fake.subscriptionsOf(customer).map((s) => s.status)).toEqual(["canceled", "active"]);
+    // The first subscription ending, reported again, does not downgrade the second.
+    await fake.send("customer.subscription.deleted", fake.subscriptions.get(subscription.id)!);
+    expect((await account(cookie)).plan).toBe("STARTER");
+  });
+
+  it("keeps the plan when the card is declined, and says so", async () => {
+    const { cookie, subscription } = await onStarter();
+    const sent = fake.events.size;
+    fake.declineNext = "card_declined";
+    const upgrade = await changePlan(cookie, "PRO");
+    expect(upgrade.error).toMatchObject({
+      message: expect.stringContaining("Your card was declined"),
+      extensions: { code: "PROVIDER_UNAVAILABLE", reason: "PAYMENT_FAILED", stripeCode: "card_declined" },
+    });
+    await fake.settled();
+    expect(fake.events.size).toBe(sent);
+    expect((await account(cookie)).plan).toBe("STARTER");
+    expect(itemsOf(fake.subscriptions.get(subscription.id)!)[0].price.id).toBe("price_starter_test");
+  });
+
+  it("refuses what it cannot do: Enterprise, and Free without a subscription to cancel", async () => {
+    const { cookie, accountId } = await signedIn();
+    const before = fake.requests.length;
+    const enterprise = await changePlan(cookie, "ENTERPRISE");
+    expect(enterprise.error).toMatchObject({ message: expect.stringContaining("contact sales"), extensions: { code: "INVALID_INPUT", field: "plan" } });
+    expect((await changePlan(cookie, "FREE")).error).toMatchObject({ message: "You are already on the Free plan", extensions: { field: "plan" } });
+    // A plan the operator set (no subscription): there is nothing to cancel at Stripe, and it says whom to ask.
+    await server.admin("set-limits", "--account", accountId, "--plan", "PRO");
+    expect((await changePlan(cookie, "FREE")).error).toMatchObject({ message: expect.stringContaining("contact support"), extensions: { code: "INVALID_INPUT", field: "plan" } });
+    expect((await account(cookie)).plan).toBe("PRO");
+    expect(fake.requests.length).toBe(before);
   });
 });
 
@@ -196,5 +358,36 @@ describe("the fake Stripe", () => {
       .create({ mode: "payment", success_url: "http://x/s", line_items: [{ price: "price_1", quantity: 1 }] })
       .catch((e: unknown) => e);
     expect(unauthorised).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+  });
+
+  it("keeps subscriptions the way Stripe does: an item without its id is a second item, bad values are refused", async () => {
+    const url = new URL(fake.url);
+    const sdk = new Stripe("sk_test_doitong", { host: url.hostname, port: Number(url.port), protocol: "http", maxNetworkRetries: 0 });
+    const missing = await sdk.subscriptions.retrieve("sub_nope").catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(missing).toMatchObject({ code: "resource_missing", statusCode: 404 });
+
+    const { cookie } = await signedIn();
+    const res = await server.gql<{ changePlan: { url: string } }>(`mutation { changePlan(plan: STARTER) { url } }`, {}, asUser(cookie));
+    const sessionId = res.body.data!.changePlan.url.split("/pay/")[1];
+    const hook = fake.webhookUrl;
+    fake.webhookUrl = undefined; // this test pokes the fake directly; the app need not hear of it
+    try {
+      await fake.pay(sessionId);
+      const id = String(fake.sessions.get(sessionId)!.subscription);
+      const bad = await sdk.subscriptions.update(id, { proration_behavior: "sometimes" }).catch((e: unknown) => e);
+      expect(bad).toMatchObject({ param: "proration_behavior", statusCode: 400 });
+      const unknownItem = await sdk.subscriptions.update(id, { items: [{ id: "si_nope", price: "price_pro_test" }] }).catch((e: unknown) => e);
+      expect(unknownItem).toMatchObject({ param: "items[0][id]", code: "resource_missing" });
+      const doubled = await sdk.subscriptions.update(id, { items: [{ price: "price_pro_test" }] });
+      expect(doubled.items.data.map((i) => i.price.id)).toEqual(["price_starter_test", "price_pro_test"]);
+      const canceled = await sdk.subscriptions.cancel(id, { prorate: false });
+      expect(canceled.status).toBe("canceled");
+      expect(fake.requests.at(-1)).toMatchObject({ method: "DELETE", params: { prorate: "false" } });
+      expect(await sdk.subscriptions.update(id, { items: [{ price: "price_pro_test" }] }).catch((e: unknown) => e)).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+      await fake.settled();
+    } finally {
+      fake.webhookUrl = hook;
+    }
   });
 });

@@ -15,7 +15,8 @@ export async function POST(request: Request) {
     if (!(error instanceof StripeSignatureError)) throw error;
     return Response.json({ error: { code: "INVALID_INPUT", message: "Invalid Stripe signature" } }, { status: 400 });
   }
-  // Anything thrown from here on (database down) is a 500: Stripe retries, and the event id keeps it once-only.
+  // Anything thrown from here on (database down, Stripe unreachable while a subscription is read back) is a 500:
+  // Stripe retries, and the event id keeps it once-only.
   const result = await applyStripeEvent(event);
   return Response.json(result === "duplicate" ? { received: true, duplicate: true } : { received: true });
 }

@@ -1,0 +1,57 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type { Plan } from "@/components/dashboard/types";
+import { isUpgrade, planName } from "./plan-actions";
+
+export interface RequestedChange {
+  to: Plan;
+  from: Plan;
+}
+
+/**
+ * After a change of an existing subscription (price swap or cancellation) the person lands back here with
+ * ?change=<plan>&from=<plan>: what was asked of Stripe, what it costs, and — once the webhook has moved the plan —
+ * that it is done. `current` is the plan the API applies now; `gaveUp` once the page has stopped asking.
+ */
+export function PlanChangeBanner({ change, current, gaveUp }: { change: RequestedChange; current: Plan | undefined; gaveUp: boolean }) {
+  const router = useRouter();
+  const { to, from } = change;
+  const done = current === to;
+  const title = done
+    ? `You’re on ${planName(to)} now`
+    : to === "FREE"
+      ? "Cancelling your subscription…"
+      : `${isUpgrade(to, from) ? "Upgrading" : "Switching"} to ${planName(to)}…`;
+  const cost =
+    to === "FREE"
+      ? "Nothing more is charged; the unused time is credited to your Stripe balance."
+      : isUpgrade(to, from)
+        ? "Your card on file is charged the prorated difference for the rest of this billing period."
+        : `The unused time on ${planName(from)} is credited to your next invoices.`;
+  const status = done
+    ? "The new limits apply from your next API request."
+    : gaveUp
+      ? "Stripe hasn’t confirmed the change yet; your plan changes as soon as it does. Reload this page in a minute."
+      : `${planName(to)} limits apply as soon as Stripe confirms, usually within seconds.`;
+  return (
+    <div
+      role="status"
+      data-testid="plan-change-banner"
+      data-done={done || undefined}
+      className={`mb-6 flex items-start justify-between gap-4 rounded-lg border px-4 py-3 text-sm ${
+        done ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-indigo-200 bg-indigo-50 text-indigo-900"
+      }`}
+    >
+      <div>
+        <p className="font-semibold">{title}</p>
+        <p className="mt-0.5">
+          {cost} {status}
+        </p>
+      </div>
+      <button type="button" onClick={() => router.replace("/dashboard/plans")} className="shrink-0 rounded-md px-2 py-1 font-medium hover:bg-black/5" aria-label="Dismiss">
+        Dismiss
+      </button>
+    </div>
+  );
+}
