@@ -3,11 +3,12 @@ import { db, disconnectDb } from "./db";
 import { closeEmbedded } from "./db/embedded";
 import { env, runnerKind } from "./env";
 import { startInProcessRunner, stopInProcessRunner } from "./jobs/in-process-runner";
+import { startWebhookDispatcher, stopWebhookDispatcher } from "./jobs/webhook-dispatcher";
 
 const DEMO_EMAIL = "demo@doitong.local";
 const DEMO_CREDITS = 1_000;
 
-/** Server start: open (and migrate) the database, create the demo account on first run, start the runner. */
+/** Server start: open (and migrate) the database, create the demo account on first run, start the runner and the webhook dispatcher. */
 export async function bootServer(): Promise<void> {
   const client = await db();
   if (env().DOITONG_DEMO_ACCOUNT === "on" && (await client.account.count()) === 0) {
@@ -22,7 +23,10 @@ export async function bootServer(): Promise<void> {
       ].join("\n"),
     );
   }
-  if (runnerKind() === "in-process") startInProcessRunner();
+  if (runnerKind() === "in-process") {
+    startInProcessRunner();
+    startWebhookDispatcher();
+  }
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void shutdown().finally(() => process.exit(0)));
   }
@@ -30,6 +34,7 @@ export async function bootServer(): Promise<void> {
 
 async function shutdown(): Promise<void> {
   await stopInProcessRunner().catch(() => undefined);
+  await stopWebhookDispatcher().catch(() => undefined);
   await disconnectDb().catch(() => undefined);
   await closeEmbedded().catch(() => undefined);
 }

@@ -3,10 +3,10 @@ import { formatCredits, formatDuration } from "@/components/landing/format";
 import type { Provider } from "@/components/playground/api";
 import { OptionsTable } from "./options-table";
 
-/** Keys the server still needs, read from the reason it gives ("… (it needs A, B)."): the badge wording depends on it. */
+/** Keys the server still needs, read from the reason it gives ("… (it needs A + B, or C)."): the badge wording depends on it. */
 function missingKeys(reason: string | null): string[] {
-  const match = reason?.match(/needs ([A-Z0-9_, ]+)\)/);
-  return match ? match[1].split(",").map((k) => k.trim()) : [];
+  const match = reason?.match(/needs ([^)]*)\)/);
+  return match ? (match[1].match(/[A-Z][A-Z0-9_]+/g) ?? []) : [];
 }
 
 /** One provider for one content type: what it is, what it costs at defaults, and every option it takes. */

@@ -41,6 +41,13 @@ export interface GenerationDetail extends GenerationSummary {
   options: unknown;
   appliedOptions: unknown;
   warnings: string[];
+  routing: {
+    priority: string | null;
+    chosen: string;
+    reason: string;
+    candidates: { provider: string; score: number | null; reason: string }[];
+  } | null;
+  attempts: { provider: string; status: string; errorCode: string | null; message: string | null; startedAt: string; endedAt: string | null }[];
   startedAt: string | null;
   completedAt: string | null;
   error: { code: string; message: string } | null;

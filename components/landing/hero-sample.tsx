@@ -6,9 +6,9 @@ const PROMPT = "A lighthouse at dawn";
  * What `generate` answers on this server for an image with no provider named: the provider, cost and time come
  * from the same planner the API uses (no side effects), so the hero never advertises a result this server can't give.
  */
-function liveAnswer(): { provider: string; creditCost: number; estimatedTime: number } | null {
+async function liveAnswer(): Promise<{ provider: string; creditCost: number; estimatedTime: number } | null> {
   try {
-    const plan = planGeneration({ type: "IMAGE", input: { text: PROMPT } });
+    const plan = await planGeneration({ type: "IMAGE", input: { text: PROMPT } });
     return { provider: plan.provider.id, creditCost: plan.creditCost, estimatedTime: plan.estimatedTime };
   } catch {
     return null; // no image provider is available here right now
@@ -19,8 +19,8 @@ const k = (s: string) => <span className="text-fuchsia-300">{s}</span>;
 const f = (s: string) => <span className="text-sky-300">{s}</span>;
 const str = (s: string) => <span className="text-emerald-300">{s}</span>;
 
-export function HeroSample({ graphqlUrl }: { graphqlUrl: string }) {
-  const answer = liveAnswer();
+export async function HeroSample({ graphqlUrl }: { graphqlUrl: string }) {
+  const answer = await liveAnswer();
   return (
     <figure className="relative min-w-0 rounded-2xl border border-white/10 bg-slate-900/80 shadow-2xl shadow-indigo-950/50 ring-1 ring-white/5">
       <div className="flex items-center gap-2 border-b border-white/10 px-4 py-3">

@@ -112,6 +112,11 @@ export const GENERATION_QUERY = /* GraphQL */ `
   query PlaygroundGeneration($id: ID!) { generation(id: $id) { ${GENERATION_FIELDS} } }
 `;
 
+/** Pushed over Server-Sent Events: the current state at once, then each change until final. */
+export const GENERATION_UPDATED_SUBSCRIPTION = /* GraphQL */ `
+  subscription PlaygroundGenerationUpdated($id: ID!) { generationUpdated(id: $id) { ${GENERATION_FIELDS} } }
+`;
+
 export const CANCEL_MUTATION = /* GraphQL */ `
   mutation PlaygroundCancel($id: ID!) { cancelGeneration(id: $id) }
 `;

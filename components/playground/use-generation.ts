@@ -1,17 +1,23 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { useClient } from "urql";
-import { FINAL_STATUSES, GENERATION_QUERY, type Generation } from "./api";
+import { FINAL_STATUSES, GENERATION_QUERY, GENERATION_UPDATED_SUBSCRIPTION, type Generation } from "./api";
+import { forwardSubscriptionOverSse } from "./sse-client";
 
 const POLL_MS = 500;
 
 /**
- * A generation, polled every 500 ms until it is final. react-query keys it by id, so the result card and its row
- * in the run list share one request; network-only because urql's cache would otherwise answer with the old status.
+ * A generation, live: pushed by the generationUpdated subscription (Server-Sent Events), with polling every
+ * 500 ms as the fallback while the stream is not (yet) delivering — if it is refused or drops, polling carries on
+ * until the generation is final. react-query keys it by id, so the result card and its row share one state;
+ * network-only because urql's cache would otherwise answer with the old status.
  */
 export function useGeneration(initial: Generation) {
   const client = useClient();
+  const queryClient = useQueryClient();
+  const live = useLiveUpdates(initial, (g) => queryClient.setQueryData(["generation", initial.id], g));
   return useQuery({
     queryKey: ["generation", initial.id],
     queryFn: async () => {
@@ -21,8 +27,63 @@ export function useGeneration(initial: Generation) {
       return result.data.generation;
     },
     initialData: initial,
-    refetchInterval: (query) => (query.state.data && FINAL_STATUSES.includes(query.state.data.status) ? false : POLL_MS),
+    refetchInterval: (query) => (query.state.data && FINAL_STATUSES.includes(query.state.data.status)) || live ? false : POLL_MS,
     // A poll that fails (a blip on the network) is retried by the next tick; keep showing the last good state.
     retry: false,
   });
+}
+
+/** One stream per generation however many components show it; true while it is delivering. */
+function useLiveUpdates(initial: Generation, onUpdate: (g: Generation) => void): boolean {
+  const [live, setLive] = useState(false);
+  const final = FINAL_STATUSES.includes(initial.status);
+  useEffect(() => {
+    if (final) return;
+    return watch(initial.id, {
+      update: (g) => {
+        onUpdate(g);
+        setLive(true);
+      },
+      down: () => setLive(false),
+    });
+    // onUpdate only writes the shared cache for this id.
+  }, [initial.id, final]);
+  return live;
+}
+
+interface Listener {
+  update(g: Generation): void;
+  down(): void;
+}
+
+const streams = new Map<string, { listeners: Set<Listener>; stop: () => void }>();
+
+function watch(id: string, listener: Listener): () => void {
+  let entry = streams.get(id);
+  if (!entry) {
+    const listeners = new Set<Listener>();
+    const subscription = forwardSubscriptionOverSse<{ generationUpdated: Generation }>({ query: GENERATION_UPDATED_SUBSCRIPTION, variables: { id } }).subscribe({
+      next: (result) => {
+        const g = result.data?.generationUpdated;
+        if (g) listeners.forEach((l) => l.update(g));
+        else listeners.forEach((l) => l.down());
+      },
+      error: () => {
+        streams.delete(id);
+        listeners.forEach((l) => l.down());
+      },
+      complete: () => streams.delete(id),
+    });
+    entry = { listeners, stop: () => subscription.unsubscribe() };
+    streams.set(id, entry);
+  }
+  const current = entry;
+  current.listeners.add(listener);
+  return () => {
+    current.listeners.delete(listener);
+    if (current.listeners.size === 0) {
+      current.stop();
+      if (streams.get(id) === current) streams.delete(id);
+    }
+  };
 }

@@ -1,6 +1,7 @@
 import type { Caller } from "../auth/caller";
-import { releaseReserved } from "../billing/credits";
+import { releaseReserved, reservedFor } from "../billing/credits";
 import { db } from "../db";
+import { recordGenerationEvent } from "../events/record-generation-event";
 import { cancelRunningJob } from "../jobs/dispatch";
 import { lockAccount } from "../limits/lock-account";
 import { getGenerationOrThrow } from "./get-generation";
@@ -20,9 +21,9 @@ export async function cancelGeneration(caller: Caller, id: string): Promise<bool
       data: { status: "CANCELLED", completedAt: new Date(), errorCode: null, lockedBy: null, lockedUntil: null },
     });
     if (count === 0) return false;
-    if (generation.mode === "LIVE" && generation.creditCost > 0) {
-      await releaseReserved(tx, caller.accountId, id, generation.creditCost, "Cancelled by the client");
-    }
+    const reserved = generation.mode === "LIVE" ? await reservedFor(tx, id) : 0;
+    if (reserved > 0) await releaseReserved(tx, caller.accountId, id, reserved, "Cancelled by the client");
+    await recordGenerationEvent(tx, id, "generation.cancelled");
     return true;
   });
   if (cancelled) await cancelRunningJob(id);

@@ -4,6 +4,7 @@ import { reserveCreditsOrThrow } from "../billing/credits";
 import { db } from "../db";
 import { AppError, invalidInput } from "../errors";
 import type { Generation, Prisma } from "../generated/prisma/client";
+import { recordGenerationEvent } from "../events/record-generation-event";
 import { newId } from "../ids";
 import { assertPublicInputUrls, assertPublicUrl } from "../net/assert-public-url";
 import { enqueueGeneration } from "../jobs/dispatch";
@@ -43,7 +44,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
   }
 
   const mode = caller.mode ?? "LIVE";
-  const plan = planGeneration(input, mode);
+  const plan = await planGeneration(input, { mode, accountId: caller.accountId });
   await assertPublicInputUrls(plan.input.input);
   if (plan.input.webhookUrl) await assertPublicUrl(plan.input.webhookUrl, "webhookUrl");
   const client = await db();
@@ -65,6 +66,10 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
           appliedOptions: plan.appliedOptions,
           warnings: plan.warnings,
           mode,
+          routing: {
+            ...plan.routing,
+            request: { options: plan.input.options, strict: plan.input.strict, maxCost: plan.input.maxCost },
+          } as unknown as Prisma.InputJsonValue,
           priority: plan.input.priority ?? null,
           webhookUrl: plan.input.webhookUrl ?? null,
           creditCost: plan.creditCost,
@@ -75,6 +80,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
       });
       // TEST generations show what they would cost but never touch the balance.
       if (mode === "LIVE" && plan.creditCost > 0) await reserveCreditsOrThrow(tx, caller.accountId, id, plan.creditCost);
+      await recordGenerationEvent(tx, row, "generation.created");
       return row;
     });
   } catch (error) {

@@ -11,8 +11,8 @@ export interface Estimate {
 }
 
 /** What `generate` would choose and charge for this input, with nothing reserved or started. */
-export function estimateGeneration(caller: Caller, rawInput: unknown): Estimate {
-  const plan = planGeneration(rawInput, caller.mode ?? "LIVE");
+export async function estimateGeneration(caller: Caller, rawInput: unknown): Promise<Estimate> {
+  const plan = await planGeneration(rawInput, { mode: caller.mode ?? "LIVE", accountId: caller.accountId });
   return {
     provider: plan.provider.id,
     creditCost: plan.creditCost,

@@ -5,12 +5,13 @@ import type { KeyMode } from "../generated/prisma/client";
 import { findProvider, providersFor } from "../providers/catalog";
 import { LOCAL_VOICES } from "../providers/local/render-speech";
 import { availability } from "../providers/registry";
-import { defaultOptions, resolveOptions } from "../providers/resolve-options";
+import { resolveOptions } from "../providers/resolve-options";
 import type { ModelSpec, Options, ProviderSpec } from "../providers/types";
+import { firstAdmitted, rankProviders, type Routing, type RoutingScope, throwIfCircuitOpen } from "../routing/choose-provider";
+import { PRIORITIES } from "../routing/rank-candidates";
 
+export { PRIORITIES, type Priority } from "../routing/rank-candidates";
 export const MAX_PROMPT_LENGTH = 5_000;
-export const PRIORITIES = ["QUALITY", "SPEED", "COST", "BALANCED"] as const;
-export type Priority = (typeof PRIORITIES)[number];
 
 /** Inline data: URIs up to ~25 MB of base64 (the largest input any vendor takes is 20 MB); links up to 2048 characters. */
 export const MAX_DATA_URI_LENGTH = 28_000_000;
@@ -53,7 +54,7 @@ export const generateInputSchema = z.object({
 
 export type GenerateInput = z.infer<typeof generateInputSchema>;
 
-export interface GenerationPlan {
+export interface ProviderPlanFull {
   input: GenerateInput;
   provider: ProviderSpec;
   /** Validated options with defaults: what the client asked for. */
@@ -63,6 +64,11 @@ export interface GenerationPlan {
   warnings: string[];
   creditCost: number;
   estimatedTime: number;
+}
+
+export interface GenerationPlan extends ProviderPlanFull {
+  /** How the provider was chosen (or that it was named), with every candidate's score or exclusion. */
+  routing: Routing;
 }
 
 /** Parses client input, with every problem reported as INVALID_INPUT naming its field. */
@@ -78,25 +84,37 @@ export function parseGenerateInput(raw: unknown): GenerateInput {
 
 /**
  * Decides provider, options, cost and time for a request without side effects: `generate` and `estimate` both
- * start here. A named provider must exist, support the type and be available; without one, the best available
- * provider for the priority is chosen among those that accept the options.
+ * start here. A named provider must exist, support the type, be available and not have an open circuit; without
+ * one, every capable provider is ranked for the priority (lib/routing) and the best that admits a request wins.
  */
-export function planGeneration(raw: unknown, mode: KeyMode = "LIVE"): GenerationPlan {
+export async function planGeneration(raw: unknown, scope: RoutingScope = { mode: "LIVE", accountId: "" }): Promise<GenerationPlan> {
   const input = parseGenerateInput(raw);
 
-  if (input.provider) return planFor(input, namedProviderOrThrow(input.provider, input.type, mode));
-
-  const candidates = providersFor(input.type).filter((p) => availability(p, mode).available);
-  if (candidates.length === 0) throw new AppError("PROVIDER_UNAVAILABLE", `No provider for ${input.type} is available right now`);
-  let firstError: unknown;
-  for (const provider of rank(candidates, input.type, input.priority ?? "BALANCED")) {
-    try {
-      return planFor(input, provider);
-    } catch (error) {
-      firstError ??= error;
-    }
+  if (input.provider) {
+    const provider = namedProviderOrThrow(input.provider, input.type, scope.mode);
+    const plan = planFor(input, provider);
+    await throwIfCircuitOpen(provider, scope);
+    const reason = "named in the request (no automatic fallback)";
+    return { ...plan, routing: { priority: null, qualityVersion: "", candidates: [{ provider: provider.id, score: null, reason }], chosen: provider.id, reason } };
   }
-  throw firstError;
+
+  const priority = input.priority ?? "BALANCED";
+  const { ranked, routing } = await rankProviders(input, priority, scope, (provider) => planFor(input, provider));
+  const chosen = await firstAdmitted(ranked, scope);
+  if (!chosen) throw new AppError("PROVIDER_UNAVAILABLE", `Every ${input.type} provider that fits this request is recovering from failures; retry shortly`, { retryAfter: 30 });
+  const position = ranked.indexOf(chosen);
+  const reason =
+    position === 0
+      ? `highest ${priority} score (${chosen.score}) among ${ranked.length} capable providers: ${chosen.reason}`
+      : `the higher-ranked ${ranked.slice(0, position).map((r) => r.provider.id).join(", ")} ${position === 1 ? "is" : "are"} being probed after failures; next best ${priority} score (${chosen.score}): ${chosen.reason}`;
+  return { ...chosen, routing: { ...routing, chosen: chosen.provider.id, reason } };
+}
+
+/** The plan for one specific provider (fallback re-planning after the chosen vendor refused). */
+export function planForProvider(raw: unknown, providerId: string): ProviderPlanFull {
+  const provider = findProvider(providerId);
+  if (!provider) throw new Error(`Unknown provider ${providerId}`);
+  return planFor(parseGenerateInput(raw), provider);
 }
 
 function namedProviderOrThrow(id: string, type: GenerationType, mode: KeyMode): ProviderSpec {
@@ -114,7 +132,7 @@ function namedProviderOrThrow(id: string, type: GenerationType, mode: KeyMode): 
   return provider;
 }
 
-function planFor(input: GenerateInput, provider: ProviderSpec): GenerationPlan {
+function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull {
   const model = provider.models[input.type] as ModelSpec;
   const options = resolveOptions(model, provider.id, input.options);
   for (const field of ["image", "video", "audio"] as const) {
@@ -129,7 +147,7 @@ function planFor(input: GenerateInput, provider: ProviderSpec): GenerationPlan {
   if (model.options.some((o) => o.name === "seed") && options.seed === undefined) {
     options.seed = Math.floor(Math.random() * 2_147_483_647);
   }
-  const { applied: appliedOptions, warnings } = model.reconcile?.(options, input.input) ?? { applied: options, warnings: [] };
+  const { applied: appliedOptions, warnings } = model.reconcile?.(options, { ...input.input, text: input.input.text }, new Set(Object.keys(input.options ?? {}))) ?? { applied: options, warnings: [] };
   if (input.strict && warnings.length > 0) {
     throw new AppError("INVALID_INPUT", `${provider.name} cannot honour these options exactly: ${warnings.join("; ")}`, { field: "options", warnings });
   }
@@ -142,17 +160,4 @@ function planFor(input: GenerateInput, provider: ProviderSpec): GenerationPlan {
     });
   }
   return { input, provider, options, appliedOptions, warnings, creditCost, estimatedTime: Math.round(model.estimatedTime(appliedOptions)) };
-}
-
-function rank(providers: ProviderSpec[], type: GenerationType, priority: Priority): ProviderSpec[] {
-  const model = (p: ProviderSpec) => p.models[type] as ModelSpec;
-  const cost = (p: ProviderSpec) => model(p).price(defaultOptions(model(p)), "");
-  const time = (p: ProviderSpec) => model(p).estimatedTime(defaultOptions(model(p)));
-  const score = {
-    QUALITY: (p: ProviderSpec) => p.quality,
-    SPEED: (p: ProviderSpec) => -time(p),
-    COST: (p: ProviderSpec) => -cost(p),
-    BALANCED: (p: ProviderSpec) => p.quality / 100 - Math.log10(1 + cost(p)) / 3 - Math.log10(1 + time(p)) / 3,
-  }[priority];
-  return [...providers].sort((a, b) => score(b) - score(a));
 }

@@ -101,10 +101,41 @@ export const typeDefs = /* GraphQL */ `
     warnings: [String!]!
     "LIVE, or TEST when made with a test key: run against the provider's built-in fake, no credits spent."
     mode: KeyMode!
+    "How the provider was chosen: every candidate with its score or why it was excluded, the choice and the reason."
+    routing: Routing
+    "Every provider tried, in order (more than one when the API fell back after a vendor refused or failed)."
+    attempts: [ProviderAttempt!]!
     prompt: String!
     createdAt: DateTime!
     startedAt: DateTime
     completedAt: DateTime
+  }
+
+  type RoutingCandidate {
+    provider: String!
+    "0–1 for the priority; null when the provider was excluded (the reason says why)."
+    score: Float
+    reason: String!
+  }
+
+  type Routing {
+    "null when the provider was named in the request."
+    priority: Priority
+    "Version of the quality table used (lib/routing/quality-scores.ts)."
+    qualityVersion: String!
+    candidates: [RoutingCandidate!]!
+    chosen: String!
+    reason: String!
+  }
+
+  type ProviderAttempt {
+    provider: String!
+    "running, succeeded, refused (before the vendor accepted), failed, or timed_out"
+    status: String!
+    errorCode: String
+    message: String
+    startedAt: DateTime!
+    endedAt: DateTime
   }
 
   type VideoGeneration {
@@ -135,6 +166,17 @@ export const typeDefs = /* GraphQL */ `
     default: JSON
   }
 
+  type ProviderHealth {
+    "closed (healthy), open (skipped after repeated vendor failures) or half_open (being probed)"
+    circuit: String!
+    faultRate: Float!
+    recentCalls: Int!
+    p50Seconds: Float
+    completedRuns: Int!
+    "When an open circuit lets the next probe through."
+    retryAt: DateTime
+  }
+
   type ProviderInput {
     name: String!
     required: Boolean!
@@ -151,6 +193,8 @@ export const typeDefs = /* GraphQL */ `
     options: [ProviderOption!]!
     "Which \`input\` fields it reads beyond \`text\` (image, endImage, video, audio, voice), and whether each is required."
     inputs: [ProviderInput!]!
+    "Live health: circuit state and failure rate of recent calls, p50 time to result from this week's runs."
+    health: ProviderHealth!
     "Whether \`generate\` can use it on this server now."
     available: Boolean!
     unavailableReason: String
@@ -228,6 +272,10 @@ export const typeDefs = /* GraphQL */ `
     queueCapacity: Int
     usage: Usage!
     rateLimit: RateWindow
+    "Signs this account's webhooks (Standard Webhooks, whsec_…). Verify deliveries with it; rotate it in the dashboard."
+    webhookSecret: String!
+    "While in the future, webhooks are signed with the previous secret as well (after a rotation)."
+    previousWebhookSecretExpiresAt: DateTime
   }
 
   type PageInfo {
@@ -274,6 +322,97 @@ export const typeDefs = /* GraphQL */ `
     custom: Boolean!
   }
 
+  "One state change of a generation, from the account's event log."
+  type GenerationEvent {
+    id: ID!
+    "generation.created, generation.started, generation.progress, generation.completed, generation.failed or generation.cancelled."
+    type: String!
+    generationId: ID!
+    "The generation's public fields as of this event (no download URL: ask generation(id) for a fresh one)."
+    data: JSON!
+    "Position in the account's log (increasing)."
+    sequence: String!
+    createdAt: DateTime!
+  }
+
+  type GenerationEventEdge {
+    cursor: String!
+    node: GenerationEvent!
+  }
+
+  type GenerationEventConnection {
+    edges: [GenerationEventEdge!]!
+    nodes: [GenerationEvent!]!
+    "endCursor is the cursor to pass as \`after\` next time (the one you sent when there is nothing new)."
+    pageInfo: PageInfo!
+  }
+
+  "Where the account's webhooks go. \`events\` empty: every final event (completed, failed, cancelled)."
+  type WebhookEndpoint {
+    id: ID!
+    url: String!
+    "generation.completed, generation.failed, generation.cancelled, generation.progress (at most one per second per generation)."
+    events: [String!]!
+    enabled: Boolean!
+    "Why it is disabled (by the account, or automatically after the endpoint answered 410 Gone)."
+    disabledReason: String
+    createdAt: DateTime!
+  }
+
+  enum WebhookDeliveryStatus { PENDING SUCCEEDED FAILED DISABLED }
+
+  "One HTTP attempt of a delivery."
+  type WebhookAttempt {
+    id: ID!
+    attemptedAt: DateTime!
+    "Null when there was no HTTP response (timeout, refused connection, private address)."
+    httpStatus: Int
+    "The first 500 characters of the response body."
+    responseSnippet: String
+    error: String
+    durationMs: Int!
+  }
+
+  "One webhook message to one URL; its id is the webhook-id header, the same on every attempt."
+  type WebhookDelivery {
+    id: ID!
+    "Null for a generation's own webhookUrl."
+    endpointId: ID
+    generationId: ID
+    url: String!
+    eventType: String!
+    "The JSON body that is sent and signed."
+    payload: JSON!
+    status: WebhookDeliveryStatus!
+    attemptCount: Int!
+    nextAttemptAt: DateTime
+    lastStatus: Int
+    createdAt: DateTime!
+    attempts: [WebhookAttempt!]!
+  }
+
+  type WebhookDeliveryEdge {
+    cursor: String!
+    node: WebhookDelivery!
+  }
+
+  type WebhookDeliveryConnection {
+    edges: [WebhookDeliveryEdge!]!
+    nodes: [WebhookDelivery!]!
+    pageInfo: PageInfo!
+  }
+
+  type WebhookSecret {
+    secret: String!
+    "Until then deliveries also carry a signature made with the previous secret."
+    previousSecretExpiresAt: DateTime
+  }
+
+  type Subscription {
+    "The generation now, then after each change until it is final (then the stream completes). Over SSE: send Accept: text/event-stream."
+    generationUpdated(id: ID!): Generation!
+  }
+
   type Query {
     "The plan table the API enforces."
     plans: [PlanInfo!]!
@@ -289,6 +428,12 @@ export const typeDefs = /* GraphQL */ `
     me: Me!
     "Your credit movements, newest first."
     creditLedger(first: Int = 20, after: String): LedgerConnection!
+    "Every state change of your generations, oldest first: page with \`after\` to catch up on what you missed."
+    generationEvents(after: String, first: Int = 50): GenerationEventConnection!
+    "Your webhook endpoints."
+    webhookEndpoints: [WebhookEndpoint!]!
+    "Webhook messages, newest first, with every attempt."
+    webhookDeliveries(first: Int = 20, after: String, endpointId: ID): WebhookDeliveryConnection!
   }
 
   type Mutation {
@@ -301,5 +446,17 @@ export const typeDefs = /* GraphQL */ `
     createApiKey(name: String!, mode: KeyMode = LIVE): CreatedApiKey!
     "Dashboard only. The key stops working at once."
     revokeApiKey(id: ID!): ApiKey!
+    "Dashboard only. A new signing secret; the old one keeps signing too for 24 hours."
+    rotateWebhookSecret: WebhookSecret!
+    "Dashboard only. The URL must be http(s) on a public address."
+    createWebhookEndpoint(url: String!, events: [String!]): WebhookEndpoint!
+    "Dashboard only. Disabling stops its pending deliveries; enabling resumes new ones."
+    updateWebhookEndpoint(id: ID!, url: String, events: [String!], enabled: Boolean): WebhookEndpoint!
+    "Dashboard only."
+    deleteWebhookEndpoint(id: ID!): Boolean!
+    "Sends a delivery again now, with the same webhook-id and a fresh retry schedule."
+    redeliverWebhook(id: ID!): WebhookDelivery!
+    "Queues a webhook.test message to an endpoint."
+    sendTestWebhook(endpointId: ID!): WebhookDelivery!
   }
 `;

@@ -39,28 +39,32 @@ function requestPoints(document: DocumentNode, operationName?: string | null): n
  * the response headers either way.
  */
 const useAuthAndRequestLimits = (): Plugin<GraphQLContext> => ({
-  async onExecute({ args }) {
-    if (isIntrospectionOnly(args.document)) return;
-    const ctx = args.contextValue as GraphQLContext;
-    try {
-      const caller = await ctx.caller();
-      ctx.meta.limits = caller.limits;
-      // The per-minute limit is for API requests; the dashboard's own polling does not spend it.
-      if (caller.kind === "session") return;
-      const window = await consumeRequestRate(caller.accountId, caller.limits, requestPoints(args.document, args.operationName));
-      ctx.meta.window = window;
-      if (window && !window.allowed) {
-        ctx.meta.retryAfter = window.resetSeconds;
-        throw minuteLimitError(window);
-      }
-    } catch (error) {
-      throw error instanceof AppError ? toGraphQLError(error) : error;
-    }
-  },
+  onExecute: ({ args }) => authenticateAndCount(args),
+  // Subscriptions (generationUpdated over SSE) do not go through onExecute: opening one is a request too.
+  onSubscribe: ({ args }) => authenticateAndCount(args),
   onResponse({ request, response }) {
     for (const [name, value] of Object.entries(rateLimitHeaders(responseMeta(request)))) response.headers.set(name, value);
   },
 });
+
+async function authenticateAndCount(args: { document: DocumentNode; operationName?: string | null; contextValue: unknown }): Promise<void> {
+  if (isIntrospectionOnly(args.document)) return;
+  const ctx = args.contextValue as GraphQLContext;
+  try {
+    const caller = await ctx.caller();
+    ctx.meta.limits = caller.limits;
+    // The per-minute limit is for API requests; the dashboard's own polling does not spend it.
+    if (caller.kind === "session") return;
+    const window = await consumeRequestRate(caller.accountId, caller.limits, requestPoints(args.document, args.operationName));
+    ctx.meta.window = window;
+    if (window && !window.allowed) {
+      ctx.meta.retryAfter = window.resetSeconds;
+      throw minuteLimitError(window);
+    }
+  } catch (error) {
+    throw error instanceof AppError ? toGraphQLError(error) : error;
+  }
+}
 
 /** Every error in every response carries a code from the error table (including Yoga's own 400s). */
 const useTableCodes = (): Plugin => ({

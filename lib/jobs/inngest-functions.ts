@@ -1,5 +1,6 @@
 import { runGeneration } from "../generations/run-generation";
-import { GENERATION_CANCELLED, GENERATION_REQUESTED, inngest } from "./inngest-client";
+import { dispatchDueWebhooks } from "../webhooks/dispatch-due-webhooks";
+import { GENERATION_CANCELLED, GENERATION_REQUESTED, inngest, WEBHOOKS_ENQUEUED } from "./inngest-client";
 
 /**
  * The generation workflow as an Inngest function: Inngest memoises each `step.run`, retries the function on
@@ -20,4 +21,14 @@ export const runGenerationFunction = inngest.createFunction(
   },
 );
 
-export const inngestFunctions = [runGenerationFunction];
+/**
+ * Webhook delivery on Inngest: every minute, and whenever deliveries are queued, attempt what is due. The outbox
+ * rows and their claims (FOR UPDATE SKIP LOCKED) make overlapping runs safe; a retry due in 5 s waits for the
+ * next run (at most a minute) here, instead of the in-process dispatcher's timer.
+ */
+export const dispatchWebhooksFunction = inngest.createFunction(
+  { id: "dispatch-webhooks", triggers: [{ cron: "* * * * *" }, { event: WEBHOOKS_ENQUEUED }], retries: 0 },
+  async ({ step }) => step.run("dispatch", () => dispatchDueWebhooks()),
+);
+
+export const inngestFunctions = [runGenerationFunction, dispatchWebhooksFunction];

@@ -1,5 +1,5 @@
-import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { redisPrefix, sharedRedis } from "../redis";
 
 /**
  * Fixed-window counters behind one interface: in this process (the embedded default) or in Redis (REDIS_URL),
@@ -52,9 +52,8 @@ export function limiter(): Limiter {
 }
 
 function createLimiter(redisUrl: string | undefined): Limiter {
-  const keyPrefix = `${process.env.DOITONG_REDIS_PREFIX ?? "doitong"}:rl`;
+  const keyPrefix = `${redisPrefix()}:rl`;
   if (!redisUrl) return new FlexibleLimiter("memory", (points, duration) => new RateLimiterMemory({ keyPrefix, points, duration }));
-  const client = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
-  client.on("error", () => undefined); // surfaced per call as a failed consume
+  const client = sharedRedis(redisUrl);
   return new FlexibleLimiter("redis", (points, duration) => new RateLimiterRedis({ storeClient: client, keyPrefix, points, duration }));
 }

@@ -60,7 +60,8 @@ describe("test keys", () => {
       for (const p of (await providers(type, testKey)).filter((x) => x.id !== "local")) {
         const input: Record<string, string> = { text: `A short test of ${p.id}` };
         for (const { name } of p.inputs.filter((i) => i.required)) input[name] = inputs[name];
-        const res = await server.gql<{ generate: { id: string; mode: string; creditCost: number } }>(GENERATE, { input: { type, provider: p.id, input } }, { apiKey: testKey });
+        const options = p.id === "topview" ? { productUrl: "https://shop.example.com/products/mug" } : undefined; // a product page or photo
+        const res = await server.gql<{ generate: { id: string; mode: string; creditCost: number } }>(GENERATE, { input: { type, provider: p.id, input, options } }, { apiKey: testKey });
         expect(res.body.errors, `${p.id}: ${JSON.stringify(res.body.errors)}`).toBeUndefined();
         const accepted = res.body.data!.generate;
         expect(accepted.mode).toBe("TEST");

@@ -5,6 +5,7 @@ import { ModeBadge, StatusBadge } from "../ui/badges";
 import { Card } from "../ui/card";
 import { CancelButton } from "./cancel-button";
 import { GenerationFacts, GenerationInput } from "./generation-facts";
+import { GenerationRouting } from "./generation-routing";
 import { GenerationTimeline } from "./generation-timeline";
 import { MediaPreview } from "./media-preview";
 
@@ -51,6 +52,7 @@ export function GenerationDetailView({ generation: g, onChanged }: { generation:
         </div>
         <div className="space-y-6">
           <GenerationFacts generation={g} />
+          <GenerationRouting generation={g} />
           <Card title="Timeline">
             <GenerationTimeline generation={g} />
           </Card>

@@ -18,6 +18,8 @@ const GenerationQuery = /* GraphQL */ `
     generation(id: $id) {
       id type status mode provider prompt creditCost createdAt startedAt completedAt
       url progress estimatedTime options appliedOptions warnings
+      routing { priority chosen reason candidates { provider score reason } }
+      attempts { provider status errorCode message startedAt endedAt }
       error { code message }
       metadata { width height duration resolution format mimeType size hasAudio }
     }

@@ -1,0 +1,50 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+import { useMutation } from "urql";
+import { buttonClass, inputClass } from "@/components/dashboard/ui/card";
+import { ErrorNotice, readableError } from "@/components/dashboard/ui/states";
+import { CREATE_ENDPOINT, type WebhookEndpoint } from "./api";
+import { EventChoices } from "./event-choices";
+
+/** URL + event filter. The server refuses private addresses and says so in the error. */
+export function AddEndpointForm({ onAdded }: { onAdded: () => void }) {
+  const [url, setUrl] = useState("");
+  const [events, setEvents] = useState<string[]>([]);
+  const [{ fetching, error }, create] = useMutation<{ createWebhookEndpoint: WebhookEndpoint }, { url: string; events: string[] }>(CREATE_ENDPOINT);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await create({ url: url.trim(), events });
+    if (result.data) {
+      setUrl("");
+      setEvents([]);
+      onAdded();
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4" aria-label="Add a webhook endpoint">
+      <div>
+        <label htmlFor="endpoint-url" className="block text-sm font-medium text-slate-800">
+          Endpoint URL
+        </label>
+        <input
+          id="endpoint-url"
+          type="url"
+          required
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="https://example.com/hooks/doitong"
+          className={`mt-1.5 ${inputClass}`}
+        />
+        <p className="mt-1 text-xs text-slate-500">http(s) on a public address; redirects are not followed.</p>
+      </div>
+      <EventChoices value={events} onChange={setEvents} />
+      {error ? <ErrorNotice title="The endpoint was not added" message={readableError(error)} /> : null}
+      <button type="submit" disabled={fetching || !url.trim()} className={buttonClass.primary}>
+        {fetching ? "Adding…" : "Add endpoint"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import { useState } from "react";
+import { useMutation } from "urql";
+import { formatDateTime } from "@/components/dashboard/format";
+import { buttonClass } from "@/components/dashboard/ui/card";
+import { readableError } from "@/components/dashboard/ui/states";
+import { DELETE_ENDPOINT, eventLabel, SEND_TEST, UPDATE_ENDPOINT, type WebhookEndpoint } from "./api";
+
+const SMALL = "rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 transition hover:bg-slate-100 disabled:opacity-50";
+
+/** One endpoint: its filter and state, enable/disable, send a test message, delete (confirmed in place). */
+export function EndpointRow({ endpoint: e, onChanged }: { endpoint: WebhookEndpoint; onChanged: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [update, runUpdate] = useMutation<{ updateWebhookEndpoint: WebhookEndpoint }, { id: string; enabled: boolean }>(UPDATE_ENDPOINT);
+  const [removal, runDelete] = useMutation<{ deleteWebhookEndpoint: boolean }, { id: string }>(DELETE_ENDPOINT);
+  const [test, runTest] = useMutation<{ sendTestWebhook: { id: string } }, { endpointId: string }>(SEND_TEST);
+  const error = update.error ?? removal.error ?? test.error;
+
+  return (
+    <li data-endpoint={e.id} data-enabled={e.enabled} className={`px-5 py-4 ${e.enabled ? "" : "bg-slate-50/70"}`}>
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
+        <div className="min-w-0 flex-1">
+          <p className="flex flex-wrap items-center gap-2">
+            <span className="truncate font-mono text-sm text-slate-900" title={e.url}>{e.url}</span>
+            {e.enabled ? (
+              <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200 ring-inset">Enabled</span>
+            ) : (
+              <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">Disabled</span>
+            )}
+          </p>
+          <p className="mt-1 text-xs text-slate-500">
+            {e.events.length === 0 ? "Completed, failed, cancelled" : e.events.map(eventLabel).join(", ")} · added {formatDateTime(e.createdAt)}
+          </p>
+          {!e.enabled && e.disabledReason ? <p className="mt-1 text-xs text-amber-800">{e.disabledReason}</p> : null}
+          {test.data ? <p className="mt-1 text-xs text-emerald-700">Test message queued ({test.data.sendTestWebhook.id}); see it below.</p> : null}
+          {error ? <p role="alert" className="mt-1 text-sm text-rose-700">{readableError(error)}</p> : null}
+        </div>
+        {confirming ? (
+          <div className="flex items-center gap-2" role="group" aria-label={`Confirm deleting ${e.url}`}>
+            <span className="text-sm text-slate-700">Pending deliveries stop.</span>
+            <button type="button" onClick={() => setConfirming(false)} className={SMALL}>
+              Cancel
+            </button>
+            <button type="button" disabled={removal.fetching} onClick={() => runDelete({ id: e.id }).then(onChanged)} className={buttonClass.danger}>
+              {removal.fetching ? "Deleting…" : "Delete endpoint"}
+            </button>
+          </div>
+        ) : (
+          <div className="flex flex-wrap items-center gap-1">
+            <button type="button" disabled={!e.enabled || test.fetching} onClick={() => runTest({ endpointId: e.id }).then(onChanged)} className={SMALL}>
+              {test.fetching ? "Sending…" : "Send test"}
+            </button>
+            <button type="button" disabled={update.fetching} onClick={() => runUpdate({ id: e.id, enabled: !e.enabled }).then(onChanged)} className={SMALL}>
+              {e.enabled ? "Disable" : "Enable"}
+            </button>
+            <button type="button" onClick={() => setConfirming(true)} className={buttonClass.ghostDanger}>
+              Delete
+            </button>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}

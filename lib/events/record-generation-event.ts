@@ -1,0 +1,36 @@
+import type { Generation, GenerationEvent, Prisma } from "../generated/prisma/client";
+import { newId } from "../ids";
+import { enqueueEventDeliveries } from "../webhooks/enqueue-event-deliveries";
+import type { GenerationEventType } from "./event-types";
+import { generationSnapshot } from "./generation-snapshot";
+
+/**
+ * Appends a state change to the event log, and queues its webhooks, inside the transaction that made the change:
+ * the log, the generation and the outbox commit or roll back together.
+ *
+ * Must be called after the transaction has locked the account row (every state change does, see
+ * lib/limits/lock-account.ts). Sequence numbers are taken under that lock, so one account's events commit in
+ * sequence order and a reader paging `after` a sequence can never skip one that commits later.
+ *
+ * `generation` is the row as changed, or its id to read it back inside the transaction.
+ */
+export async function recordGenerationEvent(
+  tx: Prisma.TransactionClient,
+  generation: Generation | string,
+  type: GenerationEventType,
+  at: Date = new Date(),
+): Promise<GenerationEvent> {
+  const row = typeof generation === "string" ? await tx.generation.findUniqueOrThrow({ where: { id: generation } }) : generation;
+  const event = await tx.generationEvent.create({
+    data: {
+      id: newId("evt"),
+      accountId: row.accountId,
+      generationId: row.id,
+      type,
+      data: generationSnapshot(row) as unknown as Prisma.InputJsonValue,
+      createdAt: at,
+    },
+  });
+  await enqueueEventDeliveries(tx, row, event);
+  return event;
+}

@@ -1,0 +1,91 @@
+import { ownsEmbeddedDatabase } from "../db/embedded";
+import { runnerKind } from "../env";
+import { claimDueDeliveries, nextDueAt, releaseAllClaims } from "../webhooks/claim-due-deliveries";
+import { deliverWebhook } from "../webhooks/deliver-webhook";
+import { inngest, WEBHOOKS_ENQUEUED } from "./inngest-client";
+
+/**
+ * The in-process webhook dispatcher: a loop that claims due deliveries (see claimDueDeliveries) and attempts up to
+ * MAX_IN_FLIGHT at once, then sleeps until the next one falls due, at most POLL_MS. The outbox rows are the truth;
+ * waking it early only saves latency. Started by lib/boot.ts beside the in-process runner.
+ */
+const MAX_IN_FLIGHT = 8;
+const POLL_MS = 1_000;
+/** How long after an enqueue to look: the enqueuing transaction commits a moment after it asks. */
+const ENQUEUE_NUDGE_MS = 50;
+
+interface DispatcherState {
+  stopped: boolean;
+  inFlight: Set<Promise<unknown>>;
+  wake?: () => void;
+  loop?: Promise<void>;
+}
+
+const holder = globalThis as unknown as { __doitongWebhookDispatcher?: DispatcherState };
+
+export function startWebhookDispatcher(): void {
+  if (holder.__doitongWebhookDispatcher) return;
+  const state: DispatcherState = { stopped: false, inFlight: new Set() };
+  holder.__doitongWebhookDispatcher = state;
+  state.loop = loop(state);
+}
+
+export async function stopWebhookDispatcher(): Promise<void> {
+  const state = holder.__doitongWebhookDispatcher;
+  if (!state) return;
+  state.stopped = true;
+  state.wake?.();
+  await state.loop;
+  await Promise.allSettled([...state.inFlight]);
+  holder.__doitongWebhookDispatcher = undefined;
+}
+
+/**
+ * Tells whoever delivers webhooks in this deployment that new deliveries are (about to be) queued: this process's
+ * dispatcher after `delayMs`, or an Inngest event (best effort; the function's cron catches anything missed).
+ */
+export function wakeWebhookDispatcherSoon(delayMs = ENQUEUE_NUDGE_MS): void {
+  if (runnerKind() === "inngest") {
+    setTimeout(() => void inngest.send({ name: WEBHOOKS_ENQUEUED, data: {} }).catch(() => undefined), delayMs).unref?.();
+    return;
+  }
+  setTimeout(() => holder.__doitongWebhookDispatcher?.wake?.(), delayMs).unref?.();
+}
+
+async function loop(state: DispatcherState): Promise<void> {
+  if (ownsEmbeddedDatabase()) await releaseAllClaims().catch(() => undefined);
+  while (!state.stopped) {
+    const free = MAX_IN_FLIGHT - state.inFlight.size;
+    const claimed = free > 0 ? await claimDueDeliveries(free).catch(() => []) : [];
+    for (const id of claimed) {
+      const work: Promise<unknown> = deliverWebhook(id)
+        .catch((error: Error) => console.error(`[webhooks] delivery ${id} will be retried:`, error.message))
+        .finally(() => {
+          state.inFlight.delete(work);
+          state.wake?.();
+        });
+      state.inFlight.add(work);
+    }
+    // All slots busy: wait for one to finish (it wakes us). Fewer due than slots: sleep until the next is due.
+    // As many due as slots: look again at once.
+    if (free <= 0) await sleep(state, POLL_MS);
+    else if (claimed.length < free) await sleep(state, await sleepMs());
+  }
+}
+
+/** Until the next delivery falls due, between 10 ms and POLL_MS. */
+async function sleepMs(): Promise<number> {
+  const next = await nextDueAt().catch(() => null);
+  if (!next) return POLL_MS;
+  return Math.max(10, Math.min(POLL_MS, next.getTime() - Date.now()));
+}
+
+function sleep(state: DispatcherState, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    state.wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+}

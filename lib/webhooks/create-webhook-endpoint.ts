@@ -1,0 +1,26 @@
+import type { Caller } from "../auth/caller";
+import { db } from "../db";
+import { invalidInput } from "../errors";
+import type { WebhookEndpoint } from "../generated/prisma/client";
+import { newId } from "../ids";
+import { assertPublicUrl } from "../net/assert-public-url";
+import { parseEventFilter } from "./event-filter";
+
+export const MAX_ENDPOINTS = 20;
+
+export interface WebhookEndpointInput {
+  url: string;
+  /** Event types to receive; empty or absent: every final event. */
+  events?: readonly string[] | null;
+}
+
+/** Registers an endpoint: an http(s) URL on a public address (INVALID_INPUT `url` otherwise). */
+export async function createWebhookEndpoint(caller: Caller, input: WebhookEndpointInput): Promise<WebhookEndpoint> {
+  const url = input.url.trim();
+  await assertPublicUrl(url, "url");
+  const events = parseEventFilter(input.events);
+  const client = await db();
+  const count = await client.webhookEndpoint.count({ where: { accountId: caller.accountId } });
+  if (count >= MAX_ENDPOINTS) throw invalidInput("url", `An account can have at most ${MAX_ENDPOINTS} webhook endpoints`);
+  return client.webhookEndpoint.create({ data: { id: newId("whe"), accountId: caller.accountId, url, events } });
+}

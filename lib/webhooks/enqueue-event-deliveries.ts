@@ -1,0 +1,39 @@
+import type { Generation, GenerationEvent, Prisma } from "../generated/prisma/client";
+import { FINAL_EVENT_TYPES } from "../events/event-types";
+import { newId } from "../ids";
+import { wakeWebhookDispatcherSoon } from "../jobs/webhook-dispatcher";
+import { endpointWants } from "./event-filter";
+import { webhookPayload } from "./webhook-payload";
+
+/**
+ * The outbox: queues the webhooks an event calls for, in the event's own transaction, so a committed state change
+ * always has its deliveries recorded (a process that dies right after commit loses nothing; the dispatcher finds
+ * them). Final events go to the generation's own webhookUrl; every event goes to each enabled endpoint of the
+ * account whose filter wants it.
+ */
+export async function enqueueEventDeliveries(tx: Prisma.TransactionClient, generation: Generation, event: GenerationEvent): Promise<number> {
+  const final = FINAL_EVENT_TYPES.has(event.type);
+  if (!final && event.type !== "generation.progress") return 0;
+  const targets: { url: string; endpointId: string | null }[] = [];
+  if (final && generation.webhookUrl) targets.push({ url: generation.webhookUrl, endpointId: null });
+  const endpoints = await tx.webhookEndpoint.findMany({ where: { accountId: generation.accountId, enabled: true }, select: { id: true, url: true, events: true } });
+  for (const endpoint of endpoints) if (endpointWants(endpoint.events, event.type)) targets.push({ url: endpoint.url, endpointId: endpoint.id });
+  if (targets.length === 0) return 0;
+
+  const payload = webhookPayload(event.type, event.createdAt, event.data);
+  await tx.webhookDelivery.createMany({
+    data: targets.map((t) => ({
+      id: newId("msg"),
+      accountId: generation.accountId,
+      endpointId: t.endpointId,
+      generationId: generation.id,
+      url: t.url,
+      eventType: event.type,
+      payload,
+      nextAttemptAt: event.createdAt,
+    })),
+  });
+  // The transaction has not committed yet: nudge the dispatcher a moment later (its poll is the guarantee).
+  wakeWebhookDispatcherSoon();
+  return targets.length;
+}

@@ -1,0 +1,30 @@
+import type { Caller } from "../auth/caller";
+import { db } from "../db";
+import { invalidInput } from "../errors";
+import { newId } from "../ids";
+import { wakeWebhookDispatcherSoon } from "../jobs/webhook-dispatcher";
+import { TEST_EVENT_TYPE } from "./event-filter";
+import { getWebhookEndpointOrThrow } from "./get-webhook-endpoint";
+import type { DeliveryWithAttempts } from "./list-webhook-deliveries";
+import { webhookPayload } from "./webhook-payload";
+
+/** Queues a `webhook.test` message to one endpoint, signed and retried like any other. */
+export async function sendTestWebhook(caller: Caller, endpointId: string, now = new Date()): Promise<DeliveryWithAttempts> {
+  const endpoint = await getWebhookEndpointOrThrow(caller, endpointId);
+  if (!endpoint.enabled) throw invalidInput("endpointId", "This endpoint is disabled: enable it first");
+  const client = await db();
+  const delivery = await client.webhookDelivery.create({
+    data: {
+      id: newId("msg"),
+      accountId: caller.accountId,
+      endpointId,
+      url: endpoint.url,
+      eventType: TEST_EVENT_TYPE,
+      payload: webhookPayload(TEST_EVENT_TYPE, now, { endpointId, message: "A test message from Doitong. If you can verify its signature, your endpoint is ready." }),
+      nextAttemptAt: now,
+    },
+    include: { attempts: true },
+  });
+  wakeWebhookDispatcherSoon(0);
+  return delivery;
+}

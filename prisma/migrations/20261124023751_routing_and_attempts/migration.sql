@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Generation" ADD COLUMN     "attempts" JSONB,
+ADD COLUMN     "routing" JSONB;
