@@ -1,6 +1,6 @@
 import { AvailabilityBadge, PreviewFlag } from "@/components/landing/availability-badge";
 import { formatCredits, formatDuration } from "@/components/landing/format";
-import type { Provider } from "@/components/playground/api";
+import type { Provider, ProviderHealth } from "@/components/playground/api";
 import { OptionsTable } from "./options-table";
 
 /** Keys the server still needs, read from the reason it gives ("… (it needs A + B, or C)."): the badge wording depends on it. */
@@ -41,6 +41,7 @@ export function ProviderEntry({ provider: p }: { provider: Provider }) {
         </dl>
       </div>
       {!p.available && p.unavailableReason ? <p className="mt-3 text-xs text-slate-500">{p.unavailableReason}</p> : null}
+      {p.health ? <HealthLine health={p.health} /> : null}
       <details className="group mt-4" open>
         <summary className="cursor-pointer text-sm font-medium text-indigo-600 select-none hover:text-indigo-500">
           {p.options.length} option{p.options.length === 1 ? "" : "s"}
@@ -70,5 +71,30 @@ function List({ title, items, tone, mark }: { title: string; items: string[]; to
         </ul>
       )}
     </div>
+  );
+}
+
+const CIRCUIT = {
+  closed: { label: "Healthy", dot: "bg-emerald-500" },
+  half_open: { label: "Recovering (being probed)", dot: "bg-amber-400" },
+  open: { label: "Failing: skipped for now", dot: "bg-rose-500" },
+} as const;
+
+/** Live health from this server: the circuit breaker's state, recent vendor faults, and p50 time from this week's runs. */
+function HealthLine({ health: h }: { health: ProviderHealth }) {
+  const circuit = CIRCUIT[h.circuit];
+  const facts = [
+    h.p50Seconds !== null ? `p50 ${formatDuration(h.p50Seconds)} over ${h.completedRuns} run${h.completedRuns === 1 ? "" : "s"} this week` : "no runs this week yet",
+    h.recentCalls > 0 ? `${Math.round(h.faultRate * 100)}% vendor faults in the last ${h.recentCalls} calls` : null,
+    h.circuit === "open" && h.retryAt ? `next probe ${new Date(h.retryAt).toLocaleTimeString()}` : null,
+  ].filter(Boolean);
+  return (
+    <p className="mt-3 flex flex-wrap items-center gap-x-2 text-xs text-slate-600" data-testid="provider-health" data-circuit={h.circuit}>
+      <span aria-hidden="true" className={`size-2 rounded-full ${circuit.dot}`} />
+      <span className="font-medium text-slate-800">{circuit.label}</span>
+      {facts.map((f) => (
+        <span key={f}>· {f}</span>
+      ))}
+    </p>
   );
 }

@@ -31,6 +31,17 @@ export interface Provider {
   available: boolean;
   unavailableReason: string | null;
   preview: boolean;
+  /** Only in the catalog query: live circuit state and timings. */
+  health?: ProviderHealth;
+}
+
+export interface ProviderHealth {
+  circuit: "closed" | "open" | "half_open";
+  faultRate: number;
+  recentCalls: number;
+  p50Seconds: number | null;
+  completedRuns: number;
+  retryAt: string | null;
 }
 
 export interface Estimate {
@@ -84,13 +95,15 @@ export const PROVIDERS_QUERY = /* GraphQL */ `
   query PlaygroundProviders($type: GenerationType!) { providers(type: $type) { ${PROVIDER_FIELDS} } }
 `;
 
+const HEALTH_FIELDS = "health { circuit faultRate recentCalls p50Seconds completedRuns retryAt }";
+
 // One request for the whole catalog: four aliased fields instead of four round trips.
 export const CATALOG_QUERY = /* GraphQL */ `
   query Catalog {
-    video: providers(type: VIDEO) { ${PROVIDER_FIELDS} }
-    image: providers(type: IMAGE) { ${PROVIDER_FIELDS} }
-    audio: providers(type: AUDIO) { ${PROVIDER_FIELDS} }
-    avatar: providers(type: AVATAR) { ${PROVIDER_FIELDS} }
+    video: providers(type: VIDEO) { ${PROVIDER_FIELDS} ${HEALTH_FIELDS} }
+    image: providers(type: IMAGE) { ${PROVIDER_FIELDS} ${HEALTH_FIELDS} }
+    audio: providers(type: AUDIO) { ${PROVIDER_FIELDS} ${HEALTH_FIELDS} }
+    avatar: providers(type: AVATAR) { ${PROVIDER_FIELDS} ${HEALTH_FIELDS} }
   }
 `;
 

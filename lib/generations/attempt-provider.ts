@@ -146,6 +146,7 @@ async function withWorkingSet<T>(generationId: string, signal: AbortSignal, fn: 
     onProgress: progressWriter(generationId),
     vendor: await vendorContextFor(adapter, job),
     waitForCallback: (ms) => waitForCallback(generationId, ms, signal),
+    timing: { startedAt: generation.startedAt ?? new Date(), expectedSeconds: generation.estimatedTime },
   };
   try {
     return await fn({ generation, adapter, job, ctx });

@@ -9,6 +9,7 @@ import { resolveOptions } from "../providers/resolve-options";
 import type { ModelSpec, Options, ProviderSpec } from "../providers/types";
 import { firstAdmitted, rankProviders, type Routing, type RoutingScope, throwIfCircuitOpen } from "../routing/choose-provider";
 import { PRIORITIES } from "../routing/rank-candidates";
+import { speedTables } from "../routing/speed-stats";
 
 export { PRIORITIES, type Priority } from "../routing/rank-candidates";
 export const MAX_PROMPT_LENGTH = 5_000;
@@ -92,7 +93,7 @@ export async function planGeneration(raw: unknown, scope: RoutingScope = { mode:
 
   if (input.provider) {
     const provider = namedProviderOrThrow(input.provider, input.type, scope.mode);
-    const plan = planFor(input, provider);
+    const plan = await withHistoricalTime(planFor(input, provider), scope);
     await throwIfCircuitOpen(provider, scope);
     const reason = "named in the request (no automatic fallback)";
     return { ...plan, routing: { priority: null, qualityVersion: "", candidates: [{ provider: provider.id, score: null, reason }], chosen: provider.id, reason } };
@@ -107,7 +108,14 @@ export async function planGeneration(raw: unknown, scope: RoutingScope = { mode:
     position === 0
       ? `highest ${priority} score (${chosen.score}) among ${ranked.length} capable providers: ${chosen.reason}`
       : `the higher-ranked ${ranked.slice(0, position).map((r) => r.provider.id).join(", ")} ${position === 1 ? "is" : "are"} being probed after failures; next best ${priority} score (${chosen.score}): ${chosen.reason}`;
-  return { ...chosen, routing: { ...routing, chosen: chosen.provider.id, reason } };
+  return { ...(await withHistoricalTime(chosen, scope)), routing: { ...routing, chosen: chosen.provider.id, reason } };
+}
+
+/** The expected time from our own p50 history for this model and options when there is enough of it. */
+async function withHistoricalTime<P extends ProviderPlanFull>(plan: P, scope: RoutingScope): Promise<P> {
+  const speeds = await speedTables(plan.input.type, scope.mode);
+  const seconds = speeds.estimate(plan.provider.id, plan.provider.models[plan.input.type] as ModelSpec, plan.appliedOptions).seconds;
+  return { ...plan, estimatedTime: Math.max(1, Math.round(seconds)) };
 }
 
 /** The plan for one specific provider (fallback re-planning after the chosen vendor refused). */

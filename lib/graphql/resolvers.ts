@@ -13,6 +13,7 @@ import { listGenerations } from "../generations/list-generations";
 import { listGenerationEvents } from "../events/list-generation-events";
 import { watchGeneration } from "../events/watch-generation";
 import type { GenerationEvent, WebhookAttempt } from "../generated/prisma/client";
+import { estimatedTimeRemaining, queuePosition } from "../generations/queue-position";
 import { listProviders } from "../providers/list-providers";
 import { healthSummary } from "../routing/health-summary";
 import { createWebhookEndpoint } from "../webhooks/create-webhook-endpoint";
@@ -141,6 +142,8 @@ export const resolvers = {
     appliedOptions: (g: Generation) => g.appliedOptions ?? g.options,
     warnings: (g: Generation) => (Array.isArray(g.warnings) ? g.warnings : []),
     routing: (g: Generation) => g.routing ?? null,
+    queuePosition: (g: Generation) => queuePosition(g),
+    estimatedTimeRemaining: (g: Generation) => estimatedTimeRemaining(g),
     attempts: (g: Generation) => (Array.isArray(g.attempts) ? g.attempts : []),
   },
   VideoGeneration: {

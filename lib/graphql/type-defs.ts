@@ -101,6 +101,10 @@ export const typeDefs = /* GraphQL */ `
     warnings: [String!]!
     "LIVE, or TEST when made with a test key: run against the provider's built-in fake, no credits spent."
     mode: KeyMode!
+    "While QUEUED: 1 for this account's next generation to start; null once it has started."
+    queuePosition: Int
+    "Seconds until the result is expected (this model's p50 from our history, minus the time already spent); 0 once final."
+    estimatedTimeRemaining: Int!
     "How the provider was chosen: every candidate with its score or why it was excluded, the choice and the reason."
     routing: Routing
     "Every provider tried, in order (more than one when the API fell back after a vendor refused or failed)."

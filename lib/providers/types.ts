@@ -94,6 +94,11 @@ export interface RunContext {
   vendor: VendorContext;
   /** Resolves when a vendor callback for this generation arrives, or after `ms`, whichever is first. */
   waitForCallback(ms: number): Promise<void>;
+  /**
+   * When the work started and how long this model usually takes (p50 from our history, else the catalog), so
+   * progress can be estimated for vendors that report none.
+   */
+  timing?: { startedAt: Date; expectedSeconds: number };
 }
 
 export interface ProviderResult {

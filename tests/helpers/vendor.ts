@@ -1,9 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { notifyCallback, waitForCallback } from "@/lib/providers/callback-signal";
 import type { FakeApp } from "@/lib/providers/sandbox/fake-app";
-import type { GenerationJob, Options, ProviderAdapter, ProviderResult, RunContext, VendorContext, VendorTask } from "@/lib/providers/types";
+import type { CallbackOutcome, GenerationJob, Options, ProviderAdapter, ProviderResult, RunContext, VendorContext, VendorTask } from "@/lib/providers/types";
 
 /**
  * An adapter pointed at its own fake on a loopback port, with the real adapter code doing real HTTP. The fake is
@@ -88,3 +90,89 @@ export async function cleanupWorkDirs(): Promise<void> {
 
 /** Simulates the callback route having accepted a vendor callback for this job. */
 export const wakeFollower = (job: GenerationJob) => notifyCallback(job.generationId);
+
+
+export interface CallbackReceiverOptions {
+  /** The vendor context's base URL (the vendor fake). */
+  baseUrl: string;
+  /** Read at each callback, so a test may fill one in after starting the receiver (HeyGen's secret comes from registering its URL). */
+  settings?: Record<string, string>;
+  credentials?: Record<string, string>;
+  /** Path and query of the URL the vendor is given; default `/callback?generation=<id>`, the shape of the app's callback URL. */
+  path?: string;
+}
+
+export interface ReceivedCallback<Body> {
+  headers: Headers;
+  /** Parsed JSON, or the raw text when it is not JSON. */
+  body: Body;
+  authentic: boolean;
+  reply: NonNullable<CallbackOutcome["reply"]>;
+}
+
+export interface CallbackReceiver<Body> {
+  /** Give this to the vendor as the callback URL. */
+  url: string;
+  /** The bodies of the callbacks the adapter accepted, in order of arrival. */
+  bodies: Body[];
+  /** Every callback POSTed, accepted or not, with the answer it got. */
+  calls: ReceivedCallback<Body>[];
+  readonly accepted: number;
+  readonly rejected: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The app's callback route in miniature, on a loopback port: the adapter checks each POST; an authentic one wakes the
+ * job's follower (unless the adapter names another generation) and gets the adapter's reply or 200 `{"ok":true}`,
+ * anything else 401. OPTIONS is answered 200, as the route does for HeyGen's endpoint check.
+ */
+export async function startCallbackReceiver<Body = unknown>(adapter: ProviderAdapter, job: GenerationJob, options: CallbackReceiverOptions): Promise<CallbackReceiver<Body>> {
+  const bodies: Body[] = [];
+  const calls: ReceivedCallback<Body>[] = [];
+  const server = http.createServer(async (req, res) => {
+    if (req.method !== "POST") return void res.writeHead(req.method === "OPTIONS" ? 200 : 405, { allow: "POST, OPTIONS" }).end();
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString("utf8");
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) for (const v of [value ?? []].flat()) headers.append(name, v);
+      const query = new URL(req.url ?? "/", "http://x").searchParams;
+      const vendor = vendorContext(job, { baseUrl: options.baseUrl, settings: options.settings, credentials: options.credentials });
+      const outcome = await adapter.receiveCallback!({ headers, body: text, query }, vendor);
+      const body = parseBody(text) as Body;
+      if (outcome.authentic) {
+        bodies.push(body);
+        if (!outcome.generationId || outcome.generationId === job.generationId) wakeFollower(job);
+      }
+      const reply = outcome.reply ?? (outcome.authentic ? { status: 200, json: { ok: true } } : { status: 401, json: { error: "invalid signature" } });
+      calls.push({ headers, body, authentic: outcome.authentic, reply });
+      res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.json));
+    } catch (error) {
+      res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: String(error) }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const path = options.path ?? `/callback?generation=${encodeURIComponent(job.generationId)}`;
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`,
+    bodies,
+    calls,
+    get accepted() {
+      return calls.filter((c) => c.authentic).length;
+    },
+    get rejected() {
+      return calls.filter((c) => !c.authentic).length;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

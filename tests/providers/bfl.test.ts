@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
@@ -7,7 +5,7 @@ import { fluxDevAdapter, flux11ProAdapter, fluxKontextAdapter, fluxProAdapter, f
 import { bflClient, signBflWebhook } from "@/lib/providers/bfl/client";
 import { bflOutcome, reconcileBfl, safePollingUrl, toBflRequest } from "@/lib/providers/bfl/transform";
 import type { GenerationJob, ProviderAdapter } from "@/lib/providers/types";
-import { cleanupWorkDirs, runAdapter, startVendorFake, testJob, vendorContext, wakeFollower, type VendorHarness } from "../helpers/vendor";
+import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, vendorContext, type VendorHarness } from "../helpers/vendor";
 
 let vendor: VendorHarness;
 let image: string;
@@ -180,52 +178,23 @@ describe("BFL adapters against the fake", () => {
 describe("BFL webhooks", () => {
   it("sends webhook_url/secret, the signed webhook wakes the follower long before the 5 s poll, and a bad signature is rejected", async () => {
     const j = job("a snow globe");
-    const receiver = await startReceiver(fluxUltraAdapter, j);
+    const receiver = await startCallbackReceiver(fluxUltraAdapter, j, { baseUrl: vendor.url });
     try {
       const started = Date.now();
-      const out = await run(fluxUltraAdapter, j, { timeScale: 1, callbackUrl: `${receiver.url}/callback` });
+      const out = await run(fluxUltraAdapter, j, { timeScale: 1, callbackUrl: receiver.url });
       expect(Date.now() - started).toBeLessThan(3_000);
       const body = JSON.parse(vendor.fake.last("POST", "/v1/flux-pro-1.1-ultra")!.body);
-      expect(body).toMatchObject({ webhook_url: `${receiver.url}/callback`, webhook_secret: `secret-${j.generationId}` });
+      expect(body).toMatchObject({ webhook_url: receiver.url, webhook_secret: `secret-${j.generationId}` });
       expect(receiver.accepted).toBeGreaterThanOrEqual(1);
       expect((await probeMedia(out.file)).format).toBe("jpeg");
 
       const payload = JSON.stringify({ id: out.task!.id, status: "Ready" });
-      const forged = await fetch(`${receiver.url}/callback`, { method: "POST", headers: { "x-bfl-signature": signBflWebhook(payload, "wrong-secret") }, body: payload });
+      const forged = await fetch(receiver.url, { method: "POST", headers: { "x-bfl-signature": signBflWebhook(payload, "wrong-secret") }, body: payload });
       expect(forged.status).toBe(401);
-      const unsigned = await fetch(`${receiver.url}/callback`, { method: "POST", body: payload });
+      const unsigned = await fetch(receiver.url, { method: "POST", body: payload });
       expect(unsigned.status).toBe(401);
     } finally {
       await receiver.close();
     }
   });
 });
-
-/** The app's callback route in miniature: verify with the adapter, then wake the follower. */
-async function startReceiver(adapter: ProviderAdapter, j: GenerationJob) {
-  const state = { accepted: 0 };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const url = new URL(req.url ?? "/", "http://x");
-      const outcome = await adapter.receiveCallback!(
-        { headers: new Headers(req.headers as Record<string, string>), body: Buffer.concat(chunks).toString("utf8"), query: url.searchParams },
-        vendorContext(j, { baseUrl: vendor.url }),
-      );
-      if (outcome.authentic) {
-        state.accepted++;
-        wakeFollower(j);
-      }
-      res.writeHead(outcome.authentic ? 200 : 401).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    get accepted() {
-      return state.accepted;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}

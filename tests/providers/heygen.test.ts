@@ -1,6 +1,4 @@
 import { execFile } from "node:child_process";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
@@ -9,7 +7,7 @@ import { heygenAdapter } from "@/lib/providers/heygen/adapter";
 import { HEYGEN_SANDBOX_WEBHOOK_SECRET, heygenSignature, registerHeygenWebhook } from "@/lib/providers/heygen/client";
 import { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID, reconcileHeygen, toHeygenRequest } from "@/lib/providers/heygen/transform";
 import type { GenerationJob } from "@/lib/providers/types";
-import { cleanupWorkDirs, runAdapter, startVendorFake, testJob, vendorContext, type VendorHarness, wakeFollower } from "../helpers/vendor";
+import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, vendorContext, type VendorHarness } from "../helpers/vendor";
 
 const exec = promisify(execFile);
 let vendor: VendorHarness;
@@ -203,43 +201,25 @@ describe("HeyGen adapter against the fake", () => {
   });
 
   it("finishes on the signed avatar_video.success event instead of waiting for the next poll, and ignores a forged one", async () => {
-    const jobs = new Map<string, GenerationJob>();
-    const seen: { event: string; authentic: boolean }[] = [];
-    let secret = "";
-    // The operator's endpoint: answers HeyGen's OPTIONS check, verifies each event, then wakes the follower.
-    const receiver = http.createServer((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString("utf8")));
-      req.on("end", async () => {
-        if (req.method === "POST") {
-          const event = JSON.parse(body) as { event_type: string; event_data: { callback_id: string } };
-          const j = jobs.get(event.event_data.callback_id);
-          const vendorCtx = vendorContext(j ?? job("x"), { baseUrl: vendor.url, settings: { HEYGEN_WEBHOOK_SECRET: secret } });
-          const { authentic } = await heygenAdapter.receiveCallback!({ headers: new Headers(req.headers as Record<string, string>), body, query: new URLSearchParams() }, vendorCtx);
-          seen.push({ event: event.event_type, authentic });
-          if (authentic && j) wakeFollower(j);
-        }
-        res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/providers/heygen/callback`;
+    const j = job("Call me when it is done.");
+    const settings: Record<string, string> = {}; // HEYGEN_WEBHOOK_SECRET, once the endpoint is registered
+    // The operator's endpoint: answers HeyGen's OPTIONS check, verifies each event, then wakes the follower it names.
+    const receiver = await startCallbackReceiver<{ event_type: string }>(heygenAdapter, j, { baseUrl: vendor.url, settings, path: "/api/providers/heygen/callback" });
+    const seen = () => receiver.calls.map((c) => ({ event: c.body.event_type, authentic: c.authentic }));
     try {
-      const registered = await registerHeygenWebhook(vendorContext(job("x"), { baseUrl: vendor.url }), url, AbortSignal.timeout(5_000));
-      secret = registered.secret;
+      const registered = await registerHeygenWebhook(vendorContext(job("x"), { baseUrl: vendor.url }), receiver.url, AbortSignal.timeout(5_000));
+      settings.HEYGEN_WEBHOOK_SECRET = registered.secret;
 
-      const j = job("Call me when it is done.");
-      jobs.set(j.generationId, j);
       const started = Date.now();
       // timeScale 1: the next poll would be 10 s away, so finishing sooner proves the event woke the follower.
-      const out = await run(j, { timeScale: 1, settings: { HEYGEN_WEBHOOK_SECRET: secret } });
+      const out = await run(j, { timeScale: 1, settings });
       expect(Date.now() - started).toBeLessThan(8_000);
       expect((await probeMedia(out.file)).format).toBe("mp4");
-      expect(seen).toContainEqual({ event: "avatar_video.success", authentic: true });
+      expect(seen()).toContainEqual({ event: "avatar_video.success", authentic: true });
 
       const forged = JSON.stringify({ event_type: "avatar_video.success", event_data: { video_id: "x", callback_id: j.generationId } });
-      await fetch(url, { method: "POST", headers: { "content-type": "application/json", signature: heygenSignature(forged, "not-the-secret") }, body: forged });
-      expect(seen.at(-1)).toEqual({ event: "avatar_video.success", authentic: false });
+      await fetch(receiver.url, { method: "POST", headers: { "content-type": "application/json", signature: heygenSignature(forged, "not-the-secret") }, body: forged });
+      expect(seen().at(-1)).toEqual({ event: "avatar_video.success", authentic: false });
 
       await expect(registerHeygenWebhook(vendorContext(j, { baseUrl: vendor.url }), "http://127.0.0.1:9/nothing", AbortSignal.timeout(5_000))).rejects.toMatchObject({
         code: "INVALID_INPUT",
@@ -247,7 +227,7 @@ describe("HeyGen adapter against the fake", () => {
       });
       await fetch(`${vendor.url}/v1/webhook/endpoint.delete?endpoint_id=${registered.endpointId}`, { method: "DELETE", headers: { "x-api-key": "sandbox-heygen-api-key" } });
     } finally {
-      await new Promise((resolve) => receiver.close(resolve));
+      await receiver.close();
     }
   });
 });

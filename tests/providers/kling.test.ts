@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,8 +6,8 @@ import { klingAdapter } from "@/lib/providers/kling/adapter";
 import { klingError } from "@/lib/providers/kling/client";
 import { klingPrice, reconcileKling, toKlingVideoRequest } from "@/lib/providers/kling/transform";
 import type { VendorResponse } from "@/lib/providers/http/vendor-request";
-import type { GenerationJob, ProviderAdapter, RunContext } from "@/lib/providers/types";
-import { cleanupWorkDirs, runAdapter, startVendorFake, testJob, type VendorHarness, vendorContext, wakeFollower } from "../helpers/vendor";
+import type { GenerationJob, RunContext } from "@/lib/providers/types";
+import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, type VendorHarness, vendorContext } from "../helpers/vendor";
 
 let vendor: VendorHarness;
 let landscape: string;
@@ -268,7 +266,7 @@ describe("Kling adapter against the fake", () => {
 
   it("wakes on Kling's callbacks instead of waiting out the 10 s poll", async () => {
     const j = job("called back");
-    const receiver = await startReceiver(klingAdapter, j);
+    const receiver = await startCallbackReceiver<Record<string, unknown>>(klingAdapter, j, { baseUrl: vendor.url });
     try {
       const started = Date.now();
       const out = await runAdapter(klingAdapter, j, { baseUrl: vendor.url, timeScale: 1, callbackUrl: receiver.url });
@@ -291,26 +289,3 @@ const contextFor = (j: GenerationJob): RunContext => ({
   vendor: vendorContext(j, { baseUrl: vendor.url }),
   waitForCallback: async () => undefined,
 });
-
-/** A stand-in for our callback route: checks the body with the adapter, then wakes the follower. */
-async function startReceiver(adapter: ProviderAdapter, j: GenerationJob) {
-  const bodies: Record<string, unknown>[] = [];
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString("utf8");
-    const outcome = await adapter.receiveCallback!({ headers: new Headers(), body, query: new URLSearchParams() }, vendorContext(j, { baseUrl: vendor.url }));
-    if (outcome.authentic) {
-      bodies.push(JSON.parse(body));
-      wakeFollower(j);
-    }
-    const reply = outcome.reply ?? { status: outcome.authentic ? 200 : 401, json: { ok: outcome.authentic } };
-    res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.json));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb?generation=${j.generationId}`,
-    bodies,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}

@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { jwtVerify } from "jose";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +7,7 @@ import { kolorsAdapter } from "@/lib/providers/kling/adapter";
 import { kolorsPrice, reconcileKolors, toKolorsRequest } from "@/lib/providers/kling/kolors-transform";
 import { resolveOptions } from "@/lib/providers/resolve-options";
 import type { GenerationJob, ModelSpec } from "@/lib/providers/types";
-import { cleanupWorkDirs, runAdapter, startVendorFake, testJob, type VendorHarness, vendorContext, wakeFollower } from "../helpers/vendor";
+import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
 
 let vendor: VendorHarness;
 let image: string;
@@ -129,29 +127,16 @@ describe("Kolors adapter against the fake", () => {
 
   it("wakes on Kling's callback instead of waiting out the 3 s poll", async () => {
     const j = job("called back");
-    const bodies: { task_status: string }[] = [];
-    const server = http.createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const body = Buffer.concat(chunks).toString("utf8");
-      const outcome = await kolorsAdapter.receiveCallback!({ headers: new Headers(), body, query: new URLSearchParams() }, vendorContext(j, { baseUrl: vendor.url }));
-      if (outcome.authentic) {
-        bodies.push(JSON.parse(body));
-        wakeFollower(j);
-      }
-      res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const receiver = await startCallbackReceiver<{ task_status: string }>(kolorsAdapter, j, { baseUrl: vendor.url });
     try {
-      const callbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
       const started = Date.now();
-      const out = await runAdapter(kolorsAdapter, j, { baseUrl: vendor.url, timeScale: 1, callbackUrl });
+      const out = await runAdapter(kolorsAdapter, j, { baseUrl: vendor.url, timeScale: 1, callbackUrl: receiver.url });
       expect(Date.now() - started).toBeLessThan(2_500);
-      expect(wire(j).callback_url).toBe(callbackUrl);
-      expect(bodies.map((b) => b.task_status)).toContain("succeed");
+      expect(wire(j).callback_url).toBe(receiver.url);
+      expect(receiver.bodies.map((b) => b.task_status)).toContain("succeed");
       expect((await probeMedia(out.file)).format).toBe("png");
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await receiver.close();
     }
   });
 });

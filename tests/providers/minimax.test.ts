@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
@@ -9,7 +7,7 @@ import { minimaxError } from "@/lib/providers/minimax/client";
 import type { MinimaxFake } from "@/lib/providers/minimax/fake";
 import { minimaxPrice, reconcileMinimax, toMinimaxRequest } from "@/lib/providers/minimax/transform";
 import type { GenerationJob } from "@/lib/providers/types";
-import { cleanupWorkDirs, runAdapter, startVendorFake, testJob, type VendorHarness, vendorContext, wakeFollower } from "../helpers/vendor";
+import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, type VendorHarness, vendorContext } from "../helpers/vendor";
 
 let vendor: VendorHarness;
 let portrait: Buffer;
@@ -220,30 +218,19 @@ describe("MiniMax adapter against the fake", () => {
 
   it("echoes MiniMax's challenge, then wakes on its status callbacks instead of waiting out the 10 s poll", async () => {
     const j = job("called back");
-    const bodies: Record<string, unknown>[] = [];
-    const server = http.createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const body = Buffer.concat(chunks).toString("utf8");
-      const outcome = await minimaxAdapter.receiveCallback!({ headers: new Headers(), body, query: new URLSearchParams() }, vendorContext(j, { baseUrl: vendor.url }));
-      bodies.push(JSON.parse(body));
-      if (outcome.authentic) wakeFollower(j);
-      const reply = outcome.reply ?? { status: 200, json: { ok: true } };
-      res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.json));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const receiver = await startCallbackReceiver<Record<string, unknown>>(minimaxAdapter, j, { baseUrl: vendor.url });
     try {
-      const callbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
       const started = Date.now();
-      const out = await runAdapter(minimaxAdapter, j, { baseUrl: vendor.url, timeScale: 1, callbackUrl });
+      const out = await runAdapter(minimaxAdapter, j, { baseUrl: vendor.url, timeScale: 1, callbackUrl: receiver.url });
       expect(Date.now() - started).toBeLessThan(5_000);
-      expect(JSON.parse(submits(j)[0].body).callback_url).toBe(callbackUrl);
+      expect(JSON.parse(submits(j)[0].body).callback_url).toBe(receiver.url);
+      const bodies = receiver.calls.map((c) => c.body); // every callback POSTed, accepted or not
       expect(bodies[0]).toEqual({ challenge: expect.stringMatching(/^[0-9a-f]{32}$/) });
       expect(bodies.slice(1).map((b) => b.status)).toEqual(expect.arrayContaining(["processing", "success"]));
       expect(bodies.at(-1)).toMatchObject({ task_id: out.task!.id, status: "success", file_id: expect.stringMatching(/^\d+$/) });
       expect((await probeMedia(out.file)).format).toBe("mp4");
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await receiver.close();
     }
   });
 

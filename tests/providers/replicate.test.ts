@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
@@ -7,7 +5,7 @@ import { fluxFastAdapter } from "@/lib/providers/replicate/adapter";
 import { replicateWebhookSecret } from "@/lib/providers/replicate/client";
 import { firstOutput, type Prediction, predictionOutcome, progressFromLogs, toFluxFastRequest } from "@/lib/providers/replicate/transform";
 import type { GenerationJob } from "@/lib/providers/types";
-import { cleanupWorkDirs, runAdapter, startVendorFake, testJob, vendorContext, wakeFollower, type RunOptions, type VendorHarness } from "../helpers/vendor";
+import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, vendorContext, type RunOptions, type VendorHarness } from "../helpers/vendor";
 
 const TOKEN = "sandbox-replicate-api-token";
 const PATH = "/v1/models/prunaai/flux-fast/predictions";
@@ -163,13 +161,13 @@ describe("Replicate webhooks (Standard Webhooks)", () => {
   it("a signed completed webhook wakes the follower well before the 5 s poll", async () => {
     const j = job("a lantern");
     const settings = { REPLICATE_WEBHOOK_SECRET: webhookSecret };
-    const receiver = await startReceiver(j, settings);
+    const receiver = await startCallbackReceiver(fluxFastAdapter, j, { baseUrl: vendor.url, settings });
     try {
       const started = Date.now();
-      const out = await run(j, { timeScale: 1, callbackUrl: `${receiver.url}/cb`, settings });
+      const out = await run(j, { timeScale: 1, callbackUrl: receiver.url, settings });
       expect(Date.now() - started).toBeLessThan(3_000);
       const submit = vendor.fake.last("POST", PATH)!;
-      expect(JSON.parse(submit.body)).toMatchObject({ webhook: `${receiver.url}/cb`, webhook_events_filter: ["completed"] });
+      expect(JSON.parse(submit.body)).toMatchObject({ webhook: receiver.url, webhook_events_filter: ["completed"] });
       expect(submit.headers.prefer).toBeUndefined(); // the webhook replaces the synchronous wait
       expect(receiver.accepted).toBe(1);
       expect((await probeMedia(out.file)).format).toBe("jpeg");
@@ -200,31 +198,3 @@ describe("Replicate webhooks (Standard Webhooks)", () => {
     expect(replicateWebhookSecret({ ...vendorContext(j, { baseUrl: vendor.url }), sandbox: true })).toBe(webhookSecret);
   });
 });
-
-/** The app's callback route in miniature: verify with the adapter, then wake the follower. */
-async function startReceiver(j: GenerationJob, settings: Record<string, string>) {
-  const state = { accepted: 0 };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const outcome = await fluxFastAdapter.receiveCallback!(
-        { headers: new Headers(req.headers as Record<string, string>), body: Buffer.concat(chunks).toString("utf8"), query: new URLSearchParams() },
-        vendorContext(j, { baseUrl: vendor.url, settings }),
-      );
-      if (outcome.authentic) {
-        state.accepted++;
-        wakeFollower(j);
-      }
-      res.writeHead(outcome.authentic ? 200 : 401).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    get accepted() {
-      return state.accepted;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}

@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
@@ -9,7 +7,7 @@ import { seedanceAdapter } from "@/lib/providers/seedance/adapter";
 import { seedanceClient } from "@/lib/providers/seedance/client";
 import { reconcileSeedance, toSeedanceRequest } from "@/lib/providers/seedance/transform";
 import type { GenerationJob, RunContext } from "@/lib/providers/types";
-import { cleanupWorkDirs, runAdapter, startVendorFake, testJob, type VendorHarness, vendorContext, wakeFollower } from "../helpers/vendor";
+import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, type VendorHarness, vendorContext } from "../helpers/vendor";
 
 let vendor: VendorHarness;
 let image: string;
@@ -215,41 +213,17 @@ describe("Seedance adapter against the fake", () => {
 
   it("finishes on Ark's callback instead of waiting for the next poll", async () => {
     const j = job("called back", { resolution: "480p" });
-    const bodies: { id: string; status: string }[] = [];
-    const receiver = await callbackReceiver(j, bodies);
+    const receiver = await startCallbackReceiver<{ id: string; status: string }>(seedanceAdapter, j, { baseUrl: vendor.url });
     try {
       const started = Date.now();
       // The 5 s poll stretched to 50 s: finishing well inside it can only be the callback's doing.
       const out = await runAdapter(seedanceAdapter, j, { baseUrl: vendor.url, timeScale: 10, callbackUrl: receiver.url });
       expect(Date.now() - started).toBeLessThan(25_000);
       expect(JSON.parse(submits().at(-1)!.body).callback_url).toBe(receiver.url);
-      expect(bodies.map((b) => b.status)).toEqual(expect.arrayContaining(["running", "succeeded"]));
-      expect(bodies.every((b) => b.id === out.task?.id)).toBe(true);
+      expect(receiver.bodies.map((b) => b.status)).toEqual(expect.arrayContaining(["running", "succeeded"]));
+      expect(receiver.bodies.every((b) => b.id === out.task?.id)).toBe(true);
     } finally {
       await receiver.close();
     }
   });
 });
-
-/** Our callback route in miniature: the adapter checks the vendor's POST, then the follower is woken. */
-async function callbackReceiver(j: GenerationJob, bodies: unknown[]) {
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const headers = new Headers(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])));
-      const outcome = await seedanceAdapter.receiveCallback!({ headers, body, query: new URL(req.url ?? "/", "http://x").searchParams }, vendorContext(j, { baseUrl: vendor.url }));
-      if (outcome.authentic) {
-        bodies.push(JSON.parse(body));
-        wakeFollower(j);
-      }
-      res.writeHead(outcome.authentic ? 200 : 401).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback?generation=${j.generationId}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}

@@ -29,7 +29,8 @@ export async function followTask<T>(options: FollowOptions<T>): Promise<T> {
   for (;;) {
     const state = await options.check();
     if (state.done) return state.value;
-    if (state.progress !== undefined) ctx.onProgress(state.progress);
+    const progress = state.progress ?? estimatedProgress(ctx);
+    if (progress !== undefined) ctx.onProgress(progress);
     if (Date.now() >= deadline) {
       await options.cancel?.().catch(() => undefined);
       const minutes = Math.round(options.maxWaitMs / 60_000);
@@ -99,4 +100,14 @@ export async function writeResult(ctx: RunContext, name: string, bytes: Buffer):
   const file = path.join(ctx.workDir, name);
   await fs.promises.writeFile(file, bytes);
   return file;
+}
+
+/**
+ * For vendors that report no progress: the share of this model's usual time that has passed, easing off towards
+ * 95 % so an over-running job never shows 100 % before it is done.
+ */
+export function estimatedProgress(ctx: Pick<RunContext, "timing">): number | undefined {
+  if (!ctx.timing || ctx.timing.expectedSeconds <= 0) return undefined;
+  const fraction = (Date.now() - ctx.timing.startedAt.getTime()) / 1000 / ctx.timing.expectedSeconds;
+  return 95 * (1 - Math.exp(-1.5 * fraction));
 }
