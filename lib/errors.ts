@@ -43,6 +43,11 @@ export const ERROR_CODES = {
     description: "This Idempotency-Key was already used with a different request",
     action: "Use a new key for a new request",
   },
+  DEADLINE_EXCEEDED: {
+    status: 408,
+    description: "The generation could not start before its deadline, so it was cancelled and not charged",
+    action: "Set a later deadline, or retry when fewer of your generations are waiting",
+  },
   QUERY_TOO_COMPLEX: {
     status: 400,
     description: "The GraphQL document is too deep, too large or has too many aliases",

@@ -66,6 +66,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
           appliedOptions: plan.appliedOptions,
           warnings: plan.warnings,
           mode,
+          deadline: plan.input.deadline ?? null,
           routing: {
             ...plan.routing,
             request: { options: plan.input.options, strict: plan.input.strict, maxCost: plan.input.maxCost },

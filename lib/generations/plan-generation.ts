@@ -43,6 +43,11 @@ export const generateInputSchema = z.object({
   priority: z.enum(PRIORITIES).optional(),
   /** Refuse (INVALID_INPUT) instead of adjusting options the provider cannot honour exactly. */
   strict: z.boolean().optional(),
+  /** Cancel (nothing charged) if it has not started by then. */
+  deadline: z.coerce
+    .date({ error: "deadline must be an ISO 8601 date-time" })
+    .refine((d) => d.getTime() > Date.now(), "deadline must be in the future")
+    .optional(),
   /** Reject instead of running when the cost would be above this many credits. */
   maxCost: z.number().int("maxCost must be a whole number").min(0, "maxCost must be ≥ 0").optional(),
   idempotencyKey: z.string().optional(),

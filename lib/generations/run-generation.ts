@@ -4,6 +4,7 @@ import { recordGenerationEvent } from "../events/record-generation-event";
 import { AppError } from "../errors";
 import { lockAccount, lockAccountLimits } from "../limits/lock-account";
 import { followAttempt, type Produced, submitAttempt } from "./attempt-provider";
+import { cancelIfPastDeadline } from "./expire-deadlines";
 import { rerouteGeneration } from "./reroute-generation";
 
 /** Runs a named step at most once to completion; a finished step's result is replayed, not redone. */
@@ -63,6 +64,7 @@ async function startIfSlotFree(generationId: string): Promise<{ proceed: boolean
   return client.$transaction(async (tx) => {
     const generation = await tx.generation.findUniqueOrThrow({ where: { id: generationId }, select: { accountId: true, status: true, createdAt: true } });
     if (generation.status !== "QUEUED") return { proceed: generation.status === "PROCESSING" };
+    if (await cancelIfPastDeadline(tx, generationId)) return { proceed: false };
     const limits = await lockAccountLimits(tx, generation.accountId);
     if (limits.parallel !== null) {
       const running = await tx.generation.count({ where: { accountId: generation.accountId, status: "PROCESSING" } });

@@ -42,6 +42,8 @@ export const typeDefs = /* GraphQL */ `
     idempotencyKey: String
     "Refuse with INVALID_INPUT instead of adjusting options the provider cannot honour exactly (see \`warnings\`)."
     strict: Boolean
+    "If it has not started by then (e.g. waiting behind your parallel limit), it is CANCELLED with error DEADLINE_EXCEEDED and nothing is charged."
+    deadline: DateTime
   }
 
   "The Apollo sample's shape: a thin alias of \`generate\` for videos."
@@ -101,6 +103,8 @@ export const typeDefs = /* GraphQL */ `
     warnings: [String!]!
     "LIVE, or TEST when made with a test key: run against the provider's built-in fake, no credits spent."
     mode: KeyMode!
+    "The start deadline given in the request, if any."
+    deadline: DateTime
     "While QUEUED: 1 for this account's next generation to start; null once it has started."
     queuePosition: Int
     "Seconds until the result is expected (this model's p50 from our history, minus the time already spent); 0 once final."

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { ownsEmbeddedDatabase } from "../db/embedded";
 import { env } from "../env";
+import { expireDeadlines } from "../generations/expire-deadlines";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { failGeneration, runGeneration, SlotUnavailable, type StepRunner } from "../generations/run-generation";
@@ -64,7 +65,13 @@ async function loop(state: RunnerState): Promise<void> {
   }
   const heartbeat = setInterval(() => void renewLeases(state).catch(() => undefined), HEARTBEAT_MS);
   try {
+    let lastSweep = 0;
     while (!state.stopped) {
+      // Generations waiting behind full slots are never claimed, so their deadlines are swept here, once a second.
+      if (Date.now() - lastSweep >= 1_000) {
+        lastSweep = Date.now();
+        await expireDeadlines().catch(() => 0);
+      }
       const free = env().DOITONG_RUNNER_CONCURRENCY - state.running.size;
       const claimed = free > 0 ? await claim(state, free).catch(() => []) : [];
       for (const id of claimed) execute(state, id);
