@@ -89,7 +89,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
     if (earlier) return { generation: earlier, replayed: true };
     throw error;
   }
-  await enqueueGeneration(generation.id);
+  await enqueueGeneration(generation.id, caller.accountId);
   return { generation, replayed: false };
 }
 

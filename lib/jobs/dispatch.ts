@@ -3,9 +3,9 @@ import { inngest, GENERATION_CANCELLED, GENERATION_REQUESTED } from "./inngest-c
 import { abortLocalJob, wakeRunner } from "./in-process-runner";
 
 /** Hands a newly accepted generation to whichever engine runs workflows in this deployment. */
-export async function enqueueGeneration(generationId: string): Promise<void> {
+export async function enqueueGeneration(generationId: string, accountId: string): Promise<void> {
   if (runnerKind() === "inngest") {
-    await inngest.send({ name: GENERATION_REQUESTED, data: { generationId } });
+    await inngest.send({ name: GENERATION_REQUESTED, data: { generationId, accountId } });
   } else {
     // The in-process runner also finds it by polling the database; waking it only saves the poll interval.
     wakeRunner();

@@ -1,6 +1,9 @@
 import { runGeneration } from "../generations/run-generation";
+import { PLANS } from "../limits/plans";
 import { dispatchDueWebhooks } from "../webhooks/dispatch-due-webhooks";
 import { GENERATION_CANCELLED, GENERATION_REQUESTED, inngest, WEBHOOKS_ENQUEUED } from "./inngest-client";
+
+const ACCOUNT_CONCURRENCY = Math.max(...Object.values(PLANS).map((p) => p.limits.parallel ?? 1));
 
 /**
  * The generation workflow as an Inngest function: Inngest memoises each `step.run`, retries the function on
@@ -11,6 +14,9 @@ export const runGenerationFunction = inngest.createFunction(
     id: "run-generation",
     triggers: [{ event: GENERATION_REQUESTED }],
     cancelOn: [{ event: GENERATION_CANCELLED, match: "data.generationId" }],
+    // One account cannot take more Inngest workers than the largest plan may run at once; its exact plan limit is
+    // enforced by the workflow's start step (a full account's start retries with backoff until a slot frees).
+    concurrency: [{ key: "event.data.accountId", limit: ACCOUNT_CONCURRENCY }],
     retries: 5,
   },
   async ({ event, step }) => {
