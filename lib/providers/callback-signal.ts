@@ -1,13 +1,47 @@
 import { EventEmitter } from "node:events";
+import type { Redis } from "ioredis";
+import { redisPrefix, sharedRedis } from "../redis";
 
-const holder = globalThis as unknown as { __doitongCallbacks?: { bus: EventEmitter; pending: Map<string, NodeJS.Timeout> } };
-const state = (holder.__doitongCallbacks ??= { bus: new EventEmitter().setMaxListeners(0), pending: new Map() });
+interface CallbackState {
+  bus: EventEmitter;
+  pending: Map<string, NodeJS.Timeout>;
+  subscriber?: Redis;
+}
+const holder = globalThis as unknown as { __doitongCallbacks?: CallbackState };
+const state: CallbackState = (holder.__doitongCallbacks ??= { bus: new EventEmitter().setMaxListeners(0), pending: new Map() });
+const channel = () => `${redisPrefix()}:vendor-callbacks`;
+
+/**
+ * With REDIS_URL, a callback received by any instance wakes the follower wherever it runs (pub/sub); without it,
+ * only this process's followers are woken and the others notice at their next poll.
+ */
+function subscribeOnce(): void {
+  const url = process.env.REDIS_URL;
+  if (!url || state.subscriber) return;
+  const subscriber = sharedRedis(url).duplicate();
+  subscriber.on("error", () => undefined);
+  subscriber.on("message", (_channel: string, generationId: string) => wakeLocal(generationId));
+  void subscriber.subscribe(channel()).catch(() => undefined);
+  state.subscriber = subscriber;
+}
 
 /** A callback that arrives while the follower is polling (not waiting) is kept this long for its next wait. */
 const PENDING_MS = 60_000;
 
 /** Wakes this process's follower of a generation early (a vendor called back); polling covers other instances. */
 export function notifyCallback(generationId: string): void {
+  const url = process.env.REDIS_URL;
+  if (url) {
+    subscribeOnce();
+    void sharedRedis(url)
+      .publish(channel(), generationId)
+      .catch(() => wakeLocal(generationId));
+    return;
+  }
+  wakeLocal(generationId);
+}
+
+function wakeLocal(generationId: string): void {
   if (state.bus.emit(generationId)) return;
   clearTimeout(state.pending.get(generationId));
   const timer = setTimeout(() => state.pending.delete(generationId), PENDING_MS);
@@ -17,6 +51,7 @@ export function notifyCallback(generationId: string): void {
 
 /** Resolves after `ms`, or sooner when a callback for this generation arrives (or already did), or `signal` aborts. */
 export function waitForCallback(generationId: string, ms: number, signal: AbortSignal): Promise<void> {
+  subscribeOnce();
   const pending = state.pending.get(generationId);
   if (pending) {
     clearTimeout(pending);
