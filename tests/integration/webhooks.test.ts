@@ -345,6 +345,9 @@ describe("a killed server", () => {
     const endpoint = await addEndpoint(cookie, "/survives");
     const id = await generateImage(cookie);
     await waitFor("the first attempt", () => at("/survives").length === 1);
+    // Kill only once the 503 is on record, so the delivery is truly waiting in the database for its retry (a kill
+    // between the receiver's answer and that write would rightly resend, leaving no 503 in the log).
+    await waitFor("the 503 on record", async () => (await deliveries(as(cookie), endpoint.id))[0]?.attempts.length === 1);
     await server.restart();
     const [first, second] = await waitFor("the delivery after restart", () => at("/survives").length === 2 && at("/survives"), 60_000);
     expect(second.at - first.at).toBeGreaterThanOrEqual(3_900);
