@@ -7,6 +7,7 @@ import { recordProgressEvent } from "../events/record-progress-event";
 import type { Generation, Prisma } from "../generated/prisma/client";
 import { probeMedia } from "../media/probe";
 import { waitForCallback } from "../providers/callback-signal";
+import { FollowSlice } from "../providers/http/follow-task";
 import { isVendorFault, ProviderError } from "../providers/http/provider-error";
 import { getAdapter } from "../providers/registry";
 import type { GenerationJob, Options, ProviderAdapter, RunContext, VendorTask } from "../providers/types";
@@ -62,14 +63,20 @@ export async function submitAttempt(generationId: string, signal: AbortSignal): 
 }
 
 /** Follows an accepted vendor task to its result and stores it; a cancel asks the vendor to stop too. */
-export async function followAttempt(generationId: string, task: VendorTask, signal: AbortSignal): Promise<Produced | { failure: AttemptFailure }> {
+export async function followAttempt(
+  generationId: string,
+  task: VendorTask,
+  signal: AbortSignal,
+  sliceMs?: number,
+): Promise<Produced | { failure: AttemptFailure } | { pending: { waitMs: number } }> {
   return withWorkingSet(generationId, signal, async ({ generation, adapter, job, ctx }) => {
     if (!adapter.follow) throw new Error(`${adapter.id} returned a task but cannot follow one`);
     try {
-      const produced = await store(generation, (await adapter.follow(job, task, ctx)).file);
+      const produced = await store(generation, (await adapter.follow(job, task, { ...ctx, followSliceMs: sliceMs })).file);
       await settleAttempt(generation, { status: "succeeded" });
       return produced;
     } catch (error) {
+      if (error instanceof FollowSlice) return { pending: { waitMs: error.waitMs } };
       if (signal.aborted && adapter.cancel) await adapter.cancel(task, { ...ctx, signal: AbortSignal.timeout(15_000) }).catch(() => undefined);
       return { failure: await attemptFailed(generation, error) };
     }
@@ -146,7 +153,7 @@ async function withWorkingSet<T>(generationId: string, signal: AbortSignal, fn: 
     onProgress: progressWriter(generationId),
     vendor: await vendorContextFor(adapter, job),
     waitForCallback: (ms) => waitForCallback(generationId, ms, signal),
-    timing: { startedAt: generation.startedAt ?? new Date(), expectedSeconds: generation.estimatedTime },
+    timing: { startedAt: attemptStartedAt(generation), expectedSeconds: generation.estimatedTime },
   };
   try {
     return await fn({ generation, adapter, job, ctx });
@@ -198,3 +205,10 @@ function progressWriter(generationId: string): (percent: number) => void {
   };
 }
 
+
+/** When the current provider's attempt began (the generation's start for the first one). */
+function attemptStartedAt(generation: Generation): Date {
+  const attempts = (Array.isArray(generation.attempts) ? generation.attempts : []) as unknown as Attempt[];
+  const current = attempts.findLast((a) => a.provider === generation.provider && a.status === "running");
+  return current ? new Date(current.startedAt) : (generation.startedAt ?? new Date());
+}

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { recordGenerationEvent } from "../events/record-generation-event";
 import { AppError } from "../errors";
 import { lockAccount, lockAccountLimits } from "../limits/lock-account";
+import type { VendorTask } from "../providers/types";
 import { followAttempt, type Produced, submitAttempt } from "./attempt-provider";
 import { cancelIfPastDeadline } from "./expire-deadlines";
 import { rerouteGeneration } from "./reroute-generation";
@@ -10,6 +11,13 @@ import { rerouteGeneration } from "./reroute-generation";
 /** Runs a named step at most once to completion; a finished step's result is replayed, not redone. */
 export interface StepRunner {
   run<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Engines whose steps should stay short (Inngest) follow a vendor task in slices of this many ms and, between
+   * slices, wait for the vendor's callback event for up to the poll interval (`waitForCallback`). Without them the
+   * follow step polls until the task ends, woken early by callbacks in-process.
+   */
+  followSliceMs?: number;
+  waitForCallback?(name: string, generationId: string, timeoutMs: number): Promise<void>;
 }
 
 
@@ -31,7 +39,12 @@ export async function runGeneration(generationId: string, step: StepRunner, sign
     for (let attempt = 1; !produced; attempt++) {
       const suffix = attempt === 1 ? "" : `#${attempt}`;
       const submitted = await step.run(`submit${suffix}`, () => submitAttempt(generationId, signal));
-      const outcome = "task" in submitted ? await step.run(`follow${suffix}`, () => followAttempt(generationId, submitted.task, signal)) : submitted;
+      let outcome = "task" in submitted ? await step.run(`follow${suffix}`, () => followAttempt(generationId, submitted.task, signal, step.followSliceMs)) : submitted;
+      for (let slice = 2; "pending" in outcome; slice++) {
+        const task = (submitted as { task: VendorTask }).task;
+        await step.waitForCallback?.(`callback${suffix}.${slice}`, generationId, outcome.pending.waitMs);
+        outcome = await step.run(`follow${suffix}.${slice}`, () => followAttempt(generationId, task, signal, step.followSliceMs));
+      }
       if ("failure" in outcome) {
         const next = outcome.failure.fallback ? await step.run(`reroute${suffix}`, () => rerouteGeneration(generationId)) : { rerouted: false };
         if (!next.rerouted) {

@@ -1,5 +1,6 @@
 import { runnerKind } from "../env";
-import { inngest, GENERATION_CANCELLED, GENERATION_REQUESTED } from "./inngest-client";
+import { notifyCallback } from "../providers/callback-signal";
+import { inngest, GENERATION_CANCELLED, GENERATION_REQUESTED, VENDOR_CALLBACK } from "./inngest-client";
 import { abortLocalJob, wakeRunner } from "./in-process-runner";
 
 /** Hands a newly accepted generation to whichever engine runs workflows in this deployment. */
@@ -19,4 +20,10 @@ export async function cancelRunningJob(generationId: string): Promise<void> {
   }
   // Runners on other instances notice the CANCELLED status on their next heartbeat.
   abortLocalJob(generationId);
+}
+
+/** A vendor called back: wake the follower wherever it waits (an Inngest waitForEvent, or an in-process poll). */
+export async function signalVendorCallback(generationId: string): Promise<void> {
+  if (runnerKind() === "inngest") await inngest.send({ name: VENDOR_CALLBACK, data: { generationId } });
+  notifyCallback(generationId);
 }

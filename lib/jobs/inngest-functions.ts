@@ -1,7 +1,10 @@
 import { runGeneration } from "../generations/run-generation";
 import { PLANS } from "../limits/plans";
 import { dispatchDueWebhooks } from "../webhooks/dispatch-due-webhooks";
-import { GENERATION_CANCELLED, GENERATION_REQUESTED, inngest, WEBHOOKS_ENQUEUED } from "./inngest-client";
+import { GENERATION_CANCELLED, GENERATION_REQUESTED, inngest, VENDOR_CALLBACK, WEBHOOKS_ENQUEUED } from "./inngest-client";
+
+/** How long one follow step polls a vendor before handing back to Inngest (keeps each step's HTTP request short). */
+const FOLLOW_SLICE_MS = Number(process.env.DOITONG_FOLLOW_SLICE_MS) || 45_000;
 
 const ACCOUNT_CONCURRENCY = Math.max(...Object.values(PLANS).map((p) => p.limits.parallel ?? 1));
 
@@ -22,7 +25,14 @@ export const runGenerationFunction = inngest.createFunction(
   async ({ event, step }) => {
     const generationId = String((event.data as { generationId: string }).generationId);
     // Our step outputs are plain JSON objects, so Inngest's Jsonify<T> of them is T itself.
-    await runGeneration(generationId, { run: <T>(name: string, fn: () => Promise<T>) => step.run(name, fn) as Promise<T> });
+    await runGeneration(generationId, {
+      run: <T>(name: string, fn: () => Promise<T>) => step.run(name, fn) as Promise<T>,
+      followSliceMs: FOLLOW_SLICE_MS,
+      // Between follow slices: the vendor's callback for this generation, or the poll interval, whichever first.
+      waitForCallback: async (name, id, timeoutMs) => {
+        await step.waitForEvent(name, { event: VENDOR_CALLBACK, timeout: `${Math.max(1, Math.ceil(timeoutMs / 1000))}s`, if: `async.data.generationId == "${id}"` });
+      },
+    });
     return { generationId };
   },
 );

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { db } from "../db";
-import { notifyCallback } from "./callback-signal";
+import { signalVendorCallback } from "../jobs/dispatch";
 import { getAdapter, hasAdapter } from "./registry";
 import type { CallbackRequest } from "./types";
 import { callbackToken, vendorContextFor } from "./vendor-context";
@@ -31,7 +31,7 @@ export async function receiveCallback(providerId: string, request: CallbackReque
     ? await adapter.receiveCallback(request, await vendorContextFor(adapter, { generationId, mode: generation.mode }))
     : { authentic: true };
   if (!outcome.authentic) return { status: 401, json: { error: "invalid signature" } };
-  notifyCallback(generationId);
+  await signalVendorCallback(generationId);
   return outcome.reply ?? { status: 200, json: { ok: true } };
 }
 
@@ -47,7 +47,7 @@ async function receiveAccountEvent(providerId: string, request: CallbackRequest)
   const client = await db();
   const generation = await client.generation.findUnique({ where: { id: outcome.generationId }, select: { provider: true } });
   if (generation?.provider !== providerId) return { status: 404, json: { error: "unknown generation" } };
-  notifyCallback(outcome.generationId);
+  await signalVendorCallback(outcome.generationId);
   return outcome.reply ?? { status: 200, json: { ok: true } };
 }
 

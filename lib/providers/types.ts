@@ -99,6 +99,11 @@ export interface RunContext {
    * progress can be estimated for vendors that report none.
    */
   timing?: { startedAt: Date; expectedSeconds: number };
+  /**
+   * Set when the engine follows in slices (Inngest: each slice a step, a waitForEvent for the vendor's callback
+   * between them): polling stops after this long with FollowSlice instead of holding one step open for minutes.
+   */
+  followSliceMs?: number;
 }
 
 export interface ProviderResult {

@@ -2,13 +2,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { InngestTestEngine } from "@inngest/test";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { runwayAdapter } from "@/lib/providers/runway/adapter";
+import { startVendorFake, type VendorHarness } from "../helpers/vendor";
 
 // The generation workflow as an Inngest function, executed in-process by @inngest/test against a real embedded
 // database (no Inngest server can run here). Env is set before lib/ is loaded: lib/env.ts reads it once.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "doitong-inngest-"));
 process.env.DOITONG_DATA_DIR = dataDir;
 process.env.DOITONG_RUNNER = "off";
+process.env.DOITONG_FOLLOW_SLICE_MS = "150"; // follow a vendor in short slices, with waitForEvent between them
+process.env.DOITONG_VENDOR_TIME_SCALE = "0.01";
 const { createTestDatabase } = await import("../helpers/pg");
 const database = process.env.DOITONG_TEST_DB === "postgres" ? await createTestDatabase("inngest") : undefined;
 if (database) process.env.DATABASE_URL = database.url;
@@ -63,6 +68,52 @@ describe("run-generation Inngest function", () => {
     const after = await client.generation.findUniqueOrThrow({ where: { id: generation.id } });
     expect(after.status).toBe("CANCELLED");
     expect(after.storageKey).toBeNull();
+  });
+
+  it("follows a vendor job in short steps, waiting for the vendor's callback event between them", async () => {
+    let runway: VendorHarness | undefined;
+    try {
+      runway = await startVendorFake(runwayAdapter, 1_200);
+      process.env.RUNWAYML_API_SECRET = "live-runway-key";
+      process.env.RUNWAY_BASE_URL = runway.url;
+      const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#246" } }).png().toBuffer();
+      const { generation } = await createGeneration(caller, {
+        type: "VIDEO",
+        provider: "runway",
+        input: { text: "A slow tide", image: `data:image/png;base64,${png.toString("base64")}` },
+        options: { duration: 5 },
+      });
+      const waits: { name: string; opts: { event: string; timeout: string; if: string } }[] = [];
+      const t = new InngestTestEngine({
+        function: runGenerationFunction,
+        // @inngest/test cannot mock waitForEvent through `steps` (see offline-stack.md); a timeout (null) is what
+        // Inngest returns when no callback arrives within the poll interval.
+        transformCtx: (ctx) => {
+          (ctx.step as { waitForEvent: unknown }).waitForEvent = vi.fn(async (name: string, opts: { event: string; timeout: string; if: string }) => {
+            waits.push({ name, opts });
+            await new Promise((r) => setTimeout(r, 100));
+            return null;
+          });
+          return ctx;
+        },
+      });
+      await t.execute({ events: event(generation.id) });
+      const client = await db();
+      const done = await client.generation.findUniqueOrThrow({ where: { id: generation.id } });
+      expect(done).toMatchObject({ status: "COMPLETED", provider: "runway" });
+      expect(waits.length).toBeGreaterThan(0);
+      expect(waits[0]).toMatchObject({
+        name: "callback.2",
+        opts: { event: "doitong/vendor.callback", if: `async.data.generationId == "${generation.id}"` },
+      });
+      // Each wait is its own step, numbered after the follow slice it follows (the engine replays earlier ones).
+      const names = [...new Set(waits.map((w) => w.name))];
+      expect(names).toEqual(names.map((_, i) => `callback.${i + 2}`));
+    } finally {
+      delete process.env.RUNWAYML_API_SECRET;
+      delete process.env.RUNWAY_BASE_URL;
+      await runway?.close();
+    }
   });
 
   it("is cancelled by the cancel event for the same generation", () => {

@@ -5,6 +5,14 @@ import type { RunContext } from "../types";
 import { isAbort, ProviderError } from "./provider-error";
 import { retryDelayMs } from "./vendor-request";
 
+/** Not done yet and this slice is over: the engine waits up to `waitMs` for a callback, then follows again. */
+export class FollowSlice extends Error {
+  override name = "FollowSlice";
+  constructor(readonly waitMs: number) {
+    super("The vendor task is still running");
+  }
+}
+
 export type TaskState<T> = { done: false; progress?: number } | { done: true; value: T };
 
 export interface FollowOptions<T> {
@@ -25,7 +33,9 @@ export interface FollowOptions<T> {
  */
 export async function followTask<T>(options: FollowOptions<T>): Promise<T> {
   const { ctx } = options;
-  const deadline = Date.now() + options.maxWaitMs * ctx.vendor.timeScale;
+  // Measured from the attempt's start, so following in slices (or again after a restart) keeps the same limit.
+  const deadline = (ctx.timing?.startedAt.getTime() ?? Date.now()) + options.maxWaitMs * ctx.vendor.timeScale;
+  const sliceEnd = ctx.followSliceMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + ctx.followSliceMs;
   for (;;) {
     const state = await options.check();
     if (state.done) return state.value;
@@ -41,6 +51,7 @@ export async function followTask<T>(options: FollowOptions<T>): Promise<T> {
       });
     }
     ctx.signal.throwIfAborted();
+    if (Date.now() >= sliceEnd) throw new FollowSlice(options.intervalMs * ctx.vendor.timeScale);
     await ctx.waitForCallback(options.intervalMs * ctx.vendor.timeScale);
   }
 }
