@@ -32,7 +32,7 @@ describe("start deadlines", () => {
     const before = await credits();
     const long = await server.gql<{ generate: { id: string; creditCost: number } }>(
       GENERATE,
-      { input: { type: "VIDEO", provider: "local", input: { text: "A long slow pan" }, options: { duration: 20, resolution: "1080p" } } },
+      { input: { type: "VIDEO", provider: "local", input: { text: "A long slow pan" }, options: { duration: 8, resolution: "720p" } } },
       { apiKey },
     );
     const first = long.body.data!.generate;
