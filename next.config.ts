@@ -1,5 +1,44 @@
 import type { NextConfig } from "next";
 
+/**
+ * Security headers on every response (pages, the GraphQL endpoint and GraphiQL, media, API routes). They are
+ * fixed when the app is built: Next.js bakes headers() into the build.
+ *
+ * The CSP fits the pages as they are: Next.js and the inlined GraphiQL run inline scripts and styles (no nonces
+ * without a proxy, which would also cap request bodies), GraphiQL's editor starts workers from blob: URLs and uses
+ * data: icons and fonts, and results play from our own /media URLs (the public URL's origin when it is another).
+ * Nothing may frame the app, and nothing loads from other origins.
+ */
+function contentSecurityPolicy(): string {
+  const dev = process.env.NODE_ENV !== "production";
+  const publicOrigin = originOf(process.env.DOITONG_PUBLIC_URL);
+  const media = ["'self'", "data:", "blob:", ...(publicOrigin ? [publicOrigin] : [])].join(" ");
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    `img-src ${media}`,
+    `media-src ${media}`,
+    "font-src 'self' data:",
+    `connect-src 'self'${dev ? " ws: wss:" : ""}${publicOrigin ? ` ${publicOrigin}` : ""}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+function originOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const HSTS = { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" };
+
 const nextConfig: NextConfig = {
   // A separate build directory lets two checkouts' worth of work (or parallel test runs) build side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",
@@ -7,6 +46,24 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg", "@prisma/adapter-pg", "@prisma/client", "sharp"],
   poweredByHeader: false,
   typedRoutes: false,
+  async headers() {
+    const always = [
+      { key: "Content-Security-Policy", value: contentSecurityPolicy() },
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+    ];
+    // HSTS only where the site is served over HTTPS: built with an https DOITONG_PUBLIC_URL, or — whatever the
+    // build saw — a request that reached the TLS-terminating proxy over HTTPS (X-Forwarded-Proto). Never on plain
+    // http://localhost, where it would pin a developer's browser to HTTPS. (Browsers ignore HSTS sent over HTTP, so
+    // a client forging X-Forwarded-Proto gains nothing.)
+    const httpsSite = process.env.DOITONG_PUBLIC_URL?.startsWith("https://");
+    return [
+      { source: "/:path*", headers: httpsSite ? [...always, HSTS] : always },
+      ...(httpsSite ? [] : [{ source: "/:path*", has: [{ type: "header" as const, key: "x-forwarded-proto", value: "https" }], headers: [HSTS] }]),
+    ];
+  },
 };
 
 export default nextConfig;

@@ -2,14 +2,19 @@ import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "../errors";
 import type { Db } from "../db";
 import { newId } from "../ids";
-import type { KeyMode } from "../generated/prisma/client";
+import type { KeyMode, Plan } from "../generated/prisma/client";
 import { effectiveLimits } from "../limits/account-limits";
 import type { ApiKeyCaller } from "./caller";
 
 /**
  * API keys: `dk_live_` or `dk_test_` + 192 random bits (base64url). Only a SHA-256 hash and a short display prefix
- * are stored; the full key is returned once, at creation. A key is format-checked before any database work, and
- * looked up by its hash (an exact index match, so no timing oracle over stored keys).
+ * are stored; the full key is returned once, at creation. A key is format-checked before any database work.
+ *
+ * Why a lookup by hash is a constant-time comparison in effect: the presented key is hashed first, and only the
+ * hash is compared — by the unique index, or by the Map key of the cache below. Any timing difference those
+ * lookups have depends on how the *hash* of the guess relates to stored hashes, and learning that (a prefix of a
+ * SHA-256 output) gives no information about any key's bytes: finding a key whose hash has a given prefix is a
+ * preimage search, and keys have 192 random bits. There is no byte-by-byte comparison of secrets to time.
  */
 const KEY_PATTERN = /^dk_(live|test)_[A-Za-z0-9_-]{32}$/;
 const PREFIX_LENGTH = 12;
@@ -42,26 +47,98 @@ export async function createApiKey(
 
 export type { ApiKeyCaller };
 
+/**
+ * A short-lived cache of valid keys (hash → key and account limits), because looking the key up was the largest
+ * cost of a cheap request such as polling `generation(id)`. Exactness:
+ * - On this instance a revoked key stops working at once: revocation bumps `epoch` (apiKeysChanged), and an entry
+ *   is only used while the epoch it was read under is current. An entry read while a revocation was committing
+ *   carries the older epoch, so it is never used.
+ * - Another instance (or the admin command, a process of its own) is not told: there a revoked key, or a plan or
+ *   limit change, takes effect within KEY_CACHE_MS (1 s by default; DOITONG_KEY_CACHE_MS=0 turns the cache off).
+ * - Only valid keys are cached, and at most MAX_ENTRIES of them.
+ * Credits, day limits, parallel slots and idempotency never come from here: they are decided in the database.
+ */
+interface CachedKey {
+  caller: ApiKeyCaller;
+  readAt: number;
+  epoch: number;
+}
+
+const MAX_ENTRIES = 10_000;
+/** lastUsedAt is informational: written at most once a minute per key and instance, never on every request. */
+const LAST_USED_EVERY_MS = 60_000;
+
+const state = globalThis as unknown as { __doitongKeyCache?: { entries: Map<string, CachedKey>; epoch: number; lastUsedWrite: Map<string, number> } };
+const cache = (state.__doitongKeyCache ??= { entries: new Map(), epoch: 0, lastUsedWrite: new Map() });
+
+function cacheMs(): number {
+  const ms = Number(process.env.DOITONG_KEY_CACHE_MS ?? 1_000);
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 10_000) : 0;
+}
+
+/** Call after revoking a key (or changing an account's limits) in this process: cached keys are read again. */
+export function apiKeysChanged(): void {
+  cache.epoch += 1;
+  cache.entries.clear();
+}
+
 /** Resolves a bearer key to its account, or throws UNAUTHENTICATED. Never says which check failed. */
 export async function authenticateApiKeyOrThrow(db: Db, key: string | undefined): Promise<ApiKeyCaller> {
   if (!key) {
     throw new AppError("UNAUTHENTICATED", "Missing API key: send `Authorization: Bearer <api key>`");
   }
-  const row = looksLikeApiKey(key)
-    ? await db.apiKey.findUnique({
-        where: { hash: hashApiKey(key) },
-        select: {
-          id: true, accountId: true, mode: true, revokedAt: true, lastUsedAt: true,
-          account: { select: { plan: true, rpmLimit: true, parallelLimit: true, dailyLimit: true } },
-        },
-      })
-    : null;
-  if (!row || row.revokedAt) throw new AppError("UNAUTHENTICATED", "Invalid or revoked API key");
-  // last-used is informational: write it at most once a minute per key, not on every request.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    void db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  if (!looksLikeApiKey(key)) throw invalidKey();
+  const hash = hashApiKey(key);
+  const ttl = cacheMs();
+  const hit = ttl ? cache.entries.get(hash) : undefined;
+  if (hit && hit.epoch === cache.epoch && Date.now() - hit.readAt < ttl) {
+    touchLastUsed(db, hit.caller.apiKeyId, undefined);
+    return hit.caller;
   }
+  const epoch = cache.epoch;
+  const readAt = Date.now();
+  const row = await db.apiKey.findUnique({
+    where: { hash },
+    select: {
+      id: true, accountId: true, mode: true, revokedAt: true, lastUsedAt: true,
+      account: { select: { plan: true, rpmLimit: true, parallelLimit: true, dailyLimit: true } },
+    },
+  });
+  if (!row || row.revokedAt) {
+    cache.entries.delete(hash);
+    throw invalidKey();
+  }
+  touchLastUsed(db, row.id, row.lastUsedAt);
+  const caller = toCaller(row);
+  if (ttl) remember(hash, { caller, readAt, epoch });
+  return caller;
+}
+
+function toCaller(row: { id: string; accountId: string; mode: KeyMode; account: { plan: Plan; rpmLimit: number | null; parallelLimit: number | null; dailyLimit: number | null } }): ApiKeyCaller {
   return { kind: "apiKey", accountId: row.accountId, apiKeyId: row.id, mode: row.mode, limits: effectiveLimits(row.account) };
+}
+
+function remember(hash: string, entry: CachedKey): void {
+  cache.entries.delete(hash); // re-insert: Map order is then oldest-read first
+  cache.entries.set(hash, entry);
+  if (cache.entries.size > MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);
+}
+
+function touchLastUsed(db: Db, apiKeyId: string, storedLastUsed: Date | null | undefined): void {
+  const now = Date.now();
+  let last = cache.lastUsedWrite.get(apiKeyId);
+  if (last === undefined && storedLastUsed) last = storedLastUsed.getTime();
+  if (last !== undefined && now - last < LAST_USED_EVERY_MS) {
+    if (!cache.lastUsedWrite.has(apiKeyId)) cache.lastUsedWrite.set(apiKeyId, last);
+    return;
+  }
+  cache.lastUsedWrite.set(apiKeyId, now);
+  if (cache.lastUsedWrite.size > MAX_ENTRIES) cache.lastUsedWrite.delete(cache.lastUsedWrite.keys().next().value!);
+  void db.apiKey.update({ where: { id: apiKeyId }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
+}
+
+function invalidKey(): AppError {
+  return new AppError("UNAUTHENTICATED", "Invalid or revoked API key");
 }
 
 /** `Authorization: Bearer <key>` → key (case-insensitive scheme, surrounding spaces ignored). */

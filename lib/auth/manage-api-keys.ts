@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { invalidInput, notFound } from "../errors";
 import type { ApiKey, KeyMode } from "../generated/prisma/client";
-import { createApiKey, type NewApiKey } from "./api-keys";
+import { apiKeysChanged, createApiKey, type NewApiKey } from "./api-keys";
 import type { Caller } from "./caller";
 
 export type ApiKeyInfo = Pick<ApiKey, "id" | "name" | "mode" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt">;
@@ -29,6 +29,7 @@ export async function createAccountApiKey(caller: Caller, input: { name: string;
 export async function revokeApiKey(caller: Caller, id: string): Promise<ApiKeyInfo> {
   const client = await db();
   const { count } = await client.apiKey.updateMany({ where: { id, accountId: caller.accountId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count > 0) apiKeysChanged(); // this instance's key cache forgets it now (api-keys.ts says how others catch up)
   const key = await client.apiKey.findFirst({ where: { id, accountId: caller.accountId }, select: INFO });
   if (!key) throw notFound("API key", id);
   if (count === 0 && !key.revokedAt) throw notFound("API key", id);

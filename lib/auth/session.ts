@@ -11,7 +11,7 @@ export async function sessionCallerFromCookies(cookieHeader: string | null): Pro
   const cookies = new Map(
     (cookieHeader ?? "").split(";").map((part) => {
       const i = part.indexOf("=");
-      return [part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim())] as const;
+      return [part.slice(0, i).trim(), decodeCookieValue(part.slice(i + 1).trim())] as const;
     }),
   );
   const token = COOKIE_NAMES.map((name) => cookies.get(name)).find(Boolean);
@@ -26,4 +26,13 @@ export async function sessionCallerFromCookies(cookieHeader: string | null): Pro
   });
   if (!user) return null;
   return { kind: "session", accountId: user.accountId, apiKeyId: null, userId: user.id, limits: effectiveLimits(user.account) };
+}
+
+/** A cookie value with broken %-escapes is no session (not a server error). */
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return "";
+  }
 }

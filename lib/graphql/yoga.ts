@@ -7,6 +7,7 @@ import { type GraphQLContext, createContext } from "./context";
 import { maskError, toGraphQLError, withTableCode } from "./errors";
 import { rateLimitHeaders, responseMeta } from "./response-meta";
 import { useExpandBareObjectFields } from "./expand-bare-fields";
+import { MAX_REQUEST_BODY_BYTES, useRequestLimits } from "./limits";
 import { billingResolvers, billingTypeDefs } from "./billing";
 import { resolvers } from "./resolvers";
 import { typeDefs } from "./type-defs";
@@ -88,7 +89,8 @@ function build(graphqlEndpoint: GraphQLEndpoint) {
     renderGraphiQL,
     landingPage: false,
     batching: { limit: 10 },
-    plugins: [useExpandBareObjectFields(schema), useAuthAndRequestLimits(), useTableCodes()],
+    plugins: [useRequestLimits(schema), useExpandBareObjectFields(schema), useAuthAndRequestLimits(), useTableCodes()],
+    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
     fetchAPI: { Response },
   });
 }

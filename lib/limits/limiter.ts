@@ -11,6 +11,8 @@ export interface WindowState {
   remaining: number;
   /** Seconds until the window resets. */
   resetSeconds: number;
+  /** Set when the shared store was unreachable and this instance counted on its own (see RedisWithFallback). */
+  degraded?: string;
 }
 
 export interface Limiter {
@@ -44,6 +46,55 @@ function state(allowed: boolean, limit: number, res: RateLimiterRes): WindowStat
   return { allowed, limit, remaining: Math.max(0, res.remainingPoints), resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
 }
 
+/** What responses say (X-RateLimit-Degraded) while Redis is unreachable. */
+export const DEGRADED_NOTICE = "redis-unavailable; limits counted per instance";
+
+/**
+ * Redis, failing safe. When Redis cannot answer (down, refused, slower than STORE_TIMEOUT_MS), limits are not
+ * dropped and requests are not refused: this instance counts in its own memory with the same limits — so a client
+ * gets at most the limit per instance, N × limit over N instances, for the length of the outage — and every such
+ * response says so in `X-RateLimit-Degraded`; the outage and the recovery are logged once each. While Redis is
+ * down it is retried every RETRY_MS, so requests do not each wait for a timeout.
+ */
+export class RedisWithFallback implements Limiter {
+  readonly kind = "redis" as const;
+  private downUntil = 0;
+  private down = false;
+
+  constructor(
+    private readonly shared: Limiter,
+    private readonly local: Limiter,
+    private readonly options = { timeoutMs: STORE_TIMEOUT_MS, retryMs: RETRY_MS },
+  ) {}
+
+  async consume(key: string, points: number, limit: number, windowSeconds: number): Promise<WindowState> {
+    if (Date.now() >= this.downUntil) {
+      try {
+        const result = await withTimeout(this.shared.consume(key, points, limit, windowSeconds), this.options.timeoutMs);
+        if (this.down) console.warn("[limits] Redis is back: per-minute limits are shared by all instances again");
+        this.down = false;
+        return result;
+      } catch (error) {
+        this.downUntil = Date.now() + this.options.retryMs;
+        if (!this.down) console.error(`[limits] Redis unavailable (${(error as Error).message}): counting per-minute limits per instance until it is back`);
+        this.down = true;
+      }
+    }
+    return { ...(await this.local.consume(key, points, limit, windowSeconds)), degraded: DEGRADED_NOTICE };
+  }
+}
+
+const STORE_TIMEOUT_MS = 1_000;
+const RETRY_MS = 5_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 const holder = globalThis as unknown as { __doitongLimiter?: Limiter };
 
 export function limiter(): Limiter {
@@ -51,9 +102,11 @@ export function limiter(): Limiter {
   return holder.__doitongLimiter;
 }
 
-function createLimiter(redisUrl: string | undefined): Limiter {
+export function createLimiter(redisUrl: string | undefined, options?: { timeoutMs: number; retryMs: number }): Limiter {
   const keyPrefix = `${redisPrefix()}:rl`;
-  if (!redisUrl) return new FlexibleLimiter("memory", (points, duration) => new RateLimiterMemory({ keyPrefix, points, duration }));
+  const memory = new FlexibleLimiter("memory", (points, duration) => new RateLimiterMemory({ keyPrefix, points, duration }));
+  if (!redisUrl) return memory;
   const client = sharedRedis(redisUrl);
-  return new FlexibleLimiter("redis", (points, duration) => new RateLimiterRedis({ storeClient: client, keyPrefix, points, duration }));
+  const redis = new FlexibleLimiter("redis", (points, duration) => new RateLimiterRedis({ storeClient: client, keyPrefix, points, duration }));
+  return new RedisWithFallback(redis, memory, options);
 }

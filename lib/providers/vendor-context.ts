@@ -12,7 +12,8 @@ const SANDBOX_TIME_SCALE = 0.05;
  * the vendor's built-in fake with fixed fake credentials — a test key can never reach a vendor.
  */
 export async function vendorContextFor(adapter: ProviderAdapter, job: Pick<GenerationJob, "generationId" | "mode">): Promise<VendorContext> {
-  const sandbox = job.mode === "TEST";
+  // The local preview makes its files here in both modes; every vendor adapter has a fake for TEST.
+  const sandbox = job.mode === "TEST" && Boolean(adapter.createFake);
   const publicUrl = env().DOITONG_PUBLIC_URL?.replace(/\/+$/, "");
   const callbackSecret = callbackToken(job.generationId);
   return {

@@ -76,6 +76,12 @@ describe("test keys", () => {
     });
   }
 
+  it("still run the local preview on this machine (it has no vendor to fake)", async () => {
+    const res = await server.gql<{ generate: { id: string; mode: string } }>(GENERATE, { input: { type: "IMAGE", provider: "local", input: { text: "local in test mode" }, options: { resolution: "480p" } } }, { apiKey: testKey });
+    expect(res.body.data!.generate.mode).toBe("TEST");
+    expect((await waitForGeneration(server, testKey, res.body.data!.generate.id)).status).toBe("COMPLETED");
+  });
+
   it("reach every error path through the prompt: a moderation failure and a rate-limited vendor", async () => {
     const run = async (text: string) => {
       const res = await server.gql<{ generate: { id: string } }>(GENERATE, { input: { type: "VIDEO", provider: "runway", input: { text, image: inputs.image } } }, { apiKey: testKey });

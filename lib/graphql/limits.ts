@@ -1,0 +1,172 @@
+import { BREAK, type DocumentNode, GraphQLError, type GraphQLSchema, parse, visit } from "graphql";
+import { isAsyncIterable, mapAsyncIterator, type Plugin } from "graphql-yoga";
+import { withTableCode } from "./errors";
+import { checkDocumentShape, checkSource, checkVariables, documentCost, GRAPHQL_LIMITS, tooComplex } from "./document-limits";
+import { responseMeta } from "./response-meta";
+
+/**
+ * Yoga's own body-size check, a backstop set a little above ours so that ours answers first (with our code) for
+ * announced and chunked bodies alike.
+ */
+export const MAX_REQUEST_BODY_BYTES = GRAPHQL_LIMITS.maxBodyBytes + 1024 * 1024;
+
+/**
+ * Introspection (`__schema`, `__type`) is on unless DOITONG_INTROSPECTION=off: GraphiQL's docs and code completion
+ * need it. Turning it off in production hides the schema from anyone probing the endpoint; `__typename` stays.
+ */
+export function introspectionEnabled(): boolean {
+  return process.env.DOITONG_INTROSPECTION?.toLowerCase() !== "off";
+}
+
+/**
+ * Hostile or broken requests are refused with QUERY_TOO_COMPLEX (or INVALID_INPUT) before they cost real work, in
+ * the order the work happens: body size and batch length while the request is read; document size, tokens, bracket
+ * nesting and variables before parsing; depth, aliases and definitions before validation; and cost (which depends
+ * on `first` variables) just before execution — before authentication, so a refused query spends nothing of the
+ * caller's per-minute limit. Register it first, before the plugins that authenticate. Every error in batched and
+ * streamed answers gets its table code here too, and responses lose Yoga's credentialed CORS.
+ */
+export function useRequestLimits(schema: GraphQLSchema): Plugin {
+  const introspection = introspectionEnabled();
+  return {
+    onRequestParse({ request, requestParser, setRequestParser, endResponse }) {
+      const length = request.headers.get("content-length");
+      if (length && /^\d+$/.test(length) && Number(length) > GRAPHQL_LIMITS.maxBodyBytes) throw bodyTooLarge();
+      // Yoga answers an unknown content type with a bare 415; say what is accepted, with a code.
+      if (!requestParser && request.method === "POST") endResponse(unsupportedMediaType(request.headers.get("content-type")));
+      // Yoga's GET and form parsers JSON.parse `variables`/`extensions` unguarded: a typo there is the client's, not ours.
+      else if (requestParser) setRequestParser(readableParser(requestParser));
+      return {
+        onRequestParseDone({ requestParserResult }) {
+          if (Array.isArray(requestParserResult) && requestParserResult.length > GRAPHQL_LIMITS.maxBatch) {
+            throw tooComplex("batch", GRAPHQL_LIMITS.maxBatch, `A batch may hold at most ${GRAPHQL_LIMITS.maxBatch} operations; this one has ${requestParserResult.length}`);
+          }
+        },
+      };
+    },
+    onParams({ params }) {
+      if (!params || typeof params !== "object") return; // Yoga refuses it next, with a code
+      if (typeof params.query === "string" && params.query.length > GRAPHQL_LIMITS.maxDocumentChars) {
+        throw tooComplex("document", GRAPHQL_LIMITS.maxDocumentChars, `The query text is longer than ${GRAPHQL_LIMITS.maxDocumentChars} characters: send large inputs as variables`);
+      }
+      // Before parsing: lexing is a loop, while parsing and validating recurse (errors thrown here, and below,
+      // answer HTTP 400 whatever the Accept header; GraphQL's own validation errors may answer 200 for plain JSON).
+      if (typeof params.query === "string") checkSource(params.query);
+      const error = checkVariables(params.variables, "Variables") ?? checkVariables(params.extensions, "Extensions");
+      if (error) throw error;
+    },
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => parse(source, { ...options, maxTokens: GRAPHQL_LIMITS.maxTokens }));
+    },
+    onValidate({ params }) {
+      const shape = checkDocumentShape(params.documentAST);
+      if (shape) throw shape;
+      if (!introspection && asksForIntrospection(params.documentAST)) {
+        throw new GraphQLError("Introspection is turned off on this server (DOITONG_INTROSPECTION=off)", { extensions: { code: "INVALID_INPUT", field: "query", http: { status: 400 } } });
+      }
+    },
+    onExecute({ args }) {
+      throwIfTooCostly(schema, args.document, args.operationName, args.variableValues);
+    },
+    onSubscribe({ args }) {
+      throwIfTooCostly(schema, args.document, args.operationName, args.variableValues);
+    },
+    onResultProcess({ result, setResult }) {
+      // Every error carries a table code in batched and streamed (SSE) answers too, not only in single ones; and
+      // Yoga's own streaming body-size check (chunked uploads) speaks of REQUEST_ENTITY_TOO_LARGE, not our code.
+      if (Array.isArray(result)) setResult(result.map(withCodes));
+      else if (isAsyncIterable(result)) setResult(mapAsyncIterator(result as AsyncIterable<ResultLike>, withCodes) as typeof result);
+      else if (result && typeof result === "object") setResult(withCodes(result));
+    },
+    onResponse({ request, response }) {
+      // The API is called with keys, never with the browser's cookies from another site: Yoga's default CORS
+      // reflects any origin *with* credentials, which would let another site's page read dashboard answers.
+      response.headers.delete("access-control-allow-credentials");
+      // Per-minute limits counted by this instance alone while Redis is unreachable (lib/limits/limiter.ts).
+      const degraded = responseMeta(request).window?.degraded;
+      if (degraded) response.headers.set("X-RateLimit-Degraded", degraded);
+    },
+  };
+}
+
+type ResultLike = { errors?: readonly unknown[] };
+
+function withCodes<R extends ResultLike>(result: R): R {
+  if (!result?.errors?.length) return result;
+  const errors = result.errors.map((e) => {
+    if (!(e instanceof GraphQLError)) return e;
+    return e.extensions.code === "REQUEST_ENTITY_TOO_LARGE" ? bodyTooLarge() : withTableCode(e);
+  });
+  return { ...result, errors };
+}
+
+type RequestParser = (request: Request) => unknown;
+
+/**
+ * The chosen parser, reading a body without Content-Length through our size limit (one with it was checked
+ * above, and Node holds the body to its length), and turning what Yoga's parsers throw unguarded (JSON.parse of
+ * `variables` in a GET or form body) into INVALID_INPUT.
+ */
+function readableParser<P extends RequestParser>(parser: P): P {
+  return (async (request: Request) => {
+    let tooLarge = false;
+    const limited = request.body && !request.headers.has("content-length") ? limitBody(request, () => (tooLarge = true)) : request;
+    try {
+      return await parser(limited);
+    } catch (error) {
+      if (tooLarge) throw bodyTooLarge();
+      if (error instanceof GraphQLError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new GraphQLError(`The request could not be read: ${reason}`, { extensions: { code: "INVALID_INPUT", http: { status: 400 } } });
+    }
+  }) as P;
+}
+
+function limitBody(request: Request, onTooLarge: () => void): Request {
+  let bytes = 0;
+  const body = request.body!.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength;
+        if (bytes > GRAPHQL_LIMITS.maxBodyBytes) {
+          onTooLarge();
+          controller.error(bodyTooLarge());
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal, duplex: "half" } as RequestInit & { duplex: "half" });
+}
+
+function throwIfTooCostly(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null) {
+  const cost = documentCost(schema, document, operationName, variables);
+  if (cost > GRAPHQL_LIMITS.maxCost) {
+    throw tooComplex("cost", GRAPHQL_LIMITS.maxCost, `The query's estimated cost is ${Number.isFinite(cost) ? cost : "unbounded"}, above the limit of ${GRAPHQL_LIMITS.maxCost}: ask for fewer items (first) or fewer fields`);
+  }
+}
+
+function asksForIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === "__schema" || node.name.value === "__type") {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function bodyTooLarge(): GraphQLError {
+  const mb = Math.round(GRAPHQL_LIMITS.maxBodyBytes / 1024 / 1024);
+  return tooComplex("body", GRAPHQL_LIMITS.maxBodyBytes, `The request body is larger than ${mb} MB`, 413);
+}
+
+function unsupportedMediaType(contentType: string | null): Response {
+  const message = `Content-Type ${JSON.stringify(contentType ?? "")} is not accepted: send application/json (or application/graphql+json)`;
+  return Response.json({ errors: [{ message, extensions: { code: "INVALID_INPUT", field: "content-type" } }] }, { status: 415 });
+}
