@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { notifyCallback, waitForCallback } from "@/lib/providers/callback-signal";
+import { KLING_FAKE_ACCOUNT } from "@/lib/providers/kling/fake";
 import type { FakeApp } from "@/lib/providers/sandbox/fake-app";
 import type { CallbackOutcome, GenerationJob, Options, ProviderAdapter, ProviderResult, RunContext, VendorContext, VendorTask } from "@/lib/providers/types";
 
@@ -175,4 +176,16 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** Server env that sends live keys to the Kling and Runway fakes (fault-injection tests), with vendor waits scaled down. */
+export function liveVendorEnv(kling: VendorHarness, runway: VendorHarness): Record<string, string> {
+  return {
+    KLING_ACCESS_KEY: KLING_FAKE_ACCOUNT.accessKey,
+    KLING_SECRET_KEY: KLING_FAKE_ACCOUNT.secretKey,
+    KLING_BASE_URL: kling.url,
+    RUNWAYML_API_SECRET: "live-runway-key",
+    RUNWAY_BASE_URL: runway.url,
+    DOITONG_VENDOR_TIME_SCALE: "0.01",
+  };
 }

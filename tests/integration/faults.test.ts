@@ -4,12 +4,11 @@ import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { klingAdapter } from "@/lib/providers/kling/adapter";
-import { KLING_FAKE_ACCOUNT } from "@/lib/providers/kling/fake";
 import { runwayAdapter } from "@/lib/providers/runway/adapter";
 import type { FakeApp, FakeReply, RecordedRequest } from "@/lib/providers/sandbox/fake-app";
 import { connect } from "../helpers/pg";
 import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
-import { startVendorFake, type VendorHarness } from "../helpers/vendor";
+import { liveVendorEnv, startVendorFake, type VendorHarness } from "../helpers/vendor";
 
 // Faults, with live keys against the Kling and Runway fakes (Kling preferred, Runway the fallback): vendor 5xx
 // storms, slow answers, 429 bursts, malformed JSON, the app killed mid-generation, every database connection
@@ -41,12 +40,7 @@ beforeAll(async () => {
   redis = await toggleProxy(process.env.TEST_REDIS_URL);
   [kling, runway] = await Promise.all([startVendorFake(klingAdapter, 300), startVendorFake(runwayAdapter, 300)]);
   server = await startServer({
-    KLING_ACCESS_KEY: KLING_FAKE_ACCOUNT.accessKey,
-    KLING_SECRET_KEY: KLING_FAKE_ACCOUNT.secretKey,
-    KLING_BASE_URL: kling.url,
-    RUNWAYML_API_SECRET: "live-runway-key",
-    RUNWAY_BASE_URL: runway.url,
-    DOITONG_VENDOR_TIME_SCALE: "0.01",
+    ...liveVendorEnv(kling, runway),
     DOITONG_CIRCUIT_COOLDOWN_MS: "1000",
     DOITONG_ALLOWED_PRIVATE_HOSTS: "127.0.0.1",
     DOITONG_WEBHOOK_SCHEDULE_SCALE: "0.001",

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_CODES } from "@/lib/errors";
+import { seededRandom } from "@/lib/providers/local/render-image";
 import { startServer, type TestServer } from "../helpers/server";
 
 // Thousands of random and malformed requests at the built server: documents made from the live schema and then
@@ -148,16 +149,7 @@ function describeCase(c: Case): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Generators. Case n is made from its own PRNG (seed, n), so any case replays alone.
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom; // the same mulberry32 the local renderer uses: identical on every platform
 
 type Rand = ReturnType<typeof helpers>;
 

@@ -1,11 +1,10 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { klingAdapter } from "@/lib/providers/kling/adapter";
-import { KLING_FAKE_ACCOUNT } from "@/lib/providers/kling/fake";
 import { runwayAdapter } from "@/lib/providers/runway/adapter";
 import type { FakeApp } from "@/lib/providers/sandbox/fake-app";
 import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
-import { startVendorFake, type VendorHarness } from "../helpers/vendor";
+import { liveVendorEnv, startVendorFake, type VendorHarness } from "../helpers/vendor";
 
 // Live keys against two vendor fakes (Kling, Runway) at their *_BASE_URL, with faults injected into Kling: the
 // router skips a refusing vendor, falls back after a confirmed failure, charges once, and trips and resets the
@@ -28,12 +27,7 @@ const refuseSubmits = (fake: FakeApp) => {
 beforeAll(async () => {
   [kling, runway] = await Promise.all([startVendorFake(klingAdapter, 300), startVendorFake(runwayAdapter, 300)]);
   server = await startServer({
-    KLING_ACCESS_KEY: KLING_FAKE_ACCOUNT.accessKey,
-    KLING_SECRET_KEY: KLING_FAKE_ACCOUNT.secretKey,
-    KLING_BASE_URL: kling.url,
-    RUNWAYML_API_SECRET: "live-runway-key",
-    RUNWAY_BASE_URL: runway.url,
-    DOITONG_VENDOR_TIME_SCALE: "0.01",
+    ...liveVendorEnv(kling, runway),
     DOITONG_CIRCUIT_COOLDOWN_MS: "2000",
   });
   ({ apiKey } = await server.createAccount({ plan: "ENTERPRISE", credits: 1_000 }));
