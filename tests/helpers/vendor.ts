@@ -64,19 +64,27 @@ export function vendorContext(job: GenerationJob, options: RunOptions): VendorCo
   };
 }
 
+/**
+ * The context the workflow hands an adapter, pointed at `baseUrl` (for calling `cancel` or `follow` directly).
+ * Without a workDir, one that does not exist: for calls that must not write files.
+ */
+export function runContext(job: GenerationJob, options: RunOptions & { workDir?: string; onProgress?: (p: number) => void }): RunContext {
+  const signal = options.signal ?? new AbortController().signal;
+  return {
+    signal,
+    workDir: options.workDir ?? "/nonexistent",
+    onProgress: options.onProgress ?? (() => undefined),
+    vendor: vendorContext(job, options),
+    waitForCallback: (ms) => waitForCallback(job.generationId, ms, signal),
+  };
+}
+
 /** submit → follow, as the workflow runs them; the work directory is kept for the test to inspect (and removed by cleanup()). */
 export async function runAdapter(adapter: ProviderAdapter, job: GenerationJob, options: RunOptions): Promise<RunOutcome> {
   const workDir = await mkdtemp(path.join(tmpdir(), "doitong-vendor-"));
   workDirs.push(workDir);
   const progress: number[] = [];
-  const signal = options.signal ?? new AbortController().signal;
-  const ctx: RunContext = {
-    signal,
-    workDir,
-    onProgress: (p) => progress.push(p),
-    vendor: vendorContext(job, options),
-    waitForCallback: (ms) => waitForCallback(job.generationId, ms, signal),
-  };
+  const ctx = runContext(job, { ...options, workDir, onProgress: (p) => progress.push(p) });
   const submission = await adapter.submit(job, ctx);
   if ("file" in submission) return { file: submission.file, progress, workDir };
   const result = await adapter.follow!(job, submission.task, ctx);

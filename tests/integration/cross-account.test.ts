@@ -169,8 +169,8 @@ function callsFor(operation: Call["operation"], root: string): Call[] {
 
 async function send(call: Call, as: { apiKey?: string; headers?: Record<string, string> }): Promise<{ text: string; errors: { extensions?: { code?: string } }[]; data: unknown }> {
   if (call.operation !== "subscription") {
-    const res = await server.gql(call.query, call.variables, as);
-    return { text: JSON.stringify(res.body), errors: res.body.errors ?? [], data: res.body.data?.[call.field as never] };
+    const res = await server.gql<Record<string, unknown>>(call.query, call.variables, as);
+    return { text: JSON.stringify(res.body), errors: res.body.errors ?? [], data: res.body.data?.[call.field] };
   }
   // Subscriptions over SSE: the first event says it all (an error, or a first snapshot).
   const controller = new AbortController();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
 import { signUpAndSignIn } from "../helpers/session";
 
-// Push and reconciliation: the generationUpdated subscription over Server-Sent Events (plain fetch, as any
+// Push and reconciliation: the generationUpdated subscription over Server-Sent Events (plain fetch, like any
 // client would read text/event-stream) and the generationEvents log, scoped to the caller's account.
 let server: TestServer;
 

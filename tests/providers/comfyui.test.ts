@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { stableDiffusionAdapter } from "@/lib/providers/stability/adapter";
-import { COMFY_SIZES, comfyGraph, historyOutcome } from "@/lib/providers/stability/comfyui";
+import { COMFY_SIZES, type ComfyHistoryEntry, comfyGraph, historyOutcome } from "@/lib/providers/stability/comfyui";
 import { createComfyFake } from "@/lib/providers/stability/comfyui-fake";
 import type { GenerationJob, RunContext } from "@/lib/providers/types";
 import { cleanupWorkDirs, runAdapter, testJob, vendorContext, type RunOptions } from "../helpers/vendor";
@@ -56,14 +56,14 @@ describe("ComfyUI graph", () => {
     expect(comfyGraph(j)["3"].inputs.seed).not.toBe(comfyGraph(job("x"))["3"].inputs.seed);
   });
 
-  it.each([
+  it.each<[Record<string, ComfyHistoryEntry>, object]>([
     [{}, { kind: "pending" }],
     [{ p: { outputs: {}, status: { status_str: "success", completed: false } } }, { kind: "pending" }],
     [{ p: { outputs: { 9: { images: [{ filename: "a.png", subfolder: "", type: "output" }] } }, status: { status_str: "success", completed: true } } }, { kind: "done", image: { filename: "a.png" } }],
     [{ p: { outputs: {}, status: { status_str: "error", messages: [["execution_error", { node_type: "KSampler", exception_message: "OOM" }]] } } }, { kind: "failed", reason: "KSampler failed: OOM" }],
     [{ p: { outputs: {}, status: { status_str: "error", messages: [["execution_interrupted", {}]] } } }, { kind: "failed", interrupted: true }],
   ])("history %j → %j", (history, outcome) => {
-    expect(historyOutcome(history as never, "p")).toMatchObject(outcome);
+    expect(historyOutcome(history, "p")).toMatchObject(outcome);
   });
 });
 

@@ -6,8 +6,8 @@ import { klingAdapter } from "@/lib/providers/kling/adapter";
 import { klingError } from "@/lib/providers/kling/client";
 import { klingPrice, reconcileKling, toKlingVideoRequest } from "@/lib/providers/kling/transform";
 import type { VendorResponse } from "@/lib/providers/http/vendor-request";
-import type { GenerationJob, RunContext } from "@/lib/providers/types";
-import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, type VendorHarness, vendorContext } from "../helpers/vendor";
+import type { GenerationJob } from "@/lib/providers/types";
+import { cleanupWorkDirs, runAdapter, runContext, startCallbackReceiver, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
 
 let vendor: VendorHarness;
 let landscape: string;
@@ -282,10 +282,4 @@ describe("Kling adapter against the fake", () => {
   });
 });
 
-const contextFor = (j: GenerationJob): RunContext => ({
-  signal: new AbortController().signal,
-  workDir: "/nonexistent",
-  onProgress: () => undefined,
-  vendor: vendorContext(j, { baseUrl: vendor.url }),
-  waitForCallback: async () => undefined,
-});
+const contextFor = (j: GenerationJob) => runContext(j, { baseUrl: vendor.url });

@@ -3,8 +3,8 @@ import { probeMedia } from "@/lib/media/probe";
 import { luma } from "@/lib/providers/catalog/luma";
 import { lumaAdapter } from "@/lib/providers/luma/adapter";
 import { lumaErrorReason, toLumaRequest } from "@/lib/providers/luma/transform";
-import type { GenerationJob, RunContext } from "@/lib/providers/types";
-import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, type VendorHarness, vendorContext } from "../helpers/vendor";
+import type { GenerationJob } from "@/lib/providers/types";
+import { cleanupWorkDirs, runAdapter, runContext, startCallbackReceiver, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
 
 let vendor: VendorHarness;
 
@@ -20,13 +20,7 @@ const job = (text: string, options: Record<string, string | number | boolean> = 
   testJob("VIDEO", text, { model: "ray-2", duration: 5, resolution: "720p", aspectRatio: "16:9", loop: false, ...options }, input);
 const run = (j: GenerationJob, timeScale?: number) => runAdapter(lumaAdapter, j, { baseUrl: vendor.url, timeScale });
 const submits = () => vendor.fake.requests.filter((r) => r.method === "POST" && r.path === "/generations");
-const contextFor = (j: GenerationJob): RunContext => ({
-  signal: new AbortController().signal,
-  workDir: "/nonexistent",
-  onProgress: () => undefined,
-  vendor: vendorContext(j, { baseUrl: vendor.url }),
-  waitForCallback: async () => undefined,
-});
+const contextFor = (j: GenerationJob) => runContext(j, { baseUrl: vendor.url });
 
 describe("Luma transform", () => {
   it.each([

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { reconcileRunway, toRunwayRequest } from "@/lib/providers/runway/transform";
 import { runwayAdapter } from "@/lib/providers/runway/adapter";
-import { cleanupWorkDirs, runAdapter, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
+import { cleanupWorkDirs, runAdapter, runContext, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
 
 let vendor: VendorHarness;
 let image: string;
@@ -117,8 +117,7 @@ describe("Runway adapter against the fake", () => {
     const created = JSON.parse(vendor.fake.last("POST", "/v1/image_to_video")!.body);
     expect(created.promptText).toBe("stop me");
     const taskId = vendor.fake.requests.findLast((r) => r.method === "GET" && r.path.startsWith("/v1/tasks/"))!.path.split("/").pop()!;
-    const ctx = { signal: new AbortController().signal, vendor: { ...(await import("../helpers/vendor")).vendorContext(j, { baseUrl: vendor.url }) } };
-    await runwayAdapter.cancel!({ id: taskId }, ctx as never);
+    await runwayAdapter.cancel!({ id: taskId }, runContext(j, { baseUrl: vendor.url }));
     const status = await fetch(`${vendor.url}/v1/tasks/${taskId}`, { headers: { authorization: "Bearer x", "x-runway-version": "2024-11-06" } }).then((r) => r.json());
     expect(status.status).toBe("CANCELLED");
   });

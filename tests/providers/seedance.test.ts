@@ -6,8 +6,8 @@ import { seedance } from "@/lib/providers/catalog/seedance";
 import { seedanceAdapter } from "@/lib/providers/seedance/adapter";
 import { seedanceClient } from "@/lib/providers/seedance/client";
 import { reconcileSeedance, toSeedanceRequest } from "@/lib/providers/seedance/transform";
-import type { GenerationJob, RunContext } from "@/lib/providers/types";
-import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, type VendorHarness, vendorContext } from "../helpers/vendor";
+import type { GenerationJob } from "@/lib/providers/types";
+import { cleanupWorkDirs, runAdapter, runContext, startCallbackReceiver, startVendorFake, testJob, type VendorHarness, vendorContext } from "../helpers/vendor";
 
 let vendor: VendorHarness;
 let image: string;
@@ -27,13 +27,7 @@ const job = (text: string, options: Opts = {}, input: Partial<GenerationJob["inp
   testJob("VIDEO", text, { model: "pro", duration: 5, resolution: "1080p", aspectRatio: "16:9", seed: 42, cameraFixed: false, ...options }, input);
 const run = (j: GenerationJob, timeScale?: number) => runAdapter(seedanceAdapter, j, { baseUrl: vendor.url, timeScale });
 const submits = (h = vendor) => h.fake.requests.filter((r) => r.method === "POST" && r.path === "/contents/generations/tasks");
-const contextFor = (j: GenerationJob, h = vendor): RunContext => ({
-  signal: new AbortController().signal,
-  workDir: "/nonexistent",
-  onProgress: () => undefined,
-  vendor: vendorContext(j, { baseUrl: h.url }),
-  waitForCallback: async () => undefined,
-});
+const contextFor = (j: GenerationJob, h = vendor) => runContext(j, { baseUrl: h.url });
 const getTask = (id: string, h = vendor) => fetch(`${h.url}/contents/generations/tasks/${id}`, { headers: { authorization: "Bearer x" } });
 
 describe("Seedance transform", () => {
