@@ -10,22 +10,11 @@ import { createGeneration } from "../generations/create-generation";
 import { estimateGeneration } from "../generations/estimate-generation";
 import { getGenerationOrThrow } from "../generations/get-generation";
 import { listGenerations } from "../generations/list-generations";
-import { listGenerationEvents } from "../events/list-generation-events";
-import { watchGeneration } from "../events/watch-generation";
-import type { GenerationEvent, WebhookAttempt } from "../generated/prisma/client";
 import { estimatedTimeRemaining, queuePosition } from "../generations/queue-position";
 import { listProviders } from "../providers/list-providers";
 import { healthSummary } from "../routing/health-summary";
-import { createWebhookEndpoint } from "../webhooks/create-webhook-endpoint";
-import { deleteWebhookEndpoint } from "../webhooks/delete-webhook-endpoint";
-import { getWebhookSecret } from "../webhooks/get-webhook-secret";
-import { listWebhookDeliveries } from "../webhooks/list-webhook-deliveries";
-import { listWebhookEndpoints } from "../webhooks/list-webhook-endpoints";
-import { redeliverWebhook } from "../webhooks/redeliver-webhook";
-import { rotateWebhookSecret } from "../webhooks/rotate-webhook-secret";
-import { sendTestWebhook } from "../webhooks/send-test-webhook";
-import { updateWebhookEndpoint } from "../webhooks/update-webhook-endpoint";
 import { signedMediaUrl } from "../storage";
+import { toConnection } from "./connection";
 import type { GraphQLContext } from "./context";
 import { JSONScalar, DateTimeScalar } from "./scalars";
 
@@ -57,14 +46,7 @@ export const resolvers = {
       _: unknown,
       args: { first?: number; after?: string; type?: GenerationType; status?: GenerationStatus; provider?: string },
       ctx: GraphQLContext,
-    ) => {
-      const page = await listGenerations(await ctx.caller(), args);
-      return {
-        nodes: page.nodes,
-        edges: page.edges,
-        pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-      };
-    },
+    ) => toConnection(await listGenerations(await ctx.caller(), args)),
     providers: async (_: unknown, args: { type: GenerationType }, ctx: GraphQLContext) => {
       const caller = await ctx.caller();
       const scope = { mode: caller.mode ?? "LIVE", accountId: caller.accountId } as const;
@@ -75,30 +57,7 @@ export const resolvers = {
       ...(await getAccountOverview(await ctx.caller())),
       rateLimit: ctx.meta.window ? { limit: ctx.meta.window.limit, remaining: ctx.meta.window.remaining, resetSeconds: ctx.meta.window.resetSeconds } : null,
     }),
-    creditLedger: async (_: unknown, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
-      const page = await listLedger(await ctx.caller(), args);
-      return { nodes: page.nodes, edges: page.edges, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };
-    },
-    generationEvents: async (_: unknown, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
-      const page = await listGenerationEvents(await ctx.caller(), args);
-      return { nodes: page.nodes, edges: page.edges, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };
-    },
-    webhookEndpoints: async (_: unknown, __: unknown, ctx: GraphQLContext) => listWebhookEndpoints(await ctx.caller()),
-    webhookDeliveries: async (_: unknown, args: { first?: number; after?: string; endpointId?: string }, ctx: GraphQLContext) => {
-      const page = await listWebhookDeliveries(await ctx.caller(), args);
-      return { nodes: page.nodes, edges: page.edges, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };
-    },
-  },
-  Subscription: {
-    generationUpdated: {
-      // Checked before the stream starts, so another account's id is a plain NOT_FOUND result, not a broken stream.
-      subscribe: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
-        const caller = await ctx.caller();
-        await getGenerationOrThrow(caller, args.id);
-        return watchGeneration(caller, args.id, ctx.request.signal);
-      },
-      resolve: (generation: Generation) => generation,
-    },
+    creditLedger: async (_: unknown, args: { first?: number; after?: string }, ctx: GraphQLContext) => toConnection(await listLedger(await ctx.caller(), args)),
   },
   Mutation: {
     createApiKey: async (_: unknown, args: { name: string; mode?: KeyMode }, ctx: GraphQLContext) => {
@@ -106,14 +65,6 @@ export const resolvers = {
       return { apiKey: created.info, key: created.key };
     },
     revokeApiKey: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => revokeApiKey(await ctx.sessionCaller(), args.id),
-    rotateWebhookSecret: async (_: unknown, __: unknown, ctx: GraphQLContext) => rotateWebhookSecret(await ctx.sessionCaller()),
-    createWebhookEndpoint: async (_: unknown, args: { url: string; events?: string[] | null }, ctx: GraphQLContext) =>
-      createWebhookEndpoint(await ctx.sessionCaller(), args),
-    updateWebhookEndpoint: async (_: unknown, args: { id: string; url?: string | null; events?: string[] | null; enabled?: boolean | null }, ctx: GraphQLContext) =>
-      updateWebhookEndpoint(await ctx.sessionCaller(), args.id, args),
-    deleteWebhookEndpoint: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => deleteWebhookEndpoint(await ctx.sessionCaller(), args.id),
-    redeliverWebhook: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => redeliverWebhook(await ctx.caller(), args.id),
-    sendTestWebhook: async (_: unknown, args: { endpointId: string }, ctx: GraphQLContext) => sendTestWebhook(await ctx.caller(), args.endpointId),
     generate: async (_: unknown, args: { input: unknown }, ctx: GraphQLContext) => startGeneration(ctx, args.input),
     cancelGeneration: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => cancelGeneration(await ctx.caller(), args.id),
     videoCreate: async (_: unknown, args: { input: VideoCreateArgs }, ctx: GraphQLContext) => {
@@ -149,16 +100,6 @@ export const resolvers = {
   VideoGeneration: {
     videoUrl: url,
     error,
-  },
-  Me: {
-    webhookSecret: async (_: unknown, __: unknown, ctx: GraphQLContext) => (await getWebhookSecret(await ctx.caller())).secret,
-    previousWebhookSecretExpiresAt: async (_: unknown, __: unknown, ctx: GraphQLContext) => (await getWebhookSecret(await ctx.caller())).previousSecretExpiresAt,
-  },
-  GenerationEvent: {
-    sequence: (e: GenerationEvent) => e.sequence.toString(),
-  },
-  WebhookAttempt: {
-    id: (a: WebhookAttempt) => a.id.toString(),
   },
 };
 

@@ -330,97 +330,6 @@ export const typeDefs = /* GraphQL */ `
     custom: Boolean!
   }
 
-  "One state change of a generation, from the account's event log."
-  type GenerationEvent {
-    id: ID!
-    "generation.created, generation.started, generation.progress, generation.completed, generation.failed or generation.cancelled."
-    type: String!
-    generationId: ID!
-    "The generation's public fields as of this event (no download URL: ask generation(id) for a fresh one)."
-    data: JSON!
-    "Position in the account's log (increasing)."
-    sequence: String!
-    createdAt: DateTime!
-  }
-
-  type GenerationEventEdge {
-    cursor: String!
-    node: GenerationEvent!
-  }
-
-  type GenerationEventConnection {
-    edges: [GenerationEventEdge!]!
-    nodes: [GenerationEvent!]!
-    "endCursor is the cursor to pass as \`after\` next time (the one you sent when there is nothing new)."
-    pageInfo: PageInfo!
-  }
-
-  "Where the account's webhooks go. \`events\` empty: every final event (completed, failed, cancelled)."
-  type WebhookEndpoint {
-    id: ID!
-    url: String!
-    "generation.completed, generation.failed, generation.cancelled, generation.progress (at most one per second per generation)."
-    events: [String!]!
-    enabled: Boolean!
-    "Why it is disabled (by the account, or automatically after the endpoint answered 410 Gone)."
-    disabledReason: String
-    createdAt: DateTime!
-  }
-
-  enum WebhookDeliveryStatus { PENDING SUCCEEDED FAILED DISABLED }
-
-  "One HTTP attempt of a delivery."
-  type WebhookAttempt {
-    id: ID!
-    attemptedAt: DateTime!
-    "Null when there was no HTTP response (timeout, refused connection, private address)."
-    httpStatus: Int
-    "The first 500 characters of the response body."
-    responseSnippet: String
-    error: String
-    durationMs: Int!
-  }
-
-  "One webhook message to one URL; its id is the webhook-id header, the same on every attempt."
-  type WebhookDelivery {
-    id: ID!
-    "Null for a generation's own webhookUrl."
-    endpointId: ID
-    generationId: ID
-    url: String!
-    eventType: String!
-    "The JSON body that is sent and signed."
-    payload: JSON!
-    status: WebhookDeliveryStatus!
-    attemptCount: Int!
-    nextAttemptAt: DateTime
-    lastStatus: Int
-    createdAt: DateTime!
-    attempts: [WebhookAttempt!]!
-  }
-
-  type WebhookDeliveryEdge {
-    cursor: String!
-    node: WebhookDelivery!
-  }
-
-  type WebhookDeliveryConnection {
-    edges: [WebhookDeliveryEdge!]!
-    nodes: [WebhookDelivery!]!
-    pageInfo: PageInfo!
-  }
-
-  type WebhookSecret {
-    secret: String!
-    "Until then deliveries also carry a signature made with the previous secret."
-    previousSecretExpiresAt: DateTime
-  }
-
-  type Subscription {
-    "The generation now, then after each change until it is final (then the stream completes). Over SSE: send Accept: text/event-stream."
-    generationUpdated(id: ID!): Generation!
-  }
-
   type Query {
     "The plan table the API enforces."
     plans: [PlanInfo!]!
@@ -436,12 +345,6 @@ export const typeDefs = /* GraphQL */ `
     me: Me!
     "Your credit movements, newest first."
     creditLedger(first: Int = 20, after: String): LedgerConnection!
-    "Every state change of your generations, oldest first: page with \`after\` to catch up on what you missed."
-    generationEvents(after: String, first: Int = 50): GenerationEventConnection!
-    "Your webhook endpoints."
-    webhookEndpoints: [WebhookEndpoint!]!
-    "Webhook messages, newest first, with every attempt."
-    webhookDeliveries(first: Int = 20, after: String, endpointId: ID): WebhookDeliveryConnection!
   }
 
   type Mutation {
@@ -454,17 +357,5 @@ export const typeDefs = /* GraphQL */ `
     createApiKey(name: String!, mode: KeyMode = LIVE): CreatedApiKey!
     "Dashboard only. The key stops working at once."
     revokeApiKey(id: ID!): ApiKey!
-    "Dashboard only. A new signing secret; the old one keeps signing too for 24 hours."
-    rotateWebhookSecret: WebhookSecret!
-    "Dashboard only. The URL must be http(s) on a public address."
-    createWebhookEndpoint(url: String!, events: [String!]): WebhookEndpoint!
-    "Dashboard only. Disabling stops its pending deliveries; enabling resumes new ones."
-    updateWebhookEndpoint(id: ID!, url: String, events: [String!], enabled: Boolean): WebhookEndpoint!
-    "Dashboard only."
-    deleteWebhookEndpoint(id: ID!): Boolean!
-    "Sends a delivery again now, with the same webhook-id and a fresh retry schedule."
-    redeliverWebhook(id: ID!): WebhookDelivery!
-    "Queues a webhook.test message to an endpoint."
-    sendTestWebhook(endpointId: ID!): WebhookDelivery!
   }
 `;

@@ -9,10 +9,11 @@ import { rateLimitHeaders, responseMeta } from "./response-meta";
 import { useExpandBareObjectFields } from "./expand-bare-fields";
 import { MAX_REQUEST_BODY_BYTES, useRequestLimits } from "./limits";
 import { billingResolvers, billingTypeDefs } from "./billing";
+import { eventsResolvers, eventsTypeDefs } from "./events";
 import { resolvers } from "./resolvers";
 import { typeDefs } from "./type-defs";
 
-export const schema = createSchema<GraphQLContext>({ typeDefs: [typeDefs, billingTypeDefs], resolvers: [resolvers, billingResolvers] });
+export const schema = createSchema<GraphQLContext>({ typeDefs: [typeDefs, billingTypeDefs, eventsTypeDefs], resolvers: [resolvers, billingResolvers, eventsResolvers] });
 
 /** Introspection needs no key, so GraphiQL can load the docs before a key is entered. */
 function isIntrospectionOnly(document: DocumentNode): boolean {
