@@ -1,12 +1,11 @@
 import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import type { Generation } from "../generated/prisma/client";
-import { getGenerationOrThrow } from "../generations/get-generation";
+import { getGenerationOrThrow, isFinal } from "../generations/get-generation";
 
 const POLL_MS = 400;
 /** Re-read the row now and then even without new events: a cheap guard against any event we could not see. */
 const SAFETY_READ_EVERY = 8;
-const FINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
 
 /**
  * The caller's generation as it changes: its current state at once (so a reconnecting client is up to date
@@ -38,7 +37,7 @@ async function* poll(caller: Caller, id: string, signal: AbortSignal): AsyncGene
   let current = await getGenerationOrThrow(caller, id);
   yield current;
   let quietPolls = 0;
-  while (!FINAL.has(current.status) && !signal.aborted) {
+  while (!isFinal(current.status) && !signal.aborted) {
     await sleep(POLL_MS, signal);
     if (signal.aborted) return;
     const newer = await client.generationEvent.findFirst({

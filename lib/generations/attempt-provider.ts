@@ -14,6 +14,7 @@ import type { GenerationJob, Options, ProviderAdapter, RunContext, VendorTask } 
 import { vendorContextFor } from "../providers/vendor-context";
 import { healthKey, recordOutcome } from "../routing/health-store";
 import { putFile } from "../storage";
+import { isFinal } from "./get-generation";
 
 export interface Produced {
   storageKey: string;
@@ -37,7 +38,6 @@ export interface Attempt {
   endedAt: string | null;
 }
 
-const FINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
 
 /**
  * Sends the job to the generation's current provider. A synchronous vendor's file is stored in the same step; an
@@ -54,7 +54,7 @@ export async function submitAttempt(generationId: string, signal: AbortSignal): 
         return produced;
       }
       const client = await db();
-      await client.generation.updateMany({ where: { id: generationId }, data: { vendorTaskId: submission.task.id } });
+      await client.generation.updateMany({ where: { id: generationId, status: "PROCESSING" }, data: { vendorTaskId: submission.task.id } });
       return { task: submission.task };
     } catch (error) {
       return { failure: await attemptFailed(generation, error) };
@@ -128,7 +128,11 @@ async function updateAttempts(generationId: string, change: (attempts: Attempt[]
   const client = await db();
   const row = await client.generation.findUniqueOrThrow({ where: { id: generationId }, select: { attempts: true } });
   const attempts = change(Array.isArray(row.attempts) ? (row.attempts as unknown as Attempt[]) : []);
-  await client.generation.update({ where: { id: generationId }, data: { attempts: attempts as unknown as Prisma.InputJsonValue } });
+  // A finished generation's row is final (see get-generation.ts): a vendor answering after a cancel changes nothing.
+  await client.generation.updateMany({
+    where: { id: generationId, status: { in: ["QUEUED", "PROCESSING"] } },
+    data: { attempts: attempts as unknown as Prisma.InputJsonValue },
+  });
 }
 
 interface Working {
@@ -142,7 +146,7 @@ interface Working {
 async function withWorkingSet<T>(generationId: string, signal: AbortSignal, fn: (w: Working) => Promise<T>): Promise<T> {
   const client = await db();
   const generation = await client.generation.findUniqueOrThrow({ where: { id: generationId } });
-  if (FINAL.has(generation.status)) throw Object.assign(new Error("Generation already finished"), { name: "AbortError" });
+  if (isFinal(generation.status)) throw Object.assign(new Error("Generation already finished"), { name: "AbortError" });
   const adapter = await getAdapter(generation.provider);
   const job = toJob(generation);
   const workDir = path.join(dataDir(), "work", generationId);

@@ -1,12 +1,30 @@
+import { LRUCache } from "lru-cache";
 import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import { notFound } from "../errors";
-import type { Generation } from "../generated/prisma/client";
+import type { Generation, GenerationStatus } from "../generated/prisma/client";
+
+export const FINAL_STATUSES: readonly GenerationStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
+export const isFinal = (status: GenerationStatus): boolean => FINAL_STATUSES.includes(status);
+
+/**
+ * Finished generations, by id. A finished row never changes again: every write to a generation is guarded by a
+ * QUEUED/PROCESSING status (the final transitions, the attempt log, the vendor task id, progress), so a copy is as
+ * good as a read — on this instance or any other. Clients fetch a result many times (polls that overshoot,
+ * webhook handlers, galleries); those reads skip the database. Unfinished rows are always read fresh.
+ */
+const finished = new LRUCache<string, Generation>({ max: Number(process.env.DOITONG_FINISHED_CACHE_SIZE ?? 10_000) });
 
 /** The caller's generation, or NOT_FOUND — also for ids that belong to another account. */
 export async function getGenerationOrThrow(caller: Caller, id: string): Promise<Generation> {
+  const cached = finished.get(id);
+  if (cached) {
+    if (cached.accountId !== caller.accountId) throw notFound("Generation", id);
+    return cached;
+  }
   const client = await db();
   const generation = await client.generation.findFirst({ where: { id, accountId: caller.accountId } });
   if (!generation) throw notFound("Generation", id);
+  if (isFinal(generation.status)) finished.set(id, generation);
   return generation;
 }

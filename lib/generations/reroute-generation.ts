@@ -43,8 +43,9 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
       if (!(await admit(healthKey(candidate.provider, g))).allowed) continue;
       const last = attempts.at(-1);
       const reason = `fell back to ${candidate.provider} (score ${candidate.score}) after ${last?.provider ?? g.provider} ${last?.status ?? "failed"}${last?.errorCode ? ` with ${last.errorCode}` : ""}`;
-      await tx.generation.update({
-        where: { id: g.id },
+      // Guarded like every write to a generation: the row read above may predate a cancel that won the lock.
+      const { count } = await tx.generation.updateMany({
+        where: { id: g.id, status: "PROCESSING" },
         data: {
           provider: candidate.provider,
           options: plan.options,
@@ -57,7 +58,7 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
           routing: { ...routing, chosen: candidate.provider, reason } as unknown as Prisma.InputJsonValue,
         },
       });
-      return { rerouted: true, provider: candidate.provider };
+      return count === 1 ? { rerouted: true, provider: candidate.provider } : { rerouted: false };
     }
     return { rerouted: false };
   });

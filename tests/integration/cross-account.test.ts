@@ -38,6 +38,8 @@ beforeAll(async () => {
   const gen = async (text: string) =>
     (await server.gql<{ generate: { id: string } }>(`mutation($i: GenerateInput!) { generate(input: $i) { id } }`, { i: { type: "IMAGE", input: { text } } }, { apiKey: b.apiKey })).body.data!.generate.id;
   bIds.generation = await gen("B's secret lighthouse");
+  // B's polling leaves the finished row in the server's memory (get-generation.ts): A's reads of it below go
+  // through that cache, and must still be NOT_FOUND.
   await waitForGeneration(server, b.apiKey, bIds.generation);
   bIds.queued = await gen("B's second secret");
   const key = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(`mutation { createApiKey(name: "B's other key") { key apiKey { id } } }`, {}, asSession(b));
