@@ -9,24 +9,39 @@ type Tx = Prisma.TransactionClient;
  * conditional update (never read-then-write), and the ledger's unique (generationId, kind) makes every movement
  * happen at most once per generation even if a caller retries.
  *
- *   reserve: balance -= cost, reserved += cost          (accepting a generation)
+ *   reserve: balance -= cost, reserved += cost          (accepting generations)
  *   charge:  reserved -= cost                           (it completed)
  *   release: reserved -= cost, balance += cost          (failed, cancelled, never started)
  */
-export async function reserveCreditsOrThrow(tx: Tx, accountId: string, generationId: string, amount: number): Promise<void> {
+/**
+ * Reserves credits for generations accepted together, in order, from `balance` — the account's balance read
+ * under its row lock in this transaction (see lib/generations/accept-generations.ts). One account update for the
+ * lot, and one RESERVE entry each with the balance after it. The update stays conditional, so a caller that did
+ * not hold the lock could still never take the balance below zero.
+ */
+export async function reserveCredits(tx: Tx, accountId: string, balance: number, reservations: { generationId: string; amount: number }[]): Promise<void> {
+  const total = reservations.reduce((sum, r) => sum + r.amount, 0);
+  if (total === 0) return;
   const { count } = await tx.account.updateMany({
-    where: { id: accountId, creditBalance: { gte: amount } },
-    data: { creditBalance: { decrement: amount }, creditsReserved: { increment: amount } },
+    where: { id: accountId, creditBalance: { gte: total } },
+    data: { creditBalance: { decrement: total }, creditsReserved: { increment: total } },
   });
-  if (count === 0) {
-    const account = await tx.account.findUnique({ where: { id: accountId }, select: { creditBalance: true } });
-    const available = account?.creditBalance ?? 0;
-    throw new AppError("INSUFFICIENT_CREDITS", `This generation costs ${amount} credits; ${available} are available`, {
-      required: amount,
-      available,
-    });
-  }
-  await appendEntry(tx, accountId, generationId, "RESERVE", -amount);
+  if (count === 0) throw new Error(`Reserving ${total} credits for ${accountId} without the account lock`);
+  let after = balance;
+  await tx.creditLedgerEntry.createMany({
+    data: reservations.map(({ generationId, amount }) => ({
+      id: newId("led"),
+      accountId,
+      generationId,
+      kind: "RESERVE" as const,
+      amount: -amount,
+      balanceAfter: (after -= amount),
+    })),
+  });
+}
+
+export function insufficientCredits(amount: number, available: number): AppError {
+  return new AppError("INSUFFICIENT_CREDITS", `This generation costs ${amount} credits; ${available} are available`, { required: amount, available });
 }
 
 /**

@@ -34,3 +34,19 @@ export async function recordGenerationEvent(
   await enqueueEventDeliveries(tx, row, event);
   return event;
 }
+
+/** recordGenerationEvent for generations created together: one insert for the lot, in the given order. */
+export async function recordGenerationEvents(tx: Prisma.TransactionClient, rows: Generation[], type: GenerationEventType, at: Date = new Date()): Promise<void> {
+  const events = await tx.generationEvent.createManyAndReturn({
+    data: rows.map((row) => ({
+      id: newId("evt"),
+      accountId: row.accountId,
+      generationId: row.id,
+      type,
+      data: generationSnapshot(row) as unknown as Prisma.InputJsonValue,
+      createdAt: at,
+    })),
+  });
+  const byGeneration = new Map(rows.map((row) => [row.id, row]));
+  for (const event of events) await enqueueEventDeliveries(tx, byGeneration.get(event.generationId)!, event);
+}

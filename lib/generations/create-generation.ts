@@ -1,16 +1,12 @@
 import { createHash } from "node:crypto";
 import type { Caller } from "../auth/caller";
-import { reserveCreditsOrThrow } from "../billing/credits";
 import { db } from "../db";
 import { AppError, invalidInput } from "../errors";
 import type { Generation, Prisma } from "../generated/prisma/client";
-import { recordGenerationEvent } from "../events/record-generation-event";
 import { newId } from "../ids";
 import { assertPublicInputUrls, assertPublicUrl } from "../net/assert-public-url";
 import { enqueueGeneration } from "../jobs/dispatch";
-import { activeCapacity } from "../limits/account-limits";
-import { lockAccountLimits, secondsUntilUtcMidnight, startOfUtcDay } from "../limits/lock-account";
-import type { PlanLimits } from "../limits/plans";
+import { acceptGeneration } from "./accept-generations";
 import { type GenerateInput, parseGenerateInput, planGeneration } from "./plan-generation";
 
 export interface CreatedGeneration {
@@ -23,7 +19,8 @@ const MAX_KEY_LENGTH = 255;
 
 /**
  * Accepts a generation: validates and plans it, then in one transaction — under the account's row lock — checks
- * the day limit and the queue bound, reserves its credits and records it as QUEUED; then hands it to the runner.
+ * the day limit and the queue bound, reserves its credits and records it as QUEUED (accept-generations.ts, which
+ * shares that transaction between concurrent requests of one account); then hands it to the runner.
  *
  * Idempotency (Stripe semantics): a key is stored on the generation, unique per account. The same key with the
  * same input returns that generation again (replayed), never a second one or a second charge, even when the
@@ -47,42 +44,35 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
   const plan = await planGeneration(input, { mode, accountId: caller.accountId });
   await assertPublicInputUrls(plan.input.input);
   if (plan.input.webhookUrl) await assertPublicUrl(plan.input.webhookUrl, "webhookUrl");
-  const client = await db();
   const id = newId("gen");
   let generation: Generation;
   try {
-    generation = await client.$transaction(async (tx) => {
-      const limits = await lockAccountLimits(tx, caller.accountId);
-      await throwIfOverGenerationLimits(tx, caller.accountId, limits);
-      const row = await tx.generation.create({
-        data: {
-          id,
-          accountId: caller.accountId,
-          apiKeyId: caller.apiKeyId,
-          type: plan.input.type,
-          provider: plan.provider.id,
-          input: plan.input.input,
-          options: plan.options,
-          appliedOptions: plan.appliedOptions,
-          warnings: plan.warnings,
-          mode,
-          deadline: plan.input.deadline ?? null,
-          routing: {
-            ...plan.routing,
-            request: { options: plan.input.options, strict: plan.input.strict, maxCost: plan.input.maxCost },
-          } as unknown as Prisma.InputJsonValue,
-          priority: plan.input.priority ?? null,
-          webhookUrl: plan.input.webhookUrl ?? null,
-          creditCost: plan.creditCost,
-          estimatedTime: plan.estimatedTime,
-          idempotencyKey: key ?? null,
-          requestHash: requestHash ?? null,
-        },
-      });
+    generation = await acceptGeneration({
+      row: {
+        id,
+        accountId: caller.accountId,
+        apiKeyId: caller.apiKeyId,
+        type: plan.input.type,
+        provider: plan.provider.id,
+        input: plan.input.input,
+        options: plan.options,
+        appliedOptions: plan.appliedOptions,
+        warnings: plan.warnings,
+        mode,
+        deadline: plan.input.deadline ?? null,
+        routing: {
+          ...plan.routing,
+          request: { options: plan.input.options, strict: plan.input.strict, maxCost: plan.input.maxCost },
+        } as unknown as Prisma.InputJsonValue,
+        priority: plan.input.priority ?? null,
+        webhookUrl: plan.input.webhookUrl ?? null,
+        creditCost: plan.creditCost,
+        estimatedTime: plan.estimatedTime,
+        idempotencyKey: key ?? null,
+        requestHash: requestHash ?? null,
+      },
       // TEST generations show what they would cost but never touch the balance.
-      if (mode === "LIVE" && plan.creditCost > 0) await reserveCreditsOrThrow(tx, caller.accountId, id, plan.creditCost);
-      await recordGenerationEvent(tx, row, "generation.created");
-      return row;
+      reserve: mode === "LIVE" ? plan.creditCost : 0,
     });
   } catch (error) {
     const earlier = key !== undefined && isUniqueViolation(error) ? await findByKey(caller.accountId, key, requestHash!) : undefined;
@@ -91,30 +81,6 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
   }
   await enqueueGeneration(generation.id, caller.accountId);
   return { generation, replayed: false };
-}
-
-async function throwIfOverGenerationLimits(tx: Prisma.TransactionClient, accountId: string, limits: PlanLimits): Promise<void> {
-  if (limits.daily !== null) {
-    const today = await tx.generation.count({ where: { accountId, createdAt: { gte: startOfUtcDay() } } });
-    if (today >= limits.daily) {
-      const retryAfter = secondsUntilUtcMidnight();
-      throw new AppError("RATE_LIMIT", `Daily limit reached: ${limits.daily} generations per day (resets at 00:00 UTC, in ${retryAfter} s).`, {
-        limit: "day",
-        retryAfter,
-      });
-    }
-  }
-  const capacity = activeCapacity(limits);
-  if (capacity !== null) {
-    const active = await tx.generation.count({ where: { accountId, status: { in: ["QUEUED", "PROCESSING"] } } });
-    if (active >= capacity) {
-      throw new AppError(
-        "RATE_LIMIT",
-        `Too many generations waiting: ${limits.parallel} may run at once and ${capacity - (limits.parallel ?? 0)} more may queue. Retry when one finishes.`,
-        { limit: "parallel_queue", retryAfter: 5 },
-      );
-    }
-  }
 }
 
 async function findByKey(accountId: string, key: string, requestHash: string): Promise<Generation | undefined> {
