@@ -22,13 +22,10 @@ export interface SpeedEstimate {
 
 export const signatureOf = (options: Options) => TIME_SHAPING.map((k) => `${k}=${options[k] ?? ""}`).join("&");
 
-const cache = new Map<string, { at: number; samples: Sample[] }>();
+const cache = new Map<string, { at: number; table: SpeedTable }>();
 
-/** Completed generations of the last week, start to result, for one type and mode (cached briefly). */
+/** Completed generations of the last week, start to result, for one type and mode. */
 async function recentSamples(type: GenerationType, mode: KeyMode): Promise<Sample[]> {
-  const key = `${type}:${mode}`;
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.samples;
   const client = await db();
   const rows = await client.generation.findMany({
     where: { type, mode, status: "COMPLETED", completedAt: { gte: new Date(Date.now() - LOOKBACK_MS) }, startedAt: { not: null } },
@@ -36,43 +33,74 @@ async function recentSamples(type: GenerationType, mode: KeyMode): Promise<Sampl
     orderBy: { completedAt: "desc" },
     take: 5_000,
   });
-  const samples = rows.map((r) => ({
+  return rows.map((r) => ({
     provider: r.provider,
     signature: signatureOf((r.appliedOptions ?? r.options) as Options),
     seconds: (r.completedAt!.getTime() - r.startedAt!.getTime()) / 1000,
   }));
-  cache.set(key, { at: Date.now(), samples });
-  return samples;
 }
 
+/** The speed table of one type and mode, rebuilt from history at most every CACHE_MS (every generate plans with it). */
 export async function speedTables(type: GenerationType, mode: KeyMode): Promise<SpeedTable> {
-  return new SpeedTable(await recentSamples(type, mode).catch(() => []));
+  const key = `${type}:${mode}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.table;
+  const table = new SpeedTable(await recentSamples(type, mode).catch(() => []));
+  cache.set(key, { at: Date.now(), table });
+  return table;
 }
 
 /**
  * p50 time to result per provider and options from our own history: the same options when there are enough
  * runs, else the provider's p50 scaled by the catalog's ratio for these options, else the catalog's estimate.
+ * Samples are grouped once, and each median is worked out once per table, so planning costs the same with a
+ * week of history as with none.
  */
 export class SpeedTable {
-  constructor(private readonly samples: Sample[]) {}
+  private readonly byProvider = new Map<string, { seconds: number[]; bySignature: Map<string, number[]> }>();
+  private readonly medians = new Map<string, number>();
+
+  constructor(samples: Sample[]) {
+    for (const s of samples) {
+      let group = this.byProvider.get(s.provider);
+      if (!group) this.byProvider.set(s.provider, (group = { seconds: [], bySignature: new Map() }));
+      group.seconds.push(s.seconds);
+      const same = group.bySignature.get(s.signature);
+      if (same) same.push(s.seconds);
+      else group.bySignature.set(s.signature, [s.seconds]);
+    }
+  }
 
   estimate(provider: string, model: ModelSpec, options: Options): SpeedEstimate {
-    const mine = this.samples.filter((s) => s.provider === provider);
-    const same = mine.filter((s) => s.signature === signatureOf(options));
-    if (same.length >= MIN_SAMPLES) return { seconds: median(same.map((s) => s.seconds)), source: { kind: "history", samples: same.length, sameOptions: true } };
+    const group = this.byProvider.get(provider);
+    const signature = signatureOf(options);
+    const same = group?.bySignature.get(signature) ?? [];
+    if (same.length >= MIN_SAMPLES) {
+      return { seconds: this.median(`${provider}|${signature}`, () => same), source: { kind: "history", samples: same.length, sameOptions: true } };
+    }
     const catalog = model.estimatedTime(options);
-    if (mine.length >= MIN_SAMPLES) {
-      const typicalCatalog = median(mine.map((s) => model.estimatedTime(parseSignature(s.signature))));
+    if (group && group.seconds.length >= MIN_SAMPLES) {
+      // The catalog's figure for the options these runs used, weighted by how often each was used.
+      const typicalCatalog = this.median(`${provider}|catalog`, () =>
+        [...group.bySignature].flatMap(([sig, runs]) => Array<number>(runs.length).fill(model.estimatedTime(parseSignature(sig)))),
+      );
       const scale = typicalCatalog > 0 ? catalog / typicalCatalog : 1;
-      return { seconds: median(mine.map((s) => s.seconds)) * scale, source: { kind: "history", samples: mine.length, sameOptions: false } };
+      const seconds = this.median(provider, () => group.seconds) * scale;
+      return { seconds, source: { kind: "history", samples: group.seconds.length, sameOptions: false } };
     }
     return { seconds: catalog, source: { kind: "catalog" } };
   }
 
   /** p50 of all this provider's runs (catalog health), or null without history. */
   p50(provider: string): { seconds: number; samples: number } | null {
-    const mine = this.samples.filter((s) => s.provider === provider).map((s) => s.seconds);
-    return mine.length ? { seconds: median(mine), samples: mine.length } : null;
+    const group = this.byProvider.get(provider);
+    return group ? { seconds: this.median(provider, () => group.seconds), samples: group.seconds.length } : null;
+  }
+
+  private median(key: string, values: () => number[]): number {
+    let value = this.medians.get(key);
+    if (value === undefined) this.medians.set(key, (value = median(values())));
+    return value;
   }
 }
 
