@@ -23,12 +23,18 @@ export interface Row {
   p99: number;
   errors: number;
   non2xx: number;
+  /** 2xx responses whose GraphQL body still carried errors (a benchmark of failures is no benchmark). */
+  graphqlErrors: number;
   statuses: Record<string, number>;
 }
 
 /** Runs `c` against every url at once (connections split between them); statuses are summed. */
 export async function run(urls: string[], c: Case, connections = CONNECTIONS, duration = DURATION): Promise<Omit<Row, "percentOfFloor">> {
   let turn = 0;
+  let graphqlErrors = 0;
+  const onResponse = (status: number, body: string) => {
+    if (status < 300 && body.includes('"errors"')) graphqlErrors += 1;
+  };
   const setupRequest = (req: autocannon.Request): autocannon.Request => {
     if (!c.idempotency) return req;
     const key = c.idempotency === "fresh" ? randomUUID() : c.idempotency.keys[turn++ % c.idempotency.keys.length];
@@ -43,7 +49,7 @@ export async function run(urls: string[], c: Case, connections = CONNECTIONS, du
         body: JSON.stringify({ query: c.query }),
         connections: Math.max(1, Math.round(connections / urls.length)),
         duration,
-        requests: [{ setupRequest }],
+        requests: [{ setupRequest, onResponse }],
       }),
     ),
   );
@@ -59,6 +65,7 @@ export async function run(urls: string[], c: Case, connections = CONNECTIONS, du
     p99: Math.max(...results.map((r) => r.latency.p99)),
     errors: results.reduce((n, r) => n + r.errors, 0),
     non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+    graphqlErrors,
     statuses,
   };
 }

@@ -16,6 +16,8 @@ export interface TestServer {
   dataDir: string;
   /** Resident memory of the server process in MiB (Linux /proc). */
   rssMiB(): number;
+  /** The server process's id (changes on restart). */
+  pid(): number;
   env: NodeJS.ProcessEnv;
   output(): string;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResponse<T>>;
@@ -115,6 +117,7 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
       const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
       return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
     },
+    pid: () => child.pid!,
     output: () => log,
     async gql(query, variables, options = {}) {
       const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
