@@ -29,6 +29,7 @@ interface Owned {
 }
 
 const MAX_UNIX_SOCKET_PATH = 100;
+const SHARED_BUFFERS = "32MB";
 
 export async function connectEmbedded(dir: string, timeoutMs = 30_000): Promise<PgAddress> {
   fs.mkdirSync(dir, { recursive: true });
@@ -73,7 +74,9 @@ async function tryBecomeOwner(dir: string, lockPath: string): Promise<LockFile |
   fs.closeSync(fd);
   try {
     const { PGlite } = await import("@electric-sql/pglite");
-    const db = await PGlite.create(path.join(dir, "pgdata"));
+    // PostgreSQL's default 128 MB of shared buffers lives in the WASM heap, which only grows: a laptop's database
+    // is served as well from 32 MB plus the OS page cache, for ~100 MB less resident memory.
+    const db = await PGlite.create(path.join(dir, "pgdata"), { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`] });
     const socketPath = path.join(dir, ".s.PGSQL.5432");
     const useUnix = socketPath.length <= MAX_UNIX_SOCKET_PATH;
     const server = await servePglite(db, useUnix ? { path: socketPath } : { host: "127.0.0.1", port: 0 });

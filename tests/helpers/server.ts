@@ -76,7 +76,9 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     if (!fs.existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
       throw new Error("No production build: run `npx next build` first (npm test does).");
     }
-    child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    // As `npm start` runs it (package.json), heap cap included.
+    const heap = `--max-old-space-size=${env.DOITONG_HEAP_MB || 512}`;
+    child = spawn(process.execPath, [heap, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],
