@@ -13,24 +13,19 @@ export interface AccountOverview {
   credits: { balance: number; reserved: number };
   limits: PlanLimits;
   queueCapacity: number | null;
-  usage: { generationsToday: number; running: number; queued: number };
 }
 
-/** Balance, plan, limits and current usage of the caller's account (`me` and the dashboard overview). */
+export interface AccountUsage {
+  generationsToday: number;
+  running: number;
+  queued: number;
+}
+
+/** Balance, plan and limits of the caller's account (`me`): one row. */
 export async function getAccountOverview(caller: Caller): Promise<AccountOverview> {
   const client = await db();
-  const startOfDay = startOfUtcDay();
-  const [account, generationsToday, byStatus] = await Promise.all([
-    client.account.findUnique({ where: { id: caller.accountId } }),
-    client.generation.count({ where: { accountId: caller.accountId, createdAt: { gte: startOfDay } } }),
-    client.generation.groupBy({
-      by: ["status"],
-      where: { accountId: caller.accountId, status: { in: ["QUEUED", "PROCESSING"] } },
-      _count: { _all: true },
-    }),
-  ]);
+  const account = await client.account.findUnique({ where: { id: caller.accountId } });
   if (!account) throw notFound("Account", caller.accountId);
-  const count = (status: string) => byStatus.find((s) => s.status === status)?._count._all ?? 0;
   return {
     accountId: account.id,
     email: account.email,
@@ -38,6 +33,20 @@ export async function getAccountOverview(caller: Caller): Promise<AccountOvervie
     credits: { balance: account.creditBalance, reserved: account.creditsReserved },
     limits: effectiveLimits(account),
     queueCapacity: activeCapacity(effectiveLimits(account)),
-    usage: { generationsToday, running: count("PROCESSING"), queued: count("QUEUED") },
   };
+}
+
+/**
+ * Generations created today (UTC), running and queued (`me.usage`), in one query. Resolved only when asked for:
+ * a client checking its balance should not pay for counting its history.
+ */
+export async function getAccountUsage(caller: Caller): Promise<AccountUsage> {
+  const client = await db();
+  const [row] = await client.$queryRaw<{ today: bigint; running: bigint; queued: bigint }[]>`
+    SELECT
+      (SELECT count(*) FROM "Generation" WHERE "accountId" = ${caller.accountId} AND "createdAt" >= ${startOfUtcDay()}) AS today,
+      count(*) FILTER (WHERE status = 'PROCESSING') AS running,
+      count(*) FILTER (WHERE status = 'QUEUED') AS queued
+    FROM "Generation" WHERE "accountId" = ${caller.accountId} AND status IN ('QUEUED', 'PROCESSING')`;
+  return { generationsToday: Number(row.today), running: Number(row.running), queued: Number(row.queued) };
 }

@@ -1,4 +1,4 @@
-import { getAccountOverview } from "../accounts/get-account-overview";
+import { getAccountOverview, getAccountUsage } from "../accounts/get-account-overview";
 import { createAccountApiKey, listApiKeys, revokeApiKey } from "../auth/manage-api-keys";
 import { listLedger } from "../billing/list-ledger";
 import type { KeyMode } from "../generated/prisma/client";
@@ -84,6 +84,9 @@ export const resolvers = {
         throw renameField(e);
       }
     },
+  },
+  Me: {
+    usage: async (_: unknown, __: unknown, ctx: GraphQLContext) => getAccountUsage(await ctx.caller()),
   },
   Generation: {
     url,

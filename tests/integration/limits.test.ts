@@ -88,6 +88,9 @@ describe("generations per day", () => {
     const now = new Date();
     const untilMidnight = (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000;
     expect(Math.abs(Number(res.headers.get("retry-after")) - untilMidnight)).toBeLessThan(5);
+    const me = await server.gql<{ me: { usage: { generationsToday: number; running: number; queued: number } } }>(`{ me { usage { generationsToday running queued } } }`, {}, { apiKey });
+    expect(me.body.data!.me.usage.generationsToday).toBe(3);
+    expect(me.body.data!.me.usage.running + me.body.data!.me.usage.queued).toBeLessThanOrEqual(3);
   });
 
   // Concurrent requests of one account share transactions (group commit): each must still be judged on its own.
