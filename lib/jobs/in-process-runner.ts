@@ -21,6 +21,12 @@ const POLL_MS = 1_000;
 const MAX_RUNS = 5;
 const SLOT_RETRY_MS = 1_000;
 
+/** After a failed run (storage or database trouble, a bug): 1 s, 2 s, 4 s… by run (DOITONG_RETRY_BACKOFF_MS = the first). */
+function retryDelayMs(runCount: number): number {
+  const base = Number(process.env.DOITONG_RETRY_BACKOFF_MS ?? 1_000);
+  return Math.min(LEASE_SECONDS * 1000, (Number.isFinite(base) && base >= 0 ? base : 1_000) * 2 ** Math.max(0, runCount - 1));
+}
+
 interface RunnerState {
   id: string;
   running: Map<string, AbortController>;
@@ -135,14 +141,25 @@ function execute(state: RunnerState, generationId: string): void {
           data: { lockedBy: null, lockedUntil: new Date(Date.now() + SLOT_RETRY_MS), runCount: { decrement: 1 } },
         });
       } else {
-        // Left locked: the lease lapses and the workflow is retried from its last finished step.
+        // Retried from its last finished step after a backoff (the run counts towards MAX_RUNS); if even this
+        // fails, the lease lapses as after a crash.
         console.error(`[runner] generation ${generationId} will be retried:`, (error as Error).message);
+        await scheduleRetry(state, generationId).catch(() => undefined);
       }
     } finally {
       state.running.delete(generationId);
       state.wake?.();
     }
   })();
+}
+
+async function scheduleRetry(state: RunnerState, generationId: string): Promise<void> {
+  const client = await db();
+  const row = await client.generation.findUnique({ where: { id: generationId }, select: { runCount: true } });
+  await client.generation.updateMany({
+    where: { id: generationId, lockedBy: state.id },
+    data: { lockedBy: null, lockedUntil: new Date(Date.now() + retryDelayMs(row?.runCount ?? 1)) },
+  });
 }
 
 /** Extends this runner's leases, and aborts work whose generation was cancelled (possibly on another instance). */
