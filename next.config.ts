@@ -6,13 +6,14 @@ import type { NextConfig } from "next";
  *
  * The CSP fits the pages as they are: Next.js and the inlined GraphiQL run inline scripts and styles (no nonces
  * without a proxy, which would also cap request bodies), GraphiQL's editor starts workers from blob: URLs and uses
- * data: icons and fonts, and results play from our own /media URLs (the public URL's origin when it is another).
+ * data: icons and fonts, and results play from our own /media URLs (the public URL's origin when it is another),
+ * which redirect to the bucket when there is one (S3_* must then be set at build time too).
  * Nothing may frame the app, and nothing loads from other origins.
  */
 function contentSecurityPolicy(): string {
   const dev = process.env.NODE_ENV !== "production";
   const publicOrigin = originOf(process.env.DOITONG_PUBLIC_URL);
-  const media = ["'self'", "data:", "blob:", ...(publicOrigin ? [publicOrigin] : [])].join(" ");
+  const media = ["'self'", "data:", "blob:", ...(publicOrigin ? [publicOrigin] : []), ...bucketOrigins()].join(" ");
   return [
     "default-src 'self'",
     `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
@@ -29,6 +30,16 @@ function contentSecurityPolicy(): string {
   ].join("; ");
 }
 
+/** Media links redirect to the bucket when S3_BUCKET is set (lib/storage/bucket.ts): pages may load from it. */
+function bucketOrigins(): string[] {
+  const bucket = process.env.S3_BUCKET;
+  if (!bucket) return [];
+  const endpoint = originOf(process.env.S3_ENDPOINT);
+  if (endpoint) return [endpoint, endpoint.replace("://", `://${bucket}.`)];
+  const region = process.env.S3_REGION || "us-east-1";
+  return [`https://${bucket}.s3.${region}.amazonaws.com`, `https://s3.${region}.amazonaws.com`];
+}
+
 function originOf(url: string | undefined): string | undefined {
   try {
     return url ? new URL(url).origin : undefined;
@@ -43,7 +54,7 @@ const nextConfig: NextConfig = {
   // A separate build directory lets two checkouts' worth of work (or parallel test runs) build side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native, WASM or worker-spawning packages are loaded from node_modules at run time instead of bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "@prisma/adapter-pg", "@prisma/client", "sharp"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "@prisma/adapter-pg", "@prisma/client", "sharp", "@aws-sdk/client-s3", "@aws-sdk/s3-request-presigner"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

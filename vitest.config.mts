@@ -7,9 +7,9 @@ const resolve = { alias: { "@": fileURLToPath(new URL("./", import.meta.url)), g
 
 const shared = { testTimeout: 90_000, hookTimeout: 180_000, pool: "forks" as const };
 
-// migrations.test.ts covers both databases itself; the vendor-routing, test-key and deadline tests exercise provider
+// migrations.test.ts covers both databases itself; the vendor-routing, test-key, deadline and bucket tests exercise
 // logic whose database side (credits, ledger, leases) the other files already run on PostgreSQL.
-const POSTGRES_SKIPS = ["migrations", "test-mode", "routing", "deadlines"].map((name) => `tests/integration/${name}.test.ts`);
+const POSTGRES_SKIPS = ["migrations", "test-mode", "routing", "deadlines", "s3-storage"].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
   resolve,

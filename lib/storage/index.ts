@@ -2,11 +2,12 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { dataDir } from "../env";
+import { bucket, presignedGet, putObject } from "./bucket";
 import { serverSecret } from "./secret";
 
 /**
- * Result files. Today a folder under the data directory; an S3-compatible bucket will implement the same three
- * functions. Keys are `<accountId>/<generationId>/<name>`; clients only ever see signed, expiring URLs.
+ * Result files: a folder under the data directory, or an S3-compatible bucket when S3_BUCKET is set (bucket.ts).
+ * Keys are `<accountId>/<generationId>/<name>`; clients only ever see our signed, expiring /media URLs.
  */
 export interface StoredFile {
   key: string;
@@ -32,8 +33,10 @@ function pathFor(key: string): string {
   return full;
 }
 
-/** Moves (or copies across devices) a finished file into storage. Re-putting the same key replaces it. */
+/** Copies a finished file into storage. Re-putting the same key replaces it. */
 export async function putFile(key: string, sourceFile: string): Promise<StoredFile> {
+  const b = bucket();
+  if (b) return { key, size: await putObject(b, key, sourceFile, mimeTypeFor(key)) };
   const target = pathFor(key);
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
@@ -41,6 +44,15 @@ export async function putFile(key: string, sourceFile: string): Promise<StoredFi
   await fs.promises.rename(temp, target); // atomic: a reader sees the old file or the whole new one
   const { size } = await fs.promises.stat(target);
   return { key, size };
+}
+
+/**
+ * Where a valid media link leads when the files are in a bucket: a presigned URL of the object that expires when
+ * the link does. Undefined for the folder, whose files the /media route serves itself (openFile).
+ */
+export async function bucketLocation(key: string, expires: number, now = Date.now()): Promise<string | undefined> {
+  const b = bucket();
+  return b ? presignedGet(b, key, Math.ceil(expires - now / 1000)) : undefined;
 }
 
 export interface OpenedFile {

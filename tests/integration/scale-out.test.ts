@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeS3, type FakeS3 } from "../fakes/s3";
+import { download } from "../helpers/media";
 import { createTestDatabase, type TestDatabase } from "../helpers/pg";
-import { startServer, type TestServer } from "../helpers/server";
+import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
 
-// Two app instances on one PostgreSQL and one Redis, as in production: limits and idempotency hold across them.
+// Two app instances on one PostgreSQL, one Redis and one bucket, as in production: limits and idempotency hold
+// across them, and either serves what the other stored.
 // Needs TEST_DATABASE_URL and TEST_REDIS_URL (CI sets both); runs once, in the pglite project's pass.
 const enabled = Boolean(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL && process.env.DOITONG_TEST_DB !== "postgres");
 
@@ -11,10 +14,17 @@ describe.runIf(enabled)("two instances behind one PostgreSQL and Redis", () => {
   let database: TestDatabase;
   let a: TestServer;
   let b: TestServer;
+  let s3: FakeS3;
 
   beforeAll(async () => {
     database = await createTestDatabase("scale");
+    s3 = await startFakeS3();
     const shared = {
+      S3_BUCKET: s3.bucket,
+      S3_REGION: s3.region,
+      S3_ENDPOINT: s3.url,
+      S3_ACCESS_KEY_ID: s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
       DATABASE_URL: database.url,
       REDIS_URL: process.env.TEST_REDIS_URL,
       DOITONG_REDIS_PREFIX: `test-${randomBytes(4).toString("hex")}`,
@@ -27,6 +37,7 @@ describe.runIf(enabled)("two instances behind one PostgreSQL and Redis", () => {
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await database?.drop();
+    await s3?.close();
   });
 
   it("keeps a FREE account within 10 requests a minute across both", async () => {
@@ -47,6 +58,21 @@ describe.runIf(enabled)("two instances behind one PostgreSQL and Redis", () => {
     expect(results.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(19);
     const ledger = await a.gql<{ creditLedger: { nodes: { kind: string }[] } }>(`{ creditLedger { nodes { kind } } }`, {}, { apiKey });
     expect(ledger.body.data!.creditLedger.nodes.filter((e) => e.kind === "RESERVE")).toHaveLength(1);
+  });
+
+  it("serves a result from either instance, whichever runner made it", async () => {
+    const { apiKey } = await a.createAccount({ credits: 100 });
+    const made = await a.gql<{ generate: { id: string } }>(`mutation { generate(input: { type: IMAGE, provider: "local", input: { text: "shared" } }) { id } }`, {}, { apiKey });
+    const id = made.body.data!.generate.id;
+    const fromA = await waitForGeneration(a, apiKey, id);
+    const fromB = await waitForGeneration(b, apiKey, id);
+    const stored = [...s3.objects].find(([key]) => key.endsWith(`/${id}/output.png`));
+    expect(stored).toBeDefined();
+    for (const link of [String(fromA.url), String(fromB.url)]) {
+      const file = await download(link);
+      expect(file).toMatchObject({ status: 200, type: "image/png" });
+      expect(file.bytes.equals(stored![1].body)).toBe(true);
+    }
   });
 
   it("runs a 1-slot account's generations one at a time although both runners work", async () => {

@@ -1,14 +1,17 @@
 import { Readable } from "node:stream";
-import { mimeTypeFor, openFile, verifyMediaSignature } from "@/lib/storage";
+import { bucketLocation, mimeTypeFor, openFile, verifyMediaSignature } from "@/lib/storage";
 
 // GET /media/<key>?expires=&sig= — serves a stored result to whoever holds a valid, unexpired signed URL.
-// Supports single byte ranges, which browsers use to seek in audio and video.
+// Supports single byte ranges, which browsers use to seek in audio and video. With a bucket, it redirects to a
+// presigned URL of the object instead (which serves ranges itself), so the bytes never pass through us.
 export async function GET(request: Request, { params }: { params: Promise<{ key: string[] }> }) {
   const key = (await params).key.join("/");
   const url = new URL(request.url);
   if (!verifyMediaSignature(key, url.searchParams.get("expires"), url.searchParams.get("sig"))) {
     return Response.json({ error: { code: "NOT_FOUND", message: "This media link is invalid or has expired" } }, { status: 403 });
   }
+  const location = await bucketLocation(key, Number(url.searchParams.get("expires")));
+  if (location) return new Response(null, { status: 302, headers: { location, "cache-control": "private, no-store" } });
   const range = parseRange(request.headers.get("range"));
   const file = await openFile(key, range);
   if (!file) return Response.json({ error: { code: "NOT_FOUND", message: "No such file" } }, { status: 404 });
