@@ -21,22 +21,12 @@ export async function recordGenerationEvent(
   at: Date = new Date(),
 ): Promise<GenerationEvent> {
   const row = typeof generation === "string" ? await tx.generation.findUniqueOrThrow({ where: { id: generation } }) : generation;
-  const event = await tx.generationEvent.create({
-    data: {
-      id: newId("evt"),
-      accountId: row.accountId,
-      generationId: row.id,
-      type,
-      data: generationSnapshot(row) as unknown as Prisma.InputJsonValue,
-      createdAt: at,
-    },
-  });
-  await enqueueEventDeliveries(tx, row, event);
+  const [event] = await recordGenerationEvents(tx, [row], type, at);
   return event;
 }
 
-/** recordGenerationEvent for generations created together: one insert for the lot, in the given order. */
-export async function recordGenerationEvents(tx: Prisma.TransactionClient, rows: Generation[], type: GenerationEventType, at: Date = new Date()): Promise<void> {
+/** recordGenerationEvent for several generations (created together): one insert for the lot, in the given order. */
+export async function recordGenerationEvents(tx: Prisma.TransactionClient, rows: Generation[], type: GenerationEventType, at: Date = new Date()): Promise<GenerationEvent[]> {
   const events = await tx.generationEvent.createManyAndReturn({
     data: rows.map((row) => ({
       id: newId("evt"),
@@ -49,4 +39,5 @@ export async function recordGenerationEvents(tx: Prisma.TransactionClient, rows:
   });
   const byGeneration = new Map(rows.map((row) => [row.id, row]));
   for (const event of events) await enqueueEventDeliveries(tx, byGeneration.get(event.generationId)!, event);
+  return events;
 }

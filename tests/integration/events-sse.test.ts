@@ -63,7 +63,8 @@ async function generate(apiKey: string, input: Record<string, unknown>) {
   return res.body.data.generate.id;
 }
 
-const SLOW_VIDEO = { type: "VIDEO", provider: "local", input: { text: "Progress you can watch" }, options: { duration: 8, resolution: "720p", fps: 24 } };
+// Progress events are at most one a second, so the render must last a few seconds even on a fast machine.
+const SLOW_VIDEO = { type: "VIDEO", provider: "local", input: { text: "Progress you can watch" }, options: { duration: 8, resolution: "1080p", fps: 24 } };
 
 describe("generationUpdated over SSE", () => {
   it("sends the current state at once, then progress, then the final state, and completes", async () => {
@@ -88,7 +89,8 @@ describe("generationUpdated over SSE", () => {
     expect(seen.at(-1)!.progress).toBe(100);
     const running = seen.filter((g) => g.status === "PROCESSING");
     // Progress moves: several distinct values strictly between 0 and 100, never going backwards.
-    expect(new Set(running.map((g) => g.progress).filter((p) => p > 0 && p < 100)).size).toBeGreaterThanOrEqual(2);
+    const timeline = JSON.stringify(seen.map((g) => [g.status, g.progress, g.at - opened]));
+    expect(new Set(running.map((g) => g.progress).filter((p) => p > 0 && p < 100)).size, timeline).toBeGreaterThanOrEqual(2);
     const progress = seen.map((g) => (g.status === "QUEUED" ? 0 : g.progress));
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });

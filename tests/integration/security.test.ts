@@ -219,9 +219,22 @@ describe("signed media URLs over HTTP", () => {
 
 /**
  * A POST on a connection of its own (the server may answer before it has read a refused body, and then closes the
- * connection), with Content-Length or chunked.
+ * connection), with Content-Length or chunked. Closing on unread data resets the connection, and the reset can
+ * reach the client before the answer does (EPIPE/ECONNRESET while still writing): then it asks again, as a client
+ * would, up to three times.
  */
-function rawPost(chunks: string[], withLength: boolean): Promise<{ status: number; text: string }> {
+async function rawPost(chunks: string[], withLength: boolean): Promise<{ status: number; text: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rawPostOnce(chunks, withLength);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 3 || (code !== "EPIPE" && code !== "ECONNRESET")) throw error;
+    }
+  }
+}
+
+function rawPostOnce(chunks: string[], withLength: boolean): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const { hostname, port } = new URL(server.url);
     const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${apiKey}` };
