@@ -13,7 +13,12 @@ export const isFinal = (status: GenerationStatus): boolean => FINAL_STATUSES.inc
  * good as a read — on this instance or any other. Clients fetch a result many times (polls that overshoot,
  * webhook handlers, galleries); those reads skip the database. Unfinished rows are always read fresh.
  */
-const finished = new LRUCache<string, Generation>({ max: Number(process.env.DOITONG_FINISHED_CACHE_SIZE ?? 10_000) });
+const finished = new LRUCache<string, Generation>({
+  max: 10_000,
+  // Rows carry JSON (input, routing, attempts): bound the bytes too, about 32 MB of text.
+  maxSize: 32 * 1024 * 1024,
+  sizeCalculation: (g) => Math.max(1, JSON.stringify(g).length),
+});
 
 /** The caller's generation, or NOT_FOUND — also for ids that belong to another account. */
 export async function getGenerationOrThrow(caller: Caller, id: string): Promise<Generation> {
