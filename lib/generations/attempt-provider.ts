@@ -78,15 +78,16 @@ export async function followAttempt(
     } catch (error) {
       if (error instanceof FollowSlice) return { pending: { waitMs: error.waitMs } };
       if (signal.aborted && adapter.cancel) await adapter.cancel(task, { ...ctx, signal: AbortSignal.timeout(15_000) }).catch(() => undefined);
-      return { failure: await attemptFailed(generation, error) };
+      // Whatever went wrong while following, the vendor had accepted the job (and may still bill it).
+      return { failure: await attemptFailed(generation, error, { accepted: true }) };
     }
   });
 }
 
 /** Records the failed attempt and the provider's health; rethrows what is not a provider's answer (bugs, aborts). */
-async function attemptFailed(generation: Generation, error: unknown): Promise<AttemptFailure> {
+async function attemptFailed(generation: Generation, error: unknown, known: { accepted?: true } = {}): Promise<AttemptFailure> {
   if ((error as Error).name === "AbortError" || !(error instanceof AppError)) throw error;
-  const accepted = error instanceof ProviderError ? error.accepted : error.code !== "PROVIDER_UNAVAILABLE";
+  const accepted = known.accepted ?? (error instanceof ProviderError ? error.accepted : error.code !== "PROVIDER_UNAVAILABLE");
   const timedOut = error.details.reason === "timeout";
   await recordOutcome(healthKey(generation.provider, generation), !isVendorFault(error));
   await settleAttempt(generation, { status: timedOut ? "timed_out" : accepted ? "failed" : "refused", errorCode: error.code, message: error.message });

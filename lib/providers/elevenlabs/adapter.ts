@@ -1,4 +1,4 @@
-import { writeResult } from "../http/follow-task";
+import { withJobLimit, writeResult } from "../http/follow-task";
 import { sniff } from "../http/load-input";
 import { ProviderError } from "../http/provider-error";
 import { vendorRequest } from "../http/vendor-request";
@@ -26,29 +26,18 @@ export const elevenLabsAdapter: ProviderAdapter = {
     }
     const request = toElevenLabsRequest(job);
     const wav = request.query.output_format.startsWith("pcm_");
-    const limitMs = Math.max(MIN_WAIT_MS, MAX_WAIT_MS * ctx.vendor.timeScale);
-    const deadline = AbortSignal.timeout(limitMs);
-    try {
+    return withJobLimit({ provider: "elevenlabs", vendorName: "ElevenLabs", ctx, nominalMs: MAX_WAIT_MS, minMs: MIN_WAIT_MS }, async (signal, limitMs) => {
       const res = await vendorRequest(elevenLabsClient(ctx.vendor), {
         path: `/v1/text-to-speech/${encodeURIComponent(request.voiceId)}`,
         query: request.query,
         json: request.body,
         headers: { accept: wav ? "application/octet-stream" : "audio/mpeg" },
-        signal: AbortSignal.any([ctx.signal, deadline]),
+        signal,
         timeoutMs: limitMs + 1_000,
       });
       const audio = checkedAudio(res.bytes, res.headers.get("content-type"), wav);
       return { file: await writeResult(ctx, wav ? "speech.wav" : "speech.mp3", wav ? pcmToWav(audio) : audio) };
-    } catch (error) {
-      if (deadline.aborted && !ctx.signal.aborted) {
-        throw new ProviderError("GENERATION_FAILED", `ElevenLabs did not return the audio within ${Math.round(limitMs / 1000)} s`, {
-          provider: "elevenlabs",
-          accepted: true,
-          reason: "timeout",
-        });
-      }
-      throw error;
-    }
+    });
   },
 
   createFake: createElevenLabsFake,

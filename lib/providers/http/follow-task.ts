@@ -27,17 +27,35 @@ export interface FollowOptions<T> {
   cancel?(): Promise<void>;
 }
 
+/** Status queries in a row that may fail (outage, rate limit) before following gives up on a running job. */
+const MAX_FAILED_CHECKS = 5;
+
 /**
  * Polls a vendor task until it ends, waking early when the vendor calls back (a callback is only a hint; the
  * vendor is always re-queried). Progress the vendor reports is passed on.
+ *
+ * Every failure here is about a job the vendor has accepted, and says so (`accepted`): it may still run and be
+ * billed, so it is never a reason to send the job elsewhere. A status query the vendor cannot answer right now
+ * (outage, 429) is asked again at the next interval, up to MAX_FAILED_CHECKS times in a row; a task the vendor no
+ * longer knows (its "bad request" to a query) is a failed job, not the client's bad input.
  */
 export async function followTask<T>(options: FollowOptions<T>): Promise<T> {
   const { ctx } = options;
   // Measured from the attempt's start, so following in slices (or again after a restart) keeps the same limit.
   const deadline = (ctx.timing?.startedAt.getTime() ?? Date.now()) + options.maxWaitMs * ctx.vendor.timeScale;
   const sliceEnd = ctx.followSliceMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + ctx.followSliceMs;
+  let failedChecks = 0;
   for (;;) {
-    const state = await options.check();
+    let state: TaskState<T>;
+    try {
+      state = await options.check();
+      failedChecks = 0;
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      const transient = error.code === "PROVIDER_UNAVAILABLE" && ++failedChecks < MAX_FAILED_CHECKS && Date.now() < deadline;
+      if (!transient) throw acceptedJobError(error, options);
+      state = { done: false };
+    }
     if (state.done) return state.value;
     const progress = state.progress ?? estimatedProgress(ctx);
     if (progress !== undefined) ctx.onProgress(progress);
@@ -54,6 +72,45 @@ export async function followTask<T>(options: FollowOptions<T>): Promise<T> {
     if (Date.now() >= sliceEnd) throw new FollowSlice(options.intervalMs * ctx.vendor.timeScale);
     await ctx.waitForCallback(options.intervalMs * ctx.vendor.timeScale);
   }
+}
+
+/**
+ * For a vendor whose one request is the whole job (a synchronous render): runs it with a time limit, `nominalMs`
+ * scaled like every other wait (at least `minMs`). Past the limit the request is abandoned as a timeout — the job may
+ * still finish and be billed, so, as for followTask's limit, it is never a reason to run it elsewhere.
+ */
+export async function withJobLimit<T>(
+  options: { provider: string; vendorName: string; ctx: RunContext; nominalMs: number; minMs?: number },
+  run: (signal: AbortSignal, limitMs: number) => Promise<T>,
+): Promise<T> {
+  const { ctx, nominalMs } = options;
+  const limitMs = Math.max(options.minMs ?? 1, nominalMs * ctx.vendor.timeScale);
+  const limit = AbortSignal.timeout(limitMs);
+  try {
+    return await run(AbortSignal.any([ctx.signal, limit]), limitMs);
+  } catch (error) {
+    if (!limit.aborted || ctx.signal.aborted) throw error;
+    const within = nominalMs % 60_000 === 0 ? `${nominalMs / 60_000} minutes` : `${Math.round(nominalMs / 1000)} s`;
+    throw new ProviderError("GENERATION_FAILED", `${options.vendorName} did not finish within ${within}; the request was abandoned`, {
+      provider: options.provider,
+      accepted: true,
+      reason: "timeout",
+    });
+  }
+}
+
+function acceptedJobError(error: ProviderError, options: Pick<FollowOptions<unknown>, "provider" | "vendorName">): ProviderError {
+  if (error.code === "INVALID_INPUT") {
+    return new ProviderError("GENERATION_FAILED", `${options.vendorName} no longer knows this task: ${error.message}`, {
+      provider: options.provider,
+      vendorCode: error.details.vendorCode as string | number | undefined,
+      status: error.details.status as number | undefined,
+      accepted: true,
+    });
+  }
+  if (error.accepted) return error;
+  const { provider: _provider, ...facts } = error.details as Record<string, never>;
+  return new ProviderError(error.code as "PROVIDER_UNAVAILABLE" | "GENERATION_FAILED", error.message, { ...facts, provider: options.provider, accepted: true });
 }
 
 export interface DownloadOptions {

@@ -90,9 +90,7 @@ function followKling(client: VendorClient, path: string, ctx: RunContext, interv
     intervalMs,
     maxWaitMs,
     async check() {
-      const res = await vendorRequest(client, { path, signal: ctx.signal }).catch((error: unknown) => {
-        throw lostTask(client, error);
-      });
+      const res = await vendorRequest(client, { path, signal: ctx.signal });
       const task = res.json<KlingEnvelope<KlingTask>>().data;
       switch (task?.task_status) {
         case "succeed":
@@ -118,16 +116,6 @@ function failed(client: VendorClient, task: KlingTask): ProviderError {
   const moderated = /risk control|safety|sensitive|violat|moderat/i.test(reason);
   const message = moderated ? `${client.vendorName}'s content safety check blocked this request: ${reason}` : `${client.vendorName} failed: ${reason}`;
   return new ProviderError("GENERATION_FAILED", message, { provider: client.provider, accepted: true });
-}
-
-/** A task Kling no longer knows (404, code 1203) is a failed job, not the client's bad input. */
-function lostTask(client: VendorClient, error: unknown): unknown {
-  if (!(error instanceof ProviderError) || error.code !== "INVALID_INPUT") return error;
-  return new ProviderError("GENERATION_FAILED", `${client.vendorName} no longer knows this task: ${error.message}`, {
-    provider: client.provider,
-    vendorCode: error.details.vendorCode as number | undefined,
-    accepted: true,
-  });
 }
 
 function taskIdOf(envelope: KlingEnvelope<KlingTask>, client: VendorClient): string {

@@ -39,9 +39,7 @@ export const minimaxAdapter: ProviderAdapter = {
       intervalMs: POLL_MS,
       maxWaitMs: maxWaitMs(minimaxEstimatedSeconds(job.options)),
       async check() {
-        const res = await vendorRequest(client, { path: "/v1/query/video_generation", query: { task_id: task.id }, signal: ctx.signal }).catch((error: unknown) => {
-          throw lostTask(error);
-        });
+        const res = await vendorRequest(client, { path: "/v1/query/video_generation", query: { task_id: task.id }, signal: ctx.signal });
         const t = res.json<MinimaxQuery>();
         switch (t.status) {
           case "Success":
@@ -103,16 +101,6 @@ function failed(t: MinimaxQuery): ProviderError {
   if (code === 1026 || code === 1027) return minimaxCodeError(code, reason, undefined, true);
   const detail = code ? `: ${reason || "no reason given"} (code ${code})` : " (no reason given)";
   return new ProviderError("GENERATION_FAILED", `MiniMax reported the video generation as failed${detail}`, { provider: "minimax", vendorCode: code || undefined, accepted: true });
-}
-
-/** A task MiniMax no longer knows (2013 on the query) is a failed job, not the client's bad input. */
-function lostTask(error: unknown): unknown {
-  if (!(error instanceof ProviderError) || error.code !== "INVALID_INPUT") return error;
-  return new ProviderError("GENERATION_FAILED", `MiniMax no longer knows this task: ${error.message}`, {
-    provider: "minimax",
-    vendorCode: error.details.vendorCode as number | undefined,
-    accepted: true,
-  });
 }
 
 function parseChallenge(body: string): string | undefined {

@@ -1,4 +1,4 @@
-import { writeResult } from "../http/follow-task";
+import { withJobLimit, writeResult } from "../http/follow-task";
 import { ProviderError } from "../http/provider-error";
 import { vendorRequest } from "../http/vendor-request";
 import { sniff } from "../http/load-input";
@@ -27,21 +27,10 @@ export const stableDiffusionAdapter: ProviderAdapter = {
     if (comfy) return { task: await submitComfy(job, ctx, comfy) };
 
     const { path, fields } = toStabilityRequest(job);
-    // The request is the whole generation: give up on it at the time limit (scaled like every other wait).
-    const limit = AbortSignal.timeout(Math.max(1, MAX_REQUEST_MS * ctx.vendor.timeScale));
-    const signal = AbortSignal.any([ctx.signal, limit]);
-    let res;
-    try {
-      res = await vendorRequest(stabilityClient(ctx.vendor), { path, form: toFormData(fields), signal, timeoutMs: MAX_REQUEST_MS });
-    } catch (error) {
-      if (limit.aborted && !ctx.signal.aborted) {
-        throw new ProviderError("GENERATION_FAILED", `Stability AI did not finish within ${MAX_REQUEST_MS / 60_000} minutes; the request was abandoned`, {
-          provider: PROVIDER,
-          accepted: true,
-        });
-      }
-      throw error;
-    }
+    // The request is the whole generation: give up on it at the time limit.
+    const res = await withJobLimit({ provider: PROVIDER, vendorName: "Stability AI", ctx, nominalMs: MAX_REQUEST_MS }, (signal) =>
+      vendorRequest(stabilityClient(ctx.vendor), { path, form: toFormData(fields), signal, timeoutMs: MAX_REQUEST_MS }),
+    );
     const type = sniff(res.bytes);
     if (!type || !EXTENSIONS[type]) {
       throw new ProviderError("PROVIDER_UNAVAILABLE", `Stability AI sent a malformed response (HTTP ${res.status}, ${res.headers.get("content-type") ?? "no type"}, not an image)`, {
