@@ -41,7 +41,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
   }
 
   const mode = caller.mode ?? "LIVE";
-  const plan = await planGeneration(input, { mode, accountId: caller.accountId });
+  const plan = await planGeneration(input, { mode, accountId: caller.accountId, accepting: true });
   await assertPublicInputUrls(plan.input.input);
   if (plan.input.webhookUrl) await assertPublicUrl(plan.input.webhookUrl, "webhookUrl");
   const id = newId("gen");

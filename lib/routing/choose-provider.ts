@@ -12,6 +12,11 @@ import { speedTables } from "./speed-stats";
 export interface RoutingScope {
   mode: KeyMode;
   accountId: string;
+  /**
+   * The plan is for a generation being accepted now: a half-open circuit's one trial request goes to it. Estimates
+   * and previews only look, so they never use up a recovering provider's trial.
+   */
+  accepting?: boolean;
 }
 
 export interface RoutingCandidate {
@@ -128,14 +133,14 @@ export async function rankProviders<P extends ProviderPlan>(
 /** The best ranked candidate that admits a request now (a half-open circuit lets one probe through at a time). */
 export async function firstAdmitted<T extends { provider: ProviderSpec }>(ranked: T[], scope: RoutingScope): Promise<T | undefined> {
   for (const candidate of ranked) {
-    if ((await admit(healthKey(candidate.provider.id, scope))).allowed) return candidate;
+    if ((await admit(healthKey(candidate.provider.id, scope), { claim: scope.accepting === true })).allowed) return candidate;
   }
   return undefined;
 }
 
 /** A named provider is not rerouted; when its circuit is open the client hears it at once, before any charge. */
 export async function throwIfCircuitOpen(provider: ProviderSpec, scope: RoutingScope): Promise<void> {
-  const { allowed, health } = await admit(healthKey(provider.id, scope));
+  const { allowed, health } = await admit(healthKey(provider.id, scope), { claim: scope.accepting === true });
   if (allowed) return;
   throw new AppError(
     "PROVIDER_UNAVAILABLE",

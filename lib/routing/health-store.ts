@@ -94,11 +94,15 @@ export async function recordOutcome(key: string, ok: boolean): Promise<void> {
     .catch(() => undefined);
 }
 
-/** Whether a request may go to this provider now; a half-open circuit admits one probe at a time. */
-export async function admit(key: string): Promise<{ allowed: boolean; health: ProviderHealth }> {
+/**
+ * Whether a request may go to this provider now; a half-open circuit admits one probe at a time, which `claim`
+ * takes (without it, half-open counts as allowed and nothing is taken: for estimates and previews).
+ */
+export async function admit(key: string, options: { claim: boolean } = { claim: true }): Promise<{ allowed: boolean; health: ProviderHealth }> {
   const health = await providerHealth(key);
   if (health.state === "closed") return { allowed: true, health };
   if (health.state === "open") return { allowed: false, health };
+  if (!options.claim) return { allowed: true, health };
   const allowed = await store()
     .claimProbe(key, PROBE_WINDOW_MS)
     .catch(() => true);

@@ -124,7 +124,16 @@ describe("smart routing with fallback", () => {
     await waitForGeneration(server, apiKey, routed.id);
 
     kling.fake.intercept = undefined;
-    await new Promise((r) => setTimeout(r, 2_100)); // the cool-down; the next request is the probe
+    await new Promise((r) => setTimeout(r, 2_100)); // the cool-down; the next generation is the probe
+    // Estimates only look: they see Kling as available again, and leave the one trial request to a generation.
+    for (let i = 0; i < 3; i++) {
+      const estimate = await server.gql<{ estimate: { provider: string } }>(
+        `query($i: GenerateInput!) { estimate(input: $i) { provider } }`,
+        { i: { type: "VIDEO", provider: "kling", input: { text: "how much?", image } } },
+        { apiKey },
+      );
+      expect(estimate.body.errors).toBeUndefined();
+    }
     const probe = await generate({ type: "VIDEO", provider: "kling", input: { text: "are you back?", image } });
     expect(probe.errors).toBeUndefined();
     expect((await waitForGeneration(server, apiKey, probe.data!.generate.id)).status).toBe("COMPLETED");
