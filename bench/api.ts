@@ -19,7 +19,7 @@ const instances = at >= 0 ? Number(process.argv[at + 1]) : 1;
 if (instances > 1) {
   const { benchTwoInstances } = await import("./two-instances");
   await benchTwoInstances(instances);
-  process.exit(0);
+  process.exit(); // with the exit code the exactness checks set
 }
 
 async function account(server: TestServer, limits: string[], keyMode: "live" | "test" = "live"): Promise<string> {

@@ -24,6 +24,10 @@ export async function cancelRunningJob(generationId: string): Promise<void> {
 
 /** A vendor called back: wake the follower wherever it waits (an Inngest waitForEvent, or an in-process poll). */
 export async function signalVendorCallback(generationId: string): Promise<void> {
-  if (runnerKind() === "inngest") await inngest.send({ name: VENDOR_CALLBACK, data: { generationId } });
   notifyCallback(generationId);
+  if (runnerKind() !== "inngest") return;
+  // A callback is only a hint (the follower polls anyway): failing to pass it on must not fail the vendor's request.
+  await inngest.send({ name: VENDOR_CALLBACK, data: { generationId } }).catch((error: Error) => {
+    console.error(`[callbacks] could not signal generation ${generationId} on Inngest:`, error.message);
+  });
 }

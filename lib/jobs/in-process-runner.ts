@@ -123,10 +123,12 @@ function execute(state: RunnerState, generationId: string): void {
   const controller = new AbortController();
   state.running.set(generationId, controller);
   void (async () => {
+    let runCount = 1;
     try {
       const client = await db();
       const row = await client.generation.findUnique({ where: { id: generationId }, select: { runCount: true } });
-      if (row && row.runCount > MAX_RUNS) {
+      runCount = row?.runCount ?? 1;
+      if (runCount > MAX_RUNS) {
         await failGeneration(generationId, new AppError("GENERATION_FAILED", `Gave up after ${MAX_RUNS} attempts`));
       } else {
         await runGeneration(generationId, dbStepRunner(generationId), controller.signal);
@@ -135,16 +137,11 @@ function execute(state: RunnerState, generationId: string): void {
     } catch (error) {
       if (error instanceof SlotUnavailable) {
         // Waiting for the account's turn is not an attempt: hand it back and look again in a moment.
-        const client = await db();
-        await client.generation.updateMany({
-          where: { id: generationId, lockedBy: state.id },
-          data: { lockedBy: null, lockedUntil: new Date(Date.now() + SLOT_RETRY_MS), runCount: { decrement: 1 } },
-        });
+        await handBack(state, generationId, SLOT_RETRY_MS, { uncount: true });
       } else {
-        // Retried from its last finished step after a backoff (the run counts towards MAX_RUNS); if even this
-        // fails, the lease lapses as after a crash.
+        // Retried from its last finished step after a backoff (the run counts towards MAX_RUNS).
         console.error(`[runner] generation ${generationId} will be retried:`, (error as Error).message);
-        await scheduleRetry(state, generationId).catch(() => undefined);
+        await handBack(state, generationId, retryDelayMs(runCount));
       }
     } finally {
       state.running.delete(generationId);
@@ -153,13 +150,17 @@ function execute(state: RunnerState, generationId: string): void {
   })();
 }
 
-async function scheduleRetry(state: RunnerState, generationId: string): Promise<void> {
-  const client = await db();
-  const row = await client.generation.findUnique({ where: { id: generationId }, select: { runCount: true } });
-  await client.generation.updateMany({
-    where: { id: generationId, lockedBy: state.id },
-    data: { lockedBy: null, lockedUntil: new Date(Date.now() + retryDelayMs(row?.runCount ?? 1)) },
-  });
+/** Releases this runner's lease so any runner may claim the generation again after `delayMs`. */
+async function handBack(state: RunnerState, generationId: string, delayMs: number, options: { uncount?: boolean } = {}): Promise<void> {
+  try {
+    const client = await db();
+    await client.generation.updateMany({
+      where: { id: generationId, lockedBy: state.id },
+      data: { lockedBy: null, lockedUntil: new Date(Date.now() + delayMs), ...(options.uncount ? { runCount: { decrement: 1 } } : {}) },
+    });
+  } catch {
+    // The database is unreachable: the lease lapses instead, as after a crash.
+  }
 }
 
 /** Extends this runner's leases, and aborts work whose generation was cancelled (possibly on another instance). */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Redis } from "ioredis";
 import { redisPrefix, sharedRedis } from "../redis";
@@ -11,34 +12,39 @@ const holder = globalThis as unknown as { __doitongCallbacks?: CallbackState };
 const state: CallbackState = (holder.__doitongCallbacks ??= { bus: new EventEmitter().setMaxListeners(0), pending: new Map() });
 const channel = () => `${redisPrefix()}:vendor-callbacks`;
 
+/** Tells this process's own messages apart from other instances' on the shared channel. */
+const instanceId = randomUUID();
+
 /**
  * With REDIS_URL, a callback received by any instance wakes the follower wherever it runs (pub/sub); without it,
- * only this process's followers are woken and the others notice at their next poll.
+ * only this process's followers are woken and the others notice at their next poll. The channel is subscribed on
+ * every (re)connection: ioredis only re-subscribes what once succeeded, and a first attempt may meet Redis down.
  */
 function subscribeOnce(): void {
   const url = process.env.REDIS_URL;
   if (!url || state.subscriber) return;
   const subscriber = sharedRedis(url).duplicate();
   subscriber.on("error", () => undefined);
-  subscriber.on("message", (_channel: string, generationId: string) => wakeLocal(generationId));
-  void subscriber.subscribe(channel()).catch(() => undefined);
+  subscriber.on("ready", () => void subscriber.subscribe(channel()).catch(() => undefined));
+  subscriber.on("message", (_channel: string, message: string) => {
+    const [from, generationId] = message.split(" ");
+    if (from !== instanceId && generationId) wakeLocal(generationId);
+  });
   state.subscriber = subscriber;
 }
 
 /** A callback that arrives while the follower is polling (not waiting) is kept this long for its next wait. */
 const PENDING_MS = 60_000;
 
-/** Wakes this process's follower of a generation early (a vendor called back); polling covers other instances. */
+/** Wakes the follower of a generation early (a vendor called back): here at once, on other instances through Redis. */
 export function notifyCallback(generationId: string): void {
-  const url = process.env.REDIS_URL;
-  if (url) {
-    subscribeOnce();
-    void sharedRedis(url)
-      .publish(channel(), generationId)
-      .catch(() => wakeLocal(generationId));
-    return;
-  }
   wakeLocal(generationId);
+  const url = process.env.REDIS_URL;
+  if (!url) return;
+  subscribeOnce();
+  void sharedRedis(url)
+    .publish(channel(), `${instanceId} ${generationId}`)
+    .catch(() => undefined); // the others notice at their next poll
 }
 
 function wakeLocal(generationId: string): void {

@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { db } from "../db";
 import { signalVendorCallback } from "../jobs/dispatch";
 import { getAdapter, hasAdapter } from "./registry";
-import type { CallbackRequest } from "./types";
+import type { CallbackRequest, ProviderAdapter } from "./types";
 import { callbackToken, vendorContextFor } from "./vendor-context";
 
 export interface CallbackReply {
@@ -19,7 +19,7 @@ export async function receiveCallback(providerId: string, request: CallbackReque
   if (!hasAdapter(providerId)) return { status: 404, json: { error: "unknown provider" } };
   const adapter = await getAdapter(providerId);
   const generationId = request.query.get("generation") ?? "";
-  if (!generationId) return receiveAccountEvent(providerId, request);
+  if (!generationId) return receiveAccountEvent(adapter, request);
   const token = request.query.get("token") ?? "";
   if (!sameSecret(token, callbackToken(generationId))) return { status: 401, json: { error: "invalid callback token" } };
 
@@ -39,14 +39,13 @@ export async function receiveCallback(providerId: string, request: CallbackReque
  * An event posted to the vendor's one registered endpoint (HeyGen): accepted only when the vendor's signature
  * checks out and it names one of this provider's generations.
  */
-async function receiveAccountEvent(providerId: string, request: CallbackRequest): Promise<CallbackReply> {
-  const adapter = await getAdapter(providerId);
+async function receiveAccountEvent(adapter: ProviderAdapter, request: CallbackRequest): Promise<CallbackReply> {
   if (!adapter.receiveCallback) return { status: 401, json: { error: "invalid callback token" } };
   const outcome = await adapter.receiveCallback(request, await vendorContextFor(adapter, { generationId: "", mode: "LIVE" }));
   if (!outcome.authentic || !outcome.generationId) return { status: 401, json: { error: "invalid signature" } };
   const client = await db();
   const generation = await client.generation.findUnique({ where: { id: outcome.generationId }, select: { provider: true } });
-  if (generation?.provider !== providerId) return { status: 404, json: { error: "unknown generation" } };
+  if (generation?.provider !== adapter.id) return { status: 404, json: { error: "unknown generation" } };
   await signalVendorCallback(outcome.generationId);
   return outcome.reply ?? { status: 200, json: { ok: true } };
 }
