@@ -3,7 +3,7 @@ import { db } from "../db";
 import { notFound } from "../errors";
 import type { Plan } from "../generated/prisma/client";
 import { activeCapacity, effectiveLimits } from "../limits/account-limits";
-import { startOfUtcDay } from "../limits/lock-account";
+import { countGenerations } from "../limits/lock-account";
 import type { PlanLimits } from "../limits/plans";
 
 export interface AccountOverview {
@@ -36,17 +36,8 @@ export async function getAccountOverview(caller: Caller): Promise<AccountOvervie
   };
 }
 
-/**
- * Generations created today (UTC), running and queued (`me.usage`), in one query. Resolved only when asked for:
- * a client checking its balance should not pay for counting its history.
- */
+/** Generations created today (UTC), running and queued (`me.usage`): resolved only when asked for. */
 export async function getAccountUsage(caller: Caller): Promise<AccountUsage> {
-  const client = await db();
-  const [row] = await client.$queryRaw<{ today: bigint; running: bigint; queued: bigint }[]>`
-    SELECT
-      (SELECT count(*) FROM "Generation" WHERE "accountId" = ${caller.accountId} AND "createdAt" >= ${startOfUtcDay()}) AS today,
-      count(*) FILTER (WHERE status = 'PROCESSING') AS running,
-      count(*) FILTER (WHERE status = 'QUEUED') AS queued
-    FROM "Generation" WHERE "accountId" = ${caller.accountId} AND status IN ('QUEUED', 'PROCESSING')`;
-  return { generationsToday: Number(row.today), running: Number(row.running), queued: Number(row.queued) };
+  const { today, running, queued } = await countGenerations(await db(), caller.accountId);
+  return { generationsToday: today, running, queued };
 }

@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { recordGenerationEvents } from "../events/record-generation-event";
 import type { Generation, Prisma } from "../generated/prisma/client";
 import { activeCapacity } from "../limits/account-limits";
-import { countForLimits, lockAccountForAdmission, secondsUntilUtcMidnight } from "../limits/lock-account";
+import { countGenerations, lockAccountForAdmission, secondsUntilUtcMidnight } from "../limits/lock-account";
 import type { PlanLimits } from "../limits/plans";
 
 /** A planned generation waiting to be recorded: its row as it will be inserted, and its price. */
@@ -52,8 +52,10 @@ async function drain(accountId: string): Promise<void> {
   const queue = queues.get(accountId)!;
   while (queue.length > 0) {
     const batch = queue.splice(0, MAX_BATCH);
-    await writeBatch(batch).catch(async () => {
-      for (const one of batch) await writeBatch([one]).catch((error: Error) => one.settle(error));
+    await writeBatch(batch).catch(async (error: Error) => {
+      // A lone request's error is its own; a shared one is retried request by request to find whose it is.
+      if (batch.length === 1) return batch[0].settle(error);
+      for (const one of batch) await writeBatch([one]).catch((e: Error) => one.settle(e));
     });
   }
   queues.delete(accountId);
@@ -66,7 +68,8 @@ async function writeBatch(batch: Waiting[]): Promise<void> {
   const outcomes = await client.$transaction(async (tx) => {
     const { limits, creditBalance } = await lockAccountForAdmission(tx, accountId);
     const capacity = activeCapacity(limits);
-    const counts = await countForLimits(tx, accountId, { today: limits.daily !== null, active: capacity !== null });
+    const counted = await countGenerations(tx, accountId, { today: limits.daily !== null, active: capacity !== null });
+    const counts = { today: counted.today, active: counted.running + counted.queued };
     let balance = creditBalance;
     const refusals = new Map<Waiting, AppError>();
     const accepted: Waiting[] = [];

@@ -32,18 +32,31 @@ export async function lockAccountForAdmission(tx: Prisma.TransactionClient, acco
   return { limits: effectiveLimits(rows[0]), creditBalance: rows[0].creditBalance };
 }
 
+export interface GenerationCounts {
+  /** Created since 00:00 UTC, whatever became of them. */
+  today: number;
+  running: number;
+  queued: number;
+}
+
 /**
- * Generations created today (UTC) and those QUEUED or PROCESSING, in one round trip, each only when asked for (a
- * limit that is off needs no count). Run it after taking the account lock: a statement started later sees every
- * generation committed by whoever held the lock before.
+ * An account's generations created today (UTC), running and queued, in one statement; a count that is not wanted
+ * (a limit that is off) is skipped and reads 0. Inside an admission, run it after taking the account lock: a
+ * statement started later sees every generation committed by whoever held the lock before.
  */
-export async function countForLimits(tx: Prisma.TransactionClient, accountId: string, want: { today: boolean; active: boolean }): Promise<{ today: number; active: number }> {
-  if (!want.today && !want.active) return { today: 0, active: 0 };
-  const [row] = await tx.$queryRaw<{ today: bigint | null; active: bigint | null }[]>`
+export async function countGenerations(
+  client: Prisma.TransactionClient,
+  accountId: string,
+  want: { today: boolean; active: boolean } = { today: true, active: true },
+): Promise<GenerationCounts> {
+  if (!want.today && !want.active) return { today: 0, running: 0, queued: 0 };
+  const [row] = await client.$queryRaw<{ today: bigint | null; running: bigint; queued: bigint }[]>`
     SELECT
       CASE WHEN ${want.today} THEN (SELECT count(*) FROM "Generation" WHERE "accountId" = ${accountId} AND "createdAt" >= ${startOfUtcDay()}) END AS today,
-      CASE WHEN ${want.active} THEN (SELECT count(*) FROM "Generation" WHERE "accountId" = ${accountId} AND status IN ('QUEUED', 'PROCESSING')) END AS active`;
-  return { today: Number(row?.today ?? 0), active: Number(row?.active ?? 0) };
+      count(*) FILTER (WHERE status = 'PROCESSING') AS running,
+      count(*) FILTER (WHERE status = 'QUEUED') AS queued
+    FROM "Generation" WHERE ${want.active} AND "accountId" = ${accountId} AND status IN ('QUEUED', 'PROCESSING')`;
+  return { today: Number(row?.today ?? 0), running: Number(row?.running ?? 0), queued: Number(row?.queued ?? 0) };
 }
 
 export function startOfUtcDay(now = new Date()): Date {
