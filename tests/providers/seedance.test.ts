@@ -125,7 +125,16 @@ describe("Seedance adapter against the fake", () => {
     const out = await run(job("a red fox trotting through snow"));
     const submit = submits().at(-1)!;
     expect(submit.headers.authorization).toBe("Bearer sandbox-ark-api-key");
-    expect(JSON.parse(submit.body)).toEqual(toSeedanceRequest(job("a red fox trotting through snow")));
+    expect(JSON.parse(submit.body)).toEqual({
+      model: "seedance-1-0-pro-250528",
+      content: [{ type: "text", text: "a red fox trotting through snow" }],
+      resolution: "1080p",
+      ratio: "16:9",
+      duration: 5,
+      seed: 42,
+      camera_fixed: false,
+      watermark: false,
+    });
     expect(out.task?.id).toMatch(/^cgt-/);
     const info = await probeMedia(out.file);
     expect(info).toMatchObject({ format: "mp4", width: 480, height: 272 });

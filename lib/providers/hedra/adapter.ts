@@ -1,5 +1,5 @@
 import { invalidInput } from "../../errors";
-import { downloadResult, followTask } from "../http/follow-task";
+import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task";
 import { type LoadedInput, loadInput } from "../http/load-input";
 import { ProviderError } from "../http/provider-error";
 import { type VendorClient, vendorRequest } from "../http/vendor-request";
@@ -37,8 +37,7 @@ export const hedraAdapter: ProviderAdapter = {
       voiceId,
     };
     const res = await vendorRequest(client, { path: "/generations", json: toHedraGeneration(job, refs), signal: ctx.signal });
-    const { id } = res.json<{ id: string }>();
-    return { task: { id } };
+    return { task: { id: acceptedTaskId(res.json<{ id?: string }>().id, { provider: "hedra", vendorName: "Hedra" }) } };
   },
 
   async follow(_job, task, ctx) {

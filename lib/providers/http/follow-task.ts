@@ -27,6 +27,15 @@ export interface FollowOptions<T> {
   cancel?(): Promise<void>;
 }
 
+/**
+ * The id of the job a vendor just accepted. A reply without one still means the vendor may have taken (and may
+ * bill) the job: PROVIDER_UNAVAILABLE, accepted, so it is neither retried nor sent elsewhere.
+ */
+export function acceptedTaskId(id: unknown, vendor: { provider: string; vendorName: string }): string {
+  if ((typeof id === "string" && id) || typeof id === "number") return String(id);
+  throw new ProviderError("PROVIDER_UNAVAILABLE", `${vendor.vendorName} accepted the request without a task id`, { provider: vendor.provider, accepted: true });
+}
+
 /** Status queries in a row that may fail (outage, rate limit) before following gives up on a running job. */
 const MAX_FAILED_CHECKS = 5;
 

@@ -1,4 +1,4 @@
-import { downloadResult, followTask } from "../http/follow-task";
+import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task";
 import { ProviderError } from "../http/provider-error";
 import { type VendorClient, vendorRequest } from "../http/vendor-request";
 import type { ProviderAdapter, RunContext } from "../types";
@@ -118,11 +118,7 @@ function failed(client: VendorClient, task: KlingTask): ProviderError {
   return new ProviderError("GENERATION_FAILED", message, { provider: client.provider, accepted: true });
 }
 
-function taskIdOf(envelope: KlingEnvelope<KlingTask>, client: VendorClient): string {
-  const id = envelope.data?.task_id;
-  if (!id) throw new ProviderError("PROVIDER_UNAVAILABLE", `${client.vendorName} accepted the request without a task id`, { provider: client.provider, accepted: true });
-  return id;
-}
+const taskIdOf = (envelope: KlingEnvelope<KlingTask>, client: VendorClient) => acceptedTaskId(envelope.data?.task_id, client);
 
 const isParamError = (error: unknown) => error instanceof ProviderError && error.code === "INVALID_INPUT" && error.details.vendorCode === 1201;
 

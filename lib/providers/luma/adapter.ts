@@ -1,4 +1,4 @@
-import { downloadResult, followTask } from "../http/follow-task";
+import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task";
 import { ProviderError } from "../http/provider-error";
 import { vendorRequest } from "../http/vendor-request";
 import type { ProviderAdapter } from "../types";
@@ -19,8 +19,7 @@ export const lumaAdapter: ProviderAdapter = {
   async submit(job, ctx) {
     const body = toLumaRequest(job, ctx.vendor.callbackUrl);
     const res = await vendorRequest(lumaClient(ctx.vendor), { path: "/generations", json: body, signal: ctx.signal });
-    const { id } = res.json<LumaGeneration>();
-    return { task: { id } };
+    return { task: { id: acceptedTaskId(res.json<Partial<LumaGeneration>>().id, { provider: "luma", vendorName: "Luma" }) } };
   },
 
   async follow(_job, task, ctx) {

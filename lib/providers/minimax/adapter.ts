@@ -1,4 +1,4 @@
-import { downloadResult, followTask } from "../http/follow-task";
+import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task";
 import { loadInput, toDataUri } from "../http/load-input";
 import { ProviderError } from "../http/provider-error";
 import { type VendorClient, vendorRequest } from "../http/vendor-request";
@@ -25,9 +25,8 @@ export const minimaxAdapter: ProviderAdapter = {
     };
     const body = toMinimaxRequest(job, frames, ctx.vendor.callbackUrl);
     const res = await vendorRequest(minimaxClient(ctx.vendor), { path: "/v1/video_generation", json: body, signal: ctx.signal, timeoutMs: 120_000 });
-    const { task_id } = res.json<{ task_id?: string }>();
-    if (!task_id) throw new ProviderError("PROVIDER_UNAVAILABLE", "MiniMax accepted the request without a task id", { provider: "minimax", accepted: true });
-    return { task: { id: String(task_id) } };
+    const taskId = acceptedTaskId(res.json<{ task_id?: string }>().task_id, { provider: "minimax", vendorName: "MiniMax" });
+    return { task: { id: taskId } };
   },
 
   async follow(job, task, ctx) {

@@ -1,4 +1,4 @@
-import { downloadResult, followTask } from "../http/follow-task";
+import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task";
 import { ProviderError } from "../http/provider-error";
 import { vendorRequest } from "../http/vendor-request";
 import type { ProviderAdapter } from "../types";
@@ -18,8 +18,7 @@ export const runwayAdapter: ProviderAdapter = {
   async submit(job, ctx) {
     const client = runwayClient(ctx.vendor);
     const res = await vendorRequest(client, { path: "/v1/image_to_video", json: toRunwayRequest(job), signal: ctx.signal });
-    const { id } = res.json<{ id: string }>();
-    return { task: { id } };
+    return { task: { id: acceptedTaskId(res.json<{ id?: string }>().id, { provider: "runway", vendorName: "Runway" }) } };
   },
 
   async follow(_job, task, ctx) {

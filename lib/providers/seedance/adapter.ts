@@ -1,4 +1,4 @@
-import { downloadResult, followTask } from "../http/follow-task";
+import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task";
 import { ProviderError } from "../http/provider-error";
 import { vendorRequest } from "../http/vendor-request";
 import type { ProviderAdapter } from "../types";
@@ -19,8 +19,7 @@ export const seedanceAdapter: ProviderAdapter = {
   async submit(job, ctx) {
     const body = toSeedanceRequest(job, ctx.vendor.callbackUrl);
     const res = await vendorRequest(seedanceClient(ctx.vendor), { path: "/contents/generations/tasks", json: body, signal: ctx.signal });
-    const { id } = res.json<{ id: string }>();
-    return { task: { id } };
+    return { task: { id: acceptedTaskId(res.json<{ id?: string }>().id, { provider: "seedance", vendorName: "Seedance" }) } };
   },
 
   async follow(_job, task, ctx) {

@@ -1,7 +1,7 @@
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { probeMedia } from "../../media/probe";
-import { downloadResult, followTask } from "../http/follow-task";
+import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task";
 import { type LoadedInput, loadInput } from "../http/load-input";
 import { ProviderError } from "../http/provider-error";
 import { vendorRequest } from "../http/vendor-request";
@@ -35,8 +35,7 @@ export const viggleAdapter: ProviderAdapter = {
     const scenario = scenarioOf(job.text);
     const headers = scenario === "ok" ? undefined : { "x-sandbox-scenario": scenario };
     const res = await vendorRequest(viggleClient(ctx.vendor), { path: "/api/render", form, headers, signal: ctx.signal, timeoutMs: 10 * 60_000 });
-    const { job_id } = res.json<ViggleJob>();
-    return { task: { id: job_id, seconds } };
+    return { task: { id: acceptedTaskId(res.json<Partial<ViggleJob>>().job_id, { provider: "viggle", vendorName: "Viggle" }), seconds } };
   },
 
   async follow(job, task, ctx) {
