@@ -180,10 +180,12 @@ async function send(call: Call, as: { apiKey?: string; headers?: Record<string, 
   const headers: Record<string, string> = { "content-type": "application/json", accept: "text/event-stream", ...as.headers };
   if (as.apiKey) headers.authorization = `Bearer ${as.apiKey}`;
   let text = "";
+  let type = "";
   try {
     const res = await fetch(`${server.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query: call.query, variables: call.variables }), signal: controller.signal });
+    type = res.headers.get("content-type") ?? "";
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    while (!text.includes("\n\n") || !/data:/.test(text)) {
+    while (!type.includes("text/event-stream") || !text.includes("\n\n") || !/data:/.test(text)) {
       const { value, done } = await reader.read();
       if (done) break;
       text += value;
@@ -194,7 +196,11 @@ async function send(call: Call, as: { apiKey?: string; headers?: Record<string, 
   } finally {
     clearTimeout(timer);
   }
-  const payload = JSON.parse(text.match(/data:\s*(\{.*\})/)?.[1] ?? "{}") as { errors?: { extensions?: { code?: string } }[]; data?: Record<string, unknown> };
+  // A plain JSON answer (an error before the stream opened) is read as such; no answer at all is a failure, not
+  // "nothing of B's".
+  const body = type.includes("application/json") ? text : text.match(/data:\s*(\{.*\})/)?.[1];
+  if (!body) throw new Error(`${call.field}: no answer within 5 s (${type || "no response"}): ${text.slice(0, 200)}`);
+  const payload = JSON.parse(body) as { errors?: { extensions?: { code?: string } }[]; data?: Record<string, unknown> };
   return { text, errors: payload.errors ?? [], data: payload.data?.[call.field] };
 }
 

@@ -63,8 +63,9 @@ async function generate(apiKey: string, input: Record<string, unknown>) {
   return res.body.data.generate.id;
 }
 
-// Progress events are at most one a second, so the render must last a few seconds even on a fast machine.
-const SLOW_VIDEO = { type: "VIDEO", provider: "local", input: { text: "Progress you can watch" }, options: { duration: 8, resolution: "1080p", fps: 24 } };
+// Progress events are at most one a second (and the first one says 0 %), so the render must last several seconds
+// even on a fast machine: 16 s of 1080p takes about four here.
+const SLOW_VIDEO = { type: "VIDEO", provider: "local", input: { text: "Progress you can watch" }, options: { duration: 16, resolution: "1080p", fps: 24 } };
 
 describe("generationUpdated over SSE", () => {
   it("sends the current state at once, then progress, then the final state, and completes", async () => {
@@ -185,6 +186,7 @@ describe("generationEvents", () => {
     const progressTimes = (await server.gql<{ generationEvents: { nodes: { type: string; generationId: string; createdAt: string }[] } }>(EVENTS, { first: 500 }, { apiKey })).body.data!
       .generationEvents.nodes.filter((e) => e.generationId === b && e.type === "generation.progress")
       .map((e) => Date.parse(e.createdAt));
+    expect(progressTimes.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < progressTimes.length; i++) expect(progressTimes[i] - progressTimes[i - 1]).toBeGreaterThanOrEqual(990);
 
     const paged: string[] = [];

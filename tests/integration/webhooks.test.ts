@@ -217,7 +217,7 @@ describe("retries", () => {
     const { cookie, apiKey } = await newAccount();
     replies.set("/gone", () => ({ status: 410, body: "unsubscribed" }));
     const endpoint = await addEndpoint(cookie, "/gone");
-    const first = await generateImage(cookie);
+    await generateImage(cookie);
     await waitFor("the 410", () => at("/gone").length === 1);
     const [delivery] = await waitFor("the delivery to be disabled", async () => {
       const list = await deliveries(as(cookie), endpoint.id);
@@ -240,7 +240,6 @@ describe("retries", () => {
     expect(redeliver.body.errors?.[0].extensions?.code).toBe("INVALID_INPUT");
     await new Promise((r) => setTimeout(r, 1_000));
     expect(at("/gone")).toHaveLength(1);
-    expect(first).not.toBe(second);
 
     // Enabled again, it receives (and a redelivery re-sends the same message id).
     replies.set("/gone", () => ({ status: 200 }));

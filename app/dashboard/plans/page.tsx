@@ -2,9 +2,9 @@ import type { Plan } from "@/components/dashboard/types";
 import { PlansView } from "@/components/plans/plans-view";
 import { requireSignedIn } from "@/lib/auth/current-user";
 import { getPlanSubscription } from "@/lib/billing/get-plan-subscription";
+import { PLAN_IDS } from "@/lib/limits/plans";
 
-const PLAN_IDS: readonly string[] = ["FREE", "STARTER", "PRO", "ENTERPRISE"] satisfies Plan[];
-const asPlan = (value: string | string[] | undefined): Plan | null => (typeof value === "string" && PLAN_IDS.includes(value) ? (value as Plan) : null);
+const asPlan = (value: string | string[] | undefined): Plan | null => (typeof value === "string" && (PLAN_IDS as readonly string[]).includes(value) ? (value as Plan) : null);
 
 // GET /dashboard/plans[?checkout=success|cancelled][?change=PLAN&from=PLAN] — the plan table the API enforces, and
 // changing plan. Stripe Checkout sends the person back with ?checkout=; a change of an existing subscription
