@@ -62,6 +62,9 @@ export async function submitAttempt(generationId: string, signal: AbortSignal): 
   });
 }
 
+/** The abort reason of a run stopped because its generation was cancelled (not because the process is stopping). */
+export const CANCELLED_BY_CLIENT = Object.assign(new Error("Cancelled by the client"), { name: "AbortError" });
+
 /** Follows an accepted vendor task to its result and stores it; a cancel asks the vendor to stop too. */
 export async function followAttempt(
   generationId: string,
@@ -77,7 +80,8 @@ export async function followAttempt(
       return produced;
     } catch (error) {
       if (error instanceof FollowSlice) return { pending: { waitMs: error.waitMs } };
-      if (signal.aborted && adapter.cancel) await adapter.cancel(task, { ...ctx, signal: AbortSignal.timeout(15_000) }).catch(() => undefined);
+      // Only the client's cancel stops the vendor's job; a shutdown leaves it running, to be followed after restart.
+      if (signal.reason === CANCELLED_BY_CLIENT && adapter.cancel) await adapter.cancel(task, { ...ctx, signal: AbortSignal.timeout(15_000) }).catch(() => undefined);
       // Whatever went wrong while following, the vendor had accepted the job (and may still bill it).
       return { failure: await attemptFailed(generation, error, { accepted: true }) };
     }

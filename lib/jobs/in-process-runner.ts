@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { failGeneration, runGeneration, SlotUnavailable, type StepRunner } from "../generations/run-generation";
 import { PLANS } from "../limits/plans";
+import { CANCELLED_BY_CLIENT } from "../generations/attempt-provider";
 
 /**
  * The default engine: runs generation workflows inside the app process, durably. A generation is claimed with
@@ -59,7 +60,7 @@ export function wakeRunner(): void {
 }
 
 export function abortLocalJob(generationId: string): void {
-  holder.__doitongRunner?.running.get(generationId)?.abort();
+  holder.__doitongRunner?.running.get(generationId)?.abort(CANCELLED_BY_CLIENT);
 }
 
 async function loop(state: RunnerState): Promise<void> {
@@ -173,7 +174,7 @@ async function renewLeases(state: RunnerState): Promise<void> {
     data: { lockedUntil: new Date(Date.now() + LEASE_SECONDS * 1000) },
   });
   const cancelled = await client.generation.findMany({ where: { id: { in: ids }, status: "CANCELLED" }, select: { id: true } });
-  for (const { id } of cancelled) state.running.get(id)?.abort();
+  for (const { id } of cancelled) state.running.get(id)?.abort(CANCELLED_BY_CLIENT);
 }
 
 function dbStepRunner(generationId: string): StepRunner {

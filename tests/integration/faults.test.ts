@@ -171,13 +171,15 @@ describe("vendor faults", () => {
     heal();
   });
 
-  it("429 bursts with Retry-After on every vendor: retried or routed around, never lost", async () => {
+  it("429 bursts with Retry-After on every vendor: retried, routed around or refused cleanly, never lost", async () => {
     const burst = (_: RecordedRequest, n: number): FakeReply | undefined =>
       n % 3 !== 2 ? { status: 429, headers: { "retry-after": "1" }, json: { code: 1302, message: "Too many requests", request_id: `r${n}` } } : undefined;
     fault(kling.fake, burst);
     fault(runway.fake, burst);
     const ids = await startGenerations(4, "burst");
-    await expectSettled(ids);
+    const finals = await expectSettled(ids);
+    // Retrying after Retry-After gets work through (a generation whose every try met a 429 fails, refunded).
+    expect([...finals.values()].some((g) => g.status === "COMPLETED")).toBe(true);
     heal();
     await sleep(1_100);
   });
@@ -196,12 +198,34 @@ describe("vendor faults", () => {
 describe("process and service faults", () => {
   it("the app killed (kill -9) while generations wait on the vendor: they finish after restart, charged once", async () => {
     kling.fake.taskMs = 3_000;
+    const before = kling.fake.requests.length;
     const ids = await startGenerations(4, "crash");
-    await waitUntil("the vendor to have accepted jobs", () => kling.fake.requests.filter((r) => r.method === "POST").length > 0, 30_000);
+    const submitted = () => kling.fake.requests.slice(before).filter((r) => r.method === "POST").length;
+    await waitUntil("Kling to have accepted some of these jobs", () => submitted() > 0, 30_000);
     await server.restart();
     const finals = await expectSettled(ids);
     expect([...finals.values()].every((g) => g.status === "COMPLETED")).toBe(true);
     kling.fake.taskMs = 300;
+  });
+
+  it("a graceful stop (SIGTERM) mid-job leaves the vendor's job running: it is followed after restart, not cancelled", async () => {
+    runway.fake.taskMs = 3_000;
+    const before = runway.fake.requests.length;
+    const res = await server.gql<{ generate: { id: string } }>(
+      `mutation($input: GenerateInput!) { generate(input: $input) { id } }`,
+      { input: { type: "VIDEO", provider: "runway", input: { text: "deploy day", image }, webhookUrl: webhookUrl() } },
+      { apiKey },
+    );
+    const id = res.body.data!.generate.id;
+    const ours = () => runway.fake.requests.slice(before);
+    await waitUntil("Runway to have accepted the job", () => ours().some((r) => r.method === "POST"), 30_000);
+    await server.kill("SIGTERM");
+    await server.restart();
+    const finals = await expectSettled([id]);
+    expect(finals.get(id)!.status).toBe("COMPLETED");
+    expect(ours().filter((r) => r.method === "DELETE")).toEqual([]);
+    expect(ours().filter((r) => r.method === "POST")).toHaveLength(1);
+    runway.fake.taskMs = 300;
   });
 
   it.runIf(process.env.DOITONG_TEST_DB === "postgres")("every database connection of the app terminated mid-run, twice: the run recovers", async () => {
@@ -218,10 +242,12 @@ describe("process and service faults", () => {
     } finally {
       await admin.end();
     }
-    await expectSettled(ids);
+    const finals = await expectSettled(ids);
+    expect([...finals.values()].every((g) => g.status === "COMPLETED")).toBe(true);
     kling.fake.taskMs = 300;
     // And new work goes through on fresh connections.
-    await expectSettled(await startGenerations(1, "after the cut"));
+    const after = await expectSettled(await startGenerations(1, "after the cut"));
+    expect([...after.values()][0].status).toBe("COMPLETED");
   });
 
   it("Redis gone: per-minute limits still hold (per instance) and every response says so; back to shared when it returns", async () => {
