@@ -1,4 +1,5 @@
-import { runGeneration } from "../generations/run-generation";
+import { AppError } from "../errors";
+import { failGeneration, runGeneration } from "../generations/run-generation";
 import { PLANS } from "../limits/plans";
 import { dispatchDueWebhooks } from "../webhooks/dispatch-due-webhooks";
 import { GENERATION_CANCELLED, GENERATION_REQUESTED, inngest, VENDOR_CALLBACK, WEBHOOKS_ENQUEUED } from "./inngest-client";
@@ -18,9 +19,16 @@ export const runGenerationFunction = inngest.createFunction(
     triggers: [{ event: GENERATION_REQUESTED }],
     cancelOn: [{ event: GENERATION_CANCELLED, match: "data.generationId" }],
     // One account cannot take more Inngest workers than the largest plan may run at once; its exact plan limit is
-    // enforced by the workflow's start step (a full account's start retries with backoff until a slot frees).
+    // enforced by the workflow's start step (a full account's start is retried with Inngest's backoff, up to
+    // `retries` times).
     concurrency: [{ key: "event.data.accountId", limit: ACCOUNT_CONCURRENCY }],
     retries: 5,
+    // Out of retries (slots busy all along, the database or storage down): the generation fails and its credits
+    // return, rather than staying QUEUED with them reserved. failGeneration changes only an unfinished one.
+    onFailure: async ({ event, error }) => {
+      const generationId = String((event.data.event.data as { generationId: string }).generationId);
+      await failGeneration(generationId, new AppError("GENERATION_FAILED", `Gave up after retries: ${error.message}`));
+    },
   },
   async ({ event, step }) => {
     const generationId = String((event.data as { generationId: string }).generationId);

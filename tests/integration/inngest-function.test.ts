@@ -116,6 +116,20 @@ describe("run-generation Inngest function", () => {
     }
   });
 
+  it("fails a generation out of retries and returns its credits, instead of leaving it queued with them reserved", async () => {
+    const { generation } = await createGeneration(caller, { type: "IMAGE", input: { text: "Never started" }, options: { resolution: "480p" } });
+    const client = await db();
+    const reservedBefore = (await client.account.findUniqueOrThrow({ where: { id: caller.accountId } })).creditsReserved;
+    // What Inngest hands the failure handler (inngest/function.failed), as far as the handler reads it.
+    const { onFailure } = runGenerationFunction.opts as unknown as { onFailure: (args: { event: { data: { event: unknown } }; error: Error }) => Promise<void> };
+    await onFailure({ event: { data: { event: event(generation.id)[0] } }, error: new Error("All 1 parallel slots are busy") });
+    const failed = await client.generation.findUniqueOrThrow({ where: { id: generation.id } });
+    expect(failed).toMatchObject({ status: "FAILED", errorCode: "GENERATION_FAILED", errorMessage: expect.stringContaining("slots are busy") });
+    const ledger = await client.creditLedgerEntry.findMany({ where: { generationId: generation.id }, orderBy: { createdAt: "asc" } });
+    expect(ledger.map((e) => e.kind)).toEqual(["RESERVE", "RELEASE"]);
+    expect((await client.account.findUniqueOrThrow({ where: { id: caller.accountId } })).creditsReserved).toBe(reservedBefore - generation.creditCost);
+  });
+
   it("is cancelled by the cancel event for the same generation", () => {
     const config = runGenerationFunction["opts" as keyof typeof runGenerationFunction] as unknown as { cancelOn: { event: string; match: string }[] };
     expect(config.cancelOn).toEqual([{ event: "doitong/generation.cancelled", match: "data.generationId" }]);
