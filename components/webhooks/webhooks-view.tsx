@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useQuery } from "urql";
 import { Card, PageHeader } from "@/components/dashboard/ui/card";
 import { EmptyState, ErrorNotice, readableError, SkeletonRows } from "@/components/dashboard/ui/states";
@@ -18,11 +18,14 @@ export function WebhooksView() {
   const context = useMemo(() => ({ additionalTypenames: ["WebhookEndpoint", "WebhookDelivery"] }), []);
   const [endpoints, refetchEndpoints] = useQuery<{ webhookEndpoints: WebhookEndpoint[] }>({ query: ENDPOINTS_QUERY, context });
   const [deliveries, refetchDeliveries] = useQuery<{ webhookDeliveries: { nodes: WebhookDelivery[] } }>({ query: DELIVERIES_QUERY, variables: { first: 25 }, context });
+  const later = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(later.current), []);
   const refresh = () => {
     refetchEndpoints({ requestPolicy: "network-only" });
     refetchDeliveries({ requestPolicy: "network-only" });
     // Deliveries are attempted in the background: look again shortly so the result shows without a reload.
-    setTimeout(() => refetchDeliveries({ requestPolicy: "network-only" }), 1_500);
+    clearTimeout(later.current);
+    later.current = setTimeout(() => refetchDeliveries({ requestPolicy: "network-only" }), 1_500);
   };
 
   return (
