@@ -21,6 +21,7 @@ const HEARTBEAT_MS = 5_000;
 const POLL_MS = 1_000;
 const MAX_RUNS = 5;
 const SLOT_RETRY_MS = 1_000;
+const STOP_WAIT_MS = 10_000;
 
 /** After a failed run (storage or database trouble, a bug): 1 s, 2 s, 4 s… by run (DOITONG_RETRY_BACKOFF_MS = the first). */
 function retryDelayMs(runCount: number): number {
@@ -31,6 +32,8 @@ function retryDelayMs(runCount: number): number {
 interface RunnerState {
   id: string;
   running: Map<string, AbortController>;
+  /** The runs in flight, so a stop can wait for them to hand their leases back. */
+  jobs: Set<Promise<void>>;
   wake?: () => void;
   stopped: boolean;
   loop?: Promise<void>;
@@ -40,7 +43,7 @@ const holder = globalThis as unknown as { __doitongRunner?: RunnerState };
 
 export function startInProcessRunner(): void {
   if (holder.__doitongRunner) return;
-  const state: RunnerState = { id: `runner_${process.pid}_${randomUUID().slice(0, 8)}`, running: new Map(), stopped: false };
+  const state: RunnerState = { id: `runner_${process.pid}_${randomUUID().slice(0, 8)}`, running: new Map(), jobs: new Set(), stopped: false };
   holder.__doitongRunner = state;
   state.loop = loop(state);
 }
@@ -51,7 +54,10 @@ export async function stopInProcessRunner(): Promise<void> {
   state.stopped = true;
   state.wake?.();
   for (const controller of state.running.values()) controller.abort();
-  await state.loop;
+  // Aborted runs return at once and release their leases, so a restarted (or other) runner takes them over now
+  // rather than after the lease lapses.
+  // (At most STOP_WAIT_MS: a run that ignores its abort must not hold up the stop.)
+  await Promise.race([Promise.all([state.loop, ...state.jobs]), new Promise((r) => setTimeout(r, STOP_WAIT_MS).unref())]);
   holder.__doitongRunner = undefined;
 }
 
@@ -123,7 +129,7 @@ async function claim(state: RunnerState, limit: number): Promise<string[]> {
 function execute(state: RunnerState, generationId: string): void {
   const controller = new AbortController();
   state.running.set(generationId, controller);
-  void (async () => {
+  const job = (async () => {
     let runCount = 1;
     try {
       const client = await db();
@@ -149,6 +155,8 @@ function execute(state: RunnerState, generationId: string): void {
       state.wake?.();
     }
   })();
+  state.jobs.add(job);
+  void job.finally(() => state.jobs.delete(job));
 }
 
 /** Releases this runner's lease so any runner may claim the generation again after `delayMs`. */

@@ -64,6 +64,9 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     PORT: String(port),
     DOITONG_DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
+    // As `npm start` sets it: our own SIGTERM handler (lib/boot.ts) stops the runner and closes the database;
+    // Next's would exit at once.
+    NEXT_MANUAL_SIG_HANDLE: "true",
     DATABASE_URL: database?.url ?? "",
     ...extraEnv,
   };
