@@ -10,6 +10,7 @@ const schema = z.object({
   DOITONG_RUNNER: z.enum(["in-process", "inngest", "off"]).optional(),
   DOITONG_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   DOITONG_DEMO_ACCOUNT: z.enum(["on", "off"]).default("on"),
+  DOITONG_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_DEV: z.string().optional(),

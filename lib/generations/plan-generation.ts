@@ -4,6 +4,7 @@ import type { GenerationType } from "../generated/prisma/client";
 import type { KeyMode } from "../generated/prisma/client";
 import { findProvider, providersFor } from "../providers/catalog";
 import { LOCAL_VOICES } from "../providers/local/render-speech";
+import { deprecationWarning, throwIfRetired } from "../providers/lineup";
 import { availability } from "../providers/registry";
 import { resolveOptions } from "../providers/resolve-options";
 import type { ModelSpec, Options, ProviderSpec } from "../providers/types";
@@ -147,6 +148,7 @@ function namedProviderOrThrow(id: string, type: GenerationType, mode: KeyMode): 
 
 function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull {
   const model = provider.models[input.type] as ModelSpec;
+  throwIfRetired(model, provider.name, input.options ?? {});
   const options = resolveOptions(model, provider.id, input.options);
   for (const field of ["image", "video", "audio"] as const) {
     if (model.inputs?.[field] === "required" && !input.input[field]) {
@@ -160,10 +162,13 @@ function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull
   if (model.options.some((o) => o.name === "seed") && options.seed === undefined) {
     options.seed = Math.floor(Math.random() * 2_147_483_647);
   }
-  const { applied: appliedOptions, warnings } = model.reconcile?.(options, { ...input.input, text: input.input.text }, new Set(Object.keys(input.options ?? {}))) ?? { applied: options, warnings: [] };
-  if (input.strict && warnings.length > 0) {
-    throw new AppError("INVALID_INPUT", `${provider.name} cannot honour these options exactly: ${warnings.join("; ")}`, { field: "options", warnings });
+  const { applied: appliedOptions, warnings: adjusted } = model.reconcile?.(options, { ...input.input, text: input.input.text }, new Set(Object.keys(input.options ?? {}))) ?? { applied: options, warnings: [] };
+  if (input.strict && adjusted.length > 0) {
+    throw new AppError("INVALID_INPUT", `${provider.name} cannot honour these options exactly: ${adjusted.join("; ")}`, { field: "options", warnings: adjusted });
   }
+  // A deprecated model still runs exactly as asked (strict does not refuse it); the notice names its end.
+  const deprecation = deprecationWarning(model, provider.name, appliedOptions);
+  const warnings = deprecation ? [...adjusted, deprecation] : adjusted;
   const creditCost = Math.max(0, Math.round(model.price(appliedOptions, input.input.text)));
   if (input.maxCost !== undefined && creditCost > input.maxCost) {
     throw new AppError("INVALID_INPUT", `${provider.name} costs ${creditCost} credits for this request, above maxCost ${input.maxCost}`, {

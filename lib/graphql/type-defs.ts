@@ -185,6 +185,22 @@ export const typeDefs = /* GraphQL */ `
     retryAt: DateTime
   }
 
+  "GA: generally available; PREVIEW: the vendor may still change it; DEPRECATED: runs, with a warning naming its end; RETIRED: refused."
+  enum ModelStatus { GA PREVIEW DEPRECATED RETIRED }
+
+  "One vendor model behind a provider id."
+  type ProviderModel {
+    "Our id: the value of the provider's model option (model, version or mode), or the provider id when it has one model."
+    id: ID!
+    "The vendor's own model id."
+    vendorModelId: String!
+    status: ModelStatus!
+    "The day the vendor stops (or stopped) serving it, YYYY-MM-DD, when announced."
+    sunsetAt: String
+    "The model to move to."
+    successor: String
+  }
+
   type ProviderInput {
     name: String!
     required: Boolean!
@@ -201,6 +217,8 @@ export const typeDefs = /* GraphQL */ `
     options: [ProviderOption!]!
     "Which \`input\` fields it reads beyond \`text\` (image, endImage, video, audio, voice), and whether each is required."
     inputs: [ProviderInput!]!
+    "The vendor models it runs, with their lifecycle status; a request without a model option runs the current recommended one."
+    models: [ProviderModel!]!
     "Live health: circuit state and failure rate of recent calls, p50 time to result from this week's runs."
     health: ProviderHealth!
     "Whether \`generate\` can use it on this server now."

@@ -2,7 +2,7 @@ import type { GenerationType, KeyMode } from "../generated/prisma/client";
 import { providersFor } from "./catalog";
 import { availability } from "./registry";
 import { defaultOptions } from "./resolve-options";
-import type { ModelSpec, OptionSpec } from "./types";
+import type { CatalogModel, ModelSpec, OptionSpec } from "./types";
 
 export interface ProviderListing {
   id: string;
@@ -14,6 +14,8 @@ export interface ProviderListing {
   pricing: { creditCost: number; estimatedTime: number };
   options: (OptionSpec & { required: boolean })[];
   inputs: { name: string; required: boolean }[];
+  /** The vendor models behind this provider for the type, with lifecycle status. */
+  models: readonly CatalogModel[];
   available: boolean;
   unavailableReason: string | null;
   preview: boolean;
@@ -35,6 +37,7 @@ export function listProviders(type: GenerationType, mode: KeyMode = "LIVE"): Pro
       pricing: { creditCost: Math.round(model.price(defaults, "")), estimatedTime: Math.round(model.estimatedTime(defaults)) },
       options: model.options.map((o) => ({ ...o, required: o.required ?? false })),
       inputs: Object.entries(model.inputs ?? {}).map(([name, need]) => ({ name, required: need === "required" })),
+      models: model.lineup.models,
       available,
       unavailableReason: reason ?? null,
       preview: provider.preview ?? false,

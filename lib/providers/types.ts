@@ -16,6 +16,33 @@ export interface OptionSpec {
   default?: OptionValue;
 }
 
+/** Where a vendor model stands in its vendor's lifecycle. */
+export type ModelStatus = "GA" | "PREVIEW" | "DEPRECATED" | "RETIRED";
+
+/**
+ * One vendor model behind a provider id. A DEPRECATED model still runs, with a warning naming its sunset date and
+ * successor; a RETIRED one is refused with INVALID_INPUT naming the successor, never silently remapped.
+ */
+export interface CatalogModel {
+  /** Our id: the value of the model-choosing option (`lineup.option`), or the provider id when there is one model. */
+  id: string;
+  /** The vendor's own id on the wire (e.g. veo-3.1-generate-001). */
+  vendorModelId: string;
+  status: ModelStatus;
+  /** The day (YYYY-MM-DD, UTC) the vendor stops or stopped serving it, when announced. */
+  sunsetAt?: string;
+  /** Our id of the model to move to (in the same lineup). */
+  successor?: string;
+  /** Where the status and date come from (URL or package@version) and when they were checked. */
+  source?: string;
+}
+
+/** The vendor models behind one provider and type, and which option picks one (absent: there is one model). */
+export interface Lineup {
+  option?: string;
+  models: readonly CatalogModel[];
+}
+
 /** What the vendor will actually be sent, when that differs from what was asked, and why. */
 export interface Reconciled {
   applied: Options;
@@ -25,6 +52,8 @@ export interface Reconciled {
 /** What one provider can do for one generation type, and what it costs. */
 export interface ModelSpec {
   options: readonly OptionSpec[];
+  /** The vendor models this covers, with their lifecycle (the `providers { models }` field). */
+  lineup: Lineup;
   /** Integer credits for these (validated, defaulted) options and this prompt. */
   price(options: Options, text: string): number;
   /** Typical seconds from start to result. */

@@ -1,5 +1,6 @@
 import { BFL_RATIOS, type BflProviderId, reconcileBfl } from "../bfl/transform";
-import type { ModelSpec, OptionSpec, Options, ProviderSpec } from "../types";
+import { single } from "../lineup";
+import type { Lineup, ModelSpec, OptionSpec, Options, ProviderSpec } from "../types";
 import { aspectRatio, seed } from "./shared-options";
 
 // Options every FLUX endpoint on api.bfl.ai takes.
@@ -32,10 +33,13 @@ interface FluxModel {
   features: string[];
   quality: number;
   imageUse: string;
+  /** Vendor models behind this id when there are several (Kontext pro/max); default: one, named as ours. */
+  lineup?: Lineup;
 }
 
 function bfl(m: FluxModel): ProviderSpec {
   const model: ModelSpec = {
+    lineup: m.lineup ?? single(m.id, m.id),
     options: [...common, ...(m.extra ?? [])],
     price: (o) => m.price(o),
     estimatedTime: () => m.seconds,
@@ -84,6 +88,7 @@ export const fluxPro = bfl({
 
 export const flux11Pro = bfl({
   id: "flux-1.1-pro",
+  lineup: single("flux-1.1-pro", "flux-pro-1.1"),
   name: "FLUX1.1 [pro]",
   description: "Enhanced version with better prompt understanding and faster generation. Better composition.",
   price: () => 4,
@@ -95,6 +100,7 @@ export const flux11Pro = bfl({
 
 export const fluxUltra = bfl({
   id: "flux-ultra",
+  lineup: single("flux-ultra", "flux-pro-1.1-ultra"),
   name: "FLUX1.1 [pro] Ultra",
   description: "Maximum image quality. Extreme detail and resolution for the most demanding projects.",
   price: () => 6,
@@ -111,6 +117,13 @@ export const fluxKontext = bfl({
   description: "Specialised for context-aware generation and editing with Pro and Max modes. Excellent for specific style requirements.",
   price: (o) => (o.mode === "max" ? 8 : 4),
   seconds: 10,
+  lineup: {
+    option: "mode",
+    models: [
+      { id: "pro", vendorModelId: "flux-kontext-pro", status: "GA" },
+      { id: "max", vendorModelId: "flux-kontext-max", status: "GA" },
+    ],
+  },
   extra: [{ name: "mode", type: "STRING", description: "pro = flux-kontext-pro; max = flux-kontext-max (best prompt following and typography, twice the price)", allowedValues: ["pro", "max"], default: "pro" }],
   features: ["Edits an input image from a text instruction", "Keeps the input image's frame shape when editing"],
   imageUse: "Optional input image to edit (without one it makes a new image)",

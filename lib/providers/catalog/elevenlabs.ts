@@ -23,6 +23,14 @@ export const elevenlabs: ProviderSpec = {
   quality: 95,
   models: {
     AUDIO: {
+      lineup: {
+        option: "model",
+        models: [
+          { id: "multilingual-v2", vendorModelId: "eleven_multilingual_v2", status: "GA" },
+          { id: "turbo-v2.5", vendorModelId: "eleven_turbo_v2_5", status: "GA" },
+          { id: "flash-v2.5", vendorModelId: "eleven_flash_v2_5", status: "GA" },
+        ],
+      },
       options: [
         {
           name: "voice",

@@ -1,5 +1,6 @@
 import { googleTtsPrice, reconcileGoogleTts } from "../google-tts/transform";
 import { reconcileImagen } from "../imagen/transform";
+import { single } from "../lineup";
 import type { ProviderSpec } from "../types";
 import { reconcileVeo } from "../veo/transform";
 import { aspectRatio, duration, negativePrompt, resolution, seconds, seed, speed } from "./shared-options";
@@ -18,6 +19,13 @@ export const veo: ProviderSpec = {
   quality: 96,
   models: {
     VIDEO: {
+      lineup: {
+        option: "model",
+        models: [
+          { id: "veo-3", vendorModelId: "veo-3.0-generate-001", status: "GA" },
+          { id: "veo-3-fast", vendorModelId: "veo-3.0-fast-generate-001", status: "GA" },
+        ],
+      },
       options: [
         { name: "model", type: "STRING", description: "veo-3 = veo-3.0-generate-001; veo-3-fast = veo-3.0-fast-generate-001 (quicker, cheaper)", allowedValues: ["veo-3", "veo-3-fast"], default: "veo-3" },
         duration(4, 8, 8, ["4", "6", "8"]),
@@ -49,6 +57,14 @@ export const imagen: ProviderSpec = {
   quality: 92,
   models: {
     IMAGE: {
+      lineup: {
+        option: "model",
+        models: [
+          { id: "imagen-4", vendorModelId: "imagen-4.0-generate-001", status: "GA" },
+          { id: "imagen-4-ultra", vendorModelId: "imagen-4.0-ultra-generate-001", status: "GA" },
+          { id: "imagen-4-fast", vendorModelId: "imagen-4.0-fast-generate-001", status: "GA" },
+        ],
+      },
       options: [
         { name: "model", type: "STRING", description: "imagen-4, imagen-4-ultra (best) or imagen-4-fast (quickest)", allowedValues: ["imagen-4", "imagen-4-ultra", "imagen-4-fast"], default: "imagen-4" },
         aspectRatio(["1:1", "3:4", "4:3", "9:16", "16:9"], "1:1"),
@@ -80,6 +96,8 @@ export const googleTts: ProviderSpec = {
   quality: 82,
   models: {
     AUDIO: {
+      // One API, many voice families (Standard, WaveNet, Neural2, Studio, Chirp 3 HD), chosen by the voice name.
+      lineup: single("google-tts", "texttospeech.googleapis.com/v1"),
       options: [
         { name: "voice", type: "STRING", description: "Voice name such as en-US-Wavenet-D, en-GB-Neural2-A or en-US-Chirp3-HD-Charon; the language comes from the name", default: "en-US-Wavenet-D" },
         speed,

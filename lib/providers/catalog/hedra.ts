@@ -1,5 +1,6 @@
 import { estimateSpeechSeconds } from "../hedra/speech";
 import { reconcileHedra } from "../hedra/transform";
+import { single } from "../lineup";
 import type { Options, ProviderSpec } from "../types";
 import { aspectRatio, resolution, seed } from "./shared-options";
 
@@ -34,6 +35,7 @@ export const hedra: ProviderSpec = {
   quality: 85,
   models: {
     AVATAR: {
+      lineup: single("hedra", "character-3"),
       options: [
         aspectRatio(["16:9", "9:16", "1:1"], "1:1"),
         resolution(["540p", "720p"], "720p"),

@@ -1,4 +1,5 @@
 import { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID, HEYGEN_EMOTIONS, heygenSeconds, reconcileHeygen } from "../heygen/transform";
+import { single } from "../lineup";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, resolution } from "./shared-options";
 
@@ -26,6 +27,7 @@ export const heygen: ProviderSpec = {
   quality: 87,
   models: {
     AVATAR: {
+      lineup: single("heygen", "heygen-avatar-video"),
       options: [
         { name: "avatarId", type: "STRING", description: "HeyGen avatar id (or talking photo id with avatarType talking_photo)", default: DEFAULT_AVATAR_ID },
         { name: "avatarType", type: "STRING", description: "What avatarId names", allowedValues: ["avatar", "talking_photo"], default: "avatar" },

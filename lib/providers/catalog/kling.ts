@@ -1,5 +1,5 @@
 import { KOLORS_MODELS, KOLORS_RATIOS, kolorsPrice, reconcileKolors } from "../kling/kolors-transform";
-import { KLING_VERSIONS, klingEstimatedSeconds, klingPrice, reconcileKling } from "../kling/transform";
+import { KLING_MODELS, KLING_VERSIONS, klingEstimatedSeconds, klingPrice, reconcileKling } from "../kling/transform";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, count, duration, negativePrompt } from "./shared-options";
 
@@ -26,6 +26,7 @@ export const kling: ProviderSpec = {
   quality: 86,
   models: {
     VIDEO: {
+      lineup: { option: "version", models: Object.entries(KLING_MODELS).map(([id, m]) => ({ id, vendorModelId: m.name, status: "GA" as const })) },
       options: [
         {
           name: "version",
@@ -59,6 +60,7 @@ export const kolors: ProviderSpec = {
   quality: 78,
   models: {
     IMAGE: {
+      lineup: { option: "version", models: Object.entries(KOLORS_MODELS).map(([id, vendorModelId]) => ({ id, vendorModelId, status: "GA" as const })) },
       options: [
         { name: "version", type: "STRING", description: "Kolors model on Kling's API", allowedValues: Object.keys(KOLORS_MODELS), default: "2.1" },
         aspectRatio(KOLORS_RATIOS, "1:1"),

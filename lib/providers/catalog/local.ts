@@ -1,4 +1,5 @@
 import { LOCAL_VOICES } from "../local/render-speech";
+import { single } from "../lineup";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, duration, resolution, seed, speed, style } from "./shared-options";
 
@@ -25,6 +26,7 @@ export const local: ProviderSpec = {
   quality: 5,
   models: {
     IMAGE: {
+      lineup: single("local", "local-preview"),
       options: [
         aspectRatio(undefined, "1:1"),
         resolution(["480p", "720p", "1080p", "1440p"], "1080p"),
@@ -36,6 +38,7 @@ export const local: ProviderSpec = {
       estimatedTime: () => 2,
     },
     VIDEO: {
+      lineup: single("local", "local-preview"),
       options: [
         duration(1, 20, 5),
         resolution(),
@@ -49,12 +52,14 @@ export const local: ProviderSpec = {
       inputs: { image: "optional" },
     },
     AUDIO: {
+      lineup: single("local", "local-preview"),
       options: [voice, speed, { name: "format", type: "STRING", description: "File format", allowedValues: ["mp3", "wav"], default: "mp3" }],
       price: () => 1,
       estimatedTime: () => 2,
       inputs: { voice: "optional" },
     },
     AVATAR: {
+      lineup: single("local", "local-preview"),
       options: [voice, speed, resolution(), aspectRatio(["16:9", "9:16", "1:1"]), seed],
       price: () => 3,
       estimatedTime: () => 6,

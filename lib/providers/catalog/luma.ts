@@ -36,6 +36,7 @@ export const luma: ProviderSpec = {
   quality: 83,
   models: {
     VIDEO: {
+      lineup: { option: "model", models: [{ id: "ray-2", vendorModelId: "ray-2", status: "GA" }, { id: "ray-flash-2", vendorModelId: "ray-flash-2", status: "GA" }] },
       options: [
         { name: "model", type: "STRING", description: "ray-2 = best quality; ray-flash-2 = about 3× faster and cheaper", allowedValues: ["ray-2", "ray-flash-2"], default: "ray-2" },
         duration(5, 9, 5, ["5", "9"]),

@@ -24,6 +24,7 @@ export const minimax: ProviderSpec = {
   quality: 84,
   models: {
     VIDEO: {
+      lineup: { option: "model", models: Object.entries(HAILUO_MODELS).map(([id, m]) => ({ id, vendorModelId: m.name, status: "GA" as const })) },
       options: [
         {
           name: "model",

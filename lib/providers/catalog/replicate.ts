@@ -1,4 +1,5 @@
 import { REPLICATE_RATIOS } from "../replicate/transform";
+import { single } from "../lineup";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, seed } from "./shared-options";
 
@@ -13,6 +14,7 @@ export const fluxFast: ProviderSpec = {
   quality: 70,
   models: {
     IMAGE: {
+      lineup: single("flux-fast", "prunaai/flux-fast"),
       options: [
         aspectRatio(REPLICATE_RATIOS, "1:1"),
         {

@@ -13,6 +13,13 @@ export const runway: ProviderSpec = {
   quality: 88,
   models: {
     VIDEO: {
+      lineup: {
+        option: "model",
+        models: [
+          { id: "gen-4", vendorModelId: "gen4_turbo", status: "GA" },
+          { id: "gen-3", vendorModelId: "gen3a_turbo", status: "GA" },
+        ],
+      },
       options: [
         { name: "model", type: "STRING", description: "gen-4 = gen4_turbo (6 frame shapes); gen-3 = gen3a_turbo (16:9 or 9:16, end frame)", allowedValues: ["gen-3", "gen-4"], default: "gen-4" },
         duration(5, 10, 5, ["5", "10"]),

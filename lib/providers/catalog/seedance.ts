@@ -1,4 +1,4 @@
-import { reconcileSeedance, SEEDANCE_RATIOS, SEEDANCE_RESOLUTIONS, seedanceFrame } from "../seedance/transform";
+import { reconcileSeedance, SEEDANCE_RATIOS, SEEDANCE_RESOLUTIONS, seedanceFrame, SEEDANCE_MODEL_IDS } from "../seedance/transform";
 import type { Options, ProviderSpec } from "../types";
 import { aspectRatio, resolution, seconds, seed } from "./shared-options";
 
@@ -39,6 +39,15 @@ export const seedance: ProviderSpec = {
   quality: 80,
   models: {
     VIDEO: {
+      lineup: {
+        option: "model",
+        models: [
+          { id: "pro", vendorModelId: SEEDANCE_MODEL_IDS.pro, status: "GA" },
+          { id: "pro-fast", vendorModelId: SEEDANCE_MODEL_IDS["pro-fast"], status: "GA" },
+          // Lite is two vendor models: text-to-video, and image-to-video when input.image is given.
+          { id: "lite", vendorModelId: SEEDANCE_MODEL_IDS["lite-t2v"], status: "GA" },
+        ],
+      },
       options: [
         {
           name: "model",

@@ -25,6 +25,16 @@ export const stableDiffusion: ProviderSpec = {
   quality: 76,
   models: {
     IMAGE: {
+      lineup: {
+        option: "model",
+        models: [
+          { id: "core", vendorModelId: "stable-image-core", status: "GA" },
+          { id: "ultra", vendorModelId: "stable-image-ultra", status: "GA" },
+          { id: "sd3.5-large", vendorModelId: "sd3.5-large", status: "GA" },
+          { id: "sd3.5-large-turbo", vendorModelId: "sd3.5-large-turbo", status: "GA" },
+          { id: "sd3.5-medium", vendorModelId: "sd3.5-medium", status: "GA" },
+        ],
+      },
       options: [
         {
           name: "model",

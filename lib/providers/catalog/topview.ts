@@ -1,4 +1,5 @@
 import { reconcileTopview, TOPVIEW_LANGUAGES, TOPVIEW_RATIOS } from "../topview/transform";
+import { single } from "../lineup";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, seconds } from "./shared-options";
 
@@ -22,6 +23,7 @@ export const topview: ProviderSpec = {
   quality: 65,
   models: {
     VIDEO: {
+      lineup: single("topview", "topview-product-avatar"),
       options: [
         { name: "productUrl", type: "STRING", description: "Product page Topview reads images, name and details from (or give input.image)" },
         { name: "productName", type: "STRING", description: "Product name; taken from the page, or from the prompt's first words without one" },

@@ -31,6 +31,7 @@ export const viggle: ProviderSpec = {
   quality: 70,
   models: {
     VIDEO: {
+      lineup: { option: "model", models: [{ id: "v4", vendorModelId: "V4_Preview", status: "PREVIEW" }, { id: "v3", vendorModelId: "V3_Preview", status: "PREVIEW" }] },
       options: [
         { name: "model", type: "STRING", description: "v4 = V4_Preview (default); v3 = V3_Preview", allowedValues: ["v4", "v3"], default: "v4" },
         { name: "mode", type: "STRING", description: "fast renders about twice as fast at twice the price", allowedValues: ["standard", "fast"], default: "standard" },

@@ -1,0 +1,21 @@
+import pino, { type Logger } from "pino";
+import { env } from "./env";
+
+/**
+ * The one structured logger (JSON lines on stdout, pino). Every caught error that is not rethrown is logged here
+ * once, with what was being done and the ids involved (`log.error({ err, generationId }, "…")`), so an outage is
+ * never silent. `DOITONG_LOG_LEVEL` sets the level (default info; tests may set warn). Child loggers carry a
+ * component (`log.child({ component: "runner" })`) or a request id.
+ */
+export const log: Logger = pino({
+  level: env().DOITONG_LOG_LEVEL,
+  base: { pid: process.pid },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  // `err` keeps the stack and `code` of errors; no secret is ever passed as a field.
+  serializers: { err: pino.stdSerializers.err },
+});
+
+/** A logger for one part of the system; its lines carry `component`. */
+export function logger(component: string): Logger {
+  return log.child({ component });
+}
