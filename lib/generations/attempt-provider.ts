@@ -9,7 +9,9 @@ import { probeMedia } from "../media/probe";
 import { waitForCallback } from "../providers/callback-signal";
 import { FollowSlice } from "../providers/http/follow-task";
 import { isVendorFault, ProviderError } from "../providers/http/provider-error";
+import { findProvider } from "../providers/catalog";
 import { getAdapter } from "../providers/registry";
+import { promptWithApproximations } from "../providers/unified/treatment";
 import type { GenerationJob, Options, ProviderAdapter, RunContext, VendorTask } from "../providers/types";
 import { vendorContextFor } from "../providers/vendor-context";
 import { healthKey, recordOutcome } from "../routing/health-store";
@@ -194,7 +196,10 @@ async function store(generation: Generation, file: string): Promise<Produced> {
 function toJob(g: Generation): GenerationJob {
   const input = (g.input ?? {}) as GenerationJob["input"] & { text: string };
   const options = (g.appliedOptions ?? g.options ?? {}) as Options;
-  return { generationId: g.id, type: g.type, text: input.text, input, options, mode: g.mode };
+  // Unified options the vendor has no field for but can read as words (style, camera motion) go into its prompt.
+  const model = findProvider(g.provider)?.models[g.type];
+  const text = model ? promptWithApproximations(model, g.type, input.text, options) : input.text;
+  return { generationId: g.id, type: g.type, text, input, options, mode: g.mode };
 }
 
 /** Progress is written at most every half second (and always at 100), so a chatty provider cannot flood the DB. */

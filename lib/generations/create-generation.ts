@@ -62,7 +62,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
         deadline: plan.input.deadline ?? null,
         routing: {
           ...plan.routing,
-          request: { options: plan.input.options, strict: plan.input.strict, maxCost: plan.input.maxCost },
+          request: { options: plan.input.options, providerOptions: plan.input.providerOptions, strict: plan.input.strict, maxCost: plan.input.maxCost },
         } as unknown as Prisma.InputJsonValue,
         priority: plan.input.priority ?? null,
         webhookUrl: plan.input.webhookUrl ?? null,

@@ -6,7 +6,7 @@ import { findProvider, providersFor } from "../providers/catalog";
 import { LOCAL_VOICES } from "../providers/local/render-speech";
 import { deprecationWarning, throwIfRetired } from "../providers/lineup";
 import { availability } from "../providers/registry";
-import { resolveOptions } from "../providers/resolve-options";
+import { resolveRequestOptions } from "../providers/unified/resolve-unified";
 import type { ModelSpec, Options, ProviderSpec } from "../providers/types";
 import { firstAdmitted, rankProviders, type Routing, type RoutingScope, throwIfCircuitOpen } from "../routing/choose-provider";
 import { PRIORITIES } from "../routing/rank-candidates";
@@ -41,6 +41,8 @@ export const generateInputSchema = z.object({
     video: url("input.video").optional(),
   }),
   options: z.record(z.string(), z.unknown()).optional(),
+  /** Vendor-specific options per provider id (the Vercel AI SDK's shape); only the chosen provider's are used. */
+  providerOptions: z.record(z.string(), z.record(z.string(), z.unknown(), { error: "providerOptions.<provider> must be an object of option names to values" })).optional(),
   priority: z.enum(PRIORITIES).optional(),
   /** Refuse (INVALID_INPUT) instead of adjusting options the provider cannot honour exactly. */
   strict: z.boolean().optional(),
@@ -85,6 +87,10 @@ export function parseGenerateInput(raw: unknown): GenerateInput {
     const issue = parsed.error.issues[0];
     const field = issue.path.join(".") || "input";
     throw invalidInput(field, issue.code === "invalid_type" && issue.input === undefined ? `${field} is required` : issue.message);
+  }
+  // A typo in a provider id would otherwise be silently ignored along with every other provider's options.
+  for (const id of Object.keys(parsed.data.providerOptions ?? {})) {
+    if (!findProvider(id)) throw invalidInput(`providerOptions.${id}`, `Unknown provider "${id}" in providerOptions`);
   }
   return parsed.data;
 }
@@ -148,8 +154,19 @@ function namedProviderOrThrow(id: string, type: GenerationType, mode: KeyMode): 
 
 function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull {
   const model = provider.models[input.type] as ModelSpec;
-  throwIfRetired(model, provider.name, input.options ?? {});
-  const options = resolveOptions(model, provider.id, input.options);
+  throwIfRetired(model, provider.name, { ...input.options, ...input.providerOptions?.[provider.id] });
+  const unified = resolveRequestOptions(model, {
+    type: input.type,
+    providerId: provider.id,
+    providerName: provider.name,
+    options: input.options,
+    providerOptions: input.providerOptions?.[provider.id],
+  });
+  if (input.strict && unified.notNative.length > 0) {
+    const name = unified.notNative[0];
+    throw new AppError("INVALID_INPUT", `${provider.name} does not take ${name} natively (strict): ${unified.warnings.join("; ")}`, { field: `options.${name}`, warnings: unified.warnings });
+  }
+  const options = unified.asked;
   for (const field of ["image", "video", "audio"] as const) {
     if (model.inputs?.[field] === "required" && !input.input[field]) {
       throw invalidInput(`input.${field}`, `${provider.name} needs input.${field} for ${input.type}`);
@@ -159,16 +176,17 @@ function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull
     throw invalidInput("input.voice", `Unknown voice "${input.input.voice}"; voices: ${Object.keys(LOCAL_VOICES).join(", ")}`);
   }
   // A random seed is chosen now and kept with the generation, so every result can be reproduced.
-  if (model.options.some((o) => o.name === "seed") && options.seed === undefined) {
-    options.seed = Math.floor(Math.random() * 2_147_483_647);
+  if (model.options.some((o) => o.name === "seed") && unified.applied.seed === undefined) {
+    options.seed = unified.applied.seed = Math.floor(Math.random() * 2_147_483_647);
   }
-  const { applied: appliedOptions, warnings: adjusted } = model.reconcile?.(options, { ...input.input, text: input.input.text }, new Set(Object.keys(input.options ?? {}))) ?? { applied: options, warnings: [] };
+  const explicit = new Set([...Object.keys(input.options ?? {}), ...Object.keys(input.providerOptions?.[provider.id] ?? {})]);
+  const { applied: appliedOptions, warnings: adjusted } = model.reconcile?.(unified.applied, { ...input.input, text: input.input.text }, explicit) ?? { applied: unified.applied, warnings: [] };
   if (input.strict && adjusted.length > 0) {
     throw new AppError("INVALID_INPUT", `${provider.name} cannot honour these options exactly: ${adjusted.join("; ")}`, { field: "options", warnings: adjusted });
   }
   // A deprecated model still runs exactly as asked (strict does not refuse it); the notice names its end.
   const deprecation = deprecationWarning(model, provider.name, appliedOptions);
-  const warnings = deprecation ? [...adjusted, deprecation] : adjusted;
+  const warnings = [...unified.warnings, ...adjusted, ...(deprecation ? [deprecation] : [])];
   const creditCost = Math.max(0, Math.round(model.price(appliedOptions, input.input.text)));
   if (input.maxCost !== undefined && creditCost > input.maxCost) {
     throw new AppError("INVALID_INPUT", `${provider.name} costs ${creditCost} credits for this request, above maxCost ${input.maxCost}`, {

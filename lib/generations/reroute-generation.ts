@@ -11,7 +11,7 @@ import { planForProvider } from "./plan-generation";
 
 /** What the client asked for, kept with the routing so a fallback can re-plan it for another provider. */
 export interface StoredRouting extends Routing {
-  request?: { options?: Record<string, unknown>; strict?: boolean; maxCost?: number };
+  request?: { options?: Record<string, unknown>; providerOptions?: Record<string, Record<string, unknown>>; strict?: boolean; maxCost?: number };
 }
 
 /**
@@ -35,7 +35,7 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
       if (!spec || !availability(spec, g.mode).available) continue;
       let plan;
       try {
-        plan = planForProvider({ type: g.type, input: g.input, options: routing.request?.options, strict: routing.request?.strict, maxCost: routing.request?.maxCost }, candidate.provider);
+        plan = planForProvider({ type: g.type, input: g.input, options: routing.request?.options, providerOptions: routing.request?.providerOptions, strict: routing.request?.strict, maxCost: routing.request?.maxCost }, candidate.provider);
       } catch {
         continue;
       }

@@ -11,7 +11,7 @@ import { estimateGeneration } from "../generations/estimate-generation";
 import { getGenerationOrThrow } from "../generations/get-generation";
 import { listGenerations } from "../generations/list-generations";
 import { estimatedTimeRemaining, queuePosition } from "../generations/queue-position";
-import { listProviders } from "../providers/list-providers";
+import { listProviders, listUnifiedOptions } from "../providers/list-providers";
 import { healthSummary } from "../routing/health-summary";
 import { signedMediaUrl } from "../storage";
 import { toConnection } from "./connection";
@@ -51,6 +51,10 @@ export const resolvers = {
       const caller = await ctx.caller();
       const scope = { mode: caller.mode ?? "LIVE", accountId: caller.accountId } as const;
       return listProviders(args.type, scope.mode).map((p) => ({ ...p, health: () => healthSummary(p.id, args.type, scope) }));
+    },
+    unifiedOptions: async (_: unknown, args: { type: GenerationType }, ctx: GraphQLContext) => {
+      await ctx.caller();
+      return listUnifiedOptions(args.type);
     },
     estimate: async (_: unknown, args: { input: unknown }, ctx: GraphQLContext) => estimateGeneration(await ctx.caller(), args.input),
     me: async (_: unknown, __: unknown, ctx: GraphQLContext) => ({

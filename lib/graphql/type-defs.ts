@@ -32,15 +32,17 @@ export const typeDefs = /* GraphQL */ `
     "A catalog provider id (see \`providers\`). Omit it to let the API choose by \`priority\`."
     provider: String
     input: GenerationInputData!
-    "Provider options, validated against the provider's option list."
+    "Options in the one vocabulary of the type (see \`unifiedOptions\`), valid on every provider, plus the chosen provider's own option names. Unified options a provider cannot take exactly are mapped, approximated or ignored, and said in \`warnings\`."
     options: JSON
+    "Vendor-specific options per provider id, e.g. { kling: { cfgScale: 0.7 } }: only the chosen provider's are used, validated against its own option list."
+    providerOptions: JSON
     priority: Priority
     webhookUrl: String
     "Reject instead of running when the cost would be above this many credits."
     maxCost: Int
     "Same as the Idempotency-Key header, for this generate only (at most 255 characters)."
     idempotencyKey: String
-    "Refuse with INVALID_INPUT instead of adjusting options the provider cannot honour exactly (see \`warnings\`)."
+    "Refuse with INVALID_INPUT instead of adjusting, approximating or ignoring an option the provider cannot take natively (see \`warnings\`)."
     strict: Boolean
     "If it has not started by then (e.g. waiting behind your parallel limit), it is CANCELLED with error DEADLINE_EXCEEDED and nothing is charged."
     deadline: DateTime
@@ -165,6 +167,8 @@ export const typeDefs = /* GraphQL */ `
 
   type ProviderOption {
     name: String!
+    "True for the options of the one vocabulary every provider of the type accepts."
+    unified: Boolean!
     type: OptionType!
     required: Boolean!
     description: String!
@@ -201,6 +205,24 @@ export const typeDefs = /* GraphQL */ `
     successor: String
   }
 
+  "NATIVE: sent as the vendor's own field; APPROXIMATED: no such field, so approximated another way (the note says how); IGNORED: the vendor cannot do it."
+  enum OptionTreatment { NATIVE APPROXIMATED IGNORED }
+
+  "A unified option and how one provider treats it."
+  type UnifiedOptionSupport {
+    name: String!
+    type: OptionType!
+    description: String!
+    "The portable values (a value the provider lists under its own option of that name is accepted too)."
+    allowedValues: [String!]
+    min: Float
+    max: Float
+    treatment: OptionTreatment!
+    "The provider's own option a native value is sent as."
+    option: String
+    note: String
+  }
+
   type ProviderInput {
     name: String!
     required: Boolean!
@@ -214,7 +236,10 @@ export const typeDefs = /* GraphQL */ `
     features: [String!]!
     limitations: [String!]!
     pricing: ProviderPricing!
+    "The provider's own options (top level in \`options\`, or under \`providerOptions.<id>\`)."
     options: [ProviderOption!]!
+    "Every unified option of the type and how this provider treats it."
+    unifiedOptions: [UnifiedOptionSupport!]!
     "Which \`input\` fields it reads beyond \`text\` (image, endImage, video, audio, voice), and whether each is required."
     inputs: [ProviderInput!]!
     "The vendor models it runs, with their lifecycle status; a request without a model option runs the current recommended one."
@@ -358,6 +383,8 @@ export const typeDefs = /* GraphQL */ `
     "Your generations, newest first."
     generations(first: Int = 20, after: String, type: GenerationType, status: GenerationStatus, provider: String): GenerationConnection!
     providers(type: GenerationType!): [Provider!]!
+    "The one vocabulary of options for a type: every provider of the type accepts each of them."
+    unifiedOptions(type: GenerationType!): [ProviderOption!]!
     "Cost and time of a request, and the provider it would use, without running it."
     estimate(input: GenerateInput!): Estimate!
     me: Me!

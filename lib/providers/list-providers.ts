@@ -3,6 +3,8 @@ import { providersFor } from "./catalog";
 import { availability } from "./registry";
 import { defaultOptions } from "./resolve-options";
 import type { CatalogModel, ModelSpec, OptionSpec } from "./types";
+import { type TreatmentRow, treatmentTable } from "./unified/treatment";
+import { UNIFIED_OPTIONS, unifiedOption } from "./unified/vocabulary";
 
 export interface ProviderListing {
   id: string;
@@ -12,7 +14,10 @@ export interface ProviderListing {
   features: readonly string[];
   limitations: readonly string[];
   pricing: { creditCost: number; estimatedTime: number };
-  options: (OptionSpec & { required: boolean })[];
+  /** The model's own options; `unified` marks the ones that are also unified names. */
+  options: (OptionSpec & { required: boolean; unified: boolean })[];
+  /** Every unified option of the type with how this provider treats it. */
+  unifiedOptions: (OptionSpec & TreatmentRow & { required: boolean; treatment: Uppercase<TreatmentRow["kind"]> })[];
   inputs: { name: string; required: boolean }[];
   /** The vendor models behind this provider for the type, with lifecycle status. */
   models: readonly CatalogModel[];
@@ -35,7 +40,13 @@ export function listProviders(type: GenerationType, mode: KeyMode = "LIVE"): Pro
       features: provider.features,
       limitations: provider.limitations,
       pricing: { creditCost: Math.round(model.price(defaults, "")), estimatedTime: Math.round(model.estimatedTime(defaults)) },
-      options: model.options.map((o) => ({ ...o, required: o.required ?? false })),
+      options: model.options.map((o) => ({ ...o, required: o.required ?? false, unified: unifiedOption(type, o.name) !== undefined })),
+      unifiedOptions: treatmentTable(model, type).map((row) => ({
+        ...(unifiedOption(type, row.name) as OptionSpec),
+        ...row,
+        required: false,
+        treatment: row.kind.toUpperCase() as Uppercase<TreatmentRow["kind"]>,
+      })),
       inputs: Object.entries(model.inputs ?? {}).map(([name, need]) => ({ name, required: need === "required" })),
       models: model.lineup.models,
       available,
@@ -43,4 +54,9 @@ export function listProviders(type: GenerationType, mode: KeyMode = "LIVE"): Pro
       preview: provider.preview ?? false,
     };
   });
+}
+
+/** The unified options of a type: the fields of the dashboard's form and of every provider of the type. */
+export function listUnifiedOptions(type: GenerationType): (OptionSpec & { required: boolean; unified: boolean })[] {
+  return UNIFIED_OPTIONS[type].map((o) => ({ ...o, required: false, unified: true }));
 }

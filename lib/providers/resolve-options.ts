@@ -30,36 +30,45 @@ export function resolveOptions(model: ModelSpec, providerId: string, raw: unknow
   return out;
 }
 
-function checkValue(spec: OptionSpec, value: unknown, providerId: string): OptionValue {
-  const field = `options.${spec.name}`;
-  const fail = (why: string) => invalidInput(field, `Option "${spec.name}" for ${providerId} ${why}`);
+/** A value checked against one option: the parsed value, or why it does not fit (outcomes as data). */
+export type ParsedValue = { ok: true; value: OptionValue } | { ok: false; why: string };
+
+export function parseValue(spec: OptionSpec, value: unknown): ParsedValue {
+  const fail = (why: string): ParsedValue => ({ ok: false, why });
   let parsed: OptionValue;
   switch (spec.type) {
     case "STRING":
-      if (typeof value !== "string") throw fail(`must be a string, got ${describe(value)}`);
-      if (value.length > 1_000) throw fail("is longer than 1000 characters");
+      if (typeof value !== "string") return fail(`must be a string, got ${describe(value)}`);
+      if (value.length > 1_000) return fail("is longer than 1000 characters");
       parsed = value;
       break;
     case "BOOLEAN":
-      if (typeof value !== "boolean") throw fail(`must be true or false, got ${describe(value)}`);
+      if (typeof value !== "boolean") return fail(`must be true or false, got ${describe(value)}`);
       parsed = value;
       break;
     case "INT":
     case "FLOAT": {
       // Numbers may arrive as numeric strings from form posts ("10"); anything else is a type error.
       const num = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-      if (typeof num !== "number" || !Number.isFinite(num)) throw fail(`must be a number, got ${describe(value)}`);
-      if (spec.type === "INT" && !Number.isInteger(num)) throw fail(`must be a whole number, got ${num}`);
-      if (spec.min !== undefined && num < spec.min) throw fail(`must be at least ${spec.min}, got ${num}`);
-      if (spec.max !== undefined && num > spec.max) throw fail(`must be at most ${spec.max}, got ${num}`);
+      if (typeof num !== "number" || !Number.isFinite(num)) return fail(`must be a number, got ${describe(value)}`);
+      if (spec.type === "INT" && !Number.isInteger(num)) return fail(`must be a whole number, got ${num}`);
+      if (spec.min !== undefined && num < spec.min) return fail(`must be at least ${spec.min}, got ${num}`);
+      if (spec.max !== undefined && num > spec.max) return fail(`must be at most ${spec.max}, got ${num}`);
       parsed = num;
       break;
     }
   }
   if (spec.allowedValues && !spec.allowedValues.includes(String(parsed))) {
-    throw fail(`must be one of ${spec.allowedValues.join(", ")}; got ${JSON.stringify(parsed)}`);
+    return fail(`must be one of ${spec.allowedValues.join(", ")}; got ${JSON.stringify(parsed)}`);
   }
-  return parsed;
+  return { ok: true, value: parsed };
+}
+
+/** The parsed value, or INVALID_INPUT on `field` saying what `spec` accepts for `owner`. */
+export function checkValue(spec: OptionSpec, value: unknown, owner: string, field = `options.${spec.name}`): OptionValue {
+  const result = parseValue(spec, value);
+  if (!result.ok) throw invalidInput(field, `Option "${spec.name}" for ${owner} ${result.why}`);
+  return result.value;
 }
 
 function describe(value: unknown): string {

@@ -1,4 +1,5 @@
 import type { GenerationType, KeyMode } from "../generated/prisma/client";
+import type { Treatment } from "./unified/treatment";
 
 export type { GenerationType, KeyMode };
 export type OptionValue = string | number | boolean;
@@ -54,6 +55,11 @@ export interface ModelSpec {
   options: readonly OptionSpec[];
   /** The vendor models this covers, with their lifecycle (the `providers { models }` field). */
   lineup: Lineup;
+  /**
+   * How this model treats the unified options of its type (lib/providers/unified): only what differs from the
+   * default — native when `options` lists the name, ignored otherwise.
+   */
+  unified?: Readonly<Record<string, Treatment>>;
   /** Integer credits for these (validated, defaulted) options and this prompt. */
   price(options: Options, text: string): number;
   /** Typical seconds from start to result. */

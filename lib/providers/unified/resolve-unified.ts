@@ -1,0 +1,103 @@
+import { invalidInput } from "../../errors";
+import { checkValue, parseValue, resolveOptions } from "../resolve-options";
+import type { GenerationType, ModelSpec, OptionSpec, Options } from "../types";
+import { nearestValue } from "./nearest";
+import { treatmentOf } from "./treatment";
+import { unifiedOption } from "./vocabulary";
+
+export interface ResolvedOptions {
+  /** What the client asked for, validated, with the model's defaults: unified values as given. */
+  asked: Options;
+  /** What goes on to reconcile and the vendor: the model's own options, native values mapped, approximated kept. */
+  applied: Options;
+  /** One sentence per unified option that was mapped to a neighbour, approximated or ignored. */
+  warnings: string[];
+  /** Unified options this model does not take as asked (approximated, ignored or adjusted): what `strict` refuses. */
+  notNative: string[];
+}
+
+interface Request {
+  type: GenerationType;
+  providerId: string;
+  providerName: string;
+  /** `options` as sent: unified names and, as before, the provider's own names. */
+  options: unknown;
+  /** `providerOptions[providerId]`: this provider's own options only. */
+  providerOptions?: unknown;
+}
+
+/**
+ * One request, one vocabulary: unified options are valid on every provider of the type (see vocabulary.ts) and
+ * each model treats them natively, approximately or not at all (treatment.ts) — a valid portable value is never an
+ * error. The model's own option names keep working at the top level, and `providerOptions` carries them without
+ * touching other providers. Unknown names stay INVALID_INPUT, with the field.
+ */
+export function resolveRequestOptions(model: ModelSpec, req: Request): ResolvedOptions {
+  const given = asObject(req.options, "options");
+  const vendorOnly = asObject(req.providerOptions, `providerOptions.${req.providerId}`);
+  const own = new Map(model.options.map((o) => [o.name, o]));
+  const ownRaw: Record<string, unknown> = {};
+  const askedUnified: Options = {};
+  const approximated: Options = {};
+  const warnings: string[] = [];
+  const notNative: string[] = [];
+
+  for (const [name, value] of Object.entries(given)) {
+    if (value === undefined || value === null) continue;
+    const portable = unifiedOption(req.type, name);
+    if (!portable) {
+      ownRaw[name] = value; // the model's own option, or unknown: resolveOptions names it
+      continue;
+    }
+    const treatment = treatmentOf(model, req.type, name);
+    const target = treatment.kind === "native" ? own.get(treatment.option ?? name) : undefined;
+    // A value the model's own option takes as it is (including vendor-specific values such as MiniMax's 768p).
+    const exact = target ? parseValue(target, value) : undefined;
+    if (target && exact?.ok) {
+      ownRaw[target.name] = exact.value;
+      askedUnified[name] = exact.value;
+      continue;
+    }
+    const parsed = checkValue(portable, value, "all providers", `options.${name}`);
+    askedUnified[name] = parsed;
+    switch (treatment.kind) {
+      case "native": {
+        const spec = target as OptionSpec;
+        const mapped = treatment.map?.(parsed) ?? nearestValue(spec, parsed) ?? spec.default;
+        if (mapped === undefined) {
+          warnings.push(`${name} ${JSON.stringify(parsed)} is not available on ${req.providerName}; it was left out`);
+        } else {
+          ownRaw[spec.name] = mapped;
+          warnings.push(`${name} ${JSON.stringify(parsed)} is not available on ${req.providerName}; using ${JSON.stringify(mapped)}`);
+        }
+        notNative.push(name);
+        break;
+      }
+      case "approximated":
+        approximated[name] = parsed;
+        warnings.push(`${name} is approximated on ${req.providerName}: ${treatment.note}`);
+        notNative.push(name);
+        break;
+      case "ignored":
+        warnings.push(`${name} is not supported by ${req.providerName}; it was ignored${treatment.note ? ` (${treatment.note})` : ""}`);
+        notNative.push(name);
+        break;
+    }
+  }
+
+  // The provider's own options: strictly, as always. providerOptions win over top-level names.
+  for (const name of Object.keys(vendorOnly)) {
+    if (!own.has(name)) {
+      const names = [...own.keys()].join(", ") || "none";
+      throw invalidInput(`providerOptions.${req.providerId}.${name}`, `Unknown option "${name}" for ${req.providerId}; its own options: ${names}`);
+    }
+  }
+  const resolved = resolveOptions(model, req.providerId, { ...ownRaw, ...vendorOnly });
+  return { asked: { ...resolved, ...askedUnified }, applied: { ...resolved, ...approximated }, warnings, notNative };
+}
+
+function asObject(raw: unknown, field: string): Record<string, unknown> {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== "object" || Array.isArray(raw)) throw invalidInput(field, `${field} must be an object of option names to values`);
+  return raw as Record<string, unknown>;
+}

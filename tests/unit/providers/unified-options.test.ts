@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { planForProvider } from "@/lib/generations/plan-generation";
+import { CATALOG, findProvider } from "@/lib/providers/catalog";
+import type { GenerationType, ModelSpec, OptionSpec, OptionValue } from "@/lib/providers/types";
+import { promptWithApproximations, treatmentOf } from "@/lib/providers/unified/treatment";
+import { UNIFIED_OPTIONS } from "@/lib/providers/unified/vocabulary";
+
+/** Inputs every model of a type can take, so a plan fails only for the option under test. */
+const INPUTS: Record<GenerationType, Record<string, string>> = {
+  VIDEO: { text: "A lighthouse at dawn", image: "https://example.com/start.png", video: "https://example.com/dance.mp4" },
+  IMAGE: { text: "A lighthouse at dawn" },
+  AUDIO: { text: "Welcome to the future of AI" },
+  AVATAR: { text: "Hello, I am your assistant", image: "https://example.com/face.png", audio: "https://example.com/voice.mp3" },
+};
+
+/** Portable values to try for one unified option: every allowed value, or the ends and middle of its range. */
+function samples(spec: OptionSpec): OptionValue[] {
+  if (spec.allowedValues) return [...spec.allowedValues];
+  switch (spec.type) {
+    case "BOOLEAN":
+      return [true, false];
+    case "INT":
+    case "FLOAT":
+      return [spec.min ?? 0, spec.max ?? 100, spec.type === "INT" ? Math.round(((spec.min ?? 0) + (spec.max ?? 100)) / 2) : ((spec.min ?? 0) + (spec.max ?? 100)) / 2];
+    case "STRING":
+      return { language: ["en", "ru"], negativePrompt: ["blurry, text"], background: ["#1e293b"] }[spec.name] ?? [];
+  }
+}
+
+// Portable voice and avatar names (rachel, kate…) resolve per vendor: tests/unit/providers/presets.test.ts.
+const cases = CATALOG.flatMap((p) =>
+  (Object.keys(p.models) as GenerationType[]).flatMap((type) => UNIFIED_OPTIONS[type].flatMap((o) => samples(o).map((value) => ({ provider: p.id, type, name: o.name, value })))),
+);
+
+describe("one vocabulary: every provider takes every unified option of its type", () => {
+  it.each(cases.map((c) => [`${c.provider} ${c.type} ${c.name}=${JSON.stringify(c.value)}`, c] as const))("%s", (_, c) => {
+    const model = findProvider(c.provider)?.models[c.type] as ModelSpec;
+    const mine = Object.fromEntries(Object.entries(INPUTS[c.type]).filter(([k]) => k === "text" || model.inputs?.[k as "image"]));
+    const plan = planForProvider({ type: c.type, provider: c.provider, input: mine, options: { [c.name]: c.value } }, c.provider);
+    const treatment = treatmentOf(model, c.type, c.name);
+    if (treatment.kind === "ignored") expect(plan.warnings.join(" ")).toContain(`${c.name} is not supported`);
+    if (treatment.kind === "approximated") expect(plan.warnings.join(" ")).toContain(`${c.name} is approximated`);
+    expect(plan.options[c.name] ?? plan.options[treatment.kind === "native" ? (treatment.option ?? c.name) : c.name]).toBeDefined();
+  });
+});
+
+describe("strict, providerOptions and vendor values", () => {
+  const video = { type: "VIDEO", provider: "minimax", input: { text: "A serene mountain landscape at sunset" } } as const;
+
+  it("strict refuses what the provider would only approximate or ignore, naming the option", () => {
+    expect(() => planForProvider({ ...video, options: { style: "cinematic" }, strict: true }, "minimax")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.style" }) }));
+    expect(() => planForProvider({ ...video, options: { negativePrompt: "text" }, strict: true }, "minimax")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.negativePrompt" }) }));
+  });
+
+  it("the page's first sample runs on MiniMax: style approximated in the prompt, said in warnings", () => {
+    const plan = planForProvider({ ...video, options: { duration: 10, resolution: "1080p", style: "cinematic" } }, "minimax");
+    expect(plan.warnings.join(" ")).toMatch(/style is approximated/);
+    expect(plan.appliedOptions.style).toBe("cinematic");
+    const model = findProvider("minimax")?.models.VIDEO as ModelSpec;
+    expect(promptWithApproximations(model, "VIDEO", video.input.text, plan.appliedOptions)).toContain("cinematic");
+  });
+
+  it("a vendor's own value of a unified name is taken as it is (MiniMax 768p), a portable one mapped to the nearest with a warning", () => {
+    expect(planForProvider({ ...video, options: { resolution: "768p" } }, "minimax").appliedOptions.resolution).toBe("768p");
+    const mapped = planForProvider({ ...video, options: { resolution: "720p" } }, "minimax");
+    expect(mapped.appliedOptions.resolution).toBe("768p");
+    expect(mapped.options.resolution).toBe("720p");
+    expect(mapped.warnings.join(" ")).toMatch(/resolution "720p" is not available on MiniMax Hailuo; using "768p"/);
+  });
+
+  it("an invalid portable value is INVALID_INPUT naming the field", () => {
+    expect(() => planForProvider({ ...video, options: { style: "gothic" } }, "minimax")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.style" }) }));
+  });
+
+  it("providerOptions: the chosen provider's are validated against its own list, other providers' are ignored", () => {
+    const plan = planForProvider({ ...video, providerOptions: { minimax: { promptOptimizer: false }, kling: { cfgScale: 0.9 } } }, "minimax");
+    expect(plan.appliedOptions.promptOptimizer).toBe(false);
+    expect(plan.appliedOptions.cfgScale).toBeUndefined();
+    expect(() => planForProvider({ ...video, providerOptions: { minimax: { cfgScale: 0.9 } } }, "minimax")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "providerOptions.minimax.cfgScale" }) }));
+    expect(() => planForProvider({ ...video, providerOptions: { minimaks: {} } }, "minimax")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "providerOptions.minimaks" }) }));
+  });
+
+  it("a provider's own option names still work at the top level; unknown names are still refused", () => {
+    expect(planForProvider({ ...video, options: { promptOptimizer: false } }, "minimax").appliedOptions.promptOptimizer).toBe(false);
+    expect(() => planForProvider({ ...video, options: { camera: "pan" } }, "minimax")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.camera" }) }));
+  });
+});
