@@ -3,9 +3,9 @@ import { AppError, invalidInput } from "../errors";
 import type { GenerationType } from "../generated/prisma/client";
 import type { KeyMode } from "../generated/prisma/client";
 import { findProvider, providersFor } from "../providers/catalog";
-import { LOCAL_VOICES } from "../providers/local/render-speech";
 import { deprecationWarning, throwIfRetired } from "../providers/lineup";
 import { availability } from "../providers/registry";
+import { translatePresets } from "../providers/unified/apply-presets";
 import { resolveRequestOptions } from "../providers/unified/resolve-unified";
 import type { ModelSpec, Options, ProviderSpec } from "../providers/types";
 import { firstAdmitted, rankProviders, type Routing, type RoutingScope, throwIfCircuitOpen } from "../routing/choose-provider";
@@ -155,25 +155,23 @@ function namedProviderOrThrow(id: string, type: GenerationType, mode: KeyMode): 
 function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull {
   const model = provider.models[input.type] as ModelSpec;
   throwIfRetired(model, provider.name, { ...input.options, ...input.providerOptions?.[provider.id] });
+  const presets = translatePresets(provider, model, { type: input.type, input: input.input, options: input.options });
   const unified = resolveRequestOptions(model, {
     type: input.type,
     providerId: provider.id,
     providerName: provider.name,
-    options: input.options,
+    options: presets.options,
     providerOptions: input.providerOptions?.[provider.id],
   });
   if (input.strict && unified.notNative.length > 0) {
     const name = unified.notNative[0];
     throw new AppError("INVALID_INPUT", `${provider.name} does not take ${name} natively (strict): ${unified.warnings.join("; ")}`, { field: `options.${name}`, warnings: unified.warnings });
   }
-  const options = unified.asked;
+  const options = { ...unified.asked, ...presets.asked };
   for (const field of ["image", "video", "audio"] as const) {
     if (model.inputs?.[field] === "required" && !input.input[field]) {
       throw invalidInput(`input.${field}`, `${provider.name} needs input.${field} for ${input.type}`);
     }
-  }
-  if (provider.id === "local" && input.input.voice !== undefined && !(input.input.voice in LOCAL_VOICES)) {
-    throw invalidInput("input.voice", `Unknown voice "${input.input.voice}"; voices: ${Object.keys(LOCAL_VOICES).join(", ")}`);
   }
   // A random seed is chosen now and kept with the generation, so every result can be reproduced.
   if (model.options.some((o) => o.name === "seed") && unified.applied.seed === undefined) {
@@ -186,7 +184,7 @@ function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull
   }
   // A deprecated model still runs exactly as asked (strict does not refuse it); the notice names its end.
   const deprecation = deprecationWarning(model, provider.name, appliedOptions);
-  const warnings = [...unified.warnings, ...adjusted, ...(deprecation ? [deprecation] : [])];
+  const warnings = [...unified.warnings, ...presets.warnings, ...adjusted, ...(deprecation ? [deprecation] : [])];
   const creditCost = Math.max(0, Math.round(model.price(appliedOptions, input.input.text)));
   if (input.maxCost !== undefined && creditCost > input.maxCost) {
     throw new AppError("INVALID_INPUT", `${provider.name} costs ${creditCost} credits for this request, above maxCost ${input.maxCost}`, {

@@ -12,6 +12,7 @@ import { getGenerationOrThrow } from "../generations/get-generation";
 import { listGenerations } from "../generations/list-generations";
 import { estimatedTimeRemaining, queuePosition } from "../generations/queue-position";
 import { listProviders, listUnifiedOptions } from "../providers/list-providers";
+import { listAvatars, listVoices } from "../providers/list-stock";
 import { healthSummary } from "../routing/health-summary";
 import { signedMediaUrl } from "../storage";
 import { toConnection } from "./connection";
@@ -51,6 +52,14 @@ export const resolvers = {
       const caller = await ctx.caller();
       const scope = { mode: caller.mode ?? "LIVE", accountId: caller.accountId } as const;
       return listProviders(args.type, scope.mode).map((p) => ({ ...p, health: () => healthSummary(p.id, args.type, scope) }));
+    },
+    voices: async (_: unknown, args: { provider: string; language?: string | null }, ctx: GraphQLContext) => {
+      await ctx.caller();
+      return listVoices(args.provider, args.language ?? undefined);
+    },
+    avatars: async (_: unknown, args: { provider: string }, ctx: GraphQLContext) => {
+      await ctx.caller();
+      return listAvatars(args.provider);
     },
     unifiedOptions: async (_: unknown, args: { type: GenerationType }, ctx: GraphQLContext) => {
       await ctx.caller();

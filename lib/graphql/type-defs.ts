@@ -223,6 +223,33 @@ export const typeDefs = /* GraphQL */ `
     note: String
   }
 
+  enum Gender { female male neutral }
+
+  "A stock voice of a vendor. Use its id, its name, or one of \`presets\` as the voice."
+  type Voice {
+    id: ID!
+    name: String!
+    "BCP 47, e.g. en-US."
+    language: String!
+    gender: Gender!
+    "Manner and accent, e.g. calm, professional, british."
+    traits: [String!]!
+    previewUrl: String
+    "Portable voice names that resolve to this voice on this provider (rachel, professional_female…)."
+    presets: [String!]!
+  }
+
+  "A stock avatar of a vendor. Use its id, its name, or one of \`presets\` as options.avatarId."
+  type Avatar {
+    id: ID!
+    name: String!
+    gender: Gender!
+    traits: [String!]!
+    previewUrl: String
+    "Portable avatar names that resolve to this avatar on this provider (kate, professional_male…)."
+    presets: [String!]!
+  }
+
   type ProviderInput {
     name: String!
     required: Boolean!
@@ -383,6 +410,10 @@ export const typeDefs = /* GraphQL */ `
     "Your generations, newest first."
     generations(first: Int = 20, after: String, type: GenerationType, status: GenerationStatus, provider: String): GenerationConnection!
     providers(type: GenerationType!): [Provider!]!
+    "A provider's stock voices (AUDIO and AVATAR providers), optionally of one language (en, ru-RU…)."
+    voices(provider: String!, language: String): [Voice!]!
+    "A provider's stock avatars (AVATAR providers)."
+    avatars(provider: String!): [Avatar!]!
     "The one vocabulary of options for a type: every provider of the type accepts each of them."
     unifiedOptions(type: GenerationType!): [ProviderOption!]!
     "Cost and time of a request, and the provider it would use, without running it."

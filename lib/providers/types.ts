@@ -1,4 +1,5 @@
 import type { GenerationType, KeyMode } from "../generated/prisma/client";
+import type { Stock, StockAvatar, StockVoice } from "./unified/presets";
 import type { Treatment } from "./unified/treatment";
 
 export type { GenerationType, KeyMode };
@@ -87,6 +88,10 @@ export interface ProviderSpec {
   credentials: readonly string[];
   /** Alternative complete sets (Vertex instead of an API key…); any one makes the provider available. Default: [credentials]. */
   credentialSets?: readonly (readonly string[])[];
+  /** The vendor's stock voices (AUDIO, AVATAR): portable voice names resolve among them (unified/presets.ts). */
+  voices?: Stock<StockVoice>;
+  /** The vendor's stock avatars (AVATAR). */
+  avatars?: Stock<StockAvatar>;
   /** True for the local preview provider: real files, no AI model. */
   preview?: boolean;
   /** Relative output quality 0–100 (used by auto-selection). */

@@ -1,4 +1,5 @@
 import { LOCAL_VOICES } from "../local/render-speech";
+import { LOCAL_STOCK_AVATARS, LOCAL_STOCK_VOICES } from "../local/stock";
 import { single } from "../lineup";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, duration, resolution, seed, speed, style } from "./shared-options";
@@ -22,6 +23,8 @@ export const local: ProviderSpec = {
   features: ["No keys or network needed", "Deterministic images with a seed", "Real PNG/JPEG, MP3/WAV and H.264 MP4 files"],
   limitations: ["Not generative AI: images show your prompt as text over seeded artwork", "Speech is espeak-ng quality"],
   credentials: [],
+  voices: LOCAL_STOCK_VOICES,
+  avatars: LOCAL_STOCK_AVATARS,
   preview: true,
   quality: 5,
   models: {
@@ -60,7 +63,14 @@ export const local: ProviderSpec = {
     },
     AVATAR: {
       lineup: single("local", "local-preview"),
-      options: [voice, speed, resolution(), aspectRatio(["16:9", "9:16", "1:1"]), seed],
+      options: [
+        { name: "avatarId", type: "STRING", description: "A drawn face (input.image, when given, is animated instead)", allowedValues: LOCAL_STOCK_AVATARS.stock.map((a) => a.id), default: "kate" },
+        voice,
+        speed,
+        resolution(),
+        aspectRatio(["16:9", "9:16", "1:1"]),
+        seed,
+      ],
       price: () => 3,
       estimatedTime: () => 6,
       inputs: { image: "optional", voice: "optional" },

@@ -29,7 +29,8 @@ export const localAdapter: ProviderAdapter = {
 async function render(job: GenerationJob, ctx: RunContext): Promise<string> {
   const o = job.options;
   const seed = Number(o.seed ?? 0);
-  const voice = job.input.voice ?? String(o.voice ?? "en-us");
+  // The plan resolved input.voice (or a portable name) into the applied voice.
+  const voice = String(o.voice ?? job.input.voice ?? "en-us");
   const progress = (fraction: number) => ctx.onProgress(fraction * 100);
   switch (job.type) {
     case "IMAGE": {
@@ -59,7 +60,7 @@ async function render(job: GenerationJob, ctx: RunContext): Promise<string> {
       const file = path.join(ctx.workDir, "avatar.mp4");
       const size = dimensions(String(o.resolution), String(o.aspectRatio));
       await renderAvatar({
-        text: job.text, voice, speed: Number(o.speed ?? 1), ...size, seed,
+        text: job.text, voice, speed: Number(o.speed ?? 1), ...size, seed, face: optional(o.avatarId),
         image: dataUriBytes(job.input.image), outFile: file, signal: ctx.signal, onProgress: progress,
       });
       return file;

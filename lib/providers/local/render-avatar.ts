@@ -16,6 +16,8 @@ export interface RenderAvatarOptions {
   width: number;
   height: number;
   seed: number;
+  /** A stock face id: the same id draws the same face whatever the text (default: a face from seed and text). */
+  face?: string;
   /** Optional portrait; cropped to cover the frame. Otherwise a stylised face is drawn. */
   image?: Buffer;
   outFile: string;
@@ -76,7 +78,7 @@ function faceSvg(w: number, h: number, rand: () => number): { svg: string; mouth
  * face, or in a band above the caption for an uploaded portrait. Video length = speech length.
  */
 export async function renderAvatar(opts: RenderAvatarOptions): Promise<void> {
-  const { text, voice, speed, width: w, height: h, seed, image, outFile, signal, onProgress } = opts;
+  const { text, voice, speed, width: w, height: h, seed, face: faceId, image, outFile, signal, onProgress } = opts;
   assertVideoSize(w, h);
   throwIfAborted(signal, "avatar");
   const tmp = await mkdtemp(path.join(tmpdir(), "doitong-avatar-"));
@@ -101,7 +103,7 @@ export async function renderAvatar(opts: RenderAvatarOptions): Promise<void> {
       const band = svgDoc(w, h, `<rect x="${wave.x}" y="${wave.y}" width="${wave.w}" height="${wave.h}" rx="${Math.round(bandH / 4)}" fill="#000" fill-opacity="0.4"/>`);
       overlays.unshift({ input: Buffer.from(band) });
     } else {
-      const face = faceSvg(w, h, seededRandom(artSeed(seed, text, "avatar")));
+      const face = faceSvg(w, h, seededRandom(faceId ? artSeed(0, faceId, "face") : artSeed(seed, text, "avatar")));
       base = sharp(Buffer.from(face.svg));
       wave = face.mouth;
     }
