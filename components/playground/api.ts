@@ -10,6 +10,8 @@ export type OptionValue = string | number | boolean;
 
 export interface ProviderOption {
   name: string;
+  /** One of the type's unified options (the same on every provider). */
+  unified?: boolean;
   type: OptionType;
   required: boolean;
   description: string;
@@ -17,6 +19,17 @@ export interface ProviderOption {
   min: number | null;
   max: number | null;
   default: OptionValue | null;
+}
+
+export type OptionTreatment = "NATIVE" | "APPROXIMATED" | "IGNORED";
+
+/** A unified option and how one provider treats it. */
+export interface UnifiedOptionSupport {
+  name: string;
+  treatment: OptionTreatment;
+  /** The provider's own option a native value is sent as. */
+  option: string | null;
+  note: string | null;
 }
 
 export interface Provider {
@@ -28,6 +41,8 @@ export interface Provider {
   limitations: string[];
   pricing: { creditCost: number; estimatedTime: number };
   options: ProviderOption[];
+  /** Only in the playground query: how this provider treats each unified option of the type. */
+  unifiedOptions?: UnifiedOptionSupport[];
   available: boolean;
   unavailableReason: string | null;
   preview: boolean;
@@ -49,6 +64,8 @@ export interface Estimate {
   creditCost: number;
   estimatedTime: number;
   options: Record<string, OptionValue>;
+  /** Options the provider maps, approximates or ignores, one sentence each. */
+  warnings: string[];
 }
 
 export interface Generation {
@@ -74,6 +91,7 @@ export interface GenerateInput {
   priority?: Priority;
   input: { text: string; image?: string; voice?: string };
   options?: Record<string, OptionValue>;
+  providerOptions?: Record<string, Record<string, OptionValue>>;
 }
 
 export const TYPES: { id: GenerationType; label: string }[] = [
@@ -88,11 +106,14 @@ export const FINAL_STATUSES: readonly GenerationStatus[] = ["COMPLETED", "FAILED
 const PROVIDER_FIELDS = /* GraphQL */ `
   id name vendor description features limitations preview available unavailableReason
   pricing { creditCost estimatedTime }
-  options { name type required description allowedValues min max default }
+  options { name unified type required description allowedValues min max default }
 `;
 
 export const PROVIDERS_QUERY = /* GraphQL */ `
-  query PlaygroundProviders($type: GenerationType!) { providers(type: $type) { ${PROVIDER_FIELDS} } }
+  query PlaygroundProviders($type: GenerationType!) {
+    providers(type: $type) { ${PROVIDER_FIELDS} unifiedOptions { name treatment option note } }
+    unifiedOptions(type: $type) { name unified type required description allowedValues min max default }
+  }
 `;
 
 const HEALTH_FIELDS = "health { circuit faultRate recentCalls p50Seconds completedRuns retryAt }";
@@ -108,7 +129,7 @@ export const CATALOG_QUERY = /* GraphQL */ `
 `;
 
 export const ESTIMATE_QUERY = /* GraphQL */ `
-  query PlaygroundEstimate($input: GenerateInput!) { estimate(input: $input) { provider creditCost estimatedTime options } }
+  query PlaygroundEstimate($input: GenerateInput!) { estimate(input: $input) { provider creditCost estimatedTime options warnings } }
 `;
 
 const GENERATION_FIELDS = /* GraphQL */ `

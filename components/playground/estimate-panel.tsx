@@ -57,6 +57,18 @@ export function EstimatePanel({ estimate, error, pending, providers, balance, ca
               {formatDuration(estimate.estimatedTime)}
             </dd>
           </div>
+          {estimate.warnings.length > 0 ? (
+            <div className="col-span-2 sm:col-span-3">
+              <dt className="text-xs text-slate-500">How the options are applied</dt>
+              <dd>
+                <ul data-testid="estimate-warnings" className="mt-1 space-y-1 text-xs text-amber-800">
+                  {estimate.warnings.map((w) => (
+                    <li key={w}>{w}</li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          ) : null}
         </dl>
       ) : (
         <div className="mt-3 h-12 animate-pulse rounded-lg bg-slate-100" aria-label="Loading estimate" />

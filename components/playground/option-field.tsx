@@ -1,19 +1,27 @@
 "use client";
 
-import type { ProviderOption } from "./api";
+import type { ProviderOption, UnifiedOptionSupport } from "./api";
 import { stepFor } from "./option-values";
 import { INPUT, INPUT_INVALID } from "./styles";
 
 interface Props {
   option: ProviderOption;
   value: string | boolean;
+  /** How the chosen provider treats this unified option (absent for a provider's own options). */
+  treatment?: UnifiedOptionSupport;
   error?: string;
   onChange: (value: string | boolean) => void;
 }
 
 
 /** One control per option, chosen by the option's declared type: the catalog's data decides the form. */
-export function OptionField({ option: o, value, error, onChange }: Props) {
+const TREATMENT_STYLE = {
+  NATIVE: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
+  APPROXIMATED: "bg-amber-50 text-amber-800 ring-amber-600/20",
+  IGNORED: "bg-slate-100 text-slate-500 ring-slate-500/20",
+} as const;
+
+export function OptionField({ option: o, value, treatment, error, onChange }: Props) {
   const id = `opt-${o.name}`;
   const help = `${id}-help`;
   const invalid = error ? `${INPUT} ${INPUT_INVALID}` : INPUT;
@@ -25,11 +33,22 @@ export function OptionField({ option: o, value, error, onChange }: Props) {
           *<span className="sr-only"> (required)</span>
         </span>
       ) : null}
-      <span className="ml-auto text-xs font-normal text-slate-400">{o.type.toLowerCase()}</span>
+      {treatment ? (
+        <span
+          data-treatment={treatment.treatment}
+          title={treatment.note ?? undefined}
+          className={`ml-auto rounded px-1.5 py-0.5 text-[0.65rem] font-medium uppercase tracking-wide ring-1 ring-inset ${TREATMENT_STYLE[treatment.treatment]}`}
+        >
+          {treatment.treatment.toLowerCase()}
+        </span>
+      ) : (
+        <span className="ml-auto text-xs font-normal text-slate-400">{o.type.toLowerCase()}</span>
+      )}
     </span>
   );
 
-  if (o.type === "BOOLEAN") {
+  // A unified on/off comes with allowedValues (Default / true / false) and renders as a select below.
+  if (o.type === "BOOLEAN" && !o.allowedValues) {
     return (
       <div data-option={o.name} className="flex items-start gap-3 rounded-lg border border-slate-200 px-3 py-2.5">
         <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} aria-describedby={help} className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500" />
@@ -48,7 +67,7 @@ export function OptionField({ option: o, value, error, onChange }: Props) {
       <div className="mt-1.5">
         {o.allowedValues ? (
           <select id={id} value={text} onChange={(e) => onChange(e.target.value)} aria-describedby={help} aria-invalid={!!error} className={invalid}>
-            {o.required ? null : <option value="">{o.default === null ? "None" : "Default"}</option>}
+            {o.required ? null : <option value="">{o.default === null || o.default === undefined ? (o.unified ? "Default" : "None") : `Default (${String(o.default)})`}</option>}
             {o.allowedValues.map((v) => (
               <option key={v} value={v}>
                 {v}

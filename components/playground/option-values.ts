@@ -3,12 +3,6 @@ import type { OptionValue, ProviderOption } from "./api";
 /** What the form holds: text as typed (so "0" or "" can be shown and sent as is), booleans as booleans. */
 export type DraftValues = Record<string, string | boolean>;
 
-export function defaultDraft(options: ProviderOption[]): DraftValues {
-  return Object.fromEntries(
-    options.map((o) => [o.name, o.type === "BOOLEAN" ? o.default === true : o.default === null ? "" : String(o.default)]),
-  );
-}
-
 /**
  * Draft → the `options` argument. Empty fields are left out so the server applies its default (or picks a seed);
  * numbers that do not parse are sent as typed, so the server's INVALID_INPUT message names the field rather than
@@ -24,6 +18,10 @@ export function toOptions(options: ProviderOption[], draft: DraftValues): Record
       continue;
     }
     if (value.trim() === "") continue;
+    if (o.type === "BOOLEAN") {
+      out[o.name] = value === "true";
+      continue;
+    }
     if (o.type === "INT" || o.type === "FLOAT") {
       const n = Number(value);
       out[o.name] = Number.isFinite(n) ? n : value;

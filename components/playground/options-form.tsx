@@ -1,50 +1,84 @@
 "use client";
 
-import type { Provider } from "./api";
+import type { Provider, ProviderOption } from "./api";
 import { OptionField } from "./option-field";
 import type { DraftValues } from "./option-values";
 
 interface Props {
+  /** The type's unified options: the same fields whatever the provider. */
+  unified: ProviderOption[];
   provider: Provider | null;
-  /** Set in Auto mode: the form shows the options of the provider the estimate would pick. */
+  /** Set in Auto mode: the treatments shown are those of the provider the estimate would pick. */
   autoPicked: boolean;
   draft: DraftValues;
+  advanced: DraftValues;
   fieldError: { field: string; text: string } | null;
   onChange: (name: string, value: string | boolean) => void;
+  onAdvanced: (name: string, value: string | boolean) => void;
   onReset: () => void;
 }
 
-/** The provider's option list, rendered as a form; nothing here knows any provider by name. */
-export function OptionsForm({ provider, autoPicked, draft, fieldError, onChange, onReset }: Props) {
+/**
+ * The unified form (one vocabulary for every provider of the type), each field marked with how the chosen
+ * provider treats it, and an "advanced" section with that provider's own options, sent as providerOptions.
+ * Nothing here knows any provider by name: the catalog's data decides the form.
+ */
+export function OptionsForm({ unified, provider, autoPicked, draft, advanced, fieldError, onChange, onAdvanced, onReset }: Props) {
   if (!provider) {
     return <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">Choosing a provider…</p>;
   }
+  const support = new Map(provider.unifiedOptions?.map((u) => [u.name, u]));
+  const own = new Map(provider.options.map((o) => [o.name, o]));
+  const vendorOnly = provider.options.filter((o) => !o.unified);
+  const errorFor = (field: string) => (fieldError?.field === field ? fieldError.text : undefined);
   return (
     <fieldset data-testid="options-form" data-provider={provider.id}>
       <div className="flex items-baseline justify-between gap-3">
         <legend className="text-sm font-semibold text-slate-900">
-          Options <span className="font-normal text-slate-500">for {provider.name}</span>
+          Options <span className="font-normal text-slate-500">— the same for every provider</span>
         </legend>
         <button type="button" onClick={onReset} className="text-xs font-medium text-indigo-600 hover:text-indigo-500">
           Reset to defaults
         </button>
       </div>
-      {autoPicked ? <p className="mt-1 text-xs text-slate-500">Auto would use {provider.name} for this request; its options are below.</p> : null}
-      {provider.options.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-500">This provider takes no options.</p>
-      ) : (
-        <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2">
-          {provider.options.map((o) => (
+      <p className="mt-1 text-xs text-slate-500">
+        {autoPicked ? `Auto would use ${provider.name}. ` : ""}Each field says how {provider.name} treats it: native, approximated, or ignored.
+      </p>
+      <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2">
+        {unified.map((o) => {
+          const native = support.get(o.name);
+          // A native option shows the provider's own default and, when it lists them, its own values.
+          const mine = own.get(native?.option ?? o.name);
+          return (
             <OptionField
               key={o.name}
-              option={o}
+              option={native?.treatment === "NATIVE" && mine ? { ...o, default: mine.default, allowedValues: mine.allowedValues ?? o.allowedValues } : o}
               value={draft[o.name] ?? ""}
-              error={fieldError?.field === `options.${o.name}` ? fieldError.text : undefined}
+              treatment={native}
+              error={errorFor(`options.${o.name}`)}
               onChange={(v) => onChange(o.name, v)}
             />
-          ))}
-        </div>
-      )}
+          );
+        })}
+      </div>
+      {vendorOnly.length > 0 ? (
+        <details data-testid="advanced-options" className="mt-5 rounded-lg border border-slate-200 px-3 py-2">
+          <summary className="cursor-pointer select-none text-sm font-medium text-slate-800">
+            Advanced: {provider.name}&apos;s own options <span className="font-normal text-slate-500">({vendorOnly.length}, sent as providerOptions.{provider.id})</span>
+          </summary>
+          <div className="mt-3 grid grid-cols-1 gap-4 pb-2 sm:grid-cols-2">
+            {vendorOnly.map((o) => (
+              <OptionField
+                key={o.name}
+                option={o}
+                value={advanced[o.name] ?? ""}
+                error={errorFor(`providerOptions.${provider.id}.${o.name}`) ?? errorFor(`options.${o.name}`)}
+                onChange={(v) => onAdvanced(o.name, v)}
+              />
+            ))}
+          </div>
+        </details>
+      ) : null}
     </fieldset>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { CREDITS_QUERY, GENERATE_MUTATION, type GenerateInput, type Generation, type GenerationType, type Priority, PROVIDERS_QUERY, type Provider } from "./api";
+import { CREDITS_QUERY, GENERATE_MUTATION, type GenerateInput, type Generation, type GenerationType, type Priority, PROVIDERS_QUERY, type Provider, type ProviderOption } from "./api";
 import { shownError, type ShownError } from "./errors";
 import { EstimatePanel } from "./estimate-panel";
-import { type DraftValues, defaultDraft, toOptions } from "./option-values";
+import { type DraftValues, toOptions } from "./option-values";
 import { OptionsForm } from "./options-form";
 import { PromptInputs, type PromptValues } from "./prompt-inputs";
 import { AUTO, ProviderPicker } from "./provider-picker";
@@ -24,14 +24,20 @@ export function Playground() {
   const [providerId, setProviderId] = useState(AUTO);
   const [priority, setPriority] = useState<Priority>("BALANCED");
   const [prompt, setPrompt] = useState<PromptValues>({ text: "", image: "", voice: "" });
-  const [draft, setDraft] = useState<{ provider: string; values: DraftValues } | null>(null);
+  // Unified values belong to the type (they survive a change of provider); own options to one provider.
+  const [drafts, setDrafts] = useState<Partial<Record<GenerationType, DraftValues>>>({});
+  const [advanced, setAdvanced] = useState<{ provider: string; values: DraftValues } | null>(null);
   const [runs, setRuns] = useState<Generation[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [runError, setRunError] = useState<ShownError | null>(null);
   const [names, setNames] = useState<Record<string, string>>({});
 
-  const [providersResult] = useQuery<{ providers: Provider[] }>({ query: PROVIDERS_QUERY, variables: { type } });
+  const [providersResult] = useQuery<{ providers: Provider[]; unifiedOptions: ProviderOption[] }>({ query: PROVIDERS_QUERY, variables: { type } });
   const providers = providersResult.data?.providers;
+  const unified = useMemo(
+    () => (providersResult.data?.unifiedOptions ?? []).map((o) => (o.type === "BOOLEAN" ? { ...o, allowedValues: ["true", "false"] } : o)),
+    [providersResult.data],
+  );
   const [credits, refetchCredits] = useQuery<{ me: { credits: { balance: number } } }>({ query: CREDITS_QUERY });
   const [generate, runGenerate] = useMutation<{ generate: Generation }>(GENERATE_MUTATION);
 
@@ -43,7 +49,10 @@ export function Playground() {
   const auto = providerId === AUTO;
   const [pickedId, setPickedId] = useState<string | null>(null);
   const formProvider = providers?.find((p) => p.id === (auto ? pickedId : providerId)) ?? null;
-  const values = formProvider && draft?.provider === formProvider.id ? draft.values : formProvider ? defaultDraft(formProvider.options) : {};
+  const values = drafts[type] ?? {};
+  const vendorOnly = formProvider?.options.filter((o) => !o.unified) ?? [];
+  const advancedValues = formProvider && advanced?.provider === formProvider.id ? advanced.values : {};
+  const providerOptions = formProvider ? toOptions(vendorOnly, advancedValues) : {};
 
   const request: GenerateInput = {
     type,
@@ -53,7 +62,8 @@ export function Playground() {
       ...(prompt.image.trim() && (type === "VIDEO" || type === "AVATAR") ? { image: prompt.image.trim() } : {}),
       ...(prompt.voice.trim() && (type === "AUDIO" || type === "AVATAR") ? { voice: prompt.voice.trim() } : {}),
     },
-    ...(formProvider ? { options: toOptions(formProvider.options, values) } : {}),
+    options: toOptions(unified, values),
+    ...(formProvider && Object.keys(providerOptions).length > 0 ? { providerOptions: { [formProvider.id]: providerOptions } } : {}),
   };
   const { estimate, lastGood, error, pending } = useEstimate(request);
   useEffect(() => {
@@ -67,7 +77,7 @@ export function Playground() {
     setType(next);
     setProviderId(AUTO);
     setPickedId(null);
-    setDraft(null);
+    setAdvanced(null);
     setRunError(null);
   }
 
@@ -101,12 +111,15 @@ export function Playground() {
         {providersResult.error ? <p role="alert" className="text-sm text-rose-700">{shownError(providersResult.error).message}</p> : null}
         <PromptInputs type={type} values={prompt} showVoice={!formProvider?.options.some((o) => o.name === "voice")} fieldError={fieldError} onChange={(v) => { setPrompt(v); setRunError(null); }} />
         <OptionsForm
+          unified={unified}
           provider={formProvider}
           autoPicked={auto}
           draft={values}
+          advanced={advancedValues}
           fieldError={fieldError}
-          onChange={(name, v) => { if (formProvider) setDraft({ provider: formProvider.id, values: { ...values, [name]: v } }); setRunError(null); }}
-          onReset={() => setDraft(null)}
+          onChange={(name, v) => { setDrafts((d) => ({ ...d, [type]: { ...values, [name]: v } })); setRunError(null); }}
+          onAdvanced={(name, v) => { if (formProvider) setAdvanced({ provider: formProvider.id, values: { ...advancedValues, [name]: v } }); setRunError(null); }}
+          onReset={() => { setDrafts((d) => ({ ...d, [type]: {} })); setAdvanced(null); }}
         />
       </div>
       <div className="space-y-6 lg:sticky lg:top-6">

@@ -82,8 +82,12 @@ test("playground runs an image, speech and a short video on Auto and plays the r
   const form = page.getByTestId("options-form");
   await expect(form).toHaveAttribute("data-provider", "local");
   await page.getByLabel(/^Prompt/).fill("A slow dolly shot over a misty pine forest");
+  // The unified form: empty fields run on the provider's own default, shown as the placeholder.
   const duration = form.locator("#opt-duration");
-  await expect(duration).toHaveValue("5");
+  await expect(duration).toHaveValue("");
+  await expect(duration).toHaveAttribute("placeholder", "5");
+  await expect(form.locator('[data-option="duration"] [data-treatment]')).toHaveAttribute("data-treatment", "NATIVE");
+  await expect(form.locator('[data-option="motionIntensity"] [data-treatment]')).toHaveAttribute("data-treatment", "IGNORED");
   await duration.fill("20");
   await expect(page.getByTestId("estimate-credits")).toHaveText("8 credits");
   await expect(page.getByTestId("estimate-time")).toHaveText("~10 s");

@@ -12,6 +12,8 @@ const voice = {
   default: "en-us",
 } as const;
 
+const NO_MODEL = { kind: "ignored", note: "the local preview is not an AI model" } as const;
+
 /** The embedded preview provider: real files made on this machine with sharp, espeak-ng and ffmpeg. */
 export const local: ProviderSpec = {
   id: "local",
@@ -50,6 +52,8 @@ export const local: ProviderSpec = {
         seed,
         { name: "fps", type: "INT", description: "Frames per second", min: 12, max: 30, default: 24 },
       ],
+      // A preview draws no motion model: words in its prompt would only be printed on the frames.
+      unified: { motionIntensity: NO_MODEL, cameraMotion: NO_MODEL },
       price: (o) => Math.ceil(Number(o.duration) / 5) * (o.resolution === "1080p" ? 3 : 2),
       estimatedTime: (o) => Math.ceil(2 + Number(o.duration) * (o.resolution === "1080p" ? 0.8 : 0.4)),
       inputs: { image: "optional" },

@@ -58,7 +58,7 @@ export function resolveRequestOptions(model: ModelSpec, req: Request): ResolvedO
       askedUnified[name] = exact.value;
       continue;
     }
-    const parsed = checkValue(portable, value, "all providers", `options.${name}`);
+    const parsed = checkValue(portable, value, "every provider", `options.${name}`);
     askedUnified[name] = parsed;
     switch (treatment.kind) {
       case "native": {
