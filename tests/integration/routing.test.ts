@@ -55,7 +55,7 @@ describe("smart routing with fallback", () => {
     expect(routing).toMatchObject({ priority: "QUALITY", chosen: "kling", reason: expect.stringContaining("highest QUALITY score") });
     const byId = Object.fromEntries(routing.candidates.map((c: any) => [c.provider, c]));
     expect(byId.runway.score).toBeGreaterThan(0);
-    expect(byId.veo).toMatchObject({ score: null, reason: expect.stringContaining("GEMINI_API_KEY") });
+    expect(byId.veo).toMatchObject({ score: null, reason: expect.stringContaining("GOOGLE_VERTEX_PROJECT") });
     expect(byId.local).toMatchObject({ score: null, reason: expect.stringContaining("preview") });
     expect((await waitForGeneration(server, apiKey, body.data!.generate.id)).status).toBe("COMPLETED");
   });

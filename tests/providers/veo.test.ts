@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { googleError } from "@/lib/providers/google/errors";
 import { veoAdapter } from "@/lib/providers/veo/adapter";
-import { gcsMediaUrl, reconcileVeo, toVeoRequest, veoModel, veoOutcome } from "@/lib/providers/veo/transform";
-import { cleanupWorkDirs, runAdapter, startVendorFake, testJob, type RunOptions, type VendorHarness } from "../helpers/vendor";
+import { VEO_LINEUP, veoPrice, veoVendorModelId } from "@/lib/providers/veo/models";
+import { gcsMediaUrl, reconcileVeo, toVeoRequest, veoOutcome } from "@/lib/providers/veo/transform";
+import { cleanupWorkDirs, runAdapter, runContext, startVendorFake, testJob, type RunOptions, type VendorHarness } from "../helpers/vendor";
 
 let vendor: VendorHarness;
 let png: string;
@@ -22,60 +23,79 @@ afterAll(async () => {
 });
 
 const job = (text: string, options: Record<string, string | number | boolean> = {}, input = {}) =>
-  testJob("VIDEO", text, { model: "veo-3", duration: 4, resolution: "720p", aspectRatio: "16:9", generateAudio: true, ...options }, input);
-const vertex = { GOOGLE_VERTEX_PROJECT: "proj-1", GOOGLE_VERTEX_LOCATION: "europe-west4" };
+  testJob("VIDEO", text, { model: "veo-3.1", duration: 8, resolution: "720p", aspectRatio: "16:9", imageAs: "firstFrame", generateAudio: true, ...options }, input);
+const vertex = { GOOGLE_VERTEX_LOCATION: "europe-west4" };
 const run = (j: ReturnType<typeof job>, extra: Partial<RunOptions> = {}) => runAdapter(veoAdapter, j, { baseUrl: vendor.url, ...extra });
 const submits = () => vendor.fake.requests.filter((r) => r.method === "POST" && r.path.endsWith(":predictLongRunning"));
 const body = (r: { body: string } | undefined) => JSON.parse(r!.body);
+const MODEL_PATH = (model: string, location = "us-central1") => `/projects/sandbox-google-vertex-project/locations/${location}/publishers/google/models/${model}`;
 
-describe("Veo transform", () => {
+describe("Veo lineup and transform", () => {
   it.each([
-    ["veo-3", "veo-3.0-generate-001"],
-    ["veo-3-fast", "veo-3.0-fast-generate-001"],
-  ])("model %s → %s", (model, id) => expect(veoModel({ model })).toBe(id));
+    ["veo-3.1", "veo-3.1-generate-001"],
+    ["veo-3.1-fast", "veo-3.1-fast-generate-001"],
+    ["veo-3.1-lite", "veo-3.1-lite-generate-001"],
+  ])("model %s → %s", (model, id) => expect(veoVendorModelId({ model })).toBe(id));
+
+  it("keeps the 3.0 ids as retired, each naming its 3.1 successor, and offers only 3.1", () => {
+    expect(VEO_LINEUP.models.filter((m) => m.status === "RETIRED").map((m) => [m.vendorModelId, m.sunsetAt, m.successor])).toEqual([
+      ["veo-3.0-generate-001", "2026-06-30", "veo-3.1"],
+      ["veo-3.0-fast-generate-001", "2026-06-30", "veo-3.1-fast"],
+    ]);
+  });
 
   it.each([
-    [4, "720p", "16:9"],
-    [6, "1080p", "16:9"],
-    [8, "720p", "9:16"],
-  ])("duration %s, %s, %s → durationSeconds, resolution and aspectRatio as numbers and strings", (duration, resolution, aspectRatio) => {
-    const req = toVeoRequest(job("a wave", { duration, resolution, aspectRatio, negativePrompt: "blur", seed: 9 }), "gemini", {});
+    [4, "720p", "9:16"],
+    [8, "1080p", "16:9"],
+    [8, "4k", "9:16"],
+  ])("duration %s, %s, %s → Vertex AI's parameters, seed included, generateAudio always sent", (duration, resolution, aspectRatio) => {
+    const req = toVeoRequest(job("a wave", { duration, resolution, aspectRatio, negativePrompt: "blur", seed: 9 }), {});
     expect(req).toEqual({
       instances: [{ prompt: "a wave" }],
-      parameters: { sampleCount: 1, durationSeconds: duration, aspectRatio, resolution, negativePrompt: "blur", seed: 9 },
+      parameters: { sampleCount: 1, durationSeconds: duration, aspectRatio, resolution, negativePrompt: "blur", seed: 9, generateAudio: true },
     });
   });
 
-  it("sends generateAudio only to Vertex AI, where it is required", () => {
-    expect(toVeoRequest(job("x", { generateAudio: false }), "gemini", {}).parameters).not.toHaveProperty("generateAudio");
-    expect(toVeoRequest(job("x", { generateAudio: false }), "vertex", {}).parameters.generateAudio).toBe(false);
-    expect(toVeoRequest(job("x"), "vertex", {}).parameters.generateAudio).toBe(true);
-  });
-
-  it("sends a last frame only together with a first frame", () => {
+  it("sends a first and last frame, or the image as a reference (asset) instead, never both", () => {
     const image = { bytesBase64Encoded: "AAAA", mimeType: "image/png" };
-    expect(toVeoRequest(job("x"), "gemini", { image, lastFrame: image }).instances[0]).toEqual({ prompt: "x", image, lastFrame: image });
-    expect(toVeoRequest(job("x"), "gemini", { lastFrame: image }).instances[0]).toEqual({ prompt: "x" });
+    expect(toVeoRequest(job("x"), { image, lastFrame: image }).instances[0]).toEqual({ prompt: "x", image, lastFrame: image });
+    expect(toVeoRequest(job("x", { imageAs: "reference" }), { image, lastFrame: image }).instances[0]).toEqual({ prompt: "x", referenceImages: [{ image, referenceType: "asset" }] });
+    expect(toVeoRequest(job("x", { model: "veo-3.1-lite" }), { image, lastFrame: image }).instances[0]).toEqual({ prompt: "x", image });
+    expect(toVeoRequest(job("x", { generateAudio: false }), {}).parameters.generateAudio).toBe(false);
   });
 
   it.each([
-    [{ resolution: "1080p", aspectRatio: "9:16" }, {}, { resolution: "720p" }, /1080p is only available in 16:9/],
-    [{ resolution: "1080p", aspectRatio: "16:9" }, {}, { resolution: "1080p" }, undefined],
-    [{ resolution: "720p", aspectRatio: "9:16" }, { endImage: "data:x" }, {}, /endImage is ignored/],
-    [{ resolution: "720p", aspectRatio: "9:16" }, { image: "data:y", endImage: "data:x" }, {}, undefined],
-  ])("reconciles %o with %o", (options, input, applied, warning) => {
-    const r = reconcileVeo({ model: "veo-3", duration: 8, ...options }, input);
+    ["1080p at 6 s", { resolution: "1080p", duration: 6 }, {}, { resolution: "720p" }, [/only made at 8 s/]],
+    ["4k on Lite", { model: "veo-3.1-lite", resolution: "4k" }, {}, { resolution: "1080p" }, [/4k is not available on veo-3.1-lite/]],
+    ["portrait 1080p at 8 s", { resolution: "1080p", aspectRatio: "9:16" }, {}, { resolution: "1080p" }, []],
+    ["a last frame alone", {}, { endImage: "data:x" }, {}, [/endImage is ignored/]],
+    ["a last frame on Lite", { model: "veo-3.1-lite" }, { image: "data:y", endImage: "data:x" }, {}, [/takes no last frame/]],
+    ["first and last frame", {}, { image: "data:y", endImage: "data:x" }, {}, []],
+  ])("reconciles %s", (_, options, input, applied, warnings) => {
+    const r = reconcileVeo({ model: "veo-3.1", duration: 8, resolution: "720p", aspectRatio: "16:9", ...options }, input);
     expect(r.applied).toMatchObject(applied);
-    if (warning) expect(r.warnings).toEqual([expect.stringMatching(warning)]);
-    else expect(r.warnings).toEqual([]);
+    expect(r.warnings).toEqual(warnings.map((w) => expect.stringMatching(w)));
+  });
+
+  it("refuses reference images where Veo cannot use them, naming the field", () => {
+    const base = { model: "veo-3.1", duration: 8, resolution: "720p", aspectRatio: "16:9", imageAs: "reference" };
+    expect(() => reconcileVeo({ ...base, model: "veo-3.1-lite" }, { image: "data:y" })).toThrow(expect.objectContaining({ code: "INVALID_INPUT", details: { field: "options.imageAs" } }));
+    expect(() => reconcileVeo({ ...base, duration: 4 }, { image: "data:y" })).toThrow(expect.objectContaining({ code: "INVALID_INPUT", details: { field: "options.duration" } }));
+  });
+
+  it("prices per second by model and resolution, as Google bills", () => {
+    expect(veoPrice({ model: "veo-3.1", duration: 8, resolution: "720p" })).toBe(320);
+    expect(veoPrice({ model: "veo-3.1", duration: 8, resolution: "4k" })).toBe(480);
+    expect(veoPrice({ model: "veo-3.1-fast", duration: 8, resolution: "1080p" })).toBe(96);
+    expect(veoPrice({ model: "veo-3.1-lite", duration: 4, resolution: "720p" })).toBe(20);
   });
 
   it.each([
     [{ name: "op" }, { state: "running" }],
     [{ name: "op", done: true, error: { code: 13, message: "boom" } }, { state: "failed", error: { code: 13, message: "boom" } }],
-    [{ name: "op", done: true, response: { generateVideoResponse: { generatedSamples: [{ video: { uri: "https://g/v" } }] } } }, { state: "video", uri: "https://g/v" }],
     [{ name: "op", done: true, response: { videos: [{ bytesBase64Encoded: "AAAA", mimeType: "video/mp4" }] } }, { state: "video", bytes: "AAAA" }],
-    [{ name: "op", done: true, response: { generateVideoResponse: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: ["nope"] } } }, { state: "filtered", reason: "nope" }],
+    [{ name: "op", done: true, response: { videos: [{ gcsUri: "gs://b/o.mp4", mimeType: "video/mp4" }] } }, { state: "video", gcsUri: "gs://b/o.mp4" }],
+    [{ name: "op", done: true, response: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: ["nope"] } }, { state: "filtered", reason: "nope" }],
     [{ name: "op", done: true, response: { raiMediaFilteredCount: 1, videos: [] } }, { state: "filtered", reason: "1 video(s) removed" }],
   ])("reads operation %j", (op, outcome) => expect(veoOutcome(op)).toMatchObject(outcome));
 
@@ -108,43 +128,53 @@ describe("Google error mapping", () => {
   });
 });
 
-describe("Veo adapter against the fake (Gemini API)", () => {
-  it("submits with the API key, polls the operation and downloads the video with the key: real MP4 with sound", async () => {
+describe("Veo adapter against the fake (Vertex AI)", () => {
+  it("submits Veo 3.1 to the project's model with a bearer token, polls fetchPredictOperation and writes the inline MP4 with sound", async () => {
     const out = await run(job("a lighthouse at dusk", { duration: 6, aspectRatio: "9:16", negativePrompt: "blur", seed: 7 }));
-    const submit = vendor.fake.last("POST", "/models/veo-3.0-generate-001:predictLongRunning")!;
-    expect(submit.headers["x-goog-api-key"]).toBe("sandbox-gemini-api-key");
+    const submit = vendor.fake.last("POST", `${MODEL_PATH("veo-3.1-generate-001")}:predictLongRunning`)!;
+    expect(submit.headers.authorization).toBe("Bearer sandbox-google-vertex-access-token");
+    expect(submit.headers["x-goog-api-key"]).toBeUndefined();
     expect(body(submit)).toEqual({
       instances: [{ prompt: "a lighthouse at dusk" }],
-      parameters: { sampleCount: 1, durationSeconds: 6, aspectRatio: "9:16", resolution: "720p", negativePrompt: "blur", seed: 7 },
+      parameters: { sampleCount: 1, durationSeconds: 6, aspectRatio: "9:16", resolution: "720p", negativePrompt: "blur", seed: 7, generateAudio: true },
     });
-    expect(out.task?.id).toMatch(/^models\/veo-3\.0-generate-001\/operations\/[\w-]+$/);
-    expect(vendor.fake.last("GET", `/${out.task!.id}`)).toBeDefined();
-    expect(vendor.fake.last("GET", "/files/")!.headers["x-goog-api-key"]).toBe("sandbox-gemini-api-key");
+    expect(out.task).toMatchObject({ backend: "vertex", id: expect.stringMatching(new RegExp(`^${MODEL_PATH("veo-3.1-generate-001").slice(1)}/operations/`)) });
+    expect(body(vendor.fake.last("POST", `${MODEL_PATH("veo-3.1-generate-001")}:fetchPredictOperation`))).toEqual({ operationName: out.task!.id });
     const info = await probeMedia(out.file);
     expect(info).toMatchObject({ format: "mp4", width: 270, height: 480, hasAudio: true });
     expect(info.duration).toBeCloseTo(6, 0);
   });
 
+  it("uses GOOGLE_VERTEX_LOCATION and turns sound off where Vertex AI can (generateAudio: false)", async () => {
+    const out = await run(job("silent film", { model: "veo-3.1-fast", generateAudio: false }), { settings: vertex });
+    expect(body(vendor.fake.last("POST", `${MODEL_PATH("veo-3.1-fast-generate-001", "europe-west4")}:predictLongRunning`)).parameters.generateAudio).toBe(false);
+    expect(await probeMedia(out.file)).toMatchObject({ format: "mp4", hasAudio: false });
+  });
+
   it("inlines the first and last frame as base64 with their types (Veo takes no URLs)", async () => {
     // The fake fails this job after accepting it (no video to render): only the request matters here.
-    await expect(run(job("from blue to orange [sandbox:fail]", { model: "veo-3-fast" }, { image: png, endImage: jpeg }))).rejects.toThrow();
-    const instance = body(vendor.fake.last("POST", "/models/veo-3.0-fast-generate-001:predictLongRunning")).instances[0];
+    await expect(run(job("from blue to orange [sandbox:fail]", { model: "veo-3.1-fast" }, { image: png, endImage: jpeg }))).rejects.toThrow();
+    const instance = body(vendor.fake.last("POST", `${MODEL_PATH("veo-3.1-fast-generate-001")}:predictLongRunning`)).instances[0];
     expect(instance.image).toEqual({ bytesBase64Encoded: png.split(",")[1], mimeType: "image/png" });
     expect(instance.lastFrame).toEqual({ bytesBase64Encoded: jpeg.split(",")[1], mimeType: "image/jpeg" });
   });
 
-  it("honours generateAudio: false on the Gemini API (which always adds sound) by removing the track", async () => {
-    const out = await run(job("silent film", { generateAudio: false }));
-    expect(body(submits().at(-1)).parameters).not.toHaveProperty("generateAudio");
-    expect(await probeMedia(out.file)).toMatchObject({ format: "mp4", hasAudio: false });
+  it("sends input.image as a reference image when asked, and the fake accepts it only at 8 s", async () => {
+    const out = await run(job("the same mug on a beach", { imageAs: "reference" }, { image: png }));
+    expect(body(submits().at(-1)).instances[0]).toEqual({ prompt: "the same mug on a beach", referenceImages: [{ image: { bytesBase64Encoded: png.split(",")[1], mimeType: "image/png" }, referenceType: "asset" }] });
+    expect(out.file).toMatch(/veo\.mp4$/);
+    // A job planned elsewhere with a short clip is refused by Google, in Google's words.
+    await expect(run(job("short", { imageAs: "reference", duration: 4 }, { image: png }))).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringContaining("8 second") });
   });
 
-  it("maps a bad API key (Google's 400 API_KEY_INVALID) to PROVIDER_UNAVAILABLE without retrying", async () => {
-    const before = submits().length;
-    const error = await run(job("who am i"), { credentials: { GEMINI_API_KEY: "not-a-key" } }).catch((e) => e);
-    expect(error).toMatchObject({ code: "PROVIDER_UNAVAILABLE", retryable: false, details: expect.objectContaining({ vendorCode: "API_KEY_INVALID" }) });
-    expect(error.message).toContain("API key not valid");
-    expect(submits().length - before).toBe(1);
+  it("gets Google's 404 for a retired 3.0 model id, so nothing stale can reach it unnoticed", async () => {
+    const res = await fetch(`${vendor.url}${MODEL_PATH("veo-3.0-generate-001")}:predictLongRunning`, {
+      method: "POST",
+      headers: { authorization: "Bearer sandbox-google-vertex-access-token", "content-type": "application/json" },
+      body: JSON.stringify({ instances: [{ prompt: "x" }], parameters: { durationSeconds: 8, aspectRatio: "16:9", generateAudio: true } }),
+    });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error).toMatchObject({ code: 404, status: "NOT_FOUND" });
   });
 
   it("maps INVALID_ARGUMENT to INVALID_INPUT without retrying", async () => {
@@ -153,13 +183,13 @@ describe("Veo adapter against the fake (Gemini API)", () => {
     expect(submits().length - before).toBe(1);
   });
 
-  it("retries a 429 RESOURCE_EXHAUSTED after Google's RetryInfo and then follows the one operation created", async () => {
+  it("retries a 429 RESOURCE_EXHAUSTED and then follows the one operation created", async () => {
     const before = submits().length;
     const seen = vendor.fake.requests.length;
     const out = await run(job("busy hour [sandbox:rate_limit_once]"));
     expect(submits().length - before).toBe(2);
-    const polled = new Set(vendor.fake.requests.slice(seen).filter((r) => r.method === "GET" && r.path.includes("/operations/")).map((r) => r.path));
-    expect([...polled]).toEqual([`/${out.task!.id}`]);
+    const polled = new Set(vendor.fake.requests.slice(seen).filter((r) => r.path.endsWith(":fetchPredictOperation")).map((r) => body(r).operationName));
+    expect([...polled]).toEqual([out.task!.id]);
     expect(out.file).toMatch(/veo\.mp4$/);
   });
 
@@ -172,7 +202,7 @@ describe("Veo adapter against the fake (Gemini API)", () => {
     expect(error).toMatchObject({ code: "PROVIDER_UNAVAILABLE", accepted: false, message: expect.stringContaining(words) });
   });
 
-  it("reports Veo's safety filter (done, no video) as GENERATION_FAILED with Google's reason", async () => {
+  it("reports Veo's safety filter (done, raiMediaFilteredCount, no video) as GENERATION_FAILED with Google's reason", async () => {
     await expect(run(job("forbidden [sandbox:moderation]"))).rejects.toMatchObject({
       code: "GENERATION_FAILED",
       accepted: true,
@@ -191,30 +221,16 @@ describe("Veo adapter against the fake (Gemini API)", () => {
     expect(vendor.fake.requests.some((r) => r.path.includes(":cancel") || r.method === "DELETE")).toBe(false);
   });
 
-  it("fails clearly when the result link has expired before the download", async () => {
-    await expect(run(job("too late [sandbox:expired_url]"))).rejects.toMatchObject({ code: "GENERATION_FAILED", message: expect.stringContaining("expired") });
-  });
-});
-
-describe("Veo adapter against the fake (Vertex AI)", () => {
-  it("submits to the project's regional model with a bearer token, polls fetchPredictOperation and writes the inline video", async () => {
-    const out = await run(job("a fox in snow", { model: "veo-3-fast", generateAudio: true }), { settings: vertex });
-    const path = "/projects/proj-1/locations/europe-west4/publishers/google/models/veo-3.0-fast-generate-001";
-    const submit = vendor.fake.last("POST", `${path}:predictLongRunning`)!;
-    expect(submit.headers.authorization).toBe("Bearer sandbox-google-vertex-access-token");
-    expect(submit.headers["x-goog-api-key"]).toBeUndefined();
-    expect(body(submit).parameters).toEqual({ sampleCount: 1, durationSeconds: 4, aspectRatio: "16:9", resolution: "720p", generateAudio: true });
-    expect(out.task).toMatchObject({ backend: "vertex", id: expect.stringMatching(new RegExp(`^${path.slice(1)}/operations/`)) });
-    expect(body(vendor.fake.last("POST", `${path}:fetchPredictOperation`))).toEqual({ operationName: out.task!.id });
-    expect(await probeMedia(out.file)).toMatchObject({ format: "mp4", width: 480, height: 270, hasAudio: true });
-  });
-
-  it("reports Vertex AI's raiMediaFilteredCount as GENERATION_FAILED", async () => {
-    await expect(run(job("forbidden [sandbox:moderation]"), { settings: vertex })).rejects.toMatchObject({ code: "GENERATION_FAILED", message: expect.stringContaining("safety filter") });
-  });
-
   it("maps a rejected OAuth token (401 UNAUTHENTICATED) to PROVIDER_UNAVAILABLE", async () => {
-    const error = await run(job("x"), { settings: vertex, credentials: { GOOGLE_VERTEX_ACCESS_TOKEN: "expired-token" } }).catch((e) => e);
+    const error = await run(job("x"), { credentials: { GOOGLE_VERTEX_PROJECT: "p", GOOGLE_VERTEX_ACCESS_TOKEN: "expired-token" } }).catch((e) => e);
     expect(error).toMatchObject({ code: "PROVIDER_UNAVAILABLE", retryable: false, details: expect.objectContaining({ status: 401 }) });
+  });
+
+  it("fails a task left from the Gemini API (which no longer serves Veo) clearly instead of polling the wrong API", async () => {
+    const j = job("old");
+    await expect(veoAdapter.follow!(j, { id: "models/veo-3.0-generate-001/operations/abc", backend: "gemini" }, runContext(j, { baseUrl: vendor.url }))).rejects.toMatchObject({
+      code: "GENERATION_FAILED",
+      message: expect.stringContaining("can no longer report"),
+    });
   });
 });

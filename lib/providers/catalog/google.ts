@@ -1,44 +1,39 @@
 import { googleTtsPrice, reconcileGoogleTts } from "../google-tts/transform";
-import { reconcileImagen } from "../imagen/transform";
-import { single } from "../lineup";
+import { ASPECT_RATIOS, DEFAULT_IMAGE_MODEL, IMAGE_LINEUP, imagePrice, imageSeconds } from "../imagen/models";
+import { reconcileGeminiImage } from "../imagen/transform";
+import { modelOption, single } from "../lineup";
 import type { ProviderSpec } from "../types";
+import { DEFAULT_VEO_MODEL, VEO_LINEUP, veoPrice } from "../veo/models";
 import { reconcileVeo } from "../veo/transform";
-import { aspectRatio, duration, negativePrompt, resolution, seconds, seed, speed } from "./shared-options";
+import { aspectRatio, duration, negativePrompt, resolution, seed, speed } from "./shared-options";
 
 export const veo: ProviderSpec = {
   id: "veo",
   name: "Google Veo",
   vendor: "Google",
-  description: "Google's Veo 3 video model: realistic motion and physics with native sound. Premium-quality content.",
-  features: ["Veo 3 and Veo 3 Fast", "Native audio (can be turned off)", "720p and 1080p", "Animate a first frame, or go from a first to a last frame"],
-  limitations: ["4, 6 or 8 second clips", "16:9 or 9:16 only; 1080p in 16:9 only", "No callbacks (polled every 10 s)", "Cannot be cancelled once submitted", "Premium price"],
-  // LIVE via the Gemini API. A server that reaches Veo through Vertex AI instead (GOOGLE_VERTEX_PROJECT) needs
-  // no Gemini key; see the adapter's client.ts.
-  credentials: ["GEMINI_API_KEY"],
-  credentialSets: [["GEMINI_API_KEY"], ["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_ACCESS_TOKEN"], ["GOOGLE_VERTEX_PROJECT", "GOOGLE_APPLICATION_CREDENTIALS_JSON"]],
+  description: "Google's Veo 3.1 video model: realistic motion and physics with native sound. Premium-quality content.",
+  features: ["Veo 3.1, 3.1 Fast and 3.1 Lite (preview)", "Native audio (can be turned off)", "720p, 1080p and 4K", "Animate a first frame, go from a first to a last frame, or keep a subject from a reference image"],
+  limitations: ["4, 6 or 8 second clips; 1080p, 4K and reference images only at 8 s", "16:9 or 9:16 only", "Served by Vertex AI only (Google took Veo off the Gemini API in October 2026)", "No callbacks (polled every 10 s)", "Cannot be cancelled once submitted", "Premium price"],
+  // Vertex AI only: the Gemini API stopped serving Veo on 2026-10-22 (see veo/models.ts).
+  credentials: ["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_ACCESS_TOKEN"],
+  credentialSets: [["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_ACCESS_TOKEN"], ["GOOGLE_VERTEX_PROJECT", "GOOGLE_APPLICATION_CREDENTIALS_JSON"]],
   quality: 96,
   models: {
     VIDEO: {
-      lineup: {
-        option: "model",
-        models: [
-          { id: "veo-3", vendorModelId: "veo-3.0-generate-001", status: "GA" },
-          { id: "veo-3-fast", vendorModelId: "veo-3.0-fast-generate-001", status: "GA" },
-        ],
-      },
+      lineup: VEO_LINEUP,
       options: [
-        { name: "model", type: "STRING", description: "veo-3 = veo-3.0-generate-001; veo-3-fast = veo-3.0-fast-generate-001 (quicker, cheaper)", allowedValues: ["veo-3", "veo-3-fast"], default: "veo-3" },
+        modelOption(VEO_LINEUP, { description: "veo-3.1 (best), veo-3.1-fast (quicker, cheaper) or veo-3.1-lite (cheapest, preview; no 4K, last frame or reference images)", default: DEFAULT_VEO_MODEL }),
         duration(4, 8, 8, ["4", "6", "8"]),
-        resolution(["720p", "1080p"]),
+        resolution(["720p", "1080p", "4k"]),
         aspectRatio(["16:9", "9:16"]),
+        { name: "imageAs", type: "STRING", description: "How input.image is used: firstFrame (animate it) or reference (keep its subject in a new scene; 8 s clips)", allowedValues: ["firstFrame", "reference"], default: "firstFrame" },
         negativePrompt,
         seed,
         { name: "generateAudio", type: "BOOLEAN", description: "Generate a soundtrack (speech, effects, ambience) with the video", default: true },
       ],
-      // Google bills per second of video with sound: Veo 3 $0.40, Veo 3 Fast $0.15 (the same at 720p and 1080p).
-      // Without sound Vertex AI bills less, the Gemini API does not: the price is the with-sound one.
-      price: (o) => seconds(o) * (o.model === "veo-3-fast" ? 15 : 40),
-      estimatedTime: (o) => (o.model === "veo-3-fast" ? 30 + seconds(o) * 3 : 60 + seconds(o) * 6),
+      // Google bills per second of successfully generated video, by model and resolution (veo/models.ts).
+      price: veoPrice,
+      estimatedTime: (o) => (o.model === "veo-3.1-lite" ? 20 + Number(o.duration) * 2 : o.model === "veo-3.1-fast" ? 30 + Number(o.duration) * 3 : 60 + Number(o.duration) * 6),
       inputs: { image: "optional", endImage: "optional" },
       reconcile: reconcileVeo,
     },
@@ -47,39 +42,29 @@ export const veo: ProviderSpec = {
 
 export const imagen: ProviderSpec = {
   id: "imagen",
-  name: "Google Imagen",
+  name: "Google Gemini Image",
   vendor: "Google",
-  description: "Google's most advanced image model with photorealistic quality and exceptional prompt adherence. Multiple sub-models available.",
-  features: ["Imagen 4, 4 Ultra and 4 Fast", "1K and 2K output", "Text rendering", "Prompt rewriting (enhancePrompt)", "SynthID watermark"],
-  limitations: ["Served through Vertex AI", "One image per generation", "No negative prompt (Imagen 4 does not take one)", "A seed is used only with the watermark off"],
-  credentials: ["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_ACCESS_TOKEN"],
-  credentialSets: [["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_ACCESS_TOKEN"], ["GOOGLE_VERTEX_PROJECT", "GOOGLE_APPLICATION_CREDENTIALS_JSON"]],
+  description: "Google's most advanced image models (Nano Banana 2.1, Pro and 2 Lite): photorealistic quality, exceptional prompt adherence and text rendering. Several sub-models.",
+  features: ["Nano Banana 2.1, Nano Banana Pro and Nano Banana 2 Lite", "1K, 2K and 4K output, 14 aspect ratios", "Edits or restyles input.image", "Text rendering", "SynthID watermark"],
+  limitations: ["One image per generation", "No negative prompt (describe what to avoid in the prompt)", "Google does not promise that a seed repeats an image", "The Imagen 4 models were shut down by Google on 2026-08-17"],
+  credentials: ["GEMINI_API_KEY"],
+  credentialSets: [["GEMINI_API_KEY"], ["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_ACCESS_TOKEN"], ["GOOGLE_VERTEX_PROJECT", "GOOGLE_APPLICATION_CREDENTIALS_JSON"]],
   quality: 92,
   models: {
     IMAGE: {
-      lineup: {
-        option: "model",
-        models: [
-          { id: "imagen-4", vendorModelId: "imagen-4.0-generate-001", status: "GA" },
-          { id: "imagen-4-ultra", vendorModelId: "imagen-4.0-ultra-generate-001", status: "GA" },
-          { id: "imagen-4-fast", vendorModelId: "imagen-4.0-fast-generate-001", status: "GA" },
-        ],
-      },
+      lineup: IMAGE_LINEUP,
       options: [
-        { name: "model", type: "STRING", description: "imagen-4, imagen-4-ultra (best) or imagen-4-fast (quickest)", allowedValues: ["imagen-4", "imagen-4-ultra", "imagen-4-fast"], default: "imagen-4" },
-        aspectRatio(["1:1", "3:4", "4:3", "9:16", "16:9"], "1:1"),
-        { name: "resolution", type: "STRING", description: "1k (1024 px square) or 2k (2048 px square); Imagen 4 Fast makes 1k only", allowedValues: ["1k", "2k"], default: "1k" },
-        { ...seed, description: "Fixes the randomness (same seed and prompt, same image); Imagen uses it only with watermark false" },
-        { name: "watermark", type: "BOOLEAN", description: "Embed Google's invisible SynthID watermark", default: true },
-        { name: "enhancePrompt", type: "BOOLEAN", description: "Let Google rewrite the prompt with more detail before generating", default: true },
-        { name: "personGeneration", type: "STRING", description: "Whether people may appear", allowedValues: ["dont_allow", "allow_adult", "allow_all"], default: "allow_adult" },
-        { name: "safetySetting", type: "STRING", description: "How strictly Google's safety filter blocks", allowedValues: ["block_low_and_above", "block_medium_and_above", "block_only_high"], default: "block_medium_and_above" },
-        { name: "format", type: "STRING", description: "File format", allowedValues: ["png", "jpeg"], default: "png" },
+        modelOption(IMAGE_LINEUP, { description: "nano-banana-2.1 (Google's recommended model), nano-banana-pro (best, slowest), nano-banana-2-lite (fastest, 1K only)", default: DEFAULT_IMAGE_MODEL }),
+        aspectRatio(ASPECT_RATIOS, "1:1"),
+        { name: "resolution", type: "STRING", description: "Long side about 512 px, 1k, 2k or 4k; 512 on nano-banana-2 only, Lite makes 1k only", allowedValues: ["512", "1k", "2k", "4k"], default: "1k" },
+        { name: "thinking", type: "STRING", description: "How long the model reasons before drawing: minimal (fastest) to high (best for dense text and layouts); the model's own default when unset", allowedValues: ["minimal", "medium", "high"] },
+        { ...seed, description: "Sent as Google's generationConfig.seed; Google does not promise the same image for the same seed" },
       ],
-      // Vertex AI bills per image: Imagen 4 $0.04, Ultra $0.06, Fast $0.02 (1K and 2K alike).
-      price: (o) => (o.model === "imagen-4-ultra" ? 6 : o.model === "imagen-4-fast" ? 2 : 4),
-      estimatedTime: (o) => (o.model === "imagen-4-fast" ? 4 : o.model === "imagen-4-ultra" ? 15 : 8),
-      reconcile: reconcileImagen,
+      // Google bills the image's output tokens: a fixed count per size and model (imagen/models.ts).
+      price: imagePrice,
+      estimatedTime: imageSeconds,
+      inputs: { image: "optional" },
+      reconcile: reconcileGeminiImage,
     },
   },
 };

@@ -1,94 +1,97 @@
+import { invalidInput } from "../../errors";
 import type { GenerationJob, Options, Reconciled } from "../types";
-
-/** Our model names → Vertex AI model ids. */
-export const IMAGEN_MODELS: Record<string, string> = {
-  "imagen-4": "imagen-4.0-generate-001",
-  "imagen-4-ultra": "imagen-4.0-ultra-generate-001",
-  "imagen-4-fast": "imagen-4.0-fast-generate-001",
-};
-
-export const imagenModel = (o: Options) => IMAGEN_MODELS[String(o.model)] ?? IMAGEN_MODELS["imagen-4"];
-const isFast = (o: Options) => imagenModel(o) === IMAGEN_MODELS["imagen-4-fast"];
+import { imageModel, imageModelId, imageSize } from "./models";
 
 /**
- * Imagen 4 Fast makes 1K images only, and Imagen takes a seed only with its SynthID watermark off.
- *
- * The seed rule needs to know whether the client chose the seed: the planner fills in a random seed for every
- * job, and that one must not cost the image its watermark. `explicit` (the option names the client sent) says
- * so; without it every seed is treated as the planner's, and dropped while the watermark is on (the applied
- * options then show no seed, which is the truth).
+ * Google's image models through `generateContent`, in the shape `@google/genai` 3.1.0 writes for both APIs
+ * (generateContentParametersToMldev / ToVertex): contents[{role, parts}], generationConfig {responseModalities,
+ * seed, imageConfig {aspectRatio, imageSize}, thinkingConfig {thinkingLevel}}.
  */
-export function reconcileImagen(options: Options, _input?: GenerationJob["input"], explicit?: ReadonlySet<string>): Reconciled {
+
+/** Sizes and thinking levels a model lacks are adjusted (with a warning); an aspect ratio it lacks is refused. */
+export function reconcileGeminiImage(options: Options): Reconciled {
   const applied = { ...options };
   const warnings: string[] = [];
-  if (options.resolution === "2k" && isFast(options)) {
-    applied.resolution = "1k";
-    warnings.push("resolution 2k is not available on Imagen 4 Fast; using 1k");
+  const id = imageModelId(options);
+  const model = imageModel(options);
+  if (!model.aspectRatios.includes(String(options.aspectRatio))) {
+    throw invalidInput("options.aspectRatio", `${id} makes ${model.aspectRatios.join(", ")}; not ${options.aspectRatio}`);
   }
-  if (options.seed !== undefined && options.watermark !== false) {
-    if (explicit?.has("seed") && !explicit.has("watermark")) {
-      applied.watermark = false;
-      warnings.push("seed turns off Google's SynthID watermark: Imagen takes a seed only from unwatermarked requests");
+  if (!model.sizes.includes(imageSize(options.resolution))) {
+    applied.resolution = "1k";
+    warnings.push(`resolution ${options.resolution} is not available on ${id} (it makes ${model.sizes.join(", ")}); using 1k`);
+  }
+  if (options.thinking !== undefined && !model.thinking.includes(String(options.thinking))) {
+    if (model.thinking.length === 0) {
+      delete applied.thinking;
+      warnings.push(`thinking is ignored: ${id} sets its own thinking depth`);
     } else {
-      delete applied.seed;
-      if (explicit?.has("seed")) warnings.push("seed is ignored: Imagen takes a seed only with watermark false");
+      applied.thinking = "high";
+      warnings.push(`thinking ${options.thinking} is not offered by ${id} (it takes ${model.thinking.join(" or ")}); using high`);
     }
   }
   return { applied, warnings };
 }
 
-export interface ImagenRequest {
-  instances: [{ prompt: string }];
-  parameters: {
-    sampleCount: number;
-    aspectRatio: string;
-    sampleImageSize?: "1K" | "2K";
+export interface InlineImage {
+  mimeType: string;
+  data: string;
+}
+
+export interface GeminiImageRequest {
+  contents: [{ role: "user"; parts: ({ text: string } | { inlineData: InlineImage })[] }];
+  generationConfig: {
+    responseModalities: ["IMAGE"];
     seed?: number;
-    enhancePrompt: boolean;
-    personGeneration: string;
-    safetySetting: string;
-    addWatermark: boolean;
-    includeRaiReason: boolean;
-    outputOptions: { mimeType: "image/png" | "image/jpeg" };
+    imageConfig: { aspectRatio: string; imageSize: string };
+    thinkingConfig?: { thinkingLevel: string };
   };
 }
 
-/**
- * Our job → `:predict`. One image per generation (the framework stores one file). No negativePrompt: Imagen 4
- * rejects it. `includeRaiReason` makes a filtered image come back with Google's reason instead of vanishing.
- */
-export function toImagenRequest(job: GenerationJob): ImagenRequest {
+/** Our job (applied options) → `:generateContent`. A reference image, when given, follows the prompt. */
+export function toGeminiImageRequest(job: GenerationJob, image?: InlineImage): GeminiImageRequest {
   const o = job.options;
-  const watermark = o.watermark !== false;
   return {
-    instances: [{ prompt: job.text }],
-    parameters: {
-      sampleCount: 1,
-      aspectRatio: String(o.aspectRatio ?? "1:1"),
-      ...(isFast(o) ? {} : { sampleImageSize: o.resolution === "2k" ? ("2K" as const) : ("1K" as const) }),
-      ...(!watermark && o.seed !== undefined ? { seed: Number(o.seed) } : {}),
-      enhancePrompt: o.enhancePrompt !== false,
-      personGeneration: String(o.personGeneration ?? "allow_adult"),
-      safetySetting: String(o.safetySetting ?? "block_medium_and_above"),
-      addWatermark: watermark,
-      includeRaiReason: true,
-      outputOptions: { mimeType: o.format === "jpeg" ? "image/jpeg" : "image/png" },
+    contents: [{ role: "user", parts: [{ text: job.text }, ...(image ? [{ inlineData: image }] : [])] }],
+    generationConfig: {
+      // Only the picture: without TEXT the model does not spend output tokens describing it.
+      responseModalities: ["IMAGE"],
+      ...(o.seed !== undefined ? { seed: Number(o.seed) } : {}),
+      imageConfig: { aspectRatio: String(o.aspectRatio ?? "1:1"), imageSize: imageSize(o.resolution) },
+      ...(o.thinking !== undefined ? { thinkingConfig: { thinkingLevel: String(o.thinking).toUpperCase() } } : {}),
     },
   };
 }
 
-export interface ImagenPrediction {
-  bytesBase64Encoded?: string;
-  mimeType?: string;
-  /** The rewritten prompt, when enhancePrompt changed it. */
-  prompt?: string;
-  raiFilteredReason?: string;
+export interface GeminiPart {
+  text?: string;
+  inlineData?: { mimeType?: string; data?: string };
+  /** Gemini 3 image models may return interim "thought" images before the final one. */
+  thought?: boolean;
 }
 
-/** The first image, or why there is none: an empty list (or only filter reasons) means Google's safety filter removed it. */
-export function imagenResult(predictions: ImagenPrediction[] | undefined): { bytes: Buffer; mimeType: string } | { filtered: string } {
-  const image = predictions?.find((p) => p.bytesBase64Encoded);
-  if (image) return { bytes: Buffer.from(image.bytesBase64Encoded as string, "base64"), mimeType: image.mimeType ?? "image/png" };
-  const reasons = (predictions ?? []).map((p) => p.raiFilteredReason).filter(Boolean);
-  return { filtered: reasons.join(" ") || "no image was returned" };
+export interface GeminiImageResponse {
+  candidates?: { content?: { parts?: GeminiPart[] }; finishReason?: string; finishMessage?: string }[];
+  promptFeedback?: { blockReason?: string; blockReasonMessage?: string };
+}
+
+/** Finish and block reasons that mean Google's safety systems removed the image (FinishReason, BlockedReason). */
+const BLOCKED = new Set(["SAFETY", "IMAGE_SAFETY", "PROHIBITED_CONTENT", "IMAGE_PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION", "IMAGE_RECITATION", "MODEL_ARMOR"]);
+
+export type GeminiImageOutcome =
+  | { kind: "image"; bytes: Buffer; mimeType: string }
+  | { kind: "blocked"; code: string; reason: string }
+  | { kind: "none"; code: string; reason: string };
+
+/** The final image, or why there is none: a blocked prompt, a blocked image, or an answer without a picture. */
+export function geminiImageOutcome(res: GeminiImageResponse): GeminiImageOutcome {
+  const block = res.promptFeedback?.blockReason;
+  if (block) return { kind: "blocked", code: block, reason: res.promptFeedback?.blockReasonMessage || `the prompt was blocked (${block})` };
+  const candidate = res.candidates?.[0];
+  const finish = candidate?.finishReason ?? "NO_CANDIDATE";
+  const image = (candidate?.content?.parts ?? []).filter((p) => !p.thought && p.inlineData?.data && p.inlineData.mimeType?.startsWith("image/")).at(-1);
+  if (image?.inlineData?.data) return { kind: "image", bytes: Buffer.from(image.inlineData.data, "base64"), mimeType: String(image.inlineData.mimeType) };
+  const said = candidate?.finishMessage || candidate?.content?.parts?.map((p) => p.text).filter(Boolean).join(" ");
+  if (BLOCKED.has(finish)) return { kind: "blocked", code: finish, reason: said || `the image was blocked (${finish})` };
+  return { kind: "none", code: finish, reason: said || `no image was returned (${finish})` };
 }

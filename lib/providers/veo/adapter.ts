@@ -1,58 +1,56 @@
-import { rename, rm } from "node:fs/promises";
-import { runProcess } from "../../media/run-process";
 import { googleAccessToken } from "../google/auth";
 import { operationFailed } from "../google/errors";
-import { vertexClient, vertexModel } from "../google/vertex";
+import { vertexModel } from "../google/vertex";
 import { downloadResult, followTask, writeResult } from "../http/follow-task";
 import { loadInput, toBase64 } from "../http/load-input";
 import { ProviderError } from "../http/provider-error";
 import { vendorRequest } from "../http/vendor-request";
 import type { GenerationJob, ProviderAdapter, RunContext, VendorTask } from "../types";
-import { GEMINI_API, type VeoBackend, geminiClient, veoBackend } from "./client";
+import { VEO, VEO_API, veoClient, veoTarget } from "./client";
 import { createVeoFake } from "./fake";
-import { type VeoImage, type VeoOperation, type VeoOutcome, gcsMediaUrl, toVeoRequest, veoModel, veoOutcome } from "./transform";
+import { veoVendorModelId } from "./models";
+import { type VeoImage, type VeoOperation, type VeoOutcome, gcsMediaUrl, toVeoRequest, veoOutcome } from "./transform";
 
 /** Google's samples poll every 10 s; Veo takes from 11 s to 6 minutes at peak. No callbacks, no cancel. */
 const POLL_MS = 10_000;
 const MAX_WAIT_MS = 20 * 60_000;
-const VENDOR = { provider: "veo", vendorName: "Google Veo" } as const;
 
+/**
+ * Google Veo 3.1 on Vertex AI v1: `POST …/publishers/google/models/{model}:predictLongRunning`, then
+ * `:fetchPredictOperation` until done; the video comes inline as base64 (or as gs:// when a storageUri is set).
+ * Follows `@google/genai` 3.1.0 (Models.generateVideos / Operations.getVideosOperation in Vertex mode), checked
+ * 2026-12-05; tests/providers/conformance/google-genai.test.ts runs that SDK against our fake.
+ */
 export const veoAdapter: ProviderAdapter = {
   id: "veo",
-  defaultBaseUrl: GEMINI_API,
+  defaultBaseUrl: VEO_API,
   baseUrlEnv: "VEO_BASE_URL",
 
   async submit(job, ctx) {
-    const backend = veoBackend(ctx.vendor);
-    const model = veoModel(job.options);
-    const json = toVeoRequest(job, backend, await inlineImages(job, ctx.signal));
-    const res =
-      backend === "gemini"
-        ? await vendorRequest(geminiClient(ctx.vendor), { path: `/models/${model}:predictLongRunning`, json, signal: ctx.signal })
-        : await vendorRequest(vertexClient(ctx.vendor, VENDOR.provider, VENDOR.vendorName, ctx.signal), {
-            path: `${vertexModel(ctx.vendor, GEMINI_API, vertexProject(ctx), model).url}:predictLongRunning`,
-            json,
-            signal: ctx.signal,
-          });
+    const target = veoTarget(ctx.vendor, veoVendorModelId(job.options));
+    const res = await vendorRequest(veoClient(ctx.vendor, ctx.signal), {
+      path: `${target.url}:predictLongRunning`,
+      json: toVeoRequest(job, await inlineImages(job, ctx.signal)),
+      signal: ctx.signal,
+    });
     const { name } = res.json<{ name?: string }>();
-    if (!name) throw new ProviderError("PROVIDER_UNAVAILABLE", "Google Veo answered without an operation name", { ...VENDOR, accepted: true });
-    // The backend is kept with the task: a restarted workflow must poll where the job was sent.
-    return { task: { id: name, backend } };
+    if (!name) throw new ProviderError("PROVIDER_UNAVAILABLE", "Google Veo answered without an operation name", { ...VEO, accepted: true });
+    return { task: { id: name, backend: "vertex" } };
   },
 
   async follow(job, task, ctx) {
     const video = await followTask<Extract<VeoOutcome, { state: "video" }>>({
-      ...VENDOR,
+      ...VEO,
       ctx,
       intervalMs: POLL_MS,
       maxWaitMs: MAX_WAIT_MS,
       async check() {
         const outcome = veoOutcome(await pollOperation(task, ctx));
         if (outcome.state === "running") return { done: false };
-        if (outcome.state === "failed") throw operationFailed(VENDOR.provider, VENDOR.vendorName, outcome.error);
+        if (outcome.state === "failed") throw operationFailed(VEO.provider, VEO.vendorName, outcome.error);
         if (outcome.state === "filtered") {
           throw new ProviderError("GENERATION_FAILED", `Google Veo's safety filter removed the video: ${outcome.reason}`, {
-            ...VENDOR,
+            ...VEO,
             vendorCode: "RAI_MEDIA_FILTERED",
             accepted: true,
           });
@@ -60,35 +58,25 @@ export const veoAdapter: ProviderAdapter = {
         return { done: true, value: outcome };
       },
     });
-    let file: string;
-    if (video.bytes) {
-      file = await writeResult(ctx, "veo.mp4", Buffer.from(video.bytes, "base64"));
-    } else if (video.uri) {
-      const headers = keyMayGoTo(video.uri, ctx.vendor.baseUrl) ? { "x-goog-api-key": ctx.vendor.credential("GEMINI_API_KEY") } : undefined;
-      file = await downloadResult(video.uri, { ...VENDOR, ctx, name: "veo.mp4", headers });
-    } else {
-      const url = gcsMediaUrl(video.gcsUri ?? "");
-      if (!url) throw new ProviderError("GENERATION_FAILED", `Google Veo returned an unreadable result location ${video.gcsUri}`, { ...VENDOR, accepted: true });
-      const token = await googleAccessToken(ctx.vendor, VENDOR.provider, ctx.signal);
-      file = await downloadResult(url, { ...VENDOR, ctx, name: "veo.mp4", headers: { authorization: `Bearer ${token}` } });
-    }
-    if (job.options.generateAudio === false) await removeAudio(file, ctx.signal);
-    return { file };
+    if (video.bytes) return { file: await writeResult(ctx, "veo.mp4", Buffer.from(video.bytes, "base64")) };
+    const url = gcsMediaUrl(video.gcsUri ?? "");
+    if (!url) throw new ProviderError("GENERATION_FAILED", `Google Veo returned an unreadable result location ${video.gcsUri}`, { ...VEO, accepted: true });
+    const token = await googleAccessToken(ctx.vendor, VEO.provider, ctx.signal);
+    return { file: await downloadResult(url, { ...VEO, ctx, name: "veo.mp4", headers: { authorization: `Bearer ${token}` } }) };
   },
 
   createFake: createVeoFake,
 };
 
-/** Gemini: `GET /{name}`. Vertex: `POST …/models/{model}:fetchPredictOperation {operationName}` (a read, so retried). */
+/** `POST …/models/{model}:fetchPredictOperation {operationName}` (a read, so retried), at the operation's own location. */
 async function pollOperation(task: VendorTask, ctx: RunContext): Promise<VeoOperation> {
-  const backend = (task.backend ?? "gemini") as VeoBackend;
-  if (backend === "gemini") {
-    return (await vendorRequest(geminiClient(ctx.vendor), { path: `/${task.id}`, signal: ctx.signal })).json<VeoOperation>();
-  }
   const parts = /^projects\/([^/]+)\/locations\/([^/]+)\/publishers\/google\/models\/([^/]+)\/operations\//.exec(task.id);
-  if (!parts) throw new ProviderError("GENERATION_FAILED", `Not a Vertex AI operation name: ${task.id}`, { ...VENDOR, accepted: true });
-  const model = vertexModel(ctx.vendor, GEMINI_API, parts[1], parts[3], parts[2]);
-  const res = await vendorRequest(vertexClient(ctx.vendor, VENDOR.provider, VENDOR.vendorName, ctx.signal), {
+  if (task.backend === "gemini" || !parts) {
+    // A job sent to the Gemini API before it stopped serving Veo (2026-10-22) cannot be followed any more.
+    throw new ProviderError("GENERATION_FAILED", `Google Veo can no longer report on operation ${task.id}`, { ...VEO, accepted: true });
+  }
+  const model = vertexModel(ctx.vendor, VEO_API, parts[1], parts[3], parts[2]);
+  const res = await vendorRequest(veoClient(ctx.vendor, ctx.signal), {
     method: "POST",
     path: `${model.url}:fetchPredictOperation`,
     json: { operationName: task.id },
@@ -106,28 +94,6 @@ async function inlineImages(job: GenerationJob, signal: AbortSignal): Promise<{ 
     return { bytesBase64Encoded: toBase64(loaded), mimeType: loaded.mimeType };
   };
   const image = await inline(job.input.image, "input.image");
-  return { image, lastFrame: image ? await inline(job.input.endImage, "input.endImage") : undefined };
-}
-
-/** credential() says plainly that the project is missing when VEO_BACKEND=vertex is set without one. */
-const vertexProject = (ctx: RunContext) => ctx.vendor.setting("GOOGLE_VERTEX_PROJECT") ?? ctx.vendor.credential("GOOGLE_VERTEX_PROJECT");
-
-/** The API key goes only to the API's own host (or the configured base URL), never to a host named in a response. */
-function keyMayGoTo(uri: string, baseUrl: string): boolean {
-  const target = new URL(uri);
-  return target.origin === new URL(baseUrl).origin || target.host === "generativelanguage.googleapis.com";
-}
-
-/** generateAudio: false on the Gemini API (which always adds sound): drop the audio track, leaving the video as is. */
-async function removeAudio(file: string, signal: AbortSignal): Promise<void> {
-  const silent = `${file}.silent.mp4`;
-  try {
-    await runProcess("ffmpeg", ["-nostdin", "-hide_banner", "-v", "error", "-y", "-i", file, "-map", "0:v", "-c", "copy", "-movflags", "+faststart", silent], {
-      signal,
-      timeoutMs: 120_000,
-    });
-    await rename(silent, file);
-  } finally {
-    await rm(silent, { force: true });
-  }
+  const wantsLast = image && job.options.imageAs !== "reference";
+  return { image, lastFrame: wantsLast ? await inline(job.input.endImage, "input.endImage") : undefined };
 }

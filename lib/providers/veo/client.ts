@@ -1,30 +1,17 @@
-import { googleCheck } from "../google/errors";
+import { DEFAULT_VERTEX_LOCATION, type VertexModel, vertexClient, vertexModel, vertexRoot } from "../google/vertex";
 import type { VendorClient } from "../http/vendor-request";
 import type { VendorContext } from "../types";
 
-export const GEMINI_API = "https://generativelanguage.googleapis.com/v1beta";
-
 /**
- * Veo is reached through the Gemini API with an API key, unless this server names a Google Cloud project
- * (GOOGLE_VERTEX_PROJECT): then through Vertex AI with OAuth. VEO_BACKEND=gemini|vertex overrides the choice (a
- * server may need the project for Imagen and still want Veo on its Gemini key). The sandbox has no settings, so
- * test jobs always use the Gemini API's shape.
+ * Veo is served by Vertex AI only (Google's "Gemini Enterprise Agent Platform", same hosts and paths): the Gemini
+ * API shut its Veo models down on 2026-10-22, and `@google/genai` 3.x offers generateVideos only in Vertex mode.
+ * GOOGLE_VERTEX_LOCATION picks the regional host (Veo 3.1 is served in us-central1).
  */
-export type VeoBackend = "gemini" | "vertex";
+export const VEO_API = vertexRoot(DEFAULT_VERTEX_LOCATION);
 
-export function veoBackend(vendor: VendorContext): VeoBackend {
-  const forced = vendor.setting("VEO_BACKEND");
-  if (forced === "gemini" || forced === "vertex") return forced;
-  return vendor.setting("GOOGLE_VERTEX_PROJECT") ? "vertex" : "gemini";
-}
+export const VEO = { provider: "veo", vendorName: "Google Veo" } as const;
 
-/** Gemini API: `x-goog-api-key` on every call, including the result download; Google's error shape. */
-export function geminiClient(vendor: VendorContext): VendorClient {
-  return {
-    provider: "veo",
-    vendorName: "Google Veo",
-    vendor,
-    headers: () => ({ "x-goog-api-key": vendor.credential("GEMINI_API_KEY") }),
-    check: googleCheck("veo", "Google Veo"),
-  };
-}
+export const veoClient = (vendor: VendorContext, signal: AbortSignal): VendorClient => vertexClient(vendor, VEO.provider, VEO.vendorName, signal);
+
+/** The model under this server's project; the project is a credential so the sandbox supplies a fake one. */
+export const veoTarget = (vendor: VendorContext, model: string): VertexModel => vertexModel(vendor, VEO_API, vendor.credential("GOOGLE_VERTEX_PROJECT"), model);

@@ -1,26 +1,38 @@
+import { invalidInput } from "../../errors";
 import type { GoogleStatus } from "../google/errors";
 import type { GenerationJob, Options, Reconciled } from "../types";
-import type { VeoBackend } from "./client";
+import { veoModel, veoModelId } from "./models";
 
-/** Our model names → Google's model ids (the same on the Gemini API and Vertex AI). */
-export const VEO_MODELS: Record<string, string> = {
-  "veo-3": "veo-3.0-generate-001",
-  "veo-3-fast": "veo-3.0-fast-generate-001",
-};
+/**
+ * Veo 3.1 on Vertex AI (`:predictLongRunning`), as `@google/genai` 3.1.0 writes it (generateVideosParametersToVertex):
+ * instances[0] {prompt, image, lastFrame, referenceImages[{image, referenceType}]}, parameters {sampleCount,
+ * durationSeconds, aspectRatio, resolution, negativePrompt, seed, generateAudio}.
+ */
 
-export const veoModel = (o: Options) => VEO_MODELS[String(o.model)] ?? VEO_MODELS["veo-3"];
-
-/** Veo 3 makes 1080p only in 16:9, and takes a last frame only together with a first frame. */
+/** What the request will carry for these options, and why when it differs from what was asked. Pure. */
 export function reconcileVeo(options: Options, input: GenerationJob["input"]): Reconciled {
   const applied = { ...options };
   const warnings: string[] = [];
-  if (options.resolution === "1080p" && options.aspectRatio === "9:16") {
+  const id = veoModelId(options);
+  const model = veoModel(options);
+  const reference = options.imageAs === "reference";
+  if (reference && !model.references) throw invalidInput("options.imageAs", `${id} takes no reference images; use veo-3.1 or veo-3.1-fast`);
+  if (reference && Number(options.duration) !== 8) {
+    // Only an explicit shorter clip gets here (the default is 8 s); making it longer would cost more than asked.
+    throw invalidInput("options.duration", "Veo uses reference images only in 8 second clips");
+  }
+  if (!model.resolutions.includes(String(applied.resolution))) {
+    applied.resolution = "1080p";
+    warnings.push(`resolution ${options.resolution} is not available on ${id}; using 1080p`);
+  }
+  if (applied.resolution !== "720p" && Number(options.duration) !== 8) {
+    warnings.push(`resolution ${applied.resolution} is only made at 8 s; this ${options.duration} s clip uses 720p`);
     applied.resolution = "720p";
-    warnings.push("resolution 1080p is only available in 16:9 on Veo 3; using 720p for 9:16");
   }
-  if (input.endImage && !input.image) {
-    warnings.push("input.endImage is ignored: Veo uses a last frame only together with a first frame (input.image)");
-  }
+  if (input.endImage && !input.image) warnings.push("input.endImage is ignored: Veo uses a last frame only together with a first frame (input.image)");
+  else if (input.endImage && reference) warnings.push("input.endImage is ignored: a reference image is not a first frame, so there is no last frame to reach");
+  else if (input.endImage && !model.lastFrame) warnings.push(`input.endImage is ignored: ${id} takes no last frame`);
+  if (reference && !input.image) warnings.push("imageAs reference has no effect without input.image");
   return { applied, warnings };
 }
 
@@ -30,8 +42,15 @@ export interface VeoImage {
   mimeType: string;
 }
 
+export interface VeoInstance {
+  prompt: string;
+  image?: VeoImage;
+  lastFrame?: VeoImage;
+  referenceImages?: { image: VeoImage; referenceType: "asset" | "style" }[];
+}
+
 export interface VeoRequest {
-  instances: [{ prompt: string; image?: VeoImage; lastFrame?: VeoImage }];
+  instances: [VeoInstance];
   parameters: {
     sampleCount: number;
     durationSeconds: number;
@@ -39,24 +58,22 @@ export interface VeoRequest {
     resolution: string;
     negativePrompt?: string;
     seed?: number;
-    generateAudio?: boolean;
+    generateAudio: boolean;
   };
 }
 
-/**
- * Our job → `:predictLongRunning`. `generateAudio` exists only on Vertex AI (the Gemini API rejects it and always
- * adds sound; the adapter removes the track afterwards when audio was turned off).
- */
-export function toVeoRequest(job: GenerationJob, backend: VeoBackend, images: { image?: VeoImage; lastFrame?: VeoImage }): VeoRequest {
+/** Our job (applied options) → `:predictLongRunning`. Images were loaded and inlined by the adapter. */
+export function toVeoRequest(job: GenerationJob, images: { image?: VeoImage; lastFrame?: VeoImage }): VeoRequest {
   const o = job.options;
+  const model = veoModel(o);
+  const instance: VeoInstance = { prompt: job.text };
+  if (images.image && o.imageAs === "reference") instance.referenceImages = [{ image: images.image, referenceType: "asset" }];
+  else if (images.image) {
+    instance.image = images.image;
+    if (images.lastFrame && model.lastFrame) instance.lastFrame = images.lastFrame;
+  }
   return {
-    instances: [
-      {
-        prompt: job.text,
-        ...(images.image ? { image: images.image } : {}),
-        ...(images.image && images.lastFrame ? { lastFrame: images.lastFrame } : {}),
-      },
-    ],
+    instances: [instance],
     parameters: {
       sampleCount: 1,
       durationSeconds: Number(o.duration),
@@ -64,20 +81,17 @@ export function toVeoRequest(job: GenerationJob, backend: VeoBackend, images: { 
       resolution: String(o.resolution),
       ...(typeof o.negativePrompt === "string" && o.negativePrompt.trim() ? { negativePrompt: o.negativePrompt } : {}),
       ...(o.seed !== undefined ? { seed: Number(o.seed) } : {}),
-      ...(backend === "vertex" ? { generateAudio: o.generateAudio !== false } : {}),
+      generateAudio: o.generateAudio !== false,
     },
   };
 }
 
-/** A long-running operation as either backend reports it. */
+/** The long-running operation as `:fetchPredictOperation` returns it. */
 export interface VeoOperation {
   name: string;
   done?: boolean;
   error?: GoogleStatus;
   response?: {
-    /** Gemini API */
-    generateVideoResponse?: { generatedSamples?: { video?: { uri?: string } }[]; raiMediaFilteredCount?: number; raiMediaFilteredReasons?: string[] };
-    /** Vertex AI */
     videos?: { bytesBase64Encoded?: string; gcsUri?: string; mimeType?: string }[];
     raiMediaFilteredCount?: number;
     raiMediaFilteredReasons?: string[];
@@ -88,19 +102,16 @@ export type VeoOutcome =
   | { state: "running" }
   | { state: "failed"; error: GoogleStatus }
   | { state: "filtered"; reason: string }
-  | { state: "video"; uri?: string; bytes?: string; gcsUri?: string };
+  | { state: "video"; bytes?: string; gcsUri?: string };
 
 /** done:false → running; done with `error` → failed; done without a video → the safety filter removed it. */
 export function veoOutcome(op: VeoOperation): VeoOutcome {
   if (!op.done) return { state: "running" };
   if (op.error) return { state: "failed", error: op.error };
-  const gemini = op.response?.generateVideoResponse;
-  const uri = gemini?.generatedSamples?.find((s) => s.video?.uri)?.video?.uri;
-  if (uri) return { state: "video", uri };
   const video = op.response?.videos?.find((v) => v.bytesBase64Encoded || v.gcsUri);
   if (video) return { state: "video", bytes: video.bytesBase64Encoded, gcsUri: video.gcsUri };
-  const reasons = gemini?.raiMediaFilteredReasons ?? op.response?.raiMediaFilteredReasons ?? [];
-  const count = gemini?.raiMediaFilteredCount ?? op.response?.raiMediaFilteredCount ?? 0;
+  const reasons = op.response?.raiMediaFilteredReasons ?? [];
+  const count = op.response?.raiMediaFilteredCount ?? 0;
   return { state: "filtered", reason: reasons.join(" ") || (count > 0 ? `${count} video(s) removed` : "no video was returned") };
 }
 
