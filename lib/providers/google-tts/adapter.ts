@@ -7,7 +7,12 @@ import { GOOGLE_TTS_API, googleTtsAuth } from "./client";
 import { createGoogleTtsFake } from "./fake";
 import { FORMATS, MAX_INPUT_BYTES, formatOf, inputBytes, toSynthesizeRequest } from "./transform";
 
-/** Synchronous: `text:synthesize` answers with the audio as base64. No tasks, callbacks or cancel. */
+/**
+ * Cloud Text-to-Speech v1, `POST /v1/text:synthesize`: synchronous, the audio comes back as base64. No tasks,
+ * callbacks or cancel. Follows `cloud_tts.proto` as published in `@google-cloud/text-to-speech@7.1.0` (copied to
+ * tests/fixtures/vendors/google-tts/), checked 2026-12-05; tests/providers/conformance/google-tts.test.ts checks our
+ * requests against it and runs that client against our fake.
+ */
 export const googleTtsAdapter: ProviderAdapter = {
   id: "google-tts",
   defaultBaseUrl: GOOGLE_TTS_API,

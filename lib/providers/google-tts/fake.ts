@@ -9,10 +9,13 @@ import { FirstTime, scenarioOf } from "../sandbox/scenarios";
 import { MAX_INPUT_BYTES, type SynthesizeRequest } from "./transform";
 
 const SERVICE = "texttospeech.googleapis.com";
-const ENCODINGS = ["MP3", "LINEAR16", "OGG_OPUS", "MULAW", "ALAW"];
+/** AudioEncoding by name and number: proto3 JSON takes either, and Google's own client sends numbers ($alt=json;enum-encoding=int). */
+const ENCODINGS: Record<string, string> = { 1: "LINEAR16", 2: "MP3", 3: "OGG_OPUS", 5: "MULAW", 6: "ALAW", 7: "PCM", 8: "M4A" };
+const encodingName = (value: unknown) => (Object.values(ENCODINGS).includes(String(value)) ? String(value) : ENCODINGS[String(value)]);
 
 /**
- * Cloud Text-to-Speech `POST /v1/text:synthesize`: an API key (`?key=` or `x-goog-api-key`) or an OAuth bearer,
+ * Cloud Text-to-Speech `POST /v1/text:synthesize` (tests/fixtures/vendors/google-tts/cloud_tts.proto): an API key
+ * (`?key=` or `x-goog-api-key`) or an OAuth bearer, enums by name or number,
  * synchronous base64 audio in the requested encoding (LINEAR16 with a WAV header, as Google sends it), Google's
  * error shape including the 5,000-byte input limit, and the OAuth token endpoint.
  */
@@ -38,7 +41,7 @@ export function createGoogleTtsFake(): FakeApp {
     if (scenario === "fail") return googleErrorReply(500, "INTERNAL", "Internal error encountered.");
     if (scenario === "timeout") return googleErrorReply(504, "DEADLINE_EXCEEDED", "Deadline expired before operation could complete.");
     const spoken = "ssml" in body.input ? plainText(body.input.ssml) : body.input.text;
-    const encoding = body.audioConfig.audioEncoding;
+    const encoding = encodingName(body.audioConfig.audioEncoding);
     const preview = await renderPreview({ kind: "audio", prompt: spoken, format: encoding === "MP3" ? "mp3" : "wav" });
     const audio = encoding === "OGG_OPUS" ? await toOggOpus(preview.bytes) : preview.bytes;
     return { json: { audioContent: audio.toString("base64") } };
@@ -66,7 +69,7 @@ function invalidRequest(body: SynthesizeRequest): FakeReply | undefined {
     return bad(`Requested language code '${languageCode ?? ""}' doesn't match the voice '${name}''s language code '${language.toLowerCase()}'. Either remove the language code or change the voice.`);
   }
   const config = body.audioConfig ?? ({} as SynthesizeRequest["audioConfig"]);
-  if (!ENCODINGS.includes(config.audioEncoding)) return bad("audioConfig.audioEncoding must be specified.");
+  if (!encodingName(config.audioEncoding)) return bad("audioConfig.audioEncoding must be specified.");
   if (config.speakingRate !== undefined && (config.speakingRate < 0.25 || config.speakingRate > 4)) return bad("speaking_rate must be between 0.25 and 4.0.");
   if (config.pitch !== undefined && (config.pitch < -20 || config.pitch > 20)) return bad("pitch must be between -20.0 and 20.0.");
   if (config.volumeGainDb !== undefined && (config.volumeGainDb < -96 || config.volumeGainDb > 16)) return bad("volume_gain_db must be between -96.0 and 16.0.");
