@@ -1,6 +1,7 @@
 import { AvailabilityBadge, PreviewFlag } from "@/components/landing/availability-badge";
 import { formatCredits, formatDuration } from "@/components/landing/format";
 import type { Provider, ProviderHealth } from "@/components/playground/api";
+import { ModelsTable } from "./models-table";
 import { OptionsTable } from "./options-table";
 
 /** Keys the server still needs, read from the reason it gives ("… (it needs A + B, or C)."): the badge wording depends on it. */
@@ -42,6 +43,16 @@ export function ProviderEntry({ provider: p }: { provider: Provider }) {
       </div>
       {!p.available && p.unavailableReason ? <p className="mt-3 text-xs text-slate-500">{p.unavailableReason}</p> : null}
       {p.health ? <HealthLine health={p.health} /> : null}
+      {p.models && p.models.length > 0 ? (
+        <details className="group mt-4" open data-testid="models">
+          <summary className="cursor-pointer text-sm font-medium text-indigo-600 select-none hover:text-indigo-500">
+            {p.models.length} model{p.models.length === 1 ? "" : "s"}
+          </summary>
+          <div className="mt-3">
+            <ModelsTable models={p.models} />
+          </div>
+        </details>
+      ) : null}
       <details className="group mt-4" open>
         <summary className="cursor-pointer text-sm font-medium text-indigo-600 select-none hover:text-indigo-500">
           {p.options.length} option{p.options.length === 1 ? "" : "s"}

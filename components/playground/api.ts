@@ -48,6 +48,16 @@ export interface Provider {
   preview: boolean;
   /** Only in the catalog query: live circuit state and timings. */
   health?: ProviderHealth;
+  /** Only in the catalog query: the vendor models behind it, with their lifecycle. */
+  models?: ProviderModel[];
+}
+
+export interface ProviderModel {
+  id: string;
+  vendorModelId: string;
+  status: "GA" | "PREVIEW" | "DEPRECATED" | "RETIRED";
+  sunsetAt: string | null;
+  successor: string | null;
 }
 
 export interface ProviderHealth {
@@ -117,14 +127,15 @@ export const PROVIDERS_QUERY = /* GraphQL */ `
 `;
 
 const HEALTH_FIELDS = "health { circuit faultRate recentCalls p50Seconds completedRuns retryAt }";
+const MODEL_FIELDS = "models { id vendorModelId status sunsetAt successor }";
 
 // One request for the whole catalog: four aliased fields instead of four round trips.
 export const CATALOG_QUERY = /* GraphQL */ `
   query Catalog {
-    video: providers(type: VIDEO) { ${PROVIDER_FIELDS} ${HEALTH_FIELDS} }
-    image: providers(type: IMAGE) { ${PROVIDER_FIELDS} ${HEALTH_FIELDS} }
-    audio: providers(type: AUDIO) { ${PROVIDER_FIELDS} ${HEALTH_FIELDS} }
-    avatar: providers(type: AVATAR) { ${PROVIDER_FIELDS} ${HEALTH_FIELDS} }
+    video: providers(type: VIDEO) { ${PROVIDER_FIELDS} ${HEALTH_FIELDS} ${MODEL_FIELDS} }
+    image: providers(type: IMAGE) { ${PROVIDER_FIELDS} ${HEALTH_FIELDS} ${MODEL_FIELDS} }
+    audio: providers(type: AUDIO) { ${PROVIDER_FIELDS} ${HEALTH_FIELDS} ${MODEL_FIELDS} }
+    avatar: providers(type: AVATAR) { ${PROVIDER_FIELDS} ${HEALTH_FIELDS} ${MODEL_FIELDS} }
   }
 `;
 

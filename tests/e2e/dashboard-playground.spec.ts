@@ -144,7 +144,8 @@ test("playground runs an image, speech and a short video on Auto and plays the r
   await screenshot(page, "dashboard-playground-mobile");
 });
 
-test("catalog lists every provider for each type it makes, with its options", async ({ page }) => {
+test("catalog lists every provider for each type it makes, with its options and models", async ({ page }) => {
+  test.setTimeout(150_000); // a row-by-row check of every option and model of every provider
   await signedInAsNewUser(page);
   await page.goto("/dashboard/catalog");
   for (const provider of CATALOG) {
@@ -156,8 +157,18 @@ test("catalog lists every provider for each type it makes, with its options", as
       const options = provider.models[type]?.options ?? [];
       await expect(entry.locator("tr[data-option]")).toHaveCount(options.length);
       for (const o of options) await expect(entry.locator(`tr[data-option="${o.name}"]`)).toBeVisible();
+      // Every vendor model behind it, retired ones included, with its vendor id and status.
+      const models = provider.models[type]?.lineup.models ?? [];
+      const rows = await entry.locator("tr[data-model]").evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.model, (tr as HTMLElement).dataset.status, tr.querySelectorAll("td")[0]?.textContent]));
+      expect(rows, `${provider.id} ${type}`).toEqual(models.map((m) => [m.id, m.status, m.vendorModelId]));
     }
   }
+  // A retired model says when it ended and what replaced it; a deprecated one what to move to.
+  const imagen = page.locator('section[data-type="IMAGE"] article[data-provider="imagen"]');
+  await expect(imagen.locator('tr[data-model="imagen-4-ultra"]')).toContainText(/Retired\s*2026-08-17\s*nano-banana-pro/);
+  await expect(imagen.locator('tr[data-model="nano-banana-2"]')).toContainText(/Deprecated.*nano-banana-2\.1/);
+  await expect(page.locator('section[data-type="VIDEO"] article[data-provider="veo"] tr[data-model="veo-3"]')).toContainText(/veo-3\.0-generate-001\s*Retired\s*2026-06-30\s*veo-3\.1/);
+  await imagen.screenshot({ path: "test-results/screenshots/dashboard-catalog-imagen-models.png" });
   await expect(page.locator('article[data-provider="local"]').first()).toContainText("Available on this server");
   await screenshot(page, "dashboard-catalog");
   await expectFitsPhone(page);
