@@ -1,6 +1,7 @@
 import { decodeJwt, exportPKCS8, generateKeyPair } from "jose";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planForProvider } from "@/lib/generations/plan-generation";
 import { probeMedia } from "@/lib/media/probe";
 import { imagenAdapter } from "@/lib/providers/imagen/adapter";
 import { IMAGE_LINEUP, imagePrice, imageVendorModelId } from "@/lib/providers/imagen/models";
@@ -67,6 +68,14 @@ describe("Google image lineup and transform", () => {
   it("refuses an aspect ratio the model does not make (Pro has no 1:8)", () => {
     expect(() => reconcileGeminiImage({ ...defaults, model: "nano-banana-pro", aspectRatio: "1:8" })).toThrow(expect.objectContaining({ code: "INVALID_INPUT", details: { field: "options.aspectRatio" } }));
     expect(reconcileGeminiImage({ ...defaults, aspectRatio: "1:8" }).warnings).toEqual([]);
+  });
+
+  it("takes the portable quality as Google's thinking level, adjusted per model", () => {
+    const plan = (model: string, quality: string) => planForProvider({ type: "IMAGE", provider: "imagen", input: { text: "a poster" }, options: { model, quality } }, "imagen");
+    expect(plan("nano-banana-2.1", "draft").appliedOptions.thinking).toBe("minimal");
+    expect(plan("nano-banana-2.1", "standard").appliedOptions.thinking).toBe("medium");
+    expect(plan("nano-banana-2-lite", "standard")).toMatchObject({ appliedOptions: expect.objectContaining({ thinking: "high" }), warnings: expect.arrayContaining([expect.stringMatching(/medium is not offered/)]) });
+    expect(plan("nano-banana-pro", "ultra").appliedOptions).not.toHaveProperty("thinking");
   });
 
   it("prices per image by model and size", () => {

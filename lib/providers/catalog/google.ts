@@ -60,6 +60,8 @@ export const imagen: ProviderSpec = {
         { name: "thinking", type: "STRING", description: "How long the model reasons before drawing: minimal (fastest) to high (best for dense text and layouts); the model's own default when unset", allowedValues: ["minimal", "medium", "high"] },
         { ...seed, description: "Sent as Google's generationConfig.seed; Google does not promise the same image for the same seed" },
       ],
+      // The portable speed-against-detail knob is how long Google's image models think before drawing.
+      unified: { quality: { kind: "native", option: "thinking", map: (v) => ({ draft: "minimal", standard: "medium", high: "high", ultra: "high" })[String(v)] } },
       // Google bills the image's output tokens: a fixed count per size and model (imagen/models.ts).
       price: imagePrice,
       estimatedTime: imageSeconds,
