@@ -25,7 +25,8 @@ afterAll(async () => {
 const job = (text: string, options: Record<string, string | number | boolean> = {}, input = {}) =>
   testJob("VIDEO", text, { model: "veo-3.1", duration: 8, resolution: "720p", aspectRatio: "16:9", imageAs: "firstFrame", generateAudio: true, ...options }, input);
 const vertex = { GOOGLE_VERTEX_LOCATION: "europe-west4" };
-const run = (j: ReturnType<typeof job>, extra: Partial<RunOptions> = {}) => runAdapter(veoAdapter, j, { baseUrl: vendor.url, ...extra });
+// 1/50 of Google's waits: 200 ms polls and 24 s before giving up, room for the fake to render clips on a busy machine.
+const run = (j: ReturnType<typeof job>, extra: Partial<RunOptions> = {}) => runAdapter(veoAdapter, j, { baseUrl: vendor.url, timeScale: 1 / 50, ...extra });
 const submits = () => vendor.fake.requests.filter((r) => r.method === "POST" && r.path.endsWith(":predictLongRunning"));
 const body = (r: { body: string } | undefined) => JSON.parse(r!.body);
 const MODEL_PATH = (model: string, location = "us-central1") => `/projects/sandbox-google-vertex-project/locations/${location}/publishers/google/models/${model}`;
