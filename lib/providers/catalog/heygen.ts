@@ -1,13 +1,14 @@
-import { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID, HEYGEN_EMOTIONS, heygenSeconds, reconcileHeygen } from "../heygen/transform";
+import { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID, HEYGEN_EMOTIONS, HEYGEN_ENGINE, heygenSeconds, reconcileHeygen } from "../heygen/transform";
 import { single } from "../lineup";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, resolution } from "./shared-options";
 
 /**
- * HeyGen bills API credits per minute of video in 30-second steps: 2 credits a minute for an avatar, 1 for a
- * talking photo. At the Pro API plan ($99 for 100 credits) a 30-second step is ≈ $0.99 and ≈ $0.50.
+ * HeyGen's API bills its USD wallet per second of output (Avatar IV, 720p/1080p): $0.0667 a second for a video
+ * avatar (digital twin or studio), $0.05 for a photo avatar (talking photo). developers.heygen.com/docs/pricing,
+ * checked 2026-12-05.
  */
-const CREDITS_PER_30S = { avatar: 99, talking_photo: 50 } as const;
+const CREDITS_PER_100_SECONDS = { avatar: 667, talking_photo: 500 } as const;
 
 export const heygen: ProviderSpec = {
   id: "heygen",
@@ -16,10 +17,10 @@ export const heygen: ProviderSpec = {
   description:
     "Talking avatar videos from a script, with stock or custom avatars and voices. input.text is the script; give input.audio instead " +
     "to have the avatar speak your recording.",
-  features: ["Hundreds of stock avatars, talking photos", "HeyGen's voices with speed and emotion, or your own audio", "Captions", "Signed webhook events"],
+  features: ["Avatar IV: stock and custom avatars, photo avatars", "HeyGen's voices with speed, or your own audio", "Captions", "Per-video completion callbacks"],
   limitations: [
     "Avatar, talking photo and voice ids come from HeyGen's lists",
-    "Billed per started 30 s of video; with input.audio and no duration, billed as 30 s",
+    "Billed per second of video; with input.audio and no duration, billed as 30 s",
     "1080p needs a paid HeyGen plan",
     "No cancel",
   ],
@@ -27,18 +28,18 @@ export const heygen: ProviderSpec = {
   quality: 87,
   models: {
     AVATAR: {
-      lineup: single("heygen", "heygen-avatar-video"),
+      lineup: single("heygen", HEYGEN_ENGINE, { source: "heygen-com/heygen-cli gen/video.go (engine avatar_iv is the v3 default), checked 2026-12-05" }),
       options: [
         { name: "avatarId", type: "STRING", description: "HeyGen avatar id (or talking photo id with avatarType talking_photo)", default: DEFAULT_AVATAR_ID },
         { name: "avatarType", type: "STRING", description: "What avatarId names", allowedValues: ["avatar", "talking_photo"], default: "avatar" },
-        { name: "avatarStyle", type: "STRING", description: "Framing of an avatar", allowedValues: ["normal", "closeUp", "circle"], default: "normal" },
+        { name: "avatarStyle", type: "STRING", description: "Not supported by HeyGen's v3 API (it frames avatars itself): anything but normal is ignored with a warning", allowedValues: ["normal", "closeUp", "circle"], default: "normal" },
         { name: "voice", type: "STRING", description: "HeyGen voice id for the script (input.voice takes precedence)", default: DEFAULT_VOICE_ID },
         { name: "speed", type: "FLOAT", description: "Speaking rate; 1.0 is normal (HeyGen allows 0.5–1.5)", min: 0.5, max: 1.5, default: 1 },
         {
           name: "emotion",
           type: "STRING",
-          description: "Delivery, for voices that support it",
-          allowedValues: Object.keys(HEYGEN_EMOTIONS),
+          description: "Not supported by HeyGen's v3 API: anything but neutral is ignored with a warning",
+          allowedValues: HEYGEN_EMOTIONS,
           default: "neutral",
         },
         aspectRatio(["16:9", "9:16", "1:1"], "16:9"),
@@ -55,7 +56,7 @@ export const heygen: ProviderSpec = {
           max: 1800,
         },
       ],
-      price: (o, text) => Math.ceil(heygenSeconds(o, text) / 30) * CREDITS_PER_30S[o.avatarType === "talking_photo" ? "talking_photo" : "avatar"],
+      price: (o, text) => Math.ceil((Math.ceil(heygenSeconds(o, text)) * CREDITS_PER_100_SECONDS[o.avatarType === "talking_photo" ? "talking_photo" : "avatar"]) / 100),
       estimatedTime: (o) => Math.round(90 + 3 * (o.duration !== undefined ? Number(o.duration) : 30)),
       inputs: { audio: "optional", voice: "optional" },
       reconcile: reconcileHeygen,

@@ -1,18 +1,23 @@
 import { invalidInput } from "../../errors";
 import { measureAudioSeconds } from "../hedra/measure-audio";
 import { AUDIO_TOLERANCE_SECONDS } from "../hedra/speech";
-import { downloadResult, followTask } from "../http/follow-task";
+import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task";
 import { loadInput } from "../http/load-input";
 import { ProviderError } from "../http/provider-error";
 import { vendorRequest } from "../http/vendor-request";
 import type { GenerationJob, ProviderAdapter, RunContext } from "../types";
-import { HEYGEN_API, heygenClient, heygenUploadBase, heygenWebhookSecret, verifyHeygenSignature } from "./client";
+import { HEYGEN_API, heygenClient } from "./client";
 import { createHeygenFake } from "./fake";
-import { type HeygenAudio, type HeygenVideoStatus, toHeygenRequest } from "./transform";
+import { type HeygenAudio, type HeygenCallback, type HeygenVideo, toHeygenRequest } from "./transform";
 
 /**
- * HeyGen renders take minutes (longer scripts longer); its webhook events wake the follower early, polling
- * covers a missed or unregistered webhook.
+ * HeyGen API v3 (`POST /v3/videos`, `GET /v3/videos/{id}`, `POST /v3/assets`), following HeyGen's own clients:
+ * heygen-com/heygen-cli (generated from HeyGen's v3 OpenAPI, commit 7699a8e, 2026-07-22) and
+ * @heygenofficial/n8n-nodes-heygen-official@0.1.9; pricing and the v1/v2 sunset (2026-10-31) from
+ * developers.heygen.com. Checked 2026-12-05.
+ *
+ * Renders take minutes (longer scripts longer); the per-video callback wakes the follower early, polling covers a
+ * missed one.
  */
 const POLL_MS = 10_000;
 const MAX_WAIT_MS = 60 * 60_000;
@@ -25,28 +30,27 @@ export const heygenAdapter: ProviderAdapter = {
   async submit(job, ctx) {
     const client = heygenClient(ctx.vendor);
     const audio = job.input.audio ? await audioFor(job, ctx) : undefined;
-    const res = await vendorRequest(client, { path: "/v2/video/generate", json: toHeygenRequest(job, audio), signal: ctx.signal });
-    const { data } = res.json<{ data?: { video_id?: string } }>();
-    if (!data?.video_id) throw new ProviderError("PROVIDER_UNAVAILABLE", "HeyGen accepted the video without a video_id", { provider: "heygen", accepted: true });
-    return { task: { id: data.video_id } };
+    const res = await vendorRequest(client, { path: "/v3/videos", json: toHeygenRequest(job, audio, ctx.vendor.callbackUrl), signal: ctx.signal });
+    const id = acceptedTaskId(res.json<{ data?: { video_id?: string } }>().data?.video_id, { provider: "heygen", vendorName: "HeyGen" });
+    return { task: { id } };
   },
 
   async follow(_job, task, ctx) {
     const client = heygenClient(ctx.vendor);
-    const done = await followTask<HeygenVideoStatus>({
+    const done = await followTask<HeygenVideo>({
       provider: "heygen",
       vendorName: "HeyGen",
       ctx,
       intervalMs: POLL_MS,
       maxWaitMs: MAX_WAIT_MS,
       async check() {
-        const res = await vendorRequest(client, { path: "/v1/video_status.get", query: { video_id: task.id }, signal: ctx.signal });
-        const s = res.json<{ data: HeygenVideoStatus }>().data;
-        switch (s.status) {
+        const res = await vendorRequest(client, { path: `/v3/videos/${encodeURIComponent(task.id)}`, signal: ctx.signal });
+        const video = res.json<{ data: HeygenVideo }>().data;
+        switch (video.status) {
           case "completed":
-            return { done: true, value: s };
+            return { done: true, value: video };
           case "failed":
-            throw failed(s);
+            throw failed(video);
           default:
             return { done: false };
         }
@@ -57,13 +61,13 @@ export const heygenAdapter: ProviderAdapter = {
   },
 
   /**
-   * HeyGen posts `avatar_video.success|fail` to the account's one registered endpoint, signed with that endpoint's
-   * secret. Without a secret to check against, no event is trusted (polling still finishes the job).
+   * HeyGen does not sign per-video callback_url deliveries (heygen-cli: "authenticate them by verifying TLS and
+   * matching the echoed callback_id"): the URL carries our per-generation token, and the body must echo this
+   * generation as its callback_id. Either way it only wakes the follower, which re-reads the video from HeyGen.
    */
-  receiveCallback(request, vendor) {
-    const secret = heygenWebhookSecret(vendor);
-    const authentic = Boolean(secret) && verifyHeygenSignature(request.body, request.headers.get("signature"), secret as string);
-    return { authentic, generationId: authentic ? callbackIdOf(request.body) : undefined };
+  receiveCallback(request) {
+    const generation = request.query.get("generation");
+    return { authentic: Boolean(generation) && callbackIdOf(request.body) === generation };
   },
 
   createFake: createHeygenFake,
@@ -85,31 +89,28 @@ async function audioFor(job: GenerationJob, ctx: RunContext): Promise<HeygenAudi
     );
   }
   if (/^https?:\/\//i.test(source)) return { audio_url: source };
-  const res = await vendorRequest(heygenClient(ctx.vendor), {
-    path: `${heygenUploadBase(ctx.vendor)}/v1/asset`,
-    body: input.bytes,
-    headers: { "content-type": input.mimeType },
-    signal: ctx.signal,
-    timeoutMs: 5 * 60_000,
-  });
-  return { audio_asset_id: res.json<{ data: { id: string } }>().data.id };
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(input.bytes)], { type: input.mimeType }), `speech.${input.mimeType.split("/")[1].replace("mpeg", "mp3").replace("x-wav", "wav")}`);
+  const res = await vendorRequest(heygenClient(ctx.vendor), { path: "/v3/assets", form, signal: ctx.signal, timeoutMs: 5 * 60_000 });
+  return { audio_asset_id: res.json<{ data: { asset_id: string } }>().data.asset_id };
 }
 
-/** HeyGen's `error{code,message,detail}` on a failed video; moderation is told apart by its wording. */
-function failed(s: HeygenVideoStatus): ProviderError {
-  const reason = [s.error?.message, s.error?.detail].filter(Boolean).join(" — ") || "no reason given";
-  const moderated = /moderat|policy|violat|nsfw|inappropriate/i.test(`${s.error?.code ?? ""} ${reason}`);
+/** A failed video's `failure_code` and `failure_message`; moderation is told apart by its wording. */
+function failed(video: HeygenVideo): ProviderError {
+  const reason = video.failure_message || "no reason given";
+  const moderated = /moderat|policy|violat|nsfw|inappropriate/i.test(`${video.failure_code ?? ""} ${reason}`);
   return new ProviderError("GENERATION_FAILED", moderated ? `HeyGen's content moderation blocked this video: ${reason}` : `HeyGen failed: ${reason}`, {
     provider: "heygen",
-    vendorCode: s.error?.code === undefined ? undefined : String(s.error.code),
+    vendorCode: video.failure_code ?? undefined,
     accepted: true,
   });
 }
 
-/** HeyGen echoes our `callback_id` (the generation id) in `event_data`. */
+/** The generation a callback is about: our callback_id, echoed in `event_data` [U: payload shape of the v2 events]. */
 function callbackIdOf(body: string): string | undefined {
   try {
-    const id = (JSON.parse(body) as { event_data?: { callback_id?: unknown } }).event_data?.callback_id;
+    const event = JSON.parse(body) as Partial<HeygenCallback> & { callback_id?: unknown };
+    const id = event.event_data?.callback_id ?? event.callback_id;
     return typeof id === "string" ? id : undefined;
   } catch {
     return undefined;

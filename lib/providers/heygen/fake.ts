@@ -3,194 +3,154 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { probeMedia } from "@/lib/media/probe";
+import { dimensions } from "../catalog/shared-options";
 import { sniff } from "../http/load-input";
 import { FakeApp, type FakeReply, postCallback } from "../sandbox/fake-app";
 import { type FakeTask, FakeTasks } from "../sandbox/fake-tasks";
 import { FirstTime, scenarioOf } from "../sandbox/scenarios";
-import { HEYGEN_SANDBOX_WEBHOOK_SECRET, heygenSignature } from "./client";
-import { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID, HEYGEN_EMOTIONS, type HeygenVideoRequest } from "./transform";
+import { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID, type HeygenVideoRequest } from "./transform";
 
 const API_KEY = "sandbox-heygen-api-key";
-const AVATARS = new Set([DEFAULT_AVATAR_ID, "Tyler-incasualsuit-20220721", "Anna_public_3_20240108"]);
-const TALKING_PHOTOS = new Set(["a5f3e8b1c2d44f6e9a7b0c1d2e3f4a5b"]);
+const AVATARS = new Set([DEFAULT_AVATAR_ID, "Tyler-incasualsuit-20220721", "Anna_public_3_20240108", "a5f3e8b1c2d44f6e9a7b0c1d2e3f4a5b"]);
 const VOICES = new Set([DEFAULT_VOICE_ID, "1bd001e7e50f421d891986aad5158bc8", "d7bbcdd6964c47bdaae26decade4a933"]);
-const EMOTIONS = new Set(Object.values(HEYGEN_EMOTIONS).filter(Boolean));
 const STATUS: Record<string, string> = { queued: "pending", running: "processing", succeeded: "completed", failed: "failed", cancelled: "failed" };
-/** HeyGen's video links stay valid for 7 days. */
+const RESOLUTIONS = ["4k", "1080p", "720p"];
+const ASPECT_RATIOS = ["16:9", "9:16", "4:5", "5:4", "1:1", "auto"];
+/** HeyGen's presigned video links stay valid for 7 days [U]. */
 const RESULT_TTL_MS = 7 * 24 * 3600_000;
 
-const error = (status: number, code: string, message: string, headers?: Record<string, string>): FakeReply => ({
+const error = (status: number, code: string, message: string, param?: string, headers?: Record<string, string>): FakeReply => ({
   status,
-  json: { error: { code, message }, data: null },
+  json: { error: { code, message, ...(param ? { param } : {}) } },
   headers,
 });
-const ok = (data: unknown): FakeReply => ({ json: { code: 100, data, message: "Success" } });
-
-interface Endpoint {
-  endpoint_id: string;
-  url: string;
-  events: string[];
-  secret: string;
-  status: "enabled";
-  created_at: number;
-}
 
 /**
- * HeyGen's API: `X-Api-Key`, `POST /v2/video/generate` → `{error:null,data:{video_id}}`, v1 status polling with
- * `code: 100` envelopes, audio assets on the upload host, and account-level webhook endpoints (validated with an
- * OPTIONS request) that receive signed `avatar_video.success|fail` events.
+ * HeyGen's v3 API: `X-Api-Key`, `POST /v3/videos` (type avatar) → `{data:{video_id,status}}`, `GET /v3/videos/{id}`
+ * with failure_code/failure_message, `POST /v3/assets` (multipart `file`), errors as `{error:{code,message,param}}`,
+ * and an unsigned POST to the video's callback_url when it finishes.
  */
 export function createHeygenFake(): FakeApp {
   const app = new FakeApp("HeyGen");
   const tasks = new FakeTasks(app);
   const firstTime = new FirstTime();
-  const endpoints = new Map<string, Endpoint>();
   const audioAssets = new Map<string, { seconds: number }>();
   const denied = (headers: Record<string, string | string[] | undefined>) =>
     headers["x-api-key"] === API_KEY ? undefined : error(401, "unauthorized", "Invalid API key. Please check your API key and try again.");
 
-  /** Events go to every enabled endpoint subscribed to them, signed with that endpoint's secret. */
+  /** The per-video callback: one POST when the video ends, echoing callback_id, unsigned (as HeyGen documents). */
   const notify = async (task: FakeTask, origin: string) => {
     const success = task.phase === "succeeded";
-    if (!success && task.phase !== "failed") return;
-    const event_type = success ? "avatar_video.success" : "avatar_video.fail";
+    const url = task.data.callbackUrl;
+    if ((!success && task.phase !== "failed") || typeof url !== "string") return;
     const event_data = success
-      ? { video_id: task.id, url: task.resultUrl(origin, RESULT_TTL_MS), callback_id: task.data.callbackId, gif_download_url: null, video_share_page_url: null, folder_id: null }
-      : { video_id: task.id, msg: failure(task).message, callback_id: task.data.callbackId };
-    const event = { event_type, event_data };
-    for (const endpoint of endpoints.values()) {
-      if (!endpoint.events.includes(event_type)) continue;
-      // postCallback sends JSON.stringify(event), the same bytes that are signed here.
-      await postCallback(endpoint.url, event, { signature: heygenSignature(JSON.stringify(event), endpoint.secret) }).catch(() => undefined);
-    }
+      ? { video_id: task.id, url: task.resultUrl(origin, RESULT_TTL_MS), callback_id: task.data.callbackId }
+      : { video_id: task.id, msg: failure(task).failure_message, callback_id: task.data.callbackId };
+    await postCallback(url, { event_type: success ? "avatar_video.success" : "avatar_video.fail", event_data }).catch(() => undefined);
   };
 
-  app.route("POST", "/v2/video/generate", async (req) => {
+  app.route("POST", "/v3/videos", async (req) => {
     const refused = denied(req.headers);
     if (refused) return refused;
     const body = req.json<HeygenVideoRequest>();
-    const input = body.video_inputs?.[0];
-    const text = input?.voice?.type === "text" ? input.voice.input_text : (body.title ?? "");
+    const text = body.script ?? body.title ?? "";
     const scenario = scenarioOf(text);
     if (scenario === "rate_limit" || (scenario === "rate_limit_once" && firstTime.check(text))) {
-      return error(429, "rate_limit_exceeded", "Too many requests, please slow down.", { "retry-after": "2" });
+      return error(429, "rate_limit_exceeded", "Too many requests, please slow down.", undefined, { "retry-after": "2" });
     }
     if (scenario === "outage") return error(503, "internal_error", "Service is temporarily unavailable");
     if (scenario === "malformed") return { status: 200, body: "<html><body>504 Gateway Time-out</body></html>", headers: { "content-type": "text/html" } };
-    if (scenario === "invalid") return error(400, "invalid_parameter", "dimension.width must be between 128 and 4096");
+    if (scenario === "invalid") return error(400, "invalid_parameter", "resolution must be one of 4k, 1080p, 720p", "resolution");
     const problem = validate(body, audioAssets);
     if (problem) return problem;
 
-    const voice = input.voice;
-    const scale = Math.min(1, 480 / Math.max(body.dimension.width, body.dimension.height)); // previews are small
-    const size = { width: body.dimension.width * scale, height: body.dimension.height * scale };
+    // Both are optional: HeyGen defaults to 16:9 at 720p [U: the resolution default is not documented].
+    const resolution = body.resolution === "4k" ? "1080p" : (body.resolution ?? "720p");
+    const size = dimensions(resolution, !body.aspect_ratio || body.aspect_ratio === "auto" ? "16:9" : body.aspect_ratio);
+    const scale = Math.min(1, 480 / Math.max(size.width, size.height)); // previews are small
+    const preview = { width: size.width * scale, height: size.height * scale };
     // A script: the preview speaks it, as long as the speech. Audio: a clip as long as the audio.
-    const seconds = voice.type === "audio" && "audio_asset_id" in voice ? audioAssets.get(voice.audio_asset_id)?.seconds : undefined;
+    const seconds = body.audio_asset_id ? audioAssets.get(body.audio_asset_id)?.seconds : undefined;
     const origin = req.origin;
-    const task = tasks.create(voice.type === "text" ? { kind: "avatar", prompt: voice.input_text, ...size } : { kind: "video", prompt: body.title ?? "audio", ...size, seconds: seconds ?? 5 }, {
+    const task = tasks.create(body.script ? { kind: "avatar", prompt: body.script, ...preview } : { kind: "video", prompt: body.title ?? "audio", ...preview, seconds: seconds ?? 5 }, {
       id: randomBytes(16).toString("hex"),
-      data: { callbackId: body.callback_id ?? null, createdAt: Math.floor(Date.now() / 1000) },
+      data: { callbackId: body.callback_id ?? null, callbackUrl: body.callback_url ?? null, title: body.title ?? null, createdAt: Math.floor(Date.now() / 1000) },
       onChange: (t) => notify(t, origin),
     });
-    return { json: { error: null, data: { video_id: task.id } } };
+    return { json: { data: { video_id: task.id, status: "waiting", output_format: "mp4" } } };
   });
 
-  app.route("GET", "/v1/video_status.get", async (req) => {
+  app.route("GET", "/v3/videos/:id", async (req) => {
     const refused = denied(req.headers);
     if (refused) return refused;
-    const task = tasks.get(req.query.get("video_id") ?? "");
-    if (!task) return error(404, "video_not_found", "Video not found");
+    const task = tasks.get(req.params.id);
+    if (!task) return error(404, "not_found", "Video not found", "video_id");
     const status = STATUS[task.phase];
     if (status === "completed" && task.data.duration === undefined) task.data.duration = await resultSeconds(task);
-    return ok({
-      id: task.id,
-      status,
-      callback_id: task.data.callbackId,
-      created_at: task.data.createdAt,
-      video_url: status === "completed" ? task.resultUrl(req.origin, RESULT_TTL_MS) : null,
-      thumbnail_url: null,
-      gif_url: null,
-      caption_url: null,
-      duration: status === "completed" ? task.data.duration : null,
-      error: status === "failed" ? failure(task) : null,
-    });
-  });
-
-  app.route("POST", "/v1/asset", async (req) => {
-    const refused = denied(req.headers);
-    if (refused) return refused;
-    const type = sniff(req.body);
-    if (!type?.startsWith("audio/") && !type?.startsWith("image/") && !type?.startsWith("video/")) return error(400, "invalid_parameter", "Unsupported file type");
-    const id = randomBytes(16).toString("hex");
-    if (type.startsWith("audio/")) audioAssets.set(id, { seconds: (await mediaSeconds(req.body)) ?? 5 });
-    return ok({ id, name: id, file_type: type.split("/")[0] });
-  });
-
-  app.route("POST", "/v1/webhook/endpoint.add", async (req) => {
-    const refused = denied(req.headers);
-    if (refused) return refused;
-    const body = req.json<{ url?: string; events?: string[] }>();
-    if (!body.url || !/^https?:\/\//.test(body.url)) return error(400, "invalid_parameter", "url is required");
-    // HeyGen checks the endpoint answers an OPTIONS request within a second before registering it.
-    const reachable = await fetch(body.url, { method: "OPTIONS", signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
-    if (!reachable) return error(400, "invalid_parameter", `Endpoint ${body.url} did not answer the OPTIONS validation request`);
-    const endpoint: Endpoint = {
-      endpoint_id: randomBytes(16).toString("hex"),
-      url: body.url,
-      events: body.events?.length ? body.events : ["avatar_video.success", "avatar_video.fail"],
-      secret: HEYGEN_SANDBOX_WEBHOOK_SECRET,
-      status: "enabled",
-      created_at: Math.floor(Date.now() / 1000),
+    return {
+      json: {
+        data: {
+          id: task.id,
+          title: task.data.title,
+          status,
+          created_at: task.data.createdAt,
+          completed_at: status === "completed" ? Math.floor(Date.now() / 1000) : null,
+          video_url: status === "completed" ? task.resultUrl(req.origin, RESULT_TTL_MS) : null,
+          thumbnail_url: null,
+          duration: status === "completed" ? task.data.duration : null,
+          ...(status === "failed" ? failure(task) : {}),
+        },
+      },
     };
-    endpoints.set(endpoint.endpoint_id, endpoint);
-    return ok(endpoint);
   });
 
-  app.route("GET", "/v1/webhook/endpoint.list", (req) => denied(req.headers) ?? ok([...endpoints.values()]));
-
-  app.route("DELETE", "/v1/webhook/endpoint.delete", (req) => {
+  app.route("POST", "/v3/assets", async (req) => {
     const refused = denied(req.headers);
     if (refused) return refused;
-    if (!endpoints.delete(req.query.get("endpoint_id") ?? "")) return error(404, "endpoint_not_found", "Webhook endpoint not found");
-    return ok(null);
+    const file = (await req.form()).get("file");
+    if (!(file instanceof Blob)) return error(400, "invalid_parameter", "file is required", "file");
+    const bytes = Buffer.from(await file.arrayBuffer());
+    const type = sniff(bytes);
+    if (!type?.startsWith("audio/") && !type?.startsWith("image/") && !type?.startsWith("video/")) return error(400, "invalid_parameter", "Unsupported file type", "file");
+    const id = randomBytes(16).toString("hex");
+    if (type.startsWith("audio/")) audioAssets.set(id, { seconds: (await mediaSeconds(bytes)) ?? 5 });
+    return { json: { data: { asset_id: id, url: `${req.origin}/assets/${id}`, mime_type: type, size_bytes: bytes.length } } };
   });
 
   return app;
 }
 
-function failure(task: FakeTask): { code: string; message: string; detail: string } {
+function failure(task: FakeTask): { failure_code: string; failure_message: string } {
   return task.moderated
-    ? { code: "content_policy_violation", message: "The script violates HeyGen's content policy", detail: "Moderation flagged the input text" }
-    : { code: "video_render_failed", message: "Video rendering failed", detail: "An internal error occurred while rendering" };
+    ? { failure_code: "content_policy_violation", failure_message: "The script violates HeyGen's content policy" }
+    : { failure_code: "video_render_failed", failure_message: "Video rendering failed: an internal error occurred while rendering" };
 }
 
-/** What HeyGen checks on `POST /v2/video/generate`. */
+/** What HeyGen checks on `POST /v3/videos` with type avatar. */
 function validate(body: HeygenVideoRequest, audioAssets: Map<string, unknown>): FakeReply | undefined {
-  const input = body.video_inputs?.[0];
-  if (!input?.character || !input.voice) return error(400, "invalid_parameter", "video_inputs[0] needs a character and a voice");
-  const { character, voice } = input;
-  if (character.type === "avatar") {
-    if (!AVATARS.has(character.avatar_id)) return error(404, "avatar_not_found", `Avatar ${character.avatar_id} not found`);
-    if (!["normal", "closeUp", "circle"].includes(character.avatar_style)) return error(400, "invalid_parameter", "avatar_style must be normal, closeUp or circle");
-  } else if (character.type === "talking_photo") {
-    if (!TALKING_PHOTOS.has(character.talking_photo_id)) return error(404, "talking_photo_not_found", `Talking photo ${character.talking_photo_id} not found`);
-  } else {
-    return error(400, "invalid_parameter", "character.type must be avatar or talking_photo");
+  if (body.type !== "avatar") return error(400, "invalid_parameter", "type must be avatar, image, cinematic_avatar or studio", "type");
+  if (!body.avatar_id) return error(400, "invalid_parameter", "avatar_id is required", "avatar_id");
+  if (!AVATARS.has(body.avatar_id)) return error(404, "not_found", `Avatar ${body.avatar_id} not found`, "avatar_id");
+  if (body.resolution !== undefined && !RESOLUTIONS.includes(body.resolution)) return error(400, "invalid_parameter", "resolution must be one of 4k, 1080p, 720p", "resolution");
+  if (body.aspect_ratio !== undefined && !ASPECT_RATIOS.includes(body.aspect_ratio)) {
+    return error(400, "invalid_parameter", `aspect_ratio must be one of ${ASPECT_RATIOS.join(", ")}`, "aspect_ratio");
   }
-  if (voice.type === "text") {
-    if (!voice.input_text?.trim() || voice.input_text.length > 5_000) return error(400, "invalid_parameter", "input_text must be 1–5000 characters");
-    if (!VOICES.has(voice.voice_id)) return error(404, "voice_not_found", `Voice ${voice.voice_id} not found`);
-    if (voice.speed !== undefined && !(voice.speed >= 0.5 && voice.speed <= 1.5)) return error(400, "invalid_parameter", "voice.speed must be between 0.5 and 1.5");
-    if (voice.emotion !== undefined && !EMOTIONS.has(voice.emotion)) return error(400, "invalid_parameter", `voice.emotion ${voice.emotion} is not supported`);
-  } else if (voice.type === "audio") {
-    if ("audio_asset_id" in voice ? !audioAssets.has(voice.audio_asset_id) : !/^https?:\/\//.test(voice.audio_url ?? "")) {
-      return error(400, "invalid_parameter", "voice needs an audio_url or a known audio_asset_id");
-    }
-  } else {
-    return error(400, "invalid_parameter", "voice.type must be text or audio");
+  const audio = body.audio_url !== undefined || body.audio_asset_id !== undefined;
+  if (body.script !== undefined && audio) return error(400, "invalid_parameter", "script is mutually exclusive with audio_url/audio_asset_id", "script");
+  if (body.script !== undefined) {
+    if (!body.script.trim() || body.script.length > 5_000) return error(400, "invalid_parameter", "script must be 1–5000 characters", "script");
+    if (body.voice_id !== undefined && !VOICES.has(body.voice_id)) return error(404, "not_found", `Voice ${body.voice_id} not found`, "voice_id");
+    const speed = body.voice_settings?.speed;
+    if (speed !== undefined && !(speed >= 0.5 && speed <= 1.5)) return error(400, "invalid_parameter", "voice_settings.speed must be between 0.5 and 1.5", "voice_settings.speed");
+  } else if (body.audio_asset_id !== undefined) {
+    if (!audioAssets.has(body.audio_asset_id)) return error(404, "asset_not_available", `Asset ${body.audio_asset_id} not found`, "audio_asset_id");
+  } else if (!/^https?:\/\//.test(body.audio_url ?? "")) {
+    return error(400, "invalid_parameter", "one of script, audio_url or audio_asset_id is required", "script");
   }
-  const { width, height } = body.dimension ?? {};
-  if (![width, height].every((n) => Number.isInteger(n) && n >= 128 && n <= 4096)) return error(400, "invalid_parameter", "dimension width and height must be 128–4096");
+  const background = body.background;
+  if (background && !(background.type === "color" ? /^#[0-9a-f]{6}$/i.test(background.value) : /^https?:\/\//.test(background.url))) {
+    return error(400, "invalid_parameter", "background needs a hex value (color) or a url (image)", "background");
+  }
   return undefined;
 }
 

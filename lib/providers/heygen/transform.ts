@@ -1,4 +1,3 @@
-import { dimensions } from "../catalog/shared-options";
 import { AUDIO_BILLING_SECONDS, estimateSpeechSeconds } from "../hedra/speech";
 import type { GenerationJob, Options, Reconciled } from "../types";
 
@@ -6,15 +5,14 @@ import type { GenerationJob, Options, Reconciled } from "../types";
 export const DEFAULT_AVATAR_ID = "Daisy-inskirt-20220818";
 export const DEFAULT_VOICE_ID = "2d5b0e6cf36f460aa7fc47e3eee4ba54";
 
-/** Our emotion → HeyGen `voice.emotion` [U: accepted only by some voices]; neutral sends none. */
-export const HEYGEN_EMOTIONS: Readonly<Record<string, string | undefined>> = {
-  neutral: undefined,
-  excited: "Excited",
-  friendly: "Friendly",
-  serious: "Serious",
-  calm: "Soothing",
-  broadcaster: "Broadcaster",
-};
+/** HeyGen's default v3 engine (`engine.type`); what the lineup names as the vendor model. */
+export const HEYGEN_ENGINE = "avatar_iv";
+
+/**
+ * Our emotions. The v3 API has no emotion control (voice_settings are speed, pitch, volume, locale), so anything
+ * but neutral is accepted and dropped with a warning; kept so clients that send it are not refused.
+ */
+export const HEYGEN_EMOTIONS = ["neutral", "excited", "friendly", "serious", "calm", "broadcaster"] as const;
 
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 const HTTP_URL = /^https?:\/\/\S+$/i;
@@ -22,7 +20,8 @@ const HTTP_URL = /^https?:\/\/\S+$/i;
 /**
  * Audio given without a duration is billed as AUDIO_BILLING_SECONDS (its length is unknown until fetched; the
  * adapter refuses longer audio before submitting). Without audio the video is as long as the script's speech, so
- * a duration means nothing; a background must be a colour or an image URL.
+ * a duration means nothing; a background must be a colour or an image URL. Framing styles and emotions were v2
+ * fields that v3 no longer has.
  */
 export function reconcileHeygen(options: Options, input: GenerationJob["input"]): Reconciled {
   const applied = { ...options };
@@ -45,9 +44,13 @@ export function reconcileHeygen(options: Options, input: GenerationJob["input"])
     delete applied.gesture;
     warnings.push(`gesture "${options.gesture}" is ignored: HeyGen avatars have no gesture control`);
   }
-  if (options.avatarType === "talking_photo" && options.avatarStyle !== undefined && options.avatarStyle !== "normal") {
+  if (options.avatarStyle !== undefined && options.avatarStyle !== "normal") {
     applied.avatarStyle = "normal";
-    warnings.push("avatarStyle is ignored: it applies to avatars, not talking photos");
+    warnings.push(`avatarStyle "${options.avatarStyle}" is ignored: HeyGen's v3 API frames every avatar itself`);
+  }
+  if (options.emotion !== undefined && options.emotion !== "neutral") {
+    applied.emotion = "neutral";
+    warnings.push(`emotion "${options.emotion}" is ignored: HeyGen's v3 API has no emotion control (only speed)`);
   }
   return { applied, warnings };
 }
@@ -59,72 +62,61 @@ export function reconcileHeygen(options: Options, input: GenerationJob["input"])
 export const heygenSeconds = (o: Options, text: string) =>
   o.duration !== undefined ? Number(o.duration) : estimateSpeechSeconds(text, Number(o.speed ?? 1));
 
-/** The voice: an uploaded audio asset, an audio URL HeyGen fetches itself, or the script for its text-to-speech. */
+/** The voice as audio: an uploaded asset, or a URL HeyGen fetches itself. Absent: HeyGen speaks the script. */
 export type HeygenAudio = { audio_asset_id: string } | { audio_url: string };
 
+/** `POST /v3/videos` with `type: "avatar"` (the fields we send; HeyGen's schema has more). */
 export interface HeygenVideoRequest {
-  video_inputs: {
-    character: { type: "avatar"; avatar_id: string; avatar_style: string } | { type: "talking_photo"; talking_photo_id: string };
-    voice: { type: "text"; input_text: string; voice_id: string; speed: number; emotion?: string } | ({ type: "audio" } & HeygenAudio);
-    background?: { type: "color"; value: string } | { type: "image"; url: string };
-  }[];
-  dimension: { width: number; height: number };
-  caption: boolean;
+  type: "avatar";
+  avatar_id: string;
   title: string;
+  resolution: string;
+  aspect_ratio: string;
+  script?: string;
+  voice_id?: string;
+  voice_settings?: { speed: number };
+  audio_url?: string;
+  audio_asset_id?: string;
+  background?: { type: "color"; value: string } | { type: "image"; url: string };
+  caption?: { file_format: "srt"; style: "default" };
+  callback_url?: string;
   callback_id: string;
 }
 
 /**
- * Our job → `POST /v2/video/generate`. `callback_id` carries the generation id so HeyGen's webhook events can be
- * matched to it; HeyGen does not deduplicate on it, so the submit is not idempotent.
+ * Our job → `POST /v3/videos`. A talking photo is a photo-avatar look: on v3 it is an `avatar_id` like any other.
+ * `callback_id` carries the generation id, echoed back in the per-video callback.
  */
-export function toHeygenRequest(job: GenerationJob, audio?: HeygenAudio): HeygenVideoRequest {
+export function toHeygenRequest(job: GenerationJob, audio?: HeygenAudio, callbackUrl?: string): HeygenVideoRequest {
   const o = job.options;
-  const avatarId = String(o.avatarId ?? DEFAULT_AVATAR_ID);
-  const emotion = HEYGEN_EMOTIONS[String(o.emotion ?? "neutral")];
   const background = o.background === undefined ? undefined : String(o.background);
   return {
-    video_inputs: [
-      {
-        character:
-          o.avatarType === "talking_photo"
-            ? { type: "talking_photo", talking_photo_id: avatarId }
-            : { type: "avatar", avatar_id: avatarId, avatar_style: String(o.avatarStyle ?? "normal") },
-        voice: audio
-          ? { type: "audio", ...audio }
-          : {
-              type: "text",
-              input_text: job.text,
-              voice_id: job.input.voice ?? String(o.voice ?? DEFAULT_VOICE_ID),
-              speed: Number(o.speed ?? 1),
-              ...(emotion ? { emotion } : {}),
-            },
-        ...(background && HEX_COLOUR.test(background) ? { background: { type: "color" as const, value: background } } : {}),
-        ...(background && HTTP_URL.test(background) ? { background: { type: "image" as const, url: background } } : {}),
-      },
-    ],
-    dimension: dimensions(String(o.resolution ?? "720p"), String(o.aspectRatio ?? "16:9")),
-    caption: o.caption === true,
+    type: "avatar",
+    avatar_id: String(o.avatarId ?? DEFAULT_AVATAR_ID),
     title: job.generationId,
+    resolution: String(o.resolution ?? "720p"),
+    aspect_ratio: String(o.aspectRatio ?? "16:9"),
+    ...(audio ?? { script: job.text, voice_id: job.input.voice ?? String(o.voice ?? DEFAULT_VOICE_ID), voice_settings: { speed: Number(o.speed ?? 1) } }),
+    ...(background && HEX_COLOUR.test(background) ? { background: { type: "color" as const, value: background } } : {}),
+    ...(background && HTTP_URL.test(background) ? { background: { type: "image" as const, url: background } } : {}),
+    ...(o.caption === true ? { caption: { file_format: "srt" as const, style: "default" as const } } : {}),
+    ...(callbackUrl ? { callback_url: callbackUrl } : {}),
     callback_id: job.generationId,
   };
 }
 
-export type HeygenStatusName = "pending" | "waiting" | "processing" | "completed" | "failed";
-
-/** `GET /v1/video_status.get` → `data`. */
-export interface HeygenVideoStatus {
-  id?: string;
-  status: HeygenStatusName;
+/** `GET /v3/videos/{video_id}` → `data`. */
+export interface HeygenVideo {
+  id: string;
+  status: "pending" | "processing" | "completed" | "failed" | string;
   video_url?: string | null;
-  thumbnail_url?: string | null;
   duration?: number | null;
-  callback_id?: string | null;
-  error?: { code?: string | number; message?: string; detail?: string } | null;
+  failure_code?: string | null;
+  failure_message?: string | null;
 }
 
-/** A webhook event, as HeyGen posts it to the registered endpoint. */
-export interface HeygenWebhookEvent {
+/** What HeyGen POSTs to a video's `callback_url` (unsigned; the callback_id is echoed). */
+export interface HeygenCallback {
   event_type: "avatar_video.success" | "avatar_video.fail" | string;
-  event_data: { video_id: string; callback_id?: string | null; url?: string; msg?: string };
+  event_data: { video_id: string; callback_id?: string | null; url?: string | null; msg?: string | null };
 }
