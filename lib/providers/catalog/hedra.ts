@@ -1,15 +1,16 @@
 import { estimateSpeechSeconds } from "../hedra/speech";
-import { reconcileHedra } from "../hedra/transform";
-import { single } from "../lineup";
+import { HEDRA_ASPECT_RATIOS, HEDRA_LINEUP, HEDRA_RESOLUTIONS, reconcileHedra } from "../hedra/transform";
+import { modelOption } from "../lineup";
 import type { Options, ProviderSpec } from "../types";
 import { aspectRatio, resolution, seed } from "./shared-options";
 
 /**
- * Hedra bills per second of video: about 7 of its credits a second (≈ $0.039 on the Creator plan) at 720p [S],
- * less at 540p [U: split assumed]; its text-to-speech about 15 credits per 1,000 characters (≈ 9 of ours), charged on
- * input.text either way (with input.audio it is the short performance prompt, a credit or two).
+ * Hedra bills its avatar models per second of video: 7 Hedra credits a second (≈ $0.039 on the Creator plan, 5,400
+ * credits for $30) at 720p [S: usagepricing.com/blueprint/hedra, 2026]; 540p assumed cheaper and 1080p dearer
+ * [U: the v3 API wallet's per-resolution prices are not published]. Its text-to-speech costs about 15 credits per
+ * 1,000 characters (≈ 9 of ours), charged on input.text either way (with input.audio it is the short prompt).
  */
-const CREDITS_PER_SECOND: Record<string, number> = { "540p": 3, "720p": 4 };
+const CREDITS_PER_SECOND: Record<string, number> = { "540p": 3, "720p": 4, "1080p": 6 };
 const TTS_CREDITS_PER_1000_CHARS = 9;
 /** Clips shorter than this are billed as this long. */
 const MIN_BILLED_SECONDS = 5;
@@ -25,29 +26,26 @@ export const hedra: ProviderSpec = {
     "Character animation with perfectly synced audio. Bring portraits to life with natural expressions and movement. " +
     "Give input.audio and the portrait speaks it, with input.text describing the performance; or give only input.text and " +
     "Hedra voices it as the script (input.voice: a Hedra voice name or id).",
-  features: ["Hedra Character-3", "Portrait + your audio, or portrait + script with Hedra's voices", "Expressive lip-sync", "540p or 720p in 16:9, 9:16 or 1:1"],
-  limitations: [
-    "Needs a portrait image",
-    "With input.audio and no duration, billed as 30 s; longer audio needs options.duration",
-    "No callbacks and no cancel (polled)",
-  ],
+  features: ["Hedra Character-3 and Hedra Avatar", "Portrait + your audio, or portrait + script with Hedra's voices", "Expressive lip-sync", "540p, 720p or 1080p in seven shapes", "Signed completion webhooks"],
+  limitations: ["Needs a portrait image", "With input.audio and no duration, billed as 30 s; longer audio needs options.duration", "No cancel"],
   credentials: ["HEDRA_API_KEY"],
   quality: 85,
   models: {
     AVATAR: {
-      lineup: single("hedra", "character-3"),
+      lineup: HEDRA_LINEUP,
       options: [
-        aspectRatio(["16:9", "9:16", "1:1"], "1:1"),
-        resolution(["540p", "720p"], "720p"),
+        modelOption(HEDRA_LINEUP, { description: "character-3 = Hedra Character-3, avatar = Hedra Avatar", default: "character-3" }),
+        aspectRatio(HEDRA_ASPECT_RATIOS, "1:1"),
+        resolution(HEDRA_RESOLUTIONS, "720p"),
         {
           name: "duration",
           type: "FLOAT",
           description: "Clip length in seconds. Default: as long as the speech (input.audio billed as 30 s unless set)",
           min: 1,
-          max: 60,
+          max: 600,
         },
         { name: "voice", type: "STRING", description: "Hedra voice name or id for the script (input.voice takes precedence); default: Hedra's first voice" },
-        seed,
+        { ...seed, description: "Not supported by Hedra's v3 avatar models: accepted for compatibility and ignored (with a warning)" },
       ],
       price: (o, text) =>
         Math.ceil(Math.max(MIN_BILLED_SECONDS, clipSeconds(o, text))) * (CREDITS_PER_SECOND[String(o.resolution)] ?? CREDITS_PER_SECOND["720p"]) +

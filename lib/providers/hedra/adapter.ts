@@ -1,18 +1,41 @@
 import { invalidInput } from "../../errors";
+import { chosenModel } from "../lineup";
+import { hedra } from "../catalog/hedra";
 import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task";
 import { type LoadedInput, loadInput } from "../http/load-input";
 import { ProviderError } from "../http/provider-error";
 import { type VendorClient, vendorRequest } from "../http/vendor-request";
 import type { GenerationJob, ProviderAdapter, RunContext } from "../types";
-import { HEDRA_API, hedraClient } from "./client";
+import { HEDRA_API, hedraClient, verifyHedraWebhook } from "./client";
 import { createHedraFake } from "./fake";
 import { measureAudioSeconds } from "./measure-audio";
 import { AUDIO_TOLERANCE_SECONDS } from "./speech";
-import { CHARACTER_3_MODEL_ID, type HedraRefs, type HedraStatus, type HedraVoice, hedraProgress, pickHedraVoice, toHedraGeneration } from "./transform";
+import {
+  HEDRA_SPEECH_MODEL,
+  type HedraJob,
+  type HedraJobProgress,
+  type HedraMedia,
+  type HedraVoice,
+  hedraProgress,
+  pickHedraVoice,
+  toHedraAvatarSubmit,
+  toHedraSpeechSubmit,
+} from "./transform";
 
-/** Hedra's own starter polls every 5 s; a Character-3 clip takes a minute or two. No callbacks, no cancel. */
+/**
+ * Hedra API v3 (`https://api.hedra.com/v3`): `POST /files`, `POST /models/{model}` → job, `GET /jobs/{id}/status`,
+ * `GET /jobs/{id}`, ed25519-signed webhooks. Follows Hedra's OpenAPI 3.9.0 as shipped in hedra-labs/hedra-cli
+ * (`cli/hedra-cli/openapi0.json`, commit ba8d6cf, 2026-08-21); checked 2026-12-05. The legacy
+ * `/web-app/public` API is no longer used.
+ *
+ * A clip takes a minute or two; Hedra allows 60 requests a minute per key, so it is polled every 5 s, and its
+ * webhook wakes the follower early when this server has a public URL.
+ */
 const POLL_MS = 5_000;
+const SPEECH_POLL_MS = 1_000;
 const MAX_WAIT_MS = 30 * 60_000;
+/** A few seconds of work normally; bounded like the video, since both are paid once accepted. */
+const SPEECH_MAX_WAIT_MS = MAX_WAIT_MS;
 
 export const hedraAdapter: ProviderAdapter = {
   id: "hedra",
@@ -20,48 +43,74 @@ export const hedraAdapter: ProviderAdapter = {
   baseUrlEnv: "HEDRA_BASE_URL",
 
   /**
-   * Everything that can be refused for free happens first (inputs, audio length, voice), then the uploads, then
-   * the one paid request: a failure before `POST /generations` costs nothing at Hedra.
+   * Everything that can be refused for free happens first (inputs, audio length, voice), then the free uploads,
+   * then the paid jobs. Both submits carry an idempotency key, so a retried submit replays Hedra's first answer.
    */
   async submit(job, ctx) {
     const client = hedraClient(ctx.vendor);
     if (!job.input.image) throw invalidInput("input.image", "Hedra needs input.image, the portrait to animate");
     const image = await loadInput(job.input.image, "image", "input.image", ctx.signal);
     const audio = job.input.audio ? await checkedAudio(job, ctx) : undefined;
-    const voiceId = audio ? undefined : (await voiceFor(job, client, ctx)).id;
+    const voice = audio ? undefined : await voiceFor(job, client, ctx);
 
-    const refs: HedraRefs = {
-      modelId: ctx.vendor.setting("HEDRA_MODEL_ID") ?? CHARACTER_3_MODEL_ID,
-      imageAssetId: await upload(client, ctx, "image", image),
-      audio: audio && { assetId: await upload(client, ctx, "audio", audio.input), seconds: audio.seconds },
-      voiceId,
-    };
-    const res = await vendorRequest(client, { path: "/generations", json: toHedraGeneration(job, refs), signal: ctx.signal });
-    return { task: { id: acceptedTaskId(res.json<{ id?: string }>().id, { provider: "hedra", vendorName: "Hedra" }) } };
+    const imageHandle: HedraMedia = { source: "url", url: await upload(client, ctx, image) };
+    const audioHandle: HedraMedia = audio ? { source: "url", url: await upload(client, ctx, audio.input) } : await speak(job, client, ctx, (voice as HedraVoice).id);
+    const body = toHedraAvatarSubmit(job, { image: imageHandle, audio: audioHandle, audioSeconds: audio?.seconds, spoken: !audio }, ctx.vendor.callbackUrl);
+    const model = chosenModel(hedra.models.AVATAR!, job.options).vendorModelId;
+    const res = await vendorRequest(client, { path: `/models/${model}`, json: body, signal: ctx.signal, idempotent: true });
+    return { task: { id: acceptedTaskId(res.json<{ job_id?: string }>().job_id, { provider: "hedra", vendorName: "Hedra" }) } };
   },
 
   async follow(_job, task, ctx) {
     const client = hedraClient(ctx.vendor);
-    const done = await followTask({
-      provider: "hedra",
-      vendorName: "Hedra",
-      ctx,
-      intervalMs: POLL_MS,
-      maxWaitMs: MAX_WAIT_MS,
-      async check() {
-        const s = (await vendorRequest(client, { path: `/generations/${task.id}/status`, signal: ctx.signal })).json<HedraStatus>();
-        if (s.status === "complete") return { done: true, value: s };
-        if (s.status === "error") throw failed(s);
-        return { done: false, progress: hedraProgress(s.progress) };
-      },
-    });
-    const url = done.download_url ?? done.url;
+    const done = await waitForJob(client, ctx, task.id, { intervalMs: POLL_MS, maxWaitMs: MAX_WAIT_MS });
+    const url = done.outputs?.find((o) => o.url)?.url;
     if (!url) throw new ProviderError("GENERATION_FAILED", "Hedra finished without a video", { provider: "hedra", accepted: true });
     return { file: await downloadResult(url, { provider: "hedra", vendorName: "Hedra", ctx, name: "hedra.mp4" }) };
   },
 
+  async receiveCallback(request, vendor) {
+    return { authentic: await verifyHedraWebhook(request, vendor) };
+  },
+
   createFake: createHedraFake,
 };
+
+/** Polls a job's status until it ends, then reads the job: its outputs, or why it failed. */
+async function waitForJob(client: VendorClient, ctx: RunContext, jobId: string, timing: { intervalMs: number; maxWaitMs: number }): Promise<HedraJob> {
+  const id = encodeURIComponent(jobId);
+  await followTask({
+    provider: "hedra",
+    vendorName: "Hedra",
+    ctx,
+    ...timing,
+    async check() {
+      const s = (await vendorRequest(client, { path: `/jobs/${id}/status`, signal: ctx.signal })).json<HedraJobProgress>();
+      if (s.status === "COMPLETED" || s.status === "FAILED") return { done: true, value: s };
+      return { done: false, progress: hedraProgress(s.progress) };
+    },
+  });
+  const result = (await vendorRequest(client, { path: `/jobs/${id}`, signal: ctx.signal })).json<HedraJob>();
+  if (result.status !== "FAILED") return result;
+  const error = result.error;
+  const moderated = error?.code === "MODERATION_FAILED" || /moderat|safety|policy|nsfw/i.test(error?.message ?? "");
+  const reason = error?.message || "no reason given";
+  throw new ProviderError("GENERATION_FAILED", moderated ? `Hedra's content moderation blocked this request: ${reason}` : `Hedra failed: ${reason}`, {
+    provider: "hedra",
+    vendorCode: error?.code,
+    accepted: true,
+  });
+}
+
+/** The script as speech, by Hedra's hosted text-to-speech: its output asset is the avatar's audio. */
+async function speak(job: GenerationJob, client: VendorClient, ctx: RunContext, voiceId: string): Promise<HedraMedia> {
+  const res = await vendorRequest(client, { path: `/models/${HEDRA_SPEECH_MODEL}`, json: toHedraSpeechSubmit(job, voiceId), signal: ctx.signal, idempotent: true });
+  const jobId = acceptedTaskId(res.json<{ job_id?: string }>().job_id, { provider: "hedra", vendorName: "Hedra" });
+  const speech = await waitForJob(client, { ...ctx, onProgress: () => undefined }, jobId, { intervalMs: SPEECH_POLL_MS, maxWaitMs: SPEECH_MAX_WAIT_MS });
+  const assetId = speech.outputs?.find((o) => o.asset_id)?.asset_id;
+  if (!assetId) throw new ProviderError("GENERATION_FAILED", "Hedra's text-to-speech finished without audio", { provider: "hedra", accepted: true });
+  return { source: "asset", asset_id: assetId };
+}
 
 /** The client's audio, measured: longer than the priced duration is refused here, before any upload. */
 async function checkedAudio(job: GenerationJob, ctx: RunContext): Promise<{ input: LoadedInput; seconds: number }> {
@@ -79,30 +128,20 @@ async function checkedAudio(job: GenerationJob, ctx: RunContext): Promise<{ inpu
 
 /** The voice Hedra speaks the text with: input.voice or the voice option, by id or name; else Hedra's first. */
 async function voiceFor(job: GenerationJob, client: VendorClient, ctx: RunContext): Promise<HedraVoice> {
-  const voices = (await vendorRequest(client, { path: "/voices", signal: ctx.signal })).json<HedraVoice[]>();
+  const res = await vendorRequest(client, { path: `/models/${HEDRA_SPEECH_MODEL}/voices`, signal: ctx.signal });
+  const voices = res.json<{ data?: HedraVoice[] }>().data ?? [];
   const wanted = job.input.voice ?? (job.options.voice === undefined ? undefined : String(job.options.voice));
-  const voice = pickHedraVoice(Array.isArray(voices) ? voices : [], wanted);
+  const voice = pickHedraVoice(voices, wanted);
   if (voice) return voice;
-  const names = (Array.isArray(voices) ? voices : []).slice(0, 20).map((v) => v.name).join(", ");
+  const names = voices.slice(0, 20).map((v) => v.name ?? v.id).join(", ");
   throw invalidInput(job.input.voice ? "input.voice" : "options.voice", `Hedra has no voice "${wanted}"; voices include: ${names || "none"}`);
 }
 
-/** `POST /assets {name,type}` then `POST /assets/{id}/upload` with the bytes as multipart `file`. */
-async function upload(client: VendorClient, ctx: RunContext, type: "image" | "audio", input: LoadedInput): Promise<string> {
-  const name = `${type === "image" ? "portrait" : "speech"}.${input.mimeType.split("/")[1].replace("mpeg", "mp3").replace("x-wav", "wav")}`;
-  const { id } = (await vendorRequest(client, { path: "/assets", json: { name, type }, signal: ctx.signal })).json<{ id: string }>();
+/** `POST /files` (multipart `file`, free): the returned short-lived URL is the handle a submit takes. */
+async function upload(client: VendorClient, ctx: RunContext, input: LoadedInput): Promise<string> {
+  const name = `${input.mimeType.startsWith("image/") ? "portrait" : "speech"}.${input.mimeType.split("/")[1].replace("mpeg", "mp3").replace("x-wav", "wav")}`;
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(input.bytes)], { type: input.mimeType }), name);
-  await vendorRequest(client, { path: `/assets/${id}/upload`, form, signal: ctx.signal, timeoutMs: 5 * 60_000 });
-  return id;
-}
-
-/** Hedra reports a failed generation with `error_message`; moderation is told apart by its wording. */
-function failed(s: HedraStatus): ProviderError {
-  const reason = s.error_message || "no reason given";
-  const moderated = /moderat|safety|policy|nsfw|inappropriate/i.test(reason);
-  return new ProviderError("GENERATION_FAILED", moderated ? `Hedra's content moderation blocked this request: ${reason}` : `Hedra failed: ${reason}`, {
-    provider: "hedra",
-    accepted: true,
-  });
+  const res = await vendorRequest(client, { path: "/files", form, signal: ctx.signal, timeoutMs: 5 * 60_000, idempotent: true });
+  return res.json<{ url: string }>().url;
 }

@@ -1,15 +1,32 @@
-import type { GenerationJob, Options, Reconciled } from "../types";
+import type { GenerationJob, Lineup, Options, Reconciled } from "../types";
 import { AUDIO_BILLING_SECONDS } from "./speech";
 
-/** Hedra Character-3, the id Hedra's own API starter uses; `HEDRA_MODEL_ID` overrides it (see GET /models). */
-export const CHARACTER_3_MODEL_ID = "d1dd37a3-e39a-4854-a298-6510289f9cf2";
+const SOURCE = "Hedra OpenAPI 3.9.0 (hedra-labs/hedra-cli cli/hedra-cli/openapi0.json, 2026-08-21), checked 2026-12-05";
 
-/** Hedra's text prompt when input.text is the script to speak rather than a description of the performance. */
+/**
+ * Hedra's avatar models on API v3 (`POST /models/{model}`), both with the same inputs. Character-3 stays the
+ * default: it is the model this provider has always run [U: Hedra does not say which of the two it recommends].
+ */
+export const HEDRA_LINEUP: Lineup = {
+  option: "model",
+  models: [
+    { id: "character-3", vendorModelId: "hedra-character-3", status: "GA", source: SOURCE },
+    { id: "avatar", vendorModelId: "hedra-avatar", status: "GA", source: SOURCE },
+  ],
+};
+
+/** The text-to-speech model that voices a script when the client gives no audio (Hedra hosts it, same key). */
+export const HEDRA_SPEECH_MODEL = "elevenlabs-multilingual-v2";
+
+export const HEDRA_ASPECT_RATIOS = ["1:1", "16:9", "9:16", "4:3", "3:4", "21:9", "9:21"] as const;
+export const HEDRA_RESOLUTIONS = ["540p", "720p", "1080p"] as const;
+
+/** Hedra's prompt when input.text is the script to speak rather than a description of the performance. */
 export const SPEAKING_PROMPT = "A person speaking naturally to the camera, with expressive face and subtle head movement";
 
 /**
  * Audio given without a duration is billed as AUDIO_BILLING_SECONDS (its length is unknown until fetched; the
- * adapter refuses longer audio before anything is spent). A voice means nothing next to audio.
+ * adapter refuses longer audio before anything is spent). A voice means nothing next to audio; v3 has no seed.
  */
 export function reconcileHedra(options: Options, input: GenerationJob["input"]): Reconciled {
   const applied = { ...options };
@@ -21,83 +38,90 @@ export function reconcileHedra(options: Options, input: GenerationJob["input"]):
     );
   }
   if (input.audio && (input.voice || options.voice)) warnings.push("voice is ignored: the portrait speaks input.audio");
+  if (options.seed !== undefined) {
+    delete applied.seed;
+    warnings.push("seed is ignored: Hedra's v3 avatar models take no seed");
+  }
   return { applied, warnings };
 }
 
-/** What the adapter has uploaded or chosen before the generation request. */
-export interface HedraRefs {
-  modelId: string;
-  imageAssetId: string;
-  /** An uploaded audio asset and its measured length; absent when Hedra speaks the text itself. */
-  audio?: { assetId: string; seconds: number };
-  /** A Hedra voice id for text-to-speech (when there is no audio). */
-  voiceId?: string;
-}
+/** A media input of a v3 submit: a handle from `POST /files`, or an asset Hedra made (a speech job's output). */
+export type HedraMedia = { source: "url"; url: string } | { source: "asset"; asset_id: string };
 
-export interface HedraGenerationRequest {
-  type: "video";
-  ai_model_id: string;
-  start_keyframe_id: string;
-  audio_id?: string;
-  audio_generation?: { type: "text_to_speech"; voice_id: string; text: string };
-  generated_video_inputs: { text_prompt: string; resolution: string; aspect_ratio: string; duration_ms?: number; seed?: number };
+/** `POST /models/{hedra-character-3 | hedra-avatar}`: `input` allows no other fields. */
+export interface HedraAvatarSubmit {
+  input: { prompt: string; aspect_ratio: string; resolution: string; start_image: HedraMedia; audio: HedraMedia; duration_ms?: number };
+  webhook?: string;
+  idempotency_key: string;
 }
 
 /**
- * Our job → `POST /generations`. With input.audio the portrait speaks that audio and input.text describes the
- * performance (Hedra's text prompt); the clip is as long as the audio (capped by options.duration). Without audio,
- * input.text is the script: Hedra voices it with `audio_generation` [S: used by Hedra API clients, not in Hedra's
- * starter] and the clip runs as long as the speech unless options.duration says otherwise.
+ * Our job → the avatar submit. With input.audio the portrait speaks it and input.text describes the performance;
+ * the clip is as long as the audio (cut to options.duration when shorter). Without audio, input.text was voiced
+ * by a speech job and is the script. `idempotency_key` makes a retried submit replay Hedra's first answer.
  */
-export function toHedraGeneration(job: GenerationJob, refs: HedraRefs): HedraGenerationRequest {
+export function toHedraAvatarSubmit(job: GenerationJob, media: { image: HedraMedia; audio: HedraMedia; audioSeconds?: number; spoken: boolean }, webhook?: string): HedraAvatarSubmit {
   const o = job.options;
-  const durationMs = refs.audio
-    ? Math.round(Math.min(Number(o.duration ?? refs.audio.seconds), refs.audio.seconds) * 1000)
-    : o.duration !== undefined
-      ? Math.round(Number(o.duration) * 1000)
-      : undefined;
+  const seconds = media.audioSeconds !== undefined ? Math.min(Number(o.duration ?? media.audioSeconds), media.audioSeconds) : o.duration !== undefined ? Number(o.duration) : undefined;
   return {
-    type: "video",
-    ai_model_id: refs.modelId,
-    start_keyframe_id: refs.imageAssetId,
-    ...(refs.audio
-      ? { audio_id: refs.audio.assetId }
-      : { audio_generation: { type: "text_to_speech" as const, voice_id: refs.voiceId ?? "", text: job.text } }),
-    generated_video_inputs: {
-      text_prompt: refs.audio ? job.text : SPEAKING_PROMPT,
-      resolution: String(o.resolution ?? "720p"),
+    input: {
+      prompt: media.spoken ? SPEAKING_PROMPT : job.text,
       aspect_ratio: String(o.aspectRatio ?? "1:1"),
-      ...(durationMs !== undefined ? { duration_ms: durationMs } : {}),
-      ...(o.seed !== undefined ? { seed: Number(o.seed) } : {}),
+      resolution: String(o.resolution ?? "720p"),
+      start_image: media.image,
+      audio: media.audio,
+      ...(seconds !== undefined ? { duration_ms: Math.max(1000, Math.round(seconds * 1000)) } : {}),
     },
+    ...(webhook ? { webhook } : {}),
+    idempotency_key: job.generationId,
   };
 }
 
+/** `POST /models/elevenlabs-multilingual-v2`: the script as speech, for clients who give no audio. */
+export const toHedraSpeechSubmit = (job: GenerationJob, voiceId: string) => ({
+  input: { text: job.text, voice_id: voiceId },
+  idempotency_key: `${job.generationId}:speech`,
+});
+
 export interface HedraVoice {
   id: string;
-  name: string;
-  description?: string;
+  name?: string | null;
 }
 
 /** A voice by id or by name (any case); with none asked for, the first of Hedra's list. Undefined: no such voice. */
 export function pickHedraVoice(voices: readonly HedraVoice[], wanted: string | undefined): HedraVoice | undefined {
   if (!wanted) return voices[0];
   const key = wanted.trim().toLowerCase();
-  return voices.find((v) => v.id === wanted.trim()) ?? voices.find((v) => v.name.trim().toLowerCase() === key);
+  return voices.find((v) => v.id === wanted.trim()) ?? voices.find((v) => (v.name ?? "").trim().toLowerCase() === key);
 }
 
-/** Hedra's generation status: `complete` and `error` are final, everything else is still working. */
-export interface HedraStatus {
-  id: string;
-  asset_id?: string | null;
-  type?: string;
-  status: string;
-  /** 0–1 [U: some clients read it as a percentage; both are accepted]. */
+export type HedraJobStatus = "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED" | "FAILED";
+
+/** Hedra's error envelope, on every non-2xx answer and on a failed job. */
+export interface HedraErrorEnvelope {
+  code: string;
+  message: string;
+  retryable?: boolean;
+  retry_after?: number | null;
+  param?: string | null;
+  details?: { field: string; message: string; reason?: string | null }[] | null;
+  replaced_by?: string | null;
+}
+
+/** `GET /jobs/{job_id}` (also the webhook body). */
+export interface HedraJob {
+  job_id: string;
+  model: string;
+  status: HedraJobStatus;
+  outputs?: { status?: string; asset_id?: string | null; url?: string | null; content_type?: string | null; duration_ms?: number | null }[];
+  error?: HedraErrorEnvelope | null;
+}
+
+/** `GET /jobs/{job_id}/status`: progress is a fraction 0–1. */
+export interface HedraJobProgress {
+  job_id: string;
+  status: HedraJobStatus;
   progress?: number | null;
-  url?: string | null;
-  download_url?: string | null;
-  error_message?: string | null;
-  eta_sec?: number | null;
 }
 
-export const hedraProgress = (p: number | null | undefined) => (typeof p === "number" && p >= 0 ? (p <= 1 ? p * 100 : Math.min(100, p)) : undefined);
+export const hedraProgress = (p: number | null | undefined) => (typeof p === "number" && p >= 0 ? Math.min(100, p * 100) : undefined);
