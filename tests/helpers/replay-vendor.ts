@@ -33,11 +33,11 @@ export function publishLocal(app: FakeApp, origin: string, bytes: Buffer, conten
 }
 
 /**
- * Every request our adapter sent, checked against the vendor's published schema: the operation exists, the JSON
- * body validates, and (stricter than a schema that allows extra fields) every top-level field we send is one the
- * vendor declares. Returns one line per problem.
+ * Every request our adapter sent, checked against the vendor's published schema: the operation exists, the body
+ * validates (JSON, or multipart fields with files as strings), and (stricter than a schema that allows extra
+ * fields) every top-level field we send is one the vendor declares. Returns one line per problem.
  */
-export function contractProblems(contract: VendorContract, requests: readonly RecordedRequest[], declared?: (operationId: string) => readonly string[] | undefined): string[] {
+export async function contractProblems(contract: VendorContract, requests: readonly RecordedRequest[], declared?: (operationId: string) => readonly string[] | undefined): Promise<string[]> {
   const problems: string[] = [];
   for (const r of requests) {
     if (r.path.startsWith("/_files/")) continue; // result downloads are not API calls
@@ -47,16 +47,21 @@ export function contractProblems(contract: VendorContract, requests: readonly Re
       problems.push(`${where}: not an operation of the vendor's API`);
       continue;
     }
-    const json = /json/.test(String(r.headers["content-type"] ?? ""));
-    const body = json && r.body ? (JSON.parse(r.body) as Record<string, unknown>) : undefined;
-    if (json || r.method === "GET") {
-      const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, String(v)]));
-      for (const e of contract.requestErrors({ method: r.method, path: r.path, headers, query: r.query, body })) problems.push(`${where}: ${e}`);
-    }
+    const type = String(r.headers["content-type"] ?? "");
+    const body = await bodyOf(r, type);
+    const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, String(v)]));
+    for (const e of contract.requestErrors({ method: r.method, path: r.path, headers, query: r.query, body })) problems.push(`${where}: ${e}`);
     const known = declared?.(operation);
     if (body && known) for (const key of Object.keys(body)) if (!known.includes(key)) problems.push(`${where}: field "${key}" is not in the vendor's schema`);
   }
   return problems;
+}
+
+async function bodyOf(r: RecordedRequest, type: string): Promise<Record<string, unknown> | undefined> {
+  if (/json/.test(type) && r.body) return JSON.parse(r.body) as Record<string, unknown>;
+  if (!type.startsWith("multipart/form-data")) return undefined;
+  const form = await new Request("http://contract.invalid/", { method: "POST", headers: { "content-type": type }, body: Buffer.from(r.body, "utf8") }).formData();
+  return Object.fromEntries([...form.keys()].map((k) => [k, form.get(k) instanceof Blob ? "(file)" : String(form.get(k))]));
 }
 
 type Schema = { $ref?: string; properties?: Record<string, unknown>; allOf?: Schema[] };
@@ -71,7 +76,8 @@ export function declaredFields(file: string): (operationId: string) => readonly 
   const fields = new Map<string, string[]>();
   for (const operations of Object.values(spec.paths)) {
     for (const op of Object.values(operations)) {
-      const schema = resolve(op.requestBody?.content?.["application/json"]?.schema);
+      const content = op.requestBody?.content;
+      const schema = resolve(content?.["application/json"]?.schema ?? content?.["multipart/form-data"]?.schema);
       const names = [...Object.keys(schema?.properties ?? {}), ...(schema?.allOf ?? []).flatMap((s) => Object.keys(resolve(s)?.properties ?? {}))];
       if (op.operationId && names.length) fields.set(op.operationId, names);
     }

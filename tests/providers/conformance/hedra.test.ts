@@ -53,13 +53,13 @@ describe("Hedra v3 contract: what we send", () => {
     expect([...operations].sort()).toEqual(
       ["files_upload", "jobs_get", "jobs_get_status", "models_list_voices", "submit_elevenlabs_multilingual_v2", "submit_hedra_avatar", "submit_hedra_character_3"].sort(),
     );
-    expect(contractProblems(contract, sent, declared)).toEqual([]);
+    expect(await contractProblems(contract, sent, declared)).toEqual([]);
     for (const r of sent) if (!r.path.startsWith("/_files/")) expect(r.headers.authorization).toMatch(/^Bearer /);
   });
 
-  it("the legacy /web-app/public body would not pass (the check can fail)", () => {
+  it("the legacy /web-app/public body would not pass (the check can fail)", async () => {
     const legacy = { type: "video", ai_model_id: "d1dd37a3", start_keyframe_id: "a", generated_video_inputs: { text_prompt: "x", resolution: "720p", aspect_ratio: "1:1" } };
-    const problems = contractProblems(contract, [{ method: "POST", path: "/models/hedra-character-3", query: {}, headers: { "content-type": "application/json" }, body: JSON.stringify(legacy) }], declared);
+    const problems = await contractProblems(contract, [{ method: "POST", path: "/models/hedra-character-3", query: {}, headers: { "content-type": "application/json" }, body: JSON.stringify(legacy) }], declared);
     expect(problems.join("\n")).toMatch(/required property 'input'/);
     expect(contract.operationFor("POST", "/generations")).toBeUndefined();
     const seeded = { input: { prompt: "x", aspect_ratio: "1:1", resolution: "720p", start_image: { source: "url", url: "https://h/x" }, audio: { source: "asset", asset_id: "a" }, seed: 4 } };

@@ -45,13 +45,13 @@ describe("HeyGen v3 contract: what we send", () => {
     await runAdapter(heygenAdapter, testJob("AVATAR", "called back", options), { baseUrl: vendor.url, callbackUrl: "https://doitong.example/api/providers/heygen/callback?generation=g&token=t" });
     const sent = vendor.fake.requests;
     expect(sent.map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{32}/, "{id}")}`)).toEqual(expect.arrayContaining(["POST /v3/videos", "GET /v3/videos/{id}", "POST /v3/assets"]));
-    expect(contractProblems(contract, sent, declared)).toEqual([]);
+    expect(await contractProblems(contract, sent, declared)).toEqual([]);
     for (const r of sent) if (!r.path.startsWith("/_files/")) expect(r.headers["x-api-key"]).toBe("sandbox-heygen-api-key");
   });
 
-  it("the legacy v2 body would not pass (the check can fail)", () => {
+  it("the legacy v2 body would not pass (the check can fail)", async () => {
     const v2 = { video_inputs: [{ character: { type: "avatar", avatar_id: "a" } }], dimension: { width: 1280, height: 720 } };
-    const problems = contractProblems(contract, [{ method: "POST", path: "/v3/videos", query: {}, headers: { "content-type": "application/json" }, body: JSON.stringify(v2) }], declared);
+    const problems = await contractProblems(contract, [{ method: "POST", path: "/v3/videos", query: {}, headers: { "content-type": "application/json" }, body: JSON.stringify(v2) }], declared);
     expect(problems.join("\n")).toMatch(/required property 'type'|"video_inputs" is not in the vendor's schema/);
     expect(contract.operationFor("POST", "/v2/video/generate")).toBeUndefined();
   });
