@@ -61,7 +61,9 @@ async function bodyOf(r: RecordedRequest, type: string): Promise<Record<string, 
   if (/json/.test(type) && r.body) return JSON.parse(r.body) as Record<string, unknown>;
   if (!type.startsWith("multipart/form-data")) return undefined;
   const form = await new Request("http://contract.invalid/", { method: "POST", headers: { "content-type": type }, body: Buffer.from(r.body, "utf8") }).formData();
-  return Object.fromEntries([...form.keys()].map((k) => [k, form.get(k) instanceof Blob ? "(file)" : String(form.get(k))]));
+  // Form fields travel as text; a vendor reads numeric fields as numbers, so they are checked as numbers.
+  const value = (v: FormDataEntryValue | null) => (v instanceof Blob ? "(file)" : /^-?\d+(\.\d+)?$/.test(String(v)) ? Number(v) : String(v));
+  return Object.fromEntries([...form.keys()].map((k) => [k, value(form.get(k))]));
 }
 
 type Schema = { $ref?: string; properties?: Record<string, unknown>; allOf?: Schema[] };

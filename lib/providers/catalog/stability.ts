@@ -1,8 +1,10 @@
-import { NEAREST_RATIO, STABILITY_RATIOS, reconcileStability } from "../stability/transform";
+import { modelOption } from "../lineup";
+import { NEAREST_RATIO, STABILITY_LINEUP, STABILITY_RATIOS, reconcileStability } from "../stability/transform";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, negativePrompt, seed, style } from "./shared-options";
 
-// Stability bills 1 credit = $0.01: Core 3, Ultra 8, SD 3.5 Large 6.5, Large Turbo 4, Medium 3.5 (rounded up here).
+// Stability bills 1 credit = $0.01: Core 3, Ultra 8, SD 3.5 Large 6.5, Large Turbo 4, Medium 3.5 (rounded up here),
+// per its v2beta OpenAPI (checked 2026-12-05).
 const PRICES: Record<string, number> = { core: 3, ultra: 8, "sd3.5-large": 7, "sd3.5-large-turbo": 4, "sd3.5-medium": 4 };
 const SECONDS: Record<string, number> = { core: 4, ultra: 10, "sd3.5-large": 8, "sd3.5-large-turbo": 4, "sd3.5-medium": 6 };
 
@@ -25,24 +27,9 @@ export const stableDiffusion: ProviderSpec = {
   quality: 76,
   models: {
     IMAGE: {
-      lineup: {
-        option: "model",
-        models: [
-          { id: "core", vendorModelId: "stable-image-core", status: "GA" },
-          { id: "ultra", vendorModelId: "stable-image-ultra", status: "GA" },
-          { id: "sd3.5-large", vendorModelId: "sd3.5-large", status: "GA" },
-          { id: "sd3.5-large-turbo", vendorModelId: "sd3.5-large-turbo", status: "GA" },
-          { id: "sd3.5-medium", vendorModelId: "sd3.5-medium", status: "GA" },
-        ],
-      },
+      lineup: STABILITY_LINEUP,
       options: [
-        {
-          name: "model",
-          type: "STRING",
-          description: "core = Stable Image Core (fast), ultra = Stable Image Ultra (best), or an SD 3.5 model",
-          allowedValues: ["core", "ultra", "sd3.5-large", "sd3.5-large-turbo", "sd3.5-medium"],
-          default: "core",
-        },
+        modelOption(STABILITY_LINEUP, { description: "core = Stable Image Core (fast), ultra = Stable Image Ultra (best), or an SD 3.5 model", default: "core" }),
         aspectRatio([...STABILITY_RATIOS, ...Object.keys(NEAREST_RATIO)], "1:1"),
         negativePrompt,
         seed,

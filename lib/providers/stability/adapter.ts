@@ -14,7 +14,9 @@ const MAX_REQUEST_MS = 2 * 60_000;
 const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
 
 /**
- * Stable Diffusion through Stability's synchronous v2beta API, or through a self-hosted ComfyUI when the server
+ * Stable Diffusion through Stability's synchronous REST API v2beta (`POST /v2beta/stable-image/generate/{core|
+ * ultra|sd3}`, multipart, `Accept: image/*`), following Stability's published OpenAPI as copied in
+ * tryAGI/StabilityAI (src/libs/StabilityAI/openapi.yaml, commit 016c91b); checked 2026-12-05. or through a self-hosted ComfyUI when the server
  * sets COMFYUI_URL (then no STABILITY_API_KEY is needed, and the job is queued and followed like other vendors).
  */
 export const stableDiffusionAdapter: ProviderAdapter = {

@@ -10,7 +10,8 @@ const STYLE_PRESETS = [
   "3d-model", "analog-film", "anime", "cinematic", "comic-book", "digital-art", "enhance", "fantasy-art", "isometric",
   "line-art", "low-poly", "modeling-compound", "neon-punk", "origami", "photographic", "pixel-art", "tile-texture",
 ];
-const SD3_MODELS = ["sd3.5-large", "sd3.5-large-turbo", "sd3.5-medium", "sd3.5-flash"];
+/** The `model` enum of Stability's published OpenAPI (its prose also names sd3.5-flash, which the enum does not take). */
+const SD3_MODELS = ["sd3.5-large", "sd3.5-large-turbo", "sd3.5-medium"];
 /** A synchronous request that never finishes is cut off by Stability's gateway eventually; the fake holds it this long. */
 const MAX_HOLD_MS = 10 * 60_000;
 

@@ -1,11 +1,27 @@
-import type { GenerationJob, Options, Reconciled } from "../types";
+import type { GenerationJob, Lineup, Options, Reconciled } from "../types";
+
+const SOURCE = "Stability OpenAPI v2beta (copy in tryAGI/StabilityAI src/libs/StabilityAI/openapi.yaml), checked 2026-12-05";
+
+/**
+ * Stability's image models on v2beta. Core and Ultra are endpoints of their own; the SD 3.5 models share
+ * `generate/sd3` and are told apart by its `model` field, whose published enum this follows.
+ */
+export const STABILITY_LINEUP: Lineup = {
+  option: "model",
+  models: [
+    { id: "core", vendorModelId: "stable-image-core", status: "GA", source: SOURCE },
+    { id: "ultra", vendorModelId: "stable-image-ultra", status: "GA", source: SOURCE },
+    { id: "sd3.5-large", vendorModelId: "sd3.5-large", status: "GA", source: SOURCE },
+    { id: "sd3.5-large-turbo", vendorModelId: "sd3.5-large-turbo", status: "GA", source: SOURCE },
+    { id: "sd3.5-medium", vendorModelId: "sd3.5-medium", status: "GA", source: SOURCE },
+  ],
+};
 
 /** The shapes Stability's v2beta generate endpoints accept. */
 export const STABILITY_RATIOS = ["16:9", "1:1", "21:9", "2:3", "3:2", "4:5", "5:4", "9:16", "9:21"] as const;
 /** Our shapes Stability lacks → its nearest one. */
 export const NEAREST_RATIO: Record<string, string> = { "4:3": "5:4", "3:4": "4:5" };
 
-export const STABILITY_MODELS = ["core", "ultra", "sd3.5-large", "sd3.5-large-turbo", "sd3.5-medium"] as const;
 
 /** Our unified `style` → Stability's `style_preset`. `minimal` has no preset and goes into the prompt instead. */
 export const STYLE_PRESETS: Record<string, string> = {
@@ -54,7 +70,10 @@ export interface StabilityFields {
   model?: string;
 }
 
-/** Our job → the endpoint and the multipart fields of `POST /v2beta/stable-image/generate/{core|ultra|sd3}`. */
+/**
+ * Our job → the endpoint and the multipart fields of `POST /v2beta/stable-image/generate/{core|ultra|sd3}`
+ * (Stability REST API v2beta, per its published OpenAPI; checked 2026-12-05).
+ */
 export function toStabilityRequest(job: GenerationJob): { path: string; fields: StabilityFields } {
   const o = job.options;
   const model = String(o.model ?? "core");
@@ -67,7 +86,7 @@ export function toStabilityRequest(job: GenerationJob): { path: string; fields: 
   if (o.negativePrompt && !NO_NEGATIVE.has(model)) fields.negative_prompt = String(o.negativePrompt);
   if (o.seed !== undefined) fields.seed = String(o.seed);
   if (o.style !== undefined && STYLE_PRESETS[String(o.style)]) fields.style_preset = STYLE_PRESETS[String(o.style)];
-  if (model.startsWith("sd3")) fields.model = model;
+  if (model.startsWith("sd3")) fields.model = STABILITY_LINEUP.models.find((m) => m.id === model)?.vendorModelId ?? model;
   const endpoint = model === "ultra" ? "ultra" : model.startsWith("sd3") ? "sd3" : "core";
   return { path: `/v2beta/stable-image/generate/${endpoint}`, fields };
 }
