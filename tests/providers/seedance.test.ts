@@ -85,6 +85,7 @@ describe("Seedance transform", () => {
     [{ model: "pro", resolution: "480p", aspectRatio: "16:9", duration: 5 }, 13],
     [{ model: "pro-fast", resolution: "720p", aspectRatio: "16:9", duration: 10 }, 15],
     [{ model: "lite", resolution: "720p", aspectRatio: "1:1", duration: 5 }, 20],
+    [{ model: "1.5-pro", resolution: "1080p", aspectRatio: "16:9", duration: 5 }, 30], // silent: $1.2 per million tokens
   ])("prices %o at %i credits (Ark's token rate)", (options, credits) => {
     expect(seedance.models.VIDEO!.price(options, "")).toBe(credits);
   });

@@ -1,12 +1,31 @@
 import { reconcileSeedance, SEEDANCE_RATIOS, SEEDANCE_RESOLUTIONS, seedanceFrame, SEEDANCE_MODEL_IDS } from "../seedance/transform";
-import type { Options, ProviderSpec } from "../types";
+import { modelOption } from "../lineup";
+import type { Lineup, Options, ProviderSpec } from "../types";
 import { aspectRatio, resolution, seconds, seed } from "./shared-options";
 
 /**
  * ModelArk bills video tokens, w × h × 24 fps × seconds / 1024, at $2.5 (Pro), $0.7 (Pro Fast) and $1.8 (Lite) per
- * million: a 5 s 1080p Pro clip ≈ $0.61, 480p ≈ $0.12.
+ * million: a 5 s 1080p Pro clip ≈ $0.61, 480p ≈ $0.12. Seedance 1.5 Pro: $1.2 per million silent (we send
+ * generate_audio false), $2.4 with sound [S: resellers' published token rates; BytePlus's own page needs JS].
  */
-const USD_PER_MILLION_TOKENS: Record<string, number> = { pro: 2.5, "pro-fast": 0.7, lite: 1.8 };
+const USD_PER_MILLION_TOKENS: Record<string, number> = { "1.5-pro": 1.2, pro: 2.5, "pro-fast": 0.7, lite: 1.8 };
+
+const SOURCE = "BytePlus ModelArk model list (docs.byteplus.com/en/docs/modelark/1330310) and @ai-sdk/bytedance@1.0.29 model ids, checked 2026-12-05";
+
+/**
+ * BytePlus calls Seedance 1.5 its mainline video model; 1.0 Pro, Pro Fast and Lite are still listed as model ids
+ * [U: no BytePlus retirement date for 1.0 was found; resellers report Volcano Engine's China-region retirements,
+ * which are a different catalog]. Lite is two vendor models (text-to-video, and image-to-video with input.image).
+ */
+const SEEDANCE_LINEUP: Lineup = {
+  option: "model",
+  models: [
+    { id: "pro", vendorModelId: SEEDANCE_MODEL_IDS.pro, status: "GA", source: SOURCE },
+    { id: "1.5-pro", vendorModelId: SEEDANCE_MODEL_IDS["1.5-pro"], status: "GA", source: SOURCE },
+    { id: "pro-fast", vendorModelId: SEEDANCE_MODEL_IDS["pro-fast"], status: "GA", source: SOURCE },
+    { id: "lite", vendorModelId: SEEDANCE_MODEL_IDS["lite-t2v"], status: "GA", source: SOURCE },
+  ],
+};
 
 function seedancePrice(o: Options): number {
   const [w, h] = seedanceFrame(String(o.resolution), String(o.aspectRatio));
@@ -17,7 +36,7 @@ function seedancePrice(o: Options): number {
 /** Pro: a 10 s clip ≈ 70 s at 480p, 115 s at 1080p; Pro Fast about 3× quicker; plus a little queueing. */
 function seedanceTime(o: Options): number {
   const perSecond = o.resolution === "1080p" ? 11.5 : o.resolution === "720p" ? 9 : 7;
-  const speed = o.model === "pro-fast" ? 1 / 3 : o.model === "lite" ? 0.8 : 1;
+  const speed = o.model === "pro-fast" ? 1 / 3 : o.model === "lite" ? 0.8 : 1; // 1.5 Pro assumed like 1.0 Pro [U]
   return Math.round(15 + seconds(o) * perSecond * speed);
 }
 
@@ -27,7 +46,7 @@ export const seedance: ProviderSpec = {
   vendor: "ByteDance",
   description: "Specialises in stable 5-second clips. Available at 480p and 1080p with dependable quality.",
   features: [
-    "Seedance 1.0 Pro, Pro Fast and Lite",
+    "Seedance 1.5 Pro, 1.0 Pro, Pro Fast and Lite",
     "Text or image to video, start and end frames",
     "480p, 720p and 1080p",
     "2 to 12 second clips",
@@ -39,23 +58,12 @@ export const seedance: ProviderSpec = {
   quality: 80,
   models: {
     VIDEO: {
-      lineup: {
-        option: "model",
-        models: [
-          { id: "pro", vendorModelId: SEEDANCE_MODEL_IDS.pro, status: "GA" },
-          { id: "pro-fast", vendorModelId: SEEDANCE_MODEL_IDS["pro-fast"], status: "GA" },
-          // Lite is two vendor models: text-to-video, and image-to-video when input.image is given.
-          { id: "lite", vendorModelId: SEEDANCE_MODEL_IDS["lite-t2v"], status: "GA" },
-        ],
-      },
+      lineup: SEEDANCE_LINEUP,
       options: [
-        {
-          name: "model",
-          type: "STRING",
-          description: "pro = Seedance 1.0 Pro; pro-fast = about 3× faster and cheaper; lite = Seedance 1.0 Lite",
-          allowedValues: ["pro", "pro-fast", "lite"],
+        modelOption(SEEDANCE_LINEUP, {
+          description: "pro = Seedance 1.0 Pro; 1.5-pro = Seedance 1.5 Pro (BytePlus's mainline, silent here); pro-fast = about 3× faster and cheaper; lite = Seedance 1.0 Lite",
           default: "pro",
-        },
+        }),
         { name: "duration", type: "INT", description: "Clip length in seconds (2–12)", min: 2, max: 12, default: 5 },
         resolution(SEEDANCE_RESOLUTIONS, "1080p"),
         { ...aspectRatio(SEEDANCE_RATIOS), description: "Frame shape, width:height; adaptive follows the start image" },

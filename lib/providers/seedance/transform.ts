@@ -2,6 +2,7 @@ import type { GenerationJob, Options, Reconciled } from "../types";
 
 /** Our `model` option → ModelArk model ids. Lite is two models: text-to-video and image-to-video. */
 export const SEEDANCE_MODEL_IDS = {
+  "1.5-pro": "seedance-1-5-pro-251215",
   pro: "seedance-1-0-pro-250528",
   "pro-fast": "seedance-1-0-pro-fast-251015",
   "lite-t2v": "seedance-1-0-lite-t2v-250428",
@@ -26,6 +27,7 @@ export function seedanceFrame(resolution: string, ratio: string): [number, numbe
 
 export function seedanceModelId(o: Options, hasImage: boolean): string {
   if (o.model === "lite") return hasImage ? SEEDANCE_MODEL_IDS["lite-i2v"] : SEEDANCE_MODEL_IDS["lite-t2v"];
+  if (o.model === "1.5-pro") return SEEDANCE_MODEL_IDS["1.5-pro"];
   return o.model === "pro-fast" ? SEEDANCE_MODEL_IDS["pro-fast"] : SEEDANCE_MODEL_IDS.pro;
 }
 
@@ -62,6 +64,8 @@ export interface SeedanceCreateTask {
   seed?: number;
   camera_fixed?: boolean;
   watermark?: boolean;
+  /** Seedance 1.5 only: sound with the picture (billed at twice the silent rate); we ask for silent video. */
+  generate_audio?: boolean;
   callback_url?: string;
 }
 
@@ -85,6 +89,7 @@ export function toSeedanceRequest(job: GenerationJob, callbackUrl?: string): See
     ...(o.seed !== undefined ? { seed: Number(o.seed) } : {}),
     camera_fixed: o.cameraFixed === true,
     watermark: false,
+    ...(o.model === "1.5-pro" ? { generate_audio: false } : {}),
     ...(callbackUrl ? { callback_url: callbackUrl } : {}),
   };
 }

@@ -72,6 +72,13 @@ describe("@ai-sdk/bytedance 1.0.29 against our Seedance (ModelArk) fake", () => 
     expect(content[1]).toMatchObject({ type: "image_url", image_url: { url: expect.stringMatching(/^data:image\/png;base64,/) } });
   });
 
+  it("Seedance 1.5 Pro (BytePlus's mainline model, in the SDK's model list) runs against the fake too", async () => {
+    const result = await generate(SEEDANCE_MODEL_IDS["1.5-pro"], { aspectRatio: "9:16", duration: 4, providerOptions: { bytedance: { generateAudio: false } } });
+    const probe = await ffprobeBytes(await videoBytes(result));
+    expect(Number(probe.height)).toBeGreaterThan(Number(probe.width));
+    expect(JSON.parse(fake.last("POST", "/contents/generations/tasks")!.body)).toMatchObject({ model: "seedance-1-5-pro-251215", generate_audio: false });
+  });
+
   it("a parameter Ark refuses (400 InvalidParameter) reaches the SDK as its APICallError, with Ark's message", async () => {
     const error = await Promise.resolve(generate(SEEDANCE_MODEL_IDS.pro, { prompt: "bad [sandbox:invalid]" })).catch((e: unknown) => e);
     expect(APICallError.isInstance(error)).toBe(true);
