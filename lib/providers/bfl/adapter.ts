@@ -8,6 +8,11 @@ import { createBflFake } from "./fake";
 import { type BflProviderId, type BflResult, bflEndpoint, bflOutcome, safePollingUrl, toBflRequest } from "./transform";
 
 /**
+ * Black Forest Labs API v1 (`POST /v1/<model>` with `x-key` → `{id, polling_url}`, `GET polling_url`), following
+ * BFL's own API notes (github.com/black-forest-labs/skills, skills/bfl-api/references/endpoints.md, commit
+ * ab8b5eb) and checked against Vercel's independent client @ai-sdk/black-forest-labs@2.0.41 (conformance test);
+ * 2026-12-05.
+ *
  * BFL's examples poll every 0.5 s; images take 5–15 s, so 1 s is plenty. When BFL will call our webhook, polling
  * is only the safety net and slows to 5 s.
  */

@@ -3,6 +3,16 @@ import { single } from "../lineup";
 import type { Lineup, ModelSpec, OptionSpec, Options, ProviderSpec } from "../types";
 import { aspectRatio, seed } from "./shared-options";
 
+/**
+ * Where the statuses come from (checked 2026-12-05). BFL's own API notes (black-forest-labs/skills,
+ * skills/bfl-api/references/endpoints.md and flux-best-practices/rules/flux1-models.md, commit c76d724) call the
+ * FLUX.1 family "legacy" and FLUX.1 Kontext "deprecated" in favour of FLUX.2, but announce no date: every model
+ * here is still served, so all stay GA until BFL names a sunset. flux-pro (1.0) and flux-dev are no longer in BFL's
+ * endpoint list nor in @ai-sdk/black-forest-labs@2.0.41's model ids [U: still answered by api.bfl.ai?].
+ */
+const SOURCE = "black-forest-labs/skills (commit c76d724) and @ai-sdk/black-forest-labs@2.0.41, checked 2026-12-05";
+const LEGACY = `${SOURCE}: legacy per BFL (FLUX.2 preferred), no sunset announced`;
+
 // Options every FLUX endpoint on api.bfl.ai takes.
 const common: OptionSpec[] = [
   aspectRatio(BFL_RATIOS, "1:1"),
@@ -39,7 +49,7 @@ interface FluxModel {
 
 function bfl(m: FluxModel): ProviderSpec {
   const model: ModelSpec = {
-    lineup: m.lineup ?? single(m.id, m.id),
+    lineup: m.lineup ?? single(m.id, m.id, { source: `${SOURCE}: not in BFL's current endpoint list, no sunset announced [U]` }),
     options: [...common, ...(m.extra ?? [])],
     price: (o) => m.price(o),
     estimatedTime: () => m.seconds,
@@ -88,7 +98,7 @@ export const fluxPro = bfl({
 
 export const flux11Pro = bfl({
   id: "flux-1.1-pro",
-  lineup: single("flux-1.1-pro", "flux-pro-1.1"),
+  lineup: single("flux-1.1-pro", "flux-pro-1.1", { source: LEGACY }),
   name: "FLUX1.1 [pro]",
   description: "Enhanced version with better prompt understanding and faster generation. Better composition.",
   price: () => 4,
@@ -100,7 +110,7 @@ export const flux11Pro = bfl({
 
 export const fluxUltra = bfl({
   id: "flux-ultra",
-  lineup: single("flux-ultra", "flux-pro-1.1-ultra"),
+  lineup: single("flux-ultra", "flux-pro-1.1-ultra", { source: `${SOURCE}: in the SDK's model ids, no sunset announced` }),
   name: "FLUX1.1 [pro] Ultra",
   description: "Maximum image quality. Extreme detail and resolution for the most demanding projects.",
   price: () => 6,
@@ -120,8 +130,8 @@ export const fluxKontext = bfl({
   lineup: {
     option: "mode",
     models: [
-      { id: "pro", vendorModelId: "flux-kontext-pro", status: "GA" },
-      { id: "max", vendorModelId: "flux-kontext-max", status: "GA" },
+      { id: "pro", vendorModelId: "flux-kontext-pro", status: "GA", source: LEGACY },
+      { id: "max", vendorModelId: "flux-kontext-max", status: "GA", source: LEGACY },
     ],
   },
   extra: [{ name: "mode", type: "STRING", description: "pro = flux-kontext-pro; max = flux-kontext-max (best prompt following and typography, twice the price)", allowedValues: ["pro", "max"], default: "pro" }],

@@ -31,7 +31,14 @@ export const viggle: ProviderSpec = {
   quality: 70,
   models: {
     VIDEO: {
-      lineup: { option: "model", models: [{ id: "v4", vendorModelId: "V4_Preview", status: "PREVIEW" }, { id: "v3", vendorModelId: "V3_Preview", status: "PREVIEW" }] },
+      // Viggle names both models previews; V4 is its default, V3 "legacy" with no end date (docs.viggle.ai/render-options, 2026-12-05).
+      lineup: {
+        option: "model",
+        models: [
+          { id: "v4", vendorModelId: "V4_Preview", status: "PREVIEW", source: "docs.viggle.ai/render-options (default model), checked 2026-12-05" },
+          { id: "v3", vendorModelId: "V3_Preview", status: "PREVIEW", source: "docs.viggle.ai/render-options (legacy, no end date), checked 2026-12-05" },
+        ],
+      },
       options: [
         { name: "model", type: "STRING", description: "v4 = V4_Preview (default); v3 = V3_Preview", allowedValues: ["v4", "v3"], default: "v4" },
         { name: "mode", type: "STRING", description: "fast renders about twice as fast at twice the price", allowedValues: ["standard", "fast"], default: "standard" },

@@ -6,6 +6,13 @@ import { ARK_API, seedanceClient } from "./client";
 import { createSeedanceFake } from "./fake";
 import { type SeedanceTask, toSeedanceRequest } from "./transform";
 
+/**
+ * BytePlus ModelArk video generation API v3 (`POST /contents/generations/tasks`, `GET|DELETE
+ * /contents/generations/tasks/{id}` at ark.ap-southeast.bytepluses.com/api/v3), following BytePlus's ModelArk
+ * docs (docs.byteplus.com/en/docs/modelark) and checked against Vercel's independent client
+ * @ai-sdk/bytedance@1.0.29 (conformance test); 2026-12-05.
+ */
+
 /** A 5 s clip takes 30–60 s; polling every 5 s stays far inside Ark's 600 requests a minute, callbacks wake us sooner. */
 const POLL_MS = 5_000;
 /** Queued tasks wait behind the account's 10 running ones; 20 minutes is well past a normal queue. */

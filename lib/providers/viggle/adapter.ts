@@ -11,7 +11,13 @@ import { VIGGLE_API, viggleClient } from "./client";
 import { createViggleFake } from "./fake";
 import { type ViggleJob, viggleFast, viggleFields } from "./transform";
 
-/** Viggle's docs ask for a status poll every 3–5 s; it has no callbacks. */
+/**
+ * Viggle API (`POST /api/render` multipart, `GET /api/render/{job_id}`, `DELETE /api/render/{job_id}` at
+ * apis.viggle.ai), following Viggle's API reference at docs.viggle.ai (Create Render Job, Render Options, job
+ * status flow, error codes), checked 2026-12-05; Viggle publishes no client library or fetchable OpenAPI file.
+ *
+ * Viggle's docs ask for a status poll every 3–5 s; it has no callbacks.
+ */
 const POLL_MS = 4_000;
 /** A render takes a few times the clip's length; past 15 minutes plus 10 s per second of video it is stuck. */
 const maxWaitMs = (seconds: number) => (15 * 60 + 10 * seconds) * 1000;
