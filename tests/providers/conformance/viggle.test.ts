@@ -43,7 +43,8 @@ const job = (options: Record<string, string | number> = {}) =>
 describe("Viggle contract: what we send", () => {
   it("renders in each model, background and speed fit Viggle's documented form fields", async () => {
     vendor.fake.requests.length = 0;
-    for (const options of [{}, { model: "v3", background: "green", mode: "fast" }, { background: "transparent" }, { background: "white" }]) {
+    const cases: Record<string, string>[] = [{}, { model: "v3", background: "green", mode: "fast" }, { background: "transparent" }, { background: "white" }];
+    for (const options of cases) {
       await runAdapter(viggleAdapter, job(options), { baseUrl: vendor.url });
     }
     const sent = vendor.fake.requests.filter((r) => r.method !== "GET" || r.path.startsWith("/api/"));
