@@ -7,6 +7,13 @@ import { TOPVIEW_API, topviewClient, topviewUploadClient } from "./client";
 import { createTopviewFake } from "./fake";
 import { assertTopviewSource, type TopviewEnvelope, type TopviewTask, type TopviewVideo, toTopviewSubmit, topviewPhase, UPLOAD_FORMATS } from "./transform";
 
+/**
+ * Topview API v1, "Avatar Marketing Video" (`GET /v1/upload/credential` + pre-signed PUT, `POST /v1/m2v/task/submit`,
+ * `GET /v1/m2v/task/query`, `DELETE /v1/m2v/task/delete` at api.topview.ai, errors inside HTTP 200), following
+ * Topview's API reference (docs.topview.ai and the apifox project it links to), checked 2026-12-05; Topview
+ * publishes no client library or OpenAPI file.
+ */
+
 /** A product video takes several minutes (script, voice-over, avatar, export): every 10 s is plenty. */
 const POLL_MS = 10_000;
 const MAX_WAIT_MS = 40 * 60_000;
