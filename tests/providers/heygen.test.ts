@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 type Opts = Record<string, string | number | boolean>;
-const defaults: Opts = { avatarId: DEFAULT_AVATAR_ID, avatarType: "avatar", avatarStyle: "normal", voice: DEFAULT_VOICE_ID, speed: 1, emotion: "neutral", aspectRatio: "16:9", resolution: "720p", caption: false };
+const defaults: Opts = { avatarId: DEFAULT_AVATAR_ID, avatarType: "avatar", avatarStyle: "normal", voice: DEFAULT_VOICE_ID, speed: 1, aspectRatio: "16:9", resolution: "720p", caption: false };
 const job = (text: string, options: Opts = {}, input: Record<string, string> = {}) => testJob("AVATAR", text, { ...defaults, ...options }, input);
 const run = (j: GenerationJob, extra: { timeScale?: number; credentials?: Record<string, string>; settings?: Record<string, string>; callbackUrl?: string } = {}) =>
   runAdapter(heygenAdapter, j, { baseUrl: vendor.url, ...extra });
@@ -41,6 +41,11 @@ describe("HeyGen transform (API v3)", () => {
     const body = toHeygenRequest(job("hi", { aspectRatio, resolution }));
     expect(body).toMatchObject({ aspect_ratio: aspectRatio, resolution });
     expect(body).not.toHaveProperty("dimension");
+  });
+
+  it("declares the unified emotion and gesture options ignored (v3 has neither), so they warn instead of failing", () => {
+    expect(heygen.models.AVATAR!.options.map((o) => o.name)).not.toEqual(expect.arrayContaining(["emotion"]));
+    expect(heygen.models.AVATAR!.unified).toMatchObject({ emotion: { kind: "ignored" }, gesture: { kind: "ignored" } });
   });
 
   it("sends a flat avatar body: script, voice_id, voice_settings.speed, the generation id as callback_id", () => {
@@ -77,16 +82,16 @@ describe("HeyGen transform (API v3)", () => {
     expect(toHeygenRequest(job("x"), { audio_url: "https://example.com/a.mp3" })).toMatchObject({ audio_url: "https://example.com/a.mp3" });
   });
 
-  it("reconciles duration, background, style and emotion, warning about each change", () => {
+  it("reconciles duration, background and style, warning about each change", () => {
     const withAudio = reconcileHeygen({ ...defaults }, { audio: "https://example.com/a.mp3" });
     expect(withAudio.applied.duration).toBe(30);
     expect(withAudio.warnings[0]).toMatch(/billed as 30 s/);
-    const noAudio = reconcileHeygen({ ...defaults, duration: 20, background: "office", avatarStyle: "circle", emotion: "calm" }, {});
+    const noAudio = reconcileHeygen({ ...defaults, duration: 20, background: "office", avatarStyle: "circle" }, {});
     expect(noAudio.applied).not.toHaveProperty("duration");
     expect(noAudio.applied).not.toHaveProperty("background");
-    expect(noAudio.applied).toMatchObject({ avatarStyle: "normal", emotion: "neutral" });
-    expect(noAudio.warnings).toHaveLength(4);
-    expect(noAudio.warnings.join(" ")).toMatch(/no emotion control/);
+    expect(noAudio.applied).toMatchObject({ avatarStyle: "normal" });
+    expect(noAudio.warnings).toHaveLength(3);
+    expect(noAudio.warnings.join(" ")).toMatch(/frames every avatar itself/);
     expect(reconcileHeygen({ ...defaults }, {}).warnings).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID, HEYGEN_EMOTIONS, HEYGEN_ENGINE, heygenSeconds, reconcileHeygen } from "../heygen/transform";
+import { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID, HEYGEN_ENGINE, heygenSeconds, reconcileHeygen } from "../heygen/transform";
 import { single } from "../lineup";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, resolution } from "./shared-options";
@@ -35,19 +35,10 @@ export const heygen: ProviderSpec = {
         { name: "avatarStyle", type: "STRING", description: "Not supported by HeyGen's v3 API (it frames avatars itself): anything but normal is ignored with a warning", allowedValues: ["normal", "closeUp", "circle"], default: "normal" },
         { name: "voice", type: "STRING", description: "HeyGen voice id for the script (input.voice takes precedence)", default: DEFAULT_VOICE_ID },
         { name: "speed", type: "FLOAT", description: "Speaking rate; 1.0 is normal (HeyGen allows 0.5–1.5)", min: 0.5, max: 1.5, default: 1 },
-        {
-          name: "emotion",
-          type: "STRING",
-          description: "Not supported by HeyGen's v3 API: anything but neutral is ignored with a warning",
-          allowedValues: HEYGEN_EMOTIONS,
-          default: "neutral",
-        },
         aspectRatio(["16:9", "9:16", "1:1"], "16:9"),
         resolution(["720p", "1080p"], "720p"),
         { name: "background", type: "STRING", description: "Background: a #RRGGBB colour or an http(s) image URL; default: the avatar's own" },
         { name: "caption", type: "BOOLEAN", description: "Burn captions into the video", default: false },
-        // The product page's HeyGen sample sends `gesture`; HeyGen has no such control, so it is accepted and dropped with a warning.
-        { name: "gesture", type: "STRING", description: "Not supported by HeyGen: accepted for compatibility and ignored (with a warning)" },
         {
           name: "duration",
           type: "FLOAT",
@@ -59,6 +50,10 @@ export const heygen: ProviderSpec = {
       price: (o, text) => Math.ceil((Math.ceil(heygenSeconds(o, text)) * CREDITS_PER_100_SECONDS[o.avatarType === "talking_photo" ? "talking_photo" : "avatar"]) / 100),
       estimatedTime: (o) => Math.round(90 + 3 * (o.duration !== undefined ? Number(o.duration) : 30)),
       inputs: { audio: "optional", voice: "optional" },
+      unified: {
+        emotion: { kind: "ignored", note: "HeyGen's v3 API has no emotion control, only speed" },
+        gesture: { kind: "ignored", note: "HeyGen avatars have no gesture control" },
+      },
       reconcile: reconcileHeygen,
     },
   },

@@ -8,20 +8,14 @@ export const DEFAULT_VOICE_ID = "2d5b0e6cf36f460aa7fc47e3eee4ba54";
 /** HeyGen's default v3 engine (`engine.type`); what the lineup names as the vendor model. */
 export const HEYGEN_ENGINE = "avatar_iv";
 
-/**
- * Our emotions. The v3 API has no emotion control (voice_settings are speed, pitch, volume, locale), so anything
- * but neutral is accepted and dropped with a warning; kept so clients that send it are not refused.
- */
-export const HEYGEN_EMOTIONS = ["neutral", "excited", "friendly", "serious", "calm", "broadcaster"] as const;
-
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
 /**
  * Audio given without a duration is billed as AUDIO_BILLING_SECONDS (its length is unknown until fetched; the
  * adapter refuses longer audio before submitting). Without audio the video is as long as the script's speech, so
- * a duration means nothing; a background must be a colour or an image URL. Framing styles and emotions were v2
- * fields that v3 no longer has.
+ * a duration means nothing; a background must be a colour or an image URL. Framing styles were a v2 field that v3
+ * no longer has. (The unified emotion and gesture options are not HeyGen's: the catalog leaves them ignored.)
  */
 export function reconcileHeygen(options: Options, input: GenerationJob["input"]): Reconciled {
   const applied = { ...options };
@@ -40,17 +34,9 @@ export function reconcileHeygen(options: Options, input: GenerationJob["input"])
     delete applied.background;
     warnings.push(`background "${options.background}" is ignored: HeyGen takes a #RRGGBB colour or an http(s) image URL`);
   }
-  if (options.gesture !== undefined) {
-    delete applied.gesture;
-    warnings.push(`gesture "${options.gesture}" is ignored: HeyGen avatars have no gesture control`);
-  }
   if (options.avatarStyle !== undefined && options.avatarStyle !== "normal") {
     applied.avatarStyle = "normal";
     warnings.push(`avatarStyle "${options.avatarStyle}" is ignored: HeyGen's v3 API frames every avatar itself`);
-  }
-  if (options.emotion !== undefined && options.emotion !== "neutral") {
-    applied.emotion = "neutral";
-    warnings.push(`emotion "${options.emotion}" is ignored: HeyGen's v3 API has no emotion control (only speed)`);
   }
   return { applied, warnings };
 }

@@ -35,7 +35,7 @@ afterAll(async () => {
   await cleanupWorkDirs();
 });
 
-const options = { avatarId: DEFAULT_AVATAR_ID, avatarType: "avatar", avatarStyle: "normal", voice: DEFAULT_VOICE_ID, speed: 1.1, emotion: "neutral", aspectRatio: "9:16", resolution: "1080p", caption: true, background: "#102030" };
+const options = { avatarId: DEFAULT_AVATAR_ID, avatarType: "avatar", avatarStyle: "normal", voice: DEFAULT_VOICE_ID, speed: 1.1, aspectRatio: "9:16", resolution: "1080p", caption: true, background: "#102030" };
 
 describe("HeyGen v3 contract: what we send", () => {
   it("every request of a script video, an uploaded-audio video and a callback video is a v3 operation with a valid body", async () => {
