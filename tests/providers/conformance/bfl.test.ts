@@ -2,8 +2,9 @@ import { createBlackForestLabs } from "@ai-sdk/black-forest-labs";
 import { APICallError } from "@ai-sdk/provider";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fluxProAdapter } from "@/lib/providers/bfl/adapter";
+import { flux11ProAdapter, fluxKontextAdapter, fluxProAdapter, fluxUltraAdapter } from "@/lib/providers/bfl/adapter";
 import type { FakeApp } from "@/lib/providers/sandbox/fake-app";
+import { cleanupWorkDirs, runAdapter, testJob } from "../../helpers/vendor";
 
 /**
  * Black Forest Labs publishes no JavaScript client of its own; the most used independent one is Vercel's
@@ -21,10 +22,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
+  await cleanupWorkDirs();
 });
 
 const provider = () => createBlackForestLabs({ apiKey: "sandbox-bfl-api-key", baseURL: `${server.url}/v1` });
-const generate = (modelId: string, options: { aspectRatio?: `${number}:${number}`; seed?: number; bfl?: Record<string, unknown> }) =>
+type Files = Parameters<ReturnType<ReturnType<typeof createBlackForestLabs>["image"]>["doGenerate"]>[0]["files"];
+const generate = (modelId: string, options: { aspectRatio?: `${number}:${number}`; seed?: number; bfl?: Record<string, unknown>; files?: Files }) =>
   provider()
     .image(modelId)
     .doGenerate({
@@ -33,7 +36,7 @@ const generate = (modelId: string, options: { aspectRatio?: `${number}:${number}
       size: undefined,
       aspectRatio: options.aspectRatio,
       seed: options.seed,
-      files: undefined,
+      files: options.files,
       mask: undefined,
       providerOptions: { blackForestLabs: { pollIntervalMillis: 50, pollTimeoutMillis: 30_000, ...options.bfl } },
       headers: {},
@@ -66,5 +69,32 @@ describe("@ai-sdk/black-forest-labs 2.0.41 against our BFL fake", () => {
     const error = await Promise.resolve(generate("flux-pro-9", {})).catch((e: unknown) => e);
     expect(APICallError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ statusCode: 404 });
+  });
+});
+
+describe("our BFL adapter speaks the same fields as the independent client", () => {
+  const png = () => sharp({ create: { width: 64, height: 64, channels: 3, background: "#446688" } }).png().toBuffer();
+  /** The top-level fields the SDK puts in a submit when every one of its options is set. */
+  const sdkFields = async (modelId: string) => {
+    await generate(modelId, {
+      aspectRatio: modelId === "flux-pro-1.1" ? undefined : "1:1",
+      seed: 3,
+      files: [{ type: "file", mediaType: "image/png", data: new Uint8Array(await png()) }],
+      bfl: { width: 512, height: 512, steps: 20, guidance: 3, imagePrompt: (await png()).toString("base64"), imagePromptStrength: 0.5, outputFormat: "png", promptUpsampling: true, raw: false, safetyTolerance: 2, webhookUrl: "https://doitong.example/cb", webhookSecret: "s" },
+    });
+    return Object.keys(JSON.parse(fake.last("POST", `/v1/${modelId}`)!.body));
+  };
+
+  it.each([
+    ["flux-pro-1.1", flux11ProAdapter, "flux-1.1-pro"],
+    ["flux-pro-1.1-ultra", fluxUltraAdapter, "flux-ultra"],
+    ["flux-kontext-pro", fluxKontextAdapter, "flux-kontext"],
+  ] as const)("%s: every field our adapter sends is one the SDK sends too", async (modelId, adapter, provider) => {
+    const known = await sdkFields(modelId);
+    const image = `data:image/png;base64,${(await png()).toString("base64")}`;
+    const options = { aspectRatio: "16:9", seed: 5, promptUpsampling: true, safetyTolerance: 2, format: "png", quality: "raw", mode: "pro" };
+    await runAdapter(adapter, testJob("IMAGE", `A lighthouse (${provider})`, options, { image }), { baseUrl: server.url, callbackUrl: "https://doitong.example/cb" });
+    const ours = Object.keys(JSON.parse(fake.last("POST", `/v1/${modelId}`)!.body));
+    expect(ours.filter((k) => !known.includes(k))).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ffprobeBytes } from "../../helpers/media";
 import type { FakeApp } from "@/lib/providers/sandbox/fake-app";
 import { seedanceAdapter } from "@/lib/providers/seedance/adapter";
+import { cleanupWorkDirs, runAdapter, testJob } from "../../helpers/vendor";
 import { SEEDANCE_MODEL_IDS } from "@/lib/providers/seedance/transform";
 
 /**
@@ -25,6 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
+  await cleanupWorkDirs();
 });
 
 type Call = Parameters<ReturnType<ReturnType<typeof createByteDance>["video"]>["doGenerate"]>[0];
@@ -87,5 +89,30 @@ describe("@ai-sdk/bytedance 1.0.29 against our Seedance (ModelArk) fake", () => 
 
   it("a failed task is the SDK's own generation-failed error", async () => {
     await expect(generate(SEEDANCE_MODEL_IDS.pro, { prompt: "broken [sandbox:fail]" })).rejects.toMatchObject({ name: "BYTEDANCE_VIDEO_GENERATION_FAILED" });
+  });
+});
+
+describe("our Seedance adapter speaks the same fields as the independent client", () => {
+  it.each([["pro"], ["1.5-pro"]])("model %s: every top-level field we send is one the SDK sends (callback_url aside)", async (model) => {
+    const modelId = model === "pro" ? SEEDANCE_MODEL_IDS.pro : SEEDANCE_MODEL_IDS["1.5-pro"];
+    await generate(modelId, {
+      image: { type: "file", mediaType: "image/png", data: png },
+      aspectRatio: "16:9",
+      resolution: "1280x720",
+      duration: 5,
+      seed: 9,
+      providerOptions: { bytedance: { watermark: false, cameraFixed: true, generateAudio: false, lastFrameImage: `data:image/png;base64,${Buffer.from(png).toString("base64")}` } },
+    } as Partial<Call>);
+    const sdk = JSON.parse(fake.last("POST", "/contents/generations/tasks")!.body) as Record<string, unknown>;
+    const image = `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
+    await runAdapter(seedanceAdapter, testJob("VIDEO", "A paper boat", { model, duration: 5, resolution: "720p", aspectRatio: "16:9", seed: 9, cameraFixed: true }, { image, endImage: image }), {
+      baseUrl: server.url,
+      callbackUrl: "https://doitong.example/cb",
+    });
+    const ours = JSON.parse(fake.last("POST", "/contents/generations/tasks")!.body) as Record<string, unknown>;
+    // callback_url is documented by BytePlus for task creation; the SDK simply does not offer it.
+    expect(Object.keys(ours).filter((k) => !(k in sdk) && k !== "callback_url")).toEqual([]);
+    const roles = (body: Record<string, unknown>) => (body.content as { type: string; role?: string }[]).map((c) => `${c.type}:${c.role ?? ""}`);
+    expect(roles(ours)).toEqual(roles(sdk));
   });
 });
