@@ -20,7 +20,10 @@ export interface VendorContract {
 export async function loadVendorContract(file: string): Promise<VendorContract> {
   const text = fs.readFileSync(path.resolve(file), "utf8");
   const definition = (file.endsWith(".json") ? JSON.parse(text) : parse(text)) as Document;
-  const api = new OpenAPIBackend({ definition, strict: false, validate: true, quick: false });
+  // openapi-backend checks a document against OpenAPI 3.0's meta-schema only, and a 3.1 file (Luma's) fails that
+  // check, which leaves its router empty; for 3.1 the check is skipped (`quick`), routing and ajv validation remain.
+  const is31 = String((definition as { openapi?: string }).openapi ?? "").startsWith("3.1");
+  const api = new OpenAPIBackend({ definition, strict: false, validate: true, quick: is31 });
   await api.init();
   const messages = (errors: { instancePath?: string; message?: string }[] | null | undefined) => (errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`.trim());
   return {

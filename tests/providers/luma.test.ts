@@ -4,6 +4,7 @@ import { luma } from "@/lib/providers/catalog/luma";
 import { lumaAdapter } from "@/lib/providers/luma/adapter";
 import { lumaErrorReason, toLumaRequest } from "@/lib/providers/luma/transform";
 import type { GenerationJob } from "@/lib/providers/types";
+import { loadVendorContract, type VendorContract } from "../helpers/openapi-contract";
 import { cleanupWorkDirs, runAdapter, runContext, startCallbackReceiver, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
 
 let vendor: VendorHarness;
@@ -19,7 +20,7 @@ afterAll(async () => {
 const job = (text: string, options: Record<string, string | number | boolean> = {}, input: Partial<GenerationJob["input"]> = {}) =>
   testJob("VIDEO", text, { model: "ray-2", duration: 5, resolution: "720p", aspectRatio: "16:9", loop: false, ...options }, input);
 const run = (j: GenerationJob, timeScale?: number) => runAdapter(lumaAdapter, j, { baseUrl: vendor.url, timeScale });
-const submits = () => vendor.fake.requests.filter((r) => r.method === "POST" && r.path === "/generations");
+const submits = () => vendor.fake.requests.filter((r) => r.method === "POST" && r.path === "/generations/video");
 const contextFor = (j: GenerationJob) => runContext(j, { baseUrl: vendor.url });
 
 describe("Luma transform", () => {
@@ -164,5 +165,33 @@ describe("Luma adapter against the fake", () => {
     } finally {
       await receiver.close();
     }
+  });
+});
+
+describe("Luma's published OpenAPI file (tests/fixtures/vendors/luma)", () => {
+  let contract: VendorContract;
+  beforeAll(async () => {
+    contract = await loadVendorContract("tests/fixtures/vendors/luma/openapi.yaml");
+  });
+
+  it("every request the adapter sent to the fake is an operation of Luma's API, with a valid body", () => {
+    const sent = vendor.fake.requests.filter((r) => !r.path.startsWith("/_files/"));
+    expect(sent.some((r) => r.method === "POST")).toBe(true);
+    for (const r of sent) {
+      const body = r.body ? JSON.parse(r.body) : undefined;
+      expect(contract.requestErrors({ method: r.method, path: r.path, body }), `${r.method} ${r.path} ${r.body}`).toEqual([]);
+    }
+  });
+
+  it("creates at POST /generations/video: POST /generations is no operation of Luma's API", () => {
+    expect(contract.operationFor("POST", "/generations/video")).toBe("createGeneration");
+    expect(contract.operationFor("POST", "/generations")).toBeUndefined();
+  });
+
+  it.each([
+    ["text only", job("a lighthouse", { model: "ray-flash-2", duration: 9, resolution: "4k", aspectRatio: "9:21", loop: true }), undefined],
+    ["keyframes and a callback", job("x", {}, { image: "https://example.com/a.png", endImage: "https://example.com/b.png" }), "https://us.example/cb"],
+  ])("the transform's body for %s validates against createGeneration", (_, j, callback) => {
+    expect(contract.requestErrors({ method: "POST", path: "/generations/video", body: toLumaRequest(j, callback) })).toEqual([]);
   });
 });

@@ -1,11 +1,25 @@
 import { LUMA_RATIOS, LUMA_RESOLUTIONS, lumaModel, reconcileLuma } from "../luma/transform";
-import type { Options, ProviderSpec } from "../types";
+import { modelOption } from "../lineup";
+import type { Lineup, Options, ProviderSpec } from "../types";
 import { aspectRatio, duration, resolution, seconds } from "./shared-options";
 
 /**
  * Luma bills video by pixels generated: Ray 2 $0.0064 and Ray Flash 2 $0.0022 per million pixels at 24 fps
  * (Ray 2 720p 5 s ≈ $0.71). Priced on the 16:9 frame of each resolution, the largest of the shapes.
  */
+/**
+ * The video models of Luma's Dream Machine API: the SDK (`lumaai` 1.19.1, 2026-01-17) accepts exactly these two;
+ * Luma has announced no end for either. (Ray 3.2 is served only by Luma's separate Agents API.) Checked 2026-12-05.
+ */
+const SOURCE = "lumaai@1.19.1 VideoCreateParams.model; github.com/lumalabs/lumaai-api openapi.yaml (checked 2026-12-05)";
+const LUMA_LINEUP: Lineup = {
+  option: "model",
+  models: [
+    { id: "ray-2", vendorModelId: "ray-2", status: "GA", source: SOURCE },
+    { id: "ray-flash-2", vendorModelId: "ray-flash-2", status: "GA", source: SOURCE },
+  ],
+};
+
 const USD_PER_MEGAPIXEL = { "ray-2": 0.0064, "ray-flash-2": 0.0022 } as const;
 const FRAME_PIXELS: Record<string, number> = { "540p": 960 * 540, "720p": 1280 * 720, "1080p": 1920 * 1080, "4k": 3840 * 2160 };
 
@@ -36,9 +50,9 @@ export const luma: ProviderSpec = {
   quality: 83,
   models: {
     VIDEO: {
-      lineup: { option: "model", models: [{ id: "ray-2", vendorModelId: "ray-2", status: "GA" }, { id: "ray-flash-2", vendorModelId: "ray-flash-2", status: "GA" }] },
+      lineup: LUMA_LINEUP,
       options: [
-        { name: "model", type: "STRING", description: "ray-2 = best quality; ray-flash-2 = about 3× faster and cheaper", allowedValues: ["ray-2", "ray-flash-2"], default: "ray-2" },
+        modelOption(LUMA_LINEUP, { description: "ray-2 = best quality; ray-flash-2 = about 3× faster and cheaper", default: "ray-2" }),
         duration(5, 9, 5, ["5", "9"]),
         resolution(LUMA_RESOLUTIONS),
         aspectRatio(LUMA_RATIOS),

@@ -6,6 +6,14 @@ import { LUMA_API, lumaClient } from "./client";
 import { createLumaFake } from "./fake";
 import { type LumaGeneration, toLumaRequest } from "./transform";
 
+/*
+ * Luma Dream Machine API v1 (https://api.lumalabs.ai/dream-machine/v1), as Luma's OpenAPI file
+ * (github.com/lumalabs/lumaai-api openapi.yaml, 2025-06-24) and its official SDK `lumaai` 1.19.1 describe it:
+ * create `POST /generations/video`, read `GET /generations/{id}`, remove `DELETE /generations/{id}`. Checked
+ * 2026-12-05. Luma also runs a newer "Agents API" (agents.lumalabs.ai/v1, Ray 3.2, its own keys and request
+ * shape); this adapter does not cover it.
+ */
+
 /** Luma's own examples poll every 3 s; its callbacks (dreaming, completed, failed) wake us sooner. */
 const POLL_MS = 3_000;
 /** Ray 2 takes one to three minutes, more in busy hours; half an hour means something is stuck. */
@@ -18,7 +26,7 @@ export const lumaAdapter: ProviderAdapter = {
 
   async submit(job, ctx) {
     const body = toLumaRequest(job, ctx.vendor.callbackUrl);
-    const res = await vendorRequest(lumaClient(ctx.vendor), { path: "/generations", json: body, signal: ctx.signal });
+    const res = await vendorRequest(lumaClient(ctx.vendor), { path: "/generations/video", json: body, signal: ctx.signal });
     return { task: { id: acceptedTaskId(res.json<Partial<LumaGeneration>>().id, { provider: "luma", vendorName: "Luma" }) } };
   },
 

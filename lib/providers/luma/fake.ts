@@ -9,8 +9,9 @@ const SHORT_SIDE: Record<string, number> = { "540p": 540, "720p": 720, "1080p": 
 const RESULT_TTL_MS = 24 * 3600_000;
 
 /**
- * Luma Dream Machine as its Node SDK sees it: bearer auth, `{detail}` errors, generations that go
- * queued → dreaming → completed|failed, unsigned callbacks with the generation object, and DELETE to remove one.
+ * Luma Dream Machine as its Node SDK (`lumaai` 1.19.1) sees it: bearer auth, `{detail}` errors, video generations
+ * created at `POST /generations/video` that go queued → dreaming → completed|failed, unsigned callbacks with the
+ * generation object, and DELETE to remove one. `POST /generations` is not a route of Luma's API (404 here too).
  */
 export function createLumaFake(): FakeApp {
   const app = new FakeApp("Luma");
@@ -33,10 +34,12 @@ export function createLumaFake(): FakeApp {
     };
   };
 
-  app.route("POST", "/generations", (req) => {
+  app.route("POST", "/generations/video", (req) => {
     const denied = authFailure(req);
     if (denied) return denied;
-    const body = req.json<LumaGenerationRequest>();
+    // Only `model` is required; the rest have Luma's defaults (aspect ratio 16:9 and 5 s per its OpenAPI file; the
+    // resolution default is not published, 720p is assumed).
+    const body = { aspect_ratio: "16:9", duration: "5s", resolution: "720p", ...req.json<Partial<LumaGenerationRequest>>() } as LumaGenerationRequest;
     const scenario = scenarioOf(body.prompt);
     if (scenario === "rate_limit" || (scenario === "rate_limit_once" && firstTime.check(body.prompt ?? ""))) {
       return { status: 429, json: { detail: "Too many requests, please slow down" }, headers: { "retry-after": "1" } };
@@ -52,7 +55,7 @@ export function createLumaFake(): FakeApp {
     const scale = Math.min(1, 480 / Math.max(width, height)); // previews are small; Luma's are full size
     const callbackUrl = body.callback_url;
     const task = tasks.create(
-      { kind: "video", prompt: body.prompt, width: width * scale, height: height * scale, seconds: Number.parseInt(body.duration, 10) },
+      { kind: "video", prompt: body.prompt ?? "", width: width * scale, height: height * scale, seconds: Number.parseInt(body.duration, 10) },
       {
         data: { createdAt: new Date().toISOString(), request: body },
         // Luma POSTs the generation object when it starts dreaming and when it completes or fails.
@@ -93,15 +96,17 @@ function authFailure(req: FakeRequest): FakeReply | undefined {
 
 /** The checks Luma's request schema makes, with its kind of messages. */
 function invalid(body: LumaGenerationRequest): string | undefined {
-  if (typeof body.prompt !== "string" || !body.prompt.trim()) return "prompt: Field required";
+  if ((typeof body.prompt !== "string" || !body.prompt.trim()) && !body.keyframes) return "prompt: Field required without keyframes";
   if (!(LUMA_MODELS as readonly string[]).includes(body.model)) return `model: Input should be ${LUMA_MODELS.join(" or ")}`;
   if (!(LUMA_RATIOS as readonly string[]).includes(body.aspect_ratio)) return `aspect_ratio: Input should be one of ${LUMA_RATIOS.join(", ")}`;
   if (body.duration !== "5s" && body.duration !== "9s") return "duration: Input should be '5s' or '9s'";
   if (!(LUMA_RESOLUTIONS as readonly string[]).includes(body.resolution)) return `resolution: Input should be one of ${LUMA_RESOLUTIONS.join(", ")}`;
   if (body.loop !== undefined && typeof body.loop !== "boolean") return "loop: Input should be a valid boolean";
   for (const [name, frame] of Object.entries(body.keyframes ?? {})) {
-    if (frame?.type !== "image" || typeof frame.url !== "string") return `keyframes.${name}: Input should be an image or generation reference`;
-    if (!/^https?:\/\//.test(frame.url)) return `keyframes.${name}.url: URL scheme should be 'http' or 'https'`;
+    const reference = frame as { type?: string; url?: unknown; id?: unknown } | undefined;
+    if (reference?.type === "generation" && typeof reference.id === "string") continue;
+    if (reference?.type !== "image" || typeof reference.url !== "string") return `keyframes.${name}: Input should be an image or generation reference`;
+    if (!/^https?:\/\//.test(reference.url)) return `keyframes.${name}.url: URL scheme should be 'http' or 'https'`;
   }
   if (body.callback_url !== undefined && !/^https?:\/\//.test(body.callback_url)) return "callback_url: URL scheme should be 'http' or 'https'";
   return undefined;

@@ -27,7 +27,7 @@ export interface LumaGenerationRequest {
 }
 
 /**
- * Our job → `POST /generations`. Luma fetches keyframe images itself and takes only http(s) URLs, so a data: URI
+ * Our job → `POST /generations/video`. Luma fetches keyframe images itself and takes only http(s) URLs, so a data: URI
  * is refused here, before anything is sent (and before Luma could charge).
  */
 export function toLumaRequest(job: GenerationJob, callbackUrl?: string): LumaGenerationRequest {
