@@ -94,15 +94,27 @@ describe("test keys", () => {
   });
 
   it("record what was asked, what was applied and why, and refuse with strict: true", async () => {
-    const input = { type: "VIDEO", provider: "runway", input: { text: "square please", image: inputs.image }, options: { model: "gen-3", aspectRatio: "1:1" } };
+    // Runway makes only 16:9 or 9:16 from text alone.
+    const input = { type: "VIDEO", provider: "runway", input: { text: "square please" }, options: { model: "gen-4.5", aspectRatio: "1:1" } };
     const res = await server.gql<{ generate: { options: Record<string, unknown>; appliedOptions: Record<string, unknown>; warnings: string[] } }>(GENERATE, { input }, { apiKey: testKey });
     expect(res.body.data!.generate).toMatchObject({
       options: { aspectRatio: "1:1" },
       appliedOptions: { aspectRatio: "16:9" },
-      warnings: [expect.stringContaining("not available on Runway gen-3")],
+      warnings: [expect.stringContaining("not available for Runway text-to-video")],
     });
     const strict = await server.gql(GENERATE, { input: { ...input, strict: true } }, { apiKey: testKey });
     expect(strict.body.errors?.[0].extensions).toMatchObject({ code: "INVALID_INPUT", field: "options" });
+  });
+});
+
+describe("a model the vendor retired", () => {
+  it("is refused through generate with INVALID_INPUT naming the date and the successor, nothing reserved", async () => {
+    const input = { type: "VIDEO", provider: "runway", input: { text: "x", image: inputs.image }, options: { model: "gen-3" } };
+    const res = await server.gql(GENERATE, { input }, { apiKey: testKey });
+    expect(res.body.errors?.[0]).toMatchObject({
+      extensions: { code: "INVALID_INPUT", field: "options.model" },
+      message: expect.stringMatching(/gen-3 \(gen3a_turbo\) was retired by the vendor on 2026-07-30; use "gen-4" instead/),
+    });
   });
 });
 

@@ -2,6 +2,8 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { reconcileRunway, toRunwayRequest } from "@/lib/providers/runway/transform";
+import { planForProvider } from "@/lib/generations/plan-generation";
+import { runway } from "@/lib/providers/catalog/runway";
 import { runwayAdapter } from "@/lib/providers/runway/adapter";
 import { cleanupWorkDirs, runAdapter, runContext, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
 
@@ -29,28 +31,40 @@ describe("Runway transform", () => {
     ["gen-4", "4:3", "gen4_turbo", "1104:832"],
     ["gen-4", "1:1", "gen4_turbo", "960:960"],
     ["gen-4", "21:9", "gen4_turbo", "1584:672"],
-    ["gen-3", "16:9", "gen3a_turbo", "1280:768"],
-    ["gen-3", "9:16", "gen3a_turbo", "768:1280"],
-  ])("%s %s → model %s, ratio %s", (model, aspectRatio, wireModel, ratio) => {
-    const body = toRunwayRequest(job("a boat", { model, aspectRatio }));
+    ["gen-4.5", "3:4", "gen4.5", "832:1104"],
+  ])("%s %s from an image → image_to_video, model %s, ratio %s", (model, aspectRatio, wireModel, ratio) => {
+    const { endpoint, body } = toRunwayRequest(job("a boat", { model, aspectRatio }));
+    expect(endpoint).toBe("image_to_video");
     expect(body).toMatchObject({ model: wireModel, ratio, duration: 5, promptText: "a boat", promptImage: image });
   });
 
-  it("sends first and last frame to gen-3 only, and warns when gen-4 must drop the end frame", () => {
-    const gen3 = toRunwayRequest(job("x", { model: "gen-3" }, { endImage: "https://example.com/end.png" }));
-    expect(gen3.promptImage).toEqual([
-      { uri: image, position: "first" },
-      { uri: "https://example.com/end.png", position: "last" },
-    ]);
-    const r = reconcileRunway({ model: "gen-4", aspectRatio: "16:9" }, { endImage: "https://example.com/end.png" });
-    expect(r.warnings).toEqual([expect.stringContaining("endImage is ignored")]);
+  it("without an image, gen-4.5 makes the video from text at a 720p ratio", () => {
+    const { endpoint, body } = toRunwayRequest(testJob("VIDEO", "a boat", { model: "gen-4.5", duration: 8, aspectRatio: "9:16" }));
+    expect(endpoint).toBe("text_to_video");
+    expect(body).toEqual({ model: "gen4.5", promptText: "a boat", ratio: "720:1280", duration: 8 });
   });
 
-  it("falls back to 16:9 with a warning when gen-3 cannot make the asked shape", () => {
-    const r = reconcileRunway({ model: "gen-3", aspectRatio: "1:1" }, {});
-    expect(r.applied.aspectRatio).toBe("16:9");
-    expect(r.warnings[0]).toMatch(/1:1 is not available on Runway gen-3/);
-    expect(reconcileRunway({ model: "gen-4", aspectRatio: "1:1" }, {}).warnings).toEqual([]);
+  it("gen-4 without an image runs on gen-4.5 (and is priced so); text-to-video keeps to 16:9 or 9:16; end frames are dropped with a warning", () => {
+    const r = reconcileRunway({ model: "gen-4", aspectRatio: "1:1", duration: 5 }, {});
+    expect(r.applied).toMatchObject({ model: "gen-4.5", aspectRatio: "16:9" });
+    expect(r.warnings).toEqual([expect.stringContaining("only animates an image"), expect.stringContaining("1:1 is not available")]);
+    expect(runway.models.VIDEO!.price(r.applied, "")).toBe(60);
+    expect(reconcileRunway({ model: "gen-4", aspectRatio: "16:9" }, { image, endImage: "https://example.com/end.png" }).warnings).toEqual([expect.stringContaining("endImage is ignored")]);
+    expect(reconcileRunway({ model: "gen-4", aspectRatio: "1:1" }, { image }).warnings).toEqual([]);
+  });
+
+  it.each([
+    [{ model: "gen-4", duration: 5 }, 25],
+    [{ model: "gen-4", duration: 10 }, 50],
+    [{ model: "gen-4.5", duration: 2 }, 24],
+    [{ model: "gen-4.5", duration: 10 }, 120],
+  ])("prices %o at %i credits (Runway's credits per second)", (options, credits) => {
+    expect(runway.models.VIDEO!.price(options, "")).toBe(credits);
+  });
+
+  it("gen-3 (gen3a_turbo) is retired: refused naming the date and gen-4, never remapped", () => {
+    const input = { type: "VIDEO" as const, provider: "runway", input: { text: "x", image: "https://example.com/a.png" }, options: { model: "gen-3" } };
+    expect(() => planForProvider(input, "runway")).toThrow(expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringMatching(/gen3a_turbo\) was retired.*2026-07-30.*"gen-4"/) }));
   });
 });
 
@@ -67,6 +81,23 @@ describe("Runway adapter against the fake", () => {
     expect(info.duration).toBeCloseTo(5, 0);
     expect(out.progress.length).toBeGreaterThan(0);
     expect(out.task?.id).toMatch(/[0-9a-f-]{36}/);
+  });
+
+  it("makes a gen-4.5 video from text alone at POST /v1/text_to_video", async () => {
+    const out = await run(testJob("VIDEO", "a lighthouse at dusk", { model: "gen-4.5", duration: 4, aspectRatio: "9:16" }));
+    expect(JSON.parse(vendor.fake.last("POST", "/v1/text_to_video")!.body)).toEqual({ model: "gen4.5", promptText: "a lighthouse at dusk", ratio: "720:1280", duration: 4 });
+    const info = await probeMedia(out.file);
+    expect(info).toMatchObject({ format: "mp4", width: 270, height: 480 });
+  });
+
+  it("the fake refuses gen3a_turbo as Runway's API does since its retirement", async () => {
+    const res = await fetch(`${vendor.url}/v1/image_to_video`, {
+      method: "POST",
+      headers: { authorization: "Bearer x", "x-runway-version": "2024-11-06", "content-type": "application/json" },
+      body: JSON.stringify({ model: "gen3a_turbo", promptImage: "https://example.com/a.png", promptText: "x", ratio: "1280:768", duration: 5 }),
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(/gen3a_turbo/);
   });
 
   it("maps a 400 to INVALID_INPUT without retrying", async () => {

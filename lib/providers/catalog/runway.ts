@@ -1,4 +1,5 @@
-import { reconcileRunway } from "../runway/transform";
+import { modelOption } from "../lineup";
+import { RUNWAY_LINEUP, reconcileRunway, runwayPrice } from "../runway/transform";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, duration, seconds, seed } from "./shared-options";
 
@@ -6,30 +7,23 @@ export const runway: ProviderSpec = {
   id: "runway",
   name: "Runway",
   vendor: "Runway",
-  description: "Professional image animation with Gen-3 and Gen-4 models. Cinema-quality results.",
-  features: ["gen3a_turbo and gen4_turbo", "Image-to-video", "First and last frame (gen-3)", "Cancel a running task"],
-  limitations: ["Needs a start image", "No callbacks (polled)"],
+  description: "Professional image animation with Runway's Gen-4 family (Gen-4.5, Gen-4 Turbo). Cinema-quality results.",
+  features: ["gen4.5 (text or image to video) and gen4_turbo (image to video)", "2 to 10 second clips", "Six frame shapes from an image", "Cancel a running task"],
+  limitations: ["gen-4 needs a start image", "From text: 16:9 or 9:16 only", "No end frame", "No callbacks (polled)", "gen-3 (gen3a_turbo) was retired by Runway on 2026-07-30"],
   credentials: ["RUNWAYML_API_SECRET"],
   quality: 88,
   models: {
     VIDEO: {
-      lineup: {
-        option: "model",
-        models: [
-          { id: "gen-4", vendorModelId: "gen4_turbo", status: "GA" },
-          { id: "gen-3", vendorModelId: "gen3a_turbo", status: "GA" },
-        ],
-      },
+      lineup: RUNWAY_LINEUP,
       options: [
-        { name: "model", type: "STRING", description: "gen-4 = gen4_turbo (6 frame shapes); gen-3 = gen3a_turbo (16:9 or 9:16, end frame)", allowedValues: ["gen-3", "gen-4"], default: "gen-4" },
-        duration(5, 10, 5, ["5", "10"]),
+        modelOption(RUNWAY_LINEUP, { description: "gen-4.5 = gen4.5, Runway's flagship (text or image, 12 credits/s); gen-4 = gen4_turbo (image only, 5 credits/s)", default: "gen-4.5" }),
+        { ...duration(2, 10, 5), type: "INT", description: "Clip length in whole seconds (2–10)" },
         aspectRatio(["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"]),
         seed,
       ],
-      // Runway bills 5 credits (≈ $0.05) per second for both turbo models.
-      price: (o) => seconds(o) * 5,
+      price: runwayPrice,
       estimatedTime: (o) => 30 + seconds(o) * 6,
-      inputs: { image: "required", endImage: "optional" },
+      inputs: { image: "optional", endImage: "optional" },
       reconcile: reconcileRunway,
     },
   },

@@ -6,6 +6,13 @@ import { RUNWAY_API, runwayClient } from "./client";
 import { createRunwayFake } from "./fake";
 import { type RunwayTask, toRunwayRequest } from "./transform";
 
+/*
+ * Runway API, version 2024-11-06 (the `X-Runway-Version` header), at https://api.dev.runwayml.com, as the official
+ * SDK `@runwayml/sdk` 4.20.1 sends it: `POST /v1/image_to_video` or `/v1/text_to_video` → `{id, estimatedCost}`,
+ * `GET /v1/tasks/{id}`, `DELETE /v1/tasks/{id}`. Checked 2026-12-05; tests/providers/conformance/runway.test.ts runs
+ * that SDK against our fake.
+ */
+
 /** Runway asks not to be polled more often than every 5 s; it has no webhooks. */
 const POLL_MS = 5_000;
 const MAX_WAIT_MS = 20 * 60_000;
@@ -17,7 +24,8 @@ export const runwayAdapter: ProviderAdapter = {
 
   async submit(job, ctx) {
     const client = runwayClient(ctx.vendor);
-    const res = await vendorRequest(client, { path: "/v1/image_to_video", json: toRunwayRequest(job), signal: ctx.signal });
+    const { endpoint, body } = toRunwayRequest(job);
+    const res = await vendorRequest(client, { path: `/v1/${endpoint}`, json: body, signal: ctx.signal });
     return { task: { id: acceptedTaskId(res.json<{ id?: string }>().id, { provider: "runway", vendorName: "Runway" }) } };
   },
 

@@ -1,13 +1,21 @@
 import { FakeApp, type FakeReply } from "../sandbox/fake-app";
 import { FakeTasks } from "../sandbox/fake-tasks";
 import { FirstTime, scenarioOf } from "../sandbox/scenarios";
-import type { RunwayImageToVideo, RunwayStatus } from "./transform";
+import type { RunwayStatus, RunwayVideoRequest } from "./transform";
 
 const PHASE: Record<string, RunwayStatus> = { queued: "PENDING", running: "RUNNING", succeeded: "SUCCEEDED", failed: "FAILED", cancelled: "CANCELLED" };
-const GEN4_RATIOS = ["1280:720", "720:1280", "1104:832", "832:1104", "960:960", "1584:672"];
-const GEN3_RATIOS = ["1280:768", "768:1280"];
+const IMAGE_RATIOS = ["1280:720", "720:1280", "1104:832", "832:1104", "960:960", "1584:672"];
+/** What Runway's spec (@runwayml/sdk 4.20.1) accepts per model and endpoint, and its price in credits per second. */
+const MODELS: Record<string, { image_to_video?: string[]; text_to_video?: string[]; creditsPerSecond: number }> = {
+  "gen4.5": { image_to_video: IMAGE_RATIOS, text_to_video: ["1280:720", "720:1280"], creditsPerSecond: 12 },
+  gen4_turbo: { image_to_video: IMAGE_RATIOS, creditsPerSecond: 5 },
+};
 
-/** Runway's API as its SDK sees it: bearer + X-Runway-Version, `{error}` bodies, tasks polled and deleted. */
+/**
+ * Runway's API as its SDK (`@runwayml/sdk` 4.20.1) sees it: bearer + X-Runway-Version, `{error, issues}` bodies,
+ * image- and text-to-video tasks answered with `{id, estimatedCost}`, polled and deleted. Retired models
+ * (gen3a_turbo, ended 2026-07-30) are refused as unknown, as Runway's validation does.
+ */
 export function createRunwayFake(): FakeApp {
   const app = new FakeApp("Runway");
   const tasks = new FakeTasks(app);
@@ -19,29 +27,35 @@ export function createRunwayFake(): FakeApp {
     return undefined;
   };
 
-  app.route("POST", "/v1/image_to_video", (req) => {
-    const denied = authFailure(req.headers);
-    if (denied) return denied;
-    const body = req.json<RunwayImageToVideo>();
-    const scenario = scenarioOf(body.promptText);
-    if (scenario === "rate_limit" || (scenario === "rate_limit_once" && firstTime.check(body.promptText ?? ""))) {
-      return { status: 429, json: { error: "You have exceeded the rate limit" }, headers: { "retry-after": "1" } };
-    }
-    if (scenario === "outage") return { status: 503, json: { error: "Service temporarily unavailable" } };
-    if (scenario === "malformed") return { status: 200, body: "<html>upstream error</html>", headers: { "content-type": "text/html" } };
-    const ratios = body.model === "gen3a_turbo" ? GEN3_RATIOS : body.model === "gen4_turbo" ? GEN4_RATIOS : undefined;
-    if (!ratios) return { status: 400, json: { error: `Invalid model: ${body.model}` } };
-    if (scenario === "invalid" || !ratios.includes(body.ratio)) return { status: 400, json: { error: `Invalid ratio ${body.ratio} for ${body.model}` } };
-    if (body.duration !== 5 && body.duration !== 10) return { status: 400, json: { error: "duration must be 5 or 10" } };
-    if (!body.promptImage) return { status: 400, json: { error: "promptImage is required" } };
-    const [w, h] = body.ratio.split(":").map(Number);
-    const scale = Math.min(1, 480 / Math.max(w, h)); // previews are small; Runway's own are full size
-    const task = tasks.create(
-      { kind: "video", prompt: body.promptText ?? "", width: w * scale, height: h * scale, seconds: body.duration, seed: body.seed },
-      { data: { createdAt: new Date().toISOString() } },
-    );
-    return { json: { id: task.id } };
-  });
+  for (const endpoint of ["image_to_video", "text_to_video"] as const) {
+    app.route("POST", `/v1/${endpoint}`, (req) => {
+      const denied = authFailure(req.headers);
+      if (denied) return denied;
+      const body = req.json<RunwayVideoRequest>();
+      const scenario = scenarioOf(body.promptText);
+      if (scenario === "rate_limit" || (scenario === "rate_limit_once" && firstTime.check(body.promptText ?? ""))) {
+        return { status: 429, json: { error: "You have exceeded the rate limit" }, headers: { "retry-after": "1" } };
+      }
+      if (scenario === "outage") return { status: 503, json: { error: "Service temporarily unavailable" } };
+      if (scenario === "malformed") return { status: 200, body: "<html>upstream error</html>", headers: { "content-type": "text/html" } };
+      const model = MODELS[body.model];
+      const ratios = model?.[endpoint];
+      const invalid = (message: string, path: string[]) => ({ status: 400, json: { error: message, issues: [{ code: "invalid_value", path, message }] } });
+      if (!ratios) return invalid(`Invalid input: model ${JSON.stringify(body.model)} is not available for ${endpoint}`, ["model"]);
+      if (scenario === "invalid" || !ratios.includes(body.ratio)) return invalid(`Invalid ratio ${body.ratio} for ${body.model}`, ["ratio"]);
+      const seconds = body.duration ?? 5;
+      if (!Number.isInteger(seconds) || seconds < 2 || seconds > 10) return invalid("duration must be an integer from 2 to 10", ["duration"]);
+      if (endpoint === "image_to_video" && !body.promptImage) return invalid("promptImage is required", ["promptImage"]);
+      if (endpoint === "text_to_video" && !body.promptText) return invalid("promptText is required", ["promptText"]);
+      const [w, h] = body.ratio.split(":").map(Number);
+      const scale = Math.min(1, 480 / Math.max(w, h)); // previews are small; Runway's own are full size
+      const task = tasks.create(
+        { kind: "video", prompt: body.promptText ?? "", width: w * scale, height: h * scale, seconds, seed: body.seed },
+        { data: { createdAt: new Date().toISOString() } },
+      );
+      return { json: { id: task.id, estimatedCost: { credits: model.creditsPerSecond * seconds } } };
+    });
+  }
 
   app.route("GET", "/v1/tasks/:id", (req) => {
     const denied = authFailure(req.headers);
