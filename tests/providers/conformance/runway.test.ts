@@ -58,7 +58,7 @@ describe("@runwayml/sdk against the Runway fake", () => {
     expect(failure).toBeInstanceOf(TaskFailedError);
     expect((failure as TaskFailedError).taskDetails).toMatchObject({ status: "FAILED", failureCode: "SAFETY.INPUT.TEXT" });
 
-    const refused = await client.imageToVideo.create({ model: "gen4_turbo", promptImage: "https://example.com/a.png", promptText: "x", ratio: "1280:768" }).catch((e: unknown) => e);
+    const refused = await client.imageToVideo.create({ model: "gen4_turbo", promptImage: "https://example.com/a.png", promptText: "x", ratio: "1280:720", duration: 20 }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(BadRequestError);
     expect((refused as BadRequestError).status).toBe(400);
   });
