@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { Webhook } from "standardwebhooks";
+import { fluxFast } from "@/lib/providers/catalog/replicate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { fluxFastAdapter } from "@/lib/providers/replicate/adapter";
@@ -29,12 +31,28 @@ const submits = () => vendor.fake.requests.filter((r) => r.method === "POST" && 
 
 describe("Replicate flux-fast transform", () => {
   it.each([
-    ["fast", "Extra Juiced 💥 (more speed)"],
+    ["instant", "Blink of an eye 👁️"],
+    ["fast", "Extra Juiced 🔥 (more speed)"],
     ["balanced", "Juiced 🔥 (default)"],
     ["high", "Lightly Juiced 🍊 (more consistent)"],
-    ["max", "Base Model"],
   ])("quality %s → speed_mode %s", (quality, speedMode) => {
     expect(toFluxFastRequest(job("x", { quality })).input.speed_mode).toBe(speedMode);
+  });
+
+  it("every quality maps to a speed_mode of the model's published enum, byte for byte, and the ratios and formats too", () => {
+    const schema = JSON.parse(fs.readFileSync("tests/fixtures/vendors/replicate/flux-fast-input.json", "utf8")) as { input: { properties: Record<string, { enum?: string[] }> } };
+    const enumOf = (field: string) => schema.input.properties[field].enum ?? [];
+    const quality = fluxFast.models.IMAGE!.options.find((o) => o.name === "quality")!;
+    for (const value of quality.allowedValues ?? []) {
+      const sent = toFluxFastRequest(job("x", { quality: value })).input.speed_mode;
+      expect(enumOf("speed_mode").map((v) => Buffer.from(v).toString("hex")), `${value} → ${sent}`).toContain(Buffer.from(sent).toString("hex"));
+    }
+    for (const ratio of fluxFast.models.IMAGE!.options.find((o) => o.name === "aspectRatio")!.allowedValues ?? []) {
+      expect(enumOf("aspect_ratio")).toContain(toFluxFastRequest(job("x", { aspectRatio: ratio })).input.aspect_ratio);
+    }
+    for (const format of ["jpeg", "png", "webp"]) expect(enumOf("output_format")).toContain(toFluxFastRequest(job("x", { format })).input.output_format);
+    // Only fields the schema has are sent.
+    expect(Object.keys(toFluxFastRequest(job("x", { seed: 1 })).input).filter((k) => !(k in schema.input.properties))).toEqual([]);
   });
 
   it.each([
@@ -44,7 +62,7 @@ describe("Replicate flux-fast transform", () => {
     [{ aspectRatio: "21:9" }, { aspect_ratio: "21:9" }],
     [{ aspectRatio: "4:5", seed: 5 }, { aspect_ratio: "4:5", seed: 5 }],
   ])("%j → input %j", (options, wire) => {
-    expect(toFluxFastRequest(job("a kite", options)).input).toMatchObject({ prompt: "a kite", num_outputs: 1, ...wire });
+    expect(toFluxFastRequest(job("a kite", options)).input).toMatchObject({ prompt: "a kite", ...wire });
   });
 
   it("asks for the completed webhook only when given a URL", () => {
@@ -78,7 +96,7 @@ describe("Replicate flux-fast against the fake", () => {
     expect(submit.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(submit.headers.prefer).toBe("wait=1");
     expect(JSON.parse(submit.body)).toEqual({
-      input: { prompt: "a teapot in space", aspect_ratio: "16:9", speed_mode: "Juiced 🔥 (default)", output_format: "jpg", num_outputs: 1, seed: 3 },
+      input: { prompt: "a teapot in space", aspect_ratio: "16:9", speed_mode: "Juiced 🔥 (default)", output_format: "jpg", seed: 3 },
     });
     expect(out.task!.id).toMatch(/^[a-z2-7]{26}$/);
     expect(await probeMedia(out.file)).toMatchObject({ format: "jpeg", width: 480, height: 270 });

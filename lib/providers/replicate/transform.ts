@@ -3,22 +3,24 @@ import type { GenerationJob } from "../types";
 /** Pruna's optimised Flux on Replicate. */
 export const FLUX_FAST_MODEL = "prunaai/flux-fast";
 
-/** Our `quality` → Pruna's `speed_mode` (the emoji are part of the enum values). */
+/**
+ * Our `quality` → Pruna's `speed_mode`, byte for byte as the model's schema lists the enum (the emoji are part of the
+ * values: "Extra Juiced" carries 🔥, not 💥). See tests/fixtures/vendors/replicate/SOURCE.md; checked 2026-12-05.
+ */
 export const SPEED_MODES = {
-  fast: "Extra Juiced 💥 (more speed)",
+  instant: "Blink of an eye 👁️",
+  fast: "Extra Juiced 🔥 (more speed)",
   balanced: "Juiced 🔥 (default)",
   high: "Lightly Juiced 🍊 (more consistent)",
-  max: "Base Model",
 } as const;
 
-export const REPLICATE_RATIOS = ["1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "5:4", "4:5", "21:9", "9:21"] as const;
+export const REPLICATE_RATIOS = ["1:1", "16:9", "21:9", "3:2", "2:3", "4:5", "5:4", "3:4", "4:3", "9:16", "9:21"] as const;
 
 export interface FluxFastInput {
   prompt: string;
   aspect_ratio: string;
   speed_mode: string;
   output_format: "png" | "jpg" | "webp";
-  num_outputs: number;
   seed?: number;
 }
 
@@ -29,7 +31,7 @@ export interface PredictionRequest {
 }
 
 /**
- * Our job → `POST /v1/models/prunaai/flux-fast/predictions`. One output: a generation stores one file. The webhook
+ * Our job → `POST /v1/models/prunaai/flux-fast/predictions` (the model makes one image; it has no `num_outputs`). The webhook
  * is asked for the `completed` event only; the follower re-reads the prediction anyway.
  */
 export function toFluxFastRequest(job: GenerationJob, webhook?: string): PredictionRequest {
@@ -39,7 +41,6 @@ export function toFluxFastRequest(job: GenerationJob, webhook?: string): Predict
     aspect_ratio: String(o.aspectRatio ?? "1:1"),
     speed_mode: SPEED_MODES[String(o.quality) as keyof typeof SPEED_MODES] ?? SPEED_MODES.balanced,
     output_format: o.format === "png" ? "png" : o.format === "webp" ? "webp" : "jpg",
-    num_outputs: 1,
   };
   if (o.seed !== undefined) input.seed = Number(o.seed);
   return webhook ? { input, webhook, webhook_events_filter: ["completed"] } : { input };
