@@ -29,6 +29,7 @@ describe("ElevenLabs transform", () => {
     ["multilingual-v2", "eleven_multilingual_v2"],
     ["turbo-v2.5", "eleven_turbo_v2_5"],
     ["flash-v2.5", "eleven_flash_v2_5"],
+    ["v3", "eleven_v3"],
   ])("model %s → model_id %s", (model, modelId) => {
     expect(toElevenLabsRequest(job("hi", { model })).body.model_id).toBe(modelId);
   });
@@ -102,6 +103,16 @@ describe("ElevenLabs adapter against the fake", () => {
     const info = await probeMedia(out.file);
     expect(info.format).toBe("mp3");
     expect(info.duration).toBeGreaterThan(0.5);
+  });
+
+  it("Eleven v3 gets its stability presets only (the nearest for each emotion) and makes real speech", async () => {
+    for (const emotion of ["excited", "calm", "angry", "neutral", "sad"]) {
+      const out = await run(job("A storm is coming [whispers] hurry", { model: "v3", emotion }));
+      const body = JSON.parse(vendor.fake.last("POST", "/v1/text-to-speech/")!.body);
+      expect(body.model_id).toBe("eleven_v3");
+      expect([0, 0.5, 1]).toContain(body.voice_settings.stability);
+      expect((await probeMedia(out.file)).format).toBe("mp3");
+    }
   });
 
   it("asks for 24 kHz PCM for wav and stores a playable WAV file", async () => {

@@ -1,8 +1,14 @@
-import { EMOTION_SETTINGS, LANGUAGES, PREMADE_VOICES, reconcileElevenLabs } from "../elevenlabs/transform";
-import type { Options, ProviderSpec } from "../types";
+import { ELEVENLABS_MODELS, EMOTION_SETTINGS, LANGUAGES, PREMADE_VOICES, elevenLabsModel, reconcileElevenLabs } from "../elevenlabs/transform";
+import { modelOption } from "../lineup";
+import type { Lineup, Options, ProviderSpec } from "../types";
 import { perThousandChars, seed } from "./shared-options";
 
-const fast = (o: Options) => o.model === "turbo-v2.5" || o.model === "flash-v2.5";
+const fast = (o: Options) => ELEVENLABS_MODELS[elevenLabsModel(o)].creditsPerChar < 1;
+
+const ELEVENLABS_LINEUP: Lineup = {
+  option: "model",
+  models: Object.entries(ELEVENLABS_MODELS).map(([id, m]) => ({ id, vendorModelId: m.id, status: "GA" as const, source: "elevenlabs.io/docs/overview/models; @elevenlabs/elevenlabs-js@2.73.0 (checked 2026-12-05)" })),
+};
 
 export const elevenlabs: ProviderSpec = {
   id: "elevenlabs",
@@ -10,27 +16,21 @@ export const elevenlabs: ProviderSpec = {
   vendor: "ElevenLabs",
   description: "The most natural AI voices, with emotion control and many languages.",
   features: [
-    "Multilingual v2, Turbo v2.5 and Flash v2.5 models",
+    "Multilingual v2, Eleven v3, Turbo v2.5 and Flash v2.5 models",
     "Premade voices by name, or any voice id of the account (cloned voices too)",
     "Emotion via stability and style",
     "MP3 or WAV output",
   ],
   limitations: [
-    "Up to 5,000 characters per request here (ElevenLabs itself allows 10,000 on Multilingual v2, 40,000 on Turbo/Flash)",
+    "Up to 5,000 characters per request here (ElevenLabs itself allows 10,000 on Multilingual v2, 5,000 on v3, 40,000 on Turbo/Flash)",
     "language is enforced only by Turbo and Flash v2.5",
+    "v3 takes stability only as 0, 0.5 or 1: emotions use the nearest",
   ],
   credentials: ["ELEVENLABS_API_KEY"],
   quality: 95,
   models: {
     AUDIO: {
-      lineup: {
-        option: "model",
-        models: [
-          { id: "multilingual-v2", vendorModelId: "eleven_multilingual_v2", status: "GA" },
-          { id: "turbo-v2.5", vendorModelId: "eleven_turbo_v2_5", status: "GA" },
-          { id: "flash-v2.5", vendorModelId: "eleven_flash_v2_5", status: "GA" },
-        ],
-      },
+      lineup: ELEVENLABS_LINEUP,
       options: [
         {
           name: "voice",
@@ -46,13 +46,10 @@ export const elevenlabs: ProviderSpec = {
           default: "neutral",
         },
         { name: "speed", type: "FLOAT", description: "Speaking rate; 1.0 is normal (ElevenLabs allows 0.7–1.2)", min: 0.7, max: 1.2, default: 1 },
-        {
-          name: "model",
-          type: "STRING",
-          description: "multilingual-v2 = most natural (10k characters); turbo-v2.5 and flash-v2.5 = faster, half the price, 40k characters",
-          allowedValues: ["multilingual-v2", "turbo-v2.5", "flash-v2.5"],
+        modelOption(ELEVENLABS_LINEUP, {
+          description: "multilingual-v2 = most natural (10k characters); v3 = most expressive (5k characters, audio tags); turbo-v2.5 and flash-v2.5 = faster, half the price, 40k characters",
           default: "multilingual-v2",
-        },
+        }),
         { name: "language", type: "STRING", description: "ISO 639-1 language to enforce (turbo-v2.5 and flash-v2.5 only)", allowedValues: LANGUAGES },
         { name: "format", type: "STRING", description: "mp3 = 44.1 kHz 128 kbps; wav = 24 kHz 16-bit mono", allowedValues: ["mp3", "wav"], default: "mp3" },
         seed,

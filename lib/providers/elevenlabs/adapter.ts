@@ -8,6 +8,12 @@ import { ELEVENLABS_API, elevenLabsClient } from "./client";
 import { createElevenLabsFake } from "./fake";
 import { charactersOverLimit, ELEVENLABS_MODELS, elevenLabsModel, pcmToWav, toElevenLabsRequest } from "./transform";
 
+/*
+ * ElevenLabs API v1 (https://api.elevenlabs.io): `POST /v1/text-to-speech/{voice_id}?output_format=…` with `xi-api-key`,
+ * as the official SDK `@elevenlabs/elevenlabs-js` 2.73.0 sends it (tests/providers/conformance/elevenlabs.test.ts runs
+ * that SDK against our fake). Checked 2026-12-05.
+ */
+
 /** Even 40k characters of Flash come back well within this; a request still open after it has hung. */
 const MAX_WAIT_MS = 180_000;
 const MIN_WAIT_MS = 2_000;

@@ -88,6 +88,9 @@ function validate(body: ElevenLabsSpeechRequest["body"], format: string | null):
     return detail(400, "unsupported_language", `Model '${body.model_id}' does not support the language_code parameter.`);
   }
   const settings = body.voice_settings ?? {};
+  if (body.model_id === "eleven_v3" && settings.stability !== undefined && ![0, 0.5, 1].includes(settings.stability)) {
+    return detail(400, "invalid_voice_settings", "Eleven v3 accepts stability 0.0 (Creative), 0.5 (Natural) or 1.0 (Robust) only.");
+  }
   for (const key of ["stability", "similarity_boost", "style"] as const) {
     const value = settings[key];
     if (value !== undefined && !(typeof value === "number" && value >= 0 && value <= 1)) return unprocessable(["body", "voice_settings", key], "Input should be between 0 and 1");

@@ -1,10 +1,17 @@
 import type { GenerationJob, Options, Reconciled } from "../types";
 
-/** Our model names → ElevenLabs `model_id`, with each model's per-request character limit and language enforcement. */
+/**
+ * Our model names → ElevenLabs `model_id`, with each model's per-request character limit, language enforcement and
+ * price (1 ElevenLabs credit per character, half on Turbo/Flash). Eleven v3 takes stability only as 0, 0.5 or 1
+ * (Creative, Natural, Robust). Models overview (elevenlabs.io/docs/overview/models) and `@elevenlabs/elevenlabs-js`
+ * 2.73.0, checked 2026-12-05; Turbo v2.5 is listed among the older models ElevenLabs keeps for compatibility, with
+ * no end date announced.
+ */
 export const ELEVENLABS_MODELS = {
-  "multilingual-v2": { id: "eleven_multilingual_v2", maxChars: 10_000, languageCode: false },
-  "turbo-v2.5": { id: "eleven_turbo_v2_5", maxChars: 40_000, languageCode: true },
-  "flash-v2.5": { id: "eleven_flash_v2_5", maxChars: 40_000, languageCode: true },
+  "multilingual-v2": { id: "eleven_multilingual_v2", maxChars: 10_000, languageCode: false, creditsPerChar: 1, stabilitySteps: false },
+  v3: { id: "eleven_v3", maxChars: 5_000, languageCode: false, creditsPerChar: 1, stabilitySteps: true },
+  "turbo-v2.5": { id: "eleven_turbo_v2_5", maxChars: 40_000, languageCode: true, creditsPerChar: 0.5, stabilitySteps: false },
+  "flash-v2.5": { id: "eleven_flash_v2_5", maxChars: 40_000, languageCode: true, creditsPerChar: 0.5, stabilitySteps: false },
 } as const;
 export type ElevenLabsModel = keyof typeof ELEVENLABS_MODELS;
 
@@ -111,7 +118,9 @@ export interface ElevenLabsSpeechRequest {
 export function toElevenLabsRequest(job: GenerationJob): ElevenLabsSpeechRequest {
   const o = job.options;
   const model = ELEVENLABS_MODELS[elevenLabsModel(o)];
-  const emotion = EMOTION_SETTINGS[String(o.emotion ?? "neutral")] ?? EMOTION_SETTINGS.neutral;
+  const preset = EMOTION_SETTINGS[String(o.emotion ?? "neutral")] ?? EMOTION_SETTINGS.neutral;
+  // Eleven v3 refuses any stability but its three presets: the nearest one keeps the delivery's direction.
+  const emotion = model.stabilitySteps ? { ...preset, stability: Math.round(preset.stability * 2) / 2 } : preset;
   return {
     voiceId: elevenLabsVoiceId(job),
     query: { output_format: o.format === "wav" ? OUTPUT_FORMATS.wav : OUTPUT_FORMATS.mp3 },

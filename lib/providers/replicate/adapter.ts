@@ -6,6 +6,12 @@ import { REPLICATE_API, replicateClient, replicateWebhookSecret, verifyReplicate
 import { createReplicateFake } from "./fake";
 import { FLUX_FAST_MODEL, type Prediction, predictionOutcome, toFluxFastRequest } from "./transform";
 
+/*
+ * Replicate HTTP API v1 (https://api.replicate.com/v1), as the official client `replicate` 1.4.0 uses it:
+ * `POST /v1/models/prunaai/flux-fast/predictions` (optionally `Prefer: wait`), `GET /v1/predictions/{id}`,
+ * `POST /v1/predictions/{id}/cancel`, Standard Webhooks signatures. The model's inputs follow its published schema
+ * (tests/fixtures/vendors/replicate/SOURCE.md). Checked 2026-12-05.
+ */
 const PROVIDER = "flux-fast";
 /** Replicate's client polls every 0.5 s; Pruna's model takes 1–4 s. With a webhook coming, poll only as a safety net. */
 const POLL_MS = 1_000;
