@@ -2,6 +2,7 @@ import { decodeProtectedHeader, jwtVerify } from "jose";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
+import { planForProvider } from "@/lib/generations/plan-generation";
 import { klingAdapter } from "@/lib/providers/kling/adapter";
 import { klingError } from "@/lib/providers/kling/client";
 import { klingPrice, reconcileKling, toKlingVideoRequest } from "@/lib/providers/kling/transform";
@@ -27,7 +28,7 @@ afterAll(async () => {
 });
 
 const job = (text: string, options: Record<string, string | number> = {}, input: Partial<GenerationJob["input"]> = {}) =>
-  testJob("VIDEO", text, { version: "1.6", mode: "std", duration: 5, aspectRatio: "16:9", ...options }, input);
+  testJob("VIDEO", text, { version: "1.0", mode: "std", duration: 5, aspectRatio: "16:9", ...options }, input);
 const run = (j: GenerationJob, timeScale?: number) => runAdapter(klingAdapter, j, { baseUrl: vendor.url, timeScale });
 const submits = () => vendor.fake.requests.filter((r) => r.method === "POST" && r.path.startsWith("/v1/videos/"));
 const wire = (j: GenerationJob) => JSON.parse(submits().findLast((r) => JSON.parse(r.body).external_task_id === j.generationId)!.body);
@@ -35,17 +36,31 @@ const wire = (j: GenerationJob) => JSON.parse(submits().findLast((r) => JSON.par
 describe("Kling transform", () => {
   it.each([
     ["1.0", false, "kling-v1", "text2video"],
-    ["1.6", false, "kling-v1-6", "text2video"],
     ["2.0", false, "kling-v2-master", "text2video"],
-    ["2.1-master", false, "kling-v2-1-master", "text2video"],
-    ["1.5", true, "kling-v1-5", "image2video"],
-    ["2.1", true, "kling-v2-1", "image2video"],
-    ["2.1-master", true, "kling-v2-1-master", "image2video"],
+    ["2.5-turbo", false, "kling-v2-5-turbo", "text2video"],
+    ["2.6", true, "kling-v2-6", "image2video"],
+    ["3.0", true, "kling-v3", "image2video"],
   ])("version %s (image: %s) → model_name %s on /v1/videos/%s", (version, hasImage, model, endpoint) => {
     const input = hasImage ? { image: "https://example.com/a.png" } : {};
     const { endpoint: path, body } = toKlingVideoRequest(job("a fox", { version }, input), { image: input.image });
     expect(path).toBe(endpoint);
     expect(body.model_name).toBe(model);
+  });
+
+  it.each([
+    ["1.5", "kling-v1-5", "2.6"],
+    ["1.6", "kling-v1-6", "2.6"],
+    ["2.1", "kling-v2-1", "2.5-turbo"],
+    ["2.1-master", "kling-v2-1-master", "2.6"],
+  ])("version %s (%s) was retired on 2026-09-15: refused naming %s, never sent", (version, vendorId, successor) => {
+    const input = { type: "VIDEO" as const, provider: "kling", input: { text: "x" }, options: { version } };
+    expect(() => planForProvider(input, "kling")).toThrow(expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringContaining(`${version} (${vendorId}) was retired by the vendor on 2026-09-15; use "${successor}"`) }));
+  });
+
+  it("without a version, a request runs on Kling 2.6", () => {
+    const plan = planForProvider({ type: "VIDEO", provider: "kling", input: { text: "x" } }, "kling");
+    expect(plan.appliedOptions.version).toBe("2.6");
+    expect(toKlingVideoRequest({ ...job("x"), options: plan.appliedOptions }, {}).body.model_name).toBe("kling-v2-6");
   });
 
   it.each([
@@ -69,16 +84,14 @@ describe("Kling transform", () => {
   });
 
   it.each([
-    ["1.5 without an image runs on 1.6", { version: "1.5" }, {}, { version: "1.6" }, /only animates an image.*1\.6/],
-    ["2.1 without an image runs on 2.1 Master", { version: "2.1" }, {}, { version: "2.1-master" }, /2\.1-master \(1080p, priced as Master\)/],
     ["a chosen shape is dropped from an image", { aspectRatio: "1:1" }, { image: "x" }, { aspectRatio: undefined }, /aspectRatio 1:1 is ignored/],
-    ["cfgScale is a v1.x control", { version: "2.0", cfgScale: 0.7 }, {}, { cfgScale: undefined }, /cfgScale is ignored/],
-    ["Master has no pro mode", { version: "2.1-master", mode: "pro" }, {}, { mode: undefined }, /mode pro is ignored/],
-    ["an end frame needs pro", { version: "1.6", mode: "std" }, { image: "x", endImage: "y" }, { mode: "pro" }, /end frame only in pro mode/],
+    ["cfgScale is a v1.x control", { version: "2.6", cfgScale: 0.7 }, {}, { cfgScale: undefined }, /cfgScale is ignored/],
+    ["Master has no pro mode", { version: "2.0", mode: "pro" }, {}, { mode: undefined }, /mode pro is ignored/],
+    ["an end frame needs pro", { version: "2.6", mode: "std" }, { image: "x", endImage: "y" }, { mode: "pro" }, /end frame only in pro mode/],
     ["2.0 has no end frame", { version: "2.0" }, { image: "x", endImage: "y" }, {}, /no end-frame control/],
     ["an end frame needs a first frame", {}, { endImage: "y" }, {}, /needs input.image/],
   ])("reconcile: %s", (_, options, input, applied, warning) => {
-    const r = reconcileKling({ version: "1.6", mode: "std", duration: 5, aspectRatio: "16:9", ...options }, input);
+    const r = reconcileKling({ version: "1.0", mode: "std", duration: 5, aspectRatio: "16:9", ...options }, input);
     for (const [key, value] of Object.entries(applied)) {
       if (value === undefined) expect(r.applied).not.toHaveProperty(key);
       else expect(r.applied[key]).toBe(value);
@@ -87,15 +100,17 @@ describe("Kling transform", () => {
   });
 
   it("applies defaults silently: 16:9 from an image, std on Master", () => {
-    expect(reconcileKling({ version: "1.6", mode: "std", duration: 5, aspectRatio: "16:9" }, { image: "x" }).warnings).toEqual([]);
+    expect(reconcileKling({ version: "2.6", mode: "std", duration: 5, aspectRatio: "16:9" }, { image: "x" }).warnings).toEqual([]);
     expect(reconcileKling({ version: "2.0", mode: "std", duration: 5, aspectRatio: "16:9" }, {}).warnings).toEqual([]);
   });
 
   it.each([
     [{ version: "1.0", mode: "std", duration: 5 }, 14],
-    [{ version: "1.6", mode: "std", duration: 10 }, 56],
-    [{ version: "2.1", mode: "pro", duration: 5 }, 49],
-    [{ version: "2.1-master", duration: 10 }, 280],
+    [{ version: "1.0", mode: "pro", duration: 10 }, 98],
+    [{ version: "2.0", duration: 10 }, 280],
+    [{ version: "2.5-turbo", mode: "std", duration: 5 }, 21],
+    [{ version: "2.6", mode: "pro", duration: 10 }, 70],
+    [{ version: "3.0", mode: "std", duration: 5 }, 89],
   ])("price %j → %i credits", (options, credits) => expect(klingPrice(options)).toBe(credits));
 });
 
@@ -148,7 +163,7 @@ describe("Kling adapter against the fake", () => {
     expect(payload.iss).toBe("sandbox-kling-access-key");
     expect(payload.exp! - payload.nbf!).toBe(1805);
     expect(JSON.parse(submit.body)).toEqual({
-      model_name: "kling-v1-6",
+      model_name: "kling-v1",
       prompt: "a red kite over the sea",
       negative_prompt: "blurry",
       cfg_scale: 0.3,
@@ -164,11 +179,11 @@ describe("Kling adapter against the fake", () => {
   });
 
   it("image-to-video: raw base64 without the data: prefix, end frame in pro, and the clip follows the image's shape", async () => {
-    const j = job("the sun sets", { version: "2.1", mode: "pro", duration: 10 }, { image: portrait, endImage: landscape });
+    const j = job("the sun sets", { version: "2.6", mode: "pro", duration: 10 }, { image: portrait, endImage: landscape });
     const out = await run(j);
     const body = wire(j);
     expect(vendor.fake.last("POST", "/v1/videos/image2video")).toBeDefined();
-    expect(body).toMatchObject({ model_name: "kling-v2-1", mode: "pro", duration: "10", image: portrait.split(",")[1], image_tail: landscape.split(",")[1] });
+    expect(body).toMatchObject({ model_name: "kling-v2-6", mode: "pro", duration: "10", image: portrait.split(",")[1], image_tail: landscape.split(",")[1] });
     expect(body.image).not.toMatch(/^data:/);
     expect(body).not.toHaveProperty("aspect_ratio");
     expect(body).not.toHaveProperty("cfg_scale");
@@ -181,6 +196,25 @@ describe("Kling adapter against the fake", () => {
     const j = job("from a link", {}, { image: "https://images.example.com/cat.png" });
     await run(j);
     expect(wire(j).image).toBe("https://images.example.com/cat.png");
+  });
+
+  it("re-encodes a WebP input as PNG (Kling takes jpg, jpeg or png only), keeping its shape", async () => {
+    const webp = `data:image/webp;base64,${(await sharp({ create: { width: 36, height: 64, channels: 3, background: "#22aa88" } }).webp().toBuffer()).toString("base64")}`;
+    const j = job("from a webp", { version: "2.6" }, { image: webp });
+    const out = await run(j);
+    const sent = Buffer.from(wire(j).image, "base64");
+    expect(await sharp(sent).metadata()).toMatchObject({ format: "png", width: 36, height: 64 });
+    expect(await probeMedia(out.file)).toMatchObject({ width: 270, height: 480 });
+  });
+
+  it("the fake refuses WebP base64 as Kling does", async () => {
+    const webp = (await sharp({ create: { width: 64, height: 36, channels: 3, background: "#000" } }).webp().toBuffer()).toString("base64");
+    const res = await fetch(`${vendor.url}/v1/videos/image2video`, {
+      method: "POST",
+      headers: { authorization: "Bearer sandbox-kling-api-key", "content-type": "application/json" },
+      body: JSON.stringify({ model_name: "kling-v2-6", image: webp, duration: "5" }),
+    });
+    expect(await res.json()).toMatchObject({ code: 1201, message: expect.stringContaining("jpg, jpeg or png") });
   });
 
   it("refuses an input that is not an image before calling Kling", async () => {
@@ -208,8 +242,8 @@ describe("Kling adapter against the fake", () => {
     const j = job("busy hour [sandbox:rate_limit_once]");
     const out = await run(j);
     expect(submits().filter((r) => JSON.parse(r.body).external_task_id === j.generationId)).toHaveLength(2);
-    const listed = await fetch(`${vendor.url}/v1/videos/text2video?external_task_id=${j.generationId}`, { headers: { authorization: "Bearer sandbox-kling-api-key" } }).then((r) => r.json());
-    expect(listed.data.task_id).toBe(out.task!.id);
+    const one = await fetch(`${vendor.url}/v1/videos/text2video/${j.generationId}`, { headers: { authorization: "Bearer sandbox-kling-api-key" } }).then((r) => r.json());
+    expect(one.data.task_id).toBe(out.task!.id);
     expect((await probeMedia(out.file)).format).toBe("mp4");
   });
 
@@ -232,6 +266,8 @@ describe("Kling adapter against the fake", () => {
     const second = await klingAdapter.submit(j, ctx);
     expect(second).toEqual(first);
     expect(submits().filter((r) => JSON.parse(r.body).external_task_id === j.generationId)).toHaveLength(2);
+    // Found with Kling's single-task query, the external id in the path.
+    expect(vendor.fake.last("GET", "/v1/videos/text2video/")!.path).toBe(`/v1/videos/text2video/${j.generationId}`);
   });
 
   it("fails a task Kling no longer knows (404, code 1203) as GENERATION_FAILED", async () => {

@@ -1,3 +1,4 @@
+import { logger } from "../../log";
 import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task";
 import { ProviderError } from "../http/provider-error";
 import { type VendorClient, vendorRequest } from "../http/vendor-request";
@@ -7,6 +8,15 @@ import { createKlingFake } from "./fake";
 import { klingImage } from "./image-input";
 import { toKolorsRequest } from "./kolors-transform";
 import { type KlingEndpoint, type KlingTask, klingEstimatedSeconds, toKlingVideoRequest, usesEndFrame } from "./transform";
+
+/*
+ * Kling API v1 (https://api-singapore.klingai.com, JWT bearer from access key + secret key), as Kling's API reference
+ * describes it (app.klingai.com/global/dev/document-api; examples kept in tests/fixtures/vendors/kling): create
+ * `POST /v1/videos/{text2video|image2video}` and `POST /v1/images/generations` (Kolors), query one task with
+ * `GET …/{task_id | external_task_id}`; answers are `{code, message, request_id, data}` envelopes. Kling publishes
+ * no SDK or OpenAPI file. Checked 2026-12-05.
+ */
+const log = logger("kling");
 
 /** Kling publishes no poll rate; videos take minutes, so every 10 s (callbacks wake us sooner). Images: 3 s. */
 const VIDEO_POLL_MS = 10_000;
@@ -122,12 +132,19 @@ const taskIdOf = (envelope: KlingEnvelope<KlingTask>, client: VendorClient) => a
 
 const isParamError = (error: unknown) => error instanceof ProviderError && error.code === "INVALID_INPUT" && error.details.vendorCode === 1201;
 
+/**
+ * The task this generation already made, by Kling's documented single-task query: `GET /v1/videos/{endpoint}/{id}`
+ * takes either the task_id or our external_task_id in the path and answers one task in `data` (the list endpoint
+ * `GET /v1/videos/{endpoint}` pages through all tasks and has no such filter).
+ */
 async function findByExternalId(client: VendorClient, endpoint: KlingEndpoint, externalId: string, ctx: RunContext): Promise<KlingTask | undefined> {
   try {
-    const res = await vendorRequest(client, { path: `/v1/videos/${endpoint}`, query: { external_task_id: externalId }, signal: ctx.signal });
+    const res = await vendorRequest(client, { path: `/v1/videos/${endpoint}/${encodeURIComponent(externalId)}`, signal: ctx.signal });
     const task = res.json<KlingEnvelope<KlingTask>>().data;
     return task?.task_info?.external_task_id === externalId ? task : undefined;
-  } catch {
-    return undefined; // no such task: the original refusal stands
+  } catch (error) {
+    // No such task: the original refusal stands and is what the caller sees.
+    log.warn({ err: error, generationId: externalId }, "Kling refused a duplicate submit and has no task under its external_task_id");
+    return undefined;
   }
 }

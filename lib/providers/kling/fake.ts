@@ -12,11 +12,12 @@ import type { KlingEndpoint, KlingStatus, KlingTask, KlingVideoRequest } from ".
 export const KLING_FAKE_ACCOUNT = { accessKey: "sandbox-kling-access-key", secretKey: "sandbox-kling-secret-key", apiKey: "sandbox-kling-api-key" };
 
 const STATUS: Record<string, KlingStatus> = { queued: "submitted", running: "processing", succeeded: "succeed", failed: "failed", cancelled: "failed" };
+/** What Kling serves since it retired kling-v1-5, -v1-6, -v2-1, -v2-1-master (video) and kling-v2 (images) on 2026-09-15. */
 const VIDEO_MODELS: Record<KlingEndpoint, readonly string[]> = {
-  text2video: ["kling-v1", "kling-v1-6", "kling-v2-master", "kling-v2-1-master", "kling-v2-5-turbo", "kling-v2-6"],
-  image2video: ["kling-v1", "kling-v1-5", "kling-v1-6", "kling-v2-master", "kling-v2-1", "kling-v2-1-master", "kling-v2-5-turbo", "kling-v2-6"],
+  text2video: ["kling-v1", "kling-v2-master", "kling-v2-5-turbo", "kling-v2-6", "kling-v3"],
+  image2video: ["kling-v1", "kling-v2-master", "kling-v2-5-turbo", "kling-v2-6", "kling-v3"],
 };
-const IMAGE_MODELS = ["kling-v1", "kling-v1-5", "kling-v2", "kling-v2-new", "kling-v2-1"];
+const IMAGE_MODELS = ["kling-v1", "kling-v1-5", "kling-v2-new", "kling-v2-1"];
 const VIDEO_RATIOS = ["16:9", "9:16", "1:1"];
 const IMAGE_RATIOS = ["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9"];
 const RESULT_TTL_MS = 30 * 24 * 3600_000; // Kling keeps results for 30 days
@@ -100,17 +101,14 @@ export function createKlingFake(): FakeApp {
       return ok(taskView(task, req.origin));
     });
 
-    // One task by its external_task_id, or the task list (pageNum/pageSize) without one.
+    // The task list, a page at a time (pageNum from 1, pageSize up to 500); it has no filter by external_task_id.
     app.route("GET", `/v1/videos/${endpoint}`, async (req) => {
       const denied = await authFailure(req.headers);
       if (denied) return denied;
-      const external = req.query.get("external_task_id");
-      if (external) {
-        const task = byExternalId.get(external);
-        return task && task.data.kind === endpoint ? ok(taskView(task, req.origin)) : error(404, 1203, "Task not found");
-      }
-      const all = [...byExternalId.values()].filter((t) => t.data.kind === endpoint);
-      return ok(all.map((t) => taskView(t, req.origin)));
+      const pageNum = Math.max(1, Number(req.query.get("pageNum") ?? 1));
+      const pageSize = Math.min(500, Math.max(1, Number(req.query.get("pageSize") ?? 30)));
+      const all = tasks.filter((t) => t.data.kind === endpoint).reverse();
+      return ok(all.slice((pageNum - 1) * pageSize, pageNum * pageSize).map((t) => taskView(t, req.origin)));
     });
   }
 
@@ -177,7 +175,7 @@ async function videoParamError(endpoint: KlingEndpoint, body: KlingVideoRequest)
     if (!body.image && !body.image_tail) return bad("image is required");
     for (const field of ["image", "image_tail"] as const) {
       const value = body[field];
-      if (value !== undefined && !(await isKlingImage(value))) return bad(`${field} must be an image URL or Base64 without a data: prefix`);
+      if (value !== undefined && !(await isKlingImage(value))) return bad(`${field} must be an image URL or Base64 (jpg, jpeg or png) without a data: prefix`);
     }
     if (body.image_tail && body.mode !== "pro") return bad("image_tail is only supported in pro mode");
   }
@@ -193,7 +191,7 @@ async function imageParamError(body: KolorsRequest): Promise<FakeReply | undefin
   if (body.n !== undefined && (!Number.isInteger(body.n) || body.n < 1 || body.n > 9)) return bad("n must be an integer from 1 to 9");
   if (body.aspect_ratio !== undefined && !IMAGE_RATIOS.includes(body.aspect_ratio)) return bad(`aspect_ratio ${body.aspect_ratio} is not supported`);
   if (body.image !== undefined) {
-    if (!(await isKlingImage(body.image))) return bad("image must be an image URL or Base64 without a data: prefix");
+    if (!(await isKlingImage(body.image))) return bad("image must be an image URL or Base64 (jpg, jpeg or png) without a data: prefix");
     if (body.negative_prompt) return bad("negative_prompt is not supported when image is provided");
     if (body.model_name === "kling-v1-5" && body.image_reference !== "subject" && body.image_reference !== "face") {
       return bad("image_reference (subject or face) is required for kling-v1-5 with an image");
@@ -204,6 +202,7 @@ async function imageParamError(body: KolorsRequest): Promise<FakeReply | undefin
   return undefined;
 }
 
+/** Kling takes a URL, or Base64 (no `data:` prefix) of a JPG/JPEG/PNG image: WebP and the rest are refused. */
 async function isKlingImage(value: string): Promise<boolean> {
   if (/^https?:\/\//.test(value)) return true;
   if (value.startsWith("data:")) return false;
@@ -213,6 +212,7 @@ async function isKlingImage(value: string): Promise<boolean> {
 async function decodedShape(base64: string): Promise<{ w: number; h: number } | undefined> {
   try {
     const meta = await sharp(Buffer.from(base64, "base64")).metadata();
+    if (meta.format !== "jpeg" && meta.format !== "png") return undefined;
     return meta.width && meta.height ? { w: meta.width, h: meta.height } : undefined;
   } catch {
     return undefined;

@@ -1,13 +1,23 @@
-import type { GenerationJob, Options, Reconciled } from "../types";
+import type { GenerationJob, Lineup, Options, Reconciled } from "../types";
 import { KLING_PROMPT_MAX } from "./transform";
 
-/** Our `version` → Kolors' `model_name` on Kling's image API. Only 1.5 takes a subject/face reference. */
-export const KOLORS_MODELS: Record<string, string> = {
-  "1.0": "kling-v1",
-  "1.5": "kling-v1-5",
-  "2.0": "kling-v2",
-  "2.1": "kling-v2-1",
+/**
+ * Our `version` → Kolors' `model_name` on Kling's image API (`POST /v1/images/generations`). Only 1.5 takes a
+ * subject/face reference. Kling retired the kling-v2 image model on 2026-09-15 (Comfy-Org/ComfyUI#15676 removed it
+ * "ahead of the September 15 retirement"); it is refused by name. Checked 2026-12-05.
+ */
+const SOURCE = "Kling image generation API reference; kling-v2 retirement per Comfy-Org/ComfyUI#15676 (checked 2026-12-05)";
+export const KOLORS_LINEUP: Lineup = {
+  option: "version",
+  models: [
+    { id: "1.0", vendorModelId: "kling-v1", status: "GA", source: SOURCE },
+    { id: "1.5", vendorModelId: "kling-v1-5", status: "GA", source: SOURCE },
+    { id: "2.1", vendorModelId: "kling-v2-1", status: "GA", source: SOURCE },
+    { id: "2.0", vendorModelId: "kling-v2", status: "RETIRED", sunsetAt: "2026-09-15", successor: "2.1", source: SOURCE },
+  ],
 };
+/** Served versions → `model_name`, from the lineup. */
+export const KOLORS_MODELS: Record<string, string> = Object.fromEntries(KOLORS_LINEUP.models.filter((m) => m.status !== "RETIRED").map((m) => [m.id, m.vendorModelId]));
 
 export const KOLORS_RATIOS = ["1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9"];
 

@@ -1,59 +1,75 @@
-import type { GenerationJob, Options, Reconciled } from "../types";
+import type { GenerationJob, Lineup, Options, Reconciled } from "../types";
 
 /**
- * Our `version` option → Kling's `model_name`, with what each model can do. v1.5 and v2.1 (std/pro) only animate
- * an image; the Master models have a single quality level (no std/pro); cfg_scale is a v1.x control; an end
- * frame (`image_tail`) needs pro mode on the models that take one.
+ * Our `version` option → Kling's `model_name`, with what each model can do. The Master models have a single quality
+ * level (no std/pro); cfg_scale is a v1.x control; an end frame (`image_tail`) needs pro mode.
  */
 interface KlingModel {
-  name: string;
-  textToVideo: boolean;
   modes: boolean;
   cfgScale: boolean;
   endFrame: boolean;
+  /** Credits (US$0.01) per 5 s, std and pro: Kling bills units of ≈ US$0.14. */
+  per5s: { std: number; pro: number };
 }
 
-export const KLING_MODELS: Record<string, KlingModel> = {
-  "1.0": { name: "kling-v1", textToVideo: true, modes: true, cfgScale: true, endFrame: false },
-  "1.5": { name: "kling-v1-5", textToVideo: false, modes: true, cfgScale: true, endFrame: true },
-  "1.6": { name: "kling-v1-6", textToVideo: true, modes: true, cfgScale: true, endFrame: true },
-  "2.0": { name: "kling-v2-master", textToVideo: true, modes: false, cfgScale: false, endFrame: false },
-  "2.1": { name: "kling-v2-1", textToVideo: false, modes: true, cfgScale: false, endFrame: true },
-  "2.1-master": { name: "kling-v2-1-master", textToVideo: true, modes: false, cfgScale: false, endFrame: false },
+/**
+ * Kling's video models: the `model_name` values of Kling's text2video/image2video API reference
+ * (app.klingai.com/global/dev/document-api, as cited in KlingAIResearch/ComfyUI-KLingAI-API#22, 2026-08-14). Kling
+ * retired kling-v1-5, kling-v1-6, kling-v2-1 and kling-v2-1-master on 2026-09-15 (Comfy-Org/docs#1326 migration
+ * table); they are refused by name, never sent. Checked 2026-12-05.
+ */
+const SOURCE = "Kling API reference model_name enums via KlingAIResearch/ComfyUI-KLingAI-API#22 (2026-08-14); retirements per Comfy-Org/docs#1326 (checked 2026-12-05)";
+const retired = (id: string, vendorModelId: string, successor: string) => ({ id, vendorModelId, status: "RETIRED" as const, sunsetAt: "2026-09-15", successor, source: SOURCE });
+export const KLING_LINEUP: Lineup = {
+  option: "version",
+  models: [
+    { id: "1.0", vendorModelId: "kling-v1", status: "GA", source: SOURCE },
+    { id: "2.0", vendorModelId: "kling-v2-master", status: "GA", source: SOURCE },
+    { id: "2.5-turbo", vendorModelId: "kling-v2-5-turbo", status: "GA", source: SOURCE },
+    { id: "2.6", vendorModelId: "kling-v2-6", status: "GA", source: SOURCE },
+    { id: "3.0", vendorModelId: "kling-v3", status: "GA", source: SOURCE },
+    retired("1.5", "kling-v1-5", "2.6"),
+    retired("1.6", "kling-v1-6", "2.6"),
+    retired("2.1", "kling-v2-1", "2.5-turbo"),
+    retired("2.1-master", "kling-v2-1-master", "2.6"),
+  ],
 };
 
-export const KLING_VERSIONS = Object.keys(KLING_MODELS);
+/** Capabilities and prices of the models still served (prices: see klingPrice). */
+export const KLING_MODELS: Record<string, KlingModel> = {
+  "1.0": { modes: true, cfgScale: true, endFrame: false, per5s: { std: 14, pro: 49 } },
+  "2.0": { modes: false, cfgScale: false, endFrame: false, per5s: { std: 140, pro: 140 } },
+  "2.5-turbo": { modes: true, cfgScale: false, endFrame: true, per5s: { std: 21, pro: 35 } },
+  "2.6": { modes: true, cfgScale: false, endFrame: true, per5s: { std: 21, pro: 35 } },
+  "3.0": { modes: true, cfgScale: false, endFrame: true, per5s: { std: 89, pro: 118 } },
+};
+
+/** Kling's current recommended model for a request without a version. */
+export const KLING_DEFAULT_VERSION = "2.6";
 export const KLING_PROMPT_MAX = 2500;
 
-/** The version that will run: an image-only version without an image falls back (see reconcileKling). */
-export function klingVersion(options: Options, hasImage: boolean): string {
-  const asked = KLING_MODELS[String(options.version)] ? String(options.version) : "1.6";
-  if (hasImage || KLING_MODELS[asked].textToVideo) return asked;
-  return asked === "2.1" ? "2.1-master" : "1.6";
+/** The version that will run (a retired one never reaches here: planning refuses it by name). */
+export function klingVersion(options: Options): string {
+  return KLING_MODELS[String(options.version)] ? String(options.version) : KLING_DEFAULT_VERSION;
 }
+
+const wireName = (version: string) => KLING_LINEUP.models.find((m) => m.id === version)!.vendorModelId;
 
 /** Whether an end frame is sent: a first frame too, a model that takes one, and pro mode. */
 export function usesEndFrame(options: Options, input: GenerationJob["input"]): boolean {
-  const model = KLING_MODELS[klingVersion(options, Boolean(input.image))];
-  return Boolean(input.image && input.endImage && model.endFrame && options.mode === "pro");
+  return Boolean(input.image && input.endImage && KLING_MODELS[klingVersion(options)].endFrame && options.mode === "pro");
 }
 
 /**
  * What Kling will actually be sent for these options and inputs, with a warning per change. Changes that cost
- * more (text-to-video on 2.1 runs on 2.1 Master; an end frame needs pro) are priced from the applied options, so
- * the quote, `maxCost` and `strict` all see them before anything is spent.
+ * more (an end frame needs pro) are priced from the applied options, so the quote, `maxCost` and `strict` all see
+ * them before anything is spent.
  */
 export function reconcileKling(options: Options, input: GenerationJob["input"]): Reconciled {
   const applied = { ...options };
   const warnings: string[] = [];
   const hasImage = Boolean(input.image);
-  const asked = String(options.version);
-  const version = klingVersion(options, hasImage);
-  if (version !== asked) {
-    applied.version = version;
-    const why = version === "2.1-master" ? " (1080p, priced as Master)" : "";
-    warnings.push(`Kling ${asked} only animates an image; without input.image this uses Kling ${version}${why}`);
-  }
+  const version = klingVersion(options);
   const model = KLING_MODELS[version];
   if (hasImage && options.aspectRatio !== undefined) {
     // 16:9 is the catalog default, so only another shape was asked for on purpose.
@@ -72,7 +88,7 @@ export function reconcileKling(options: Options, input: GenerationJob["input"]):
     if (!hasImage) {
       warnings.push("input.endImage is ignored: Kling needs input.image as the first frame to use an end frame");
     } else if (!model.endFrame) {
-      warnings.push(`input.endImage is ignored: Kling ${version} has no end-frame control (1.5, 1.6 and 2.1 have it, in pro mode)`);
+      warnings.push(`input.endImage is ignored: Kling ${version} has no end-frame control (2.5-turbo, 2.6 and 3.0 have it, in pro mode)`);
     } else if (applied.mode !== "pro") {
       applied.mode = "pro";
       warnings.push("mode pro (1080p) is used: Kling takes an end frame only in pro mode");
@@ -81,25 +97,20 @@ export function reconcileKling(options: Options, input: GenerationJob["input"]):
   return { applied, warnings };
 }
 
-/** Kling charges per 5 s in units (≈ US$0.14 each); credits per 5 s by model and mode. */
-const CREDITS_PER_5S: Record<string, { std: number; pro: number }> = {
-  "1.0": { std: 14, pro: 49 },
-  "1.5": { std: 28, pro: 49 },
-  "1.6": { std: 28, pro: 49 },
-  "2.0": { std: 140, pro: 140 },
-  "2.1": { std: 28, pro: 49 },
-  "2.1-master": { std: 140, pro: 140 },
-};
-
+/**
+ * Credits per 5 s by model and mode (silent video; we never ask for Kling's generated sound). 1.0 and 2.0 Master
+ * are Kling's unit prices (≈ US$0.14 a unit); 2.5 Turbo and 2.6 1.5 units std / 2.5 units pro; 3.0 US$0.1764/s std,
+ * US$0.2352/s pro as resold at list price. Not confirmed on Kling's own price page (unreachable here).
+ */
 export function klingPrice(options: Options): number {
-  const rate = CREDITS_PER_5S[String(options.version)] ?? CREDITS_PER_5S["1.6"];
+  const rate = KLING_MODELS[klingVersion(options)].per5s;
   return (options.mode === "pro" ? rate.pro : rate.std) * (Number(options.duration) / 5);
 }
 
 /** Typical seconds to a result: Master and pro take longer, 10 s clips about twice as long. */
 export function klingEstimatedSeconds(options: Options): number {
-  const model = KLING_MODELS[String(options.version)];
-  const per5s = model && !model.modes ? 300 : options.mode === "pro" ? 240 : 150;
+  const model = KLING_MODELS[klingVersion(options)];
+  const per5s = !model.modes ? 300 : options.mode === "pro" ? 240 : 150;
   return per5s * (Number(options.duration) / 5);
 }
 
@@ -132,9 +143,10 @@ export interface KlingImages {
 export function toKlingVideoRequest(job: GenerationJob, images: KlingImages, callbackUrl?: string): { endpoint: KlingEndpoint; body: KlingVideoRequest } {
   const o = job.options;
   const hasImage = Boolean(images.image);
-  const model = KLING_MODELS[klingVersion(o, hasImage)];
+  const version = klingVersion(o);
+  const model = KLING_MODELS[version];
   const body: KlingVideoRequest = {
-    model_name: model.name,
+    model_name: wireName(version),
     prompt: job.text.slice(0, KLING_PROMPT_MAX),
     duration: Number(o.duration) === 10 ? "10" : "5",
     external_task_id: job.generationId,

@@ -113,5 +113,10 @@ export class FakeTasks {
   find(predicate: (task: FakeTask) => boolean): FakeTask | undefined {
     return [...this.tasks.values()].find(predicate);
   }
+
+  /** Every task that matches, oldest first (list endpoints). */
+  filter(predicate: (task: FakeTask) => boolean): FakeTask[] {
+    return [...this.tasks.values()].filter(predicate);
+  }
 }
 
