@@ -7,6 +7,13 @@ import { MINIMAX_API, minimaxClient, minimaxCodeError } from "./client";
 import { createMinimaxFake } from "./fake";
 import { type MinimaxFile, type MinimaxQuery, minimaxEstimatedSeconds, toMinimaxRequest, usesLastFrame } from "./transform";
 
+/*
+ * MiniMax API v1 (https://api.minimax.io, bearer key): `POST /v1/video_generation`, `GET /v1/query/video_generation`,
+ * `GET /v1/files/retrieve`, errors in `base_resp` under HTTP 200, as MiniMax's API reference
+ * (platform.minimax.io/docs/api-reference) documents them; its examples are kept in tests/fixtures/vendors/minimax.
+ * MiniMax publishes no JavaScript client for this API. Checked 2026-12-05.
+ */
+
 /** MiniMax's own examples poll every 10 s; its callbacks wake us sooner. */
 const POLL_MS = 10_000;
 /** Six times the typical time, at least 20 minutes: MiniMax queues at busy hours. */
