@@ -57,10 +57,10 @@ describe("Kling transform", () => {
     expect(() => planForProvider(input, "kling")).toThrow(expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringContaining(`${version} (${vendorId}) was retired by the vendor on 2026-09-15; use "${successor}"`) }));
   });
 
-  it("without a version, a request runs on Kling 2.6", () => {
+  it("without a version, a request runs on Kling 3.0, the current flagship", () => {
     const plan = planForProvider({ type: "VIDEO", provider: "kling", input: { text: "x" } }, "kling");
-    expect(plan.appliedOptions.version).toBe("2.6");
-    expect(toKlingVideoRequest({ ...job("x"), options: plan.appliedOptions }, {}).body.model_name).toBe("kling-v2-6");
+    expect(plan.appliedOptions.version).toBe("3.0");
+    expect(toKlingVideoRequest({ ...job("x"), options: plan.appliedOptions }, {}).body.model_name).toBe("kling-v3");
   });
 
   it.each([

@@ -29,7 +29,7 @@ export const kling: ProviderSpec = {
     VIDEO: {
       lineup: KLING_LINEUP,
       options: [
-        modelOption(KLING_LINEUP, { description: "Model: 1.0, 2.0 (Master), 2.5-turbo, 2.6 (the current recommended), 3.0", default: KLING_DEFAULT_VERSION }),
+        modelOption(KLING_LINEUP, { description: "Model: 1.0, 2.0 (Master), 2.5-turbo, 2.6, 3.0 (Kling's current flagship, the default)", default: KLING_DEFAULT_VERSION }),
         { name: "mode", type: "STRING", description: "std = 720p, pro = 1080p with finer detail (not for Master models)", allowedValues: ["std", "pro"], default: "std" },
         duration(5, 10, 5, ["5", "10"]),
         { ...aspectRatio(["16:9", "9:16", "1:1"]), description: "Frame shape, width:height (text-to-video; from an image the video keeps the image's shape)" },

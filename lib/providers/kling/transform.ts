@@ -45,7 +45,7 @@ export const KLING_MODELS: Record<string, KlingModel> = {
 };
 
 /** Kling's current recommended model for a request without a version. */
-export const KLING_DEFAULT_VERSION = "2.6";
+export const KLING_DEFAULT_VERSION = "3.0";
 export const KLING_PROMPT_MAX = 2500;
 
 /** The version that will run (a retired one never reaches here: planning refuses it by name). */
