@@ -1,9 +1,12 @@
 import dns from "node:dns";
-import http from "node:http";
+import fs from "node:fs";
+import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
+import { Transform, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import ipaddr from "ipaddr.js";
-import { invalidInput } from "../errors";
+import { AppError, invalidInput } from "../errors";
 import { isAllowedAddress } from "./public-address";
 
 export interface FetchedUrl {
@@ -28,6 +31,22 @@ const MAX_REDIRECTS = 3;
  * redirect hop is checked again. Problems are INVALID_INPUT naming the field.
  */
 export async function fetchPublicUrl(raw: string, options: FetchPublicOptions): Promise<FetchedUrl> {
+  const { res, finalUrl } = await openPublicUrl(raw, options);
+  const chunks: Buffer[] = [];
+  await pipeline(res, sizeLimit(options), new Writable({ write: (chunk: Buffer, _e, done) => (chunks.push(chunk), done()) })).catch(bodyFailed(options));
+  return { bytes: Buffer.concat(chunks), contentType: contentTypeOf(res), finalUrl };
+}
+
+/** The same GET, streamed into `file` (a 200 MB video never sits in memory); returns its size. */
+export async function fetchPublicUrlToFile(raw: string, file: string, options: FetchPublicOptions): Promise<{ size: number; contentType: string; finalUrl: string }> {
+  const { res, finalUrl } = await openPublicUrl(raw, options);
+  const limit = sizeLimit(options);
+  await pipeline(res, limit, fs.createWriteStream(file)).catch(bodyFailed(options));
+  return { size: limit.bytes, contentType: contentTypeOf(res), finalUrl };
+}
+
+/** Follows redirects (each hop checked) to a 2xx answer whose body is still unread. */
+async function openPublicUrl(raw: string, options: FetchPublicOptions): Promise<{ res: IncomingMessage; finalUrl: string }> {
   let url = parseHttpUrl(raw, options.field);
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const res = await get(url, options);
@@ -35,9 +54,31 @@ export async function fetchPublicUrl(raw: string, options: FetchPublicOptions): 
       url = parseHttpUrl(new URL(res.redirect, url).toString(), options.field);
       continue;
     }
-    return { bytes: res.bytes!, contentType: res.contentType ?? "application/octet-stream", finalUrl: url.toString() };
+    return { res: res.body!, finalUrl: url.toString() };
   }
   throw invalidInput(options.field, `${options.field} redirects more than ${MAX_REDIRECTS} times`);
+}
+
+/** A body cut off mid-way (timeout, reset) is the client's URL failing, said like any other fetch failure. */
+const bodyFailed = (options: FetchPublicOptions) => (error: Error) => {
+  if (error instanceof AppError || error.name === "AbortError") throw error;
+  throw invalidInput(options.field, `${options.field} could not be fetched: ${error.message}`);
+};
+
+const contentTypeOf = (res: IncomingMessage) => res.headers["content-type"]?.split(";")[0].trim() ?? "application/octet-stream";
+
+/** Counts bytes through; more than maxBytes is INVALID_INPUT (and ends the download). */
+function sizeLimit(options: FetchPublicOptions): Transform & { bytes: number } {
+  const limit = Object.assign(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        limit.bytes += chunk.length;
+        done(limit.bytes > options.maxBytes ? tooLarge(options) : null, chunk);
+      },
+    }),
+    { bytes: 0 },
+  );
+  return limit;
 }
 
 /** Scheme and literal-address checks that need no network (the rest happens at connect time). */
@@ -73,7 +114,7 @@ function guardedLookup(): LookupFunction {
   };
 }
 
-function get(url: URL, options: FetchPublicOptions): Promise<{ redirect?: string; bytes?: Buffer; contentType?: string }> {
+function get(url: URL, options: FetchPublicOptions): Promise<{ redirect?: string; body?: IncomingMessage }> {
   const transport = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const req = transport.get(
@@ -94,17 +135,7 @@ function get(url: URL, options: FetchPublicOptions): Promise<{ redirect?: string
           res.destroy();
           return reject(tooLarge(options));
         }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > options.maxBytes) {
-            res.destroy();
-            reject(tooLarge(options));
-          } else chunks.push(chunk);
-        });
-        res.on("end", () => resolve({ bytes: Buffer.concat(chunks), contentType: res.headers["content-type"]?.split(";")[0].trim() }));
-        res.on("error", reject);
+        resolve({ body: res });
       },
     );
     req.on("timeout", () => req.destroy(new Error("timed out")));

@@ -1,5 +1,6 @@
-import fs from "node:fs";
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { Readable } from "node:stream";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { env } from "../env";
 
@@ -42,15 +43,75 @@ export function bucket(): Bucket | undefined {
   return holder.__doitongBucket ?? undefined;
 }
 
-/** Uploads a finished file; returns its size. The SDK retries throttling and 5xx answers with backoff. */
-export async function putObject(b: Bucket, key: string, sourceFile: string, contentType: string): Promise<number> {
-  const body = await fs.promises.readFile(sourceFile);
-  await b.client.send(new PutObjectCommand({ Bucket: b.name, Key: b.prefix + key, Body: body, ContentType: contentType, ContentLength: body.length }));
-  return body.length;
+/**
+ * Parts of a streamed upload: at most QUEUE × PART bytes are buffered at once (16 MB), whatever the file's size. A
+ * file smaller than one part goes up as one PutObject, larger ones as a multipart upload (S3 allows 10,000 parts:
+ * 80 GB at this size). Each part is a buffer, so the SDK can retry a throttled part on its own.
+ */
+const PART_BYTES = 8 * 1024 ** 2;
+const QUEUE = 2;
+
+/** Streams a body into the object `key`. A failed multipart upload is aborted (no orphan parts). */
+export async function uploadStream(b: Bucket, key: string, body: Readable, contentType: string): Promise<void> {
+  const upload = new Upload({
+    client: b.client,
+    params: { Bucket: b.name, Key: b.prefix + key, Body: body, ContentType: contentType },
+    partSize: PART_BYTES,
+    queueSize: QUEUE,
+    leavePartsOnError: false,
+  });
+  await upload.done();
+}
+
+/** The object's bytes as a stream (one byte range of them with `range`), or undefined when there is no such object. */
+export async function getObjectStream(b: Bucket, key: string, range?: { start: number; end: number }): Promise<Readable | undefined> {
+  try {
+    const res = await b.client.send(new GetObjectCommand({ Bucket: b.name, Key: b.prefix + key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }));
+    return res.Body as Readable;
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The object's size, or undefined when there is no such object. */
+export async function headObject(b: Bucket, key: string): Promise<{ size: number } | undefined> {
+  try {
+    const res = await b.client.send(new HeadObjectCommand({ Bucket: b.name, Key: b.prefix + key }));
+    return { size: Number(res.ContentLength ?? 0) };
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+export async function deleteObject(b: Bucket, key: string): Promise<void> {
+  await b.client.send(new DeleteObjectCommand({ Bucket: b.name, Key: b.prefix + key }));
 }
 
 /** A presigned GET of the object, valid for `seconds`. */
-export function presignedGet(b: Bucket, key: string, seconds: number): Promise<string> {
-  const command = new GetObjectCommand({ Bucket: b.name, Key: b.prefix + key, ResponseContentDisposition: `inline; filename="${key.split("/").pop()}"` });
-  return getSignedUrl(b.client, command, { expiresIn: Math.max(1, Math.min(seconds, 7 * 24 * 3600)) });
+export function presignedGet(b: Bucket, key: string, seconds: number, contentType?: string): Promise<string> {
+  const command = new GetObjectCommand({
+    Bucket: b.name,
+    Key: b.prefix + key,
+    ResponseContentDisposition: `inline; filename="${key.split("/").pop()}"`,
+    ResponseContentType: contentType,
+  });
+  return getSignedUrl(b.client, command, { expiresIn: clampSeconds(seconds) });
+}
+
+/**
+ * A presigned PUT of exactly `size` bytes of `contentType` into `key`: both are signed headers, so the bucket
+ * refuses a body of another length (a client cannot put 2 GB where it declared 30 MB).
+ */
+export function presignedPut(b: Bucket, key: string, contentType: string, size: number, seconds: number): Promise<string> {
+  const command = new PutObjectCommand({ Bucket: b.name, Key: b.prefix + key, ContentType: contentType, ContentLength: size });
+  return getSignedUrl(b.client, command, { expiresIn: clampSeconds(seconds), signableHeaders: new Set(["content-type", "content-length"]) });
+}
+
+const clampSeconds = (seconds: number) => Math.max(1, Math.min(Math.ceil(seconds), 7 * 24 * 3600));
+
+function isMissing(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === "NoSuchKey" || e.name === "NotFound" || e.$metadata?.httpStatusCode === 404;
 }

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { dataDir } from "../env";
-import { bucket, presignedGet, putObject } from "./bucket";
+import { bucket, presignedGet, uploadStream } from "./bucket";
 import { serverSecret } from "./secret";
 
 /**
@@ -16,7 +16,8 @@ export interface StoredFile {
 
 const MIME: Record<string, string> = {
   png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp",
-  mp3: "audio/mpeg", wav: "audio/wav", ogg: "audio/ogg", mp4: "video/mp4",
+  mp3: "audio/mpeg", wav: "audio/wav", ogg: "audio/ogg", m4a: "audio/mp4", aac: "audio/aac",
+  mp4: "video/mp4", mov: "video/quicktime", webm: "video/webm",
 };
 
 export function mimeTypeFor(key: string): string {
@@ -27,16 +28,21 @@ function mediaRoot(): string {
   return path.join(dataDir(), "media");
 }
 
-function pathFor(key: string): string {
+/** Where a key lives in the folder; refuses keys that would leave it. */
+export function pathFor(key: string): string {
   const full = path.resolve(mediaRoot(), key);
   if (!full.startsWith(mediaRoot() + path.sep)) throw new Error(`Invalid storage key ${key}`);
   return full;
 }
 
-/** Copies a finished file into storage. Re-putting the same key replaces it. */
+/** Copies a finished file into storage, streaming it (a 2 GB video never sits in memory). Re-putting the same key replaces it. */
 export async function putFile(key: string, sourceFile: string): Promise<StoredFile> {
   const b = bucket();
-  if (b) return { key, size: await putObject(b, key, sourceFile, mimeTypeFor(key)) };
+  if (b) {
+    const { size } = await fs.promises.stat(sourceFile);
+    await uploadStream(b, key, fs.createReadStream(sourceFile), mimeTypeFor(key));
+    return { key, size };
+  }
   const target = pathFor(key);
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
@@ -97,7 +103,11 @@ function signature(key: string, expires: number): string {
 /** A URL that serves the file until it expires (1 hour); the signature binds key and expiry. */
 export function signedMediaUrl(baseUrl: string, key: string, now = Date.now()): string {
   // Round expiry up to the minute so repeated polls within a minute get the same URL (cache-friendly).
-  const expires = Math.ceil((now / 1000 + URL_TTL_SECONDS) / 60) * 60;
+  return signedMediaUrlUntil(baseUrl, key, Math.ceil((now / 1000 + URL_TTL_SECONDS) / 60) * 60);
+}
+
+/** The same link, valid until `expires` (Unix seconds). */
+export function signedMediaUrlUntil(baseUrl: string, key: string, expires: number): string {
   const encoded = key.split("/").map(encodeURIComponent).join("/");
   return `${baseUrl.replace(/\/$/, "")}/media/${encoded}?expires=${expires}&sig=${signature(key, expires)}`;
 }

@@ -1,5 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RunContext } from "../types";
 import { isAbort, ProviderError } from "./provider-error";
@@ -137,27 +140,41 @@ const MAX_RESULT_BYTES = 2 * 1024 ** 3;
 /**
  * Copies a vendor's result into the work directory as soon as it exists: vendor links expire (BFL in 10
  * minutes). An expired or missing link is a failed generation (refunded), said plainly; outages are retried.
+ * The body streams to the file (a 500 MB video never sits in memory); a result larger than allowed is cut off.
  */
 export async function downloadResult(url: string, options: DownloadOptions): Promise<string> {
   const { ctx } = options;
   const file = path.join(ctx.workDir, options.name);
+  const maxBytes = options.maxBytes ?? MAX_RESULT_BYTES;
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await fetch(url, { headers: options.headers, signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(10 * 60_000)]) });
       if (res.status === 403 || res.status === 404 || res.status === 410) {
+        await res.body?.cancel();
         throw new ProviderError("GENERATION_FAILED", `The result link from ${options.vendorName} expired before it could be copied (HTTP ${res.status})`, {
           provider: options.provider,
           status: res.status,
           accepted: true,
         });
       }
-      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-      const bytes = Buffer.from(await res.arrayBuffer());
-      if (bytes.length === 0) throw new Error("empty body");
-      if (bytes.length > (options.maxBytes ?? MAX_RESULT_BYTES)) {
-        throw new ProviderError("GENERATION_FAILED", `The result from ${options.vendorName} is larger than allowed`, { provider: options.provider, accepted: true });
+      if (!res.ok || !res.body) {
+        await res.body?.cancel();
+        throw new Error(`HTTP ${res.status}`);
       }
-      await fs.promises.writeFile(file, bytes);
+      const tooLarge = new ProviderError("GENERATION_FAILED", `The result from ${options.vendorName} is larger than allowed`, { provider: options.provider, accepted: true });
+      if (Number(res.headers.get("content-length") ?? 0) > maxBytes) {
+        await res.body.cancel();
+        throw tooLarge;
+      }
+      let size = 0;
+      const limit = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          size += chunk.length;
+          done(size > maxBytes ? tooLarge : null, chunk);
+        },
+      });
+      await pipeline(Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>), limit, fs.createWriteStream(file));
+      if (size === 0) throw new Error("empty body");
       return file;
     } catch (error) {
       if (error instanceof ProviderError || (isAbort(error) && ctx.signal.aborted)) throw error;
