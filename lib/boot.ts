@@ -4,11 +4,15 @@ import { closeEmbedded } from "./db/embedded";
 import { env, runnerKind } from "./env";
 import { startInProcessRunner, stopInProcessRunner } from "./jobs/in-process-runner";
 import { startWebhookDispatcher, stopWebhookDispatcher } from "./jobs/webhook-dispatcher";
+import { startUploadSweeper, stopUploadSweeper } from "./uploads/upload-sweeper";
 
 const DEMO_EMAIL = "demo@doitong.local";
 const DEMO_CREDITS = 1_000;
 
-/** Server start: open (and migrate) the database, create the demo account on first run, start the runner and the webhook dispatcher. */
+/**
+ * Server start: open (and migrate) the database, create the demo account on first run, start the runner and the
+ * webhook dispatcher, and (on every instance) the sweeper that deletes expired uploads.
+ */
 export async function bootServer(): Promise<void> {
   const client = await db();
   if (env().DOITONG_DEMO_ACCOUNT === "on" && (await client.account.count()) === 0) {
@@ -27,6 +31,7 @@ export async function bootServer(): Promise<void> {
     startInProcessRunner();
     startWebhookDispatcher();
   }
+  startUploadSweeper();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void shutdown().finally(() => process.exit(0)));
   }
@@ -35,6 +40,7 @@ export async function bootServer(): Promise<void> {
 async function shutdown(): Promise<void> {
   await stopInProcessRunner().catch(() => undefined);
   await stopWebhookDispatcher().catch(() => undefined);
+  await stopUploadSweeper().catch(() => undefined);
   await disconnectDb().catch(() => undefined);
   await closeEmbedded().catch(() => undefined);
 }

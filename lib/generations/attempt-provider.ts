@@ -16,6 +16,7 @@ import type { GenerationJob, Options, ProviderAdapter, RunContext, VendorTask } 
 import { vendorContextFor } from "../providers/vendor-context";
 import { healthKey, recordOutcome } from "../routing/health-store";
 import { putFile } from "../storage";
+import { withUploadUrls } from "../uploads/upload-inputs";
 import { isFinal } from "./get-generation";
 
 export interface Produced {
@@ -49,7 +50,8 @@ export async function submitAttempt(generationId: string, signal: AbortSignal): 
   return withWorkingSet(generationId, signal, async ({ generation, adapter, job, ctx }) => {
     await logAttempt(generation.id, { provider: generation.provider, status: "running", errorCode: null, startedAt: new Date().toISOString(), endedAt: null });
     try {
-      const submission = await adapter.submit(job, ctx);
+      // Uploads become links the vendor can fetch (or we read back), made now so they are fresh when it does.
+      const submission = await adapter.submit(await withUploadUrls(job, generation.accountId), ctx);
       if ("file" in submission) {
         const produced = await store(generation, submission.file);
         await settleAttempt(generation, { status: "succeeded" });

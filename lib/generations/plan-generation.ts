@@ -11,16 +11,19 @@ import type { ModelSpec, Options, ProviderSpec } from "../providers/types";
 import { firstAdmitted, rankProviders, type Routing, type RoutingScope, throwIfCircuitOpen } from "../routing/choose-provider";
 import { PRIORITIES } from "../routing/rank-candidates";
 import { speedTables } from "../routing/speed-stats";
+import { asPlannedUrls, checkUploadInputs } from "../uploads/upload-inputs";
+import { isUploadId } from "../uploads/upload-kinds";
 
 export { PRIORITIES, type Priority } from "../routing/rank-candidates";
 export const MAX_PROMPT_LENGTH = 5_000;
 
 /** Inline data: URIs up to ~25 MB of base64 (the largest input any vendor takes is 20 MB); links up to 2048 characters. */
 export const MAX_DATA_URI_LENGTH = 28_000_000;
+/** A file input: an http(s) URL, a data: URI, or the id of an upload (createUpload) — checked in planGeneration. */
 const url = (field: string) =>
   z
     .string()
-    .refine((v) => /^(https?:\/\/|data:)/i.test(v), `${field} must be an http(s) or data: URL`)
+    .refine((v) => /^(https?:\/\/|data:)/i.test(v) || isUploadId(v), `${field} must be an http(s) or data: URL, or an upload id (upload_…)`)
     .refine((v) => !/^data:/i.test(v) || v.length <= MAX_DATA_URI_LENGTH, `${field} is larger than 20 MB`)
     .refine((v) => /^data:/i.test(v) || v.length <= 2_048, `${field} is longer than 2048 characters`);
 
@@ -102,6 +105,7 @@ export function parseGenerateInput(raw: unknown): GenerateInput {
  */
 export async function planGeneration(raw: unknown, scope: RoutingScope = { mode: "LIVE", accountId: "" }): Promise<GenerationPlan> {
   const input = parseGenerateInput(raw);
+  await checkUploadInputs(input.input, scope);
 
   if (input.provider) {
     const provider = namedProviderOrThrow(input.provider, input.type, scope.mode);
@@ -178,7 +182,7 @@ function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull
     options.seed = unified.applied.seed = Math.floor(Math.random() * 2_147_483_647);
   }
   const explicit = new Set([...Object.keys(input.options ?? {}), ...Object.keys(input.providerOptions?.[provider.id] ?? {})]);
-  const { applied: appliedOptions, warnings: adjusted } = model.reconcile?.(unified.applied, { ...input.input, text: input.input.text }, explicit) ?? { applied: unified.applied, warnings: [] };
+  const { applied: appliedOptions, warnings: adjusted } = model.reconcile?.(unified.applied, asPlannedUrls({ ...input.input, text: input.input.text }), explicit) ?? { applied: unified.applied, warnings: [] };
   if (input.strict && adjusted.length > 0) {
     throw new AppError("INVALID_INPUT", `${provider.name} cannot honour these options exactly: ${adjusted.join("; ")}`, { field: "options", warnings: adjusted });
   }

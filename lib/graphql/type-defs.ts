@@ -15,15 +15,15 @@ export const typeDefs = /* GraphQL */ `
   "What to generate from. \`text\` is the prompt (or the script for speech and avatars)."
   input GenerationInputData {
     text: String
-    "Image URL (http(s) or data:) for image-to-video or an avatar portrait. URLs must point to public addresses."
+    "Image for image-to-video or an avatar portrait: an http(s) URL (public addresses only), a data: URI, or an upload id (\`upload_…\`, see createUpload)."
     image: String
-    "Last frame for image-to-video (Kling, MiniMax, Veo, Runway gen-3, Luma, Seedance)."
+    "Last frame for image-to-video (Kling, MiniMax, Veo, Runway gen-3, Luma, Seedance); a URL, data: URI or upload id."
     endImage: String
     "Voice for speech and avatars."
     voice: String
-    "Audio URL (http(s) or data:) that drives an avatar (Hedra, HeyGen)."
+    "Audio that drives an avatar (Hedra, HeyGen): a URL, data: URI or upload id."
     audio: String
-    "Reference or driving video URL (Viggle dance)."
+    "Reference or driving video (Viggle dance): a URL, data: URI or upload id (videos up to 200 MB)."
     video: String
   }
 

@@ -10,10 +10,14 @@ import { useExpandBareObjectFields } from "./expand-bare-fields";
 import { MAX_REQUEST_BODY_BYTES, useRequestLimits } from "./limits";
 import { billingResolvers, billingTypeDefs } from "./billing";
 import { eventsResolvers, eventsTypeDefs } from "./events";
+import { uploadsResolvers, uploadsTypeDefs } from "./uploads";
 import { resolvers } from "./resolvers";
 import { typeDefs } from "./type-defs";
 
-export const schema = createSchema<GraphQLContext>({ typeDefs: [typeDefs, billingTypeDefs, eventsTypeDefs], resolvers: [resolvers, billingResolvers, eventsResolvers] });
+export const schema = createSchema<GraphQLContext>({
+  typeDefs: [typeDefs, billingTypeDefs, eventsTypeDefs, uploadsTypeDefs],
+  resolvers: [resolvers, billingResolvers, eventsResolvers, uploadsResolvers],
+});
 
 /** Introspection needs no key, so GraphiQL can load the docs before a key is entered. */
 function isIntrospectionOnly(document: DocumentNode): boolean {

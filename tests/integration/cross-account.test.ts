@@ -50,6 +50,8 @@ beforeAll(async () => {
   bIds.endpoint = endpoint.body.data!.createWebhookEndpoint.id;
   const delivery = await server.gql<{ sendTestWebhook: { id: string } }>(`mutation($e: ID!) { sendTestWebhook(endpointId: $e) { id } }`, { e: bIds.endpoint }, { apiKey: b.apiKey });
   bIds.delivery = delivery.body.data!.sendTestWebhook.id;
+  const upload = await server.gql<{ createUpload: { uploadId: string } }>(`mutation { createUpload(contentType: "image/png", size: 1000) { uploadId } }`, {}, { apiKey: b.apiKey });
+  bIds.upload = upload.body.data!.createUpload.uploadId;
   const me = await server.gql<{ me: { webhookSecret: string } }>(`{ me { webhookSecret } }`, {}, asSession(b));
   bSecrets.push(me.body.data!.me.webhookSecret, b.apiKey, "B's secret lighthouse", "B's second secret", "/b-hooks", b.accountId);
   const ledger = await server.gql<{ creditLedger: { nodes: { id: string }[] } }>(`{ creditLedger { nodes { id } } }`, {}, { apiKey: b.apiKey });
@@ -219,7 +221,7 @@ describe("another account's ids, on every field of the schema", () => {
     const idCalls = calls.filter((c) => c.label.includes("B's"));
     expect(idCalls.length).toBeGreaterThan(30);
     // The walk reaches every field that takes an id, whichever they are today (these at least).
-    expect([...new Set(idCalls.map((c) => c.field))]).toEqual(expect.arrayContaining(["generation", "cancelGeneration", "revokeApiKey", "redeliverWebhook", "generationUpdated"]));
+    expect([...new Set(idCalls.map((c) => c.field))]).toEqual(expect.arrayContaining(["generation", "cancelGeneration", "revokeApiKey", "redeliverWebhook", "generationUpdated", "upload"]));
     const problems: string[] = [];
     for (const call of calls) {
       for (const [who, as] of [["key", { apiKey: a.apiKey }], ["session", asSession(a)]] as const) {

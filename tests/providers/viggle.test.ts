@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -15,13 +15,21 @@ import { cleanupWorkDirs, runAdapter, startVendorFake, testJob, type VendorHarne
 
 /** Stands in for the public internet: the URLs a client gives resolve to these bytes (this machine has no network). */
 const publicFiles = vi.hoisted(() => new Map<string, Buffer>());
-vi.mock("@/lib/net/fetch-public-url", () => ({
-  fetchPublicUrl: async (url: string, options: { field: string }) => {
+vi.mock("@/lib/net/fetch-public-url", () => {
+  const fetched = (url: string, options: { field: string }) => {
     const bytes = publicFiles.get(url);
     if (!bytes) throw invalidInput(options.field, `${options.field} could not be fetched (HTTP 404)`);
-    return { bytes, contentType: "application/octet-stream", finalUrl: url };
-  },
-}));
+    return bytes;
+  };
+  return {
+    fetchPublicUrl: async (url: string, options: { field: string }) => ({ bytes: fetched(url, options), contentType: "application/octet-stream", finalUrl: url }),
+    fetchPublicUrlToFile: async (url: string, file: string, options: { field: string }) => {
+      const bytes = fetched(url, options);
+      await writeFile(file, bytes);
+      return { size: bytes.length, contentType: "application/octet-stream", finalUrl: url };
+    },
+  };
+});
 
 let vendor: VendorHarness;
 let image: string;

@@ -1,5 +1,9 @@
+import fs from "node:fs";
+import { Transform, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { invalidInput } from "../../errors";
-import { fetchPublicUrl } from "../../net/fetch-public-url";
+import { fetchPublicUrl, fetchPublicUrlToFile } from "../../net/fetch-public-url";
+import { openOwnUrl } from "../../storage/own-url";
 
 export type InputKind = "image" | "video" | "audio";
 
@@ -16,27 +20,101 @@ export const INPUT_LIMITS: Record<InputKind, { maxBytes: number; types: readonly
 };
 
 /**
- * The bytes of a client input given as a data: URI or an http(s) URL (fetched only from public addresses), with
- * its type checked from the bytes themselves. Vendors that take URLs get them passed on; this is for vendors that
- * need bytes (Kling raw base64, Veo inline data, Hedra and Topview uploads).
+ * The bytes of a client input given as a data: URI or an http(s) URL (fetched only from public addresses; our own
+ * links — an upload, a result — are read from storage), with its type checked from the bytes themselves. Vendors
+ * that take URLs get them passed on; this is for vendors that need bytes (Kling raw base64, Veo inline data, Hedra
+ * and Topview uploads). Large files should use loadInputFile instead.
  */
 export async function loadInput(uri: string, kind: InputKind, field: string, signal?: AbortSignal): Promise<LoadedInput> {
+  return (await readInput(uri, kind, field, { signal, foreign: true }))!;
+}
+
+/**
+ * For the local preview, which fetches nothing from the internet: a data: URI or one of our own links (an upload),
+ * checked like loadInput; undefined for any other URL.
+ */
+export function loadInlineOrOwnInput(uri: string, kind: InputKind, field: string): Promise<LoadedInput | undefined> {
+  return readInput(uri, kind, field, { foreign: false });
+}
+
+async function readInput(uri: string, kind: InputKind, field: string, how: { signal?: AbortSignal; foreign: boolean }): Promise<LoadedInput | undefined> {
   const limits = INPUT_LIMITS[kind];
-  let bytes: Buffer;
-  const data = uri.match(/^data:([\w.+-]+\/[\w.+-]+)?(;[\w=-]+)*?;base64,(.*)$/s);
-  if (data) {
-    bytes = Buffer.from(data[3], "base64");
-    if (bytes.length > limits.maxBytes) throw invalidInput(field, `${field} is larger than ${limits.maxBytes / 1024 ** 2} MB`);
-  } else if (/^data:/i.test(uri)) {
-    throw invalidInput(field, `${field} must be a base64 data: URI`);
-  } else {
-    bytes = (await fetchPublicUrl(uri, { field, maxBytes: limits.maxBytes, signal })).bytes;
+  let bytes = dataUriBytes(uri, kind, field);
+  if (!bytes) {
+    const own = await openOwnUrl(uri);
+    if (own === "gone") throw goneInput(field);
+    if (own) {
+      const chunks: Buffer[] = [];
+      await pipeline(own, sizeLimit(limits.maxBytes, field), new Writable({ write: (chunk: Buffer, _e, done) => (chunks.push(chunk), done()) }));
+      bytes = Buffer.concat(chunks);
+    } else if (how.foreign) {
+      bytes = (await fetchPublicUrl(uri, { field, maxBytes: limits.maxBytes, signal: how.signal })).bytes;
+    } else {
+      return undefined;
+    }
   }
-  const mimeType = sniff(bytes);
+  return { bytes, mimeType: checkType(bytes, kind, field) };
+}
+
+export interface LoadedInputFile {
+  file: string;
+  mimeType: string;
+  size: number;
+}
+
+/** The same input streamed into `file` (a 200 MB driving video never sits in memory), its type sniffed from its start. */
+export async function loadInputFile(uri: string, kind: InputKind, field: string, file: string, signal?: AbortSignal): Promise<LoadedInputFile> {
+  const limits = INPUT_LIMITS[kind];
+  const bytes = dataUriBytes(uri, kind, field);
+  if (bytes) await fs.promises.writeFile(file, bytes);
+  else {
+    const own = await openOwnUrl(uri);
+    if (own === "gone") throw goneInput(field);
+    if (own) await pipeline(own, sizeLimit(limits.maxBytes, field), fs.createWriteStream(file), { signal });
+    else await fetchPublicUrlToFile(uri, file, { field, maxBytes: limits.maxBytes, signal });
+  }
+  const handle = await fs.promises.open(file, "r");
+  try {
+    const head = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(head, 0, 64, 0);
+    return { file, mimeType: checkType(head.subarray(0, bytesRead), kind, field), size: (await handle.stat()).size };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The bytes of a base64 data: URI (within the kind's limit); undefined for anything else. */
+function dataUriBytes(uri: string, kind: InputKind, field: string): Buffer | undefined {
+  const data = uri.match(/^data:([\w.+-]+\/[\w.+-]+)?(;[\w=-]+)*?;base64,(.*)$/s);
+  if (!data) {
+    if (/^data:/i.test(uri)) throw invalidInput(field, `${field} must be a base64 data: URI`);
+    return undefined;
+  }
+  const bytes = Buffer.from(data[3], "base64");
+  if (bytes.length > INPUT_LIMITS[kind].maxBytes) throw tooLarge(field, INPUT_LIMITS[kind].maxBytes);
+  return bytes;
+}
+
+function checkType(head: Buffer, kind: InputKind, field: string): string {
+  const limits = INPUT_LIMITS[kind];
+  const mimeType = sniff(head);
   if (!mimeType || !limits.types.includes(mimeType)) {
     throw invalidInput(field, `${field} must be ${limits.types.map((t) => t.split("/")[1].toUpperCase()).join(", ")}; got ${mimeType ?? "an unknown format"}`);
   }
-  return { bytes, mimeType };
+  return mimeType;
+}
+
+const tooLarge = (field: string, maxBytes: number) => invalidInput(field, `${field} is larger than ${maxBytes / 1024 ** 2} MB`);
+const goneInput = (field: string) => invalidInput(field, `${field} no longer exists (the upload or result it names has expired)`);
+
+function sizeLimit(maxBytes: number, field: string): Transform {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(bytes > maxBytes ? tooLarge(field, maxBytes) : null, chunk);
+    },
+  });
 }
 
 /** Raw base64 without the data: prefix (Kling, Veo). */

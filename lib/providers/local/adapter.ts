@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "../../errors";
 import { dimensions } from "../catalog/shared-options";
+import { loadInlineOrOwnInput } from "../http/load-input";
 import type { GenerationJob, ProviderAdapter, RunContext } from "../types";
 import { renderAvatar } from "./render-avatar";
 import { renderImage } from "./render-image";
@@ -19,7 +20,8 @@ export const localAdapter: ProviderAdapter = {
     try {
       return { file: await render(job, ctx) };
     } catch (error) {
-      if ((error as Error).name === "AbortError") throw error;
+      // An abort (cancel), or an input refused with its reason (a portrait that is not PNG, JPEG or WebP).
+      if ((error as Error).name === "AbortError" || error instanceof AppError) throw error;
       console.error(`[local] ${job.generationId} failed:`, error);
       throw new AppError("GENERATION_FAILED", `The local preview could not render this ${job.type.toLowerCase()}`);
     }
@@ -61,7 +63,7 @@ async function render(job: GenerationJob, ctx: RunContext): Promise<string> {
       const size = dimensions(String(o.resolution), String(o.aspectRatio));
       await renderAvatar({
         text: job.text, voice, speed: Number(o.speed ?? 1), ...size, seed, face: optional(o.avatarId),
-        image: dataUriBytes(job.input.image), outFile: file, signal: ctx.signal, onProgress: progress,
+        image: await portrait(job.input.image), outFile: file, signal: ctx.signal, onProgress: progress,
       });
       return file;
     }
@@ -70,8 +72,10 @@ async function render(job: GenerationJob, ctx: RunContext): Promise<string> {
 
 const optional = (v: unknown) => (v === undefined ? undefined : String(v));
 
-/** The portrait for an avatar, when given inline as a data: URI (remote URLs are fetched by vendor adapters). */
-function dataUriBytes(uri: string | undefined): Buffer | undefined {
-  const match = uri?.match(/^data:image\/[\w.+-]+;base64,(.+)$/);
-  return match ? Buffer.from(match[1], "base64") : undefined;
+/**
+ * The portrait for an avatar, when given inline as a data: URI or as an upload (remote URLs are fetched by vendor
+ * adapters; the preview fetches nothing): PNG, JPEG or WebP, sniffed from the bytes.
+ */
+async function portrait(uri: string | undefined): Promise<Buffer | undefined> {
+  return uri ? (await loadInlineOrOwnInput(uri, "image", "input.image"))?.bytes : undefined;
 }

@@ -1,8 +1,8 @@
-import { rm, writeFile } from "node:fs/promises";
+import { openAsBlob } from "node:fs";
 import path from "node:path";
 import { probeMedia } from "../../media/probe";
 import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task";
-import { type LoadedInput, loadInput } from "../http/load-input";
+import { type LoadedInput, type LoadedInputFile, loadInput, loadInputFile } from "../http/load-input";
 import { ProviderError } from "../http/provider-error";
 import { vendorRequest } from "../http/vendor-request";
 import { scenarioOf } from "../sandbox/scenarios";
@@ -97,11 +97,12 @@ async function appendCharacter(form: FormData, image: string, ctx: RunContext): 
  * Viggle bills one credit per second of the driving video, so its length is measured before anything is sent:
  * a video longer than the `duration` this generation was priced for is refused. The video is uploaded when it
  * came as a data: URI or in fast mode (which Viggle only allows with an upload); otherwise its URL is passed on.
+ * It is measured from a file in the work directory and uploaded from there, so a 200 MB video never sits in memory.
  */
 async function appendDrivingVideo(form: FormData, job: GenerationJob, ctx: RunContext): Promise<number> {
   const uri = job.input.video as string;
-  const loaded = await loadInput(uri, "video", "input.video", ctx.signal);
-  const seconds = await measureSeconds(loaded, ctx.workDir);
+  const loaded = await loadInputFile(uri, "video", "input.video", path.join(ctx.workDir, "viggle-driving-video"), ctx.signal);
+  const seconds = await measureSeconds(loaded);
   const paid = Number(job.options.duration);
   if (seconds > paid + DURATION_TOLERANCE_S) {
     const needed = Math.ceil(seconds - DURATION_TOLERANCE_S);
@@ -110,24 +111,20 @@ async function appendDrivingVideo(form: FormData, job: GenerationJob, ctx: RunCo
   }
   if (isDataUri(uri) || viggleFast(job.options)) {
     const extension = loaded.mimeType === "video/quicktime" ? "mov" : loaded.mimeType.split("/")[1];
-    form.append("driving_video", blob(loaded), `driving.${extension}`);
+    form.append("driving_video", await openAsBlob(loaded.file, { type: loaded.mimeType }), `driving.${extension}`);
   } else {
     form.append("driving_video_url", uri);
   }
   return seconds;
 }
 
-async function measureSeconds(video: LoadedInput, workDir: string): Promise<number> {
-  const file = path.join(workDir, "viggle-driving-video");
-  await writeFile(file, video.bytes);
+async function measureSeconds(video: LoadedInputFile): Promise<number> {
   try {
-    const { duration } = await probeMedia(file);
+    const { duration } = await probeMedia(video.file);
     if (!duration) throw new Error("no duration");
     return duration;
   } catch {
     throw new ProviderError("INVALID_INPUT", "input.video is not a video whose length can be read", { provider: "viggle", field: "input.video" });
-  } finally {
-    await rm(file, { force: true });
   }
 }
 
