@@ -57,11 +57,16 @@ function suite(backend: "disk" | "s3") {
         ...(s3 ? { S3_BUCKET: s3.bucket, S3_REGION: s3.region, S3_ENDPOINT: s3.url, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey } : {}),
       });
       [{ apiKey: testKey }, { apiKey: liveKey, accountId: liveAccount }] = await Promise.all([server.createAccount({ keyMode: "test" }), server.createAccount({ credits: 10_000 })]);
-      // Warm up the paths measured below (route compilation, first S3 client, first generation), so their one-time
-      // costs are not counted as the file's.
-      const warm = await server.gql<{ createUpload: { uploadId: string; url: string; headers: Record<string, string> } }>(CREATE, { t: "video/mp4", s: clip.length }, { apiKey: testKey });
+      // Warm up the paths measured below (route compilation, the vendors' code and fakes, the first S3 client), so
+      // their one-time costs are not counted as the large files'.
+      const warm = await server.gql<{ createUpload: { uploadId: string; url: string; headers: Record<string, string> } }>(CREATE, { t: "video/mp4", s: clip.length + 1024 }, { apiKey: testKey });
       const small = paddedMp4(clip, clip.length + 1024);
       await putStream(warm.body.data!.createUpload.url, small.stream(), { ...warm.body.data!.createUpload.headers, "content-length": small.size });
+      const dance = await server.gql<{ generate: { id: string } }>(GENERATE, { i: { type: "VIDEO", provider: "viggle", input: { text: "warm", image: portrait, video: warm.body.data!.createUpload.uploadId }, options: { duration: 2 } } }, { apiKey: testKey });
+      const take = await server.gql<{ generate: { id: string } }>(GENERATE, { i: { type: "VIDEO", provider: "luma", input: { text: "a short take" }, options: { duration: 5 } } }, { apiKey: liveKey });
+      for (const [key, res] of [[testKey, dance], [liveKey, take]] as const) {
+        expect(await waitForGeneration(server, key, res.body.data!.generate.id, 120_000)).toMatchObject({ status: "COMPLETED" });
+      }
     });
 
     afterAll(async () => {
@@ -106,7 +111,7 @@ function suite(backend: "disk" | "s3") {
         const key = `${liveAccount}/${done.result.id}/output.mp4`;
         if (s3) {
           expect(s3.objects.get(key)?.size).toBe(RESULT_BYTES);
-          expect(s3.requests.filter((r) => r.key === key && r.multipart === "part" && r.status === 200).length).toBe(Math.ceil(RESULT_BYTES / (8 * MiB)));
+          expect(s3.requests.filter((r) => r.key === key && r.multipart === "part" && r.status === 200).length).toBe(Math.ceil(RESULT_BYTES / (5 * MiB)));
           expect(s3.openMultipartUploads()).toBe(0);
         } else {
           expect(fs.statSync(path.join(server.dataDir, "media", key)).size).toBe(RESULT_BYTES);
