@@ -45,7 +45,7 @@ export function bucket(): Bucket | undefined {
 
 /**
  * Parts of a streamed upload: QUEUE parts go up at once while the next one is gathered, so a few times PART bytes
- * are buffered at any moment (measured: +12–45 MB of resident memory for a 500 MB result), whatever the file's size.
+ * are buffered at any moment (measured: +2–45 MB of resident memory for a 500 MB result), whatever the file's size.
  * A file smaller than one part goes up as one PutObject, larger ones as a multipart upload (S3 allows 10,000 parts:
  * 50 GB at S3's minimum part size used here). Each part is a buffer, so the SDK can retry a throttled part itself.
  */
