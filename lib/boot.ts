@@ -4,6 +4,7 @@ import { closeEmbedded } from "./db/embedded";
 import { env, runnerKind } from "./env";
 import { startInProcessRunner, stopInProcessRunner } from "./jobs/in-process-runner";
 import { startWebhookDispatcher, stopWebhookDispatcher } from "./jobs/webhook-dispatcher";
+import { tagPeerAddresses } from "./net/client-address";
 import { startUploadSweeper, stopUploadSweeper } from "./uploads/upload-sweeper";
 
 const DEMO_EMAIL = "demo@doitong.local";
@@ -14,6 +15,8 @@ const DEMO_CREDITS = 1_000;
  * webhook dispatcher, and (on every instance) the sweeper that deletes expired uploads.
  */
 export async function bootServer(): Promise<void> {
+  // Before the first request: per-address limits need the socket's address, which Next.js does not pass on.
+  tagPeerAddresses();
   const client = await db();
   if (env().DOITONG_DEMO_ACCOUNT === "on" && (await client.account.count()) === 0) {
     const demo = await createAccount({ email: DEMO_EMAIL, plan: "STARTER", credits: DEMO_CREDITS, keyName: "Demo key" });

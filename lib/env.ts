@@ -11,6 +11,18 @@ const schema = z.object({
   DOITONG_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   DOITONG_DEMO_ACCOUNT: z.enum(["on", "off"]).default("on"),
   DOITONG_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Believe X-Forwarded-For/-Host/-Proto: off (default), on (one proxy), or how many proxies append to X-Forwarded-For.
+  DOITONG_TRUST_PROXY: z.string().regex(/^(on|off|true|false|\d{1,2})$/i, "on, off or a number of proxy hops").optional(),
+  // Outgoing mail (lib/mail): smtp(s)://user:pass@host:port. Unset: mails are written to the log instead of sent.
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default("Doitong <no-reply@doitong.local>"),
+  // Sign-up and sign-in throttles (lib/limits/auth-policies.ts): sign-up requests per hour from one address and for
+  // one email domain; failed sign-ins from one address (over all accounts) before its back-off starts.
+  DOITONG_SIGNUP_PER_IP_HOUR: z.coerce.number().int().min(1).default(10),
+  DOITONG_SIGNUP_PER_DOMAIN_HOUR: z.coerce.number().int().min(1).default(50),
+  DOITONG_SIGNIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  // GitHub sign-in against GitHub Enterprise Server instead of github.com (its API is then <url>/api/v3).
+  GITHUB_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_DEV: z.string().optional(),

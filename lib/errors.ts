@@ -53,6 +53,16 @@ export const ERROR_CODES = {
     description: "The GraphQL document is too deep, too large or has too many aliases",
     action: "Split the query into smaller ones",
   },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    description: "The request body is larger than this endpoint accepts",
+    action: "Send less; large media goes in as a URL",
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    description: "A service this request needs (such as email delivery) cannot be reached right now",
+    action: "Retry in a few minutes",
+  },
   INTERNAL: {
     status: 500,
     description: "Unexpected server error",

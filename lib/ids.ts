@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZabcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "acct" | "usr" | "key" | "gen" | "led" | "evt" | "req" | "whe" | "msg" | "upload";
+export type IdPrefix = "acct" | "usr" | "key" | "gen" | "led" | "evt" | "req" | "whe" | "msg" | "upload" | "sur";
 
 /**
  * Prefixed ids from one function: `gen_…`, `acct_…`. A millisecond time part first keeps ids roughly

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { AuthFrame } from "@/components/auth/auth-frame";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { configuredOAuthProviders } from "@/components/auth/oauth-providers";
-import { safeCallbackUrl } from "@/components/auth/safe-callback";
+import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { STARTER_CREDITS } from "@/lib/accounts/sign-up";
+import { STARTER_CREDITS } from "@/lib/auth/create-user-account";
 
 export const metadata: Metadata = { title: "Create your account · Doitong" };
 // OAuth buttons depend on the server's env at run time, not at build time.
@@ -17,7 +17,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   return (
     <AuthFrame
       title="Create your account"
-      subtitle={`Start on the Free plan with ${STARTER_CREDITS} credits. No card needed.`}
+      subtitle={`Start on the Free plan with ${STARTER_CREDITS} credits once you confirm your email. No card needed.`}
       footer={
         <>
           Already have an account?{" "}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LogoMark } from "@/components/landing/icons";
-import { STARTER_CREDITS } from "@/lib/accounts/sign-up";
+import { STARTER_CREDITS } from "@/lib/auth/create-user-account";
 
 const POINTS = ["30+ video, image, avatar and speech models", "One GraphQL endpoint, one API key", `${STARTER_CREDITS} free credits to start, no card needed`];
 

@@ -52,3 +52,13 @@ export function SubmitButton({ pending, children, pendingLabel }: { pending: boo
     </button>
   );
 }
+
+/** Good news or a next step, announced politely (role=status), e.g. "your account is ready". */
+export function FormNotice({ message, testId }: { message?: string; testId?: string }) {
+  if (!message) return null;
+  return (
+    <div role="status" data-testid={testId} className="rounded-lg border border-emerald-200 bg-emerald-50 px-3.5 py-2.5 text-sm font-medium text-emerald-900">
+      {message}
+    </div>
+  );
+}

@@ -1,19 +1,21 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
-import { signUp } from "../accounts/sign-up";
 import { db } from "../db";
-import { verifyPassword } from "./passwords";
+import { admitOAuthSignIn, providerVerifiedEmail } from "./admit-oauth-sign-in";
+import { checkPassword } from "./check-password";
+import { gitHubProvider } from "./github-provider";
+import { safeCallbackUrl } from "./safe-callback-url";
 import { sessionSecret } from "./session-secret";
 
 /**
  * Dashboard sign-in: email + password always; GitHub and Google when their env vars are set. Sessions are signed
- * JWT cookies (httpOnly, SameSite=Lax, Secure on https) carrying the user and account ids.
+ * JWT cookies (httpOnly, SameSite=Lax, Secure on https) carrying the user and account ids. Password attempts are
+ * throttled before they get here (auth-route.ts); errors land on /signin?error=… in words (sign-in-form.tsx).
  */
 export function authOptions(): NextAuthOptions {
   const oauth = [
-    ...(process.env.GITHUB_ID && process.env.GITHUB_SECRET ? [GitHubProvider({ clientId: process.env.GITHUB_ID, clientSecret: process.env.GITHUB_SECRET })] : []),
+    ...(process.env.GITHUB_ID && process.env.GITHUB_SECRET ? [gitHubProvider(process.env.GITHUB_ID, process.env.GITHUB_SECRET)] : []),
     ...(process.env.GOOGLE_CLIENT_ID && process.env.GOOGLE_CLIENT_SECRET
       ? [GoogleProvider({ clientId: process.env.GOOGLE_CLIENT_ID, clientSecret: process.env.GOOGLE_CLIENT_SECRET })]
       : []),
@@ -21,30 +23,42 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: sessionSecret(),
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-    pages: { signIn: "/signin" },
+    pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials) {
-          const email = credentials?.email?.trim().toLowerCase() ?? "";
-          const client = await db();
-          const user = email ? await client.user.findUnique({ where: { email } }) : null;
-          const ok = await verifyPassword(credentials?.password ?? "", user?.passwordHash);
-          return ok && user ? { id: user.id, email: user.email, name: user.name } : null;
+          const check = await checkPassword(credentials?.email ?? "", credentials?.password ?? "");
+          switch (check.kind) {
+            case "signed-in":
+              return check.user;
+            case "unconfirmed":
+              // next-auth turns a thrown message into ?error=<message>.
+              throw new Error("EmailNotConfirmed");
+            case "wrong":
+              return null;
+          }
         },
       }),
       ...oauth,
     ],
     callbacks: {
-      // An OAuth sign-in with a verified email gets (or joins) the account of that email.
-      async signIn({ user, account }) {
+      // OAuth: only with the provider's verified-email claim (admit-oauth-sign-in.ts says why).
+      async signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;
-        if (!user.email) return false;
-        const client = await db();
-        const existing = await client.user.findUnique({ where: { email: user.email.toLowerCase() } });
-        if (!existing) await signUp({ email: user.email, password: null, name: user.name ?? undefined });
-        return true;
+        const admission = await admitOAuthSignIn({ email: user.email, emailVerified: providerVerifiedEmail(profile), name: user.name });
+        switch (admission.kind) {
+          case "admitted":
+            return true;
+          case "unverified-email":
+            return "/signin?error=OAuthEmailNotVerified";
+        }
+      },
+      // Only to this site, by the same rule as the sign-in form's callbackUrl.
+      redirect({ url, baseUrl }) {
+        if (url.startsWith("/")) return `${baseUrl}${safeCallbackUrl(url, "/")}`;
+        return URL.canParse(url) && new URL(url).origin === baseUrl ? url : baseUrl;
       },
       async jwt({ token, user }) {
         if (user?.email) {

@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { type Mailbox, startMailbox } from "../fakes/mailbox";
 import { createTestDatabase, type TestDatabase } from "./pg";
 
 /**
@@ -19,6 +20,11 @@ export interface TestServer {
   /** The server process's id (changes on restart). */
   pid(): number;
   env: NodeJS.ProcessEnv;
+  /**
+   * The local SMTP server the app sends its mail to. Every server gets one, unless the test sets SMTP_URL itself
+   * (to undefined, for the embedded default that prints mail to the log): then it is undefined.
+   */
+  mail: Mailbox | undefined;
   output(): string;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResponse<T>>;
   admin(...args: string[]): Promise<Record<string, unknown>>;
@@ -56,9 +62,11 @@ export async function freePort(): Promise<number> {
 
 export async function startServer(extraEnv: Record<string, string | undefined> = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "doitong-"));
-  const port = await freePort();
+  // A test may choose the port (to name the server's own URL in its env, e.g. NEXTAUTH_URL).
+  const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort();
   // The "postgres" test project runs every server on a fresh database of the PostgreSQL at TEST_DATABASE_URL.
   const database: TestDatabase | undefined = process.env.DOITONG_TEST_DB === "postgres" ? await createTestDatabase("srv") : undefined;
+  const mailbox = "SMTP_URL" in extraEnv ? undefined : await startMailbox();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -68,9 +76,14 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     // Next's would exit at once.
     NEXT_MANUAL_SIG_HANDLE: "true",
     DATABASE_URL: database?.url ?? "",
+    SMTP_URL: mailbox?.smtpUrl ?? "",
+    // Every test sign-up comes from 127.0.0.1, where real ones come from many addresses: allow that one address
+    // many sign-ups an hour. The throttle itself is tested with its own low limits (tests/integration/auth-sign-up.test.ts).
+    DOITONG_SIGNUP_PER_IP_HOUR: "1000",
     ...extraEnv,
   };
   if (!env.DATABASE_URL) delete env.DATABASE_URL;
+  if (!env.SMTP_URL) delete env.SMTP_URL;
   let child: ChildProcess;
   let log = "";
   const url = `http://127.0.0.1:${port}`;
@@ -118,6 +131,7 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     url,
     dataDir,
     env,
+    mail: mailbox,
     rssMiB() {
       const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
       return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
@@ -150,6 +164,7 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
       await kill("SIGTERM");
       fs.rmSync(dataDir, { recursive: true, force: true });
       await database?.drop();
+      await mailbox?.close();
     },
   };
   return server;

@@ -1,19 +1,50 @@
-import { signUp } from "@/lib/accounts/sign-up";
-import { AppError } from "@/lib/errors";
+import { linkOrigin } from "@/lib/auth/link-origin";
+import { requestSignUp } from "@/lib/auth/request-sign-up";
+import { AppError, ERROR_CODES } from "@/lib/errors";
+import { clientAddress } from "@/lib/net/client-address";
+import { payloadTooLarge, readCappedBody } from "@/lib/net/read-capped-body";
 
-// POST /api/signup {email, password, name?} — creates a dashboard user and its account; the page then signs in.
+/** A sign-up form is a few hundred bytes; nothing bigger is read. */
+const SIGN_UP_BODY_LIMIT = 16 * 1024;
+
+// POST /api/signup {email, password, name?} — starts a sign-up: 202 and a mail, the same answer for every email.
 // JSON only and same-origin only: a cross-site form can send neither, so this is CSRF-safe without a token.
 export async function POST(request: Request) {
-  const origin = request.headers.get("origin");
-  if (!request.headers.get("content-type")?.includes("application/json") || (origin && new URL(origin).host !== request.headers.get("host"))) {
+  if (!request.headers.get("content-type")?.includes("application/json") || !sameOrigin(request)) {
     return Response.json({ error: { code: "INVALID_INPUT", message: "Sign up from the Doitong sign-up page" } }, { status: 400 });
   }
-  const body = (await request.json().catch(() => ({}))) as { email?: unknown; password?: unknown; name?: unknown };
+  const body = await readCappedBody(request, SIGN_UP_BODY_LIMIT);
+  if (body.kind === "too-large") return payloadTooLarge(body.maxBytes);
+  const input = parseObject(body.text);
   try {
-    const user = await signUp({ email: String(body.email ?? ""), password: String(body.password ?? ""), name: typeof body.name === "string" ? body.name : undefined });
-    return Response.json({ userId: user.userId, email: user.email }, { status: 201 });
+    const receipt = await requestSignUp(
+      { email: String(input.email ?? ""), password: String(input.password ?? ""), name: typeof input.name === "string" ? input.name : undefined },
+      { address: clientAddress(request), origin: linkOrigin(request) },
+    );
+    return Response.json({ status: "check-email", ...receipt }, { status: 202 });
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ error: { code: error.code, message: error.message, ...error.details } }, { status: 400 });
-    throw error;
+    if (!(error instanceof AppError)) throw error;
+    const retryAfter = error.details.retryAfter;
+    return Response.json(
+      { error: { code: error.code, message: error.message, ...error.details } },
+      { status: ERROR_CODES[error.code].status, headers: typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {} },
+    );
+  }
+}
+
+/** No Origin (same-origin GETs, old clients) passes; one that is not ours — including "null" — does not. */
+function sameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (origin === null) return true;
+  return URL.canParse(origin) && new URL(origin).host === request.headers.get("host");
+}
+
+/** The JSON body as an object; anything else is an empty form, which validation then answers field by field. */
+function parseObject(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
 }

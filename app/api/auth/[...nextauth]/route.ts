@@ -1,7 +1,4 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/next-auth-options";
+import { handleAuthRequest } from "@/lib/auth/auth-route";
 
-// GET|POST /api/auth/* — next-auth: sign-in, sign-out, session, CSRF token.
-const handler = (request: Request, context: { params: Promise<{ nextauth: string[] }> }) => NextAuth(authOptions())(request, context);
-
-export { handler as GET, handler as POST };
+// GET|POST /api/auth/* — next-auth: sign-in, sign-out, session, CSRF token (bodies capped, password sign-in throttled).
+export { handleAuthRequest as GET, handleAuthRequest as POST };
