@@ -1,6 +1,7 @@
 import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
 import { forbidNonLocalRequests, saveScreenshot } from "./support/guards";
-import { signedInAsNewUser } from "./support/session";
+import { confirmationLink } from "../fakes/mailbox";
+import { mailTo, signedInAsNewUser } from "./support/session";
 
 const PASSWORD = "correct horse battery staple";
 const screenshot = (page: Page, name: string) => saveScreenshot(page, `dashboard-${name}`);
@@ -25,7 +26,7 @@ async function createKeyInUi(page: Page, name: string): Promise<string> {
 const network = forbidNonLocalRequests();
 test.beforeEach(({ page }) => page.setViewportSize({ width: 1280, height: 800 }));
 
-test("sign up, see FREE with 50 credits, create a live key that works, revoke it, sign out and back in", async ({ page }) => {
+test("sign up, confirm the address from the mail, sign in, see FREE with 50 credits, create a live key that works, revoke it, sign out and back in", async ({ page }) => {
   const email = `studio-${Date.now()}@example.com`;
   await page.goto("/signup");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Create your account");
@@ -34,9 +35,28 @@ test("sign up, see FREE with 50 credits, create a live key that works, revoke it
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.locator("#password-error")).toHaveText("Use at least 10 characters");
+  // Long enough is not enough: a guessable password is refused, saying why.
+  await page.getByLabel("Password").fill("aaaaaaaaaa");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#password-error")).toContainText("This password is too easy to guess");
   await page.getByLabel("Password").fill(PASSWORD);
   await screenshot(page, "signup");
+  const since = Date.now();
   await page.getByRole("button", { name: "Create account" }).click();
+
+  // Nothing exists until the address is confirmed: the page says to check the mail, and the mail has the link.
+  await expect(page.getByTestId("check-email")).toContainText(`We sent a message to ${email}`);
+  await expect(page.getByTestId("mail-in-log")).toHaveCount(0);
+  await screenshot(page, "signup-check-email");
+  const mail = await mailTo(email, since);
+  expect(mail.subject).toBe("Confirm your email to finish creating your Doitong account");
+  await page.goto(confirmationLink(mail));
+  await expect(page).toHaveURL(/\/signin\?confirmed=confirmed$/);
+  await expect(page.getByTestId("sign-in-notice")).toContainText("50 welcome credits");
+  await screenshot(page, "signin-confirmed");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
 
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId("stat-plan")).toContainText("FREE");

@@ -1,7 +1,10 @@
 import { type APIRequestContext, type Locator, type Page, expect, test } from "@playwright/test";
+import { confirmationLink } from "../fakes/mailbox";
 import { forbidNonLocalRequests, saveScreenshot } from "./support/guards";
+import { mailTo } from "./support/session";
 
-// One uninterrupted first session of a brand-new person, as they would click through it: sign up, make an API key
+// One uninterrupted first session of a brand-new person, as they would click through it: sign up, confirm the
+// address from the mail, make an API key
 // that works, buy credits through (the fake) Stripe Checkout, run an image, speech and a video on the local
 // provider and play them, find them in history, revoke the key — after which the same key is refused.
 // global-setup starts the app pointed at a local fake Stripe, so the checkout round trip stays on this machine.
@@ -99,7 +102,15 @@ test("a new person's first session: sign up, key, top-up, three generations, his
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await screenshot(page, "signup");
+  const since = Date.now();
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("check-email")).toContainText(email);
+  // The link from the confirmation mail creates the account; then sign in.
+  await page.goto(confirmationLink(await mailTo(email, since)));
+  await expect(page.getByTestId("sign-in-notice")).toContainText("your account is ready");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId("stat-plan")).toContainText("FREE");
   await expect(page.getByTestId("stat-balance")).toContainText("50 credits");

@@ -6,6 +6,8 @@ import { startServer } from "../helpers/server";
  * data directory, so the landing is rendered from a clean first boot — which also prints the demo API key the
  * quick-start test uses.
  *
+ * Mail: startServer gives the app a local SMTP server; its messages are listed at E2E_MAILBOX_URL for the specs.
+ *
  * Billing: the app gets Stripe settings pointing at a local fake Stripe (tests/fakes/stripe.ts) that lives in this
  * process for the whole run, so specs can walk through Checkout; its URL is exported as E2E_FAKE_STRIPE_URL.
  */
@@ -21,6 +23,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   });
   stripe.webhookUrl = `${server.url}/api/webhooks/stripe`;
   process.env.E2E_BASE_URL = server.url;
+  // The app's mail goes to a local SMTP server in this process; workers read it over HTTP (tests/fakes/mailbox.ts).
+  if (server.mail) process.env.E2E_MAILBOX_URL = server.mail.httpUrl;
   process.env.E2E_FAKE_STRIPE_URL = stripe.url;
   // Workers inherit the runner's environment; the demo key is printed once, on the first boot of a data directory.
   const demoKey = /API key\s+(\S+)/.exec(server.output())?.[1];
