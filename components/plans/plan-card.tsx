@@ -1,8 +1,15 @@
-import type { Plan } from "@/components/dashboard/types";
+import type { Plan, PlanLimits } from "@/components/dashboard/types";
 import { formatLimit } from "@/components/dashboard/format";
 import { buttonClass } from "@/components/dashboard/ui/card";
 import type { PlanAction } from "./plan-actions";
-import type { PlanInfo } from "./plans-view";
+
+/** A plan as the plans page shows it (one row of the `plans` query). */
+export interface PlanInfo {
+  id: Plan;
+  name: string;
+  limits: PlanLimits;
+  custom: boolean;
+}
 
 interface Props {
   plan: PlanInfo;

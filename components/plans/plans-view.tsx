@@ -4,19 +4,12 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { CheckoutBanner } from "@/components/billing/checkout-banner";
-import type { Plan, PlanLimits } from "@/components/dashboard/types";
+import type { Plan } from "@/components/dashboard/types";
 import { PageHeader } from "@/components/dashboard/ui/card";
 import { ErrorNotice, readableError, Skeleton } from "@/components/dashboard/ui/states";
 import { planAction } from "./plan-actions";
-import { PlanCard } from "./plan-card";
+import { PlanCard, type PlanInfo } from "./plan-card";
 import { PlanChangeBanner, type RequestedChange } from "./plan-change-banner";
-
-export interface PlanInfo {
-  id: Plan;
-  name: string;
-  limits: PlanLimits;
-  custom: boolean;
-}
 
 // `plans` is the same table lib/limits/plans.ts enforces, so what this page shows is what the API applies.
 const PlansQuery = /* GraphQL */ `

@@ -1,7 +1,7 @@
 import type { Generation, GenerationEvent, Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { enqueueEventDeliveries } from "../webhooks/enqueue-event-deliveries";
-import type { GenerationEventType } from "./event-types";
+import type { GenerationEventType } from "../webhooks/event-types";
 import { generationSnapshot } from "./generation-snapshot";
 
 /**

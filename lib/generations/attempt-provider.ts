@@ -6,7 +6,7 @@ import { AppError, type ErrorCode } from "../errors";
 import { recordProgressEvent } from "../events/record-progress-event";
 import type { Generation, Prisma } from "../generated/prisma/client";
 import { probeMedia } from "../media/probe";
-import { waitForCallback } from "../providers/callback-signal";
+import { waitForCallback } from "../dispatch/callback-signal";
 import { FollowSlice } from "../providers/http/follow-task";
 import { isVendorFault, ProviderError } from "../providers/http/provider-error";
 import { findProvider } from "../providers/catalog";

@@ -2,7 +2,7 @@ import type { Caller } from "../auth/caller";
 import { releaseReserved, reservedFor } from "../billing/credits";
 import { db } from "../db";
 import { recordGenerationEvent } from "../events/record-generation-event";
-import { cancelRunningJob } from "../jobs/dispatch";
+import { cancelRunningJob } from "../dispatch/dispatch-generation";
 import { lockAccount } from "../limits/lock-account";
 import { getGenerationOrThrow } from "./get-generation";
 

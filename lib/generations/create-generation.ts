@@ -5,7 +5,7 @@ import { AppError, invalidInput } from "../errors";
 import type { Generation, Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { assertPublicInputUrls, assertPublicUrl } from "../net/assert-public-url";
-import { enqueueGeneration } from "../jobs/dispatch";
+import { enqueueGeneration } from "../dispatch/dispatch-generation";
 import { acceptGeneration } from "./accept-generations";
 import { type GenerateInput, parseGenerateInput, planGeneration } from "./plan-generation";
 

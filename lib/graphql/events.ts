@@ -1,5 +1,5 @@
 import { listGenerationEvents } from "../events/list-generation-events";
-import { watchGeneration } from "../events/watch-generation";
+import { watchGeneration } from "../generations/watch-generation";
 import type { Generation, GenerationEvent, WebhookAttempt } from "../generated/prisma/client";
 import { getGenerationOrThrow } from "../generations/get-generation";
 import { createWebhookEndpoint } from "../webhooks/create-webhook-endpoint";

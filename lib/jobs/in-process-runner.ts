@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { ownsEmbeddedDatabase } from "../db/embedded";
+import { registerLocalRunner } from "../dispatch/local-workers";
 import { env } from "../env";
 import { expireDeadlines } from "../generations/expire-deadlines";
 import { AppError } from "../errors";
@@ -68,6 +69,9 @@ export function wakeRunner(): void {
 export function abortLocalJob(generationId: string): void {
   holder.__doitongRunner?.running.get(generationId)?.abort(CANCELLED_BY_CLIENT);
 }
+
+// How lib/dispatch reaches this runner without importing it (it imports lib/generations, which signals us).
+registerLocalRunner({ wake: wakeRunner, abort: abortLocalJob });
 
 async function loop(state: RunnerState): Promise<void> {
   const client = await db();

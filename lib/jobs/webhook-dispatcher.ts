@@ -1,8 +1,7 @@
 import { ownsEmbeddedDatabase } from "../db/embedded";
-import { runnerKind } from "../env";
+import { registerLocalWebhookDispatcher } from "../dispatch/local-workers";
 import { claimDueDeliveries, nextDueAt, releaseAllClaims } from "../webhooks/claim-due-deliveries";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
-import { inngest, WEBHOOKS_ENQUEUED } from "./inngest-client";
 
 /**
  * The in-process webhook dispatcher: a loop that claims due deliveries (see claimDueDeliveries) and attempts up to
@@ -11,8 +10,6 @@ import { inngest, WEBHOOKS_ENQUEUED } from "./inngest-client";
  */
 const MAX_IN_FLIGHT = 8;
 const POLL_MS = 1_000;
-/** How long after an enqueue to look: the enqueuing transaction commits a moment after it asks. */
-const ENQUEUE_NUDGE_MS = 50;
 
 interface DispatcherState {
   stopped: boolean;
@@ -40,17 +37,8 @@ export async function stopWebhookDispatcher(): Promise<void> {
   holder.__doitongWebhookDispatcher = undefined;
 }
 
-/**
- * Tells whoever delivers webhooks in this deployment that new deliveries are (about to be) queued: this process's
- * dispatcher after `delayMs`, or an Inngest event (best effort; the function's cron catches anything missed).
- */
-export function wakeWebhookDispatcherSoon(delayMs = ENQUEUE_NUDGE_MS): void {
-  if (runnerKind() === "inngest") {
-    setTimeout(() => void inngest.send({ name: WEBHOOKS_ENQUEUED, data: {} }).catch(() => undefined), delayMs).unref?.();
-    return;
-  }
-  setTimeout(() => holder.__doitongWebhookDispatcher?.wake?.(), delayMs).unref?.();
-}
+// How lib/dispatch reaches this dispatcher without importing it (it imports lib/webhooks, which signals us).
+registerLocalWebhookDispatcher({ wake: () => holder.__doitongWebhookDispatcher?.wake?.() });
 
 async function loop(state: DispatcherState): Promise<void> {
   if (ownsEmbeddedDatabase()) await releaseAllClaims().catch(() => undefined);

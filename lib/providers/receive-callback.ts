@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { db } from "../db";
-import { signalVendorCallback } from "../jobs/dispatch";
+import { signalVendorCallback } from "../dispatch/dispatch-generation";
 import { getAdapter, hasAdapter } from "./registry";
 import type { CallbackRequest, ProviderAdapter } from "./types";
 import { callbackToken, vendorContextFor } from "./vendor-context";

@@ -1,7 +1,7 @@
 import type { Generation, GenerationEvent, Prisma } from "../generated/prisma/client";
-import { FINAL_EVENT_TYPES } from "../events/event-types";
+import { FINAL_EVENT_TYPES } from "./event-types";
 import { newId } from "../ids";
-import { wakeWebhookDispatcherSoon } from "../jobs/webhook-dispatcher";
+import { wakeWebhookDispatcherSoon } from "../dispatch/wake-webhook-dispatcher";
 import { endpointWants } from "./event-filter";
 import { webhookPayload } from "./webhook-payload";
 

@@ -1,5 +1,5 @@
 import { invalidInput } from "../errors";
-import { FINAL_EVENT_TYPES } from "../events/event-types";
+import { FINAL_EVENT_TYPES } from "./event-types";
 
 /** Event types an endpoint can subscribe to. */
 export const WEBHOOK_EVENT_TYPES = ["generation.completed", "generation.failed", "generation.cancelled", "generation.progress"] as const;

@@ -1,7 +1,7 @@
 import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import { invalidInput, notFound } from "../errors";
-import { wakeWebhookDispatcherSoon } from "../jobs/webhook-dispatcher";
+import { wakeWebhookDispatcherSoon } from "../dispatch/wake-webhook-dispatcher";
 import type { DeliveryWithAttempts } from "./list-webhook-deliveries";
 
 /**

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { notifyCallback, waitForCallback } from "@/lib/providers/callback-signal";
+import { notifyCallback, waitForCallback } from "@/lib/dispatch/callback-signal";
 import { KLING_FAKE_ACCOUNT } from "@/lib/providers/kling/fake";
 import type { FakeApp } from "@/lib/providers/sandbox/fake-app";
 import type { CallbackOutcome, GenerationJob, Options, ProviderAdapter, ProviderResult, RunContext, VendorContext, VendorTask } from "@/lib/providers/types";

@@ -23,7 +23,7 @@ const { createGeneration } = await import("@/lib/generations/create-generation")
 const { db, disconnectDb } = await import("@/lib/db");
 const { closeEmbedded } = await import("@/lib/db/embedded");
 const { runGenerationFunction } = await import("@/lib/jobs/inngest-functions");
-const { GENERATION_REQUESTED } = await import("@/lib/jobs/inngest-client");
+const { GENERATION_REQUESTED } = await import("@/lib/dispatch/inngest-client");
 const { authenticateApiKeyOrThrow } = await import("@/lib/auth/api-keys");
 
 let caller: { accountId: string; apiKeyId: string | null };

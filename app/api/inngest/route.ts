@@ -1,5 +1,5 @@
 import { serve } from "inngest/next";
-import { inngest } from "@/lib/jobs/inngest-client";
+import { inngest } from "@/lib/dispatch/inngest-client";
 import { inngestFunctions } from "@/lib/jobs/inngest-functions";
 
 // GET|POST|PUT /api/inngest — Inngest calls the generation workflow here when INNGEST_* is configured.

@@ -20,7 +20,7 @@ const { createGeneration } = await import("@/lib/generations/create-generation")
 const { db, disconnectDb } = await import("@/lib/db");
 const { closeEmbedded } = await import("@/lib/db/embedded");
 const { dispatchWebhooksFunction, runGenerationFunction } = await import("@/lib/jobs/inngest-functions");
-const { GENERATION_REQUESTED, WEBHOOKS_ENQUEUED } = await import("@/lib/jobs/inngest-client");
+const { GENERATION_REQUESTED, WEBHOOKS_ENQUEUED } = await import("@/lib/dispatch/inngest-client");
 const { createWebhookEndpoint } = await import("@/lib/webhooks/create-webhook-endpoint");
 const { getWebhookSecret } = await import("@/lib/webhooks/get-webhook-secret");
 

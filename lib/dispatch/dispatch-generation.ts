@@ -1,7 +1,7 @@
 import { runnerKind } from "../env";
-import { notifyCallback } from "../providers/callback-signal";
+import { notifyCallback } from "./callback-signal";
 import { inngest, GENERATION_CANCELLED, GENERATION_REQUESTED, VENDOR_CALLBACK } from "./inngest-client";
-import { abortLocalJob, wakeRunner } from "./in-process-runner";
+import { localRunner } from "./local-workers";
 
 /** Hands a newly accepted generation to whichever engine runs workflows in this deployment. */
 export async function enqueueGeneration(generationId: string, accountId: string): Promise<void> {
@@ -9,7 +9,7 @@ export async function enqueueGeneration(generationId: string, accountId: string)
     await inngest.send({ name: GENERATION_REQUESTED, data: { generationId, accountId } });
   } else {
     // The in-process runner also finds it by polling the database; waking it only saves the poll interval.
-    wakeRunner();
+    localRunner()?.wake();
   }
 }
 
@@ -19,7 +19,7 @@ export async function cancelRunningJob(generationId: string): Promise<void> {
     await inngest.send({ name: GENERATION_CANCELLED, data: { generationId } });
   }
   // Runners on other instances notice the CANCELLED status on their next heartbeat.
-  abortLocalJob(generationId);
+  localRunner()?.abort(generationId);
 }
 
 /** A vendor called back: wake the follower wherever it waits (an Inngest waitForEvent, or an in-process poll). */

@@ -12,7 +12,7 @@ describe.skipIf(!redisUrl)("vendor callback wake-ups through Redis", () => {
   it("a notify published on Redis wakes a waiting follower long before its poll interval", async () => {
     process.env.REDIS_URL = redisUrl;
     process.env.DOITONG_REDIS_PREFIX = `test-${process.pid}`;
-    const { notifyCallback, waitForCallback } = await import("@/lib/providers/callback-signal");
+    const { notifyCallback, waitForCallback } = await import("@/lib/dispatch/callback-signal");
     const id = `gen_${Math.random().toString(36).slice(2)}`;
     const started = Date.now();
     const waiting = waitForCallback(id, 30_000, new AbortController().signal);
@@ -23,7 +23,7 @@ describe.skipIf(!redisUrl)("vendor callback wake-ups through Redis", () => {
   });
 
   it("keeps a callback that arrives between polls for the follower's next wait", async () => {
-    const { notifyCallback, waitForCallback } = await import("@/lib/providers/callback-signal");
+    const { notifyCallback, waitForCallback } = await import("@/lib/dispatch/callback-signal");
     const id = `gen_${Math.random().toString(36).slice(2)}`;
     notifyCallback(id);
     await new Promise((r) => setTimeout(r, 300)); // delivered while nobody waits

@@ -1,7 +1,7 @@
 import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import type { Generation } from "../generated/prisma/client";
-import { getGenerationOrThrow, isFinal } from "../generations/get-generation";
+import { getGenerationOrThrow, isFinal } from "./get-generation";
 
 const POLL_MS = 400;
 /** Re-read the row now and then even without new events: a cheap guard against any event we could not see. */
