@@ -1,13 +1,12 @@
 import { Redis } from "ioredis";
-
-const holder = globalThis as unknown as { __doitongRedis?: Map<string, Redis> };
+import { processSingleton } from "./process-singleton";
 
 /**
  * One Redis connection per URL for this process (rate limits, provider health). Commands fail fast when Redis
  * is down instead of queueing, so callers can decide how to degrade.
  */
 export function sharedRedis(url: string): Redis {
-  const clients = (holder.__doitongRedis ??= new Map());
+  const clients = processSingleton("redis", () => new Map<string, Redis>());
   let client = clients.get(url);
   if (!client) {
     client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });

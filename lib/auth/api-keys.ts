@@ -5,6 +5,7 @@ import { newId } from "../ids";
 import type { KeyMode, Plan } from "../generated/prisma/client";
 import { effectiveLimits } from "../limits/account-limits";
 import type { ApiKeyCaller } from "./caller";
+import { processSingleton } from "../process-singleton";
 
 /**
  * API keys: `dk_live_` or `dk_test_` + 192 random bits (base64url). Only a SHA-256 hash and a short display prefix
@@ -68,8 +69,7 @@ const MAX_ENTRIES = 10_000;
 /** lastUsedAt is informational: written at most once a minute per key and instance, never on every request. */
 const LAST_USED_EVERY_MS = 60_000;
 
-const state = globalThis as unknown as { __doitongKeyCache?: { entries: Map<string, CachedKey>; epoch: number; lastUsedWrite: Map<string, number> } };
-const cache = (state.__doitongKeyCache ??= { entries: new Map(), epoch: 0, lastUsedWrite: new Map() });
+const cache = processSingleton("api-key-cache", () => ({ entries: new Map<string, CachedKey>(), epoch: 0, lastUsedWrite: new Map<string, number>() }));
 
 function cacheMs(): number {
   const ms = Number(process.env.DOITONG_KEY_CACHE_MS ?? 1_000);

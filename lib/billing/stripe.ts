@@ -1,5 +1,6 @@
 import Stripe from "stripe";
 import { AppError } from "../errors";
+import { processSingleton } from "../process-singleton";
 
 /**
  * The Stripe client for this process, or undefined when STRIPE_SECRET_KEY is unset (top-ups and paid plans are then
@@ -12,8 +13,7 @@ import { AppError } from "../errors";
 export function stripeClient(): Stripe | undefined {
   const key = process.env.STRIPE_SECRET_KEY;
   if (!key) return undefined;
-  holder.__doitongStripe ??= new Stripe(key, { ...apiBase(process.env.STRIPE_API_BASE), maxNetworkRetries: 1, timeout: 20_000 });
-  return holder.__doitongStripe;
+  return processSingleton("stripe", () => new Stripe(key, { ...apiBase(process.env.STRIPE_API_BASE), maxNetworkRetries: 1, timeout: 20_000 }));
 }
 
 /** Webhook signature verification needs no API key: only the endpoint's signing secret. */
@@ -58,8 +58,6 @@ export function fromStripeError(error: unknown): unknown {
   }
   return new AppError("PROVIDER_UNAVAILABLE", `Stripe refused the request: ${error.message}`, { reason: "STRIPE_ERROR", stripeCode: error.code ?? null });
 }
-
-const holder = globalThis as unknown as { __doitongStripe?: Stripe };
 
 function apiBase(base: string | undefined): { host?: string; port?: number; protocol?: "http" | "https" } {
   if (!base) return {};

@@ -3,6 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { type PgliteServer, servePglite } from "./pglite-server";
+import { processSlot } from "../process-singleton";
 
 /**
  * The embedded database. PGlite is single-process: exactly one process (the "owner", normally the app) opens the
@@ -38,7 +39,7 @@ export async function connectEmbedded(dir: string, timeoutMs = 30_000): Promise<
   for (;;) {
     const lock = readLock(lockPath);
     if (lock && lock.pid === process.pid) {
-      if (owner.__doitongEmbedded) return lock;
+      if (owner.get()) return lock;
       // Our own pid but not opened by us: a previous process that had the same pid (containers restart as pid 1).
       fs.rmSync(lockPath, { force: true });
       continue;
@@ -58,8 +59,8 @@ export async function connectEmbedded(dir: string, timeoutMs = 30_000): Promise<
   }
 }
 
-// On globalThis: Next.js can load this module twice in one process, and both copies must agree on ownership.
-const owner = globalThis as unknown as { __doitongEmbedded?: Owned };
+// Per process: Next.js can load this module twice in one process, and both copies must agree on ownership.
+const owner = processSlot<Owned>("embedded-db");
 
 async function tryBecomeOwner(dir: string, lockPath: string): Promise<LockFile | undefined> {
   let fd: number;
@@ -82,7 +83,7 @@ async function tryBecomeOwner(dir: string, lockPath: string): Promise<LockFile |
     const server = await servePglite(db, useUnix ? { path: socketPath } : { host: "127.0.0.1", port: 0 });
     const address: PgAddress = useUnix ? { host: dir, port: 5432 } : { host: "127.0.0.1", port: server.port };
     fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, ...address }));
-    owner.__doitongEmbedded = { db, server, lockPath };
+    owner.set({ db, server, lockPath });
     process.once("exit", () => releaseLockSync(lockPath));
     return { pid: process.pid, ...address };
   } catch (error) {
@@ -93,16 +94,16 @@ async function tryBecomeOwner(dir: string, lockPath: string): Promise<LockFile |
 
 /** Closes the embedded database if this process owns it (graceful shutdown, end of a CLI command). */
 export async function closeEmbedded(): Promise<void> {
-  const owned = owner.__doitongEmbedded;
+  const owned = owner.get();
   if (!owned) return;
-  owner.__doitongEmbedded = undefined;
+  owner.clear();
   await owned.server.close();
   await owned.db.close();
   releaseLockSync(owned.lockPath);
 }
 
 export function ownsEmbeddedDatabase(): boolean {
-  return owner.__doitongEmbedded !== undefined;
+  return owner.get() !== undefined;
 }
 
 function readLock(lockPath: string): LockFile | undefined {

@@ -4,6 +4,7 @@ import { dataDir, env } from "../env";
 import { PrismaClient } from "../generated/prisma/client";
 import { connectEmbedded } from "./embedded";
 import { applyMigrations, pgExecutor } from "./migrate";
+import { processSlot } from "../process-singleton";
 
 export type Db = PrismaClient;
 
@@ -13,7 +14,7 @@ interface DbState {
 }
 
 // Next.js may load this module in more than one bundle of the same process; keep one client per process.
-const holder = globalThis as unknown as { __doitongDb?: Promise<DbState> };
+const state = processSlot<Promise<DbState>>("db");
 
 /**
  * The Prisma client for this process: PostgreSQL at DATABASE_URL, or the embedded PGlite database under
@@ -30,11 +31,12 @@ export async function pgConfig(): Promise<pg.PoolConfig> {
 }
 
 function dbState(): Promise<DbState> {
-  holder.__doitongDb ??= open().catch((error) => {
-    holder.__doitongDb = undefined;
-    throw error;
-  });
-  return holder.__doitongDb;
+  return state.getOrCreate(() =>
+    open().catch((error) => {
+      state.clear();
+      throw error;
+    }),
+  );
 }
 
 async function open(): Promise<DbState> {
@@ -57,7 +59,7 @@ async function open(): Promise<DbState> {
 
 /** Disconnects this process's client (CLI commands and tests call this before exiting). */
 export async function disconnectDb(): Promise<void> {
-  const state = holder.__doitongDb;
-  holder.__doitongDb = undefined;
-  if (state) await (await state).client.$disconnect();
+  const opened = state.get();
+  state.clear();
+  if (opened) await (await opened).client.$disconnect();
 }

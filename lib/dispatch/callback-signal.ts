@@ -2,14 +2,14 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Redis } from "ioredis";
 import { redisPrefix, sharedRedis } from "../redis";
+import { processSingleton } from "../process-singleton";
 
 interface CallbackState {
   bus: EventEmitter;
   pending: Map<string, NodeJS.Timeout>;
   subscriber?: Redis;
 }
-const holder = globalThis as unknown as { __doitongCallbacks?: CallbackState };
-const state: CallbackState = (holder.__doitongCallbacks ??= { bus: new EventEmitter().setMaxListeners(0), pending: new Map() });
+const state = processSingleton<CallbackState>("callback-signals", () => ({ bus: new EventEmitter().setMaxListeners(0), pending: new Map() }));
 const channel = () => `${redisPrefix()}:vendor-callbacks`;
 
 /** Tells this process's own messages apart from other instances' on the shared channel. */

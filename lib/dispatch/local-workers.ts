@@ -1,3 +1,5 @@
+import { processSingleton } from "../process-singleton";
+
 /**
  * The workers that run in this process, as far as the code that hands them work needs to know: the in-process
  * runner (lib/jobs/in-process-runner.ts) and the webhook dispatcher (lib/jobs/webhook-dispatcher.ts) register
@@ -18,8 +20,7 @@ export interface LocalWebhookDispatcher {
   wake(): void;
 }
 
-const holder = globalThis as unknown as { __doitongLocalWorkers?: { runner?: LocalRunner; webhooks?: LocalWebhookDispatcher } };
-const workers = (holder.__doitongLocalWorkers ??= {});
+const workers = processSingleton<{ runner?: LocalRunner; webhooks?: LocalWebhookDispatcher }>("local-workers", () => ({}));
 
 export function registerLocalRunner(runner: LocalRunner): void {
   workers.runner = runner;

@@ -13,6 +13,7 @@ import { eventsResolvers, eventsTypeDefs } from "./events";
 import { uploadsResolvers, uploadsTypeDefs } from "./uploads";
 import { resolvers } from "./resolvers";
 import { typeDefs } from "./type-defs";
+import { processSingleton } from "../process-singleton";
 
 export const schema = createSchema<GraphQLContext>({
   typeDefs: [typeDefs, billingTypeDefs, eventsTypeDefs, uploadsTypeDefs],
@@ -82,8 +83,6 @@ const useTableCodes = (): Plugin => ({
 
 export type GraphQLEndpoint = "/graphql" | "/api/graphql";
 
-const holder = globalThis as unknown as { __doitongYoga?: Map<GraphQLEndpoint, ReturnType<typeof build>> };
-
 function build(graphqlEndpoint: GraphQLEndpoint) {
   return createYoga<object, GraphQLContext>({
     schema,
@@ -102,9 +101,9 @@ function build(graphqlEndpoint: GraphQLEndpoint) {
 
 /** One Yoga per public path (they share the schema and everything behind it). */
 export function yoga(endpoint: GraphQLEndpoint) {
-  holder.__doitongYoga ??= new Map();
-  let instance = holder.__doitongYoga.get(endpoint);
-  if (!instance) holder.__doitongYoga.set(endpoint, (instance = build(endpoint)));
+  const instances = processSingleton("yoga", () => new Map<GraphQLEndpoint, ReturnType<typeof build>>());
+  let instance = instances.get(endpoint);
+  if (!instance) instances.set(endpoint, (instance = build(endpoint)));
   return instance;
 }
 

@@ -2,6 +2,7 @@ import { ownsEmbeddedDatabase } from "../db/embedded";
 import { registerLocalWebhookDispatcher } from "../dispatch/local-workers";
 import { claimDueDeliveries, nextDueAt, releaseAllClaims } from "../webhooks/claim-due-deliveries";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
+import { processSlot } from "../process-singleton";
 
 /**
  * The in-process webhook dispatcher: a loop that claims due deliveries (see claimDueDeliveries) and attempts up to
@@ -18,27 +19,27 @@ interface DispatcherState {
   loop?: Promise<void>;
 }
 
-const holder = globalThis as unknown as { __doitongWebhookDispatcher?: DispatcherState };
+const running = processSlot<DispatcherState>("webhook-dispatcher");
 
 export function startWebhookDispatcher(): void {
-  if (holder.__doitongWebhookDispatcher) return;
+  if (running.get()) return;
   const state: DispatcherState = { stopped: false, inFlight: new Set() };
-  holder.__doitongWebhookDispatcher = state;
+  running.set(state);
   state.loop = loop(state);
 }
 
 export async function stopWebhookDispatcher(): Promise<void> {
-  const state = holder.__doitongWebhookDispatcher;
+  const state = running.get();
   if (!state) return;
   state.stopped = true;
   state.wake?.();
   await state.loop;
   await Promise.allSettled([...state.inFlight]);
-  holder.__doitongWebhookDispatcher = undefined;
+  running.clear();
 }
 
 // How lib/dispatch reaches this dispatcher without importing it (it imports lib/webhooks, which signals us).
-registerLocalWebhookDispatcher({ wake: () => holder.__doitongWebhookDispatcher?.wake?.() });
+registerLocalWebhookDispatcher({ wake: () => running.get()?.wake?.() });
 
 async function loop(state: DispatcherState): Promise<void> {
   if (ownsEmbeddedDatabase()) await releaseAllClaims().catch(() => undefined);

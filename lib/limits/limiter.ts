@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { redisPrefix, sharedRedis } from "../redis";
+import { processSingleton } from "../process-singleton";
 
 /**
  * Fixed-window counters behind one interface: in this process (the embedded default) or in Redis (REDIS_URL),
@@ -95,11 +96,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const holder = globalThis as unknown as { __doitongLimiter?: Limiter };
-
 export function limiter(): Limiter {
-  holder.__doitongLimiter ??= createLimiter(process.env.REDIS_URL);
-  return holder.__doitongLimiter;
+  return processSingleton("limiter", () => createLimiter(process.env.REDIS_URL));
 }
 
 export function createLimiter(redisUrl: string | undefined, options?: { timeoutMs: number; retryMs: number }): Limiter {

@@ -1,5 +1,6 @@
 import { redisPrefix, sharedRedis } from "../redis";
 import { type CircuitRecord, type CircuitState, emptyRecord, faultRate, stateOf, withOutcome } from "./circuit";
+import { processSingleton } from "../process-singleton";
 
 export interface ProviderHealth {
   state: CircuitState;
@@ -62,8 +63,7 @@ class RedisHealthStore implements HealthStore {
   }
 }
 
-const holder = globalThis as unknown as { __doitongHealth?: HealthStore };
-const store = () => (holder.__doitongHealth ??= process.env.REDIS_URL ? new RedisHealthStore(process.env.REDIS_URL) : new MemoryHealthStore());
+const store = () => processSingleton<HealthStore>("health-store", () => (process.env.REDIS_URL ? new RedisHealthStore(process.env.REDIS_URL) : new MemoryHealthStore()));
 
 const PROBE_WINDOW_MS = 60_000;
 

@@ -3,6 +3,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectComm
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { env } from "../env";
+import { processSingleton } from "../process-singleton";
 
 /**
  * Result files in an S3-compatible bucket (AWS S3, R2, MinIO, GCS interoperability…), chosen by S3_BUCKET. Every
@@ -16,31 +17,30 @@ export interface Bucket {
   client: S3Client;
 }
 
-const holder = globalThis as unknown as { __doitongBucket?: Bucket | null };
-
 export function bucket(): Bucket | undefined {
-  if (holder.__doitongBucket === undefined) {
-    const e = env();
-    holder.__doitongBucket = e.S3_BUCKET
-      ? {
-          name: e.S3_BUCKET,
-          prefix: e.S3_PREFIX ?? "",
-          client: new S3Client({
-            region: e.S3_REGION,
-            endpoint: e.S3_ENDPOINT,
-            // Custom endpoints (MinIO, most self-hosted stores) want bucket-in-path URLs.
-            forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === "true" : Boolean(e.S3_ENDPOINT),
-            // Without keys here the SDK's own chain applies (AWS_ACCESS_KEY_ID…, an instance or task role).
-            credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
-            // Checksums only where S3 requires them: several S3-compatible stores reject the newer defaults.
-            requestChecksumCalculation: "WHEN_REQUIRED",
-            responseChecksumValidation: "WHEN_REQUIRED",
-            maxAttempts: 4,
-          }),
-        }
-      : null;
-  }
-  return holder.__doitongBucket ?? undefined;
+  return processSingleton("bucket", openBucket) ?? undefined;
+}
+
+function openBucket(): Bucket | null {
+  const e = env();
+  return e.S3_BUCKET
+    ? {
+        name: e.S3_BUCKET,
+        prefix: e.S3_PREFIX ?? "",
+        client: new S3Client({
+          region: e.S3_REGION,
+          endpoint: e.S3_ENDPOINT,
+          // Custom endpoints (MinIO, most self-hosted stores) want bucket-in-path URLs.
+          forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === "true" : Boolean(e.S3_ENDPOINT),
+          // Without keys here the SDK's own chain applies (AWS_ACCESS_KEY_ID…, an instance or task role).
+          credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
+          // Checksums only where S3 requires them: several S3-compatible stores reject the newer defaults.
+          requestChecksumCalculation: "WHEN_REQUIRED",
+          responseChecksumValidation: "WHEN_REQUIRED",
+          maxAttempts: 4,
+        }),
+      }
+    : null;
 }
 
 /**

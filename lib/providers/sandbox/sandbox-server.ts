@@ -2,20 +2,19 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ProviderAdapter } from "../types";
 import type { FakeApp } from "./fake-app";
+import { processSingleton } from "../../process-singleton";
 
 interface Sandbox {
   origin: string;
   fakes: Map<string, FakeApp>;
 }
 
-const holder = globalThis as unknown as { __doitongSandbox?: Promise<Sandbox> };
-
 /**
  * The built-in fakes of every vendor, served on one loopback port inside this process: TEST generations call
  * `http://127.0.0.1:<port>/<provider>/…` exactly as LIVE ones call the vendor. Started on first use.
  */
 export async function sandboxBaseUrl(adapter: ProviderAdapter): Promise<string> {
-  const sandbox = await (holder.__doitongSandbox ??= startSandbox());
+  const sandbox = await processSingleton("sandbox", startSandbox);
   if (!sandbox.fakes.has(adapter.id)) {
     if (!adapter.createFake) throw new Error(`${adapter.id} has no built-in fake`);
     const fake = adapter.createFake();

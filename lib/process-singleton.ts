@@ -1,0 +1,54 @@
+/**
+ * State that must exist once per process: connections, caches, workers. Next.js loads a module once per bundle
+ * (the server's route handlers, instrumentation, each page), so a module-level `let` can exist several times in
+ * one process — two database pools, two runners. These slots live on globalThis, which every bundle shares.
+ *
+ * Every slot's name is listed here, so two modules cannot pick the same name for different things, and the
+ * process's shared state can be read in one place.
+ */
+type SlotName =
+  | "api-key-cache"
+  | "bucket"
+  | "callback-signals"
+  | "db"
+  | "embedded-db"
+  | "health-store"
+  | "limiter"
+  | "local-workers"
+  | "redis"
+  | "runner"
+  | "sandbox"
+  | "secret"
+  | "stripe"
+  | "webhook-dispatcher"
+  | "yoga";
+
+const STORE = Symbol.for("doitong.process-slots");
+const slots = ((globalThis as { [STORE]?: Map<SlotName, unknown> })[STORE] ??= new Map());
+
+export interface ProcessSlot<T> {
+  get(): T | undefined;
+  set(value: T): void;
+  clear(): void;
+  /** The value, created by `create` the first time (a failed create leaves the slot empty). */
+  getOrCreate(create: () => T): T;
+}
+
+/** A slot for state that comes and goes (a worker started and stopped, a connection reopened after a failure). */
+export function processSlot<T>(name: SlotName): ProcessSlot<T> {
+  return {
+    // The one unchecked cast of this module: a name always holds what its one owner stored under it.
+    get: () => slots.get(name) as T | undefined,
+    set: (value) => void slots.set(name, value),
+    clear: () => void slots.delete(name),
+    getOrCreate(create) {
+      if (!slots.has(name)) slots.set(name, create());
+      return slots.get(name) as T;
+    },
+  };
+}
+
+/** The process's one value for `name`, created on first use. */
+export function processSingleton<T>(name: SlotName, create: () => T): T {
+  return processSlot<T>(name).getOrCreate(create);
+}
