@@ -57,7 +57,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg", "@prisma/adapter-pg", "@prisma/client", "sharp", "@aws-sdk/client-s3", "@aws-sdk/s3-request-presigner"],
   poweredByHeader: false,
   typedRoutes: false,
-  async headers() {
+  headers() {
     const always = [
       { key: "Content-Security-Policy", value: contentSecurityPolicy() },
       { key: "X-Content-Type-Options", value: "nosniff" },

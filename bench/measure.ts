@@ -55,7 +55,7 @@ export async function run(urls: string[], c: Case, connections = CONNECTIONS, du
   );
   const statuses: Record<string, number> = {};
   for (const r of results) {
-    for (const [code, n] of Object.entries(r.statusCodeStats ?? {})) statuses[code] = (statuses[code] ?? 0) + ((n as { count?: number }).count ?? 0);
+    for (const [code, n] of Object.entries(r.statusCodeStats ?? {})) statuses[code] = (statuses[code] ?? 0) + ((n).count ?? 0);
   }
   return {
     name: c.name,

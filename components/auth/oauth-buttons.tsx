@@ -17,7 +17,7 @@ export function OAuthButtons({ providers, callbackUrl }: { providers: OAuthProvi
           <button
             key={p.id}
             type="button"
-            onClick={() => signIn(p.id, { callbackUrl })}
+            onClick={() => void signIn(p.id, { callbackUrl })}
             className="flex w-full items-center justify-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-slate-800 shadow-sm transition hover:bg-slate-50"
           >
             Continue with {p.name}

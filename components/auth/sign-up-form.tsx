@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from "react";
 import { Field, FormError, SubmitButton } from "./field";
+import { formText } from "./form-text";
 
 type FieldName = "name" | "email" | "password";
 
@@ -28,7 +29,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body = { name: String(form.get("name") ?? "").trim() || undefined, email: String(form.get("email")), password: String(form.get("password")) };
+    const body = { name: formText(form, "name").trim() || undefined, email: formText(form, "email"), password: formText(form, "password") };
     setPending(true);
     setFormError(undefined);
     setFieldErrors({});
@@ -52,7 +53,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   if (sent) return <CheckYourEmail receipt={sent} callbackUrl={callbackUrl} />;
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5">
+    <form onSubmit={(event) => void submit(event)} noValidate className="space-y-5">
       <FormError message={formError} />
       <Field label="Name (optional)" name="name" autoComplete="name" placeholder="Ada Lovelace" error={fieldErrors.name} />
       <Field label="Email" name="email" type="email" autoComplete="email" required placeholder="you@company.com" error={fieldErrors.email} />

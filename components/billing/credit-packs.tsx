@@ -80,7 +80,7 @@ export function CreditPacks({ configured, packs }: { configured: boolean | undef
                   type="button"
                   className={`${buttonClass.primary} w-full`}
                   disabled={fetching || buying !== null}
-                  onClick={() => buy(pack.id)}
+                  onClick={() => void buy(pack.id)}
                   aria-label={`Buy ${formatNumber(pack.credits)} credits for ${money(pack.priceCents, pack.currency)}`}
                 >
                   {buying === pack.id ? "Opening checkout…" : "Buy"}

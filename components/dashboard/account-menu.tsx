@@ -40,7 +40,7 @@ export function AccountMenu({ email }: { email: string }) {
       </div>
       <button
         type="button"
-        onClick={signOutHome}
+        onClick={() => void signOutHome()}
         className="mt-4 w-full rounded-lg border border-white/15 px-3 py-2 text-sm font-medium text-slate-300 transition hover:bg-white/10 hover:text-white"
       >
         Sign out

@@ -131,7 +131,7 @@ export function Playground() {
           balance={credits.data?.me.credits.balance ?? null}
           canRun={prompt.text.trim().length > 0 && prompt.text.length <= 5_000 && !pending && !error}
           running={generate.fetching}
-          onRun={run}
+          onRun={() => void run()}
         />
         {selected ? (
           <RunCard key={selected.id} initial={selected} providerName={providerName(selected.provider)} onFinal={() => refetchCredits({ requestPolicy: "network-only" })} />

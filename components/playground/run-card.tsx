@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import { useMutation } from "urql";
 import { CANCEL_MUTATION, FINAL_STATUSES, type Generation } from "./api";
 import { errorText, shownError } from "./errors";
@@ -25,9 +25,10 @@ export function RunCard({ initial, providerName, onFinal }: Props) {
   const now = useNow(!final);
   const [cancel, runCancel] = useMutation<{ cancelGeneration: boolean }>(CANCEL_MUTATION);
 
+  // onFinal is a fresh closure each render; only the transition to final matters.
+  const reachedFinal = useEffectEvent(onFinal);
   useEffect(() => {
-    if (final) onFinal();
-    // onFinal is a fresh closure each render; only the transition to final matters.
+    if (final) reachedFinal();
   }, [final]);
 
   // Server timestamps once final (exact); the local clock while running, from when the request was created.
@@ -68,7 +69,7 @@ export function RunCard({ initial, providerName, onFinal }: Props) {
         <div className="mt-4 flex items-center gap-3">
           <button
             type="button"
-            onClick={() => runCancel({ id: g.id })}
+            onClick={() => void runCancel({ id: g.id })}
             disabled={cancel.fetching}
             className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 transition hover:border-rose-300 hover:bg-rose-50 hover:text-rose-700 disabled:opacity-50"
           >

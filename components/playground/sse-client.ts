@@ -37,7 +37,7 @@ export function forwardSubscriptionOverSse<T = unknown>(request: SseRequest, url
   return {
     subscribe(sink: Sink<T>) {
       const dispose = clientFor(url).subscribe<T>({ query: request.query ?? "", variables: request.variables ?? {} }, {
-        next: (value) => sink.next(value as SseResult<T>),
+        next: (value) => sink.next(value),
         error: (error) => sink.error(error),
         complete: () => sink.complete(),
       });

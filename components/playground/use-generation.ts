@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import { useClient } from "urql";
 import { FINAL_STATUSES, GENERATION_QUERY, GENERATION_UPDATED_SUBSCRIPTION, type Generation } from "./api";
 import { forwardSubscriptionOverSse } from "./sse-client";
@@ -37,16 +37,17 @@ export function useGeneration(initial: Generation) {
 function useLiveUpdates(initial: Generation, onUpdate: (g: Generation) => void): boolean {
   const [live, setLive] = useState(false);
   const final = FINAL_STATUSES.includes(initial.status);
+  // The latest onUpdate, without restarting the stream when the caller passes a new closure.
+  const updated = useEffectEvent(onUpdate);
   useEffect(() => {
     if (final) return;
     return watch(initial.id, {
       update: (g) => {
-        onUpdate(g);
+        updated(g);
         setLive(true);
       },
       down: () => setLive(false),
     });
-    // onUpdate only writes the shared cache for this id.
   }, [initial.id, final]);
   return live;
 }

@@ -44,7 +44,7 @@ export function CopyButton({
   return (
     <button
       type="button"
-      onClick={copy}
+      onClick={() => void copy()}
       className={className}
     >
       <span aria-live="polite">{copied ? "Copied" : label}</span>

@@ -24,7 +24,7 @@ export function AddEndpointForm({ onAdded }: { onAdded: () => void }) {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" aria-label="Add a webhook endpoint">
+    <form onSubmit={(event) => void submit(event)} className="space-y-4" aria-label="Add a webhook endpoint">
       <div>
         <label htmlFor="endpoint-url" className="block text-sm font-medium text-slate-800">
           Endpoint URL

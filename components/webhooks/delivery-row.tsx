@@ -32,7 +32,7 @@ export function DeliveryRow({ delivery: d, onChanged }: { delivery: WebhookDeliv
         <button
           type="button"
           disabled={redelivery.fetching}
-          onClick={() => redeliver({ id: d.id }).then(onChanged)}
+          onClick={() => void redeliver({ id: d.id }).then(onChanged)}
           className="rounded-md px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50 disabled:opacity-50"
         >
           {redelivery.fetching ? "Queuing…" : "Redeliver"}

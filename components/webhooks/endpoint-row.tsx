@@ -42,16 +42,16 @@ export function EndpointRow({ endpoint: e, onChanged }: { endpoint: WebhookEndpo
             <button type="button" onClick={() => setConfirming(false)} className={SMALL}>
               Cancel
             </button>
-            <button type="button" disabled={removal.fetching} onClick={() => runDelete({ id: e.id }).then(onChanged)} className={buttonClass.danger}>
+            <button type="button" disabled={removal.fetching} onClick={() => void runDelete({ id: e.id }).then(onChanged)} className={buttonClass.danger}>
               {removal.fetching ? "Deleting…" : "Delete endpoint"}
             </button>
           </div>
         ) : (
           <div className="flex flex-wrap items-center gap-1">
-            <button type="button" disabled={!e.enabled || test.fetching} onClick={() => runTest({ endpointId: e.id }).then(onChanged)} className={SMALL}>
+            <button type="button" disabled={!e.enabled || test.fetching} onClick={() => void runTest({ endpointId: e.id }).then(onChanged)} className={SMALL}>
               {test.fetching ? "Sending…" : "Send test"}
             </button>
-            <button type="button" disabled={update.fetching} onClick={() => runUpdate({ id: e.id, enabled: !e.enabled }).then(onChanged)} className={SMALL}>
+            <button type="button" disabled={update.fetching} onClick={() => void runUpdate({ id: e.id, enabled: !e.enabled }).then(onChanged)} className={SMALL}>
               {e.enabled ? "Disable" : "Enable"}
             </button>
             <button type="button" onClick={() => setConfirming(true)} className={buttonClass.ghostDanger}>

@@ -73,7 +73,7 @@ export function SigningSecretCard() {
             <button type="button" onClick={() => setConfirming(false)} className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">
               Cancel
             </button>
-            <button type="button" disabled={rotation.fetching} onClick={confirmRotate} className={buttonClass.danger}>
+            <button type="button" disabled={rotation.fetching} onClick={() => void confirmRotate()} className={buttonClass.danger}>
               {rotation.fetching ? "Rotating…" : "Rotate secret"}
             </button>
           </div>

@@ -71,7 +71,7 @@ export function authOptions(): NextAuthOptions {
         }
         return token;
       },
-      async session({ session, token }) {
+      session({ session, token }) {
         return { ...session, userId: token.userId, accountId: token.accountId };
       },
     },

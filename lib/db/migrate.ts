@@ -139,7 +139,7 @@ export async function applyMigrations(
 }
 
 /** node-postgres Client or PoolClient. Without values pg uses the simple protocol, which allows many statements. */
-export function pgExecutor(client: { query(text: string, values?: unknown[]): Promise<{ rows: any[] }> }): SqlExecutor {
+export function pgExecutor(client: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> }): SqlExecutor {
   if ("totalCount" in client) throw new Error("pgExecutor needs one connection (Client or pool.connect()), not a Pool");
   return {
     exec: async (sql) => void (await client.query(sql)),

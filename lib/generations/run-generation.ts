@@ -59,7 +59,7 @@ export async function runGeneration(generationId: string, step: StepRunner, sign
     if (signal.aborted || (error as Error).name === "AbortError") return; // cancelled: cancelGeneration settled it
     throw error;
   }
-  await step.run("complete", () => completeGeneration(generationId, produced!));
+  await step.run("complete", () => completeGeneration(generationId, produced));
 }
 
 /** Thrown by the start step when the account's parallel slots are full; the engine tries again shortly. */

@@ -20,9 +20,9 @@ export function watchGeneration(caller: Caller, id: string, signal?: AbortSignal
   const updates = poll(caller, id, stop.signal);
   return {
     next: () => updates.next(),
-    return: async () => {
+    return: () => {
       stop.abort();
-      return { done: true, value: undefined };
+      return Promise.resolve({ done: true, value: undefined });
     },
     [Symbol.asyncIterator]() {
       return this;

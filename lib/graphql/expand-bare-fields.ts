@@ -11,6 +11,7 @@ import {
   visitWithTypeInfo,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { envelopDocument } from "./envelop-values";
 
 /**
  * The product page's samples select object fields bare (`metadata`, `error`), which plain GraphQL rejects.
@@ -48,7 +49,7 @@ export function useExpandBareObjectFields(schema: GraphQLSchema): Plugin {
     onParse() {
       return ({ result, replaceParseResult }) => {
         if (result && !(result instanceof Error) && "kind" in result) {
-          replaceParseResult(expandBareObjectFields(schema, result));
+          replaceParseResult(expandBareObjectFields(schema, envelopDocument(result)));
         }
       };
     },

@@ -1,5 +1,6 @@
-import { BREAK, type DocumentNode, GraphQLError, type GraphQLSchema, parse, visit } from "graphql";
+import { BREAK, type DocumentNode, GraphQLError, type GraphQLSchema, parse, type ParseOptions, type Source, visit } from "graphql";
 import { isAsyncIterable, mapAsyncIterator, type Plugin } from "graphql-yoga";
+import { envelopDocument, envelopOperationName, envelopVariables } from "./envelop-values";
 import { withTableCode } from "./errors";
 import { checkDocumentShape, checkSource, checkVariables, documentCost, GRAPHQL_LIMITS, tooComplex } from "./document-limits";
 import { responseMeta } from "./response-meta";
@@ -56,27 +57,29 @@ export function useRequestLimits(schema: GraphQLSchema): Plugin {
       if (error) throw error;
     },
     onParse({ setParseFn }) {
-      setParseFn((source, options) => parse(source, { ...options, maxTokens: GRAPHQL_LIMITS.maxTokens }));
+      setParseFn((source: string | Source, options?: ParseOptions) => parse(source, { ...options, maxTokens: GRAPHQL_LIMITS.maxTokens }));
     },
     onValidate({ params }) {
-      const shape = checkDocumentShape(params.documentAST);
+      const document = envelopDocument(params.documentAST);
+      const shape = checkDocumentShape(document);
       if (shape) throw shape;
-      if (!introspection && asksForIntrospection(params.documentAST)) {
+      if (!introspection && asksForIntrospection(document)) {
         throw new GraphQLError("Introspection is turned off on this server (DOITONG_INTROSPECTION=off)", { extensions: { code: "INVALID_INPUT", field: "query", http: { status: 400 } } });
       }
     },
     onExecute({ args }) {
-      throwIfTooCostly(schema, args.document, args.operationName, args.variableValues);
+      throwIfTooCostly(schema, envelopDocument(args.document), envelopOperationName(args.operationName), envelopVariables(args.variableValues));
     },
     onSubscribe({ args }) {
-      throwIfTooCostly(schema, args.document, args.operationName, args.variableValues);
+      throwIfTooCostly(schema, envelopDocument(args.document), envelopOperationName(args.operationName), envelopVariables(args.variableValues));
     },
-    onResultProcess({ result, setResult }) {
+    onResultProcess(payload) {
+      const { result } = payload;
       // Every error carries a table code in batched and streamed (SSE) answers too, not only in single ones; and
       // Yoga's own streaming body-size check (chunked uploads) speaks of REQUEST_ENTITY_TOO_LARGE, not our code.
-      if (Array.isArray(result)) setResult(result.map(withCodes));
-      else if (isAsyncIterable(result)) setResult(mapAsyncIterator(result as AsyncIterable<ResultLike>, withCodes) as typeof result);
-      else if (result && typeof result === "object") setResult(withCodes(result));
+      if (Array.isArray(result)) payload.setResult(result.map(withCodes));
+      else if (isAsyncIterable(result)) payload.setResult(mapAsyncIterator(result as AsyncIterable<ResultLike>, withCodes) as typeof result);
+      else if (result && typeof result === "object") payload.setResult(withCodes(result));
     },
     onResponse({ request, response }) {
       // The API is called with keys, never with the browser's cookies from another site: Yoga's default CORS

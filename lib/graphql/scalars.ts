@@ -14,7 +14,9 @@ function literal(node: ValueNode, variables?: Record<string, unknown> | null): u
       return node.values.map((v) => literal(v, variables));
     case Kind.VARIABLE:
       return variables?.[node.name.value];
-    default:
+    case Kind.ENUM:
+      return node.value;
+    case Kind.NULL:
       return null;
   }
 }

@@ -75,9 +75,10 @@ async function authenticateAndCount(args: { document: DocumentNode; operationNam
 
 /** Every error in every response carries a code from the error table (including Yoga's own 400s). */
 const useTableCodes = (): Plugin => ({
-  onResultProcess({ result, setResult }) {
+  onResultProcess(payload) {
+    const { result } = payload;
     if (Array.isArray(result) || !result || typeof result !== "object" || !("errors" in result) || !result.errors) return;
-    setResult({ ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? withTableCode(e) : e)) });
+    payload.setResult({ ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? withTableCode(e) : e)) });
   },
 });
 

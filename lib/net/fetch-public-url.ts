@@ -105,7 +105,7 @@ function guardedLookup(): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, "", 4);
-      const list = addresses as dns.LookupAddress[];
+      const list = addresses;
       const bad = list.find((a) => !isAllowedAddress(a.address, hostname));
       if (bad || list.length === 0) return callback(Object.assign(new Error(`${hostname} resolves to a disallowed address`), { code: "EBLOCKED" }), "", 4);
       if ((options as dns.LookupAllOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);

@@ -13,7 +13,7 @@ const SANDBOX_TIME_SCALE = 0.05;
  */
 export async function vendorContextFor(adapter: ProviderAdapter, job: Pick<GenerationJob, "generationId" | "mode">): Promise<VendorContext> {
   // The local preview makes its files here in both modes; every vendor adapter has a fake for TEST.
-  const sandbox = job.mode === "TEST" && Boolean(adapter.createFake);
+  const sandbox = job.mode === "TEST" && adapter.createFake !== undefined;
   const publicUrl = env().DOITONG_PUBLIC_URL?.replace(/\/+$/, "");
   const callbackSecret = callbackToken(job.generationId);
   return {

@@ -23,19 +23,19 @@ interface HealthStore {
 class MemoryHealthStore implements HealthStore {
   private readonly records = new Map<string, CircuitRecord>();
   private readonly probes = new Map<string, number>();
-  async read(key: string) {
-    return this.records.get(key) ?? emptyRecord();
+  read(key: string) {
+    return Promise.resolve(this.records.get(key) ?? emptyRecord());
   }
-  async update(key: string, change: (r: CircuitRecord) => CircuitRecord) {
+  update(key: string, change: (r: CircuitRecord) => CircuitRecord) {
     const next = change(this.records.get(key) ?? emptyRecord());
     this.records.set(key, next);
-    return next;
+    return Promise.resolve(next);
   }
-  async claimProbe(key: string, ttlMs: number) {
+  claimProbe(key: string, ttlMs: number) {
     const now = Date.now();
-    if ((this.probes.get(key) ?? 0) > now) return false;
+    if ((this.probes.get(key) ?? 0) > now) return Promise.resolve(false);
     this.probes.set(key, now + ttlMs);
-    return true;
+    return Promise.resolve(true);
   }
 }
 

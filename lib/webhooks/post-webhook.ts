@@ -97,7 +97,7 @@ function headerValue(value: string | string[] | undefined): string | null {
 const guardedLookup: LookupFunction = (hostname, options, callback) => {
   dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, "", 4);
-    const list = addresses as dns.LookupAddress[];
+    const list = addresses;
     if (list.length === 0 || list.some((a) => !isAllowedAddress(a.address, hostname))) {
       return callback(Object.assign(new Error(`${hostname} resolves to a disallowed address`), { code: "EBLOCKED" }), "", 4);
     }

@@ -67,7 +67,7 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
     },
   });
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://fake");
     const [, bucketName, ...rest] = url.pathname.split("/");
     const key = decodeURIComponent(rest.join("/"));
@@ -158,7 +158,8 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
       return answer(206, { ...headers, "content-length": end - start + 1, "content-range": `bytes ${start}-${end}/${size}` }, slice);
     }
     return error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
-  });
+  };
+  const server = http.createServer((req, res) => void handle(req, res));
 
   function replace(key: string, next: FakeS3Object | undefined) {
     const previous = objects.get(key);

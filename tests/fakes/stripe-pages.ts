@@ -5,7 +5,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 /** The fake's hosted Checkout page: what is being bought, a Pay button (POST to itself) and a way back. */
 export function payPage(session: StripeObject): string {
   const amount = `${(Number(session.amount_total) / 100).toFixed(2)} ${String(session.currency).toUpperCase()}`;
-  const cancel = session.cancel_url ? `<a href="${escape(String(session.cancel_url))}">Cancel and go back</a>` : "";
+  const cancel = typeof session.cancel_url === "string" ? `<a href="${escape(session.cancel_url)}">Cancel and go back</a>` : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Fake Stripe Checkout</title>
 <style>body{font:16px system-ui,sans-serif;background:#f6f9fc;display:grid;place-items:center;min-height:100vh;margin:0}

@@ -109,7 +109,7 @@ function update(store: SubscriptionStore, sub: StripeObject, params: Params): Ap
       continue;
     }
     const item = items.find((it) => it.id === change.id);
-    if (!item) return invalid(`items[${i}][id]`, `No such subscription item: '${String(change.id)}'`, "resource_missing");
+    if (!item) return invalid(`items[${i}][id]`, `No such subscription item: '${typeof change.id === "string" ? change.id : JSON.stringify(change.id)}'`, "resource_missing");
     if (change.deleted === "true") items.splice(items.indexOf(item), 1);
     if (price) item.price = priceObject(store, price);
     if (change.quantity !== undefined) item.quantity = Number(change.quantity);

@@ -104,7 +104,7 @@ export async function startFakeStripe(options: {
       url: `${base}/pay/${sessionId}`, success_url: params.success_url, cancel_url: params.cancel_url ?? null,
       client_reference_id: params.client_reference_id ?? null, metadata: params.metadata ?? {}, customer: params.customer ?? null,
       customer_email: params.customer_email ?? null, customer_creation: params.customer_creation ?? null,
-      currency: (((params.line_items as Params[])[0]?.price_data as Params | undefined)?.currency as string) ?? "usd",
+      currency: (((params.line_items as Params[])[0]?.price_data as Params | undefined)?.currency) ?? "usd",
       amount_total: amountTotal(params, fake.priceAmount), created: Math.floor(Date.now() / 1000), subscription: null,
     };
     // Kept for the subscription the session starts; Stripe keeps these server-side too, not on the session object.
@@ -116,7 +116,7 @@ export async function startFakeStripe(options: {
     return session;
   }
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString();
@@ -147,7 +147,8 @@ export async function startFakeStripe(options: {
     } catch (error) {
       json(500, { error: { type: "api_error", message: String(error) } });
     }
-  });
+  };
+  const server = http.createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 
   /** Answers an API call, then — like Stripe, after the response — delivers the event the change caused. */

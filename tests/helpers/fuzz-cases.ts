@@ -159,7 +159,7 @@ function toLiteral(value: unknown, isEnum = false): string {
       .map(([k, v]) => `${k}: ${k === "type" || k === "priority" ? toLiteral(v, true) : toLiteral(v)}`)
       .join(", ")} }`;
   }
-  return Number.isFinite(value as number) || typeof value === "boolean" ? String(value) : "null";
+  return (typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean" ? String(value) : "null";
 }
 
 /** Breaks a text: cut, insert, delete, duplicate or swap characters. */

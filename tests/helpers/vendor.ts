@@ -139,7 +139,7 @@ export interface CallbackReceiver<Body> {
 export async function startCallbackReceiver<Body = unknown>(adapter: ProviderAdapter, job: GenerationJob, options: CallbackReceiverOptions): Promise<CallbackReceiver<Body>> {
   const bodies: Body[] = [];
   const calls: ReceivedCallback<Body>[] = [];
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.method !== "POST") return void res.writeHead(req.method === "OPTIONS" ? 200 : 405, { allow: "POST, OPTIONS" }).end();
     try {
       const chunks: Buffer[] = [];
@@ -161,7 +161,8 @@ export async function startCallbackReceiver<Body = unknown>(adapter: ProviderAda
     } catch (error) {
       res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: String(error) }));
     }
-  });
+  };
+  const server = http.createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const path = options.path ?? `/callback?generation=${encodeURIComponent(job.generationId)}`;
   return {

@@ -210,7 +210,7 @@ async function send(call: Call, as: { apiKey?: string; headers?: Record<string, 
 function empty(value: unknown): boolean {
   if (value === null || value === undefined || value === false) return true;
   if (Array.isArray(value)) return value.every(empty);
-  if (typeof value === "object") return Object.values(value as object).every(empty);
+  if (typeof value === "object") return Object.values(value).every(empty);
   return false;
 }
 

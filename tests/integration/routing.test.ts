@@ -39,10 +39,15 @@ afterAll(async () => {
   await Promise.all([kling?.close(), runway?.close()]);
 });
 
+interface Candidate { provider: string; score: number | null; reason: string | null }
+interface Routing { priority?: string; chosen: string; reason: string; candidates: Candidate[] }
+interface Detail { status: string; provider: string; creditCost: number; routing: Routing; attempts: { provider: string; status: string; errorCode: string | null }[] }
+interface ProviderHealth { id: string; health: { circuit: string; faultRate: number; retryAt: string | null } }
+
 const credits = async () => (await server.gql<{ me: { credits: { balance: number; reserved: number } } }>(ME, {}, { apiKey })).body.data!.me.credits;
-const detail = async (id: string) => (await server.gql<{ generation: Record<string, any> }>(DETAIL, { id }, { apiKey })).body.data!.generation;
+const detail = async (id: string) => (await server.gql<{ generation: Detail }>(DETAIL, { id }, { apiKey })).body.data!.generation;
 async function generate(input: Record<string, unknown>) {
-  const res = await server.gql<{ generate: { id: string; provider: string; creditCost: number; routing: any } }>(GENERATE, { input }, { apiKey });
+  const res = await server.gql<{ generate: { id: string; provider: string; creditCost: number; routing: Routing } }>(GENERATE, { input }, { apiKey });
   return res.body;
 }
 const auto = (text: string) => ({ type: "VIDEO", priority: "QUALITY", input: { text, image } });
@@ -53,7 +58,7 @@ describe("smart routing with fallback", () => {
     const { routing, provider } = body.data!.generate;
     expect(provider).toBe("kling"); // QUALITY: Kling 90 > Runway 86 among the configured ones
     expect(routing).toMatchObject({ priority: "QUALITY", chosen: "kling", reason: expect.stringContaining("highest QUALITY score") });
-    const byId = Object.fromEntries(routing.candidates.map((c: any) => [c.provider, c]));
+    const byId = Object.fromEntries(routing.candidates.map((c) => [c.provider, c]));
     expect(byId.runway.score).toBeGreaterThan(0);
     expect(byId.veo).toMatchObject({ score: null, reason: expect.stringContaining("GOOGLE_VERTEX_PROJECT") });
     expect(byId.local).toMatchObject({ score: null, reason: expect.stringContaining("preview") });
@@ -92,7 +97,7 @@ describe("smart routing with fallback", () => {
     const done = await waitForGeneration(server, apiKey, data!.generate.id);
     expect(done.status).toBe("COMPLETED");
     const g = await detail(data!.generate.id);
-    expect(g.attempts.map((a: any) => [a.provider, a.status])).toEqual([
+    expect(g.attempts.map((a) => [a.provider, a.status])).toEqual([
       ["kling", "failed"],
       ["runway", "succeeded"],
     ]);
@@ -109,7 +114,7 @@ describe("smart routing with fallback", () => {
       const done = await waitForGeneration(server, apiKey, data!.generate.id);
       expect(done).toMatchObject({ status: "FAILED", error: { code: "PROVIDER_UNAVAILABLE" } });
     }
-    const health = (await server.gql<{ providers: any[] }>(HEALTH, {}, { apiKey })).body.data!.providers.find((p) => p.id === "kling").health;
+    const health = (await server.gql<{ providers: ProviderHealth[] }>(HEALTH, {}, { apiKey })).body.data!.providers.find((p) => p.id === "kling")!.health;
     expect(health).toMatchObject({ circuit: "open", retryAt: expect.any(String) });
     expect(health.faultRate).toBeGreaterThan(0);
 
@@ -120,7 +125,7 @@ describe("smart routing with fallback", () => {
 
     const routed = (await generate(auto("around it"))).data!.generate;
     expect(routed.provider).toBe("runway");
-    expect(routed.routing.candidates.find((c: any) => c.provider === "kling").reason).toContain("circuit open");
+    expect(routed.routing.candidates.find((c) => c.provider === "kling")!.reason).toContain("circuit open");
     await waitForGeneration(server, apiKey, routed.id);
 
     kling.fake.intercept = undefined;
@@ -137,7 +142,7 @@ describe("smart routing with fallback", () => {
     const probe = await generate({ type: "VIDEO", provider: "kling", input: { text: "are you back?", image } });
     expect(probe.errors).toBeUndefined();
     expect((await waitForGeneration(server, apiKey, probe.data!.generate.id)).status).toBe("COMPLETED");
-    const healed = (await server.gql<{ providers: any[] }>(HEALTH, {}, { apiKey })).body.data!.providers.find((p) => p.id === "kling").health;
+    const healed = (await server.gql<{ providers: ProviderHealth[] }>(HEALTH, {}, { apiKey })).body.data!.providers.find((p) => p.id === "kling")!.health;
     expect(healed.circuit).toBe("closed");
   });
 });

@@ -19,7 +19,8 @@ const GENERATE = `mutation($i: GenerateInput!) { generate(input: $i) { id } }`;
 
 async function generate(input: Record<string, unknown>) {
   const res = await server.gql<{ generate: { id: string } }>(GENERATE, { i: input }, { apiKey });
-  return waitForGeneration(server, apiKey, res.body.data!.generate.id);
+  const id = res.body.data!.generate.id;
+  return Object.assign(await waitForGeneration(server, apiKey, id), { id });
 }
 
 const bucketEnv = (fake: FakeS3, secret = fake.secretAccessKey) => ({

@@ -285,7 +285,7 @@ describe("endpoint registration", () => {
   });
 
   it("sends progress only to endpoints that ask for it, and filters final events", async () => {
-    const { cookie, apiKey } = await newAccount();
+    const { cookie } = await newAccount();
     await addEndpoint(cookie, "/only-failed", ["generation.failed"]);
     await addEndpoint(cookie, "/progress", ["generation.progress", "generation.completed"]);
     const res = await server.gql<{ generate: { id: string } }>(

@@ -18,7 +18,7 @@ export function CancelButton({ id, onDone }: { id: string; onDone: () => void })
   const [{ fetching, error }, cancel] = useMutation<{ cancelGeneration: boolean }, { id: string }>(CancelGeneration);
   return (
     <div className="flex flex-col items-end gap-1">
-      <button type="button" disabled={fetching} onClick={() => cancel({ id }).then(onDone)} className={buttonClass.secondary}>
+      <button type="button" disabled={fetching} onClick={() => void cancel({ id }).then(onDone)} className={buttonClass.secondary}>
         {fetching ? "Cancelling…" : "Cancel generation"}
       </button>
       {error ? (

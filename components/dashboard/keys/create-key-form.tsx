@@ -37,7 +37,7 @@ export function CreateKeyForm({ onCreated }: { onCreated: (created: { key: strin
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" aria-label="Create an API key">
+    <form onSubmit={(event) => void submit(event)} className="space-y-4" aria-label="Create an API key">
       <div>
         <label htmlFor="key-name" className="block text-sm font-medium text-slate-800">
           Name

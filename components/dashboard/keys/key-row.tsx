@@ -41,7 +41,7 @@ export function KeyRow({ apiKey: k }: { apiKey: ApiKey }) {
           <button type="button" onClick={() => setConfirming(false)} className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">
             Cancel
           </button>
-          <button type="button" disabled={fetching} onClick={() => revoke({ id: k.id }).then(() => setConfirming(false))} className={buttonClass.danger}>
+          <button type="button" disabled={fetching} onClick={() => void revoke({ id: k.id }).then(() => setConfirming(false))} className={buttonClass.danger}>
             {fetching ? "Revoking…" : "Revoke key"}
           </button>
         </div>

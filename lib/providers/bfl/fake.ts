@@ -85,7 +85,9 @@ function resultOf(task: FakeTask, origin: string): Record<string, unknown> {
       return task.moderated
         ? { id: task.id, status: "Content Moderated", result: null, progress: null, details: { "Moderation Reasons": ["Content policy"] } }
         : { id: task.id, status: "Error", result: null, progress: null, details: { error: "Generation failed on the worker" } };
-    default:
+    case "queued":
+    case "running":
+    case "cancelled":
       return { id: task.id, status: "Pending", result: null, progress: Number(task.progress.toFixed(2)), details: null };
   }
 }

@@ -113,8 +113,9 @@ export type BflStatus = "Pending" | "Ready" | "Error" | "Failed" | "Task not fou
 /** `GET /v1/get_result` (the polling_url). Older SDKs read `state` instead of `status`. */
 export interface BflResult {
   id?: string;
-  status?: BflStatus | string;
-  state?: BflStatus | string;
+  /** A BflStatus, or a status this code does not know yet (handled as an error). */
+  status?: string;
+  state?: string;
   result?: { sample?: string; seed?: number; prompt?: string } | null;
   progress?: number | null;
   details?: Record<string, unknown> | null;

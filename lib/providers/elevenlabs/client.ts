@@ -54,6 +54,7 @@ function elevenLabsError(response: VendorResponse): ProviderError {
       return new ProviderError("INVALID_INPUT", `The text is too long for this ElevenLabs model: ${message}`, { ...known, field: "input.text" });
     case "content_against_policy":
       return new ProviderError("GENERATION_FAILED", `ElevenLabs refused the text under its usage policy: ${message}`, known);
+    case undefined:
     default:
       return errorFromStatus("elevenlabs", "ElevenLabs", response.status, [status, message].filter(Boolean).join(": "), retryAfterSeconds(response.headers));
   }

@@ -110,6 +110,7 @@ function followKling(client: VendorClient, path: string, ctx: RunContext, interv
         case "submitted":
         case "processing":
           return { done: false };
+        case undefined:
         default:
           throw new ProviderError("PROVIDER_UNAVAILABLE", `${client.vendorName} reported an unknown task status ${JSON.stringify(task?.task_status)}`, {
             provider: client.provider,

@@ -70,7 +70,8 @@ async function render(job: GenerationJob, ctx: RunContext): Promise<string> {
   }
 }
 
-const optional = (v: unknown) => (v === undefined ? undefined : String(v));
+/** A text option (validated against the option list before it gets here). */
+const optional = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 /**
  * The portrait for an avatar, when given inline as a data: URI or as an upload (remote URLs are fetched by vendor

@@ -171,7 +171,7 @@ async function outputUrl(app: FakeApp, task: FakeTask, origin: string, format: s
 function validate(input: Partial<PredictionRequest["input"]>): { type: string; field: string; description: string }[] {
   const problems: { type: string; field: string; description: string }[] = [];
   const enumOf = (field: string, value: unknown, allowed: readonly string[]) => {
-    if (value !== undefined && !allowed.includes(String(value))) problems.push({ type: "enum", field: `input.${field}`, description: `${field} must be one of the following: ${allowed.map((a) => `"${a}"`).join(", ")}` });
+    if (value !== undefined && !(typeof value === "string" && allowed.includes(value))) problems.push({ type: "enum", field: `input.${field}`, description: `${field} must be one of the following: ${allowed.map((a) => `"${a}"`).join(", ")}` });
   };
   if (typeof input.prompt !== "string" || !input.prompt) problems.push({ type: "required", field: "input.prompt", description: "prompt is required" });
   enumOf("aspect_ratio", input.aspect_ratio, SCHEMA_RATIOS);

@@ -75,6 +75,8 @@ export function predictionOutcome(p: Prediction): PredictionOutcome {
     }
     case "canceled":
       return { kind: "canceled" };
+    case "starting":
+    case "processing":
     default:
       return { kind: "pending", progress: p.status === "processing" ? progressFromLogs(p.logs) : 0 };
   }

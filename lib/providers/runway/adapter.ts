@@ -47,6 +47,9 @@ export const runwayAdapter: ProviderAdapter = {
             throw failed(t);
           case "CANCELLED":
             throw new ProviderError("GENERATION_FAILED", "Runway cancelled the task", { provider: "runway", accepted: true });
+          case "PENDING":
+          case "THROTTLED":
+          case "RUNNING":
           default:
             return { done: false, progress: t.status === "RUNNING" ? (t.progress ?? 0) * 100 : 0 };
         }

@@ -49,6 +49,8 @@ export const seedanceAdapter: ProviderAdapter = {
             throw new ProviderError("GENERATION_FAILED", "Seedance let the task expire before it ran", { provider: "seedance", accepted: true });
           case "cancelled":
             throw new ProviderError("GENERATION_FAILED", "Seedance cancelled the task", { provider: "seedance", accepted: true });
+          case "queued":
+          case "running":
           default:
             // Ark reports no percentage, only queued and running.
             return { done: false };

@@ -141,7 +141,8 @@ function historyOf(q: Queued): Record<string, unknown> | undefined {
         status: { status_str: "error", completed: false, messages: [started, ["execution_interrupted", { prompt_id: task.id, node_id: "3", node_type: "KSampler" }]] },
         meta: {},
       };
-    default:
+    case "queued":
+    case "running":
       return undefined;
   }
 }
@@ -159,12 +160,12 @@ function validate(graph: ComfyGraph): Record<string, unknown> {
   for (const [id, node] of Object.entries(graph)) {
     const fail = (type: string, message: string, details: string) => (errors[id] = { errors: [{ type, message, details, extra_info: {} }], dependent_outputs: [], class_type: node.class_type });
     if (node.class_type === "CheckpointLoaderSimple" && !CHECKPOINTS.includes(String(node.inputs.ckpt_name))) {
-      fail("value_not_in_list", "Value not in list", `ckpt_name: '${node.inputs.ckpt_name}' not in ${JSON.stringify(CHECKPOINTS)}`);
+      fail("value_not_in_list", "Value not in list", `ckpt_name: '${String(node.inputs.ckpt_name)}' not in ${JSON.stringify(CHECKPOINTS)}`);
     }
     if (node.class_type === "EmptyLatentImage") {
       for (const key of ["width", "height"]) {
         const v = Number(node.inputs[key]);
-        if (!Number.isInteger(v) || v < 16 || v > 16384 || v % 8 !== 0) fail("value_not_valid", `${key} must be a multiple of 8 between 16 and 16384`, `${key}: ${node.inputs[key]}`);
+        if (!Number.isInteger(v) || v < 16 || v > 16384 || v % 8 !== 0) fail("value_not_valid", `${key} must be a multiple of 8 between 16 and 16384`, `${key}: ${String(node.inputs[key])}`);
       }
     }
     for (const [key, value] of Object.entries(node.inputs)) {

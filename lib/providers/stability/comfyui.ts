@@ -121,7 +121,8 @@ export function historyOutcome(history: Record<string, ComfyHistoryEntry>, promp
     const messages = entry.status.messages ?? [];
     const interrupted = messages.some(([type]) => type === "execution_interrupted");
     const error = messages.find(([type]) => type === "execution_error")?.[1];
-    const reason = interrupted ? "the run was interrupted" : error ? `${error.node_type ?? "a node"} failed: ${error.exception_message ?? "no message"}` : "the run failed";
+    const text = (value: unknown, otherwise: string) => (typeof value === "string" && value ? value : otherwise);
+    const reason = interrupted ? "the run was interrupted" : error ? `${text(error.node_type, "a node")} failed: ${text(error.exception_message, "no message")}` : "the run failed";
     return { kind: "failed", reason, interrupted };
   }
   if (image) return { kind: "done", image };

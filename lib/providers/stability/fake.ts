@@ -35,7 +35,10 @@ export function createStabilityFake(): FakeApp {
     const accept = String(req.headers.accept ?? "image/*");
     if (!accept.includes("image/") && !accept.includes("application/json")) return failure(400, "bad_request", "accept: must be image/* or application/json");
     const form = await req.form();
-    const field = (name: string) => (form.get(name) === null ? undefined : String(form.get(name)));
+    const field = (name: string) => {
+      const value = form.get(name);
+      return typeof value === "string" ? value : undefined;
+    };
     const prompt = field("prompt") ?? "";
     const scenario = scenarioOf(prompt);
     if (scenario === "rate_limit" || (scenario === "rate_limit_once" && firstTime.check(prompt))) {

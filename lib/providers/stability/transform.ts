@@ -93,7 +93,7 @@ export function toStabilityRequest(job: GenerationJob): { path: string; fields: 
 
 export function toFormData(fields: StabilityFields): FormData {
   const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) form.append(key, value);
+  for (const [key, value] of Object.entries(fields) as [string, string | undefined][]) if (value !== undefined) form.append(key, value);
   return form;
 }
 

@@ -63,6 +63,10 @@ export const viggleAdapter: ProviderAdapter = {
             throw failed(j);
           case "cancelled":
             throw new ProviderError("GENERATION_FAILED", "Viggle cancelled the job", { provider: "viggle", accepted: true });
+          case "queued":
+          case "processing":
+          case "rendering":
+          case "merging":
           default:
             return { done: false, progress: j.progress_pct ?? 0 };
         }

@@ -4,7 +4,7 @@ import { CATALOG } from "@/lib/providers/catalog";
 import { chosenModel, deprecationWarning, offeredModels, throwIfRetired } from "@/lib/providers/lineup";
 import type { GenerationType, ModelSpec } from "@/lib/providers/types";
 
-const every = CATALOG.flatMap((provider) => Object.entries(provider.models).map(([type, model]) => ({ provider, type: type as GenerationType, model: model as ModelSpec })));
+const every = CATALOG.flatMap((provider) => Object.entries(provider.models).map(([type, model]) => ({ provider, type: type as GenerationType, model: model })));
 
 describe("model lineups", () => {
   it.each(every.map((e) => [`${e.provider.id} ${e.type}`, e] as const))("%s: the model option offers exactly the models still served", (_, { provider, model }) => {
@@ -29,8 +29,8 @@ describe("model lineups", () => {
 });
 
 describe("deprecated and retired models in a plan", () => {
-  const retired = CATALOG.flatMap((p) => Object.entries(p.models).flatMap(([type, m]) => (m as ModelSpec).lineup.models.filter((x) => x.status === "RETIRED").map((x) => ({ p, type, m: m as ModelSpec, x }))));
-  const deprecated = CATALOG.flatMap((p) => Object.entries(p.models).flatMap(([type, m]) => (m as ModelSpec).lineup.models.filter((x) => x.status === "DEPRECATED").map((x) => ({ p, type, m: m as ModelSpec, x }))));
+  const retired = CATALOG.flatMap((p) => Object.entries(p.models).flatMap(([type, m]) => (m).lineup.models.filter((x) => x.status === "RETIRED").map((x) => ({ p, type, m: m, x }))));
+  const deprecated = CATALOG.flatMap((p) => Object.entries(p.models).flatMap(([type, m]) => (m).lineup.models.filter((x) => x.status === "DEPRECATED").map((x) => ({ p, type, m: m, x }))));
 
   it.each(retired.map((r) => [`${r.p.id} ${r.x.id}`, r] as const))("%s (retired) is refused naming its successor", (_, { p, type, m, x }) => {
     const input = { type, provider: p.id, input: { text: "a test", image: "https://example.com/a.png" }, options: { [m.lineup.option as string]: x.id } };

@@ -19,10 +19,10 @@ describe("provider registry", () => {
   it("prices every model in whole credits above zero at its defaults", () => {
     for (const spec of CATALOG) {
       for (const [type, model] of Object.entries(spec.models)) {
-        const price = model!.price(defaultOptions(model!), "A one-sentence prompt of ordinary length.");
+        const price = model.price(defaultOptions(model), "A one-sentence prompt of ordinary length.");
         // What is charged is the rounded price: it must be at least one credit.
         expect(Math.round(price), `${spec.id} ${type}: ${price}`).toBeGreaterThanOrEqual(1);
-        expect(model!.estimatedTime(defaultOptions(model!)), `${spec.id} ${type}`).toBeGreaterThan(0);
+        expect(model.estimatedTime(defaultOptions(model)), `${spec.id} ${type}`).toBeGreaterThan(0);
       }
     }
   });
