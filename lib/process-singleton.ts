@@ -7,6 +7,7 @@
  * process's shared state can be read in one place.
  */
 type SlotName =
+  | "after-commit"
   | "api-key-cache"
   | "bucket"
   | "callback-signals"
@@ -16,6 +17,7 @@ type SlotName =
   | "limiter"
   | "local-workers"
   | "redis"
+  | "request-context"
   | "runner"
   | "sandbox"
   | "secret"

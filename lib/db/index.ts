@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { dataDir, env } from "../env";
 import { PrismaClient } from "../generated/prisma/client";
+import { installAfterCommit } from "./after-commit";
 import { connectEmbedded } from "./embedded";
 import { applyMigrations, pgExecutor } from "./migrate";
 import { processSlot } from "../process-singleton";
@@ -54,6 +55,7 @@ async function open(): Promise<DbState> {
   // Concurrent requests for one account queue on its row lock (see lib/limits/lock-account.ts), and with a small
   // pool a burst waits for connections: allow for that instead of failing a request after Prisma's 2 s default.
   const client = new PrismaClient({ adapter: new PrismaPg(poolConfig), transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
+  installAfterCommit(client);
   return { client, poolConfig };
 }
 

@@ -1,18 +1,24 @@
 import { runnerKind } from "../env";
+import { logger } from "../log";
+import { outageLog } from "../log-outage";
 import { inngest, WEBHOOKS_ENQUEUED } from "./inngest-client";
 import { localWebhookDispatcher } from "./local-workers";
 
-/** How long after an enqueue to look: the enqueuing transaction commits a moment after it asks. */
-const ENQUEUE_NUDGE_MS = 50;
+const inngestWake = outageLog(logger("webhooks"), "Waking the Inngest webhook dispatcher");
 
 /**
- * Tells whoever delivers webhooks in this deployment that new deliveries are (about to be) queued: this process's
- * dispatcher after `delayMs`, or an Inngest event (best effort; the function's cron catches anything missed).
+ * Tells whoever delivers webhooks in this deployment that deliveries were queued: this process's dispatcher, or
+ * an Inngest event. Call it once they are committed (enqueueEventDeliveries does, through afterCommit): woken
+ * earlier, the dispatcher would look before they exist. Best effort either way: the dispatcher polls the outbox
+ * every second and the Inngest function runs every minute, so a lost wake-up only costs latency.
  */
-export function wakeWebhookDispatcherSoon(delayMs = ENQUEUE_NUDGE_MS): void {
-  if (runnerKind() === "inngest") {
-    setTimeout(() => void inngest.send({ name: WEBHOOKS_ENQUEUED, data: {} }).catch(() => undefined), delayMs).unref?.();
+export function wakeWebhookDispatcher(): void {
+  if (runnerKind() !== "inngest") {
+    localWebhookDispatcher()?.wake();
     return;
   }
-  setTimeout(() => localWebhookDispatcher()?.wake(), delayMs).unref?.();
+  inngest.send({ name: WEBHOOKS_ENQUEUED, data: {} }).then(
+    () => inngestWake.succeeded(),
+    (err: unknown) => inngestWake.failed(err),
+  );
 }

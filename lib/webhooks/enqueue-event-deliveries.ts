@@ -1,7 +1,8 @@
 import type { Generation, GenerationEvent, Prisma } from "../generated/prisma/client";
 import { FINAL_EVENT_TYPES } from "./event-types";
 import { newId } from "../ids";
-import { wakeWebhookDispatcherSoon } from "../dispatch/wake-webhook-dispatcher";
+import { afterCommit } from "../db/after-commit";
+import { wakeWebhookDispatcher } from "../dispatch/wake-webhook-dispatcher";
 import { endpointWants } from "./event-filter";
 import { webhookPayload } from "./webhook-payload";
 
@@ -33,7 +34,7 @@ export async function enqueueEventDeliveries(tx: Prisma.TransactionClient, gener
       nextAttemptAt: event.createdAt,
     })),
   });
-  // The transaction has not committed yet: nudge the dispatcher a moment later (its poll is the guarantee).
-  wakeWebhookDispatcherSoon();
+  // Before the commit the dispatcher would not see them: wake it once they are there (its poll is the guarantee).
+  afterCommit(tx, wakeWebhookDispatcher);
   return targets.length;
 }

@@ -1,7 +1,7 @@
 import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import { invalidInput, notFound } from "../errors";
-import { wakeWebhookDispatcherSoon } from "../dispatch/wake-webhook-dispatcher";
+import { wakeWebhookDispatcher } from "../dispatch/wake-webhook-dispatcher";
 import type { DeliveryWithAttempts } from "./list-webhook-deliveries";
 
 /**
@@ -19,6 +19,6 @@ export async function redeliverWebhook(caller: Caller, id: string): Promise<Deli
     data: { status: "PENDING", attemptCount: 0, nextAttemptAt: new Date(), lockedUntil: null },
     include: { attempts: { orderBy: { attemptedAt: "asc" } } },
   });
-  wakeWebhookDispatcherSoon(0);
+  wakeWebhookDispatcher();
   return updated;
 }

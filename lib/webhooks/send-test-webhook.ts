@@ -2,7 +2,7 @@ import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import { invalidInput } from "../errors";
 import { newId } from "../ids";
-import { wakeWebhookDispatcherSoon } from "../dispatch/wake-webhook-dispatcher";
+import { wakeWebhookDispatcher } from "../dispatch/wake-webhook-dispatcher";
 import { TEST_EVENT_TYPE } from "./event-filter";
 import { getWebhookEndpointOrThrow } from "./get-webhook-endpoint";
 import type { DeliveryWithAttempts } from "./list-webhook-deliveries";
@@ -25,6 +25,6 @@ export async function sendTestWebhook(caller: Caller, endpointId: string, now = 
     },
     include: { attempts: true },
   });
-  wakeWebhookDispatcherSoon(0);
+  wakeWebhookDispatcher();
   return delivery;
 }
