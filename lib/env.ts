@@ -23,6 +23,9 @@ const schema = z.object({
   DOITONG_SIGNIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   // GitHub sign-in against GitHub Enterprise Server instead of github.com (its API is then <url>/api/v3).
   GITHUB_URL: z.string().url().optional(),
+  // Bearer token a Prometheus scraper sends to /api/metrics; unset, the endpoint answers 404.
+  DOITONG_METRICS_TOKEN: z.string().min(16).optional(),
+  REDIS_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_DEV: z.string().optional(),

@@ -16,6 +16,7 @@ type SlotName =
   | "health-store"
   | "limiter"
   | "local-workers"
+  | "metrics"
   | "redis"
   | "request-context"
   | "runner"
@@ -23,6 +24,7 @@ type SlotName =
   | "secret"
   | "stripe"
   | "webhook-dispatcher"
+  | "worker-status"
   | "yoga";
 
 const STORE = Symbol.for("doitong.process-slots");

@@ -1,6 +1,10 @@
 import { GraphQLError } from "graphql";
 import { AppError, ERROR_CODES, type ErrorCode } from "../errors";
 import { newId } from "../ids";
+import { logger } from "../log";
+import { currentRequestId } from "../request-context";
+
+const log = logger("graphql");
 
 /** HTTP statuses the API sets on the whole response; other errors travel in a 200 with `errors`. */
 const RESPONSE_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, RATE_LIMIT: 429 };
@@ -23,8 +27,8 @@ export function maskError(error: unknown): Error {
   if (original instanceof AppError) return toGraphQLError(original, error instanceof GraphQLError ? error.path : undefined);
   // GraphQL's own rejections (e.g. variable coercion) may wrap another GraphQLError; they are input errors.
   if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return withTableCode(error);
-  const requestId = newId("req");
-  console.error(`[graphql] ${requestId}`, original);
+  const requestId = currentRequestId() ?? newId("req");
+  log.error({ err: original, requestId }, "internal error in a GraphQL request");
   return new GraphQLError(`${ERROR_CODES.INTERNAL.description} (request ${requestId})`, {
     path: error instanceof GraphQLError ? error.path : undefined,
     extensions: { code: "INTERNAL", requestId },

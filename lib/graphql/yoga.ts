@@ -8,6 +8,7 @@ import { maskError, toGraphQLError, withTableCode } from "./errors";
 import { rateLimitHeaders, responseMeta } from "./response-meta";
 import { useExpandBareObjectFields } from "./expand-bare-fields";
 import { MAX_REQUEST_BODY_BYTES, useRequestLimits } from "./limits";
+import { useObservability } from "./observe";
 import { billingResolvers, billingTypeDefs } from "./billing";
 import { eventsResolvers, eventsTypeDefs } from "./events";
 import { uploadsResolvers, uploadsTypeDefs } from "./uploads";
@@ -94,7 +95,7 @@ function build(graphqlEndpoint: GraphQLEndpoint) {
     renderGraphiQL,
     landingPage: false,
     batching: { limit: 10 },
-    plugins: [useRequestLimits(schema), useExpandBareObjectFields(schema), useAuthAndRequestLimits(), useTableCodes()],
+    plugins: [useRequestLimits(schema), useExpandBareObjectFields(schema), useAuthAndRequestLimits(), useTableCodes(), useObservability()],
     maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
     fetchAPI: { Response },
   });

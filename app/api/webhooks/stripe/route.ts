@@ -1,10 +1,11 @@
 import type Stripe from "stripe";
 import { applyStripeEvent } from "@/lib/billing/apply-stripe-event";
 import { StripeSignatureError, stripeWebhookSecret, verifyStripeEvent } from "@/lib/billing/stripe";
+import { withRequestId } from "@/lib/request-context";
 
 // POST /api/webhooks/stripe — Stripe's deliveries. Verified on the RAW body (request.text(), never parsed and
 // re-serialised), then applied once per event id; a redelivery answers 200 with duplicate: true so Stripe stops.
-export async function POST(request: Request) {
+export const POST = withRequestId(async (request: Request) => {
   const secret = stripeWebhookSecret();
   if (!secret) return Response.json({ error: { code: "PROVIDER_UNAVAILABLE", message: "Stripe webhooks are not configured on this server" } }, { status: 503 });
   const raw = await request.text();
@@ -19,4 +20,4 @@ export async function POST(request: Request) {
   // Stripe retries, and the event id keeps it once-only.
   const result = await applyStripeEvent(event);
   return Response.json(result === "duplicate" ? { received: true, duplicate: true } : { received: true });
-}
+});

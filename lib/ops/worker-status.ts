@@ -1,0 +1,55 @@
+import type { OutageLog } from "../log-outage";
+import { processSingleton } from "../process-singleton";
+
+/**
+ * What the background workers of this process last did, for /api/ready: a heartbeat on every pass of their loop
+ * (a loop that stopped beating is stuck) and the time of their last successful claim query (claims that keep
+ * failing mean they cannot reach the database). The workers report here; they are not imported.
+ */
+export type WorkerName = "runner" | "webhook-dispatcher";
+
+export interface WorkerStatus {
+  name: WorkerName;
+  startedAt: Date;
+  lastBeatAt: Date;
+  lastClaimAt: Date | null;
+  /** Since when its claims have been failing, or null. */
+  claimsFailingSince: Date | null;
+}
+
+interface Entry {
+  startedAt: Date;
+  lastBeatAt: Date;
+  lastClaimAt: Date | null;
+  claims: OutageLog;
+}
+
+const workers = processSingleton("worker-status", () => new Map<WorkerName, Entry>());
+
+export interface WorkerReporter {
+  beat(): void;
+  claimed(): void;
+  stopped(): void;
+}
+
+/** Registers a running worker whose claim loop logs its outages through `claims`. */
+export function reportWorker(name: WorkerName, claims: OutageLog): WorkerReporter {
+  const now = new Date();
+  const entry: Entry = { startedAt: now, lastBeatAt: now, lastClaimAt: null, claims };
+  workers.set(name, entry);
+  return {
+    beat: () => void (entry.lastBeatAt = new Date()),
+    claimed: () => void (entry.lastClaimAt = new Date()),
+    stopped: () => void (workers.get(name) === entry && workers.delete(name)),
+  };
+}
+
+export function workerStatuses(): WorkerStatus[] {
+  return [...workers].map(([name, e]) => ({
+    name,
+    startedAt: e.startedAt,
+    lastBeatAt: e.lastBeatAt,
+    lastClaimAt: e.lastClaimAt,
+    claimsFailingSince: e.claims.failingSince ?? null,
+  }));
+}
