@@ -1,5 +1,8 @@
 import { redisPrefix, sharedRedis } from "../redis";
 import { type CircuitRecord, type CircuitState, emptyRecord, faultRate, stateOf, withOutcome } from "./circuit";
+import { logger } from "../log";
+import { outageLog } from "../log-outage";
+import { countVendorOutcome } from "../ops/metrics";
 import { processSingleton } from "../process-singleton";
 
 export interface ProviderHealth {
@@ -39,24 +42,49 @@ class MemoryHealthStore implements HealthStore {
   }
 }
 
+/**
+ * Compare-and-set: writes the new record only if the stored one is still the one the change was computed from.
+ * Atomic in Redis, so it needs no WATCH — which would be per connection, and the connection is shared by every
+ * request of the process: one caller's EXEC cleared the others' WATCH, and their stale writes went through.
+ */
+const COMPARE_AND_SET = `
+local current = redis.call('GET', KEYS[1]) or ''
+if current ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
+return 1`;
+const RECORD_TTL_SECONDS = 24 * 3600;
+const MAX_WRITE_ATTEMPTS = 10;
+
 class RedisHealthStore implements HealthStore {
+  /** Updates of one key from this process, one at a time: they then never race each other, only other instances. */
+  private readonly queues = new Map<string, Promise<unknown>>();
   constructor(private readonly url: string) {}
   private key = (k: string) => `${redisPrefix()}:health:${k}`;
   async read(key: string) {
     const raw = await sharedRedis(this.url).get(this.key(key));
     return raw ? (JSON.parse(raw) as CircuitRecord) : emptyRecord();
   }
-  async update(key: string, change: (r: CircuitRecord) => CircuitRecord) {
-    // Optimistic: WATCH the record and retry on a concurrent write, so no outcome is lost between instances.
+  update(key: string, change: (r: CircuitRecord) => CircuitRecord): Promise<CircuitRecord> {
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const done = previous.then(
+      () => this.compareAndSet(key, change),
+      () => this.compareAndSet(key, change),
+    );
+    this.queues.set(key, done);
+    // Forget the queue once it is idle; the caller gets this update's outcome, failure included, from `done`.
+    const forget = () => void (this.queues.get(key) === done && this.queues.delete(key));
+    done.then(forget, forget);
+    return done;
+  }
+  /** Optimistic: retried when another instance wrote in between, so no outcome is lost between instances. */
+  private async compareAndSet(key: string, change: (r: CircuitRecord) => CircuitRecord): Promise<CircuitRecord> {
     const redis = sharedRedis(this.url);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await redis.watch(this.key(key));
-      const current = await this.read(key);
-      const next = change(current);
-      const done = await redis.multi().set(this.key(key), JSON.stringify(next), "EX", 24 * 3600).exec();
-      if (done) return next;
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const raw = (await redis.get(this.key(key))) ?? "";
+      const next = change(raw ? (JSON.parse(raw) as CircuitRecord) : emptyRecord());
+      if ((await redis.eval(COMPARE_AND_SET, 1, this.key(key), raw, JSON.stringify(next), RECORD_TTL_SECONDS)) === 1) return next;
     }
-    return this.read(key);
+    throw new Error(`provider health ${key} kept changing under ${MAX_WRITE_ATTEMPTS} attempts to update it`);
   }
   async claimProbe(key: string, ttlMs: number) {
     return (await sharedRedis(this.url).set(`${this.key(key)}:probe`, "1", "PX", ttlMs, "NX")) === "OK";
@@ -66,6 +94,19 @@ class RedisHealthStore implements HealthStore {
 const store = () => processSingleton<HealthStore>("health-store", () => (process.env.REDIS_URL ? new RedisHealthStore(process.env.REDIS_URL) : new MemoryHealthStore()));
 
 const PROBE_WINDOW_MS = 60_000;
+const outage = outageLog(logger("routing"), "Provider health in Redis (providers count as healthy meanwhile)");
+
+/** A store call that cannot reach Redis is logged once per outage and answered with `fallback`. */
+async function orFallback<T>(call: Promise<T>, fallback: T): Promise<T> {
+  try {
+    const value = await call;
+    outage.succeeded();
+    return value;
+  } catch (err) {
+    outage.failed(err);
+    return fallback;
+  }
+}
 
 /**
  * Provider health, keyed by provider and by who is affected: LIVE traffic shares one circuit per provider; TEST
@@ -77,7 +118,7 @@ export function healthKey(provider: string, scope: { mode: "LIVE" | "TEST"; acco
 }
 
 export async function providerHealth(key: string, now = Date.now()): Promise<ProviderHealth> {
-  const record = await store().read(key).catch(() => emptyRecord());
+  const record = await orFallback(store().read(key), emptyRecord());
   const state = stateOf(record, now);
   return {
     state,
@@ -89,9 +130,12 @@ export async function providerHealth(key: string, now = Date.now()): Promise<Pro
 }
 
 export async function recordOutcome(key: string, ok: boolean): Promise<void> {
-  await store()
-    .update(key, (r) => withOutcome(r, ok, Date.now()))
-    .catch(() => undefined);
+  const [mode, ...rest] = key.split(":");
+  countVendorOutcome(rest[rest.length - 1] ?? key, mode === "live" ? "LIVE" : "TEST", ok);
+  await orFallback(
+    store().update(key, (r) => withOutcome(r, ok, Date.now())),
+    undefined,
+  );
 }
 
 /**
@@ -103,8 +147,6 @@ export async function admit(key: string, options: { claim: boolean } = { claim: 
   if (health.state === "closed") return { allowed: true, health };
   if (health.state === "open") return { allowed: false, health };
   if (!options.claim) return { allowed: true, health };
-  const allowed = await store()
-    .claimProbe(key, PROBE_WINDOW_MS)
-    .catch(() => true);
+  const allowed = await orFallback(store().claimProbe(key, PROBE_WINDOW_MS), true);
   return { allowed, health };
 }
