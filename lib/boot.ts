@@ -4,6 +4,7 @@ import { closeEmbedded } from "./db/embedded";
 import { env, runnerKind } from "./env";
 import { startInProcessRunner, stopInProcessRunner } from "./jobs/in-process-runner";
 import { startWebhookDispatcher, stopWebhookDispatcher } from "./jobs/webhook-dispatcher";
+import { logger } from "./log";
 import { tagPeerAddresses } from "./net/client-address";
 import { startUploadSweeper, stopUploadSweeper } from "./uploads/upload-sweeper";
 
@@ -40,10 +41,13 @@ export async function bootServer(): Promise<void> {
   }
 }
 
+/** Each step runs even if one before it failed: a stop must finish, and say what did not stop cleanly. */
 async function shutdown(): Promise<void> {
-  await stopInProcessRunner().catch(() => undefined);
-  await stopWebhookDispatcher().catch(() => undefined);
-  await stopUploadSweeper().catch(() => undefined);
-  await disconnectDb().catch(() => undefined);
-  await closeEmbedded().catch(() => undefined);
+  const log = logger("boot");
+  const step = (what: string) => (err: unknown) => log.error({ err }, `shutdown: ${what} failed`);
+  await stopInProcessRunner().catch(step("stopping the runner"));
+  await stopWebhookDispatcher().catch(step("stopping the webhook dispatcher"));
+  await stopUploadSweeper().catch(step("stopping the upload sweeper"));
+  await disconnectDb().catch(step("closing database connections"));
+  await closeEmbedded().catch(step("closing the embedded database"));
 }

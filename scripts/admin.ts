@@ -66,7 +66,8 @@ try {
   const e = error as Error;
   console.error(JSON.stringify(error instanceof AppError ? { error: { code: error.code, message: e.message, ...error.details } } : { error: { code: "INTERNAL", message: e.message } }));
 } finally {
-  await disconnectDb().catch(() => undefined);
-  await closeEmbedded().catch(() => undefined);
+  // The command's answer is already printed; a failed close is reported on stderr, not as the answer.
+  await disconnectDb().catch((err: unknown) => console.error("admin: closing the database connection failed:", err));
+  await closeEmbedded().catch((err: unknown) => console.error("admin: closing the embedded database failed:", err));
 }
 process.exit(exitCode);

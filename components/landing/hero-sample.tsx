@@ -1,4 +1,6 @@
+import { AppError } from "@/lib/errors";
 import { planGeneration } from "@/lib/generations/plan-generation";
+import { logger } from "@/lib/log";
 
 const PROMPT = "A lighthouse at dawn";
 
@@ -10,8 +12,10 @@ async function liveAnswer(): Promise<{ provider: string; creditCost: number; est
   try {
     const plan = await planGeneration({ type: "IMAGE", input: { text: PROMPT } });
     return { provider: plan.provider.id, creditCost: plan.creditCost, estimatedTime: plan.estimatedTime };
-  } catch {
-    return null; // no image provider is available here right now
+  } catch (err) {
+    // No image provider can take it here right now (an AppError) is a normal answer; anything else is logged.
+    if (!(err instanceof AppError)) logger("landing").error({ err }, "planning the landing page's sample failed");
+    return null;
   }
 }
 

@@ -6,6 +6,8 @@ import type { KeyMode, Plan } from "../generated/prisma/client";
 import { effectiveLimits } from "../limits/account-limits";
 import type { ApiKeyCaller } from "./caller";
 import { processSingleton } from "../process-singleton";
+import { logger } from "../log";
+import { outageLog } from "../log-outage";
 
 /**
  * API keys: `dk_live_` or `dk_test_` + 192 random bits (base64url). Only a SHA-256 hash and a short display prefix
@@ -66,6 +68,7 @@ interface CachedKey {
 }
 
 const MAX_ENTRIES = 10_000;
+const lastUsedOutage = outageLog(logger("auth"), "Writing API keys' lastUsedAt");
 /** lastUsedAt is informational: written at most once a minute per key and instance, never on every request. */
 const LAST_USED_EVERY_MS = 60_000;
 
@@ -134,7 +137,10 @@ function touchLastUsed(db: Db, apiKeyId: string, storedLastUsed: Date | null | u
   }
   cache.lastUsedWrite.set(apiKeyId, now);
   if (cache.lastUsedWrite.size > MAX_ENTRIES) cache.lastUsedWrite.delete(cache.lastUsedWrite.keys().next().value!);
-  void db.apiKey.update({ where: { id: apiKeyId }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
+  db.apiKey.update({ where: { id: apiKeyId }, data: { lastUsedAt: new Date(now) } }).then(
+    () => lastUsedOutage.succeeded(),
+    (err: unknown) => lastUsedOutage.failed(err, { apiKeyId }),
+  );
 }
 
 function invalidKey(): AppError {

@@ -16,6 +16,7 @@ export async function sessionCallerFromCookies(cookieHeader: string | null): Pro
   );
   const token = COOKIE_NAMES.map((name) => cookies.get(name)).find(Boolean);
   if (!token) return null;
+  // A forged, expired or foreign token is no session (the caller answers UNAUTHENTICATED), not an error.
   const payload = await decode({ token, secret: sessionSecret() }).catch(() => null);
   const userId = typeof payload?.userId === "string" ? payload.userId : undefined;
   if (!userId) return null;

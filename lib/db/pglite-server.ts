@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
+import { logger } from "../log";
 
 /**
  * Serves one PGlite database to many PostgreSQL-protocol connections, correctly.
@@ -152,7 +153,7 @@ class Connection {
       }
       if (!this.db.isInTransaction()) await this.db.syncToFs();
     } catch (error) {
-      console.error("[db] embedded database connection failed:", error);
+      logger("db").error({ err: error }, "an embedded database connection failed; it is closed");
       this.socket.destroy();
     } finally {
       // A connection that left a transaction open keeps the session; if it has gone, cleanUp rolls back.

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Redis } from "ioredis";
+import { logger } from "../log";
+import { outageLog } from "../log-outage";
 import { redisPrefix, sharedRedis } from "../redis";
 import { processSingleton } from "../process-singleton";
 
@@ -11,6 +13,12 @@ interface CallbackState {
 }
 const state = processSingleton<CallbackState>("callback-signals", () => ({ bus: new EventEmitter().setMaxListeners(0), pending: new Map() }));
 const channel = () => `${redisPrefix()}:vendor-callbacks`;
+
+const log = logger("callbacks");
+const outages = {
+  subscription: outageLog(log, "Listening for other instances' vendor callbacks in Redis (followers poll meanwhile)"),
+  publish: outageLog(log, "Passing vendor callbacks to other instances through Redis (followers poll meanwhile)"),
+};
 
 /** Tells this process's own messages apart from other instances' on the shared channel. */
 const instanceId = randomUUID();
@@ -24,8 +32,14 @@ function subscribeOnce(): void {
   const url = process.env.REDIS_URL;
   if (!url || state.subscriber) return;
   const subscriber = sharedRedis(url).duplicate();
-  subscriber.on("error", () => undefined);
-  subscriber.on("ready", () => void subscriber.subscribe(channel()).catch(() => undefined));
+  // ioredis reports every failed reconnection: one line when the subscription is lost, one when it is back.
+  subscriber.on("error", (err: unknown) => outages.subscription.failed(err));
+  subscriber.on("ready", () => {
+    subscriber.subscribe(channel()).then(
+      () => outages.subscription.succeeded(),
+      (err: unknown) => outages.subscription.failed(err),
+    );
+  });
   subscriber.on("message", (_channel: string, message: string) => {
     const [from, generationId] = message.split(" ");
     if (from !== instanceId && generationId) wakeLocal(generationId);
@@ -42,9 +56,12 @@ export function notifyCallback(generationId: string): void {
   const url = process.env.REDIS_URL;
   if (!url) return;
   subscribeOnce();
-  void sharedRedis(url)
+  sharedRedis(url)
     .publish(channel(), `${instanceId} ${generationId}`)
-    .catch(() => undefined); // the others notice at their next poll
+    .then(
+      () => outages.publish.succeeded(),
+      (err: unknown) => outages.publish.failed(err, { generationId }), // the others notice at their next poll
+    );
 }
 
 function wakeLocal(generationId: string): void {

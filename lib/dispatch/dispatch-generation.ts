@@ -1,4 +1,5 @@
 import { runnerKind } from "../env";
+import { logger } from "../log";
 import { notifyCallback } from "./callback-signal";
 import { inngest, GENERATION_CANCELLED, GENERATION_REQUESTED, VENDOR_CALLBACK } from "./inngest-client";
 import { localRunner } from "./local-workers";
@@ -27,7 +28,7 @@ export async function signalVendorCallback(generationId: string): Promise<void> 
   notifyCallback(generationId);
   if (runnerKind() !== "inngest") return;
   // A callback is only a hint (the follower polls anyway): failing to pass it on must not fail the vendor's request.
-  await inngest.send({ name: VENDOR_CALLBACK, data: { generationId } }).catch((error: Error) => {
-    console.error(`[callbacks] could not signal generation ${generationId} on Inngest:`, error.message);
+  await inngest.send({ name: VENDOR_CALLBACK, data: { generationId } }).catch((err: unknown) => {
+    logger("callbacks").warn({ err, generationId }, "could not pass a vendor callback on to Inngest; the follower's poll will see the result");
   });
 }

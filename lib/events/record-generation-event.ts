@@ -1,5 +1,7 @@
 import type { Generation, GenerationEvent, Prisma } from "../generated/prisma/client";
+import { afterCommit } from "../db/after-commit";
 import { newId } from "../ids";
+import { countGenerationStatus } from "../ops/metrics";
 import { enqueueEventDeliveries } from "../webhooks/enqueue-event-deliveries";
 import type { GenerationEventType } from "../webhooks/event-types";
 import { generationSnapshot } from "./generation-snapshot";
@@ -39,5 +41,7 @@ export async function recordGenerationEvents(tx: Prisma.TransactionClient, rows:
   });
   const byGeneration = new Map(rows.map((row) => [row.id, row]));
   for (const event of events) await enqueueEventDeliveries(tx, byGeneration.get(event.generationId)!, event);
+  // Counted once the change is real (a rolled-back transaction changed nothing).
+  if (type !== "generation.progress") afterCommit(tx, () => rows.forEach((row) => countGenerationStatus(row.provider, row.mode, row.status)));
   return events;
 }

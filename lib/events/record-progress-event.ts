@@ -1,10 +1,13 @@
 import { db } from "../db";
 import { lockAccount } from "../limits/lock-account";
+import { logger } from "../log";
+import { outageLog } from "../log-outage";
 import { recordGenerationEvent } from "./record-generation-event";
 
 /** At most one progress event per generation per this many milliseconds (webhooks promise ≤ 1 per second). */
 const MIN_INTERVAL_MS = 1_000;
 const lastRecorded = new Map<string, number>();
+const outage = outageLog(logger("events"), "Recording progress events");
 
 /**
  * Records a generation.progress event for a generation whose progress was just written — at most one per
@@ -20,7 +23,7 @@ export async function recordProgressEvent(generationId: string, now = Date.now()
   forgetOld(now);
   try {
     const client = await db();
-    return await client.$transaction(async (tx) => {
+    const recorded = await client.$transaction(async (tx) => {
       const generation = await tx.generation.findUnique({ where: { id: generationId }, select: { accountId: true } });
       if (!generation) return false;
       await lockAccount(tx, generation.accountId);
@@ -35,7 +38,10 @@ export async function recordProgressEvent(generationId: string, now = Date.now()
       await recordGenerationEvent(tx, row, "generation.progress", at);
       return true;
     });
-  } catch {
+    outage.succeeded();
+    return recorded;
+  } catch (err) {
+    outage.failed(err, { generationId });
     return false;
   }
 }

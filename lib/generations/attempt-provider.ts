@@ -5,6 +5,8 @@ import { dataDir } from "../env";
 import { AppError, type ErrorCode } from "../errors";
 import { recordProgressEvent } from "../events/record-progress-event";
 import type { Generation, Prisma } from "../generated/prisma/client";
+import { logger } from "../log";
+import { outageLog } from "../log-outage";
 import { probeMedia } from "../media/probe";
 import { waitForCallback } from "../dispatch/callback-signal";
 import { FollowSlice } from "../providers/http/follow-task";
@@ -85,7 +87,11 @@ export async function followAttempt(
     } catch (error) {
       if (error instanceof FollowSlice) return { pending: { waitMs: error.waitMs } };
       // Only the client's cancel stops the vendor's job; a shutdown leaves it running, to be followed after restart.
-      if (signal.reason === CANCELLED_BY_CLIENT && adapter.cancel) await adapter.cancel(task, { ...ctx, signal: AbortSignal.timeout(15_000) }).catch(() => undefined);
+      if (signal.reason === CANCELLED_BY_CLIENT && adapter.cancel) {
+        await adapter.cancel(task, { ...ctx, signal: AbortSignal.timeout(15_000) }).catch((err: unknown) =>
+          log.warn({ err, generationId: generation.id, provider: generation.provider }, "the vendor did not confirm the cancel; its job may run to the end"),
+        );
+      }
       // Whatever went wrong while following, the vendor had accepted the job (and may still bill it).
       return { failure: await attemptFailed(generation, error, { accepted: true }) };
     }
@@ -103,6 +109,8 @@ async function attemptFailed(generation: Generation, error: unknown, known: { ac
 }
 
 const MODERATION = /moderat|safety|sensitive|content polic|filtered/i;
+const log = logger("generations");
+const progressOutage = outageLog(log, "Writing generation progress");
 
 /**
  * Another candidate is tried only for automatically routed generations, and only when this vendor refused the
@@ -214,10 +222,14 @@ function progressWriter(generationId: string): (percent: number) => void {
     if (value <= lastWritten || now - last < 500) return;
     last = now;
     lastWritten = value;
-    void db()
+    // Best effort: the next report, or the final state, carries the progress if this write is lost.
+    db()
       .then((c) => c.generation.updateMany({ where: { id: generationId, status: "PROCESSING" }, data: { progress: value } }))
       .then(({ count }) => count === 1 && recordProgressEvent(generationId))
-      .catch(() => undefined);
+      .then(
+        () => progressOutage.succeeded(),
+        (err: unknown) => progressOutage.failed(err, { generationId }),
+      );
   };
 }
 

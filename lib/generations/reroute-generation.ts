@@ -1,5 +1,6 @@
 import { reservedFor } from "../billing/credits";
 import { db } from "../db";
+import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { lockAccount } from "../limits/lock-account";
 import { findProvider } from "../providers/catalog";
@@ -36,8 +37,10 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
       let plan;
       try {
         plan = planForProvider({ type: g.type, input: g.input, options: routing.request?.options, providerOptions: routing.request?.providerOptions, strict: routing.request?.strict, maxCost: routing.request?.maxCost }, candidate.provider);
-      } catch {
-        continue;
+      } catch (error) {
+        // This candidate cannot take the request (its options, inputs or limits): try the next one.
+        if (error instanceof AppError) continue;
+        throw error;
       }
       if (plan.creditCost > budget) continue;
       if (!(await admit(healthKey(candidate.provider, g))).allowed) continue;

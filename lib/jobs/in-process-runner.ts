@@ -8,6 +8,9 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { failGeneration, runGeneration, SlotUnavailable, type StepRunner } from "../generations/run-generation";
 import { PLANS } from "../limits/plans";
+import { logger } from "../log";
+import { outageLog } from "../log-outage";
+import { reportWorker } from "../ops/worker-status";
 import { CANCELLED_BY_CLIENT } from "../generations/attempt-provider";
 
 /**
@@ -42,6 +45,15 @@ interface RunnerState {
 
 const holder = globalThis as unknown as { __doitongRunner?: RunnerState };
 
+const log = logger("runner");
+// One outage log per loop: a database outage is one error line each, and one recovery line each.
+const outages = {
+  start: outageLog(log, "Runner start (releasing stale leases)"),
+  claims: outageLog(log, "Runner: claiming queued generations"),
+  deadlines: outageLog(log, "Runner: expiring passed deadlines"),
+  leases: outageLog(log, "Runner: renewing leases"),
+};
+
 export function startInProcessRunner(): void {
   if (holder.__doitongRunner) return;
   const state: RunnerState = { id: `runner_${process.pid}_${randomUUID().slice(0, 8)}`, running: new Map(), jobs: new Set(), stopped: false };
@@ -74,36 +86,71 @@ export function abortLocalJob(generationId: string): void {
 registerLocalRunner({ wake: wakeRunner, abort: abortLocalJob });
 
 async function loop(state: RunnerState): Promise<void> {
-  const client = await db();
+  const health = reportWorker("runner", outages.claims);
   // With the embedded database this process is the only possible runner, so leases left by a previous
-  // (killed) process can be taken over at once instead of after they lapse.
-  if (ownsEmbeddedDatabase()) {
-    await client.generation.updateMany({ where: { status: { in: ["QUEUED", "PROCESSING"] } }, data: { lockedBy: null, lockedUntil: null } });
+  // (killed) process can be taken over at once instead of after they lapse. Retried until the database answers.
+  while (ownsEmbeddedDatabase() && !state.stopped) {
+    try {
+      const client = await db();
+      await client.generation.updateMany({ where: { status: { in: ["QUEUED", "PROCESSING"] } }, data: { lockedBy: null, lockedUntil: null } });
+      outages.start.succeeded();
+      break;
+    } catch (err) {
+      outages.start.failed(err);
+      health.beat();
+      await idle(state, POLL_MS);
+    }
   }
-  const heartbeat = setInterval(() => void renewLeases(state).catch(() => undefined), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => {
+    renewLeases(state).then(
+      () => outages.leases.succeeded(),
+      (err: unknown) => outages.leases.failed(err, { generationIds: [...state.running.keys()] }),
+    );
+  }, HEARTBEAT_MS);
   try {
     let lastSweep = 0;
     while (!state.stopped) {
+      health.beat();
       // Generations waiting behind full slots are never claimed, so their deadlines are swept here, once a second.
       if (Date.now() - lastSweep >= 1_000) {
         lastSweep = Date.now();
-        await expireDeadlines().catch(() => 0);
+        await expireDeadlines().then(
+          () => outages.deadlines.succeeded(),
+          (err: unknown) => outages.deadlines.failed(err),
+        );
       }
       const free = env().DOITONG_RUNNER_CONCURRENCY - state.running.size;
-      const claimed = free > 0 ? await claim(state, free).catch(() => []) : [];
+      const claimed = free > 0 ? await claimLogged(state, free, health.claimed) : [];
       for (const id of claimed) execute(state, id);
-      if (claimed.length === 0 || free - claimed.length <= 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, POLL_MS);
-          state.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
+      if (claimed.length === 0 || free - claimed.length <= 0) await idle(state, POLL_MS);
     }
   } finally {
     clearInterval(heartbeat);
+    health.stopped();
+  }
+}
+
+/** Sleeps until `ms` pass or the runner is woken (new work, a finished run, a stop). */
+function idle(state: RunnerState, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    state.wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+}
+
+/** claim(), with a failure (the database unreachable) logged once per outage and treated as nothing to claim. */
+async function claimLogged(state: RunnerState, limit: number, claimed: () => void): Promise<string[]> {
+  try {
+    const ids = await claim(state, limit);
+    outages.claims.succeeded();
+    claimed();
+    return ids;
+  } catch (err) {
+    outages.claims.failed(err);
+    return [];
   }
 }
 
@@ -151,7 +198,7 @@ function execute(state: RunnerState, generationId: string): void {
         await handBack(state, generationId, SLOT_RETRY_MS, { uncount: true });
       } else {
         // Retried from its last finished step after a backoff (the run counts towards MAX_RUNS).
-        console.error(`[runner] generation ${generationId} will be retried:`, (error as Error).message);
+        log.warn({ err: error, generationId, runCount }, "generation run failed; it will be retried from its last finished step");
         await handBack(state, generationId, retryDelayMs(runCount));
       }
     } finally {
@@ -171,8 +218,9 @@ async function handBack(state: RunnerState, generationId: string, delayMs: numbe
       where: { id: generationId, lockedBy: state.id },
       data: { lockedBy: null, lockedUntil: new Date(Date.now() + delayMs), ...(options.uncount ? { runCount: { decrement: 1 } } : {}) },
     });
-  } catch {
+  } catch (err) {
     // The database is unreachable: the lease lapses instead, as after a crash.
+    log.warn({ err, generationId }, "could not hand the generation back; its lease lapses instead");
   }
 }
 

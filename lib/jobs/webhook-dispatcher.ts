@@ -1,5 +1,8 @@
 import { ownsEmbeddedDatabase } from "../db/embedded";
 import { registerLocalWebhookDispatcher } from "../dispatch/local-workers";
+import { logger } from "../log";
+import { outageLog } from "../log-outage";
+import { reportWorker } from "../ops/worker-status";
 import { claimDueDeliveries, nextDueAt, releaseAllClaims } from "../webhooks/claim-due-deliveries";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
 import { processSlot } from "../process-singleton";
@@ -41,14 +44,31 @@ export async function stopWebhookDispatcher(): Promise<void> {
 // How lib/dispatch reaches this dispatcher without importing it (it imports lib/webhooks, which signals us).
 registerLocalWebhookDispatcher({ wake: () => running.get()?.wake?.() });
 
+const log = logger("webhooks");
+// One outage log per loop: a database outage is one error line each, and one recovery line each.
+const outages = {
+  start: outageLog(log, "Webhook dispatcher start (releasing stale claims)"),
+  claims: outageLog(log, "Webhook dispatcher: claiming due deliveries"),
+  nextDue: outageLog(log, "Webhook dispatcher: finding the next due delivery"),
+};
+
 async function loop(state: DispatcherState): Promise<void> {
-  if (ownsEmbeddedDatabase()) await releaseAllClaims().catch(() => undefined);
+  const health = reportWorker("webhook-dispatcher", outages.claims);
+  // Claims a previous process of ours left behind can go at once; a lapse would do it too, 30 s later.
+  if (ownsEmbeddedDatabase()) {
+    await releaseAllClaims().then(
+      () => outages.start.succeeded(),
+      (err: unknown) => outages.start.failed(err),
+    );
+  }
   while (!state.stopped) {
+    health.beat();
     const free = MAX_IN_FLIGHT - state.inFlight.size;
-    const claimed = free > 0 ? await claimDueDeliveries(free).catch(() => []) : [];
+    const claimed = free > 0 ? await claimLogged(free, health.claimed) : [];
     for (const id of claimed) {
       const work: Promise<unknown> = deliverWebhook(id)
-        .catch((error: Error) => console.error(`[webhooks] delivery ${id} will be retried:`, error.message))
+        // The claim lapses and the delivery is attempted again (a database error while recording the attempt).
+        .catch((err: unknown) => log.warn({ err, deliveryId: id }, "webhook delivery attempt failed; it will be retried"))
         .finally(() => {
           state.inFlight.delete(work);
           state.wake?.();
@@ -60,11 +80,34 @@ async function loop(state: DispatcherState): Promise<void> {
     if (free <= 0) await sleep(state, POLL_MS);
     else if (claimed.length < free) await sleep(state, await sleepMs());
   }
+  health.stopped();
+}
+
+/** claimDueDeliveries, with a failure (the database unreachable) logged once per outage and read as nothing due. */
+async function claimLogged(limit: number, claimed: () => void): Promise<string[]> {
+  try {
+    const ids = await claimDueDeliveries(limit);
+    outages.claims.succeeded();
+    claimed();
+    return ids;
+  } catch (err) {
+    outages.claims.failed(err);
+    return [];
+  }
 }
 
 /** Until the next delivery falls due, between 10 ms and POLL_MS. */
 async function sleepMs(): Promise<number> {
-  const next = await nextDueAt().catch(() => null);
+  const next = await nextDueAt().then(
+    (at) => {
+      outages.nextDue.succeeded();
+      return at;
+    },
+    (err: unknown) => {
+      outages.nextDue.failed(err);
+      return null;
+    },
+  );
   if (!next) return POLL_MS;
   return Math.max(10, Math.min(POLL_MS, next.getTime() - Date.now()));
 }

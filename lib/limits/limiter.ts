@@ -1,6 +1,9 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { redisPrefix, sharedRedis } from "../redis";
 import { processSingleton } from "../process-singleton";
+import type { Logger } from "pino";
+import { logger } from "../log";
+import { outageLog, type OutageLog } from "../log-outage";
 
 /**
  * Fixed-window counters behind one interface: in this process (the embedded default) or in Redis (REDIS_URL),
@@ -60,25 +63,27 @@ export const DEGRADED_NOTICE = "redis-unavailable; limits counted per instance";
 export class RedisWithFallback implements Limiter {
   readonly kind = "redis" as const;
   private downUntil = 0;
-  private down = false;
+  private readonly outage: OutageLog;
+  private readonly options: { timeoutMs: number; retryMs: number };
 
   constructor(
     private readonly shared: Limiter,
     private readonly local: Limiter,
-    private readonly options = { timeoutMs: STORE_TIMEOUT_MS, retryMs: RETRY_MS },
-  ) {}
+    options: { timeoutMs?: number; retryMs?: number; log?: Logger } = {},
+  ) {
+    this.options = { timeoutMs: options.timeoutMs ?? STORE_TIMEOUT_MS, retryMs: options.retryMs ?? RETRY_MS };
+    this.outage = outageLog(options.log ?? logger("limits"), "Redis for per-minute limits (counting per instance meanwhile)");
+  }
 
   async consume(key: string, points: number, limit: number, windowSeconds: number): Promise<WindowState> {
     if (Date.now() >= this.downUntil) {
       try {
         const result = await withTimeout(this.shared.consume(key, points, limit, windowSeconds), this.options.timeoutMs);
-        if (this.down) console.warn("[limits] Redis is back: per-minute limits are shared by all instances again");
-        this.down = false;
+        this.outage.succeeded();
         return result;
       } catch (error) {
         this.downUntil = Date.now() + this.options.retryMs;
-        if (!this.down) console.error(`[limits] Redis unavailable (${(error as Error).message}): counting per-minute limits per instance until it is back`);
-        this.down = true;
+        this.outage.failed(error);
       }
     }
     return { ...(await this.local.consume(key, points, limit, windowSeconds)), degraded: DEGRADED_NOTICE };
@@ -100,7 +105,7 @@ export function limiter(): Limiter {
   return processSingleton("limiter", () => createLimiter(process.env.REDIS_URL));
 }
 
-export function createLimiter(redisUrl: string | undefined, options?: { timeoutMs: number; retryMs: number }): Limiter {
+export function createLimiter(redisUrl: string | undefined, options?: { timeoutMs?: number; retryMs?: number; log?: Logger }): Limiter {
   const keyPrefix = `${redisPrefix()}:rl`;
   const memory = new FlexibleLimiter("memory", (points, duration) => new RateLimiterMemory({ keyPrefix, points, duration }));
   if (!redisUrl) return memory;

@@ -1,5 +1,7 @@
 import { db } from "../db";
 import type { GenerationType, KeyMode } from "../generated/prisma/client";
+import { logger } from "../log";
+import { outageLog } from "../log-outage";
 import type { ModelSpec, Options } from "../providers/types";
 
 /** Options that change how long a job takes; the rest (seed, prompt wording) don't. */
@@ -23,6 +25,7 @@ export interface SpeedEstimate {
 export const signatureOf = (options: Options) => TIME_SHAPING.map((k) => `${k}=${options[k] ?? ""}`).join("&");
 
 const cache = new Map<string, { at: number; table: SpeedTable }>();
+const outage = outageLog(logger("routing"), "Reading speed history (routing falls back to catalog times)");
 
 /** Completed generations of the last week, start to result, for one type and mode. */
 async function recentSamples(type: GenerationType, mode: KeyMode): Promise<Sample[]> {
@@ -45,7 +48,17 @@ export async function speedTables(type: GenerationType, mode: KeyMode): Promise<
   const key = `${type}:${mode}`;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.table;
-  const table = new SpeedTable(await recentSamples(type, mode).catch(() => []));
+  const samples = await recentSamples(type, mode).then(
+    (rows) => {
+      outage.succeeded();
+      return rows;
+    },
+    (err: unknown) => {
+      outage.failed(err);
+      return [];
+    },
+  );
+  const table = new SpeedTable(samples);
   cache.set(key, { at: Date.now(), table });
   return table;
 }

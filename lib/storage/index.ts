@@ -78,8 +78,10 @@ export async function openFile(key: string, range?: { start?: number; end?: numb
   try {
     file = pathFor(key);
     size = (await fs.promises.stat(file)).size;
-  } catch {
-    return undefined;
+  } catch (error) {
+    // No such file (or a key outside the media folder): not found. A disk that fails is an error.
+    if ((error as NodeJS.ErrnoException).code === undefined || (error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
   }
   let start = 0;
   let end = size - 1;

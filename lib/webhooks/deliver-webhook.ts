@@ -1,6 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import { db } from "../db";
 import type { WebhookDeliveryStatus } from "../generated/prisma/client";
+import { observeWebhookDelivered } from "../ops/metrics";
 import { postWebhook, type PostResult } from "./post-webhook";
 import { parseRetryAfter, retryDelayMs } from "./retry-schedule";
 import { signingSecrets } from "./webhook-secret";
@@ -59,6 +60,7 @@ export async function deliverWebhook(deliveryId: string, now = () => new Date())
       await tx.webhookDelivery.updateMany({ where: { endpointId: delivery.endpointId, status: "PENDING" }, data: { status: "DISABLED", nextAttemptAt: null } });
     }
   });
+  if (outcome.status === "SUCCEEDED") observeWebhookDelivered((Date.now() - delivery.createdAt.getTime()) / 1000);
   return outcome;
 }
 

@@ -4,6 +4,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { setTimeout as sleep } from "node:timers/promises";
+import { logger } from "../../log";
 import type { RunContext } from "../types";
 import { isAbort, ProviderError } from "./provider-error";
 import { retryDelayMs } from "./vendor-request";
@@ -72,7 +73,8 @@ export async function followTask<T>(options: FollowOptions<T>): Promise<T> {
     const progress = state.progress ?? estimatedProgress(ctx);
     if (progress !== undefined) ctx.onProgress(progress);
     if (Date.now() >= deadline) {
-      await options.cancel?.().catch(() => undefined);
+      // Best effort: the job is abandoned either way; the vendor may still finish it (and bill it).
+      await options.cancel?.().catch((err: unknown) => logger("providers").warn({ err, provider: options.provider }, "cancelling an abandoned vendor job failed"));
       const minutes = Math.round(options.maxWaitMs / 60_000);
       throw new ProviderError("GENERATION_FAILED", `${options.vendorName} did not finish within ${minutes} minutes; the job was abandoned`, {
         provider: options.provider,

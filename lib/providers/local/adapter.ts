@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "../../errors";
+import { logger } from "../../log";
 import { dimensions } from "../catalog/shared-options";
 import { loadInlineOrOwnInput } from "../http/load-input";
 import type { GenerationJob, ProviderAdapter, RunContext } from "../types";
@@ -22,7 +23,7 @@ export const localAdapter: ProviderAdapter = {
     } catch (error) {
       // An abort (cancel), or an input refused with its reason (a portrait that is not PNG, JPEG or WebP).
       if ((error as Error).name === "AbortError" || error instanceof AppError) throw error;
-      console.error(`[local] ${job.generationId} failed:`, error);
+      logger("local").error({ err: error, generationId: job.generationId, type: job.type }, "the local preview failed to render");
       throw new AppError("GENERATION_FAILED", `The local preview could not render this ${job.type.toLowerCase()}`);
     }
   },

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { logger } from "../../log";
 import type { ProviderAdapter } from "../types";
 import type { FakeApp } from "./fake-app";
 import { processSingleton } from "../../process-singleton";
@@ -36,7 +37,9 @@ async function startSandbox(): Promise<Sandbox> {
       return;
     }
     const { port } = server.address() as AddressInfo;
-    void fake.handle(req, res, `/${id}`, `http://127.0.0.1:${port}/${id}`).catch((error) => {
+    fake.handle(req, res, `/${id}`, `http://127.0.0.1:${port}/${id}`).catch((error: unknown) => {
+      // A built-in fake threw: a bug in it. The adapter sees a 500, as it would from the vendor.
+      logger("sandbox").error({ err: error, provider: id }, "a built-in vendor fake failed");
       res.writeHead(500);
       res.end(String(error));
     });
