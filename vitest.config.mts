@@ -7,10 +7,11 @@ const resolve = { alias: { "@": fileURLToPath(new URL("./", import.meta.url)), g
 
 const shared = { testTimeout: 90_000, hookTimeout: 180_000, pool: "forks" as const };
 
-// migrations.test.ts covers both databases itself; the vendor-routing, test-key, deadline and bucket tests exercise
-// logic whose database side (credits, ledger, leases) the other files already run on PostgreSQL; large-media moves
-// 1.4 GB through the server to measure its memory, which the database does not change (uploads.test.ts runs on both).
-const POSTGRES_SKIPS = ["migrations", "test-mode", "routing", "deadlines", "s3-storage", "large-media"].map((name) => `tests/integration/${name}.test.ts`);
+// migrations.test.ts covers both databases itself (observability.test.ts runs its server on PostgreSQL itself); the
+// vendor-routing, test-key, deadline and bucket tests exercise logic whose database side (credits, ledger, leases)
+// the other files already run on PostgreSQL; large-media moves 1.4 GB through the server to measure its memory,
+// which the database does not change (uploads.test.ts runs on both).
+const POSTGRES_SKIPS = ["migrations", "test-mode", "routing", "deadlines", "s3-storage", "large-media", "observability"].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
   resolve,

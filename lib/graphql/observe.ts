@@ -3,7 +3,7 @@ import { isAsyncIterable, mapAsyncIterator, type Plugin } from "graphql-yoga";
 import { logger } from "../log";
 import { observeGraphqlRequest } from "../ops/metrics";
 import { currentRequestId } from "../request-context";
-import { envelopDocument } from "./envelop-values";
+import { envelopDocument, envelopOperationName } from "./envelop-values";
 
 const log = logger("graphql");
 
@@ -17,9 +17,12 @@ const log = logger("graphql");
  */
 export const useObservability = (): Plugin => {
   const startedAt = new WeakMap<Request, number>();
+  // Known once the document is valid, before any plugin may refuse it at execution (authentication, limits).
+  const operations = new WeakMap<Request, string>();
   const observed = new WeakSet<Request>();
-  const finish = (request: Request, operation: string, errors: readonly unknown[] | undefined) => {
+  const finish = (request: Request, errors: readonly unknown[] | undefined) => {
     observed.add(request);
+    const operation = operations.get(request) ?? "rejected";
     const code = firstCode(errors);
     const seconds = (performance.now() - (startedAt.get(request) ?? performance.now())) / 1000;
     observeGraphqlRequest(operation, code ?? "ok", seconds);
@@ -29,20 +32,25 @@ export const useObservability = (): Plugin => {
     onRequest({ request }) {
       startedAt.set(request, performance.now());
     },
+    onValidate({ params, context }) {
+      const { request, params: graphql } = context as { request: Request; params?: { operationName?: unknown } };
+      // Only a valid document: its root fields are then our schema's, a bounded set of labels.
+      return ({ valid }) => {
+        if (valid) operations.set(request, operationLabel(envelopDocument(params.documentAST), envelopOperationName(graphql?.operationName)));
+      };
+    },
     onExecute({ args }) {
-      const operation = operationLabel(envelopDocument(args.document), args.operationName);
       const request = (args.contextValue as { request: Request }).request;
-      return { onExecuteDone: ({ result }) => finish(request, operation, isAsyncIterable(result) ? undefined : result.errors) };
+      return { onExecuteDone: ({ result }) => finish(request, isAsyncIterable(result) ? undefined : result.errors) };
     },
     onSubscribe({ args }) {
-      const operation = operationLabel(envelopDocument(args.document), args.operationName);
       const request = (args.contextValue as { request: Request }).request;
-      return { onSubscribeResult: ({ result }) => finish(request, operation, isAsyncIterable(result) ? undefined : result.errors) };
+      return { onSubscribeResult: ({ result }) => finish(request, isAsyncIterable(result) ? undefined : result.errors) };
     },
     onResultProcess(payload) {
       const { request, result } = payload;
-      // Refused before execution (syntax, validation, limits, authentication): counted here, once.
-      if (!observed.has(request)) finish(request, "rejected", Array.isArray(result) ? result.flatMap((r) => r.errors ?? []) : isAsyncIterable(result) ? [] : result.errors);
+      // Refused before or instead of execution (syntax, validation, limits, authentication): counted here, once.
+      if (!observed.has(request)) finish(request, Array.isArray(result) ? result.flatMap((r) => r.errors ?? []) : isAsyncIterable(result) ? [] : result.errors);
       const requestId = currentRequestId();
       if (!requestId) return;
       if (Array.isArray(result)) payload.setResult(result.map((r) => withRequestId(r, requestId)));

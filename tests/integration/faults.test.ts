@@ -1,5 +1,4 @@
 import http from "node:http";
-import net from "node:net";
 import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +7,7 @@ import { runwayAdapter } from "@/lib/providers/runway/adapter";
 import type { FakeApp, FakeReply, RecordedRequest } from "@/lib/providers/sandbox/fake-app";
 import { connect } from "../helpers/pg";
 import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
+import { toggleProxy, type ToggleProxy } from "../helpers/toggle-proxy";
 import { liveVendorEnv, startVendorFake, type VendorHarness } from "../helpers/vendor";
 
 // Faults, with live keys against the Kling and Runway fakes (Kling preferred, Runway the fallback): vendor 5xx
@@ -260,55 +260,13 @@ describe("process and service faults", () => {
     for (let i = 0; i < 7; i++) during.push(await ping());
     expect(during.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 429, 429]);
     for (const r of during) expect(r.headers.get("x-ratelimit-degraded")).toMatch(/redis-unavailable/);
-    expect(server.output()).toMatch(/\[limits\] Redis unavailable/);
+    expect(server.output()).toMatch(/Redis for per-minute limits .* failed/);
     // Generations are not held up by the missing Redis (health and limits fall back; credits are in the database).
     await expectSettled(await startGenerations(2, "no redis"));
 
     if (!process.env.TEST_REDIS_URL) return; // nothing to come back to
     redis.up();
     await waitUntil("the limiter to use Redis again", async () => (await ping()).headers.get("x-ratelimit-degraded") === null, 20_000);
-    expect(server.output()).toMatch(/\[limits\] Redis is back/);
+    expect(server.output()).toMatch(/Redis for per-minute limits .* recovered/);
   });
 });
-
-/** A TCP proxy in front of Redis that can be cut (every connection dropped, new ones refused) and restored. */
-interface ToggleProxy {
-  url: string;
-  down(): void;
-  up(): void;
-  close(): Promise<void>;
-}
-
-async function toggleProxy(target: string | undefined): Promise<ToggleProxy> {
-  let open = Boolean(target);
-  const sockets = new Set<net.Socket>();
-  const to = target ? new URL(target) : undefined;
-  const proxy = net.createServer((client) => {
-    if (!open || !to) return client.destroy();
-    const upstream = net.connect(Number(to.port || 6379), to.hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-      s.on("error", () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
-  const db = to?.pathname && to.pathname !== "/" ? to.pathname : "";
-  return {
-    url: `redis://127.0.0.1:${(proxy.address() as AddressInfo).port}${db}`,
-    down() {
-      open = false;
-      for (const s of sockets) s.destroy();
-    },
-    up() {
-      open = Boolean(target);
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        open = false;
-        for (const s of sockets) s.destroy();
-        proxy.close(() => r());
-      }),
-  };
-}
