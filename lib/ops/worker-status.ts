@@ -26,10 +26,11 @@ interface Entry {
 
 const workers = processSingleton("worker-status", () => new Map<WorkerName, Entry>());
 
+/** Plain functions (no `this`), so a loop can hand `claimed` on. */
 export interface WorkerReporter {
-  beat(): void;
-  claimed(): void;
-  stopped(): void;
+  beat: () => void;
+  claimed: () => void;
+  stopped: () => void;
 }
 
 /** Registers a running worker whose claim loop logs its outages through `claims`. */
