@@ -49,6 +49,7 @@ export function hedraError(response: VendorResponse): ProviderError {
       return new ProviderError("PROVIDER_UNAVAILABLE", `Hedra refused this server's key or wallet: ${reason}`, facts);
     case "GONE":
       return new ProviderError("PROVIDER_UNAVAILABLE", `Hedra retired this model${error.replaced_by ? ` (replaced by ${error.replaced_by})` : ""}: ${error.message}`, facts);
+    case undefined:
     default: {
       const retryAfter = error?.retry_after ?? retryAfterSeconds(response.headers);
       const mapped = errorFromStatus("hedra", "Hedra", response.status, reason, retryAfter ?? undefined);

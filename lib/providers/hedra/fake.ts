@@ -127,7 +127,8 @@ export function createHedraFake(): FakeApp {
     const replay = body.idempotency_key ? acks.get(`${model}/${body.idempotency_key}`) : undefined;
     if (replay) return { status: 202, json: replay };
     const input = body.input ?? {};
-    const text = `${String(input.prompt ?? "")} ${String(input.text ?? "")}`;
+    const words = (value: unknown) => (typeof value === "string" ? value : "");
+    const text = `${words(input.prompt)} ${words(input.text)}`;
     const scenario = scenarioOf(text);
     if (scenario === "rate_limit" || (scenario === "rate_limit_once" && firstTime.check(text))) {
       return failure(429, "RESOURCE_EXHAUSTED", "Request rate limit exceeded: this API key is limited to 60 requests per 60s. Retry after 2s.", { retry_after: 2 }, { "retry-after": "2" });

@@ -49,7 +49,7 @@ export function createHeygenFake(): FakeApp {
     await postCallback(url, { event_type: success ? "avatar_video.success" : "avatar_video.fail", event_data }).catch(() => undefined);
   };
 
-  app.route("POST", "/v3/videos", async (req) => {
+  app.route("POST", "/v3/videos", (req) => {
     const refused = denied(req.headers);
     if (refused) return refused;
     const body = req.json<HeygenVideoRequest>();

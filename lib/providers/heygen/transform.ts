@@ -94,7 +94,8 @@ export function toHeygenRequest(job: GenerationJob, audio?: HeygenAudio, callbac
 /** `GET /v3/videos/{video_id}` → `data`. */
 export interface HeygenVideo {
   id: string;
-  status: "pending" | "processing" | "completed" | "failed" | string;
+  /** "pending", "processing", "completed", "failed", or a status this code does not know yet (still running). */
+  status: string;
   video_url?: string | null;
   duration?: number | null;
   failure_code?: string | null;
@@ -103,6 +104,7 @@ export interface HeygenVideo {
 
 /** What HeyGen POSTs to a video's `callback_url` (unsigned; the callback_id is echoed). */
 export interface HeygenCallback {
-  event_type: "avatar_video.success" | "avatar_video.fail" | string;
+  /** "avatar_video.success", "avatar_video.fail", or others we ignore. */
+  event_type: string;
   event_data: { video_id: string; callback_id?: string | null; url?: string | null; msg?: string | null };
 }

@@ -69,7 +69,7 @@ export function imageVendorModelId(o: Options): string {
 }
 
 /** Our `resolution` option (512, 1k, 2k, 4k) → Google's `imageSize` (512, 1K, 2K, 4K: upper-case K). */
-export const imageSize = (resolution: unknown): string => String(resolution ?? "1k").toUpperCase();
+export const imageSize = (resolution: unknown): string => (typeof resolution === "string" || typeof resolution === "number" ? String(resolution) : "1k").toUpperCase();
 
 /** Integer credits per image: Google bills the image's output tokens, a fixed count per size. */
 export function imagePrice(o: Options): number {

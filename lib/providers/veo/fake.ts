@@ -70,7 +70,9 @@ async function operation(task: FakeTask) {
     case "failed":
       if (!task.moderated) return { name, done: true, error: { code: 13, message: "Video generation failed due to an internal error. Please try again later." } };
       return { name, done: true, response: { "@type": "type.googleapis.com/cloud.ai.large_models.vision.GenerateVideoResponse", raiMediaFilteredCount: 1, raiMediaFilteredReasons: [FILTERED_REASON] } };
-    default:
+    case "queued":
+    case "running":
+    case "cancelled":
       return { name };
   }
 }

@@ -68,7 +68,7 @@ describe("@ai-sdk/bytedance 1.0.29 against our Seedance (ModelArk) fake", () => 
   });
 
   it("Seedance 1.0 Lite image-to-video takes the start frame as a data URI", async () => {
-    const result = await generate(SEEDANCE_MODEL_IDS["lite-i2v"], { image: { type: "file", mediaType: "image/png", data: png }, duration: 5, aspectRatio: "1:1" } as Partial<Call>);
+    const result = await generate(SEEDANCE_MODEL_IDS["lite-i2v"], { image: { type: "file", mediaType: "image/png", data: png }, duration: 5, aspectRatio: "1:1" });
     expect((await ffprobeBytes(await videoBytes(result))).duration).toBeGreaterThan(4);
     const content = JSON.parse(fake.last("POST", "/contents/generations/tasks")!.body).content;
     expect(content[1]).toMatchObject({ type: "image_url", image_url: { url: expect.stringMatching(/^data:image\/png;base64,/) } });
@@ -102,7 +102,7 @@ describe("our Seedance adapter speaks the same fields as the independent client"
       duration: 5,
       seed: 9,
       providerOptions: { bytedance: { watermark: false, cameraFixed: true, generateAudio: false, lastFrameImage: `data:image/png;base64,${Buffer.from(png).toString("base64")}` } },
-    } as Partial<Call>);
+    });
     const sdk = JSON.parse(fake.last("POST", "/contents/generations/tasks")!.body) as Record<string, unknown>;
     const image = `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
     await runAdapter(seedanceAdapter, testJob("VIDEO", "A paper boat", { model, duration: 5, resolution: "720p", aspectRatio: "16:9", seed: 9, cameraFixed: true }, { image, endImage: image }), {
