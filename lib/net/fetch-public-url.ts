@@ -1,12 +1,11 @@
-import dns from "node:dns";
 import fs from "node:fs";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
-import type { LookupFunction } from "node:net";
 import { Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import ipaddr from "ipaddr.js";
 import { AppError, invalidInput } from "../errors";
+import { guardedLookup, isBlockedAddress } from "./guarded-lookup";
 import { isAllowedAddress } from "./public-address";
 
 export interface FetchedUrl {
@@ -100,26 +99,12 @@ function privateAddress(field: string) {
   return invalidInput(field, `${field} points to a private or local network address, which is not allowed`);
 }
 
-/** A DNS lookup that fails for disallowed addresses, so the connection can only go to an allowed one. */
-function guardedLookup(): LookupFunction {
-  return (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, "", 4);
-      const list = addresses;
-      const bad = list.find((a) => !isAllowedAddress(a.address, hostname));
-      if (bad || list.length === 0) return callback(Object.assign(new Error(`${hostname} resolves to a disallowed address`), { code: "EBLOCKED" }), "", 4);
-      if ((options as dns.LookupAllOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
-      callback(null, list[0].address, list[0].family);
-    });
-  };
-}
-
 function get(url: URL, options: FetchPublicOptions): Promise<{ redirect?: string; body?: IncomingMessage }> {
   const transport = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const req = transport.get(
       url,
-      { lookup: guardedLookup(), timeout: options.timeoutMs ?? 20_000, signal: options.signal, headers: { "user-agent": "Doitong/1.0" } },
+      { lookup: guardedLookup, timeout: options.timeoutMs ?? 20_000, signal: options.signal, headers: { "user-agent": "Doitong/1.0" } },
       (res) => {
         const status = res.statusCode ?? 0;
         if (status >= 300 && status < 400 && res.headers.location) {
@@ -140,7 +125,7 @@ function get(url: URL, options: FetchPublicOptions): Promise<{ redirect?: string
     );
     req.on("timeout", () => req.destroy(new Error("timed out")));
     req.on("error", (error: Error & { code?: string }) => {
-      if (error.code === "EBLOCKED") return reject(privateAddress(options.field));
+      if (isBlockedAddress(error)) return reject(privateAddress(options.field));
       if (error.name === "AbortError") return reject(error);
       reject(invalidInput(options.field, `${options.field} could not be fetched: ${error.message}`));
     });

@@ -3,7 +3,8 @@ import { db } from "../db";
 import type { WebhookDeliveryStatus } from "../generated/prisma/client";
 import { observeWebhookDelivered } from "../ops/metrics";
 import { postWebhook, type PostResult } from "./post-webhook";
-import { parseRetryAfter, retryDelayMs } from "./retry-schedule";
+import { parseRetryAfter } from "../net/retry-after";
+import { retryDelayMs } from "./retry-schedule";
 import { signingSecrets } from "./webhook-secret";
 
 export interface AttemptOutcome {

@@ -1,10 +1,8 @@
-import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import type { LookupFunction } from "node:net";
 import { AppError } from "../errors";
 import { parseHttpUrl } from "../net/fetch-public-url";
-import { isAllowedAddress } from "../net/public-address";
+import { guardedLookup, isBlockedAddress } from "../net/guarded-lookup";
 
 export const WEBHOOK_TIMEOUT_MS = 15_000;
 const SNIPPET_CHARS = 500;
@@ -82,7 +80,7 @@ export async function postWebhook(url: string, body: string, headers: Record<str
         httpStatus: null,
         responseSnippet: null,
         retryAfter: null,
-        error: error.code === "EBLOCKED" ? "The URL resolves to a private or local network address, which is not allowed" : `${error.code ?? "ERROR"}: ${error.message}`.slice(0, 300),
+        error: isBlockedAddress(error) ? "The URL resolves to a private or local network address, which is not allowed" : `${error.code ?? "ERROR"}: ${error.message}`.slice(0, 300),
       }),
     );
     req.end(body);
@@ -92,16 +90,3 @@ export async function postWebhook(url: string, body: string, headers: Record<str
 function headerValue(value: string | string[] | undefined): string | null {
   return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
-
-/** A DNS lookup that fails for disallowed addresses, so the socket can only connect to an allowed one. */
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, "", 4);
-    const list = addresses;
-    if (list.length === 0 || list.some((a) => !isAllowedAddress(a.address, hostname))) {
-      return callback(Object.assign(new Error(`${hostname} resolves to a disallowed address`), { code: "EBLOCKED" }), "", 4);
-    }
-    if ((options as dns.LookupAllOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
-    callback(null, list[0].address, list[0].family);
-  });
-};

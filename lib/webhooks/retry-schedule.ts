@@ -13,7 +13,7 @@ const MAX_RETRY_AFTER_MS = 24 * HOUR;
 
 export interface RetryOptions {
   /** A receiver's Retry-After in seconds; used when longer than the schedule's delay. */
-  retryAfterSeconds?: number | null;
+  retryAfterSeconds?: number;
   /** 0..1; Math.random by default (tests pass a fixed value). */
   random?: () => number;
   /** Multiplies the schedule (not Retry-After): DOITONG_WEBHOOK_SCHEDULE_SCALE, for tests that cannot wait hours. */
@@ -27,14 +27,6 @@ export function retryDelayMs(attempts: number, options: RetryOptions = {}): numb
   const jittered = base * (0.9 + 0.2 * (options.random ?? Math.random)());
   const retryAfter = options.retryAfterSeconds ? Math.min(options.retryAfterSeconds * SECOND, MAX_RETRY_AFTER_MS) : 0;
   return Math.round(Math.max(jittered, retryAfter));
-}
-
-/** Retry-After as seconds: either delay-seconds or an HTTP date (RFC 9110). */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | null {
-  if (!value) return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / SECOND));
 }
 
 export function scheduleScale(): number {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { parseRetryAfter } from "../../net/retry-after";
 import type { VendorContext } from "../types";
 import { errorFromStatus, isAbort, ProviderError } from "./provider-error";
 
@@ -121,12 +122,10 @@ export function buildUrl(baseUrl: string, path: string, query?: VendorRequest["q
   return url.toString();
 }
 
-/** Retry-After as seconds (delta or HTTP date), capped; undefined when absent or unreadable. */
+/** A vendor's Retry-After as seconds (lib/net/retry-after.ts), capped at what a request may wait. */
 export function retryAfterSeconds(headers: Headers): number | undefined {
-  const raw = headers.get("retry-after");
-  if (!raw) return undefined;
-  const seconds = /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : (Date.parse(raw) - Date.now()) / 1000;
-  return Number.isFinite(seconds) ? Math.min(MAX_RETRY_AFTER_S, Math.max(0, seconds)) : undefined;
+  const seconds = parseRetryAfter(headers.get("retry-after"));
+  return seconds === undefined ? undefined : Math.min(MAX_RETRY_AFTER_S, seconds);
 }
 
 /** Exponential backoff with full jitter, or the vendor's Retry-After when it gave one. */

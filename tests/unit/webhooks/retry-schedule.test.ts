@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { endpointWants, parseEventFilter } from "@/lib/webhooks/event-filter";
-import { MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from "@/lib/webhooks/retry-schedule";
+import { MAX_ATTEMPTS, retryDelayMs } from "@/lib/webhooks/retry-schedule";
 
 const S = 1_000;
 const M = 60 * S;
@@ -25,13 +25,6 @@ describe("retry schedule", () => {
     expect(retryDelayMs(1, { random: () => 0.5, scale: 0.001, retryAfterSeconds: 4 })).toBe(4_000);
     expect(retryDelayMs(2, { random: () => 0.5, scale: 1, retryAfterSeconds: 10 })).toBe(5 * M); // shorter: schedule wins
     expect(retryDelayMs(1, { random: () => 0.5, scale: 1, retryAfterSeconds: 10 ** 9 })).toBe(24 * H); // capped
-  });
-
-  it("reads Retry-After as seconds or an HTTP date", () => {
-    expect(parseRetryAfter("120")).toBe(120);
-    expect(parseRetryAfter(new Date(Date.UTC(2030, 0, 1, 0, 1)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(60);
-    expect(parseRetryAfter("soon")).toBeNull();
-    expect(parseRetryAfter(null)).toBeNull();
   });
 });
 
