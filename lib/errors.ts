@@ -1,10 +1,14 @@
 /**
  * The one error table. Domain code throws `AppError` with a code from here; only the GraphQL layer decides how
  * to present it. The page's codes come first; the rest are the API's own.
+ *
+ * `status` is the HTTP status of a response that carries the error, as the API sends it (lib/graphql/errors.ts
+ * reads it from here, the landing page shows it): GraphQL answers 200 with the error in `errors`, next to any data
+ * that did succeed; only errors that refuse the whole request set another status.
  */
 export const ERROR_CODES = {
   INSUFFICIENT_CREDITS: {
-    status: 402,
+    status: 200,
     description: "Not enough credits for this operation",
     action: "Top up your account balance",
   },
@@ -14,17 +18,17 @@ export const ERROR_CODES = {
     action: "Check the X-RateLimit-Reset header",
   },
   INVALID_INPUT: {
-    status: 400,
+    status: 200,
     description: "Invalid parameters were sent",
-    action: "Check the input against the schema; `extensions.field` names the offending field",
+    action: "Check the input against the schema; `extensions.field` names the offending field (a document or variables that cannot be read at all are refused whole, with HTTP 400)",
   },
   PROVIDER_UNAVAILABLE: {
-    status: 503,
+    status: 200,
     description: "The chosen provider is temporarily unavailable",
     action: "Retry later or let the API choose a provider",
   },
   GENERATION_FAILED: {
-    status: 500,
+    status: 200,
     description: "Content generation failed",
     action: "Try again with different parameters",
   },
@@ -34,17 +38,17 @@ export const ERROR_CODES = {
     action: "Send `Authorization: Bearer <api key>` with a key from the dashboard",
   },
   NOT_FOUND: {
-    status: 404,
+    status: 200,
     description: "No such object in this account",
     action: "Check the id; objects of other accounts are never visible",
   },
   IDEMPOTENCY_CONFLICT: {
-    status: 409,
+    status: 200,
     description: "This Idempotency-Key was already used with a different request",
     action: "Use a new key for a new request",
   },
   DEADLINE_EXCEEDED: {
-    status: 408,
+    status: 200,
     description: "The generation could not start before its deadline, so it was cancelled and not charged",
     action: "Set a later deadline, or retry when fewer of your generations are waiting",
   },
@@ -64,7 +68,7 @@ export const ERROR_CODES = {
     action: "Retry in a few minutes",
   },
   INTERNAL: {
-    status: 500,
+    status: 200,
     description: "Unexpected server error",
     action: "Retry; if it persists, contact support with the request id",
   },

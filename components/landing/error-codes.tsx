@@ -29,8 +29,9 @@ export function ErrorCodes() {
     <section id="errors" aria-labelledby="errors-title" className="scroll-mt-16">
       <SectionHeading id="errors-title" eyebrow="Errors" title="Error codes">
         <p>
-          Every GraphQL error carries one of these in <code className="font-mono text-[0.9em] text-slate-800">extensions.code</code>,
-          with the matching HTTP status.
+          Every GraphQL error carries one of these in <code className="font-mono text-[0.9em] text-slate-800">extensions.code</code>.
+          Errors arrive in <code className="font-mono text-[0.9em] text-slate-800">errors</code> with HTTP 200, next to any data that
+          did succeed; those that refuse the whole request set the status shown.
         </p>
       </SectionHeading>
       <div className="mt-8 overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">

@@ -1,20 +1,18 @@
 import { GraphQLError } from "graphql";
-import { AppError, ERROR_CODES, type ErrorCode } from "../errors";
+import { AppError, ERROR_CODES } from "../errors";
 import { newId } from "../ids";
 import { logger } from "../log";
 import { currentRequestId } from "../request-context";
 
 const log = logger("graphql");
 
-/** HTTP statuses the API sets on the whole response; other errors travel in a 200 with `errors`. */
-const RESPONSE_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, RATE_LIMIT: 429 };
-
 /** Presents a domain error as a GraphQL error with `extensions.code` from the one error table. */
 export function toGraphQLError(error: AppError, path?: readonly (string | number)[]): GraphQLError {
-  const status = RESPONSE_STATUS[error.code];
+  // The table says which codes refuse the whole request with their own HTTP status; the rest travel in a 200.
+  const status: number = ERROR_CODES[error.code].status;
   return new GraphQLError(error.message, {
     path,
-    extensions: { code: error.code, ...error.details, ...(status ? { http: { status } } : {}) },
+    extensions: { code: error.code, ...error.details, ...(status !== 200 ? { http: { status } } : {}) },
   });
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ERROR_CODES } from "@/lib/errors";
 import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
 
 // Plans, rate limits, credits and idempotency as a client sees them: status codes, headers, error codes.
@@ -162,6 +163,8 @@ describe("credits", () => {
     await server.gql(GENERATE, { input: { type: "VIDEO", input: { text: "x" }, options: { duration: 2, resolution: "480p" } } }, { apiKey });
     const res = await server.gql(GENERATE, { input: { type: "VIDEO", input: { text: "x" }, options: { duration: 2, resolution: "480p" } } }, { apiKey });
     expect(res.body.errors?.[0].extensions).toMatchObject({ code: "INSUFFICIENT_CREDITS", required: 2, available: 1 });
+    // The status the error table (and the landing page) gives it is the one the API sends.
+    expect(res.status).toBe(ERROR_CODES.INSUFFICIENT_CREDITS.status);
   });
 
   it("refunds a failed generation exactly once", async () => {
