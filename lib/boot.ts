@@ -1,7 +1,7 @@
 import { createAccount } from "./accounts/create-account";
 import { db, disconnectDb } from "./db";
 import { closeEmbedded } from "./db/embedded";
-import { env, runnerKind } from "./env";
+import { env, runnerKind, testKnobsSet } from "./env";
 import { startInProcessRunner, stopInProcessRunner } from "./jobs/in-process-runner";
 import { startWebhookDispatcher, stopWebhookDispatcher } from "./jobs/webhook-dispatcher";
 import { logger } from "./log";
@@ -18,6 +18,10 @@ const DEMO_CREDITS = 1_000;
 export async function bootServer(): Promise<void> {
   // Before the first request: per-address limits need the socket's address, which Next.js does not pass on.
   tagPeerAddresses();
+  const knobs = testKnobsSet();
+  if (knobs.length > 0 && env().NODE_ENV === "production") {
+    logger("boot").warn({ settings: knobs }, "test settings are set (they shorten waits and schedules); unset them in production");
+  }
   const client = await db();
   if (env().DOITONG_DEMO_ACCOUNT === "on" && (await client.account.count()) === 0) {
     const demo = await createAccount({ email: DEMO_EMAIL, plan: "STARTER", credits: DEMO_CREDITS, keyName: "Demo key" });

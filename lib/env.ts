@@ -1,8 +1,44 @@
 import path from "node:path";
 import { z } from "zod";
 
-// Every setting the app reads, in one place. Unset means the embedded default (see .env.example).
+/** An optional text setting; set but empty counts as unset (as `FOO= npm start` means). */
+const text = () => z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+/** A number setting that falls back to its default when unset, empty or not a number (never fails the start). */
+const number = (fallback: number) => z.preprocess((v) => (v === "" || v === undefined || !Number.isFinite(Number(v)) ? undefined : Number(v)), z.number().default(fallback));
+
+/**
+ * Knobs for tests and fault injection: they shorten waits and scale schedules. Each has a safe default; one set in
+ * production is almost certainly a mistake, so boot warns about it (testKnobsSet).
+ */
+const testKnobs = {
+  DOITONG_FOLLOW_SLICE_MS: number(45_000),
+  DOITONG_RETRY_BACKOFF_MS: number(1_000),
+  DOITONG_SANDBOX_TASK_MS: number(0),
+  DOITONG_SANDBOX_TIME_SCALE: number(0),
+  DOITONG_VENDOR_TIME_SCALE: number(1),
+  DOITONG_CIRCUIT_COOLDOWN_MS: number(30_000),
+  DOITONG_WEBHOOK_SCHEDULE_SCALE: number(1),
+};
+
+// Every setting the app reads, in one place. Unset means the embedded default (see .env.example). Vendors' keys
+// are named by their adapters and read through vendorSetting().
 const schema = z.object({
+  ...testKnobs,
+  NODE_ENV: text(),
+  DOITONG_REDIS_PREFIX: z.string().min(1).default("doitong"),
+  DOITONG_ALLOWED_PRIVATE_HOSTS: z.string().default(""),
+  DOITONG_KEY_CACHE_MS: number(1_000),
+  DOITONG_INTROSPECTION: z.string().default("on"),
+  NEXTAUTH_SECRET: text(),
+  GITHUB_ID: text(),
+  GITHUB_SECRET: text(),
+  GOOGLE_CLIENT_ID: text(),
+  GOOGLE_CLIENT_SECRET: text(),
+  STRIPE_SECRET_KEY: text(),
+  STRIPE_WEBHOOK_SECRET: text(),
+  STRIPE_API_BASE: text(),
+  STRIPE_PRICE_STARTER: text(),
+  STRIPE_PRICE_PRO: text(),
   DATABASE_URL: z.string().url().optional(),
   DOITONG_DATA_DIR: z.string().default(".data"),
   DOITONG_SECRET: z.string().min(32).optional(),
@@ -46,6 +82,25 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= schema.parse(process.env);
   return cached;
+}
+
+/** Reads the environment again: for tests that change a setting between cases. */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return env();
+}
+
+/** The test knobs that are set, for the warning boot gives in production. */
+export function testKnobsSet(): string[] {
+  return Object.keys(testKnobs).filter((name) => process.env[name]);
+}
+
+/**
+ * A vendor's setting, by the name its adapter declares (credentials like KLING_ACCESS_KEY, `<VENDOR>_BASE_URL`):
+ * twenty vendors' names are data in their adapters, not fields here. Empty counts as unset.
+ */
+export function vendorSetting(name: string): string | undefined {
+  return process.env[name] || undefined;
 }
 
 export function dataDir(): string {

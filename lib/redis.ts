@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { processSingleton } from "./process-singleton";
+import { env } from "./env";
 
 /**
  * One Redis connection per URL for this process (rate limits, provider health). Commands fail fast when Redis
@@ -16,4 +17,4 @@ export function sharedRedis(url: string): Redis {
   return client;
 }
 
-export const redisPrefix = () => process.env.DOITONG_REDIS_PREFIX ?? "doitong";
+export const redisPrefix = () => env().DOITONG_REDIS_PREFIX;

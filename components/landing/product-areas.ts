@@ -1,6 +1,7 @@
 import { CATALOG, modelFor } from "@/lib/providers/catalog";
 import { type ProviderListing, listProviders } from "@/lib/providers/list-providers";
 import type { GenerationType } from "@/lib/providers/types";
+import { vendorSetting } from "@/lib/env";
 
 /**
  * The four product areas of the landing page, built from the live catalog. Kept free of JSX so the e2e test can
@@ -30,7 +31,7 @@ function extras(providerId: string, type: GenerationType): Pick<AreaProvider, "i
   const spec = CATALOG.find((p) => p.id === providerId);
   return {
     image: spec ? modelFor(spec, type)?.inputs?.image : undefined,
-    missingKeys: (spec?.credentials ?? []).filter((name) => !process.env[name]),
+    missingKeys: (spec?.credentials ?? []).filter((name) => !vendorSetting(name)),
   };
 }
 

@@ -8,6 +8,7 @@ import type { ApiKeyCaller } from "./caller";
 import { processSingleton } from "../process-singleton";
 import { logger } from "../log";
 import { outageLog } from "../log-outage";
+import { env } from "../env";
 
 /**
  * API keys: `dk_live_` or `dk_test_` + 192 random bits (base64url). Only a SHA-256 hash and a short display prefix
@@ -75,7 +76,7 @@ const LAST_USED_EVERY_MS = 60_000;
 const cache = processSingleton("api-key-cache", () => ({ entries: new Map<string, CachedKey>(), epoch: 0, lastUsedWrite: new Map<string, number>() }));
 
 function cacheMs(): number {
-  const ms = Number(process.env.DOITONG_KEY_CACHE_MS ?? 1_000);
+  const ms = env().DOITONG_KEY_CACHE_MS;
   return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 10_000) : 0;
 }
 

@@ -7,6 +7,7 @@ import { checkPassword } from "./check-password";
 import { gitHubProvider } from "./github-provider";
 import { safeCallbackUrl } from "./safe-callback-url";
 import { sessionSecret } from "./session-secret";
+import { env } from "../env";
 
 /**
  * Dashboard sign-in: email + password always; GitHub and Google when their env vars are set. Sessions are signed
@@ -14,11 +15,10 @@ import { sessionSecret } from "./session-secret";
  * throttled before they get here (auth-route.ts); errors land on /signin?error=… in words (sign-in-form.tsx).
  */
 export function authOptions(): NextAuthOptions {
+  const e = env();
   const oauth = [
-    ...(process.env.GITHUB_ID && process.env.GITHUB_SECRET ? [gitHubProvider(process.env.GITHUB_ID, process.env.GITHUB_SECRET)] : []),
-    ...(process.env.GOOGLE_CLIENT_ID && process.env.GOOGLE_CLIENT_SECRET
-      ? [GoogleProvider({ clientId: process.env.GOOGLE_CLIENT_ID, clientSecret: process.env.GOOGLE_CLIENT_SECRET })]
-      : []),
+    ...(e.GITHUB_ID && e.GITHUB_SECRET ? [gitHubProvider(e.GITHUB_ID, e.GITHUB_SECRET)] : []),
+    ...(e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET ? [GoogleProvider({ clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET })] : []),
   ];
   return {
     secret: sessionSecret(),

@@ -1,29 +1,27 @@
 import Stripe from "stripe";
 import { AppError } from "../errors";
 import { processSingleton } from "../process-singleton";
+import { env } from "../env";
 
 /**
  * The Stripe client for this process, or undefined when STRIPE_SECRET_KEY is unset (top-ups and paid plans are then
  * "not configured" and nothing here calls Stripe). STRIPE_API_BASE points the SDK at another Stripe-compatible
  * host — the tests' fake (http://127.0.0.1:PORT) or a gateway — through the SDK's own host/port/protocol settings.
- *
- * These settings are read from process.env directly (not lib/env.ts) so that billing stays optional and its
- * variables live next to the only code that reads them.
  */
 export function stripeClient(): Stripe | undefined {
-  const key = process.env.STRIPE_SECRET_KEY;
+  const key = env().STRIPE_SECRET_KEY;
   if (!key) return undefined;
-  return processSingleton("stripe", () => new Stripe(key, { ...apiBase(process.env.STRIPE_API_BASE), maxNetworkRetries: 1, timeout: 20_000 }));
+  return processSingleton("stripe", () => new Stripe(key, { ...apiBase(env().STRIPE_API_BASE), maxNetworkRetries: 1, timeout: 20_000 }));
 }
 
 /** Webhook signature verification needs no API key: only the endpoint's signing secret. */
 export function stripeWebhookSecret(): string | undefined {
-  return process.env.STRIPE_WEBHOOK_SECRET || undefined;
+  return env().STRIPE_WEBHOOK_SECRET;
 }
 
 /** Subscription price ids for the self-serve plans; a plan without one cannot be bought here. */
 export function planPriceIds(): { STARTER?: string; PRO?: string } {
-  return { STARTER: process.env.STRIPE_PRICE_STARTER || undefined, PRO: process.env.STRIPE_PRICE_PRO || undefined };
+  return { STARTER: env().STRIPE_PRICE_STARTER, PRO: env().STRIPE_PRICE_PRO };
 }
 
 /** What the dashboard may offer: top-ups need the API key; a plan is purchasable once its price id is set too. */

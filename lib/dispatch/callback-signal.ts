@@ -5,6 +5,7 @@ import { logger } from "../log";
 import { outageLog } from "../log-outage";
 import { redisPrefix, sharedRedis } from "../redis";
 import { processSingleton } from "../process-singleton";
+import { env } from "../env";
 
 interface CallbackState {
   bus: EventEmitter;
@@ -29,7 +30,7 @@ const instanceId = randomUUID();
  * every (re)connection: ioredis only re-subscribes what once succeeded, and a first attempt may meet Redis down.
  */
 function subscribeOnce(): void {
-  const url = process.env.REDIS_URL;
+  const url = env().REDIS_URL;
   if (!url || state.subscriber) return;
   const subscriber = sharedRedis(url).duplicate();
   // ioredis reports every failed reconnection: one line when the subscription is lost, one when it is back.
@@ -53,7 +54,7 @@ const PENDING_MS = 60_000;
 /** Wakes the follower of a generation early (a vendor called back): here at once, on other instances through Redis. */
 export function notifyCallback(generationId: string): void {
   wakeLocal(generationId);
-  const url = process.env.REDIS_URL;
+  const url = env().REDIS_URL;
   if (!url) return;
   subscribeOnce();
   sharedRedis(url)

@@ -4,6 +4,7 @@ import { envelopDocument, envelopOperationName, envelopVariables } from "./envel
 import { withTableCode } from "./errors";
 import { checkDocumentShape, checkSource, checkVariables, documentCost, GRAPHQL_LIMITS, tooComplex } from "./document-limits";
 import { responseMeta } from "./response-meta";
+import { env } from "../env";
 
 /**
  * Yoga's own body-size check, a backstop set a little above ours so that ours answers first (with our code) for
@@ -16,7 +17,7 @@ export const MAX_REQUEST_BODY_BYTES = GRAPHQL_LIMITS.maxBodyBytes + 1024 * 1024;
  * need it. Turning it off in production hides the schema from anyone probing the endpoint; `__typename` stays.
  */
 export function introspectionEnabled(): boolean {
-  return process.env.DOITONG_INTROSPECTION?.toLowerCase() !== "off";
+  return env().DOITONG_INTROSPECTION.toLowerCase() !== "off";
 }
 
 /**

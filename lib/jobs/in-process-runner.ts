@@ -29,7 +29,7 @@ const STOP_WAIT_MS = 10_000;
 
 /** After a failed run (storage or database trouble, a bug): 1 s, 2 s, 4 s… by run (DOITONG_RETRY_BACKOFF_MS = the first). */
 function retryDelayMs(runCount: number): number {
-  const base = Number(process.env.DOITONG_RETRY_BACKOFF_MS ?? 1_000);
+  const base = env().DOITONG_RETRY_BACKOFF_MS;
   return Math.min(LEASE_SECONDS * 1000, (Number.isFinite(base) && base >= 0 ? base : 1_000) * 2 ** Math.max(0, runCount - 1));
 }
 

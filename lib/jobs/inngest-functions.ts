@@ -3,9 +3,10 @@ import { failGeneration, runGeneration } from "../generations/run-generation";
 import { PLANS } from "../limits/plans";
 import { dispatchDueWebhooks } from "../webhooks/dispatch-due-webhooks";
 import { GENERATION_CANCELLED, GENERATION_REQUESTED, inngest, VENDOR_CALLBACK, WEBHOOKS_ENQUEUED } from "../dispatch/inngest-client";
+import { env } from "../env";
 
 /** How long one follow step polls a vendor before handing back to Inngest (keeps each step's HTTP request short). */
-const FOLLOW_SLICE_MS = Number(process.env.DOITONG_FOLLOW_SLICE_MS) || 45_000;
+const FOLLOW_SLICE_MS = env().DOITONG_FOLLOW_SLICE_MS || 45_000;
 
 const ACCOUNT_CONCURRENCY = Math.max(...Object.values(PLANS).map((p) => p.limits.parallel ?? 1));
 

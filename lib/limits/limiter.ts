@@ -4,6 +4,7 @@ import { processSingleton } from "../process-singleton";
 import type { Logger } from "pino";
 import { logger } from "../log";
 import { outageLog, type OutageLog } from "../log-outage";
+import { env } from "../env";
 
 /**
  * Fixed-window counters behind one interface: in this process (the embedded default) or in Redis (REDIS_URL),
@@ -102,7 +103,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 export function limiter(): Limiter {
-  return processSingleton("limiter", () => createLimiter(process.env.REDIS_URL));
+  return processSingleton("limiter", () => createLimiter(env().REDIS_URL));
 }
 
 export function createLimiter(redisUrl: string | undefined, options?: { timeoutMs?: number; retryMs?: number; log?: Logger }): Limiter {

@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { env } from "../env";
 
 /**
  * Which network addresses we may call on a client's behalf (their image URLs, webhook endpoints): public unicast
@@ -30,7 +31,7 @@ type AllowEntry = { kind: "host"; host: string } | { kind: "cidr"; range: [ipadd
 let cache: { raw: string; entries: AllowEntry[] } | undefined;
 
 function allowList(): AllowEntry[] {
-  const raw = process.env.DOITONG_ALLOWED_PRIVATE_HOSTS ?? "";
+  const raw = env().DOITONG_ALLOWED_PRIVATE_HOSTS;
   if (cache?.raw === raw) return cache.entries;
   const entries = raw
     .split(",")

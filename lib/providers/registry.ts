@@ -1,6 +1,7 @@
 import type { KeyMode } from "../generated/prisma/client";
 import { findProvider } from "./catalog";
 import type { ProviderAdapter, ProviderSpec } from "./types";
+import { vendorSetting } from "../env";
 
 /**
  * Every provider's adapter, loaded on first use. Exhaustive: a catalog provider missing here fails the registry
@@ -44,8 +45,8 @@ export function availability(spec: ProviderSpec, mode: KeyMode = "LIVE"): Availa
   if (!hasAdapter(spec.id)) return { available: false, reason: `${spec.name} is not available on this server yet.` };
   if (mode === "TEST") return { available: true };
   const sets = spec.credentialSets ?? [spec.credentials];
-  if (sets.some((set) => set.every((name) => process.env[name]))) return { available: true };
-  const needs = sets.map((set) => set.filter((name) => !process.env[name]).join(" + ")).join(", or ");
+  if (sets.some((set) => set.every((name) => vendorSetting(name)))) return { available: true };
+  const needs = sets.map((set) => set.filter((name) => !vendorSetting(name)).join(" + ")).join(", or ");
   return { available: false, reason: `${spec.name} is not configured on this server (it needs ${needs}). Test keys can use it against its built-in fake.` };
 }
 

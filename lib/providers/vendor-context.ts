@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { env } from "../env";
+import { env, vendorSetting } from "../env";
 import { serverSecret } from "../storage/secret";
 import { sandboxBaseUrl } from "./sandbox/sandbox-server";
 import type { GenerationJob, ProviderAdapter, VendorContext } from "./types";
@@ -18,16 +18,16 @@ export async function vendorContextFor(adapter: ProviderAdapter, job: Pick<Gener
   const callbackSecret = callbackToken(job.generationId);
   return {
     sandbox,
-    baseUrl: sandbox ? await sandboxBaseUrl(adapter) : ((adapter.baseUrlEnv && process.env[adapter.baseUrlEnv]) || adapter.defaultBaseUrl),
+    baseUrl: sandbox ? await sandboxBaseUrl(adapter) : ((adapter.baseUrlEnv && vendorSetting(adapter.baseUrlEnv)) || adapter.defaultBaseUrl),
     credential(name) {
       if (sandbox) return `sandbox-${name.toLowerCase().replace(/_/g, "-")}`;
-      const value = process.env[name];
+      const value = vendorSetting(name);
       if (!value) throw new Error(`${name} is not set`);
       return value;
     },
-    setting: (name) => (sandbox ? undefined : process.env[name] || undefined),
+    setting: (name) => (sandbox ? undefined : vendorSetting(name)),
     // DOITONG_VENDOR_TIME_SCALE shortens live waits too, for fault-injection tests against fakes at *_BASE_URL.
-    timeScale: sandbox ? Number(process.env.DOITONG_SANDBOX_TIME_SCALE) || SANDBOX_TIME_SCALE : Number(process.env.DOITONG_VENDOR_TIME_SCALE) || 1,
+    timeScale: sandbox ? env().DOITONG_SANDBOX_TIME_SCALE || SANDBOX_TIME_SCALE : env().DOITONG_VENDOR_TIME_SCALE || 1,
     callbackUrl: publicUrl
       ? `${publicUrl}/api/providers/${adapter.id}/callback?generation=${encodeURIComponent(job.generationId)}&token=${callbackSecret}`
       : undefined,

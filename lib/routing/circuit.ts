@@ -1,3 +1,5 @@
+import { env } from "../env";
+
 /**
  * The circuit breaker's rules, as pure functions over a small record (kept in memory or in Redis by
  * health-store.ts). Closed: requests flow. Open: after 5 vendor faults in a row, or half of the last 20 calls
@@ -25,7 +27,7 @@ const MAX_COOLDOWN_MS = 10 * 60_000;
 export const emptyRecord = (): CircuitRecord => ({ outcomes: "", consecutiveFaults: 0, openUntil: 0, opens: 0 });
 
 export function baseCooldownMs(): number {
-  return Number(process.env.DOITONG_CIRCUIT_COOLDOWN_MS) || 30_000;
+  return env().DOITONG_CIRCUIT_COOLDOWN_MS || 30_000;
 }
 
 export function stateOf(record: CircuitRecord, now: number): CircuitState {

@@ -4,6 +4,7 @@ import { logger } from "../log";
 import { outageLog } from "../log-outage";
 import { countVendorOutcome } from "../ops/metrics";
 import { processSingleton } from "../process-singleton";
+import { env } from "../env";
 
 export interface ProviderHealth {
   state: CircuitState;
@@ -91,7 +92,11 @@ class RedisHealthStore implements HealthStore {
   }
 }
 
-const store = () => processSingleton<HealthStore>("health-store", () => (process.env.REDIS_URL ? new RedisHealthStore(process.env.REDIS_URL) : new MemoryHealthStore()));
+const store = () =>
+  processSingleton<HealthStore>("health-store", () => {
+    const url = env().REDIS_URL;
+    return url ? new RedisHealthStore(url) : new MemoryHealthStore();
+  });
 
 const PROBE_WINDOW_MS = 60_000;
 const outage = outageLog(logger("routing"), "Provider health in Redis (providers count as healthy meanwhile)");

@@ -1,3 +1,5 @@
+import { env } from "../env";
+
 /**
  * When to try a webhook again, per the Standard Webhooks schedule: the first attempt at once, then 5 s, 5 min,
  * 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h after each failure (±10 % jitter, so a receiver that comes back is
@@ -30,6 +32,6 @@ export function retryDelayMs(attempts: number, options: RetryOptions = {}): numb
 }
 
 export function scheduleScale(): number {
-  const raw = Number(process.env.DOITONG_WEBHOOK_SCHEDULE_SCALE ?? 1);
+  const raw = env().DOITONG_WEBHOOK_SCHEDULE_SCALE;
   return Number.isFinite(raw) && raw > 0 ? raw : 1;
 }

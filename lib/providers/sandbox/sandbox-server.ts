@@ -4,6 +4,7 @@ import { logger } from "../../log";
 import type { ProviderAdapter } from "../types";
 import type { FakeApp } from "./fake-app";
 import { processSingleton } from "../../process-singleton";
+import { env } from "../../env";
 
 interface Sandbox {
   origin: string;
@@ -19,7 +20,7 @@ export async function sandboxBaseUrl(adapter: ProviderAdapter): Promise<string> 
   if (!sandbox.fakes.has(adapter.id)) {
     if (!adapter.createFake) throw new Error(`${adapter.id} has no built-in fake`);
     const fake = adapter.createFake();
-    const taskMs = Number(process.env.DOITONG_SANDBOX_TASK_MS);
+    const taskMs = env().DOITONG_SANDBOX_TASK_MS;
     if (taskMs > 0) fake.taskMs = taskMs;
     sandbox.fakes.set(adapter.id, fake);
   }

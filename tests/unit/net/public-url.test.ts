@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { reloadEnv } from "@/lib/env";
 import { assertPublicUrl } from "@/lib/net/assert-public-url";
 import { fetchPublicUrl } from "@/lib/net/fetch-public-url";
 import { isAllowedAddress } from "@/lib/net/public-address";
@@ -25,6 +26,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 afterEach(() => {
   delete process.env.DOITONG_ALLOWED_PRIVATE_HOSTS;
+  reloadEnv();
 });
 
 describe("which addresses we call on a client's behalf", () => {
@@ -48,6 +50,7 @@ describe("which addresses we call on a client's behalf", () => {
 
   it("honours DOITONG_ALLOWED_PRIVATE_HOSTS by host name and by CIDR", () => {
     process.env.DOITONG_ALLOWED_PRIVATE_HOSTS = "receiver.internal, 10.0.0.0/8";
+    reloadEnv(); // settings are read once; this test changes one between cases
     expect(isAllowedAddress("10.9.9.9")).toBe(true);
     expect(isAllowedAddress("192.168.0.1", "receiver.internal")).toBe(true);
     expect(isAllowedAddress("192.168.0.1", "other.internal")).toBe(false);
@@ -65,6 +68,7 @@ describe("fetchPublicUrl and assertPublicUrl", () => {
 
   it("fetches from an allow-listed host but re-checks every redirect hop", async () => {
     process.env.DOITONG_ALLOWED_PRIVATE_HOSTS = "127.0.0.1";
+    reloadEnv(); // settings are read once; this test changes one between cases
     const ok = await fetchPublicUrl(`http://127.0.0.1:${port}/image.png`, { field: "input.image", maxBytes: 1e6 });
     expect(ok.bytes.equals(png)).toBe(true);
     await expect(fetchPublicUrl(`http://127.0.0.1:${port}/to-loopback-v6`, { field: "input.image", maxBytes: 1e6 })).rejects.toMatchObject({
@@ -75,6 +79,7 @@ describe("fetchPublicUrl and assertPublicUrl", () => {
 
   it("stops reading past the size limit", async () => {
     process.env.DOITONG_ALLOWED_PRIVATE_HOSTS = "127.0.0.1";
+    reloadEnv(); // settings are read once; this test changes one between cases
     await expect(loadInput(`http://127.0.0.1:${port}/big`, "image", "input.image")).rejects.toMatchObject({ message: expect.stringContaining("larger than 20 MB") });
   });
 });
