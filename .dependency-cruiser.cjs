@@ -10,12 +10,12 @@
  *   lib/generations/      the generation workflow and its verbs
  *   lib/events/           the event log (each state change, in its transaction; it queues the webhooks)
  *   lib/webhooks/         the outbox and its deliveries
- *   lib/routing/          ranking providers, their health
+ *   lib/routing/          ranking providers, their health;  lib/uploads/  clients' input files
  *   lib/providers/        catalog, adapters, vendor fakes
  *   lib/billing/ lib/accounts/
  *   lib/auth/             callers, API keys, sessions, sign-up
  *   lib/ops/              logging context, metrics, readiness
- *   lib/dispatch/ lib/limits/ lib/media/ lib/net/ lib/storage/   leaves: signals to workers, limits, plumbing
+ *   lib/dispatch/ lib/limits/ lib/mail/ lib/media/ lib/net/ lib/storage/   leaves: signals to workers, limits, plumbing
  *   lib/db/               the database client and migrations
  *   lib/*.ts              env, log, errors, ids, redis… (and lib/generated/, Prisma's client)
  *
@@ -30,12 +30,12 @@ const LIB_LAYERS = [
   ["generations"],
   ["events"],
   ["webhooks"],
-  ["routing"],
+  ["routing", "uploads"],
   ["providers"],
   ["billing", "accounts"],
   ["auth"],
   ["ops"],
-  ["dispatch", "limits", "media", "net", "storage"],
+  ["dispatch", "limits", "mail", "media", "net", "storage"],
   ["db"],
 ];
 const ALL_FOLDERS = LIB_LAYERS.flat().filter((name) => name !== "boot");
