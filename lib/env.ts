@@ -30,6 +30,9 @@ const schema = z.object({
   DOITONG_KEY_CACHE_MS: number(1_000),
   DOITONG_INTROSPECTION: z.string().default("on"),
   NEXTAUTH_SECRET: text(),
+  NEXTAUTH_URL: text(),
+  // The port `npm start` serves on (Next.js reads it too); links to this server when DOITONG_PUBLIC_URL is unset.
+  PORT: number(3000),
   GITHUB_ID: text(),
   GITHUB_SECRET: text(),
   GOOGLE_CLIENT_ID: text(),

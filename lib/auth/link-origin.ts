@@ -7,6 +7,6 @@ import { requestOrigin } from "../net/client-address";
  * production: a mailed link built from a Host header is only as trustworthy as whoever sent that header.
  */
 export function linkOrigin(request: Request): string {
-  const configured = env().DOITONG_PUBLIC_URL ?? process.env.NEXTAUTH_URL;
+  const configured = env().DOITONG_PUBLIC_URL ?? env().NEXTAUTH_URL;
   return (configured ?? requestOrigin(request)).replace(/\/+$/, "");
 }

@@ -1,5 +1,7 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { redisPrefix, sharedRedis } from "../redis";
+import { env } from "../env";
+import { processSingleton } from "../process-singleton";
 
 /**
  * Exponential back-off for repeated attempts (sign-in), never a permanent lock. The scheme is the one
@@ -74,14 +76,13 @@ export class Backoff {
   }
 }
 
-const holder = globalThis as unknown as { __doitongBackoffs?: Map<string, Backoff> };
 
 /** The process-wide Backoff of a policy, in Redis when REDIS_URL is set. */
 export function backoff(policy: BackoffPolicy): Backoff {
-  const all = (holder.__doitongBackoffs ??= new Map());
+  const all = processSingleton("backoffs", () => new Map<string, Backoff>());
   let found = all.get(policy.name);
   if (!found) {
-    const redisUrl = process.env.REDIS_URL;
+    const redisUrl = env().REDIS_URL;
     found = new Backoff(policy, (options) =>
       redisUrl
         ? new RateLimiterRedis({ ...options, storeClient: sharedRedis(redisUrl), insuranceLimiter: new RateLimiterMemory(options) })

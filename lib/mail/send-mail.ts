@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { logger } from "../log";
 import type { Locale, MessageKind, MessageVariables } from "./messages";
 import { renderMessage } from "./render-message";
+import { processSlot } from "../process-singleton";
 
 /**
  * The one way out for mail. With SMTP_URL set, nodemailer sends through that server (smtp:// or smtps://, with
@@ -19,11 +20,12 @@ const log = logger("mail");
 // Bounded waits, so a dead mail server fails a request in seconds instead of holding it open.
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 
-const holder = globalThis as unknown as { __doitongMail?: { url: string; transport: Transporter } };
+const mail = processSlot<{ url: string; transport: Transporter }>("mail");
 
 function transport(url: string): Transporter {
-  if (holder.__doitongMail?.url !== url) holder.__doitongMail = { url, transport: nodemailer.createTransport(url, TIMEOUTS) };
-  return holder.__doitongMail.transport;
+  let current = mail.get();
+  if (current?.url !== url) mail.set((current = { url, transport: nodemailer.createTransport(url, TIMEOUTS) }));
+  return current.transport;
 }
 
 export async function sendMail<K extends MessageKind>(to: string, kind: K, variables: MessageVariables[K], locale: Locale = "en"): Promise<MailDelivery> {

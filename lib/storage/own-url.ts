@@ -3,6 +3,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { bucket, presignedGet } from "./bucket";
 import { verifyMediaSignature } from "./index";
 import { openStream } from "./streams";
+import { processSlot } from "../process-singleton";
 
 /**
  * Our own links read back as inputs: a signed /media link (an upload handed to an adapter, or a result a client
@@ -35,16 +36,16 @@ export async function openOwnUrl(uri: string): Promise<Readable | "gone" | undef
   return Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>);
 }
 
-const holder = globalThis as unknown as { __doitongBucketBase?: { origin: string; path: string } };
+const bucketBase = processSlot<{ origin: string; path: string }>("bucket-base");
 
 /** Whether the URL is on our bucket's endpoint, under its bucket and prefix (the shape presignedGet makes). */
 async function isBucketUrl(url: URL): Promise<boolean> {
   const b = bucket();
   if (!b) return false;
-  if (!holder.__doitongBucketBase) {
+  let base = bucketBase.get();
+  if (!base) {
     const probe = new URL(await presignedGet(b, "probe", 60));
-    holder.__doitongBucketBase = { origin: probe.origin, path: probe.pathname.slice(0, -"probe".length) };
+    bucketBase.set((base = { origin: probe.origin, path: probe.pathname.slice(0, -"probe".length) }));
   }
-  const base = holder.__doitongBucketBase;
   return url.origin === base.origin && url.pathname.startsWith(base.path) && url.searchParams.has("X-Amz-Signature");
 }

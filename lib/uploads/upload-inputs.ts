@@ -59,5 +59,5 @@ export async function withUploadUrls(job: GenerationJob, accountId: string): Pro
 
 /** This server as vendors should reach it; without DOITONG_PUBLIC_URL only this machine can. */
 function serverOrigin(): string {
-  return env().DOITONG_PUBLIC_URL ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
+  return env().DOITONG_PUBLIC_URL ?? `http://127.0.0.1:${env().PORT || 3000}`;
 }

@@ -1,5 +1,6 @@
 import { logger } from "../log";
 import { deleteExpiredUploads, nextUploadExpiry } from "./delete-expired-uploads";
+import { processSlot } from "../process-singleton";
 
 /**
  * Deletes expired uploads and their bytes soon after they expire: it sleeps until the next upload's expiry (at most
@@ -18,27 +19,27 @@ interface SweeperState {
   running?: Promise<void>;
 }
 
-const holder = globalThis as unknown as { __doitongUploadSweeper?: SweeperState };
+const sweeper = processSlot<SweeperState>("upload-sweeper");
 
 export function startUploadSweeper(): void {
-  if (holder.__doitongUploadSweeper) return;
+  if (sweeper.get()) return;
   const state: SweeperState = { stopped: false };
-  holder.__doitongUploadSweeper = state;
+  sweeper.set(state);
   schedule(state, Date.now());
 }
 
 export async function stopUploadSweeper(): Promise<void> {
-  const state = holder.__doitongUploadSweeper;
+  const state = sweeper.get();
   if (!state) return;
   state.stopped = true;
   clearTimeout(state.timer);
   await state.running;
-  holder.__doitongUploadSweeper = undefined;
+  sweeper.clear();
 }
 
 /** An upload expiring at `expiresAt` was just created here: sweep then, if that is sooner than planned. */
 export function scheduleUploadSweep(expiresAt: Date): void {
-  const state = holder.__doitongUploadSweeper;
+  const state = sweeper.get();
   if (state && !state.stopped && (state.at === undefined || expiresAt.getTime() < state.at)) schedule(state, expiresAt.getTime());
 }
 
