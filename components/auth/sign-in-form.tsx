@@ -3,6 +3,7 @@
 import { getCsrfToken } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { Field, FormError, FormNotice, SubmitButton } from "./field";
+import { formText } from "./form-text";
 
 // next-auth's ?error= codes (in the answer, or on a redirect back to this page), in words.
 const ERRORS: Record<string, string> = {
@@ -45,7 +46,7 @@ export function SignInForm({ callbackUrl, initialError, notice, problem }: { cal
     setPending(true);
     setError(undefined);
     try {
-      const attempt = await signInWithPassword(String(form.get("email")), String(form.get("password")), callbackUrl);
+      const attempt = await signInWithPassword(formText(form, "email"), formText(form, "password"), callbackUrl);
       if (!attempt.ok) {
         setError(attempt.message);
         setPending(false);
@@ -61,7 +62,7 @@ export function SignInForm({ callbackUrl, initialError, notice, problem }: { cal
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5">
+    <form onSubmit={(event) => void submit(event)} noValidate className="space-y-5">
       {error ? null : <FormNotice message={notice} testId="sign-in-notice" />}
       <FormError message={error} />
       <Field label="Email" name="email" type="email" autoComplete="email" required placeholder="you@company.com" />

@@ -1,4 +1,4 @@
-import NextAuth from "next-auth";
+import NextAuth, { type NextAuthOptions } from "next-auth";
 import { NextRequest } from "next/server";
 import { clientAddress } from "../net/client-address";
 import { payloadTooLarge, readCappedBody } from "../net/read-capped-body";
@@ -9,6 +9,8 @@ import { openSignInAttempt } from "./sign-in-throttle";
 export const AUTH_BODY_LIMIT = 16 * 1024;
 
 type Context = { params: Promise<{ nextauth: string[] }> };
+// next-auth 4 types its App Router form as `any`; this is the handler it returns for a request.
+const nextAuthRoute = NextAuth as unknown as (options: NextAuthOptions) => (request: NextRequest, context: Context) => Promise<Response>;
 
 /**
  * /api/auth/* (next-auth), with two things next-auth does not do: POST bodies are capped at AUTH_BODY_LIMIT before
@@ -17,7 +19,7 @@ type Context = { params: Promise<{ nextauth: string[] }> };
  * others (did next-auth set a session cookie?) is reported back to it.
  */
 export async function handleAuthRequest(request: NextRequest, context: Context): Promise<Response> {
-  if (request.method !== "POST") return NextAuth(authOptions())(request, context);
+  if (request.method !== "POST") return nextAuthRoute(authOptions())(request, context);
   const body = await readCappedBody(request, AUTH_BODY_LIMIT);
   if (body.kind === "too-large") return payloadTooLarge(body.maxBytes);
   const headers = new Headers(request.headers);
@@ -25,7 +27,7 @@ export async function handleAuthRequest(request: NextRequest, context: Context):
   headers.delete("transfer-encoding");
   const buffered = new NextRequest(request.url, { method: "POST", headers, body: body.text });
   const { nextauth } = await context.params;
-  if (nextauth.join("/") !== "callback/credentials") return NextAuth(authOptions())(buffered, context);
+  if (nextauth.join("/") !== "callback/credentials") return nextAuthRoute(authOptions())(buffered, context);
 
   const email = new URLSearchParams(body.text).get("email") ?? "";
   const gate = await openSignInAttempt({ email, address: clientAddress(request) });
@@ -36,7 +38,7 @@ export async function handleAuthRequest(request: NextRequest, context: Context):
       { status: 429, headers: { "retry-after": String(gate.retryAfterSeconds) } },
     );
   }
-  const response = await NextAuth(authOptions())(buffered, context);
+  const response = await nextAuthRoute(authOptions())(buffered, context);
   await gate.finish(setsSession(response));
   return response;
 }

@@ -29,7 +29,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   const tokens = new Map<string, GitHubUser>();
   const fake: FakeGitHub = { url: "", user: { id: 1, login: "octocat", name: "Octo Cat", email: null, emails: [] }, close: async () => undefined };
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://github.local");
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
@@ -65,7 +65,8 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       return json(200, user.emails.map((e) => ({ ...e, visibility: e.primary ? "private" : null })));
     }
     json(404, { message: "Not Found" });
-  });
+  };
+  const server = http.createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.close = () => new Promise<void>((resolve) => server.close(() => resolve()));

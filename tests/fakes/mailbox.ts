@@ -63,7 +63,7 @@ export async function startMailbox(): Promise<Mailbox> {
       for (;;) {
         const found = messages.find((m) => m.to.includes(to.toLowerCase()) && m.receivedAt >= since && (!subject || subject.test(m.subject)));
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no mail to ${to}${subject ? ` matching ${subject}` : ""} within ${timeoutMs} ms (got: ${messages.map((m) => `${m.to} "${m.subject}"`).join("; ") || "none"})`);
+        if (Date.now() > deadline) throw new Error(`no mail to ${to}${subject ? ` matching ${subject}` : ""} within ${timeoutMs} ms (got: ${messages.map((m) => `${m.to.join(", ")} "${m.subject}"`).join("; ") || "none"})`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

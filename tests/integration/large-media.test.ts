@@ -108,7 +108,7 @@ function suite(backend: "disk" | "s3") {
         expect(done.result, JSON.stringify(done.result)).toMatchObject({ status: "COMPLETED", metadata: { size: RESULT_BYTES, format: "mp4" } });
         measured[`${backend} result 500 MB`] = done.rss;
         expect(done.rss.growth).toBeLessThan(64);
-        const key = `${liveAccount}/${done.result.id}/output.mp4`;
+        const key = `${liveAccount}/${done.result.id as string}/output.mp4`;
         if (s3) {
           expect(s3.objects.get(key)?.size).toBe(RESULT_BYTES);
           expect(s3.requests.filter((r) => r.key === key && r.multipart === "part" && r.status === 200).length).toBe(Math.ceil(RESULT_BYTES / (5 * MiB)));

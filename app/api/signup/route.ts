@@ -18,7 +18,7 @@ export async function POST(request: Request) {
   const input = parseObject(body.text);
   try {
     const receipt = await requestSignUp(
-      { email: String(input.email ?? ""), password: String(input.password ?? ""), name: typeof input.name === "string" ? input.name : undefined },
+      { email: typeof input.email === "string" ? input.email : "", password: typeof input.password === "string" ? input.password : "", name: typeof input.name === "string" ? input.name : undefined },
       { address: clientAddress(request), origin: linkOrigin(request) },
     );
     return Response.json({ status: "check-email", ...receipt }, { status: 202 });
