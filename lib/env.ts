@@ -88,6 +88,14 @@ export function env(): Env {
 }
 
 /** Reads the environment again: for tests that change a setting between cases. */
+/**
+ * The log level alone, without caching the rest: the logger is made when lib/log.ts is first imported, which can be
+ * before a test or script has finished setting the environment that env() would then cache.
+ */
+export function logLevel(): Env["DOITONG_LOG_LEVEL"] {
+  return schema.shape.DOITONG_LOG_LEVEL.parse(process.env.DOITONG_LOG_LEVEL);
+}
+
 export function reloadEnv(): Env {
   cached = undefined;
   return env();

@@ -76,6 +76,25 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * The status of a plain JSON route (sign-up, uploads, callbacks) that answers with one error and no data: what
+ * GraphQL sends as 200-with-`errors` becomes the matching HTTP status there.
+ */
+const PLAIN_STATUS: Partial<Record<ErrorCode, number>> = {
+  INSUFFICIENT_CREDITS: 402,
+  INVALID_INPUT: 400,
+  PROVIDER_UNAVAILABLE: 503,
+  GENERATION_FAILED: 502,
+  NOT_FOUND: 404,
+  IDEMPOTENCY_CONFLICT: 409,
+  DEADLINE_EXCEEDED: 504,
+  INTERNAL: 500,
+};
+
+export function plainHttpStatus(code: ErrorCode): number {
+  return PLAIN_STATUS[code] ?? ERROR_CODES[code].status;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   /** Extra machine-readable facts (field path, amounts…) surfaced as GraphQL `extensions`. */

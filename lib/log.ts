@@ -1,5 +1,5 @@
 import pino, { type Logger } from "pino";
-import { env } from "./env";
+import { logLevel } from "./env";
 import { currentRequestId } from "./request-context";
 
 /**
@@ -10,7 +10,7 @@ import { currentRequestId } from "./request-context";
  * serving a request carry its `requestId` (lib/request-context.ts); child loggers carry a component.
  */
 export const log: Logger = pino({
-  level: env().DOITONG_LOG_LEVEL,
+  level: logLevel(),
   base: { pid: process.pid },
   timestamp: pino.stdTimeFunctions.isoTime,
   // `err` keeps the stack and `code` of errors; no secret is ever passed as a field.

@@ -81,7 +81,8 @@ describe("run-generation Inngest function", () => {
         type: "VIDEO",
         provider: "runway",
         input: { text: "A slow tide", image: `data:image/png;base64,${png.toString("base64")}` },
-        options: { duration: 5 },
+        // gen-4 (5 credits/s) fits the account's 50 credits; gen-4.5, Runway's default, is 12/s.
+        options: { duration: 5, model: "gen-4" },
       });
       const waits: { name: string; opts: { event: string; timeout: string; if: string } }[] = [];
       const t = new InngestTestEngine({

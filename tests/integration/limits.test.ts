@@ -169,10 +169,10 @@ describe("credits", () => {
 
   it("refunds a failed generation exactly once", async () => {
     const { apiKey } = await account({ credits: 10 });
-    // An avatar portrait that is not an image makes the local provider fail.
+    // An avatar portrait that is not an image makes the local provider fail when it loads its inputs.
     const res = await server.gql<Generated>(GENERATE, { input: { type: "AVATAR", input: { text: "Hi", image: "data:image/png;base64,AAAAAAAA" } } }, { apiKey });
     const g = await waitForGeneration(server, apiKey, res.body.data!.generate.id);
-    expect(g).toMatchObject({ status: "FAILED", errorCode: "GENERATION_FAILED" });
+    expect(g).toMatchObject({ status: "FAILED", errorCode: "INVALID_INPUT", error: { message: expect.stringMatching(/image/i) } });
     const me = await server.gql<{ me: { credits: { balance: number; reserved: number } } }>(`{ me { credits { balance reserved } } }`, {}, { apiKey });
     expect(me.body.data!.me.credits).toEqual({ balance: 10, reserved: 0 });
     const entries = (await ledger(apiKey)).filter((e) => e.generationId === g.id);

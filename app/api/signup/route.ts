@@ -1,6 +1,6 @@
 import { linkOrigin } from "@/lib/auth/link-origin";
 import { requestSignUp } from "@/lib/auth/request-sign-up";
-import { AppError, ERROR_CODES } from "@/lib/errors";
+import { AppError, plainHttpStatus } from "@/lib/errors";
 import { clientAddress } from "@/lib/net/client-address";
 import { payloadTooLarge, readCappedBody } from "@/lib/net/read-capped-body";
 
@@ -27,7 +27,7 @@ export async function POST(request: Request) {
     const retryAfter = error.details.retryAfter;
     return Response.json(
       { error: { code: error.code, message: error.message, ...error.details } },
-      { status: ERROR_CODES[error.code].status, headers: typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {} },
+      { status: plainHttpStatus(error.code), headers: typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {} },
     );
   }
 }

@@ -62,7 +62,8 @@ export function createLumaFake(): FakeApp {
         onChange: callbackUrl ? (t) => (deleted.has(t.id) ? undefined : postCallback(callbackUrl, generation(t, req.origin)).then(() => undefined)) : undefined,
       },
     );
-    return { status: 201, json: generation(task, req.origin) };
+    // A new generation is always queued in Luma's answer, however long this (loaded) server took to reply.
+    return { status: 201, json: { ...generation(task, req.origin), state: "queued", assets: null, failure_reason: null } };
   });
 
   app.route("GET", "/generations/:id", (req) => {
