@@ -1,5 +1,6 @@
 import { BFL_RATIOS, type BflProviderId, reconcileBfl } from "../bfl/transform";
 import { single } from "../lineup";
+import { ignored, type Treatment } from "../unified/treatment";
 import type { Lineup, ModelSpec, OptionSpec, Options, ProviderSpec } from "../types";
 import { aspectRatio, seed } from "./shared-options";
 
@@ -45,12 +46,28 @@ interface FluxModel {
   imageUse: string;
   /** Vendor models behind this id when there are several (Kontext pro/max); default: one, named as ours. */
   lineup?: Lineup;
+  /** How this endpoint treats the portable `quality` (default: ignored). */
+  qualityTreatment?: Treatment;
 }
+
+/**
+ * BFL's FLUX endpoints take prompt, aspect_ratio (or width/height), seed, output_format, steps and guidance where
+ * listed, prompt_upsampling and safety_tolerance; no negative prompt and no size tier (black-forest-labs/skills
+ * endpoints.md, commit c76d724, checked 2026-12-05).
+ */
+const BFL_UNIFIED = {
+  resolution: ignored("FLUX sizes the image from the aspect ratio (about 1 MP; 4 MP on Ultra)"),
+  negativePrompt: ignored("FLUX takes no negative prompt"),
+} as const;
+
+/** Steps are FLUX's own speed-against-detail knob on the endpoints that take them. */
+const QUALITY_AS_STEPS: Treatment = { kind: "native", option: "steps", map: (v) => ({ draft: 12, standard: 28, high: 40, ultra: 50 })[String(v)] };
 
 function bfl(m: FluxModel): ProviderSpec {
   const model: ModelSpec = {
     lineup: m.lineup ?? single(m.id, m.id, { source: `${SOURCE}: not in BFL's current endpoint list, no sunset announced [U]` }),
     options: [...common, ...(m.extra ?? [])],
+    unified: { ...BFL_UNIFIED, quality: m.qualityTreatment ?? ignored("this FLUX endpoint has no quality or steps setting") },
     price: (o) => m.price(o),
     estimatedTime: () => m.seconds,
     inputs: { image: "optional" },
@@ -79,6 +96,7 @@ export const fluxDev = bfl({
   price: () => 3,
   seconds: 8,
   extra: [steps(28), guidance(3)],
+  qualityTreatment: QUALITY_AS_STEPS,
   features: ["Adjustable steps and guidance"],
   imageUse: imagePrompt,
   quality: 74,
@@ -91,6 +109,7 @@ export const fluxPro = bfl({
   price: () => 5,
   seconds: 10,
   extra: [steps(40), guidance(2.5)],
+  qualityTreatment: QUALITY_AS_STEPS,
   features: ["Adjustable steps and guidance"],
   imageUse: imagePrompt,
   quality: 84,
@@ -116,6 +135,8 @@ export const fluxUltra = bfl({
   price: () => 6,
   seconds: 12,
   extra: [{ name: "quality", type: "STRING", description: "ultra = 4 MP polished; raw = natural, less processed look", allowedValues: ["ultra", "raw"], default: "ultra" }],
+  // Ultra is always its best quality; its own `raw` is a look, not a speed.
+  qualityTreatment: { kind: "native", nearest: () => "ultra", note: "Ultra renders at full quality only" },
   features: ["Up to 4 megapixels", "Raw mode for a natural look"],
   imageUse: imagePrompt,
   quality: 93,

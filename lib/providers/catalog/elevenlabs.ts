@@ -1,5 +1,7 @@
 import { ELEVENLABS_MODELS, EMOTION_SETTINGS, LANGUAGES, PREMADE_VOICES, elevenLabsModel, reconcileElevenLabs } from "../elevenlabs/transform";
+import { ELEVENLABS_STOCK_VOICES } from "../elevenlabs/stock";
 import { modelOption } from "../lineup";
+import { approximated } from "../unified/treatment";
 import type { Lineup, Options, ProviderSpec } from "../types";
 import { perThousandChars, seed } from "./shared-options";
 
@@ -27,6 +29,7 @@ export const elevenlabs: ProviderSpec = {
     "v3 takes stability only as 0, 0.5 or 1: emotions use the nearest",
   ],
   credentials: ["ELEVENLABS_API_KEY"],
+  voices: ELEVENLABS_STOCK_VOICES,
   quality: 95,
   models: {
     AUDIO: {
@@ -59,6 +62,9 @@ export const elevenlabs: ProviderSpec = {
       price: (o, text) => perThousandChars(fast(o) ? 15 : 30)(o, text),
       estimatedTime: (o) => (fast(o) ? 2 : 4),
       inputs: { voice: "optional" },
+      // POST /v1/text-to-speech/{voice_id} (model_id, language_code, seed, voice_settings {stability,
+      // similarity_boost, style, speed}, output_format), @elevenlabs/elevenlabs-js 2.73.0, checked 2026-12-05.
+      unified: { emotion: approximated("ElevenLabs has no emotion field: set through voice_settings stability and style") },
       reconcile: reconcileElevenLabs,
     },
   },

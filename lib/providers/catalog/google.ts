@@ -3,6 +3,9 @@ import { ASPECT_RATIOS, DEFAULT_IMAGE_MODEL, IMAGE_LINEUP, imagePrice, imageSeco
 import { reconcileGeminiImage } from "../imagen/transform";
 import { modelOption, single } from "../lineup";
 import type { ProviderSpec } from "../types";
+import { approximated, ignored } from "../unified/treatment";
+import { GOOGLE_TTS_STOCK_VOICES } from "../google-tts/stock";
+import { EMOTION_PROSODY } from "../google-tts/transform";
 import { DEFAULT_VEO_MODEL, VEO_LINEUP, veoPrice } from "../veo/models";
 import { reconcileVeo } from "../veo/transform";
 import { aspectRatio, duration, negativePrompt, resolution, seed, speed } from "./shared-options";
@@ -35,6 +38,8 @@ export const veo: ProviderSpec = {
       price: veoPrice,
       estimatedTime: (o) => (o.model === "veo-3.1-lite" ? 20 + Number(o.duration) * 2 : o.model === "veo-3.1-fast" ? 30 + Number(o.duration) * 3 : 60 + Number(o.duration) * 6),
       inputs: { image: "optional", endImage: "optional" },
+      // Every unified video field but style and camera is a Vertex predictLongRunning parameter (veo/transform.ts);
+      // Google documents camera and style as prompt language (Veo prompt guide), hence the default prompt words.
       reconcile: reconcileVeo,
     },
   },
@@ -61,7 +66,13 @@ export const imagen: ProviderSpec = {
         { ...seed, description: "Sent as Google's generationConfig.seed; Google does not promise the same image for the same seed" },
       ],
       // The portable speed-against-detail knob is how long Google's image models think before drawing.
-      unified: { quality: { kind: "native", option: "thinking", map: (v) => ({ draft: "minimal", standard: "medium", high: "high", ultra: "high" })[String(v)] } },
+      // Gemini API generateContent imageConfig (aspectRatio, imageSize), generationConfig.seed and thinkingConfig
+      // (@google/genai, checked 2026-12-05); no negative prompt, and the image comes back as Google encodes it.
+      unified: {
+        quality: { kind: "native", option: "thinking", map: (v) => ({ draft: "minimal", standard: "medium", high: "high" })[String(v)], nearest: () => "high" },
+        negativePrompt: ignored("Gemini image models take no negative prompt; describe what to avoid in the prompt"),
+        format: ignored("Gemini returns the image in its own encoding (PNG)"),
+      },
       // Google bills the image's output tokens: a fixed count per size and model (imagen/models.ts).
       price: imagePrice,
       estimatedTime: imageSeconds,
@@ -79,6 +90,7 @@ export const googleTts: ProviderSpec = {
   features: ["Standard, WaveNet, Neural2, Studio and Chirp 3 HD voices", "SSML (text that starts with <speak>)", "Pitch, rate and volume control", "MP3, WAV or Ogg Opus"],
   limitations: ["5,000 bytes of text or SSML per request", "Emotion is approximated with SSML prosody (rate, pitch, loudness)", "Chirp 3 HD and Journey voices take no pitch"],
   credentials: ["GOOGLE_TTS_API_KEY"],
+  voices: GOOGLE_TTS_STOCK_VOICES,
   credentialSets: [["GOOGLE_TTS_API_KEY"], ["GOOGLE_VERTEX_ACCESS_TOKEN"], ["GOOGLE_APPLICATION_CREDENTIALS_JSON"]],
   quality: 82,
   models: {
@@ -90,10 +102,16 @@ export const googleTts: ProviderSpec = {
         speed,
         { name: "pitch", type: "FLOAT", description: "Semitones up or down", min: -20, max: 20, default: 0 },
         { name: "volume", type: "FLOAT", description: "Loudness change in dB", min: -96, max: 16, default: 0 },
-        { name: "emotion", type: "STRING", description: "Delivery, approximated with SSML prosody", allowedValues: ["neutral", "excited", "calm", "sad", "angry"], default: "neutral" },
+        { name: "emotion", type: "STRING", description: "Delivery, approximated with SSML prosody", allowedValues: Object.keys(EMOTION_PROSODY), default: "neutral" },
         { name: "format", type: "STRING", description: "File format", allowedValues: ["mp3", "wav", "ogg"], default: "mp3" },
       ],
       // Per character by voice family: Standard/WaveNet $4, Neural2 $16, Chirp 3 HD $30, Studio $160 per million.
+      // Cloud TTS v1 text:synthesize (input text|ssml, voice {languageCode, name}, audioConfig {audioEncoding,
+      // speakingRate, pitch, volumeGainDb}), checked 2026-12-05: no emotion and no language beside the voice's own.
+      unified: {
+        emotion: approximated("Cloud TTS has no emotion field: SSML <prosody> rate, pitch and volume"),
+        language: approximated("Google's language comes with the voice: a stock voice of that language is chosen"),
+      },
       price: googleTtsPrice,
       estimatedTime: () => 2,
       inputs: { voice: "optional" },

@@ -1,3 +1,5 @@
+import { HEDRA_STOCK_VOICES } from "../hedra/stock";
+import { approximated, ignored } from "../unified/treatment";
 import { estimateSpeechSeconds } from "../hedra/speech";
 import { HEDRA_ASPECT_RATIOS, HEDRA_LINEUP, HEDRA_RESOLUTIONS, reconcileHedra } from "../hedra/transform";
 import { modelOption } from "../lineup";
@@ -29,6 +31,7 @@ export const hedra: ProviderSpec = {
   features: ["Hedra Character-3 and Hedra Avatar", "Portrait + your audio, or portrait + script with Hedra's voices", "Expressive lip-sync", "540p, 720p or 1080p in seven shapes", "Signed completion webhooks"],
   limitations: ["Needs a portrait image", "With input.audio and no duration, billed as 30 s; longer audio needs options.duration", "No cancel"],
   credentials: ["HEDRA_API_KEY"],
+  voices: HEDRA_STOCK_VOICES,
   quality: 85,
   models: {
     AVATAR: {
@@ -52,6 +55,14 @@ export const hedra: ProviderSpec = {
         Math.ceil((text.length / 1000) * TTS_CREDITS_PER_1000_CHARS),
       estimatedTime: (o) => Math.round(45 + 6 * (o.duration !== undefined ? Number(o.duration) : 10)),
       inputs: { image: "required", audio: "optional", voice: "optional" },
+      // Hedra API v3 avatar submit: input {prompt, aspect_ratio, resolution, start_image, audio, duration_ms} and
+      // nothing else (Hedra OpenAPI 3.9.0, checked 2026-12-05). The prompt describes the performance.
+      unified: {
+        avatarId: ignored("Hedra has no stock avatars: it animates the portrait in input.image"),
+        background: ignored("Hedra keeps the portrait's own background"),
+        gesture: approximated("described in Hedra's performance prompt"),
+        emotion: approximated("described in Hedra's performance prompt"),
+      },
       reconcile: reconcileHedra,
     },
   },

@@ -1,3 +1,4 @@
+import { HEYGEN_STOCK_AVATARS, HEYGEN_STOCK_VOICES } from "../heygen/stock";
 import { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID, HEYGEN_ENGINE, heygenSeconds, reconcileHeygen } from "../heygen/transform";
 import { single } from "../lineup";
 import type { ProviderSpec } from "../types";
@@ -25,6 +26,8 @@ export const heygen: ProviderSpec = {
     "No cancel",
   ],
   credentials: ["HEYGEN_API_KEY"],
+  voices: HEYGEN_STOCK_VOICES,
+  avatars: HEYGEN_STOCK_AVATARS,
   quality: 87,
   models: {
     AVATAR: {

@@ -1,3 +1,4 @@
+import { ignored } from "../unified/treatment";
 import { KOLORS_LINEUP, KOLORS_RATIOS, kolorsPrice, reconcileKolors } from "../kling/kolors-transform";
 import { KLING_DEFAULT_VERSION, KLING_LINEUP, klingEstimatedSeconds, klingPrice, reconcileKling } from "../kling/transform";
 import { modelOption } from "../lineup";
@@ -36,6 +37,20 @@ export const kling: ProviderSpec = {
         negativePrompt,
         { name: "cfgScale", type: "FLOAT", description: "Prompt adherence, 0–1 (v1.x only; Kling's default 0.5)", min: 0, max: 1 },
       ],
+      // Kling video API (text2video/image2video: model_name, prompt, negative_prompt, cfg_scale, mode, aspect_ratio,
+      // duration, image, image_tail, callback_url), checked 2026-12-05. Its camera_control works only on the retired
+      // kling-v1-5 in pro mode (Comfy-Org embedded docs, KlingCameraControlT2VNode), so camera moves go in the prompt.
+      unified: {
+        resolution: {
+          kind: "native",
+          option: "mode",
+          map: (v) => ({ "720p": "std", "1080p": "pro" })[String(v)],
+          nearest: (v) => (v === "4k" ? "pro" : "std"),
+          note: "std makes 720p, pro 1080p",
+        },
+        seed: ignored("Kling's video API takes no seed"),
+        generateAudio: ignored("not offered here: Kling's sound option is not in the API version this provider uses [U]"),
+      },
       price: klingPrice,
       estimatedTime: klingEstimatedSeconds,
       inputs: { image: "optional", endImage: "optional" },
@@ -66,6 +81,13 @@ export const kolors: ProviderSpec = {
         { name: "reference", type: "STRING", description: "What to keep from input.image: subject or face (version 1.5)", allowedValues: ["subject", "face"] },
         { name: "imageFidelity", type: "FLOAT", description: "How closely to follow input.image, 0–1 (Kling's default 0.5)", min: 0, max: 1 },
       ],
+      // Kling image API (model_name, prompt, negative_prompt, image, image_reference, image_fidelity, n, aspect_ratio,
+      // resolution, callback_url), checked 2026-12-05.
+      unified: {
+        seed: ignored("Kolors takes no seed"),
+        quality: ignored("Kolors has no quality setting; resolution 2k gives more detail"),
+        format: ignored("Kolors returns PNG"),
+      },
       price: kolorsPrice,
       estimatedTime: (o) => (o.resolution === "2k" ? 30 : 20),
       inputs: { image: "optional" },

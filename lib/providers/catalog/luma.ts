@@ -1,3 +1,4 @@
+import { ignored } from "../unified/treatment";
 import { LUMA_RATIOS, LUMA_RESOLUTIONS, lumaModel, reconcileLuma } from "../luma/transform";
 import { modelOption } from "../lineup";
 import type { Lineup, Options, ProviderSpec } from "../types";
@@ -58,6 +59,13 @@ export const luma: ProviderSpec = {
         aspectRatio(LUMA_RATIOS),
         { name: "loop", type: "BOOLEAN", description: "Blend the end into the start so the clip loops seamlessly", default: false },
       ],
+      // Luma Dream Machine API (lumaai@1.19.1 VideoCreateParams: prompt, model, resolution, aspect_ratio, duration,
+      // loop, keyframes, callback_url), checked 2026-12-05.
+      unified: {
+        seed: ignored("Luma's API takes no seed"),
+        negativePrompt: ignored("Luma's API takes no negative prompt"),
+        generateAudio: ignored("Ray 2 makes silent video"),
+      },
       price: lumaPrice,
       estimatedTime: lumaTime,
       inputs: { image: "optional", endImage: "optional" },

@@ -1,4 +1,5 @@
-import { HAILUO_MODELS, minimaxEstimatedSeconds, minimaxPrice, reconcileMinimax } from "../minimax/transform";
+import { approximated, ignored } from "../unified/treatment";
+import { HAILUO_MODELS, MINIMAX_CAMERA_COMMANDS, minimaxEstimatedSeconds, minimaxPrice, reconcileMinimax } from "../minimax/transform";
 import type { ProviderSpec } from "../types";
 import { duration, resolution } from "./shared-options";
 
@@ -38,6 +39,15 @@ export const minimax: ProviderSpec = {
         resolution(["512p", "768p", "1080p"], "768p"),
         { name: "promptOptimizer", type: "BOOLEAN", description: "Let MiniMax rewrite the prompt for better results", default: true },
       ],
+      // MiniMax video_generation API reference (model, prompt, duration, resolution, prompt_optimizer, first/last
+      // frame, callback_url; no aspect ratio, seed, negative prompt or audio), checked 2026-12-05.
+      unified: {
+        cameraMotion: approximated("written in the prompt as MiniMax's own camera command ([Pan left], [Push in]…)", (v) => MINIMAX_CAMERA_COMMANDS[String(v)] ?? ""),
+        aspectRatio: ignored("MiniMax makes 16:9, or the shape of input.image"),
+        seed: ignored("MiniMax's video API takes no seed"),
+        negativePrompt: ignored("MiniMax's video API takes no negative prompt"),
+        generateAudio: ignored("Hailuo-02 and 2.3 make silent video"),
+      },
       price: minimaxPrice,
       estimatedTime: minimaxEstimatedSeconds,
       inputs: { image: "optional", endImage: "optional" },

@@ -1,5 +1,6 @@
 import { REPLICATE_RATIOS, SPEED_MODES } from "../replicate/transform";
 import { single } from "../lineup";
+import { ignored } from "../unified/treatment";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, seed } from "./shared-options";
 
@@ -27,6 +28,12 @@ export const fluxFast: ProviderSpec = {
         seed,
         { name: "format", type: "STRING", description: "File format", allowedValues: ["jpeg", "png", "webp"], default: "jpeg" },
       ],
+      // prunaai/flux-fast inputs on Replicate (prompt, aspect_ratio, speed_mode, seed, output_format), checked 2026-12-05.
+      unified: {
+        quality: { kind: "native", map: (v) => ({ draft: "instant", standard: "balanced" })[String(v)], nearest: () => "high", note: "Pruna's speed modes" },
+        resolution: ignored("flux-fast makes about 1 MP at every shape"),
+        negativePrompt: ignored("flux-fast takes no negative prompt"),
+      },
       // Replicate bills this model per output image, well under a cent at every speed mode: 1 credit.
       price: () => 1,
       estimatedTime: (o) => ({ instant: 1, fast: 1, balanced: 2, high: 3 })[String(o.quality) as "fast"] ?? 2,

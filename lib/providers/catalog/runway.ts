@@ -1,3 +1,4 @@
+import { ignored } from "../unified/treatment";
 import { modelOption } from "../lineup";
 import { RUNWAY_LINEUP, reconcileRunway, runwayPrice } from "../runway/transform";
 import type { ProviderSpec } from "../types";
@@ -21,6 +22,13 @@ export const runway: ProviderSpec = {
         aspectRatio(["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"]),
         seed,
       ],
+      // Runway API (@runwayml/sdk image_to_video/text_to_video: model, promptImage, promptText, ratio, duration, seed),
+      // checked 2026-12-05: aspectRatio is sent as `ratio` in pixels (16:9 → 1280:720), and no other unified field exists.
+      unified: {
+        resolution: ignored("Runway sizes the video from the ratio (720p class)"),
+        negativePrompt: ignored("Runway takes no negative prompt"),
+        generateAudio: ignored("Runway's Gen-4 models make silent video"),
+      },
       price: runwayPrice,
       estimatedTime: (o) => 30 + seconds(o) * 6,
       inputs: { image: "optional", endImage: "optional" },

@@ -1,3 +1,4 @@
+import { approximated, ignored } from "../unified/treatment";
 import { reconcileSeedance, SEEDANCE_RATIOS, SEEDANCE_RESOLUTIONS, seedanceFrame, SEEDANCE_MODEL_IDS } from "../seedance/transform";
 import { modelOption } from "../lineup";
 import type { Lineup, Options, ProviderSpec } from "../types";
@@ -70,6 +71,13 @@ export const seedance: ProviderSpec = {
         seed,
         { name: "cameraFixed", type: "BOOLEAN", description: "Keep the camera still", default: false },
       ],
+      // BytePlus ModelArk content generation task (model, content[text, image_url], ratio, duration, resolution, seed,
+      // camera_fixed, generate_audio on 1.5 Pro), checked 2026-12-05.
+      unified: {
+        cameraMotion: approximated("static sets Seedance's camera_fixed; other moves are described in the prompt", (v) => (v === "static" ? "" : `Camera: ${String(v).replace(/_/g, " ")}.`)),
+        negativePrompt: ignored("Seedance takes no negative prompt"),
+        generateAudio: ignored("sent as generate_audio false: this provider prices Seedance silent"),
+      },
       price: seedancePrice,
       estimatedTime: seedanceTime,
       inputs: { image: "optional", endImage: "optional" },

@@ -1,4 +1,5 @@
 import { modelOption } from "../lineup";
+import { ignored } from "../unified/treatment";
 import { NEAREST_RATIO, STABILITY_LINEUP, STABILITY_RATIOS, reconcileStability } from "../stability/transform";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, negativePrompt, seed, style } from "./shared-options";
@@ -36,6 +37,12 @@ export const stableDiffusion: ProviderSpec = {
         { ...style, description: "Visual style: a Stability style preset where one matches, otherwise added to the prompt" },
         { name: "format", type: "STRING", description: "File format", allowedValues: ["png", "jpeg", "webp"], default: "png" },
       ],
+      // Stability v2beta stable-image generate (prompt, negative_prompt, aspect_ratio, seed, style_preset,
+      // output_format; model chosen by endpoint), checked 2026-12-05.
+      unified: {
+        resolution: ignored("Stability sizes the image from the aspect ratio (about 1 MP; 4 MP on Ultra)"),
+        quality: ignored("choose the model instead: core (fast), ultra (best), or an SD 3.5 model"),
+      },
       price: (o) => PRICES[String(o.model)] ?? 3,
       estimatedTime: (o) => SECONDS[String(o.model)] ?? 6,
       reconcile: reconcileStability,

@@ -1,3 +1,4 @@
+import { ignored } from "../unified/treatment";
 import { reconcileTopview, TOPVIEW_LANGUAGES, TOPVIEW_RATIOS } from "../topview/transform";
 import { single } from "../lineup";
 import type { ProviderSpec } from "../types";
@@ -41,6 +42,17 @@ export const topview: ProviderSpec = {
         { name: "avatarId", type: "STRING", description: "Topview AI avatar presenting the product (an id from Topview's avatar list); Topview chooses without one" },
       ],
       // Topview's API prices are not public [U]; 2 credits per second of the longest length allowed.
+      // Topview m2v task submit (productLink or fileIds, productName, videoLengthType, aspectRatio, language, avatarId,
+      // noticeUrl), checked 2026-12-05: Topview writes the script and chooses the shots itself.
+      unified: {
+        resolution: ignored("Topview exports at its own size"),
+        seed: ignored("Topview takes no seed"),
+        negativePrompt: ignored("Topview takes no negative prompt"),
+        style: ignored("Topview chooses the look of the ad itself"),
+        motionIntensity: ignored("Topview chooses the shots itself"),
+        cameraMotion: ignored("Topview chooses the shots itself"),
+        generateAudio: ignored("Topview always adds a voice-over"),
+      },
       price: (o) => seconds(o) * 2,
       // Script, voice-over, avatar and export: several minutes.
       estimatedTime: (o) => 180 + seconds(o) * 5,

@@ -1,3 +1,4 @@
+import { ignored } from "../unified/treatment";
 import type { Options, ProviderSpec } from "../types";
 import { VIGGLE_BACKGROUNDS } from "../viggle/transform";
 import { seconds } from "./shared-options";
@@ -58,6 +59,17 @@ export const viggle: ProviderSpec = {
           default: 10,
         },
       ],
+      // Viggle's render API reads no prompt and follows the driving video's frame (docs.viggle.ai, checked 2026-12-05).
+      unified: {
+        resolution: ignored("Viggle follows the driving video's size"),
+        aspectRatio: ignored("Viggle follows the driving video's shape"),
+        seed: ignored("Viggle takes no seed"),
+        negativePrompt: ignored("Viggle reads no prompt"),
+        style: ignored("Viggle reads no prompt"),
+        motionIntensity: ignored("the driving video sets the motion"),
+        cameraMotion: ignored("the driving video sets the camera"),
+        generateAudio: ignored("Viggle makes no soundtrack"),
+      },
       price: (o) => Math.ceil(seconds(o)) * CREDITS_PER_SECOND * (fast(o) ? 2 : 1),
       // About a minute of setup, then several seconds per second of dance; fast halves the rendering.
       estimatedTime: (o) => Math.round(60 + seconds(o) * (fast(o) ? 4 : 8)),

@@ -5,6 +5,7 @@ import { runProcess } from "@/lib/media/run-process";
 import { FakeApp, type FakeReply } from "../sandbox/fake-app";
 import { renderPreview } from "../sandbox/preview-media";
 import { FirstTime, scenarioOf } from "../sandbox/scenarios";
+import { ELEVENLABS_STOCK_VOICES } from "./stock";
 import { ELEVENLABS_MODELS, type ElevenLabsSpeechRequest, PREMADE_VOICES } from "./transform";
 
 /** Keys the fake knows: a working account, and one whose character quota is used up. */
@@ -30,6 +31,19 @@ const detail = (status: number, code: string, message: string, headers?: Record<
 export function createElevenLabsFake(): FakeApp {
   const app = new FakeApp("ElevenLabs");
   const firstTime = new FirstTime();
+
+  // `GET /v1/voices`: the premade voices with ElevenLabs' labels (accent, age, gender, use_case).
+  app.route("GET", "/v1/voices", (req) => {
+    if (!ACCOUNTS[String(req.headers["xi-api-key"] ?? "")]) return detail(401, "invalid_api_key", "Invalid API key");
+    const voices = ELEVENLABS_STOCK_VOICES.stock.map((v) => ({
+      voice_id: v.id,
+      name: v.name,
+      category: "premade",
+      labels: { gender: v.gender, accent: v.language === "en-GB" ? "british" : v.language === "en-AU" ? "australian" : "american", description: v.traits[0] ?? null },
+      preview_url: null,
+    }));
+    return { json: { voices } };
+  });
 
   app.route("POST", "/v1/text-to-speech/:voiceId", async (req) => {
     const account = ACCOUNTS[String(req.headers["xi-api-key"] ?? "")];

@@ -61,6 +61,8 @@ export const EMOTION_SETTINGS: Readonly<Record<string, { stability: number; styl
   excited: { stability: 0.3, style: 0.6 },
   sad: { stability: 0.6, style: 0.4 },
   angry: { stability: 0.25, style: 0.8 },
+  friendly: { stability: 0.45, style: 0.3 },
+  serious: { stability: 0.75, style: 0.1 },
 };
 
 /**
@@ -79,9 +81,10 @@ export const LANGUAGES = [
 
 export const elevenLabsModel = (o: Options): ElevenLabsModel => (String(o.model) in ELEVENLABS_MODELS ? (String(o.model) as ElevenLabsModel) : "multilingual-v2");
 
-/** A voice name (any case) or an ElevenLabs voice id; `input.voice` wins over the `voice` option, like every provider. */
+/** A voice name (any case) or an ElevenLabs voice id. */
 export function elevenLabsVoiceId(job: Pick<GenerationJob, "input" | "options">): string {
-  const voice = (job.input.voice ?? String(job.options.voice ?? "rachel")).trim();
+  // Planning put the client's input.voice (or options.voice), resolved to a premade id, into options.voice.
+  const voice = String(job.options.voice ?? job.input.voice ?? "rachel").trim();
   return PREMADE_VOICES[voice.toLowerCase()] ?? voice;
 }
 

@@ -6,6 +6,7 @@ import { addGoogleTokenEndpoint, errorInfo, googleAuthFailure, googleErrorReply,
 import { FakeApp, type FakeReply } from "../sandbox/fake-app";
 import { renderPreview } from "../sandbox/preview-media";
 import { FirstTime, scenarioOf } from "../sandbox/scenarios";
+import { GOOGLE_TTS_STOCK_VOICES } from "./stock";
 import { MAX_INPUT_BYTES, type SynthesizeRequest } from "./transform";
 
 const SERVICE = "texttospeech.googleapis.com";
@@ -23,6 +24,17 @@ export function createGoogleTtsFake(): FakeApp {
   const app = new FakeApp("Google Text-to-Speech");
   const firstTime = new FirstTime();
   addGoogleTokenEndpoint(app);
+
+  // `GET /v1/voices[?languageCode=]`: Google's Voice objects for the voices our catalog lists.
+  app.route("GET", "/v1/voices", (req) => {
+    const denied = googleAuthFailure(req, SERVICE, { apiKey: true, bearer: true });
+    if (denied) return denied;
+    const wanted = req.query.get("languageCode")?.toLowerCase();
+    const voices = GOOGLE_TTS_STOCK_VOICES.stock
+      .filter((v) => !wanted || v.language.toLowerCase().startsWith(wanted))
+      .map((v) => ({ languageCodes: [v.language], name: v.id, ssmlGender: v.gender.toUpperCase(), naturalSampleRateHertz: 24000 }));
+    return { json: { voices } };
+  });
 
   app.route("POST", "/v1/text:synthesize", async (req) => {
     const denied = googleAuthFailure(req, SERVICE, { apiKey: true, bearer: true });

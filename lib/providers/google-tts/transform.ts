@@ -14,6 +14,8 @@ export const EMOTION_PROSODY: Record<string, { rate: string; pitch: string; volu
   calm: { rate: "90%", pitch: "-1st", volume: "-2dB" },
   sad: { rate: "85%", pitch: "-2st", volume: "-3dB" },
   angry: { rate: "106%", pitch: "+1st", volume: "+4dB" },
+  friendly: { rate: "104%", pitch: "+1st", volume: "+1dB" },
+  serious: { rate: "95%", pitch: "-1st", volume: "+0dB" },
 };
 
 export const FORMATS = {
@@ -27,8 +29,11 @@ export const isSsml = (text: string) => /^\s*<speak[\s>]/.test(text);
 const escapeXml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] as string);
 
-/** The voice: the client's input.voice when given, else the `voice` option. */
-export const voiceName = (options: Options, input?: GenerationJob["input"]) => input?.voice ?? String(options.voice);
+/**
+ * The voice: the `voice` option, where planning put the client's input.voice (or options.voice) resolved from a
+ * portable name to a Google voice name; input.voice only for a job planned without that option.
+ */
+export const voiceName = (options: Options, input?: GenerationJob["input"]) => String(options.voice ?? input?.voice);
 
 /** Text that starts with <speak> goes as SSML; an emotion wraps the content in <prosody>, escaping plain text. */
 export function synthesisInput(text: string, options: Options): { text: string } | { ssml: string } {

@@ -130,7 +130,8 @@ async function checkedAudio(job: GenerationJob, ctx: RunContext): Promise<{ inpu
 async function voiceFor(job: GenerationJob, client: VendorClient, ctx: RunContext): Promise<HedraVoice> {
   const res = await vendorRequest(client, { path: `/models/${HEDRA_SPEECH_MODEL}/voices`, signal: ctx.signal });
   const voices = res.json<{ data?: HedraVoice[] }>().data ?? [];
-  const wanted = job.input.voice ?? (job.options.voice === undefined ? undefined : String(job.options.voice));
+  // Planning resolved input.voice (or a portable name) into options.voice: a Hedra voice id.
+  const wanted = job.options.voice !== undefined ? String(job.options.voice) : job.input.voice;
   const voice = pickHedraVoice(voices, wanted);
   if (voice) return voice;
   const names = voices.slice(0, 20).map((v) => v.name ?? v.id).join(", ");

@@ -8,15 +8,13 @@ import { sniff } from "../http/load-input";
 import { FakeApp, type FakeReply } from "../sandbox/fake-app";
 import { type FakeTask, FakeTasks } from "../sandbox/fake-tasks";
 import { FirstTime, scenarioOf } from "../sandbox/scenarios";
+import { HEDRA_STOCK_VOICES } from "./stock";
 import { HEDRA_ASPECT_RATIOS, HEDRA_LINEUP, HEDRA_RESOLUTIONS, HEDRA_SPEECH_MODEL, type HedraAvatarSubmit, type HedraMedia } from "./transform";
 
 const API_KEY = "sandbox-hedra-api-key";
 const STATUS: Record<string, string> = { queued: "IN_QUEUE", running: "IN_PROGRESS", succeeded: "COMPLETED", failed: "FAILED", cancelled: "FAILED" };
-const VOICES = [
-  { id: "voice_5f1c2a43-3c1e-4c3f-9a57-0f8e3b7d1a01", name: "Chloe", labels: { language: "en", gender: "female", accent: "american" } },
-  { id: "voice_8b2d6e10-7a4f-4e21-b5c9-2c7d9e4f3b02", name: "Marcus", labels: { language: "en", gender: "male", accent: "american" } },
-  { id: "voice_c3e4f5a6-1b2c-4d3e-8f9a-3d4e5f6a7b03", name: "Priya", labels: { language: "en", gender: "female", accent: "british" } },
-];
+// The voices our catalog lists for Hedra (hedra/stock.ts), with Hedra's labels.
+const VOICES = HEDRA_STOCK_VOICES.stock.map((v) => ({ id: v.id, name: v.name, labels: { language: v.language.slice(0, 2), gender: v.gender, accent: v.traits.includes("british") ? "british" : "american" } }));
 const AVATAR_MODELS = new Set(HEDRA_LINEUP.models.map((m) => m.vendorModelId));
 const AVATAR_FIELDS = new Set(["num_outputs", "prompt", "aspect_ratio", "resolution", "duration_ms", "start_image", "audio", "bounding_box_target"]);
 /** `POST /files` handles are accepted for an hour; result links are presigned [U: their lifetime is not documented]. */

@@ -65,7 +65,7 @@ export function toHedraAvatarSubmit(job: GenerationJob, media: { image: HedraMed
   const seconds = media.audioSeconds !== undefined ? Math.min(Number(o.duration ?? media.audioSeconds), media.audioSeconds) : o.duration !== undefined ? Number(o.duration) : undefined;
   return {
     input: {
-      prompt: media.spoken ? SPEAKING_PROMPT : job.text,
+      prompt: performancePrompt(media.spoken ? SPEAKING_PROMPT : job.text, o),
       aspect_ratio: String(o.aspectRatio ?? "1:1"),
       resolution: String(o.resolution ?? "720p"),
       start_image: media.image,
@@ -75,6 +75,15 @@ export function toHedraAvatarSubmit(job: GenerationJob, media: { image: HedraMed
     ...(webhook ? { webhook } : {}),
     idempotency_key: job.generationId,
   };
+}
+
+/**
+ * Hedra reads the performance from its prompt (it has no emotion or gesture field): the unified emotion and
+ * gesture are described there, never in the script it speaks.
+ */
+export function performancePrompt(base: string, o: Options): string {
+  const words = [o.emotion && o.emotion !== "neutral" ? `with a ${String(o.emotion)} expression` : "", o.gesture && o.gesture !== "none" ? `using ${String(o.gesture)} gestures` : ""].filter(Boolean);
+  return words.length ? `${base.trimEnd()}, ${words.join(", ")}.` : base;
 }
 
 /** `POST /models/elevenlabs-multilingual-v2`: the script as speech, for clients who give no audio. */

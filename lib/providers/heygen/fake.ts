@@ -8,11 +8,13 @@ import { sniff } from "../http/load-input";
 import { FakeApp, type FakeReply, postCallback } from "../sandbox/fake-app";
 import { type FakeTask, FakeTasks } from "../sandbox/fake-tasks";
 import { FirstTime, scenarioOf } from "../sandbox/scenarios";
+import { HEYGEN_STOCK_AVATARS, HEYGEN_STOCK_VOICES } from "./stock";
 import { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID, type HeygenVideoRequest } from "./transform";
 
 const API_KEY = "sandbox-heygen-api-key";
-const AVATARS = new Set([DEFAULT_AVATAR_ID, "Tyler-incasualsuit-20220721", "Anna_public_3_20240108", "a5f3e8b1c2d44f6e9a7b0c1d2e3f4a5b"]);
-const VOICES = new Set([DEFAULT_VOICE_ID, "1bd001e7e50f421d891986aad5158bc8", "d7bbcdd6964c47bdaae26decade4a933"]);
+// The stock HeyGen lists (the ids our catalog resolves portable names to), plus a talking photo and a voice of the account.
+const AVATARS = new Set([DEFAULT_AVATAR_ID, ...HEYGEN_STOCK_AVATARS.stock.map((a) => a.id), "a5f3e8b1c2d44f6e9a7b0c1d2e3f4a5b"]);
+const VOICES = new Set([DEFAULT_VOICE_ID, ...HEYGEN_STOCK_VOICES.stock.map((v) => v.id), "d7bbcdd6964c47bdaae26decade4a933"]);
 const STATUS: Record<string, string> = { queued: "pending", running: "processing", succeeded: "completed", failed: "failed", cancelled: "failed" };
 const RESOLUTIONS = ["4k", "1080p", "720p"];
 const ASPECT_RATIOS = ["16:9", "9:16", "4:5", "5:4", "1:1", "auto"];
@@ -48,6 +50,21 @@ export function createHeygenFake(): FakeApp {
       : { video_id: task.id, msg: failure(task).failure_message, callback_id: task.data.callbackId };
     await postCallback(url, { event_type: success ? "avatar_video.success" : "avatar_video.fail", event_data }).catch(() => undefined);
   };
+
+  // `GET /v2/avatars` and `GET /v2/voices`: the lists HeyGen serves to pick ids from (fields as HeyGen names them).
+  app.route("GET", "/v2/avatars", (req) => {
+    const refused = denied(req.headers);
+    if (refused) return refused;
+    const avatars = HEYGEN_STOCK_AVATARS.stock.map((a) => ({ avatar_id: a.id, avatar_name: a.name, gender: a.gender, preview_image_url: null, preview_video_url: null }));
+    return { json: { error: null, data: { avatars, talking_photos: [] } } };
+  });
+
+  app.route("GET", "/v2/voices", (req) => {
+    const refused = denied(req.headers);
+    if (refused) return refused;
+    const voices = HEYGEN_STOCK_VOICES.stock.map((v) => ({ voice_id: v.id, name: v.name, language: "English", gender: v.gender, preview_audio: null, support_pause: true, emotion_support: false }));
+    return { json: { error: null, data: { voices } } };
+  });
 
   app.route("POST", "/v3/videos", (req) => {
     const refused = denied(req.headers);

@@ -82,7 +82,7 @@ export function toHeygenRequest(job: GenerationJob, audio?: HeygenAudio, callbac
     title: job.generationId,
     resolution: String(o.resolution ?? "720p"),
     aspect_ratio: String(o.aspectRatio ?? "16:9"),
-    ...(audio ?? { script: job.text, voice_id: job.input.voice ?? String(o.voice ?? DEFAULT_VOICE_ID), voice_settings: { speed: Number(o.speed ?? 1) } }),
+    ...(audio ?? { script: job.text, voice_id: String(o.voice ?? job.input.voice ?? DEFAULT_VOICE_ID), voice_settings: { speed: Number(o.speed ?? 1) } }),
     ...(background && HEX_COLOUR.test(background) ? { background: { type: "color" as const, value: background } } : {}),
     ...(background && HTTP_URL.test(background) ? { background: { type: "image" as const, url: background } } : {}),
     ...(o.caption === true ? { caption: { file_format: "srt" as const, style: "default" as const } } : {}),

@@ -128,3 +128,26 @@ export interface MinimaxFile {
   file?: { file_id: string | number; bytes?: number; created_at?: number; filename?: string; purpose?: string; download_url?: string };
   base_resp?: BaseResp;
 }
+
+/**
+ * MiniMax's own camera syntax: Hailuo reads camera moves written in square brackets in the prompt (`[Pan left]`;
+ * several moves inside one bracket happen together). The 15 commands, per MiniMax's video_generation API reference
+ * (`prompt` field) as quoted by public clients: [Truck left], [Truck right], [Pan left], [Pan right], [Push in],
+ * [Pull out], [Pedestal up], [Pedestal down], [Tilt up], [Tilt down], [Zoom in], [Zoom out], [Shake],
+ * [Tracking shot], [Static shot] (checked 2026-12-05 with the code search). An orbit is a truck against a pan.
+ */
+export const MINIMAX_CAMERA_COMMANDS: Readonly<Record<string, string>> = {
+  static: "[Static shot]",
+  pan_left: "[Pan left]",
+  pan_right: "[Pan right]",
+  tilt_up: "[Tilt up]",
+  tilt_down: "[Tilt down]",
+  zoom_in: "[Zoom in]",
+  zoom_out: "[Zoom out]",
+  dolly_in: "[Push in]",
+  dolly_out: "[Pull out]",
+  orbit_left: "[Truck left,Pan right]",
+  orbit_right: "[Truck right,Pan left]",
+  tracking: "[Tracking shot]",
+  handheld: "[Shake]",
+};

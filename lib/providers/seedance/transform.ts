@@ -87,7 +87,7 @@ export function toSeedanceRequest(job: GenerationJob, callbackUrl?: string): See
     ratio: String(o.aspectRatio ?? "16:9"),
     duration: Number(o.duration ?? 5),
     ...(o.seed !== undefined ? { seed: Number(o.seed) } : {}),
-    camera_fixed: o.cameraFixed === true,
+    camera_fixed: o.cameraFixed === true || o.cameraMotion === "static", // unified cameraMotion static is Seedance's fixed camera
     watermark: false,
     ...(o.model === "1.5-pro" ? { generate_audio: false } : {}),
     ...(callbackUrl ? { callback_url: callbackUrl } : {}),

@@ -1,4 +1,5 @@
 import type { GenerationType, ModelSpec, ProviderSpec } from "../types";
+import { treatmentOf } from "./treatment";
 import { AVATAR_PRESETS, BACKGROUND_PRESETS, resolveStock, type Stock, type StockAvatar, type StockVoice, unknownName, VOICE_PRESETS } from "./presets";
 
 interface Request {
@@ -34,6 +35,14 @@ export function translatePresets(provider: ProviderSpec, model: ModelSpec, req: 
       const language = typeof options.language === "string" ? options.language : undefined;
       options.voice = resolved(wanted, provider.voices, VOICE_PRESETS, "voice", fromInput ? "input.voice" : "options.voice", provider.name, warnings, language);
       asked.voice = wanted;
+    } else if (typeof options.language === "string" && treatmentOf(model, req.type, "language").kind === "approximated") {
+      // A vendor whose language comes with the voice (Google): a language alone picks a stock voice speaking it.
+      const lang = options.language.toLowerCase();
+      const voice = provider.voices.stock.find((v) => v.language.toLowerCase().startsWith(lang));
+      if (voice) {
+        options.voice = voice.id;
+        warnings.push(`language "${options.language}" is spoken by ${provider.name}'s ${voice.name}`);
+      }
     }
   }
   if (req.type === "AVATAR") {

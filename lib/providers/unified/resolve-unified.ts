@@ -63,7 +63,12 @@ export function resolveRequestOptions(model: ModelSpec, req: Request): ResolvedO
     switch (treatment.kind) {
       case "native": {
         const spec = target as OptionSpec;
-        const mapped = treatment.map?.(parsed) ?? nearestValue(spec, parsed) ?? spec.default;
+        const translated = treatment.map?.(parsed);
+        if (translated !== undefined) {
+          ownRaw[spec.name] = translated; // the vendor's name for the same value: native, nothing to say
+          break;
+        }
+        const mapped = treatment.nearest?.(parsed) ?? nearestValue(spec, parsed) ?? spec.default;
         if (mapped === undefined) {
           warnings.push(`${name} ${JSON.stringify(parsed)} is not available on ${req.providerName}; it was left out`);
         } else {

@@ -5,13 +5,21 @@ import { UNIFIED_OPTIONS } from "./vocabulary";
  * How one provider treats one unified option (issue 14). Declared per model in `ModelSpec.unified`; an option the
  * model lists under the same name is native without a declaration, and anything else is ignored.
  * - native: sent as the vendor's own field (`option` names the model's own option when it is called differently;
- *   `map` turns a portable value the model does not list into one it does).
+ *   `map` gives the vendor's value for the same thing, `nearest` the closest one with a warning).
  * - approximated: the vendor has no such field, so we get close another way — `prompt` adds words in the vendor's
  *   own documented syntax, other approximations live in the adapter (SSML prosody, several jobs…).
  * - ignored: the vendor cannot do it; the request runs without it and says so in `warnings`.
  */
 export type Treatment =
-  | { kind: "native"; option?: string; map?: (value: OptionValue) => OptionValue | undefined; note?: string }
+  | {
+      kind: "native";
+      option?: string;
+      /** The vendor's own value for the same thing (720p → Kling's std): sent silently, still native. */
+      map?: (value: OptionValue) => OptionValue | undefined;
+      /** The closest vendor value when `map` has no exact one: sent with a warning, refused by strict. */
+      nearest?: (value: OptionValue) => OptionValue | undefined;
+      note?: string;
+    }
   | { kind: "approximated"; note: string; prompt?: (value: OptionValue) => string }
   | { kind: "ignored"; note?: string };
 
@@ -67,7 +75,14 @@ export function promptWithApproximations(model: ModelSpec, type: GenerationType,
   const parts: string[] = [];
   for (const { name } of UNIFIED_OPTIONS[type]) {
     const t = treatmentOf(model, type, name);
-    if (t.kind === "approximated" && t.prompt && applied[name] !== undefined) parts.push(t.prompt(applied[name]));
+    const words = t.kind === "approximated" && t.prompt && applied[name] !== undefined ? t.prompt(applied[name]) : "";
+    if (words) parts.push(words);
   }
   return parts.length ? `${text.trimEnd()} ${parts.join(" ")}` : text;
 }
+
+/** A unified option the vendor cannot honour, with why (shown in `warnings` and the unifiedOptions table). */
+export const ignored = (note: string): Treatment => ({ kind: "ignored", note });
+
+/** A unified option approached another way: `prompt` adds the vendor's own syntax, else the adapter does it. */
+export const approximated = (note: string, prompt?: (value: OptionValue) => string): Treatment => ({ kind: "approximated", note, prompt });
