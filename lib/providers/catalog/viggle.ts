@@ -61,6 +61,7 @@ export const viggle: ProviderSpec = {
       ],
       // Viggle's render API reads no prompt and follows the driving video's frame (docs.viggle.ai, checked 2026-12-05).
       unified: {
+        duration: { kind: "native", note: "the clip is as long as the driving video: this prices it, and a longer video is refused" },
         resolution: ignored("Viggle follows the driving video's size"),
         aspectRatio: ignored("Viggle follows the driving video's shape"),
         seed: ignored("Viggle takes no seed"),

@@ -28,7 +28,7 @@ export const SPEAKING_PROMPT = "A person speaking naturally to the camera, with 
  * Audio given without a duration is billed as AUDIO_BILLING_SECONDS (its length is unknown until fetched; the
  * adapter refuses longer audio before anything is spent). A voice means nothing next to audio; v3 has no seed.
  */
-export function reconcileHedra(options: Options, input: GenerationJob["input"]): Reconciled {
+export function reconcileHedra(options: Options, input: GenerationJob["input"], explicit?: ReadonlySet<string>): Reconciled {
   const applied = { ...options };
   const warnings: string[] = [];
   if (input.audio && options.duration === undefined) {
@@ -40,7 +40,9 @@ export function reconcileHedra(options: Options, input: GenerationJob["input"]):
   if (input.audio && (input.voice || options.voice)) warnings.push("voice is ignored: the portrait speaks input.audio");
   if (options.seed !== undefined) {
     delete applied.seed;
-    warnings.push("seed is ignored: Hedra's v3 avatar models take no seed");
+    // The seed planning picks for every seeded model is nobody's request: only a client's own seed is worth a word
+    // (and a refusal under strict).
+    if (!explicit || explicit.has("seed")) warnings.push("seed is ignored: Hedra's v3 avatar models take no seed");
   }
   return { applied, warnings };
 }
@@ -82,7 +84,7 @@ export function toHedraAvatarSubmit(job: GenerationJob, media: { image: HedraMed
  * gesture are described there, never in the script it speaks.
  */
 export function performancePrompt(base: string, o: Options): string {
-  const words = [o.emotion && o.emotion !== "neutral" ? `with a ${String(o.emotion)} expression` : "", o.gesture && o.gesture !== "none" ? `using ${String(o.gesture)} gestures` : ""].filter(Boolean);
+  const words = [o.emotion && o.emotion !== "neutral" ? `looking ${String(o.emotion)}` : "", o.gesture && o.gesture !== "none" ? `with ${String(o.gesture)} body language` : ""].filter(Boolean);
   return words.length ? `${base.trimEnd()}, ${words.join(", ")}.` : base;
 }
 
