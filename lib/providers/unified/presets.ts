@@ -48,6 +48,7 @@ export const VOICE_PRESETS: Readonly<Record<string, Preset>> = {
   narrator: { gender: "male", traits: ["narration", "deep", "warm"], description: "Warm, deep storytelling voice" },
   friendly_female: { gender: "female", traits: ["friendly", "warm", "conversational"], description: "Warm, conversational woman" },
   friendly_male: { gender: "male", traits: ["friendly", "warm", "conversational"], description: "Warm, conversational man" },
+  calm: { traits: ["calm", "soft", "narration"], description: "Soft, calm voice of either gender" },
   calm_female: { gender: "female", traits: ["calm", "soft"], description: "Soft, calm woman" },
   calm_male: { gender: "male", traits: ["calm", "soft"], description: "Soft, calm man" },
   energetic_female: { gender: "female", traits: ["energetic", "upbeat", "young"], description: "Upbeat young woman" },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planForProvider } from "@/lib/generations/plan-generation";
-import { CATALOG } from "@/lib/providers/catalog";
+import { CATALOG, findProvider } from "@/lib/providers/catalog";
 import { listAvatars, listVoices } from "@/lib/providers/list-stock";
 import type { GenerationType } from "@/lib/providers/types";
 import { AVATAR_PRESETS, closeMatches, VOICE_PRESETS } from "@/lib/providers/unified/presets";
@@ -45,6 +45,41 @@ describe("portable avatars and backgrounds", () => {
     const plan = planForProvider({ type: "AVATAR", provider: "local", input: { text: "Hello, I'm your AI assistant", voice: "professional_female" }, options: { avatarId: "kate", background: "modern_office", gesture: "friendly" } }, "local");
     expect(plan.appliedOptions).toMatchObject({ avatarId: "kate", voice: "professional_female" });
     expect(plan.warnings.join(" ")).toMatch(/gesture is not supported/);
+  });
+});
+
+describe("the product page's names work on every provider of their type", () => {
+  const ofType = (type: GenerationType) => CATALOG.filter((p) => p.models[type]);
+
+  it.each(ofType("AUDIO").map((p) => [p.id] as const))("AUDIO %s: rachel excited, professional_male, narrator, calm", (id) => {
+    for (const voice of ["rachel", "professional_female", "professional_male", "narrator", "calm"]) {
+      const plan = planForProvider({ type: "AUDIO", provider: id, input: { text: "Welcome to the future of AI" }, options: { voice, emotion: "excited" } }, id);
+      expect(plan.options.voice).toBe(voice);
+      expect(listVoices(id).map((v) => v.id)).toContain(plan.appliedOptions.voice);
+    }
+  });
+
+  it.each(ofType("AVATAR").map((p) => [p.id] as const))("AVATAR %s: the page's HeyGen request (kate, professional_female, modern_office, friendly)", (id) => {
+    const plan = planForProvider(
+      { type: "AVATAR", provider: id, input: { text: "Hello, I'm your AI assistant", voice: "professional_female", image: "https://example.com/face.png" }, options: { avatarId: "kate", background: "modern_office", gesture: "friendly" } },
+      id,
+    );
+    expect(plan.options).toMatchObject({ avatarId: "kate", voice: "professional_female", gesture: "friendly" });
+    expect(listVoices(id).map((v) => v.id)).toContain(plan.appliedOptions.voice);
+    // Where the vendor has stock avatars kate is one of them; elsewhere (Hedra animates input.image) it is said so.
+    if (findProvider(id)?.avatars && findProvider(id)?.models.AVATAR?.options.some((o) => o.name === "avatarId")) expect(listAvatars(id).map((a) => a.id)).toContain(plan.appliedOptions.avatarId);
+    else expect(plan.warnings.join(" ")).toMatch(/avatarId is not supported/);
+  });
+
+  it("the vendors' own stock ids: ElevenLabs Rachel, Google en-US-Neural2-F and ru-RU-Wavenet voices, HeyGen Daisy", () => {
+    expect(listVoices("elevenlabs").find((v) => v.name === "Rachel")?.id).toBe("21m00Tcm4TlvDq8ikWAM");
+    expect(listVoices("elevenlabs").find((v) => v.id === "21m00Tcm4TlvDq8ikWAM")?.presets).toContain("rachel");
+    expect(listVoices("google-tts", "ru").map((v) => v.id)).toEqual(expect.arrayContaining(["ru-RU-Wavenet-A", "ru-RU-Wavenet-B"]));
+    expect(listVoices("google-tts").find((v) => v.id === "en-US-Neural2-F")?.gender).toBe("female");
+    expect(listAvatars("heygen").find((a) => a.id === "Daisy-inskirt-20220818")?.presets).toContain("kate");
+    // A Russian request picks a Russian voice, on Google by language alone.
+    const ru = planForProvider({ type: "AUDIO", provider: "google-tts", input: { text: "Привет" }, options: { language: "ru" } }, "google-tts");
+    expect(String(ru.appliedOptions.voice)).toMatch(/^ru-RU-/);
   });
 });
 
