@@ -38,8 +38,9 @@ describe("ElevenLabs transform", () => {
     ["rachel", {}, "21m00Tcm4TlvDq8ikWAM"],
     ["Adam", {}, "pNInz6obpgDQGcFmaJgB"],
     ["george", {}, "JBFqnCBsd6RMkjVDRZzb"],
-    ["rachel", { voice: "Josh" }, "TxGEqnHWrfWFTfGW9XjX"],
-    ["rachel", { voice: "myClonedVoice1234567" }, "myClonedVoice1234567"],
+    // Planning resolves input.voice into options.voice (tests/unit/providers/presets.test.ts): that is what is sent.
+    ["Josh", { voice: "Josh" }, "TxGEqnHWrfWFTfGW9XjX"],
+    ["myClonedVoice1234567", { voice: "myClonedVoice1234567" }, "myClonedVoice1234567"],
   ])("voice option %s with input %j → voice_id %s in the path", (voice, input, voiceId) => {
     expect(toElevenLabsRequest(job("hi", { voice }, input)).voiceId).toBe(voiceId);
   });
@@ -136,7 +137,8 @@ describe("ElevenLabs adapter against the fake", () => {
   });
 
   it("maps an unknown voice to INVALID_INPUT on input.voice", async () => {
-    const error = await run(job("hi", {}, { voice: "NoSuchVoice000000000" })).catch((e) => e);
+    // As planned: input.voice, an id of the account's own library, passes through into options.voice.
+    const error = await run(job("hi", { voice: "NoSuchVoice000000000" }, { voice: "NoSuchVoice000000000" })).catch((e) => e);
     expect(error).toMatchObject({ code: "INVALID_INPUT", details: expect.objectContaining({ field: "input.voice", vendorCode: "voice_not_found" }) });
   });
 

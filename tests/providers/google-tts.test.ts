@@ -33,8 +33,8 @@ describe("Google TTS transform", () => {
     expect(toSynthesizeRequest(job("hi", { voice })).voice).toEqual({ languageCode, name: voice });
   });
 
-  it("takes input.voice over the voice option", () => {
-    expect(toSynthesizeRequest(job("hi", {}, { voice: "de-DE-Wavenet-B" })).voice).toEqual({ languageCode: "de-DE", name: "de-DE-Wavenet-B" });
+  it("sends the voice planning resolved into the voice option (input.voice, a name or a portable preset, lands there)", () => {
+    expect(toSynthesizeRequest(job("hi", { voice: "de-DE-Wavenet-B" }, { voice: "german_male" })).voice).toEqual({ languageCode: "de-DE", name: "de-DE-Wavenet-B" });
   });
 
   it.each([
@@ -64,12 +64,12 @@ describe("Google TTS transform", () => {
   });
 
   it("refuses a voice name without a language, naming the field the client used", () => {
-    expect(() => reconcileGoogleTts(defaults, planned("hi", { voice: "rachel" }))).toThrow(expect.objectContaining({ details: { field: "input.voice" } }));
+    expect(() => reconcileGoogleTts({ ...defaults, voice: "rachel" }, planned("hi", { voice: "rachel" }))).toThrow(expect.objectContaining({ details: { field: "input.voice" } }));
     expect(() => reconcileGoogleTts({ ...defaults, voice: "Wavenet" }, planned("hi"))).toThrow(expect.objectContaining({ details: { field: "options.voice" } }));
   });
 
-  it("applies input.voice (for the price) and drops pitch on Chirp 3 HD voices with a warning", () => {
-    const r = reconcileGoogleTts({ ...defaults, pitch: 4 }, planned("hi", { voice: "en-US-Chirp3-HD-Charon" }));
+  it("prices the voice planning resolved from input.voice and drops pitch on Chirp 3 HD voices with a warning", () => {
+    const r = reconcileGoogleTts({ ...defaults, voice: "en-US-Chirp3-HD-Charon", pitch: 4 }, planned("hi", { voice: "en-US-Chirp3-HD-Charon" }));
     expect(r.applied).toMatchObject({ voice: "en-US-Chirp3-HD-Charon", pitch: 0 });
     expect(r.warnings).toEqual([expect.stringContaining("pitch is ignored")]);
   });

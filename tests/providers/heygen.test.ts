@@ -67,7 +67,8 @@ describe("HeyGen transform (API v3)", () => {
 
   it.each([
     [{ avatarType: "talking_photo", avatarId: "tp1" }, {}, { type: "avatar", avatar_id: "tp1" }],
-    [{}, { voice: "abc123" }, { voice_id: "abc123" }],
+    // Planning resolves input.voice (a HeyGen id, name or portable preset) into options.voice, which is what is sent.
+    [{ voice: "abc123" }, { voice: "abc123" }, { voice_id: "abc123" }],
     [{ background: "#112233" }, {}, { background: { type: "color", value: "#112233" } }],
     [{ background: "https://example.com/bg.png" }, {}, { background: { type: "image", url: "https://example.com/bg.png" } }],
   ])("options %j with input %j → %j", (options, input, expected) => {
