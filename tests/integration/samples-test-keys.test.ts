@@ -33,14 +33,14 @@ const MEDIA: Record<string, RegExp> = { VIDEO: /^video\//, AVATAR: /^video\//, I
 interface Accepted {
   id: string;
   status: string;
-  provider: string;
+  provider?: string;
   type?: string;
 }
 
 /** The generation finishes COMPLETED with a downloadable file of its type, made by an AI model (not the preview). */
 async function expectCompletedWithFile(g: Accepted, type: string, provider?: string) {
   if (provider) expect(g.provider).toBe(provider);
-  else expect(findProvider(g.provider)?.preview, `${g.provider} is the local preview`).not.toBe(true);
+  else expect(findProvider(String(g.provider))?.preview, `${g.provider} is the local preview`).not.toBe(true);
   const done = await waitForGeneration(server, testKey, g.id, 150_000);
   expect(done.status, JSON.stringify(done)).toBe("COMPLETED");
   const file = await download(String(done.url));
