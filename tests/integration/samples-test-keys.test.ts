@@ -23,7 +23,8 @@ let testKey: string;
 beforeAll(async () => {
   // No vendor credentials at all: test keys must not need them (and a developer's shell keys must not leak in).
   const noVendorKeys = Object.fromEntries(CATALOG.flatMap((p) => p.credentials).map((name) => [name, undefined]));
-  server = await startServer({ ...noVendorKeys, DOITONG_SANDBOX_TASK_MS: "400", DOITONG_SANDBOX_TIME_SCALE: "0.01" });
+  // Vendor deadlines scale with the fakes (0.1: ElevenLabs 18 s, Veo 2 min): roomy enough for a loaded machine.
+  server = await startServer({ ...noVendorKeys, DOITONG_SANDBOX_TASK_MS: "400", DOITONG_SANDBOX_TIME_SCALE: "0.1" });
   ({ apiKey: testKey } = await server.createAccount({ plan: "ENTERPRISE", credits: 1_000, keyMode: "test" }));
 });
 afterAll(() => server?.stop());
