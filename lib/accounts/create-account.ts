@@ -1,5 +1,5 @@
 import { createApiKey } from "../auth/api-keys";
-import { db } from "../db";
+import { type Db, db } from "../db";
 import { AppError, invalidInput } from "../errors";
 import type { KeyMode, Plan } from "../generated/prisma/client";
 import { newId } from "../ids";
@@ -18,8 +18,11 @@ export interface CreatedAccount {
   apiKey: string;
 }
 
-/** Creates an account with its opening credits (as a ledger top-up) and a first API key, atomically. */
-export async function createAccount(input: CreateAccountInput): Promise<CreatedAccount> {
+/**
+ * Creates an account with its opening credits (as a ledger top-up) and a first API key, atomically. `client` is
+ * another process's database (tests set up accounts in a running server's database without spawning the CLI).
+ */
+export async function createAccount(input: CreateAccountInput, client?: Db): Promise<CreatedAccount> {
   const email = input.email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalidInput("email", `Not an email address: ${input.email}`);
   const plan = input.plan ?? "FREE";
@@ -29,10 +32,10 @@ export async function createAccount(input: CreateAccountInput): Promise<CreatedA
   const credits = input.credits ?? 0;
   if (!Number.isSafeInteger(credits) || credits < 0) throw invalidInput("credits", "Credits must be a whole number ≥ 0");
 
-  const client = await db();
+  const database = client ?? (await db());
   const accountId = newId("acct");
   try {
-    return await client.$transaction(async (tx) => {
+    return await database.$transaction(async (tx) => {
       await tx.account.create({ data: { id: accountId, email, plan, creditBalance: credits } });
       if (credits > 0) {
         await tx.creditLedgerEntry.create({

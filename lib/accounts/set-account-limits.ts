@@ -1,4 +1,4 @@
-import { db } from "../db";
+import { type Db, db } from "../db";
 import { invalidInput, notFound } from "../errors";
 import type { Plan } from "../generated/prisma/client";
 import { effectiveLimits } from "../limits/account-limits";
@@ -12,8 +12,11 @@ export interface LimitsChange {
   daily?: number | null;
 }
 
-/** An operator changes an account's plan or custom limits; the next request of the account sees them. */
-export async function setAccountLimits(accountId: string, change: LimitsChange): Promise<{ accountId: string; plan: Plan; limits: PlanLimits }> {
+/**
+ * An operator changes an account's plan or custom limits; the next request of the account sees them. `client` is
+ * another process's database, as in createAccount.
+ */
+export async function setAccountLimits(accountId: string, change: LimitsChange, client?: Db): Promise<{ accountId: string; plan: Plan; limits: PlanLimits }> {
   if (change.plan !== undefined && !PLAN_IDS.includes(change.plan)) {
     throw invalidInput("plan", `Unknown plan ${change.plan}; one of ${PLAN_IDS.join(", ")}`);
   }
@@ -23,10 +26,10 @@ export async function setAccountLimits(accountId: string, change: LimitsChange):
       throw invalidInput(field, `${field} must be a whole number ≥ 0 (0 = unlimited)`);
     }
   }
-  const client = await db();
-  const found = await client.account.findUnique({ where: { id: accountId }, select: { id: true } });
+  const database = client ?? (await db());
+  const found = await database.account.findUnique({ where: { id: accountId }, select: { id: true } });
   if (!found) throw notFound("Account", accountId);
-  const account = await client.account.update({
+  const account = await database.account.update({
     where: { id: accountId },
     data: { plan: change.plan, rpmLimit: change.rpm, parallelLimit: change.parallel, dailyLimit: change.daily },
   });

@@ -5,12 +5,15 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { type Mailbox, startMailbox } from "../fakes/mailbox";
+import type { Plan } from "@/lib/generated/prisma/client";
+import type { LimitsChange } from "@/lib/accounts/set-account-limits";
 import { createTestDatabase, type TestDatabase } from "./pg";
+import { serverDatabase } from "./server-db";
 
 /**
  * Starts the built app (`next start`, as `npm start` does) on a free port with its own data directory, and
- * speaks to it over real HTTP. Tests use it like a client would: GraphQL requests with API keys made by the
- * admin command.
+ * speaks to it over real HTTP. Tests use it like a client would: GraphQL requests with API keys that the test
+ * process makes in the server's database through lib/ (what the admin command does, without a process per account).
  */
 export interface TestServer {
   url: string;
@@ -27,8 +30,12 @@ export interface TestServer {
   mail: Mailbox | undefined;
   output(): string;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResponse<T>>;
+  /** Runs the admin command (`npm run admin`, a process of its own); for tests of that command. */
   admin(...args: string[]): Promise<Record<string, unknown>>;
+  /** An account with its first key, made in the server's database by lib/accounts/create-account.ts. */
   createAccount(options?: { plan?: string; credits?: number; keyMode?: "live" | "test" }): Promise<{ accountId: string; apiKey: string }>;
+  /** An operator's plan or limit change (what `admin set-limits` does), made in the server's database. */
+  setLimits(accountId: string, change: LimitsChange): Promise<void>;
   kill(signal?: NodeJS.Signals): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -86,6 +93,7 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
   if (!env.SMTP_URL) delete env.SMTP_URL;
   let child: ChildProcess;
   let log = "";
+  const serverDb = serverDatabase(dataDir, env.DATABASE_URL);
   const url = `http://127.0.0.1:${port}`;
 
   async function launch() {
@@ -116,6 +124,7 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
   }
 
   async function kill(signal: NodeJS.Signals = "SIGKILL") {
+    await serverDb.close();
     if (child.exitCode !== null || child.signalCode) return;
     const exited = new Promise((r) => child.once("exit", r));
     child.kill(signal);
@@ -150,10 +159,13 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     },
     async createAccount({ plan = "ENTERPRISE", credits = 1_000, keyMode = "live" } = {}) {
       const email = `user-${Math.random().toString(36).slice(2)}@example.com`;
-      return (await server.admin("create-account", "--email", email, "--plan", plan, "--credits", String(credits), "--key-mode", keyMode)) as {
-        accountId: string;
-        apiKey: string;
-      };
+      // lib/ is loaded on first use, as in server-db.ts.
+      const { createAccount } = await import("@/lib/accounts/create-account");
+      return createAccount({ email, plan: plan.toUpperCase() as Plan, credits, keyMode: keyMode === "test" ? "TEST" : "LIVE" }, await serverDb.client());
+    },
+    async setLimits(accountId, change) {
+      const { setAccountLimits } = await import("@/lib/accounts/set-account-limits");
+      await setAccountLimits(accountId, change, await serverDb.client());
     },
     kill,
     async restart() {

@@ -320,7 +320,7 @@ describe("changing plan", () => {
     expect(enterprise.error).toMatchObject({ message: expect.stringContaining("contact sales"), extensions: { code: "INVALID_INPUT", field: "plan" } });
     expect((await changePlan(cookie, "FREE")).error).toMatchObject({ message: "You are already on the Free plan", extensions: { field: "plan" } });
     // A plan the operator set (no subscription): there is nothing to cancel at Stripe, and it says whom to ask.
-    await server.admin("set-limits", "--account", accountId, "--plan", "PRO");
+    await server.setLimits(accountId, { plan: "PRO" });
     expect((await changePlan(cookie, "FREE")).error).toMatchObject({ message: expect.stringContaining("contact support"), extensions: { code: "INVALID_INPUT", field: "plan" } });
     expect((await account(cookie)).plan).toBe("PRO");
     expect(fake.requests.length).toBe(before);

@@ -70,7 +70,7 @@ async function party(): Promise<Party> {
   const { cookie } = await signUpAndSignIn(server);
   const me = await server.gql<{ me: { accountId: string } }>(`{ me { accountId } }`, {}, asSession({ cookie } as Party));
   const accountId = me.body.data!.me.accountId;
-  await server.admin("set-limits", "--account", accountId, "--rpm", "0", "--parallel", "0", "--daily", "0");
+  await server.setLimits(accountId, { rpm: 0, parallel: 0, daily: 0 });
   const key = await server.gql<{ createApiKey: { key: string } }>(`mutation { createApiKey(name: "walk", mode: TEST) { key } }`, {}, asSession({ cookie } as Party));
   return { accountId, cookie, apiKey: key.body.data!.createApiKey.key };
 }

@@ -13,7 +13,7 @@ beforeAll(async () => {
   server = await startServer();
   ({ apiKey } = await server.createAccount({ plan: "STARTER", credits: 500 }));
   const { accountId } = (await server.gql<{ me: { accountId: string } }>(`{ me { accountId } }`, {}, { apiKey })).body.data!.me;
-  await server.admin("set-limits", "--account", accountId, "--parallel", "1");
+  await server.setLimits(accountId, { parallel: 1 });
 });
 afterAll(() => server?.stop());
 

@@ -49,7 +49,7 @@ beforeAll(async () => {
     DOITONG_REDIS_PREFIX: `faults-${process.pid}-${Date.now()}`,
   });
   const created = await server.createAccount({ plan: "ENTERPRISE", credits: 100_000 });
-  await server.admin("set-limits", "--account", created.accountId, "--rpm", "0", "--parallel", "0", "--daily", "0");
+  await server.setLimits(created.accountId, { rpm: 0, parallel: 0, daily: 0 });
   apiKey = created.apiKey;
   const png = await sharp({ create: { width: 512, height: 512, channels: 3, background: "#44608a" } }).png().toBuffer();
   image = `data:image/png;base64,${png.toString("base64")}`;
@@ -252,7 +252,7 @@ describe("process and service faults", () => {
 
   it("Redis gone: per-minute limits still hold (per instance) and every response says so; back to shared when it returns", async () => {
     const limited = await server.createAccount({ plan: "ENTERPRISE", credits: 0 });
-    await server.admin("set-limits", "--account", limited.accountId, "--rpm", "5");
+    await server.setLimits(limited.accountId, { rpm: 5 });
     const ping = () => server.gql(`{ me { plan } }`, {}, { apiKey: limited.apiKey });
 
     redis.down();

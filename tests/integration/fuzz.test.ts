@@ -25,8 +25,8 @@ beforeAll(async () => {
   server = await startServer({ DOITONG_RUNNER: "off", DOITONG_DEMO_ACCOUNT: "off" });
   const test = await server.createAccount({ plan: "ENTERPRISE", credits: 0, keyMode: "test" });
   const live = await server.createAccount({ plan: "FREE", credits: 3 });
-  await server.admin("set-limits", "--account", test.accountId, "--rpm", "0", "--parallel", "0", "--daily", "0");
-  await server.admin("set-limits", "--account", live.accountId, "--rpm", "0");
+  await server.setLimits(test.accountId, { rpm: 0, parallel: 0, daily: 0 });
+  await server.setLimits(live.accountId, { rpm: 0 });
   [testKey, liveKey] = [test.apiKey, live.apiKey];
   makeCase = fuzzCases({ seed: SEED, schema: await loadSchema(server, testKey), testKey, liveKey });
   baseline.rss = server.rssMiB();

@@ -18,8 +18,7 @@ type Ledger = { creditLedger: { nodes: { kind: string; amount: number; generatio
 async function account(flags: { plan?: string; credits?: number; rpm?: number; parallel?: number; daily?: number } = {}) {
   const { plan = "ENTERPRISE", credits = 1_000, ...limits } = flags;
   const created = await server.createAccount({ plan, credits });
-  const extra = Object.entries(limits).flatMap(([k, v]) => [`--${k}`, String(v)]);
-  if (extra.length) await server.admin("set-limits", "--account", created.accountId, ...extra);
+  if (Object.keys(limits).length) await server.setLimits(created.accountId, limits);
   return created;
 }
 
@@ -64,9 +63,9 @@ describe("requests per minute", () => {
   it("applies a plan change on the next request", async () => {
     const { apiKey, accountId } = await account({ plan: "FREE" });
     expect((await server.gql(`{ me { plan } }`, {}, { apiKey })).headers.get("x-ratelimit-limit")).toBe("10");
-    await server.admin("set-limits", "--account", accountId, "--plan", "PRO");
-    // The admin command is another process: the server's key cache (DOITONG_KEY_CACHE_MS, 1 s) may hold the old
-    // limits that long, and no longer.
+    await server.setLimits(accountId, { plan: "PRO" });
+    // The operator's change comes from another process (the admin command; here the test): the server's key cache
+    // (DOITONG_KEY_CACHE_MS, 1 s) may hold the old limits that long, and no longer.
     const changedAt = Date.now();
     let res;
     for (;;) {

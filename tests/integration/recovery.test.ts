@@ -26,7 +26,10 @@ describe("admin command while the app runs", () => {
   it("creates accounts concurrently with API traffic, without locking anyone out", async () => {
     const { apiKey } = await server.createAccount({ plan: "PRO", credits: 5 });
     const traffic = Array.from({ length: 20 }, () => server.gql<Me>(`{ me { accountId credits { balance reserved } } }`, {}, { apiKey }));
-    const [a, b, ...responses] = await Promise.all([server.createAccount({ credits: 7 }), server.createAccount({ credits: 9 }), ...traffic]);
+    // The command itself, a process of its own joining the app's embedded database (not the test's lib/ shortcut).
+    const created = (email: string, credits: number) =>
+      server.admin("create-account", "--email", email, "--credits", String(credits)) as Promise<{ accountId: string; apiKey: string }>;
+    const [a, b, ...responses] = await Promise.all([created("admin-a@example.com", 7), created("admin-b@example.com", 9), ...traffic]);
     expect(responses.every((r) => r.status === 200 && r.body.data?.me.credits.balance === 5)).toBe(true);
     const meA = await server.gql<Me>(`{ me { accountId credits { balance reserved } } }`, {}, { apiKey: a.apiKey });
     const meB = await server.gql<Me>(`{ me { accountId credits { balance reserved } } }`, {}, { apiKey: b.apiKey });

@@ -77,7 +77,7 @@ describe.runIf(enabled)("two instances behind one PostgreSQL and Redis", () => {
 
   it("runs a 1-slot account's generations one at a time although both runners work", async () => {
     const created = await a.createAccount({ credits: 1_000 });
-    await a.admin("set-limits", "--account", created.accountId, "--parallel", "1", "--rpm", "0");
+    await a.setLimits(created.accountId, { parallel: 1, rpm: 0 });
     const apiKey = created.apiKey;
     for (let i = 0; i < 4; i++) {
       await (i % 2 ? a : b).gql(`mutation($input: GenerateInput!) { generate(input: $input) { id } }`, { input: { type: "VIDEO", input: { text: `slot ${i}` }, options: { duration: 1, resolution: "480p" } } }, { apiKey });

@@ -15,7 +15,7 @@ const SECRET = randomBytes(32).toString("hex");
 beforeAll(async () => {
   [server, closed] = await Promise.all([startServer({ DOITONG_SECRET: SECRET }), startServer({ DOITONG_INTROSPECTION: "off" })]);
   const created = await server.createAccount({ plan: "ENTERPRISE", credits: 1_000, keyMode: "test" });
-  await server.admin("set-limits", "--account", created.accountId, "--rpm", "0");
+  await server.setLimits(created.accountId, { rpm: 0 });
   apiKey = created.apiKey;
 });
 afterAll(async () => {
