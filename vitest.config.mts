@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 const graphqlEntry = fileURLToPath(import.meta.resolve("graphql"));
 const resolve = { alias: { "@": fileURLToPath(new URL("./", import.meta.url)), graphql: graphqlEntry } };
 
-const shared = { testTimeout: 90_000, hookTimeout: 180_000, pool: "forks" as const };
+// globalSetup: one migrated PGlite data directory per run, copied for every embedded database (pglite-template.ts).
+const shared = { testTimeout: 90_000, hookTimeout: 180_000, pool: "forks" as const, globalSetup: ["tests/helpers/pglite-template.ts"] };
 
 // migrations.test.ts covers both databases itself (observability.test.ts runs its server on PostgreSQL itself); the
 // vendor-routing, test-key, deadline and bucket tests exercise logic whose database side (credits, ledger, leases)
@@ -18,10 +19,10 @@ export default defineConfig({
   test: {
     maxWorkers: 2,
     projects: [
-      // Everything, with servers on the embedded PGlite database.
+      // Everything, with servers on the embedded PGlite database; tests/domain on an embedded database of its own.
       { resolve, test: { ...shared, name: "pglite", include: ["tests/**/*.test.ts"] } },
       // With TEST_DATABASE_URL (CI), the server-level tests again on real PostgreSQL (but POSTGRES_SKIPS).
-      ...(process.env.TEST_DATABASE_URL ? [{ resolve, test: { ...shared, name: "postgres", include: ["tests/integration/**/*.test.ts"], exclude: POSTGRES_SKIPS, env: { DOITONG_TEST_DB: "postgres" } } }] : []),
+      ...(process.env.TEST_DATABASE_URL ? [{ resolve, test: { ...shared, name: "postgres", include: ["tests/integration/**/*.test.ts", "tests/domain/**/*.test.ts"], exclude: POSTGRES_SKIPS, env: { DOITONG_TEST_DB: "postgres" } } }] : []),
     ],
   },
 });

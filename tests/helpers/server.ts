@@ -8,6 +8,7 @@ import { type Mailbox, startMailbox } from "../fakes/mailbox";
 import type { Plan } from "@/lib/generated/prisma/client";
 import type { LimitsChange } from "@/lib/accounts/set-account-limits";
 import { createTestDatabase, type TestDatabase } from "./pg";
+import { seedEmbeddedDatabase } from "./pglite-template";
 import { serverDatabase } from "./server-db";
 
 /**
@@ -90,6 +91,8 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     ...extraEnv,
   };
   if (!env.DATABASE_URL) delete env.DATABASE_URL;
+  // A test that names its own data directory or database keeps it; otherwise the embedded database starts migrated.
+  if (!env.DATABASE_URL && env.DOITONG_DATA_DIR === dataDir) seedEmbeddedDatabase(dataDir);
   if (!env.SMTP_URL) delete env.SMTP_URL;
   let child: ChildProcess;
   let log = "";

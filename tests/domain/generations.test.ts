@@ -1,0 +1,166 @@
+import { db, inlineSteps, money, newAccount } from "../helpers/domain";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelGeneration } from "@/lib/generations/cancel-generation";
+import { createGeneration } from "@/lib/generations/create-generation";
+import { estimateGeneration } from "@/lib/generations/estimate-generation";
+import { planGeneration } from "@/lib/generations/plan-generation";
+import { runGeneration } from "@/lib/generations/run-generation";
+import { klingAdapter } from "@/lib/providers/kling/adapter";
+import { runwayAdapter } from "@/lib/providers/runway/adapter";
+import { liveVendorEnv, startVendorFake, type VendorHarness } from "../helpers/vendor";
+
+// The generation verbs without a server: plan (provider, cost, routing), accept (limits, reservation, idempotency),
+// run (the workflow through a StepRunner), reroute (fallback after a vendor refused), cancel. What a client sees
+// over HTTP for the same requests is in tests/integration (api-contract, limits, routing).
+const IMAGE = { type: "IMAGE", input: { text: "A lighthouse at dusk" }, options: { resolution: "480p" } };
+
+let kling: VendorHarness;
+let runway: VendorHarness;
+let image: string;
+
+beforeAll(async () => {
+  [kling, runway] = await Promise.all([startVendorFake(klingAdapter, 100), startVendorFake(runwayAdapter, 100)]);
+  // Vendor credentials are read when used (lib/env.ts vendorSetting), so setting them here is enough.
+  Object.assign(process.env, liveVendorEnv(kling, runway));
+  const png = await sharp({ create: { width: 256, height: 256, channels: 3, background: "#456" } }).png().toBuffer();
+  image = `data:image/png;base64,${png.toString("base64")}`;
+});
+afterAll(async () => {
+  for (const name of Object.keys(liveVendorEnv(kling, runway))) if (name !== "DOITONG_VENDOR_TIME_SCALE") delete process.env[name];
+  await Promise.all([kling?.close(), runway?.close()]);
+});
+
+describe("plan", () => {
+  it("ranks every capable provider for the priority and explains the choice and each exclusion", async () => {
+    const plan = await planGeneration({ type: "VIDEO", priority: "QUALITY", input: { text: "a calm lake", image } });
+    expect(plan.provider.id).toBe("kling"); // QUALITY: Kling 90 > Runway 86 among the configured ones
+    const byId = Object.fromEntries(plan.routing.candidates.map((c) => [c.provider, c]));
+    expect(byId.runway.score).toBeGreaterThan(0);
+    expect(byId.veo).toMatchObject({ score: null, reason: expect.stringContaining("GOOGLE_VERTEX_PROJECT") });
+    expect(plan.creditCost).toBeGreaterThan(0);
+  });
+
+  it("refuses a named provider that is not configured, naming its credential, and an unknown option's field", async () => {
+    await expect(planGeneration({ type: "VIDEO", provider: "luma", input: { text: "x" } })).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: expect.stringContaining("LUMA") });
+    await expect(planGeneration({ type: "IMAGE", input: { text: "" } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+
+  it("estimates what generate would reserve, reserving nothing", async () => {
+    const { accountId, caller } = await newAccount({ credits: 100 });
+    const estimate = await estimateGeneration(caller, IMAGE);
+    const { generation } = await createGeneration(caller, IMAGE);
+    expect(estimate.creditCost).toBe(generation.creditCost);
+    expect((await money(accountId)).ledger.filter((e) => e.kind === "RESERVE")).toHaveLength(1);
+  });
+});
+
+describe("accept", () => {
+  it("records the generation QUEUED and moves its cost from balance to reserved, with a RESERVE entry", async () => {
+    const { accountId, caller } = await newAccount({ credits: 100 });
+    const { generation, replayed } = await createGeneration(caller, IMAGE);
+    expect(replayed).toBe(false);
+    expect(generation).toMatchObject({ status: "QUEUED", provider: "local", accountId });
+    expect(await money(accountId)).toMatchObject({ balance: 100 - generation.creditCost, reserved: generation.creditCost });
+    expect((await money(accountId)).ledger.at(-1)).toEqual({ kind: "RESERVE", amount: -generation.creditCost, generationId: generation.id });
+  });
+
+  it("refuses a generation the balance does not cover, saying what it costs and what is available, reserving nothing", async () => {
+    const { accountId, caller } = await newAccount({ credits: 0 });
+    await expect(createGeneration(caller, IMAGE)).rejects.toMatchObject({ code: "INSUFFICIENT_CREDITS", details: { available: 0, required: expect.any(Number) } });
+    expect(await money(accountId)).toEqual({ balance: 0, reserved: 0, ledger: [] });
+  });
+
+  it("never reserves for a test key's generation", async () => {
+    const { accountId, caller } = await newAccount({ credits: 0, keyMode: "TEST" });
+    const { generation } = await createGeneration(caller, IMAGE);
+    expect(generation).toMatchObject({ status: "QUEUED", mode: "TEST" });
+    expect(await money(accountId)).toEqual({ balance: 0, reserved: 0, ledger: [] });
+  });
+
+  it("replays the same Idempotency-Key and request, and refuses the key with another request", async () => {
+    const { accountId, caller } = await newAccount({ credits: 100 });
+    const first = await createGeneration(caller, IMAGE, { idempotencyKey: "order-1" });
+    const again = await createGeneration(caller, IMAGE, { idempotencyKey: "order-1" });
+    expect(again).toEqual({ generation: expect.objectContaining({ id: first.generation.id }), replayed: true });
+    await expect(createGeneration(caller, { ...IMAGE, input: { text: "Another" } }, { idempotencyKey: "order-1" })).rejects.toMatchObject({
+      code: "IDEMPOTENCY_CONFLICT",
+      details: { field: "idempotencyKey", generationId: first.generation.id },
+    });
+    expect((await money(accountId)).ledger.filter((e) => e.kind === "RESERVE")).toHaveLength(1);
+  });
+
+  it("turns simultaneous duplicates into one generation and one reservation", async () => {
+    const { accountId, caller } = await newAccount({ credits: 100 });
+    const results = await Promise.all(Array.from({ length: 10 }, () => createGeneration(caller, IMAGE, { idempotencyKey: "burst" })));
+    expect(new Set(results.map((r) => r.generation.id)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect((await money(accountId)).ledger.filter((e) => e.kind === "RESERVE")).toHaveLength(1);
+  });
+});
+
+describe("run", () => {
+  it("completes a generation with its media and charges exactly what was reserved", async () => {
+    const { accountId, caller } = await newAccount({ credits: 100 });
+    const { generation } = await createGeneration(caller, IMAGE);
+    await runGeneration(generation.id, inlineSteps);
+    const done = await (await db()).generation.findUniqueOrThrow({ where: { id: generation.id } });
+    expect(done).toMatchObject({ status: "COMPLETED", progress: 100, storageKey: expect.any(String) });
+    expect(done.metadata).toMatchObject({ format: "png" });
+    expect(await money(accountId)).toMatchObject({ balance: 100 - generation.creditCost, reserved: 0 });
+    expect((await money(accountId)).ledger.map((e) => e.kind)).toEqual(["TOP_UP", "RESERVE", "CHARGE"]);
+  });
+
+  it("falls back to the next candidate when the chosen vendor refuses, charging only the one that delivered", async () => {
+    kling.fake.intercept = (req) => (req.method === "POST" ? { status: 503, json: { code: 5001, message: "Service temporarily unavailable", request_id: "r1" } } : undefined);
+    try {
+      const { accountId, caller } = await newAccount({ credits: 1_000 });
+      const { generation } = await createGeneration(caller, { type: "VIDEO", priority: "QUALITY", input: { text: "a windy field", image } });
+      expect(generation.provider).toBe("kling");
+      await runGeneration(generation.id, inlineSteps);
+      const done = await (await db()).generation.findUniqueOrThrow({ where: { id: generation.id } });
+      expect(done).toMatchObject({ status: "COMPLETED", provider: "runway" });
+      const after = await money(accountId);
+      expect(after).toMatchObject({ balance: 1_000 - done.creditCost, reserved: 0 });
+      expect(after.ledger.map((e) => e.kind)).toEqual(["TOP_UP", "RESERVE", "CHARGE"]);
+    } finally {
+      kling.fake.intercept = undefined;
+    }
+  });
+
+  it("fails for good when no candidate is left, releasing the reservation once", async () => {
+    kling.fake.intercept = runway.fake.intercept = (req) => (req.method === "POST" ? { status: 503, json: { message: "down" } } : undefined);
+    try {
+      const { accountId, caller } = await newAccount({ credits: 1_000 });
+      const { generation } = await createGeneration(caller, { type: "VIDEO", priority: "QUALITY", input: { text: "nobody home", image } });
+      await runGeneration(generation.id, inlineSteps);
+      const done = await (await db()).generation.findUniqueOrThrow({ where: { id: generation.id } });
+      expect(done).toMatchObject({ status: "FAILED", errorCode: "PROVIDER_UNAVAILABLE" });
+      expect(await money(accountId)).toMatchObject({ balance: 1_000, reserved: 0 });
+      expect((await money(accountId)).ledger.map((e) => e.kind)).toEqual(["TOP_UP", "RESERVE", "RELEASE"]);
+    } finally {
+      kling.fake.intercept = runway.fake.intercept = undefined;
+    }
+  });
+});
+
+describe("cancel", () => {
+  it("cancels a queued generation and releases its credits exactly once, however often it is cancelled", async () => {
+    const { accountId, caller } = await newAccount({ credits: 100 });
+    const { generation } = await createGeneration(caller, IMAGE);
+    const outcomes = await Promise.all([cancelGeneration(caller, generation.id), cancelGeneration(caller, generation.id), cancelGeneration(caller, generation.id)]);
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    expect(await money(accountId)).toMatchObject({ balance: 100, reserved: 0 });
+    expect((await money(accountId)).ledger.map((e) => e.kind)).toEqual(["TOP_UP", "RESERVE", "RELEASE"]);
+    // A cancelled generation is not run.
+    await runGeneration(generation.id, inlineSteps);
+    expect((await (await db()).generation.findUniqueOrThrow({ where: { id: generation.id } })).status).toBe("CANCELLED");
+  });
+
+  it("is NOT_FOUND for another account's generation", async () => {
+    const owner = await newAccount();
+    const stranger = await newAccount();
+    const { generation } = await createGeneration(owner.caller, IMAGE);
+    await expect(cancelGeneration(stranger.caller, generation.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
