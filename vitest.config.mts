@@ -5,14 +5,24 @@ import { defineConfig } from "vitest/config";
 const graphqlEntry = fileURLToPath(import.meta.resolve("graphql"));
 const resolve = { alias: { "@": fileURLToPath(new URL("./", import.meta.url)), graphql: graphqlEntry } };
 
-// globalSetup: one migrated PGlite data directory per run, copied for every embedded database (pglite-template.ts).
-const shared = { testTimeout: 90_000, hookTimeout: 180_000, pool: "forks" as const, globalSetup: ["tests/helpers/pglite-template.ts"] };
+const shared = { testTimeout: 90_000, hookTimeout: 180_000, pool: "forks" as const };
+// One migrated PGlite data directory per run, copied for every embedded database (tests/helpers/pglite-template.ts).
+const pgliteTemplate = ["tests/helpers/pglite-template.ts"];
 
-// migrations.test.ts covers both databases itself (observability.test.ts runs its server on PostgreSQL itself); the
-// vendor-routing, test-key, deadline and bucket tests exercise logic whose database side (credits, ledger, leases)
-// the other files already run on PostgreSQL; large-media moves 1.4 GB through the server to measure its memory,
-// which the database does not change (uploads.test.ts runs on both).
-const POSTGRES_SKIPS = ["migrations", "test-mode", "routing", "deadlines", "s3-storage", "large-media", "observability"].map((name) => `tests/integration/${name}.test.ts`);
+// The "postgres" project re-runs on real PostgreSQL only what the database decides: row locks and transactions
+// deciding who gets the money, the slot or the Idempotency-Key (accounts, credits, concurrent generations —
+// tests/domain, fast, plus limits.test.ts over HTTP), Stripe events applied once however concurrent (billing), leases
+// and claims taken over after kill -9 or SIGTERM and connections cut mid-run (recovery, faults' process part),
+// the webhook outbox claimed with SKIP LOCKED and kept across a kill (webhooks' retries and kill), and the Inngest
+// workflow's steps on the same rows. Within these files, cases the database cannot change (vendor faults, Redis,
+// Stripe's fake, signing) skip themselves on PostgreSQL (`onPostgres`). Everything else — auth, the schema,
+// uploads and media, samples, security limits, routing — is the same code over the same Prisma adapter whatever
+// the database, and runs once, on PGlite. migrations.test.ts covers both databases itself; scale-out.test.ts
+// and observability.test.ts run their servers on PostgreSQL themselves.
+const POSTGRES_RERUNS = [
+  "tests/domain/**/*.test.ts",
+  ...["limits", "billing", "recovery", "faults", "webhooks", "inngest-function"].map((name) => `tests/integration/${name}.test.ts`),
+];
 
 export default defineConfig({
   resolve,
@@ -20,9 +30,9 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       // Everything, with servers on the embedded PGlite database; tests/domain on an embedded database of its own.
-      { resolve, test: { ...shared, name: "pglite", include: ["tests/**/*.test.ts"] } },
-      // With TEST_DATABASE_URL (CI), the server-level tests again on real PostgreSQL (but POSTGRES_SKIPS).
-      ...(process.env.TEST_DATABASE_URL ? [{ resolve, test: { ...shared, name: "postgres", include: ["tests/integration/**/*.test.ts", "tests/domain/**/*.test.ts"], exclude: POSTGRES_SKIPS, env: { DOITONG_TEST_DB: "postgres" } } }] : []),
+      { resolve, test: { ...shared, name: "pglite", include: ["tests/**/*.test.ts"], globalSetup: pgliteTemplate } },
+      // With TEST_DATABASE_URL (CI), what the database decides again on real PostgreSQL (POSTGRES_RERUNS).
+      ...(process.env.TEST_DATABASE_URL ? [{ resolve, test: { ...shared, name: "postgres", include: POSTGRES_RERUNS, env: { DOITONG_TEST_DB: "postgres" } } }] : []),
     ],
   },
 });
