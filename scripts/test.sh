@@ -8,18 +8,28 @@ export NEXT_TELEMETRY_DISABLED=1
 bash scripts/system-deps.sh --with-browser || exit 1
 [ -d node_modules ] || npm install --no-audit --no-fund || exit 1
 npx prisma generate >/dev/null || exit 1
+started=$SECONDS
 npx next build >/tmp/doitong-build.log 2>&1 || { cat /tmp/doitong-build.log; exit 1; }
+timings="build $((SECONDS - started))s"
 
 reports=$(mktemp -d)
+started=$SECONDS
 npx vitest run --reporter=default --reporter=json --outputFile="$reports/vitest.json" "$@"
 vitest_status=$?
+timings+=", vitest $((SECONDS - started))s"
+started=$SECONDS
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
 playwright_status=$?
+timings+=", playwright $((SECONDS - started))s"
+echo "Took: $timings"
 
 node -e '
   const fs = require("fs");
   const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { return undefined; } };
   const v = read(process.argv[1]), p = read(process.argv[2]);
+  // The slowest test files (a file run by both projects appears twice): where CI time goes, in the last lines.
+  const slow = (v?.testResults ?? []).map((r) => [r.endTime - r.startTime, r.name.replace(process.cwd() + "/", "")]).sort((a, b) => b[0] - a[0]);
+  if (slow.length) console.log("Slowest: " + slow.slice(0, 12).map(([ms, name]) => `${name} ${Math.round(ms / 1000)}s`).join(", "));
   const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0) + (p?.stats?.flaky ?? 0);
   const failed = (v ? v.numFailedTests : 1) + (p ? p.stats.unexpected : 1);
   const skipped = (v?.numPendingTests ?? 0) + (p?.stats?.skipped ?? 0);
