@@ -1,43 +1,22 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { InngestTestEngine } from "@inngest/test";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { runwayAdapter } from "@/lib/providers/runway/adapter";
 import { startVendorFake, type VendorHarness } from "../helpers/vendor";
 
-// The generation workflow as an Inngest function, executed in-process by @inngest/test against a real embedded
-// database (no Inngest server can run here). Env is set before lib/ is loaded: lib/env.ts reads it once.
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "doitong-inngest-"));
-process.env.DOITONG_DATA_DIR = dataDir;
-process.env.DOITONG_RUNNER = "off";
+// The generation workflow as an Inngest function, executed in-process by @inngest/test against a real database
+// (no Inngest server can run here): the domain harness's, on PGlite or PostgreSQL. Env is set before lib/ is
+// loaded: lib/env.ts reads it once, and inngest-functions.ts reads the follow slice when it loads.
 process.env.DOITONG_FOLLOW_SLICE_MS = "150"; // follow a vendor in short slices, with waitForEvent between them
-process.env.DOITONG_VENDOR_TIME_SCALE = "0.01";
-const { createTestDatabase } = await import("../helpers/pg");
-const database = process.env.DOITONG_TEST_DB === "postgres" ? await createTestDatabase("inngest") : undefined;
-if (database) process.env.DATABASE_URL = database.url;
-
-const { createAccount } = await import("@/lib/accounts/create-account");
+const { db, newAccount } = await import("../helpers/domain");
 const { createGeneration } = await import("@/lib/generations/create-generation");
-const { db, disconnectDb } = await import("@/lib/db");
-const { closeEmbedded } = await import("@/lib/db/embedded");
 const { runGenerationFunction } = await import("@/lib/jobs/inngest-functions");
 const { GENERATION_REQUESTED } = await import("@/lib/dispatch/inngest-client");
-const { authenticateApiKeyOrThrow } = await import("@/lib/auth/api-keys");
 
 let caller: { accountId: string; apiKeyId: string | null };
 
 beforeAll(async () => {
-  const { apiKey } = await createAccount({ email: "inngest@example.com", credits: 50 });
-  caller = await authenticateApiKeyOrThrow(await db(), apiKey);
-});
-
-afterAll(async () => {
-  await disconnectDb();
-  await closeEmbedded();
-  await database?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  ({ caller } = await newAccount({ credits: 50 }));
 });
 
 const event = (generationId: string): [{ name: string; data: { generationId: string } }] => [{ name: GENERATION_REQUESTED, data: { generationId } }];

@@ -1,24 +1,14 @@
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { InngestTestEngine } from "@inngest/test";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Webhook delivery when workflows run on Inngest: the dispatch function (cron + enqueue event), executed in-process
-// by @inngest/test against a real embedded database. Env is set before lib/ is loaded: lib/env.ts reads it once.
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "doitong-inngest-hooks-"));
-process.env.DOITONG_DATA_DIR = dataDir;
-process.env.DOITONG_RUNNER = "off";
+// by @inngest/test against a real database (the domain harness's). Env is set before lib/ is loaded.
 process.env.DOITONG_ALLOWED_PRIVATE_HOSTS = "127.0.0.1";
-
-const { createAccount } = await import("@/lib/accounts/create-account");
-const { authenticateApiKeyOrThrow } = await import("@/lib/auth/api-keys");
+const { db, newAccount } = await import("../../helpers/domain");
 const { createGeneration } = await import("@/lib/generations/create-generation");
-const { db, disconnectDb } = await import("@/lib/db");
-const { closeEmbedded } = await import("@/lib/db/embedded");
 const { dispatchWebhooksFunction, runGenerationFunction } = await import("@/lib/jobs/inngest-functions");
 const { GENERATION_REQUESTED, WEBHOOKS_ENQUEUED } = await import("@/lib/dispatch/inngest-client");
 const { createWebhookEndpoint } = await import("@/lib/webhooks/create-webhook-endpoint");
@@ -38,15 +28,11 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  const { apiKey } = await createAccount({ email: "hooks-inngest@example.com", credits: 50 });
-  caller = await authenticateApiKeyOrThrow(await db(), apiKey);
+  ({ caller } = await newAccount({ credits: 50 }));
 });
 
 afterAll(async () => {
-  await disconnectDb();
-  await closeEmbedded();
   await new Promise<void>((r) => receiver.close(() => r()));
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("dispatch-webhooks Inngest function", () => {
