@@ -6,13 +6,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { applyMigrations, pgliteExecutor } from "../../lib/db/migrate";
 
 const TEMPLATE_ENV = "DOITONG_TEST_PGDATA_TEMPLATE";
 
 /** vitest globalSetup: makes the template, exports its path to the test processes, removes it at the end. */
 export default async function makeTemplate(): Promise<() => void> {
+  // Loaded here, not at the top: test servers (Playwright's too) import this module only to copy the template.
+  const [{ PGlite }, { applyMigrations, pgliteExecutor }] = await Promise.all([import("@electric-sql/pglite"), import("../../lib/db/migrate")]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "doitong-pgdata-"));
   const pgdata = path.join(dir, "pgdata");
   const db = await PGlite.create(pgdata);
