@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: unit and integration tests (vitest) against the built app — on PGlite, and on
-# PostgreSQL too when TEST_DATABASE_URL is set — then the browser tests (Playwright in Debian's Chromium).
+# The whole test suite: unit, domain and integration tests (vitest) against the built app — on PGlite, and what the
+# database decides on PostgreSQL too when TEST_DATABASE_URL is set — then (or beside them, see below) the browser
+# tests (Playwright in Debian's Chromium).
 # Ends with one summary line "N passed, N failed" over both runners.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -13,14 +14,29 @@ npx next build >/tmp/doitong-build.log 2>&1 || { cat /tmp/doitong-build.log; exi
 timings="build $((SECONDS - started))s"
 
 reports=$(mktemp -d)
+e2e() { PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json; }
+# DOITONG_E2E_ALONGSIDE=1 (.ci/run): the browser tests run beside vitest instead of after it, against their own
+# server from the same build — vitest's integration files spend much of their time waiting on servers, vendor
+# fakes and polls, and CI's 10 minutes are wall time. Their output follows vitest's.
+if [ "${DOITONG_E2E_ALONGSIDE:-}" = 1 ]; then
+  ( started=$SECONDS; e2e >"$reports/playwright.log" 2>&1; status=$?; echo "$((SECONDS - started))" >"$reports/playwright.seconds"; exit $status ) &
+  e2e_pid=$!
+fi
 started=$SECONDS
 npx vitest run --reporter=default --reporter=json --outputFile="$reports/vitest.json" "$@"
 vitest_status=$?
 timings+=", vitest $((SECONDS - started))s"
-started=$SECONDS
-PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
-playwright_status=$?
-timings+=", playwright $((SECONDS - started))s"
+if [ -n "${e2e_pid:-}" ]; then
+  wait "$e2e_pid"
+  playwright_status=$?
+  cat "$reports/playwright.log"
+  timings+=", playwright $(cat "$reports/playwright.seconds" 2>/dev/null || echo "?")s (beside vitest)"
+else
+  started=$SECONDS
+  e2e
+  playwright_status=$?
+  timings+=", playwright $((SECONDS - started))s"
+fi
 echo "Took: $timings"
 
 node -e '
