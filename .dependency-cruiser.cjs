@@ -16,6 +16,7 @@
  *   lib/auth/             callers, API keys, sessions, sign-up
  *   lib/ops/              logging context, metrics, readiness
  *   lib/dispatch/ lib/limits/ lib/mail/ lib/media/ lib/net/ lib/storage/   leaves: signals to workers, limits, plumbing
+ *   lib/i18n/             the locales pages and mails are written in
  *   lib/db/               the database client and migrations
  *   lib/*.ts              env, log, errors, ids, redis… (and lib/generated/, Prisma's client)
  *
@@ -36,6 +37,7 @@ const LIB_LAYERS = [
   ["auth"],
   ["ops"],
   ["dispatch", "limits", "mail", "media", "net", "storage"],
+  ["i18n"],
   ["db"],
 ];
 const ALL_FOLDERS = LIB_LAYERS.flat().filter((name) => name !== "boot");

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 /**
  * Security headers on every response (pages, the GraphQL endpoint and GraphiQL, media, API routes). They are
@@ -80,4 +81,5 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl without locale routing: i18n/request.ts picks each request's language (README, "Languages").
+export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);
