@@ -1,9 +1,12 @@
+import { useTranslations } from "next-intl";
+import { richTags } from "@/components/i18n/rich";
 import { ArrowRightIcon } from "@/components/landing/icons";
 import { SiteFooter } from "@/components/landing/site-footer";
 import { SiteHeader } from "@/components/landing/site-header";
 
 // Any unknown path. Same header and footer as the landing, so a wrong link still looks like the product.
 export default function NotFound() {
+  const t = useTranslations("notFound");
   return (
     <>
       <SiteHeader />
@@ -14,18 +17,17 @@ export default function NotFound() {
         />
         <div className="mx-auto flex min-h-[60vh] max-w-2xl flex-col items-center justify-center px-4 py-24 text-center sm:px-6">
           <p className="font-mono text-sm font-semibold text-indigo-300">404 · NOT_FOUND</p>
-          <h1 className="mt-4 text-4xl font-bold tracking-tight text-balance sm:text-5xl">This page didn’t generate</h1>
+          <h1 className="mt-4 text-4xl font-bold tracking-tight text-balance sm:text-5xl">{t("title")}</h1>
           <p className="mt-6 text-lg leading-8 text-slate-300">
-            We looked everywhere for it, but there is nothing at this address. The API lives at{" "}
-            <code className="rounded bg-white/10 px-1.5 py-0.5 font-mono text-base text-white">/graphql</code>.
+            {t.rich("body", richTags("rounded bg-white/10 px-1.5 py-0.5 font-mono text-base text-white"))}
           </p>
           <div className="mt-10 flex flex-wrap justify-center gap-3">
             <a href="/" className="inline-flex items-center gap-2 rounded-lg bg-indigo-500 px-5 py-3 text-sm font-semibold text-white transition hover:bg-indigo-400">
-              Back to the home page
+              {t("home")}
               <ArrowRightIcon className="size-4" />
             </a>
             <a href="/graphql" className="inline-flex items-center rounded-lg border border-white/20 px-5 py-3 text-sm font-semibold text-white transition hover:bg-white/10">
-              Open GraphiQL
+              {t("graphiql")}
             </a>
           </div>
         </div>

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { ClosingCta } from "@/components/landing/closing-cta";
 import { Features } from "@/components/landing/features";
 import { Hero } from "@/components/landing/hero";
@@ -16,13 +17,14 @@ export const dynamic = "force-dynamic";
 export default async function LandingPage() {
   const graphqlUrl = `${await requestOrigin()}/graphql`;
   const stats = catalogStats();
+  const t = await getTranslations("common");
   return (
     <>
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-slate-900"
       >
-        Skip to content
+        {t("skipToContent")}
       </a>
       <SiteHeader />
       <main id="main">

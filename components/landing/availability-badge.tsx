@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { AreaProvider } from "./product-areas";
 
 type Props = Pick<AreaProvider, "available" | "unavailableReason" | "missingKeys">;
@@ -7,11 +8,12 @@ type Props = Pick<AreaProvider, "available" | "unavailableReason" | "missingKeys
  * the catalog is the product, the keys are the operator's job. The reason is in the tooltip and for screen readers.
  */
 export function AvailabilityBadge({ available, unavailableReason, missingKeys }: Props) {
+  const t = useTranslations("landing.availability");
   if (available) {
     return (
       <span className="inline-flex shrink-0 items-center gap-1.5 rounded-full bg-emerald-50 px-2.5 py-1 text-xs font-medium text-emerald-800 ring-1 ring-emerald-600/20 ring-inset">
         <span className="size-1.5 rounded-full bg-emerald-500" aria-hidden="true" />
-        Available on this server
+        {t("available")}
       </span>
     );
   }
@@ -21,7 +23,7 @@ export function AvailabilityBadge({ available, unavailableReason, missingKeys }:
       className="inline-flex shrink-0 items-center gap-1.5 rounded-full bg-amber-50 px-2.5 py-1 text-xs font-medium text-amber-800 ring-1 ring-amber-600/20 ring-inset"
     >
       <span className="size-1.5 rounded-full bg-amber-500" aria-hidden="true" />
-      {missingKeys.length > 0 ? "Needs keys" : "Coming soon"}
+      {missingKeys.length > 0 ? t("needsKeys") : t("comingSoon")}
       {unavailableReason ? <span className="sr-only">: {unavailableReason}</span> : null}
     </span>
   );
@@ -29,9 +31,10 @@ export function AvailabilityBadge({ available, unavailableReason, missingKeys }:
 
 /** The local provider renders real files without a model; say so wherever it is listed. */
 export function PreviewFlag() {
+  const t = useTranslations("landing.availability");
   return (
     <span className="inline-flex items-center rounded-full bg-violet-50 px-2.5 py-1 text-xs font-medium text-violet-800 ring-1 ring-violet-600/20 ring-inset">
-      Local preview, not an AI model
+      {t("preview")}
     </span>
   );
 }

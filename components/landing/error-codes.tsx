@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+import { richTags } from "@/components/i18n/rich";
 import { ERROR_CODES, type ErrorCode } from "@/lib/errors";
 import { SectionHeading } from "./section-heading";
 
@@ -25,24 +27,22 @@ function withCode(text: string) {
  * not fit a phone, and horizontal scrolling hides the part people came for (what to do).
  */
 export function ErrorCodes() {
+  const t = useTranslations("landing.errors");
+  const table = useTranslations("errorTable");
   return (
     <section id="errors" aria-labelledby="errors-title" className="scroll-mt-16">
-      <SectionHeading id="errors-title" eyebrow="Errors" title="Error codes">
-        <p>
-          Every GraphQL error carries one of these in <code className="font-mono text-[0.9em] text-slate-800">extensions.code</code>.
-          Errors arrive in <code className="font-mono text-[0.9em] text-slate-800">errors</code> with HTTP 200, next to any data that
-          did succeed; those that refuse the whole request set the status shown.
-        </p>
+      <SectionHeading id="errors-title" eyebrow={t("eyebrow")} title={t("title")}>
+        <p>{t.rich("lead", richTags("font-mono text-[0.9em] text-slate-800"))}</p>
       </SectionHeading>
       <div className="mt-8 overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
         <table className="w-full text-left text-sm" data-testid="error-table">
-          <caption className="sr-only">Machine-readable error codes, their HTTP status and what to do</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead className="hidden bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase sm:table-header-group">
             <tr>
-              <th scope="col" className="px-6 py-3">Code</th>
-              <th scope="col" className="px-3 py-3">HTTP</th>
-              <th scope="col" className="px-3 py-3">Description</th>
-              <th scope="col" className="px-6 py-3">Action</th>
+              <th scope="col" className="px-6 py-3">{t("code")}</th>
+              <th scope="col" className="px-3 py-3">{t("http")}</th>
+              <th scope="col" className="px-3 py-3">{t("description")}</th>
+              <th scope="col" className="px-6 py-3">{t("action")}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -58,10 +58,10 @@ export function ErrorCodes() {
                       {e.status}
                     </span>
                   </td>
-                  <td className="mt-1 block align-top text-slate-700 sm:table-cell sm:px-3 sm:py-4">{e.description}</td>
+                  <td className="mt-1 block align-top text-slate-700 sm:table-cell sm:px-3 sm:py-4">{table(`${code}.description`)}</td>
                   <td className="mt-1 block align-top text-slate-500 sm:table-cell sm:px-6 sm:py-4">
-                    <span className="sr-only sm:hidden">Action: </span>
-                    {withCode(e.action)}
+                    <span className="sr-only sm:hidden">{t("actionPrefix")}</span>
+                    {withCode(table(`${code}.action`))}
                   </td>
                 </tr>
               );

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { AppError } from "@/lib/errors";
 import { planGeneration } from "@/lib/generations/plan-generation";
 import { logger } from "@/lib/log";
@@ -25,6 +26,7 @@ const str = (s: string) => <span className="text-emerald-300">{s}</span>;
 
 export async function HeroSample({ graphqlUrl }: { graphqlUrl: string }) {
   const answer = await liveAnswer();
+  const t = await getTranslations("landing.hero");
   return (
     <figure className="relative min-w-0 rounded-2xl border border-white/10 bg-slate-900/80 shadow-2xl shadow-indigo-950/50 ring-1 ring-white/5">
       <div className="flex items-center gap-2 border-b border-white/10 px-4 py-3">
@@ -48,7 +50,7 @@ export async function HeroSample({ graphqlUrl }: { graphqlUrl: string }) {
         </code>
       </pre>
       <div className="border-t border-white/10 px-5 py-4">
-        <p className="text-xs font-medium tracking-wide text-slate-400 uppercase">Response on this server</p>
+        <p className="text-xs font-medium tracking-wide text-slate-400 uppercase">{t("response")}</p>
         {answer ? (
           <pre className="mt-2 overflow-x-auto font-mono text-[13px] leading-6 text-slate-200">
             <code>
@@ -61,7 +63,7 @@ export async function HeroSample({ graphqlUrl }: { graphqlUrl: string }) {
             </code>
           </pre>
         ) : (
-          <p className="mt-2 text-sm text-amber-200">No image provider is configured on this server yet.</p>
+          <p className="mt-2 text-sm text-amber-200">{t("noImageProvider")}</p>
         )}
       </div>
     </figure>

@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+import { richTags } from "@/components/i18n/rich";
 import { ArrowRightIcon } from "./icons";
 import { HeroSample } from "./hero-sample";
 
@@ -8,11 +10,13 @@ interface HeroProps {
 
 /** The promise of the product page, with numbers counted from the live catalog. */
 export function Hero({ stats, graphqlUrl }: HeroProps) {
+  const t = useTranslations("landing.hero");
+  const common = useTranslations("common");
   const figures = [
-    { value: "30+", label: "models" },
-    { value: String(stats.vendors), label: "vendors" },
-    { value: "4", label: "content types" },
-    { value: String(stats.availableHere), label: "live on this server" },
+    { value: "30+", label: t("models") },
+    { value: String(stats.vendors), label: t("vendors") },
+    { value: "4", label: t("contentTypes") },
+    { value: String(stats.availableHere), label: t("liveHere") },
   ];
   return (
     <section aria-labelledby="hero-title" className="relative isolate overflow-hidden bg-slate-950 text-white">
@@ -25,29 +29,27 @@ export function Hero({ stats, graphqlUrl }: HeroProps) {
         <div>
           <p className="inline-flex items-center gap-2 rounded-full border border-white/15 bg-white/5 px-3 py-1 text-xs font-medium text-indigo-200">
             <span className="size-1.5 rounded-full bg-emerald-400" aria-hidden="true" />
-            One GraphQL endpoint · {stats.providers} providers · {stats.vendors} vendors
+            {t("badge", { providers: stats.providers, vendors: stats.vendors })}
           </p>
           <h1 id="hero-title" className="mt-6 text-4xl font-bold tracking-tight text-balance sm:text-5xl lg:text-[3.4rem] lg:leading-[1.1]">
-            One API for AI video, images, avatars and speech
+            {t("title")}
           </h1>
           <p className="mt-6 max-w-xl text-lg leading-8 text-slate-300">
-            Access 30+ leading AI models through one unified interface. Create professional-quality video, images,
-            talking avatars and voice-overs with a single <code className="rounded bg-white/10 px-1.5 py-0.5 font-mono text-base text-white">generate</code>{" "}
-            mutation.
+            {t.rich("lead", richTags("rounded bg-white/10 px-1.5 py-0.5 font-mono text-base text-white"))}
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
             <a
               href="/graphql"
               className="inline-flex items-center gap-2 rounded-lg bg-indigo-500 px-5 py-3 text-sm font-semibold text-white shadow-lg shadow-indigo-500/25 transition hover:bg-indigo-400"
             >
-              Open GraphiQL
+              {common("openGraphiql")}
               <ArrowRightIcon className="size-4" />
             </a>
             <a
               href="#quick-start"
               className="inline-flex items-center gap-2 rounded-lg border border-white/20 px-5 py-3 text-sm font-semibold text-white transition hover:bg-white/10"
             >
-              Quick start
+              {t("quickStart")}
             </a>
           </div>
           <dl className="mt-12 grid grid-cols-2 gap-x-6 gap-y-6 border-t border-white/10 pt-8 sm:grid-cols-4">

@@ -1,5 +1,6 @@
 import { AvailabilityBadge, PreviewFlag } from "./availability-badge";
-import { formatCredits, formatDuration } from "./format";
+import { useFormat } from "@/components/i18n/format";
+import { useProviderCopy } from "@/components/i18n/provider-copy";
 import type { AreaProvider } from "./product-areas";
 
 /**
@@ -7,6 +8,8 @@ import type { AreaProvider } from "./product-areas";
  * vendor keys, and it must never be mistaken for a model someone would pay for.
  */
 export function PreviewStrip({ provider: p }: { provider: AreaProvider }) {
+  const format = useFormat();
+  const copy = useProviderCopy();
   return (
     <li
       data-provider={p.id}
@@ -20,14 +23,14 @@ export function PreviewStrip({ provider: p }: { provider: AreaProvider }) {
         </div>
       </div>
       <div className="text-sm leading-6 text-slate-600">
-        <p>{p.description}</p>
-        {p.tags.length > 0 ? <p className="mt-1 text-xs text-slate-500">{p.tags.join(" · ")}</p> : null}
+        <p>{copy.description(p.id, p.description)}</p>
+        {p.tags.length > 0 ? <p className="mt-1 text-xs text-slate-500">{p.tags.map(copy.tag).join(" · ")}</p> : null}
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 sm:flex-col sm:items-end">
         <AvailabilityBadge available={p.available} unavailableReason={p.unavailableReason} missingKeys={p.missingKeys} />
         <p className="text-sm">
-          <span className="font-semibold text-slate-900">{formatCredits(p.pricing.creditCost, p.priceFrom)}</span>
-          <span className="text-slate-500"> · {formatDuration(p.pricing.estimatedTime)}</span>
+          <span className="font-semibold text-slate-900">{format.credits(p.pricing.creditCost, p.priceFrom)}</span>
+          <span className="text-slate-500"> · {format.duration(p.pricing.estimatedTime)}</span>
         </p>
       </div>
     </li>

@@ -14,7 +14,7 @@ export interface AreaProvider extends ProviderListing {
   image?: "optional" | "required";
   /** Environment variables this server still needs before it can call the vendor. */
   missingKeys: string[];
-  /** Short labels shown on the card (what kind of output, whether an image is needed). */
+  /** Short labels shown on the card (what kind of output, whether an image is needed): keys of landing.tags. */
   tags: string[];
   /** True when `pricing.creditCost` is the cheapest of several outputs (the preview does speech and avatars). */
   priceFrom?: boolean;
@@ -22,8 +22,6 @@ export interface AreaProvider extends ProviderListing {
 
 export interface ProductArea {
   id: "text-to-video" | "text-to-image" | "image-to-video" | "avatars-speech";
-  title: string;
-  lead: string;
   providers: AreaProvider[];
 }
 
@@ -38,15 +36,15 @@ function extras(providerId: string, type: GenerationType): Pick<AreaProvider, "i
 const listed = (type: GenerationType, tags: string[] = []): AreaProvider[] =>
   listProviders(type).map((p) => ({ ...p, type, ...extras(p.id, type), tags }));
 
-const IMAGE_TAG = { optional: "Text or start image", required: "Start image required" } as const;
+const IMAGE_TAG = { optional: "textOrImage", required: "imageRequired" } as const;
 
 /**
  * Avatars and speech are two types; a provider doing both (the local preview) is shown once, priced "from" its
  * cheaper output, and listed last because it is a testing aid, not what people come to buy.
  */
 function avatarsAndSpeech(): AreaProvider[] {
-  const avatars = listed("AVATAR", ["Avatar & lip-sync"]);
-  const speech = listed("AUDIO", ["Text-to-speech"]);
+  const avatars = listed("AVATAR", ["avatar"]);
+  const speech = listed("AUDIO", ["speech"]);
   const both = avatars.filter((a) => speech.some((s) => s.id === a.id));
   const merged = both.map((a) => {
     const s = speech.find((x) => x.id === a.id) as AreaProvider;
@@ -62,27 +60,19 @@ export function productAreas(): ProductArea[] {
   return [
     {
       id: "text-to-video",
-      title: "Text-to-Video",
-      lead: "Turn a text prompt into a finished clip with the most advanced video models in the world.",
       // A provider that cannot start without an image is not text-to-video, so it is listed only below.
       providers: video.filter((p) => p.image !== "required"),
     },
     {
       id: "text-to-image",
-      title: "Text-to-Image",
-      lead: "Create striking images from text prompts with state-of-the-art diffusion models.",
       providers: listed("IMAGE"),
     },
     {
       id: "image-to-video",
-      title: "Image-to-Video",
-      lead: "Bring still images to life with intelligent animation and natural motion: pass input.image.",
       providers: video.filter((p) => p.image !== undefined).map((p) => ({ ...p, tags: [IMAGE_TAG[p.image ?? "optional"]] })),
     },
     {
       id: "avatars-speech",
-      title: "Avatars, Lip-sync & TTS",
-      lead: "Create talking avatars and generate natural speech with perfectly synced lips.",
       providers: avatarsAndSpeech(),
     },
   ];

@@ -1,4 +1,6 @@
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { richTags } from "@/components/i18n/rich";
 import { env } from "@/lib/env";
 import { CodeBlock } from "./code-block";
 import { SectionHeading } from "./section-heading";
@@ -37,14 +39,14 @@ export function quickStartSnippets(graphqlUrl: string) {
 }
 
 /** A numbered step: the explanation on the left, its code on the right (stacked on small screens). */
-const Step = ({ n, title, children, code }: { n: number; title: string; children: ReactNode; code: ReactNode }) => (
+const Step = ({ n, label, title, children, code }: { n: number; label: string; title: string; children: ReactNode; code: ReactNode }) => (
   <li className="grid gap-6 lg:grid-cols-[1fr_1.6fr] lg:gap-12">
     <div className="relative pl-12">
       <span className="absolute top-0 left-0 flex size-8 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white" aria-hidden="true">
         {n}
       </span>
       <h3 className="text-lg font-semibold text-slate-900">
-        <span className="sr-only">Step {n}: </span>
+        <span className="sr-only">{label}</span>
         {title}
       </h3>
       <div className="mt-2 text-sm leading-6 text-slate-600">{children}</div>
@@ -53,46 +55,39 @@ const Step = ({ n, title, children, code }: { n: number; title: string; children
   </li>
 );
 
-const Inline = ({ children }: { children: ReactNode }) => (
-  <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.9em] text-slate-800">{children}</code>
-);
-
-export function QuickStart({ graphqlUrl }: { graphqlUrl: string }) {
+export async function QuickStart({ graphqlUrl }: { graphqlUrl: string }) {
+  const t = await getTranslations("landing.quickStart");
+  const tags = richTags("rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.9em] text-slate-800");
   const { generate, poll } = quickStartSnippets(graphqlUrl);
   const demo = env().DOITONG_DEMO_ACCOUNT === "on";
   return (
     <section id="quick-start" aria-labelledby="quick-start-title" className="scroll-mt-16 border-t border-slate-200 bg-white py-20 sm:py-24">
       <div className="mx-auto max-w-6xl px-4 sm:px-6">
-        <SectionHeading id="quick-start-title" eyebrow="Quick start" title="Your first generation in two requests">
+        <SectionHeading id="quick-start-title" eyebrow={t("eyebrow")} title={t("title")}>
           <p>
-            These samples point at this server, <Inline>{graphqlUrl}</Inline>. Prefer a UI? Open{" "}
-            <a href="/graphql" className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-4 hover:decoration-indigo-700">
-              GraphiQL
-            </a>{" "}
-            and browse the schema.
+            {t.rich("lead", {
+              ...tags,
+              url: graphqlUrl,
+              link: (chunks) => (
+                <a href="/graphql" className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-4 hover:decoration-indigo-700">
+                  {chunks}
+                </a>
+              ),
+            })}
           </p>
         </SectionHeading>
         <ol className="mt-12 space-y-12">
-          <Step n={1} title="Get an API key" code={<CodeBlock title="shell" code={'export DOITONG_API_KEY="paste-your-key-here"'} />}>
+          <Step n={1} label={t("step", { n: 1 })} title={t("key.title")} code={<CodeBlock title="shell" code={'export DOITONG_API_KEY="paste-your-key-here"'} />}>
             <p>
-              {demo ? "On first start this server printed a demo key (Starter plan, 1,000 credits) to its log. " : ""}
-              Create accounts and keys with{" "}
-              <Inline>npm run admin -- create-account --email you@example.com --credits 100</Inline>. Keys are shown
-              once; keep them secret.
+              {demo ? t("key.demo") : ""}
+              {t.rich("key.body", tags)}
             </p>
           </Step>
-          <Step n={2} title="Start a generation" code={<CodeBlock title={`POST ${graphqlUrl}`} code={generate} testId="curl-generate" />}>
-            <p>
-              <Inline>generate</Inline> returns at once with status <Inline>QUEUED</Inline>, the chosen provider and the
-              credits reserved. Sending the same <Inline>Idempotency-Key</Inline> again returns the same generation
-              instead of a second charge.
-            </p>
+          <Step n={2} label={t("step", { n: 2 })} title={t("start.title")} code={<CodeBlock title={`POST ${graphqlUrl}`} code={generate} testId="curl-generate" />}>
+            <p>{t.rich("start.body", tags)}</p>
           </Step>
-          <Step n={3} title="Check its status" code={<CodeBlock title={`POST ${graphqlUrl}`} code={poll} testId="curl-poll" />}>
-            <p>
-              Replace <Inline>GENERATION_ID</Inline> with the <Inline>id</Inline> from step 2. Or pass a{" "}
-              <Inline>webhookUrl</Inline> in the input and get a signed callback instead of polling.
-            </p>
+          <Step n={3} label={t("step", { n: 3 })} title={t("poll.title")} code={<CodeBlock title={`POST ${graphqlUrl}`} code={poll} testId="curl-poll" />}>
+            <p>{t.rich("poll.body", tags)}</p>
           </Step>
         </ol>
       </div>

@@ -1,25 +1,27 @@
+import { useTranslations } from "next-intl";
 import { LogoMark } from "./icons";
 
 const COLUMNS = [
   {
-    title: "Product",
+    title: "product",
     links: [
-      { href: "/#models", label: "Models" },
-      { href: "/#features", label: "Features" },
-      { href: "/#limits", label: "Plans & limits" },
+      { href: "/#models", label: "models" },
+      { href: "/#features", label: "features" },
+      { href: "/#limits", label: "plansLimits" },
     ],
   },
   {
-    title: "Developers",
+    title: "developers",
     links: [
-      { href: "/graphql", label: "GraphiQL playground" },
-      { href: "/#quick-start", label: "Quick start" },
-      { href: "/#errors", label: "Error codes" },
+      { href: "/graphql", label: "graphiql" },
+      { href: "/#quick-start", label: "quickStart" },
+      { href: "/#errors", label: "errorCodes" },
     ],
   },
 ] as const;
 
 export function SiteFooter() {
+  const t = useTranslations("footer");
   return (
     <footer className="border-t border-slate-200 bg-slate-50">
       <div className="mx-auto grid max-w-6xl grid-cols-2 gap-10 px-4 py-12 sm:px-6 md:grid-cols-[2fr_1fr_1fr]">
@@ -29,18 +31,17 @@ export function SiteFooter() {
             <span className="font-semibold tracking-tight">Doitong</span>
           </a>
           <p className="mt-3 text-sm leading-6 text-slate-600">
-            One GraphQL API for AI video, images, avatars and speech. Credits, limits, idempotency and signed webhooks
-            included.
+            {t("blurb")}
           </p>
         </div>
         {COLUMNS.map((column) => (
-          <nav key={column.title} aria-label={column.title}>
-            <p className="text-sm font-semibold text-slate-900">{column.title}</p>
+          <nav key={column.title} aria-label={t(column.title)}>
+            <p className="text-sm font-semibold text-slate-900">{t(column.title)}</p>
             <ul className="mt-3 space-y-2 text-sm">
               {column.links.map((link) => (
                 <li key={link.href}>
                   <a href={link.href} className="text-slate-600 transition hover:text-indigo-700">
-                    {link.label}
+                    {t(link.label)}
                   </a>
                 </li>
               ))}
@@ -50,7 +51,7 @@ export function SiteFooter() {
       </div>
       <div className="border-t border-slate-200">
         <p className="mx-auto max-w-6xl px-4 py-6 text-xs text-slate-500 sm:px-6">
-          © {new Date().getFullYear()} Doitong. Model names and trademarks belong to their owners.
+          {t("copyright", { year: new Date().getFullYear() })}
         </p>
       </div>
     </footer>

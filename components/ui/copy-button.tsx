@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 const DEFAULT_LOOK =
@@ -11,7 +12,7 @@ const DEFAULT_LOOK =
  */
 export function CopyButton({
   text,
-  label = "Copy",
+  label,
   srLabel,
   className = DEFAULT_LOOK,
 }: {
@@ -21,6 +22,7 @@ export function CopyButton({
   srLabel?: string;
   className?: string;
 }) {
+  const t = useTranslations("common");
   const [copied, setCopied] = useState(false);
 
   async function copy() {
@@ -47,7 +49,7 @@ export function CopyButton({
       onClick={() => void copy()}
       className={className}
     >
-      <span aria-live="polite">{copied ? "Copied" : label}</span>
+      <span aria-live="polite">{copied ? t("copied") : (label ?? t("copy"))}</span>
       {srLabel ? <span className="sr-only"> {srLabel}</span> : null}
     </button>
   );

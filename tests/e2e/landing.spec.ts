@@ -6,6 +6,7 @@ import { productAreas } from "@/components/landing/product-areas";
 import { ERROR_CODES } from "@/lib/errors";
 import { PLAN_IDS, PLANS } from "@/lib/limits/plans";
 import { CATALOG } from "@/lib/providers/catalog";
+import en from "@/messages/en.json";
 
 const run = promisify(execFile);
 
@@ -21,10 +22,10 @@ test("each product area lists every catalog provider with vendor, price and avai
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("One API for AI video, images, avatars and speech");
   const areas = productAreas();
-  expect(areas.map((a) => a.title)).toEqual(["Text-to-Video", "Text-to-Image", "Image-to-Video", "Avatars, Lip-sync & TTS"]);
+  expect(areas.map((a) => en.landing.areas[a.id].title)).toEqual(["Text-to-Video", "Text-to-Image", "Image-to-Video", "Avatars, Lip-sync & TTS"]);
   for (const area of areas) {
     const section = page.locator(`section[data-area="${area.id}"]`);
-    await expect(section.getByRole("heading", { level: 3, name: area.title })).toBeVisible();
+    await expect(section.getByRole("heading", { level: 3, name: en.landing.areas[area.id].title })).toBeVisible();
     await expect(section.locator("li[data-provider]")).toHaveCount(area.providers.length);
     for (const p of area.providers) {
       const card = section.locator(`li[data-provider="${p.id}"]`);
