@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { useQuery } from "urql";
 import { GENERATION_SUMMARY_FIELDS, ME_FIELDS } from "@/components/dashboard/fields";
@@ -10,7 +11,8 @@ import { StatCards } from "@/components/dashboard/overview/stat-cards";
 import { UsageChart } from "@/components/dashboard/overview/usage-chart";
 import type { Connection, GenerationSummary, Me } from "@/components/dashboard/types";
 import { PageHeader } from "@/components/dashboard/ui/card";
-import { ErrorNotice, readableError } from "@/components/dashboard/ui/states";
+import { ErrorNotice } from "@/components/dashboard/ui/states";
+import { useApiError } from "@/components/i18n/api-error";
 
 // The week's chart is counted client-side from the newest 100 generations; the API has no per-day aggregate.
 const OverviewQuery = /* GraphQL */ `
@@ -25,6 +27,8 @@ const OverviewQuery = /* GraphQL */ `
 
 // GET /dashboard — balance, plan, limits, today's usage, the week's chart and the latest generations.
 export default function OverviewPage() {
+  const t = useTranslations("dashboard.overview");
+  const readableError = useApiError();
   const [{ data, error }, refetch] = useQuery<{ me: Me; generations: Connection<GenerationSummary> }>({ query: OverviewQuery });
   // Balance, reserved credits and the recent list move while generations run; refresh until they settle.
   const busy = data ? data.me.usage.running + data.me.usage.queued > 0 : false;
@@ -36,9 +40,9 @@ export default function OverviewPage() {
 
   return (
     <>
-      <PageHeader title="Overview" description="Your credits, plan limits and what you generated lately." />
+      <PageHeader title={t("title")} description={t("description")} />
       {error && !data ? (
-        <ErrorNotice title="We couldn’t load your overview" message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+        <ErrorNotice title={t("loadError")} message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
       ) : !data ? (
         <OverviewSkeleton />
       ) : (

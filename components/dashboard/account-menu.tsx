@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { signOut } from "next-auth/react";
 import { useQuery } from "urql";
 import { PlanBadge } from "./ui/badges";
@@ -24,6 +25,7 @@ async function signOutHome() {
 
 /** Who is signed in, on which plan, and the way out. */
 export function AccountMenu({ email }: { email: string }) {
+  const t = useTranslations("dashboard.nav");
   const [{ data }] = useQuery<{ me: { plan: Plan } }>({ query: PlanQuery });
   return (
     <div className="border-t border-white/10 p-4">
@@ -43,7 +45,7 @@ export function AccountMenu({ email }: { email: string }) {
         onClick={() => void signOutHome()}
         className="mt-4 w-full rounded-lg border border-white/15 px-3 py-2 text-sm font-medium text-slate-300 transition hover:bg-white/10 hover:text-white"
       >
-        Sign out
+        {t("signOut")}
       </button>
     </div>
   );

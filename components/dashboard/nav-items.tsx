@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 
 export interface NavItem {
   href: string;
+  /** Key under dashboard.nav in the catalogs. */
   label: string;
   icon: ReactNode;
 }
@@ -10,14 +11,14 @@ export interface NavItem {
 const path = (d: string) => <path d={d} />;
 
 export const NAV: NavItem[] = [
-  { href: "/dashboard", label: "Overview", icon: path("M4 13h6V4H4zM14 20h6v-9h-6zM4 20h6v-3H4zM14 4v3h6V4z") },
-  { href: "/dashboard/playground", label: "Playground", icon: path("M7 4l12 8-12 8z") },
-  { href: "/dashboard/history", label: "History", icon: path("M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 4v4h4") },
-  { href: "/dashboard/keys", label: "API keys", icon: path("M14.5 9.5a4 4 0 1 0-3.9 4L4 20v-3h3v-3h3l.6-.5M15.5 8.5h.01") },
-  { href: "/dashboard/billing", label: "Credits & billing", icon: path("M3 7h18v10H3zM3 11h18M7 15h3") },
-  { href: "/dashboard/plans", label: "Plans", icon: path("M12 3l8 4-8 4-8-4zM4 12l8 4 8-4M4 17l8 4 8-4") },
-  { href: "/dashboard/catalog", label: "Catalog", icon: path("M4 5h7v7H4zM13 5h7v7h-7zM4 14h7v6H4zM13 14h7v6h-7z") },
-  { href: "/dashboard/webhooks", label: "Webhooks", icon: path("M9 17a4 4 0 1 1-1.5-6.8M15 7a4 4 0 1 1 1.5 6.8M12 7l-3 6h6l-3 6") },
+  { href: "/dashboard", label: "overview", icon: path("M4 13h6V4H4zM14 20h6v-9h-6zM4 20h6v-3H4zM14 4v3h6V4z") },
+  { href: "/dashboard/playground", label: "playground", icon: path("M7 4l12 8-12 8z") },
+  { href: "/dashboard/history", label: "history", icon: path("M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 4v4h4") },
+  { href: "/dashboard/keys", label: "keys", icon: path("M14.5 9.5a4 4 0 1 0-3.9 4L4 20v-3h3v-3h3l.6-.5M15.5 8.5h.01") },
+  { href: "/dashboard/billing", label: "billing", icon: path("M3 7h18v10H3zM3 11h18M7 15h3") },
+  { href: "/dashboard/plans", label: "plans", icon: path("M12 3l8 4-8 4-8-4zM4 12l8 4 8-4M4 17l8 4 8-4") },
+  { href: "/dashboard/catalog", label: "catalog", icon: path("M4 5h7v7H4zM13 5h7v7h-7zM4 14h7v6H4zM13 14h7v6h-7z") },
+  { href: "/dashboard/webhooks", label: "webhooks", icon: path("M9 17a4 4 0 1 1-1.5-6.8M15 7a4 4 0 1 1 1.5 6.8M12 7l-3 6h6l-3 6") },
 ];
 
 export function NavIcon({ children }: { children: ReactNode }) {

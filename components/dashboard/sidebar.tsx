@@ -1,8 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
+import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import { LogoMark } from "@/components/landing/icons";
 import { AccountMenu } from "./account-menu";
 import { isActive, NAV, NavIcon } from "./nav-items";
@@ -12,6 +14,7 @@ import { isActive, NAV, NavIcon } from "./nav-items";
  * same column as a drawer (closed again by any link, the backdrop or the button).
  */
 export function Sidebar({ email }: { email: string }) {
+  const t = useTranslations("dashboard.nav");
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
 
@@ -26,7 +29,7 @@ export function Sidebar({ email }: { email: string }) {
           aria-controls="dashboard-nav"
           className="rounded-md p-2 text-slate-300 hover:bg-white/10 hover:text-white"
         >
-          <span className="sr-only">{open ? "Close menu" : "Open menu"}</span>
+          <span className="sr-only">{open ? t("closeMenu") : t("openMenu")}</span>
           <svg viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" aria-hidden="true">
             {open ? <path d="M6 6l12 12M18 6L6 18" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
           </svg>
@@ -39,10 +42,11 @@ export function Sidebar({ email }: { email: string }) {
       >
         {/* The dark column stretches with the page; its contents stay in view while the page scrolls. */}
         <div className="flex h-full flex-col md:sticky md:top-0 md:h-screen">
-          <div className="flex h-16 shrink-0 items-center px-5">
+          <div className="flex h-16 shrink-0 items-center justify-between gap-2 px-5">
             <Brand />
+            <LocaleSwitcher />
           </div>
-          <nav aria-label="Dashboard" className="flex-1 overflow-y-auto px-3 py-2">
+          <nav aria-label={t("label")} className="flex-1 overflow-y-auto px-3 py-2">
             <ul className="space-y-0.5">
               {NAV.map((item) => {
                 const active = isActive(item.href, pathname);
@@ -59,7 +63,7 @@ export function Sidebar({ email }: { email: string }) {
                       <span className={active ? "text-indigo-300" : ""}>
                         <NavIcon>{item.icon}</NavIcon>
                       </span>
-                      {item.label}
+                      {t(item.label)}
                     </Link>
                   </li>
                 );
@@ -74,11 +78,12 @@ export function Sidebar({ email }: { email: string }) {
 }
 
 function Brand() {
+  const t = useTranslations("dashboard.nav");
   return (
     <Link href="/" className="flex items-center gap-2.5 text-white">
       <LogoMark className="size-7" />
       <span className="text-base font-semibold tracking-tight">Doitong</span>
-      <span className="rounded bg-white/10 px-1.5 py-0.5 text-[10px] font-semibold tracking-wider text-indigo-200 uppercase">Studio</span>
+      <span className="rounded bg-white/10 px-1.5 py-0.5 text-[10px] font-semibold tracking-wider text-indigo-200 uppercase">{t("studio")}</span>
     </Link>
   );
 }

@@ -8,7 +8,11 @@ export function useProviderCopy() {
   const t = useTranslations("providerCopy");
   const tags = useTranslations("landing.tags");
   return {
-    description: (id: string, fallback: string) => (t.has(id) ? t(id) : fallback),
+    // Catalog keys cannot hold dots (next-intl reads them as nesting): flux-1.1-pro is flux-1_1-pro there.
+    description: (id: string, fallback: string) => {
+      const key = id.replaceAll(".", "_");
+      return t.has(key) ? t(key) : fallback;
+    },
     tag: (key: string) => (tags.has(key) ? tags(key) : key),
   };
 }

@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
 import type { ApiKey, KeyMode } from "../types";
 import { buttonClass, inputClass } from "../ui/card";
-import { ErrorNotice, readableError } from "../ui/states";
+import { useApiError } from "@/components/i18n/api-error";
+import { ErrorNotice } from "../ui/states";
 
 const CreateKey = /* GraphQL */ `
   mutation CreateKey($name: String!, $mode: KeyMode!) {
@@ -16,13 +18,16 @@ const CreateKey = /* GraphQL */ `
 `;
 
 // The server does not treat test keys differently yet (same providers, same credits), so the copy says so.
-const MODES: { mode: KeyMode; title: string; text: string }[] = [
-  { mode: "LIVE", title: "Live", text: "For production traffic. Starts with dk_live_." },
-  { mode: "TEST", title: "Test", text: "For development and CI. Starts with dk_test_; it still runs and bills like a live key." },
+const MODES: { mode: KeyMode; text: "liveText" | "testText" }[] = [
+  { mode: "LIVE", text: "liveText" },
+  { mode: "TEST", text: "testText" },
 ];
 
 /** Name + mode; hands the one-time full key to the page, which shows it once. */
 export function CreateKeyForm({ onCreated }: { onCreated: (created: { key: string; apiKey: ApiKey }) => void }) {
+  const t = useTranslations("dashboard.keys");
+  const modeName = useTranslations("dashboard.mode");
+  const readableError = useApiError();
   const [name, setName] = useState("");
   const [mode, setMode] = useState<KeyMode>("LIVE");
   const [{ fetching, error }, create] = useMutation<{ createApiKey: { key: string; apiKey: ApiKey } }, { name: string; mode: KeyMode }>(CreateKey);
@@ -37,15 +42,15 @@ export function CreateKeyForm({ onCreated }: { onCreated: (created: { key: strin
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="space-y-4" aria-label="Create an API key">
+    <form onSubmit={(event) => void submit(event)} className="space-y-4" aria-label={t("formLabel")}>
       <div>
         <label htmlFor="key-name" className="block text-sm font-medium text-slate-800">
-          Name
+          {t("name")}
         </label>
-        <input id="key-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Production server" className={`mt-1.5 ${inputClass}`} />
+        <input id="key-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder={t("namePlaceholder")} className={`mt-1.5 ${inputClass}`} />
       </div>
       <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Mode</legend>
+        <legend className="text-sm font-medium text-slate-800">{t("modeLegend")}</legend>
         <div className="mt-1.5 grid gap-2">
           {MODES.map((m) => (
             <label
@@ -54,16 +59,16 @@ export function CreateKeyForm({ onCreated }: { onCreated: (created: { key: strin
             >
               <input type="radio" name="mode" value={m.mode} checked={mode === m.mode} onChange={() => setMode(m.mode)} className="mt-0.5 accent-indigo-600" />
               <span>
-                <span className="block font-semibold text-slate-900">{m.title}</span>
-                <span className="text-slate-600">{m.text}</span>
+                <span className="block font-semibold text-slate-900">{modeName(m.mode)}</span>
+                <span className="text-slate-600">{t(m.text)}</span>
               </span>
             </label>
           ))}
         </div>
       </fieldset>
-      {error ? <ErrorNotice title="The key was not created" message={readableError(error)} /> : null}
+      {error ? <ErrorNotice title={t("notCreated")} message={readableError(error)} /> : null}
       <button type="submit" disabled={fetching || !name.trim()} className={buttonClass.primary}>
-        {fetching ? "Creating…" : "Create key"}
+        {fetching ? t("creating") : t("createButton")}
       </button>
     </form>
   );

@@ -1,12 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation } from "urql";
 import type { ApiKey } from "../types";
-import { formatDateTime, formatRelative } from "../format";
+import { useApiError } from "@/components/i18n/api-error";
+import { useFormat } from "@/components/i18n/format";
 import { ModeBadge } from "../ui/badges";
 import { buttonClass } from "../ui/card";
-import { readableError } from "../ui/states";
 
 const RevokeKey = /* GraphQL */ `
   mutation RevokeKey($id: ID!) {
@@ -16,6 +17,9 @@ const RevokeKey = /* GraphQL */ `
 
 /** One key. Revoking asks for confirmation in place (no browser dialog), then takes effect on the next request. */
 export function KeyRow({ apiKey: k }: { apiKey: ApiKey }) {
+  const t = useTranslations("dashboard.keys");
+  const format = useFormat();
+  const readableError = useApiError();
   const [confirming, setConfirming] = useState(false);
   const [{ fetching, error }, revoke] = useMutation<{ revokeApiKey: Pick<ApiKey, "id" | "revokedAt"> }, { id: string }>(RevokeKey);
   const revoked = k.revokedAt !== null;
@@ -26,28 +30,28 @@ export function KeyRow({ apiKey: k }: { apiKey: ApiKey }) {
         <p className="flex flex-wrap items-center gap-2">
           <span className={`font-medium ${revoked ? "text-slate-500 line-through" : "text-slate-900"}`}>{k.name}</span>
           <ModeBadge mode={k.mode} />
-          {revoked ? <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">Revoked</span> : <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200 ring-inset">Active</span>}
+          {revoked ? <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">{t("revoked")}</span> : <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200 ring-inset">{t("active")}</span>}
         </p>
         <p className="mt-1 font-mono text-xs text-slate-500">{k.prefix}…</p>
         <p className="mt-1 text-xs text-slate-500">
-          Created {formatDateTime(k.createdAt)} · {k.lastUsedAt ? `last used ${formatRelative(k.lastUsedAt)}` : "never used"}
-          {revoked && k.revokedAt ? ` · revoked ${formatRelative(k.revokedAt)}` : ""}
+          {t("created", { date: format.dateTime(k.createdAt) })} · {k.lastUsedAt ? t("lastUsed", { when: format.relative(k.lastUsedAt) }) : t("neverUsed")}
+          {revoked && k.revokedAt ? ` · ${t("revokedAt", { when: format.relative(k.revokedAt) })}` : ""}
         </p>
-        {error ? <p role="alert" className="mt-1 text-sm text-rose-700">Couldn’t revoke: {readableError(error)}</p> : null}
+        {error ? <p role="alert" className="mt-1 text-sm text-rose-700">{t("revokeFailed", { message: readableError(error) ?? "" })}</p> : null}
       </div>
       {revoked ? null : confirming ? (
-        <div className="flex items-center gap-2" role="group" aria-label={`Confirm revoking ${k.name}`}>
-          <span className="text-sm text-slate-700">Stops working at once.</span>
+        <div className="flex items-center gap-2" role="group" aria-label={t("confirmRevoke", { name: k.name })}>
+          <span className="text-sm text-slate-700">{t("stopsAtOnce")}</span>
           <button type="button" onClick={() => setConfirming(false)} className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">
-            Cancel
+            {t("cancel")}
           </button>
           <button type="button" disabled={fetching} onClick={() => void revoke({ id: k.id }).then(() => setConfirming(false))} className={buttonClass.danger}>
-            {fetching ? "Revoking…" : "Revoke key"}
+            {fetching ? t("revoking") : t("revokeKey")}
           </button>
         </div>
       ) : (
         <button type="button" onClick={() => setConfirming(true)} className={buttonClass.ghostDanger}>
-          Revoke
+          {t("revoke")}
         </button>
       )}
     </li>

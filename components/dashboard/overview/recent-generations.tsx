@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { GenerationListHeader, GenerationRow } from "../history/generation-row";
 import type { GenerationSummary } from "../types";
@@ -6,33 +7,34 @@ import { buttonClass } from "../ui/card";
 
 /** The five newest generations, each linking to its detail page. */
 export function RecentGenerations({ generations }: { generations: GenerationSummary[] }) {
+  const t = useTranslations("dashboard.overview");
   const recent = generations.slice(0, 5);
   return (
     <section className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="recent-generations">
       <header className="flex items-center justify-between border-b border-slate-100 px-5 py-3.5">
-        <h2 className="text-sm font-semibold text-slate-900">Recent generations</h2>
+        <h2 className="text-sm font-semibold text-slate-900">{t("recent")}</h2>
         {recent.length > 0 ? (
           <Link href="/dashboard/history" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
-            View all →
+            {t("viewAll")}
           </Link>
         ) : null}
       </header>
       {recent.length === 0 ? (
         <div className="p-5">
           <EmptyState
-            title="No generations yet"
+            title={t("noneYet")}
             action={
               <div className="flex flex-wrap justify-center gap-2">
                 <Link href="/dashboard/playground" className={buttonClass.primary}>
-                  Open the playground
+                  {t("openPlayground")}
                 </Link>
                 <Link href="/dashboard/keys" className={buttonClass.secondary}>
-                  Create an API key
+                  {t("createKey")}
                 </Link>
               </div>
             }
           >
-            Try a model in the playground, or call the API with a key. Every result shows up here.
+            {t("noneYetBody")}
           </EmptyState>
         </div>
       ) : (

@@ -1,6 +1,7 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { useFormat } from "@/components/i18n/format";
 import type { Me } from "../types";
-import { formatLimit, formatNumber, titleCase } from "../format";
 
 function Stat({ label, value, unit, note, testId }: { label: string; value: string; unit?: string; note: React.ReactNode; testId: string }) {
   return (
@@ -18,36 +19,38 @@ function Stat({ label, value, unit, note, testId }: { label: string; value: stri
 /** The four numbers a paying user checks first: spendable credits, held credits, plan, and today's count. */
 export function StatCards({ me }: { me: Me }) {
   const { credits, usage, limits } = me;
+  const t = useTranslations("dashboard.overview");
+  const format = useFormat();
   return (
     <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
       <Stat
         testId="stat-balance"
-        label="Credit balance"
-        value={formatNumber(credits.balance)}
-        unit={credits.balance === 1 ? "credit" : "credits"}
+        label={t("balance")}
+        value={format.number(credits.balance)}
+        unit={t("creditsUnit", { count: credits.balance })}
         note={
           <Link href="/dashboard/billing" className="font-medium text-indigo-600 hover:text-indigo-500">
-            Top up credits →
+            {t("topUp")}
           </Link>
         }
       />
-      <Stat testId="stat-reserved" label="Reserved" value={formatNumber(credits.reserved)} unit="credits" note="Held for generations in flight; released if they fail." />
+      <Stat testId="stat-reserved" label={t("reserved")} value={format.number(credits.reserved)} unit={t("creditsUnit", { count: credits.reserved })} note={t("reservedNote")} />
       <Stat
         testId="stat-plan"
-        label="Plan"
+        label={t("plan")}
         value={me.plan}
         note={
           <Link href="/dashboard/plans" className="font-medium text-indigo-600 hover:text-indigo-500">
-            {titleCase(me.plan)} plan · compare plans →
+            {t("planNote", { plan: me.plan.charAt(0) + me.plan.slice(1).toLowerCase() })}
           </Link>
         }
       />
       <Stat
         testId="stat-today"
-        label="Generations today"
-        value={formatNumber(usage.generationsToday)}
-        unit={limits.daily === null ? "no daily cap" : `of ${formatLimit(limits.daily)}`}
-        note={`${usage.running} running · ${usage.queued} queued (UTC day)`}
+        label={t("today")}
+        value={format.number(usage.generationsToday)}
+        unit={limits.daily === null ? t("noDailyCap") : t("ofLimit", { limit: format.limit(limits.daily) })}
+        note={t("todayNote", { running: usage.running, queued: usage.queued })}
       />
     </div>
   );

@@ -1,5 +1,5 @@
+import { useTranslations } from "next-intl";
 import type { GenerationStatus, KeyMode, Plan } from "../types";
-import { titleCase } from "../format";
 
 const STATUS_STYLE: Record<GenerationStatus, string> = {
   QUEUED: "bg-slate-100 text-slate-700 ring-slate-300",
@@ -12,20 +12,22 @@ const STATUS_STYLE: Record<GenerationStatus, string> = {
 const pill = "inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset whitespace-nowrap";
 
 export function StatusBadge({ status }: { status: GenerationStatus }) {
+  const t = useTranslations("dashboard.status");
   const running = status === "QUEUED" || status === "PROCESSING";
   return (
     <span data-status={status} className={`${pill} ${STATUS_STYLE[status]}`}>
       {/* A pulsing dot marks work still in flight. */}
       <span aria-hidden="true" className={`size-1.5 rounded-full bg-current ${running ? "animate-pulse" : "opacity-70"}`} />
-      {titleCase(status)}
+      {t(status)}
     </span>
   );
 }
 
 export function ModeBadge({ mode }: { mode: KeyMode }) {
+  const t = useTranslations("dashboard.mode");
   return (
     <span className={`${pill} ${mode === "LIVE" ? "bg-indigo-50 text-indigo-700 ring-indigo-200" : "bg-amber-50 text-amber-800 ring-amber-200"}`}>
-      {mode === "LIVE" ? "Live" : "Test"}
+      {t(mode)}
     </span>
   );
 }

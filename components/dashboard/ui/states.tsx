@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 /** A grey placeholder block while data loads; announced once by the surrounding aria-busy region. */
@@ -7,8 +8,9 @@ export function Skeleton({ className = "" }: { className?: string }) {
 
 /** Several skeleton rows, for lists and tables. */
 export function SkeletonRows({ rows = 4 }: { rows?: number }) {
+  const t = useTranslations("dashboard.states");
   return (
-    <div aria-busy="true" aria-label="Loading" className="space-y-3">
+    <div aria-busy="true" aria-label={t("loading")} className="space-y-3">
       {Array.from({ length: rows }, (_, i) => (
         <Skeleton key={i} className="h-10 w-full" />
       ))}
@@ -32,23 +34,19 @@ export function EmptyState({ title, children, action }: { title: string; childre
 }
 
 /** An error in words, with what to do next. Never a stack trace or a bare code. */
-export function ErrorNotice({ title = "Something went wrong", message, onRetry }: { title?: string; message?: string; onRetry?: () => void }) {
+export function ErrorNotice({ title, message, onRetry }: { title?: string; message?: string; onRetry?: () => void }) {
+  const t = useTranslations("dashboard.states");
   return (
     <div role="alert" className="flex items-start justify-between gap-4 rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm">
       <div>
-        <p className="font-semibold text-rose-900">{title}</p>
+        <p className="font-semibold text-rose-900">{title ?? t("somethingWrong")}</p>
         {message ? <p className="mt-0.5 text-rose-800">{message}</p> : null}
       </div>
       {onRetry ? (
         <button type="button" onClick={onRetry} className="shrink-0 rounded-md px-2 py-1 font-medium text-rose-800 hover:bg-rose-100">
-          Try again
+          {t("tryAgain")}
         </button>
       ) : null}
     </div>
   );
-}
-
-/** urql's error message without its "[GraphQL] " / "[Network] " prefix. */
-export function readableError(error: { message: string } | undefined): string | undefined {
-  return error?.message.replace(/^\[(GraphQL|Network)\]\s*/, "");
 }
