@@ -40,6 +40,8 @@ export function formatters(t: Translate, format: Formatter) {
       if (s < 90) return t("seconds", { n: format.number(s, { maximumFractionDigits: s < 10 ? 1 : 0 }) });
       return t("minutes", { n: format.number(s / 60, { maximumFractionDigits: 1 }) });
     },
+    /** A media length: "4.2 s". */
+    seconds: (s: number) => t("seconds", { n: format.number(s, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) }),
     /** A stopwatch: "0.8 s", "12 s", "1:05". */
     stopwatch: (ms: number) => {
       const s = Math.max(0, ms) / 1000;

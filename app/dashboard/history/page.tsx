@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useRef, useState } from "react";
@@ -12,9 +13,10 @@ import { EmptyState, SkeletonRows } from "@/components/dashboard/ui/states";
 
 // GET /dashboard/history?type=&status=&provider= — every generation of the account, newest first.
 export default function HistoryPage() {
+  const t = useTranslations("dashboard.history");
   return (
     <>
-      <PageHeader title="History" description="Every generation on your account, from the playground and the API. Newest first." />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<SkeletonRows rows={5} />}>
         <History />
       </Suspense>
@@ -34,6 +36,7 @@ function readFilters(params: URLSearchParams): HistoryFilters {
 }
 
 function History() {
+  const t = useTranslations("dashboard.history");
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -61,12 +64,12 @@ function History() {
   }
 
   const empty = filtered ? (
-    <EmptyState title="No generations match these filters" action={<button type="button" onClick={() => setFilters(null)} className={buttonClass.secondary}>Clear filters</button>}>
-      Try another type, status or provider.
+    <EmptyState title={t("noMatch")} action={<button type="button" onClick={() => setFilters(null)} className={buttonClass.secondary}>{t("clearFilters")}</button>}>
+      {t("noMatchBody")}
     </EmptyState>
   ) : (
-    <EmptyState title="No generations yet" action={<Link href="/dashboard/playground" className={buttonClass.primary}>Open the playground</Link>}>
-      Generations you start in the playground or through the API appear here, with their media, cost and timeline.
+    <EmptyState title={t("noneYet")} action={<Link href="/dashboard/playground" className={buttonClass.primary}>{t("openPlayground")}</Link>}>
+      {t("noneYetBody")}
     </EmptyState>
   );
 

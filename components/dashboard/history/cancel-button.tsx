@@ -1,8 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMutation } from "urql";
 import { buttonClass } from "../ui/card";
-import { readableError } from "../ui/states";
+import { useApiError } from "@/components/i18n/api-error";
 
 const CancelGeneration = /* GraphQL */ `
   mutation CancelGeneration($id: ID!) {
@@ -15,15 +16,17 @@ const CancelGeneration = /* GraphQL */ `
  * Generation to update the cache with), so the page refetches through `onDone`.
  */
 export function CancelButton({ id, onDone }: { id: string; onDone: () => void }) {
+  const t = useTranslations("dashboard.history");
+  const readableError = useApiError();
   const [{ fetching, error }, cancel] = useMutation<{ cancelGeneration: boolean }, { id: string }>(CancelGeneration);
   return (
     <div className="flex flex-col items-end gap-1">
       <button type="button" disabled={fetching} onClick={() => void cancel({ id }).then(onDone)} className={buttonClass.secondary}>
-        {fetching ? "Cancelling…" : "Cancel generation"}
+        {fetching ? t("cancelling") : t("cancel")}
       </button>
       {error ? (
         <p role="alert" className="text-sm text-rose-700">
-          Couldn’t cancel: {readableError(error)}
+          {t("cancelFailed", { message: readableError(error) ?? "" })}
         </p>
       ) : null}
     </div>

@@ -1,7 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useQuery } from "urql";
-import { titleCase } from "../format";
 import { GENERATION_STATUSES, GENERATION_TYPES, type GenerationStatus, type GenerationType } from "../types";
 
 export interface HistoryFilters {
@@ -27,38 +27,41 @@ const selectClass =
 
 /** Type, status and provider menus; each change is a patch (null clears all) that the page merges and keeps in the URL. */
 export function HistoryFilterBar({ value, onChange }: { value: HistoryFilters; onChange: (patch: HistoryFilters | null) => void }) {
+  const t = useTranslations("dashboard.history");
+  const typeName = useTranslations("dashboard.type");
+  const statusName = useTranslations("dashboard.status");
   const [{ data }] = useQuery<ProvidersByType>({ query: ProvidersQuery });
-  const providers = data ? (value.type ? data[value.type] : dedupe(GENERATION_TYPES.flatMap((t) => data[t]))) : [];
+  const providers = data ? (value.type ? data[value.type] : dedupe(GENERATION_TYPES.flatMap((type) => data[type]))) : [];
   const active = Boolean(value.type || value.status || value.provider);
 
   return (
-    <div className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter generations">
+    <div className="flex flex-wrap items-end gap-3" role="search" aria-label={t("filterLabel")}>
       <label className="w-full text-xs font-medium text-slate-600 sm:w-40">
-        Type
-        <select className={`mt-1 ${selectClass}`} value={value.type ?? ""} onChange={(e) => onChange({ type: GENERATION_TYPES.find((t) => t === e.target.value) })}>
-          <option value="">All types</option>
-          {GENERATION_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {titleCase(t)}
+        {t("type")}
+        <select className={`mt-1 ${selectClass}`} value={value.type ?? ""} onChange={(e) => onChange({ type: GENERATION_TYPES.find((type) => type === e.target.value) })}>
+          <option value="">{t("allTypes")}</option>
+          {GENERATION_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {typeName(type)}
             </option>
           ))}
         </select>
       </label>
       <label className="w-full text-xs font-medium text-slate-600 sm:w-40">
-        Status
+        {t("status")}
         <select className={`mt-1 ${selectClass}`} value={value.status ?? ""} onChange={(e) => onChange({ status: GENERATION_STATUSES.find((st) => st === e.target.value) })}>
-          <option value="">All statuses</option>
+          <option value="">{t("allStatuses")}</option>
           {GENERATION_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {titleCase(s)}
+              {statusName(s)}
             </option>
           ))}
         </select>
       </label>
       <label className="w-full text-xs font-medium text-slate-600 sm:w-56">
-        Provider
+        {t("provider")}
         <select className={`mt-1 ${selectClass}`} value={value.provider ?? ""} onChange={(e) => onChange({ provider: e.target.value || undefined })}>
-          <option value="">All providers</option>
+          <option value="">{t("allProviders")}</option>
           {/* Keep a provider from the URL selectable even before (or without) the catalog answer. */}
           {value.provider && !providers.some((p) => p.id === value.provider) ? <option value={value.provider}>{value.provider}</option> : null}
           {providers.map((p) => (
@@ -70,7 +73,7 @@ export function HistoryFilterBar({ value, onChange }: { value: HistoryFilters; o
       </label>
       {active ? (
         <button type="button" onClick={() => onChange(null)} className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">
-          Clear filters
+          {t("clearFilters")}
         </button>
       ) : null}
     </div>

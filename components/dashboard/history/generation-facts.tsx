@@ -1,29 +1,34 @@
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/i18n/format";
 import type { GenerationDetail } from "../types";
-import { formatBytes, titleCase } from "../format";
 import { Card } from "../ui/card";
 
-function costNote(g: GenerationDetail): string {
-  if (g.mode === "TEST") return " (test key: not charged)";
-  if (g.status === "COMPLETED") return "";
-  return g.status === "FAILED" || g.status === "CANCELLED" ? " (released, not charged)" : " (reserved)";
+function costNote(g: GenerationDetail): "costTest" | "costReleased" | "costReserved" | null {
+  if (g.mode === "TEST") return "costTest";
+  if (g.status === "COMPLETED") return null;
+  return g.status === "FAILED" || g.status === "CANCELLED" ? "costReleased" : "costReserved";
 }
 
 /** Provider, cost and what the produced file measured (not what was asked for). */
 export function GenerationFacts({ generation: g }: { generation: GenerationDetail }) {
+  const t = useTranslations("dashboard.history");
+  const typeName = useTranslations("dashboard.type");
+  const format = useFormat();
   const m = g.metadata;
+  const note = costNote(g);
   const facts: [string, string | null][] = [
-    ["Type", titleCase(g.type)],
-    ["Provider", g.provider],
-    ["Cost", `${g.creditCost} ${g.creditCost === 1 ? "credit" : "credits"}${costNote(g)}`],
-    ["Dimensions", m?.width && m.height ? `${m.width} × ${m.height}` : null],
-    ["Resolution", m?.resolution ?? null],
-    ["Duration", m?.duration != null ? `${m.duration.toFixed(1)} s` : null],
-    ["Format", m?.format ? `${m.format}${m.mimeType ? ` (${m.mimeType})` : ""}` : null],
-    ["Size", m?.size != null ? formatBytes(m.size) : null],
-    ["Audio track", m?.hasAudio == null ? null : m.hasAudio ? "Yes" : "No"],
+    [t("factType"), typeName(g.type)],
+    [t("factProvider"), g.provider],
+    [t("factCost"), `${format.credits(g.creditCost)}${note ? t(note) : ""}`],
+    [t("factDimensions"), m?.width && m.height ? `${m.width} × ${m.height}` : null],
+    [t("factResolution"), m?.resolution ?? null],
+    [t("factDuration"), m?.duration != null ? format.seconds(m.duration) : null],
+    [t("factFormat"), m?.format ? `${m.format}${m.mimeType ? ` (${m.mimeType})` : ""}` : null],
+    [t("factSize"), m?.size != null ? format.bytes(m.size) : null],
+    [t("factAudio"), m?.hasAudio == null ? null : m.hasAudio ? t("yes") : t("no")],
   ];
   return (
-    <Card title="Details" data-testid="generation-facts">
+    <Card title={t("details")} data-testid="generation-facts">
       <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2.5 text-sm">
         {facts
           .filter((f): f is [string, string] => f[1] !== null)
@@ -40,23 +45,24 @@ export function GenerationFacts({ generation: g }: { generation: GenerationDetai
 
 /** The prompt as sent, the options as asked (after defaults) and, when the provider could not honour them exactly, what it was sent and why. */
 export function GenerationInput({ generation: g }: { generation: GenerationDetail }) {
+  const t = useTranslations("dashboard.history");
   return (
-    <Card title="Request">
-      <h3 className="text-xs font-medium tracking-wide text-slate-500 uppercase">Prompt</h3>
+    <Card title={t("request")}>
+      <h3 className="text-xs font-medium tracking-wide text-slate-500 uppercase">{t("prompt")}</h3>
       <p className="mt-1.5 text-sm whitespace-pre-wrap text-slate-900" data-testid="generation-prompt">
-        {g.prompt || <span className="text-slate-400 italic">No prompt</span>}
+        {g.prompt || <span className="text-slate-400 italic">{t("noPrompt")}</span>}
       </p>
-      <h3 className="mt-5 text-xs font-medium tracking-wide text-slate-500 uppercase">Options</h3>
+      <h3 className="mt-5 text-xs font-medium tracking-wide text-slate-500 uppercase">{t("options")}</h3>
       <OptionsBlock value={g.options} />
       {g.warnings.length > 0 ? (
         <>
-          <h3 className="mt-5 text-xs font-medium tracking-wide text-amber-700 uppercase">Adjusted for {g.provider}</h3>
+          <h3 className="mt-5 text-xs font-medium tracking-wide text-amber-700 uppercase">{t("adjustedFor", { provider: g.provider })}</h3>
           <ul className="mt-1.5 list-disc space-y-1 pl-5 text-sm text-amber-900" data-testid="generation-warnings">
             {g.warnings.map((w) => (
               <li key={w}>{w}</li>
             ))}
           </ul>
-          <h3 className="mt-5 text-xs font-medium tracking-wide text-slate-500 uppercase">Sent to the provider</h3>
+          <h3 className="mt-5 text-xs font-medium tracking-wide text-slate-500 uppercase">{t("sentToProvider")}</h3>
           <OptionsBlock value={g.appliedOptions} />
         </>
       ) : null}

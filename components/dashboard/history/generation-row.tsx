@@ -1,6 +1,7 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { useFormat } from "@/components/i18n/format";
 import type { GenerationSummary } from "../types";
-import { formatRelative } from "../format";
 import { ModeBadge, StatusBadge, TypeLabel } from "../ui/badges";
 
 /**
@@ -8,6 +9,8 @@ import { ModeBadge, StatusBadge, TypeLabel } from "../ui/badges";
  * same markup serves the overview's recent list and the history table.
  */
 export function GenerationRow({ generation: g }: { generation: GenerationSummary }) {
+  const t = useTranslations("dashboard.history");
+  const format = useFormat();
   return (
     <li data-generation={g.id}>
       <Link
@@ -15,7 +18,7 @@ export function GenerationRow({ generation: g }: { generation: GenerationSummary
         className="grid grid-cols-[1fr_auto] items-center gap-x-4 gap-y-1.5 px-5 py-3.5 transition hover:bg-slate-50 sm:grid-cols-[minmax(0,1fr)_8rem_7rem_6rem_7rem]"
       >
         <div className="min-w-0">
-          <p className="truncate text-sm font-medium text-slate-900">{g.prompt || <span className="text-slate-400 italic">No prompt</span>}</p>
+          <p className="truncate text-sm font-medium text-slate-900">{g.prompt || <span className="text-slate-400 italic">{t("noPrompt")}</span>}</p>
           <p className="mt-0.5 flex items-center gap-2 text-xs text-slate-500">
             <TypeLabel type={g.type} />
             {g.mode === "TEST" ? <ModeBadge mode="TEST" /> : null}
@@ -27,9 +30,9 @@ export function GenerationRow({ generation: g }: { generation: GenerationSummary
         </span>
         <span className="truncate text-xs text-slate-600 sm:text-sm">{g.provider}</span>
         <span className="justify-self-end text-xs text-slate-600 tabular-nums sm:justify-self-start sm:text-sm">
-          {g.creditCost} {g.creditCost === 1 ? "credit" : "credits"}
+          {format.credits(g.creditCost)}
         </span>
-        <span className="col-span-2 text-xs text-slate-500 sm:col-span-1 sm:text-right sm:text-sm">{formatRelative(g.createdAt)}</span>
+        <span className="col-span-2 text-xs text-slate-500 sm:col-span-1 sm:text-right sm:text-sm">{format.relative(g.createdAt)}</span>
       </Link>
     </li>
   );
@@ -37,13 +40,14 @@ export function GenerationRow({ generation: g }: { generation: GenerationSummary
 
 /** Column titles for the sm+ grid above; hidden on phones where rows stack. */
 export function GenerationListHeader() {
+  const t = useTranslations("dashboard.history");
   return (
     <div className="hidden grid-cols-[minmax(0,1fr)_8rem_7rem_6rem_7rem] gap-x-4 border-b border-slate-100 bg-slate-50/70 px-5 py-2 text-xs font-medium tracking-wide text-slate-500 uppercase sm:grid">
-      <span>Prompt</span>
-      <span>Status</span>
-      <span>Provider</span>
-      <span>Cost</span>
-      <span className="text-right">Created</span>
+      <span>{t("colPrompt")}</span>
+      <span>{t("colStatus")}</span>
+      <span>{t("colProvider")}</span>
+      <span>{t("colCost")}</span>
+      <span className="text-right">{t("colCreated")}</span>
     </div>
   );
 }

@@ -1,5 +1,6 @@
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/i18n/format";
 import type { GenerationDetail } from "../types";
-import { formatDateTime, formatElapsed } from "../format";
 
 interface Step {
   label: string;
@@ -10,21 +11,23 @@ interface Step {
 
 /** created → started → finished, with the time each step took. */
 export function GenerationTimeline({ generation: g }: { generation: GenerationDetail }) {
-  const finishedLabel = g.status === "FAILED" ? "Failed" : g.status === "CANCELLED" ? "Cancelled" : "Completed";
+  const t = useTranslations("dashboard.history");
+  const format = useFormat();
+  const finishedLabel = g.status === "FAILED" ? t("failed") : g.status === "CANCELLED" ? t("cancelled") : t("stepCompleted");
   const finishedAt = g.completedAt;
   const steps: Step[] = [
-    { label: "Created", at: g.createdAt, tone: "done", note: "Queued" },
+    { label: t("stepCreated"), at: g.createdAt, tone: "done", note: t("stepQueued") },
     {
-      label: "Started",
+      label: t("stepStarted"),
       at: g.startedAt,
       tone: g.startedAt ? "done" : g.status === "QUEUED" ? "current" : "pending",
-      note: g.startedAt ? `after ${formatElapsed(g.createdAt, g.startedAt)} in the queue` : g.status === "QUEUED" ? "Waiting for a slot" : undefined,
+      note: g.startedAt ? t("afterInQueue", { elapsed: format.elapsed(g.createdAt, g.startedAt) }) : g.status === "QUEUED" ? t("waitingSlot") : undefined,
     },
     {
       label: finishedLabel,
       at: finishedAt,
       tone: g.status === "COMPLETED" ? "done" : g.status === "FAILED" || g.status === "CANCELLED" ? "bad" : g.status === "PROCESSING" ? "current" : "pending",
-      note: finishedAt && g.startedAt ? `took ${formatElapsed(g.startedAt, finishedAt)}` : g.status === "PROCESSING" ? `${g.progress}% · expected ~${g.estimatedTime} s` : undefined,
+      note: finishedAt && g.startedAt ? t("took", { elapsed: format.elapsed(g.startedAt, finishedAt) }) : g.status === "PROCESSING" ? t("progressExpected", { progress: g.progress, seconds: g.estimatedTime }) : undefined,
     },
   ];
   const dot = { done: "bg-emerald-500", current: "bg-sky-500 animate-pulse", pending: "bg-slate-300", bad: "bg-rose-500" };
@@ -35,7 +38,7 @@ export function GenerationTimeline({ generation: g }: { generation: GenerationDe
           <span aria-hidden="true" className={`absolute top-1 -left-[25px] size-2.5 rounded-full ring-4 ring-white ${dot[s.tone]}`} />
           <p className="text-sm font-medium text-slate-900">{s.label}</p>
           <p className="text-xs text-slate-500">
-            {s.at ? formatDateTime(s.at) : "—"}
+            {s.at ? format.dateTime(s.at) : "—"}
             {s.note ? ` · ${s.note}` : ""}
           </p>
         </li>

@@ -1,11 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
+import { useApiError } from "@/components/i18n/api-error";
 import { useQuery } from "urql";
 import { GENERATION_SUMMARY_FIELDS } from "../fields";
 import { type Connection, type GenerationSummary, isRunning } from "../types";
 import { buttonClass } from "../ui/card";
-import { ErrorNotice, readableError, SkeletonRows } from "../ui/states";
+import { ErrorNotice, SkeletonRows } from "../ui/states";
 import type { HistoryFilters } from "./filters";
 import { GenerationRow } from "./generation-row";
 
@@ -35,6 +37,8 @@ interface Props {
  * rendered while the next loads, and only the last page offers "Load more".
  */
 export function GenerationsPage({ filters, after, isLast, onLoadMore, empty }: Props) {
+  const t = useTranslations("dashboard.history");
+  const readableError = useApiError();
   const [{ data, error }, refetch] = useQuery<{ generations: Connection<GenerationSummary> }>({
     query: GenerationsQuery,
     variables: { first: PAGE_SIZE, after, ...filters },
@@ -51,7 +55,7 @@ export function GenerationsPage({ filters, after, isLast, onLoadMore, empty }: P
   if (error && !data) {
     return (
       <div className="p-5">
-        <ErrorNotice title="We couldn’t load your generations" message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+        <ErrorNotice title={t("loadError")} message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
       </div>
     );
   }
@@ -74,7 +78,7 @@ export function GenerationsPage({ filters, after, isLast, onLoadMore, empty }: P
       {isLast && cursor ? (
         <div className="flex justify-center p-4">
           <button type="button" className={buttonClass.secondary} onClick={() => onLoadMore(cursor)}>
-            Load more
+            {t("loadMore")}
           </button>
         </div>
       ) : null}

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { GenerationDetail } from "../types";
 
 /**
@@ -5,13 +6,14 @@ import type { GenerationDetail } from "../types";
  * the page refetches on load, so a stale link only happens on a tab left open that long.
  */
 export function MediaPreview({ generation: g }: { generation: GenerationDetail }) {
+  const t = useTranslations("dashboard.history");
   const mime = g.metadata?.mimeType ?? "";
   const kind = mime.startsWith("image/") ? "image" : mime.startsWith("audio/") ? "audio" : mime.startsWith("video/") ? "video" : fallbackKind(g.type);
   const frame = "flex min-h-48 items-center justify-center overflow-hidden rounded-xl border border-slate-200 bg-slate-100";
 
   if (!g.url) {
     const text =
-      g.status === "FAILED" ? "No result: this generation failed." : g.status === "CANCELLED" ? "No result: this generation was cancelled." : "The result appears here when it is ready.";
+      g.status === "FAILED" ? t("resultFailed") : g.status === "CANCELLED" ? t("resultCancelled") : t("resultPending");
     return (
       <div className={`${frame} min-h-64 text-sm text-slate-500`} data-testid="media-placeholder">
         <p className="rounded-lg bg-white/90 px-4 py-2">{text}</p>
@@ -24,19 +26,19 @@ export function MediaPreview({ generation: g }: { generation: GenerationDetail }
       <div className={frame} data-testid="media">
         {kind === "image" ? (
           // A signed, short-lived URL of any size: next/image's optimiser would cache it past its expiry.
-          <img src={src} alt={g.prompt ? `Result for “${g.prompt}”` : "Generated image"} className="max-h-[32rem] w-auto object-contain" />
+          <img src={src} alt={g.prompt ? t("resultAlt", { prompt: g.prompt }) : t("generatedImage")} className="max-h-[32rem] w-auto object-contain" />
         ) : kind === "audio" ? (
           <audio controls src={src} className="w-full max-w-lg p-6">
-            <a href={src}>Download the audio</a>
+            <a href={src}>{t("downloadAudio")}</a>
           </audio>
         ) : (
           <video controls playsInline src={src} className="max-h-[32rem] w-full bg-black">
-            <a href={src}>Download the video</a>
+            <a href={src}>{t("downloadVideo")}</a>
           </video>
         )}
       </div>
       <a href={src} download className="inline-flex text-sm font-medium text-indigo-600 hover:text-indigo-500">
-        Download file
+        {t("download")}
       </a>
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useEffect } from "react";
@@ -9,7 +10,8 @@ import { DetailSkeleton } from "@/components/dashboard/history/detail-skeleton";
 import { GenerationDetailView } from "@/components/dashboard/history/generation-detail";
 import { GenerationNotFound } from "@/components/dashboard/history/generation-not-found";
 import { type GenerationDetail, isRunning } from "@/components/dashboard/types";
-import { ErrorNotice, readableError } from "@/components/dashboard/ui/states";
+import { ErrorNotice } from "@/components/dashboard/ui/states";
+import { useApiError } from "@/components/i18n/api-error";
 
 const POLL_MS = 1_500;
 
@@ -28,6 +30,8 @@ const GenerationQuery = /* GraphQL */ `
 
 // GET /dashboard/history/:id — one generation; polls while it is queued or running.
 export default function GenerationPage() {
+  const t = useTranslations("dashboard.history");
+  const readableError = useApiError();
   const { id } = useParams<{ id: string }>();
   // network-only: status, progress and the signed URL change on the server, and a cached copy would be stale.
   const [{ data, error }, refetch] = useQuery<{ generation: GenerationDetail | null }>({ query: GenerationQuery, variables: { id }, requestPolicy: "network-only" });
@@ -43,12 +47,12 @@ export default function GenerationPage() {
   return (
     <>
       <Link href="/dashboard/history" className="mb-4 inline-flex items-center gap-1 text-sm font-medium text-slate-600 hover:text-slate-900">
-        ← History
+        {t("back")}
       </Link>
       {errorCode(error) === "NOT_FOUND" || (data && !generation) ? (
         <GenerationNotFound id={id} />
       ) : error && !generation ? (
-        <ErrorNotice title="We couldn’t load this generation" message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+        <ErrorNotice title={t("loadOneError")} message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
       ) : !generation ? (
         <DetailSkeleton />
       ) : (
