@@ -13,12 +13,12 @@ interface FailedCall {
 
 /** The machine-readable parts of a failure: `extensions.code` and `extensions.field`, never the English text. */
 export function errorParts(error: FailedCall): { code: string; field?: string } {
+  if (error.code) return { code: error.code, field: error.field };
   const first = error.graphQLErrors?.[0];
   if (first) {
     const { code, field } = first.extensions as { code?: unknown; field?: unknown };
     return { code: typeof code === "string" ? code : "INTERNAL", field: typeof field === "string" ? field : undefined };
   }
-  if (error.code) return { code: error.code, field: error.field };
   return { code: "NETWORK" };
 }
 

@@ -20,6 +20,8 @@ export function formatters(t: Translate, format: Formatter) {
     dateTime,
     /** "1 credit", "from 5 credits", "2 кредита". */
     credits: (count: number, from = false) => t(from ? "creditsFrom" : "credits", { count }),
+    /** A clock time today: "14:05:09" / "2:05:09 PM". */
+    time: (iso: string) => format.dateTime(new Date(iso), { hour: "numeric", minute: "2-digit", second: "2-digit" }),
     /** Money is shown in the currency it is charged in (cents from the API). */
     money: (cents: number, currency = "USD") => format.number(cents / 100, { style: "currency", currency }),
     /** Typical wait: "~8 s", "~2.5 min". */

@@ -104,12 +104,8 @@ export interface GenerateInput {
   providerOptions?: Record<string, Record<string, OptionValue>>;
 }
 
-export const TYPES: { id: GenerationType; label: string }[] = [
-  { id: "VIDEO", label: "Video" },
-  { id: "IMAGE", label: "Image" },
-  { id: "AUDIO", label: "Speech" },
-  { id: "AVATAR", label: "Avatar" },
-];
+/** The tabs, in order; their names are playground.types.* in the catalogs. */
+export const TYPES: GenerationType[] = ["VIDEO", "IMAGE", "AUDIO", "AVATAR"];
 
 export const FINAL_STATUSES: readonly GenerationStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
 

@@ -1,25 +1,21 @@
-import type { CombinedError } from "urql";
+"use client";
 
-/** A failed request as the page shows it: the table code, the server's own words, and the field it names. */
+import type { CombinedError } from "urql";
+import { errorParts, useApiError } from "@/components/i18n/api-error";
+
+/** A failed request as the page keeps it: the table code and the field it names (`extensions.field`). */
 export interface ShownError {
   code: string;
-  message: string;
   /** `extensions.field` of INVALID_INPUT, e.g. "options.duration" or "input.text". */
   field?: string;
 }
 
 export function shownError(error: CombinedError): ShownError {
-  const first = error.graphQLErrors[0];
-  if (!first) return { code: "NETWORK", message: "Could not reach the server. Check your connection and try again." };
-  const { code, field } = first.extensions as { code?: unknown; field?: unknown };
-  return {
-    code: typeof code === "string" ? code : "INTERNAL",
-    message: first.message,
-    field: typeof field === "string" ? field : undefined,
-  };
+  return errorParts(error);
 }
 
-/** "INSUFFICIENT_CREDITS — This generation costs 6 credits; 2 are available". */
-export function errorText(e: { code: string; message: string }): string {
-  return `${e.code} — ${e.message}`;
+/** "INSUFFICIENT_CREDITS — Not enough credits…": the code for developers, the words in the reader's language. */
+export function useErrorText(): (e: ShownError) => string {
+  const readable = useApiError();
+  return (e) => (e.code === "NETWORK" ? (readable(e) ?? "") : `${e.code} — ${readable(e) ?? ""}`);
 }

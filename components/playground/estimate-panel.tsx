@@ -1,8 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/i18n/format";
+import { richTags } from "@/components/i18n/rich";
 import type { Estimate, Provider } from "./api";
-import { errorText, type ShownError } from "./errors";
-import { formatCredits, formatDuration } from "./format";
+import { type ShownError, useErrorText } from "./errors";
 import { CARD } from "./styles";
 
 interface Props {
@@ -19,14 +21,17 @@ interface Props {
 
 /** The price before the click: provider, credits and time as the server would charge them, and the Run button. */
 export function EstimatePanel({ estimate, error, pending, providers, balance, canRun, running, onRun }: Props) {
+  const t = useTranslations("playground");
+  const format = useFormat();
+  const errorText = useErrorText();
   const chosen = estimate ? providers?.find((p) => p.id === estimate.provider) : undefined;
   const short = estimate !== null && balance !== null && estimate.creditCost > balance;
   return (
-    <section aria-label="Estimate" data-testid="estimate" aria-busy={pending} className={CARD}>
+    <section aria-label={t("estimate")} data-testid="estimate" aria-busy={pending} className={CARD}>
       <div className="flex items-center justify-between">
-        <h2 className="text-sm font-semibold text-slate-900">Estimate</h2>
+        <h2 className="text-sm font-semibold text-slate-900">{t("estimate")}</h2>
         <span className={`text-xs text-slate-400 transition-opacity ${pending ? "opacity-100" : "opacity-0"}`} aria-hidden={!pending}>
-          Updating…
+          {t("updating")}
         </span>
       </div>
       {error && !error.field ? (
@@ -35,31 +40,31 @@ export function EstimatePanel({ estimate, error, pending, providers, balance, ca
         </p>
       ) : error ? (
         <p className="mt-3 text-sm text-rose-700">
-          Fix <code className="font-mono text-[0.85em]">{(error.field ?? "").replace(/^options\.|^input\./, "")}</code> to see the price.
+          {t.rich("fixToSee", { ...richTags("font-mono text-[0.85em]"), field: (error.field ?? "").replace(/^options\.|^input\./, "") })}
         </p>
       ) : estimate ? (
         <dl className={`mt-3 grid grid-cols-2 gap-3 transition-opacity sm:grid-cols-3 ${pending ? "opacity-60" : ""}`}>
           <div className="col-span-2 sm:col-span-1">
-            <dt className="text-xs text-slate-500">Provider</dt>
+            <dt className="text-xs text-slate-500">{t("provider")}</dt>
             <dd data-testid="estimate-provider" data-provider={estimate.provider} className="truncate text-sm font-medium text-slate-900">
               {chosen?.name ?? estimate.provider}
             </dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Cost</dt>
+            <dt className="text-xs text-slate-500">{t("cost")}</dt>
             <dd data-testid="estimate-credits" className="text-lg font-semibold text-slate-900 tabular-nums">
-              {formatCredits(estimate.creditCost)}
+              {format.credits(estimate.creditCost)}
             </dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Time</dt>
+            <dt className="text-xs text-slate-500">{t("time")}</dt>
             <dd data-testid="estimate-time" className="text-lg font-semibold text-slate-900 tabular-nums">
-              {formatDuration(estimate.estimatedTime)}
+              {format.duration(estimate.estimatedTime)}
             </dd>
           </div>
           {estimate.warnings.length > 0 ? (
             <div className="col-span-2 sm:col-span-3">
-              <dt className="text-xs text-slate-500">How the options are applied</dt>
+              <dt className="text-xs text-slate-500">{t("howApplied")}</dt>
               <dd>
                 <ul data-testid="estimate-warnings" className="mt-1 space-y-1 text-xs text-amber-800">
                   {estimate.warnings.map((w) => (
@@ -71,7 +76,7 @@ export function EstimatePanel({ estimate, error, pending, providers, balance, ca
           ) : null}
         </dl>
       ) : (
-        <div className="mt-3 h-12 animate-pulse rounded-lg bg-slate-100" aria-label="Loading estimate" />
+        <div className="mt-3 h-12 animate-pulse rounded-lg bg-slate-100" aria-label={t("loadingEstimate")} />
       )}
       <div className="mt-5 flex flex-wrap items-center gap-3">
         <button
@@ -80,12 +85,12 @@ export function EstimatePanel({ estimate, error, pending, providers, balance, ca
           disabled={!canRun || running}
           className="inline-flex items-center gap-2 rounded-lg bg-indigo-600 px-5 py-2.5 text-sm font-semibold text-white shadow-sm shadow-indigo-600/20 transition hover:bg-indigo-500 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:shadow-none"
         >
-          {running ? "Starting…" : "Run"}
+          {running ? t("starting") : t("run")}
         </button>
         {balance !== null ? (
           <p data-testid="balance" className={`text-sm ${short ? "text-amber-700" : "text-slate-500"}`}>
-            Balance: <span className="font-medium tabular-nums">{formatCredits(balance)}</span>
-            {short ? " — not enough for this run" : ""}
+            {t.rich("balance", { credits: format.credits(balance), b: (chunks) => <span className="font-medium tabular-nums">{chunks}</span> })}
+            {short ? t("notEnough") : ""}
           </p>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/i18n/format";
 import type { Generation } from "./api";
-import { formatBytes } from "./format";
 
 const EXTENSIONS: Record<string, string> = {
   "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp",
@@ -8,12 +9,14 @@ const EXTENSIONS: Record<string, string> = {
 
 /** The finished file, playable in place, with what was measured from it and a download link. */
 export function MediaResult({ generation: g }: { generation: Generation & { url: string } }) {
+  const t = useTranslations("playground");
+  const format = useFormat();
   const m = g.metadata;
   const ext = (m?.mimeType && EXTENSIONS[m.mimeType]) ?? (g.type === "IMAGE" ? "png" : g.type === "AUDIO" ? "mp3" : "mp4");
   const facts = [
     m?.width && m.height ? `${m.width}×${m.height}` : null,
-    m?.duration ? `${m.duration.toFixed(1)} s` : null,
-    m?.size ? formatBytes(m.size) : null,
+    m?.duration ? format.seconds(m.duration) : null,
+    m?.size ? format.bytes(m.size) : null,
     m?.mimeType ?? null,
   ].filter((f): f is string => f !== null);
 
@@ -26,12 +29,12 @@ export function MediaResult({ generation: g }: { generation: Generation & { url:
         ) : g.type === "AUDIO" ? (
           <div className="p-4">
             <audio controls preload="metadata" src={g.url} className="w-full">
-              <a href={g.url}>Download the audio</a>
+              <a href={g.url}>{t("downloadAudio")}</a>
             </audio>
           </div>
         ) : (
           <video controls playsInline preload="metadata" src={g.url} className="mx-auto max-h-[28rem] w-full bg-black">
-            <a href={g.url}>Download the video</a>
+            <a href={g.url}>{t("downloadVideo")}</a>
           </video>
         )}
       </div>
@@ -45,7 +48,7 @@ export function MediaResult({ generation: g }: { generation: Generation & { url:
           <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4">
             <path d="M10 2.75a.75.75 0 0 1 .75.75v7.19l2.22-2.22a.75.75 0 1 1 1.06 1.06l-3.5 3.5a.75.75 0 0 1-1.06 0l-3.5-3.5a.75.75 0 1 1 1.06-1.06l2.22 2.22V3.5A.75.75 0 0 1 10 2.75ZM3.5 14a.75.75 0 0 1 .75.75v.75c0 .14.11.25.25.25h11a.25.25 0 0 0 .25-.25v-.75a.75.75 0 0 1 1.5 0v.75A1.75 1.75 0 0 1 15.5 17.25h-11A1.75 1.75 0 0 1 2.75 15.5v-.75A.75.75 0 0 1 3.5 14Z" />
           </svg>
-          Download
+          {t("download")}
         </a>
       </div>
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ProviderOption, UnifiedOptionSupport } from "./api";
 import { stepFor } from "./option-values";
 import { INPUT, INPUT_INVALID } from "./styles";
@@ -22,6 +23,7 @@ const TREATMENT_STYLE = {
 } as const;
 
 export function OptionField({ option: o, value, treatment, error, onChange }: Props) {
+  const t = useTranslations("playground");
   const id = `opt-${o.name}`;
   const help = `${id}-help`;
   const invalid = error ? `${INPUT} ${INPUT_INVALID}` : INPUT;
@@ -29,8 +31,8 @@ export function OptionField({ option: o, value, treatment, error, onChange }: Pr
     <span className="flex items-baseline gap-1 text-sm font-medium text-slate-800">
       <code className="font-mono text-[0.8rem]">{o.name}</code>
       {o.required ? (
-        <span className="text-rose-600" title="Required">
-          *<span className="sr-only"> (required)</span>
+        <span className="text-rose-600" title={t("required")}>
+          *<span className="sr-only">{t("requiredSr")}</span>
         </span>
       ) : null}
       {treatment ? (
@@ -39,10 +41,10 @@ export function OptionField({ option: o, value, treatment, error, onChange }: Pr
           title={treatment.note ?? undefined}
           className={`ml-auto rounded px-1.5 py-0.5 text-[0.65rem] font-medium uppercase tracking-wide ring-1 ring-inset ${TREATMENT_STYLE[treatment.treatment]}`}
         >
-          {treatment.treatment.toLowerCase()}
+          {t(`treatment.${treatment.treatment}`)}
         </span>
       ) : (
-        <span className="ml-auto text-xs font-normal text-slate-400">{o.type.toLowerCase()}</span>
+        <span className="ml-auto text-xs font-normal text-slate-400">{t(`optionType.${o.type}`)}</span>
       )}
     </span>
   );
@@ -67,7 +69,7 @@ export function OptionField({ option: o, value, treatment, error, onChange }: Pr
       <div className="mt-1.5">
         {o.allowedValues ? (
           <select id={id} value={text} onChange={(e) => onChange(e.target.value)} aria-describedby={help} aria-invalid={!!error} className={invalid}>
-            {o.required ? null : <option value="">{o.default === null || o.default === undefined ? (o.unified ? "Default" : "None") : `Default (${String(o.default)})`}</option>}
+            {o.required ? null : <option value="">{o.default === null || o.default === undefined ? (o.unified ? t("default") : t("none")) : t("defaultValue", { value: String(o.default) })}</option>}
             {o.allowedValues.map((v) => (
               <option key={v} value={v}>
                 {v}
@@ -82,7 +84,7 @@ export function OptionField({ option: o, value, treatment, error, onChange }: Pr
             min={o.min ?? undefined}
             max={o.max ?? undefined}
             step={o.type === "STRING" ? undefined : stepFor(o)}
-            placeholder={o.name === "seed" ? "Random" : o.default === null ? "" : String(o.default)}
+            placeholder={o.name === "seed" ? t("random") : o.default === null ? "" : String(o.default)}
             value={text}
             onChange={(e) => onChange(e.target.value)}
             aria-describedby={help}

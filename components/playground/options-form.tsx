@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { Provider, ProviderOption } from "./api";
 import { OptionField } from "./option-field";
 import type { DraftValues } from "./option-values";
@@ -24,8 +25,9 @@ interface Props {
  * Nothing here knows any provider by name: the catalog's data decides the form.
  */
 export function OptionsForm({ unified, provider, autoPicked, draft, advanced, fieldError, onChange, onAdvanced, onReset }: Props) {
+  const t = useTranslations("playground");
   if (!provider) {
-    return <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">Choosing a provider…</p>;
+    return <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">{t("choosingProvider")}</p>;
   }
   const support = new Map(provider.unifiedOptions?.map((u) => [u.name, u]));
   const own = new Map(provider.options.map((o) => [o.name, o]));
@@ -35,14 +37,15 @@ export function OptionsForm({ unified, provider, autoPicked, draft, advanced, fi
     <fieldset data-testid="options-form" data-provider={provider.id}>
       <div className="flex items-baseline justify-between gap-3">
         <legend className="text-sm font-semibold text-slate-900">
-          Options <span className="font-normal text-slate-500">— the same for every provider</span>
+          {t("options")} <span className="font-normal text-slate-500">{t("optionsSame")}</span>
         </legend>
         <button type="button" onClick={onReset} className="text-xs font-medium text-indigo-600 hover:text-indigo-500">
-          Reset to defaults
+          {t("reset")}
         </button>
       </div>
       <p className="mt-1 text-xs text-slate-500">
-        {autoPicked ? `Auto would use ${provider.name}. ` : ""}Each field says how {provider.name} treats it: native, approximated, or ignored.
+        {autoPicked ? t("autoWould", { provider: provider.name }) : ""}
+        {t("treatmentNote", { provider: provider.name })}
       </p>
       <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2">
         {unified.map((o) => {
@@ -64,7 +67,8 @@ export function OptionsForm({ unified, provider, autoPicked, draft, advanced, fi
       {vendorOnly.length > 0 ? (
         <details data-testid="advanced-options" className="mt-5 rounded-lg border border-slate-200 px-3 py-2">
           <summary className="cursor-pointer select-none text-sm font-medium text-slate-800">
-            Advanced: {provider.name}&apos;s own options <span className="font-normal text-slate-500">({vendorOnly.length}, sent as providerOptions.{provider.id})</span>
+            {t("advanced", { provider: provider.name })}{" "}
+            <span className="font-normal text-slate-500">{t("advancedNote", { count: vendorOnly.length, id: provider.id })}</span>
           </summary>
           <div className="mt-3 grid grid-cols-1 gap-4 pb-2 sm:grid-cols-2">
             {vendorOnly.map((o) => (

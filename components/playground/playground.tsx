@@ -1,9 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { CREDITS_QUERY, GENERATE_MUTATION, type GenerateInput, type Generation, type GenerationType, type Priority, PROVIDERS_QUERY, type Provider, type ProviderOption } from "./api";
-import { shownError, type ShownError } from "./errors";
+import { useApiError } from "@/components/i18n/api-error";
+import { shownError, type ShownError, useErrorText } from "./errors";
 import { EstimatePanel } from "./estimate-panel";
 import { type DraftValues, toOptions } from "./option-values";
 import { OptionsForm } from "./options-form";
@@ -20,6 +22,9 @@ const PLACEHOLDER_TEXT = "Preview";
 
 /** The playground: pick a type and provider, fill the generated form, see the price, run, watch, play the result. */
 export function Playground() {
+  const t = useTranslations("playground");
+  const errorText = useErrorText();
+  const readableError = useApiError();
   const [type, setType] = useState<GenerationType>("IMAGE");
   const [providerId, setProviderId] = useState(AUTO);
   const [priority, setPriority] = useState<Priority>("BALANCED");
@@ -71,7 +76,11 @@ export function Playground() {
   }, [auto, lastGood, pickedId]);
 
   const shown = runError ?? error;
-  const fieldError = shown?.field ? { field: shown.field, text: shown.code === "INVALID_INPUT" ? shown.message : `${shown.code} — ${shown.message}` } : null;
+  // An option out of range is explained from the option's own bounds, in the reader's language.
+  const fieldOption = shown?.field ? optionNamed(shown.field, unified, vendorOnly, formProvider?.id) : undefined;
+  const fieldError = shown?.field
+    ? { field: shown.field, text: shown.code === "INVALID_INPUT" ? ((fieldOption && optionProblem(fieldOption, t)) ?? readableError(shown) ?? "") : errorText(shown) }
+    : null;
 
   function changeType(next: GenerationType) {
     setType(next);
@@ -108,7 +117,7 @@ export function Playground() {
           onChange={(id) => { setProviderId(id); setRunError(null); }}
           onPriority={setPriority}
         />
-        {providersResult.error ? <p role="alert" className="text-sm text-rose-700">{shownError(providersResult.error).message}</p> : null}
+        {providersResult.error ? <p role="alert" className="text-sm text-rose-700">{readableError(providersResult.error)}</p> : null}
         <PromptInputs type={type} values={prompt} showVoice={!formProvider?.options.some((o) => o.name === "voice")} fieldError={fieldError} onChange={(v) => { setPrompt(v); setRunError(null); }} />
         <OptionsForm
           unified={unified}
@@ -137,15 +146,34 @@ export function Playground() {
           <RunCard key={selected.id} initial={selected} providerName={providerName(selected.provider)} onFinal={() => refetchCredits({ requestPolicy: "network-only" })} />
         ) : (
           <div className="rounded-2xl border border-dashed border-slate-300 px-6 py-10 text-center">
-            <p className="text-sm font-medium text-slate-700">Nothing run yet</p>
-            <p className="mt-1 text-sm text-slate-500">Write a prompt, check the price, and press Run. The result plays here.</p>
+            <p className="text-sm font-medium text-slate-700">{t("nothingYet")}</p>
+            <p className="mt-1 text-sm text-slate-500">{t("nothingYetBody")}</p>
           </div>
         )}
       </div>
       <section aria-labelledby="runs-title" className="lg:col-span-2">
-        <h2 id="runs-title" className="mb-3 text-sm font-semibold text-slate-900">This session</h2>
+        <h2 id="runs-title" className="mb-3 text-sm font-semibold text-slate-900">{t("session")}</h2>
         <RunList runs={runs} selectedId={selectedId} providerName={providerName} onSelect={setSelectedId} />
       </section>
     </div>
   );
+}
+
+/** The option an INVALID_INPUT names: `options.<name>` (unified) or `providerOptions.<provider>.<name>` (its own). */
+function optionNamed(field: string, unified: ProviderOption[], own: ProviderOption[], providerId: string | undefined): ProviderOption | undefined {
+  if (field.startsWith("options.")) {
+    const name = field.slice("options.".length);
+    return unified.find((o) => o.name === name) ?? own.find((o) => o.name === name);
+  }
+  const prefix = `providerOptions.${providerId}.`;
+  return field.startsWith(prefix) ? own.find((o) => o.name === field.slice(prefix.length)) : undefined;
+}
+
+/** What a valid value looks like, from the option's declared bounds (the API's message is English). */
+function optionProblem(o: ProviderOption, t: (key: "fieldRange" | "fieldMin" | "fieldMax" | "fieldChoice", values?: Record<string, number>) => string): string | undefined {
+  if (o.allowedValues) return t("fieldChoice");
+  if (o.min !== null && o.max !== null) return t("fieldRange", { min: o.min, max: o.max });
+  if (o.min !== null) return t("fieldMin", { min: o.min });
+  if (o.max !== null) return t("fieldMax", { max: o.max });
+  return undefined;
 }

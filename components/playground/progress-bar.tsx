@@ -1,11 +1,14 @@
+import { useTranslations } from "next-intl";
+
 const TONES = { active: "bg-indigo-600", error: "bg-rose-500", muted: "bg-slate-400" } as const;
 
 /** 0–100, or null while queued (no progress known yet: an indeterminate shimmer rather than a bar stuck at 0). */
 export function ProgressBar({ value, tone = "active" }: { value: number | null; tone?: keyof typeof TONES }) {
+  const t = useTranslations("playground");
   return (
     <div
       role="progressbar"
-      aria-label="Progress"
+      aria-label={t("progress")}
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={value ?? undefined}

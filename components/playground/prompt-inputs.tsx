@@ -1,6 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { GenerationType } from "./api";
+import { useFormat } from "@/components/i18n/format";
 import { INPUT, INPUT_INVALID } from "./styles";
 
 export const MAX_PROMPT = 5_000;
@@ -20,12 +22,8 @@ interface Props {
   onChange: (next: PromptValues) => void;
 }
 
-const PROMPT_LABEL: Record<GenerationType, { label: string; placeholder: string }> = {
-  VIDEO: { label: "Prompt", placeholder: "A slow dolly shot over a misty pine forest at sunrise, cinematic light" },
-  IMAGE: { label: "Prompt", placeholder: "A ceramic teapot on a linen tablecloth, soft window light, 50 mm" },
-  AUDIO: { label: "Script", placeholder: "Welcome to Doitong. One API for video, images, avatars and speech." },
-  AVATAR: { label: "Script", placeholder: "Hi, I'm your new presenter. Let me walk you through this quarter's results." },
-};
+// Speech and avatars read a script aloud; pictures and video are described by a prompt.
+const PROMPT_LABEL: Record<GenerationType, "prompt" | "script"> = { VIDEO: "prompt", IMAGE: "prompt", AUDIO: "script", AVATAR: "script" };
 
 function FieldError({ field, error }: { field: string; error: Props["fieldError"] }) {
   if (error?.field !== field) return null;
@@ -38,7 +36,10 @@ function FieldError({ field, error }: { field: string; error: Props["fieldError"
 
 /** What to generate from: the prompt or script, plus a start image and a voice where the type uses them. */
 export function PromptInputs({ type, values, showVoice, fieldError, onChange }: Props) {
-  const { label, placeholder } = PROMPT_LABEL[type];
+  const t = useTranslations("playground");
+  const format = useFormat();
+  const label = t(PROMPT_LABEL[type]);
+  const placeholder = t(`placeholders.${type}`);
   const over = values.text.length > MAX_PROMPT;
   const bad = (field: string) => (fieldError?.field === field ? INPUT_INVALID : "");
   return (
@@ -49,7 +50,7 @@ export function PromptInputs({ type, values, showVoice, fieldError, onChange }: 
             {label} <span className="text-rose-600" aria-hidden="true">*</span>
           </label>
           <span data-testid="prompt-counter" className={`text-xs tabular-nums ${over ? "font-medium text-rose-700" : "text-slate-400"}`}>
-            {values.text.length.toLocaleString("en-US")} / {MAX_PROMPT.toLocaleString("en-US")}
+            {format.number(values.text.length)} / {format.number(MAX_PROMPT)}
           </span>
         </div>
         <textarea
@@ -66,7 +67,7 @@ export function PromptInputs({ type, values, showVoice, fieldError, onChange }: 
       {type === "VIDEO" || type === "AVATAR" ? (
         <div>
           <label htmlFor="image" className="text-sm font-medium text-slate-800">
-            {type === "AVATAR" ? "Portrait image URL" : "Start image URL"} <span className="font-normal text-slate-400">(optional for most providers)</span>
+            {type === "AVATAR" ? t("portraitUrl") : t("startImageUrl")} <span className="font-normal text-slate-400">{t("optionalMost")}</span>
           </label>
           <input
             id="image"
@@ -82,12 +83,12 @@ export function PromptInputs({ type, values, showVoice, fieldError, onChange }: 
       {showVoice && (type === "AUDIO" || type === "AVATAR") ? (
         <div>
           <label htmlFor="voice" className="text-sm font-medium text-slate-800">
-            Voice <span className="font-normal text-slate-400">(optional)</span>
+            {t("voice")} <span className="font-normal text-slate-400">{t("optional")}</span>
           </label>
           <input
             id="voice"
             value={values.voice}
-            placeholder="Provider default"
+            placeholder={t("voicePlaceholder")}
             onChange={(e) => onChange({ ...values, voice: e.target.value })}
             className={`mt-1.5 ${INPUT} ${bad("input.voice")}`}
           />

@@ -1,15 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { Priority, Provider } from "./api";
 import { INPUT } from "./styles";
 
 export const AUTO = "auto";
-const PRIORITIES: { id: Priority; label: string }[] = [
-  { id: "BALANCED", label: "Balanced" },
-  { id: "QUALITY", label: "Best quality" },
-  { id: "SPEED", label: "Fastest" },
-  { id: "COST", label: "Cheapest" },
-];
+const PRIORITIES: Priority[] = ["BALANCED", "QUALITY", "SPEED", "COST"];
 
 interface Props {
   providers: Provider[] | undefined;
@@ -26,19 +22,20 @@ interface Props {
  * disabled, with the server's reason, so people see what the catalog offers and why it cannot run here.
  */
 export function ProviderPicker({ providers, fetching, value, priority, error, onChange, onPriority }: Props) {
+  const t = useTranslations("playground");
   const unavailable = providers?.filter((p) => !p.available) ?? [];
   return (
     <div className="grid grid-cols-1 gap-4 sm:grid-cols-[minmax(0,1fr)_12rem]">
       <div>
         <label htmlFor="provider" className="text-sm font-medium text-slate-800">
-          Provider
+          {t("provider")}
         </label>
         <select id="provider" value={value} onChange={(e) => onChange(e.target.value)} disabled={fetching && !providers} className={`mt-1.5 ${INPUT}`}>
-          <option value={AUTO}>Auto — let the API choose</option>
+          <option value={AUTO}>{t("auto")}</option>
           {providers?.map((p) => (
             <option key={p.id} value={p.id} disabled={!p.available} title={p.unavailableReason ?? p.description}>
               {p.name} · {p.vendor}
-              {p.available ? (p.preview ? " (preview)" : "") : " — unavailable here"}
+              {p.available ? (p.preview ? t("previewSuffix") : "") : t("unavailableSuffix")}
             </option>
           ))}
         </select>
@@ -50,7 +47,7 @@ export function ProviderPicker({ providers, fetching, value, priority, error, on
         {unavailable.length > 0 ? (
           <details className="mt-1.5 text-xs text-slate-500">
             <summary className="cursor-pointer select-none hover:text-slate-700">
-              {unavailable.length} of {providers?.length} providers are unavailable on this server — why?
+              {t("unavailableWhy", { count: unavailable.length, total: providers?.length ?? 0 })}
             </summary>
             <ul className="mt-1.5 space-y-1 pl-3">
               {unavailable.map((p) => (
@@ -64,12 +61,12 @@ export function ProviderPicker({ providers, fetching, value, priority, error, on
       </div>
       <div>
         <label htmlFor="priority" className={`text-sm font-medium ${value === AUTO ? "text-slate-800" : "text-slate-400"}`}>
-          Priority
+          {t("priority")}
         </label>
         <select id="priority" value={priority} disabled={value !== AUTO} onChange={(e) => onPriority(e.target.value as Priority)} className={`mt-1.5 ${INPUT} disabled:bg-slate-50 disabled:text-slate-400`}>
           {PRIORITIES.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
+            <option key={p} value={p}>
+              {t(`priorities.${p}`)}
             </option>
           ))}
         </select>

@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useState } from "react";
 import { useMutation } from "urql";
 import { CANCEL_MUTATION, FINAL_STATUSES, type Generation } from "./api";
-import { errorText, shownError } from "./errors";
-import { formatCredits, formatDuration, formatElapsed } from "./format";
+import { useFormat } from "@/components/i18n/format";
+import { shownError, useErrorText } from "./errors";
 import { MediaResult } from "./media-result";
 import { ProgressBar } from "./progress-bar";
 import { StatusBadge } from "./status-badge";
@@ -20,6 +21,9 @@ interface Props {
 
 /** One run, live: progress, status, stopwatch against the estimate, Cancel, then the result or the error. */
 export function RunCard({ initial, providerName, onFinal }: Props) {
+  const t = useTranslations("playground");
+  const format = useFormat();
+  const errorText = useErrorText();
   const { data: g = initial } = useGeneration(initial);
   const final = FINAL_STATUSES.includes(g.status);
   const now = useNow(!final);
@@ -35,14 +39,14 @@ export function RunCard({ initial, providerName, onFinal }: Props) {
   const start = Date.parse(g.createdAt);
   const elapsed = (final && g.completedAt ? Date.parse(g.completedAt) : now) - start;
   const label =
-    g.status === "QUEUED" ? "Waiting for a free slot…"
-    : g.status === "PROCESSING" ? `Generating with ${providerName}… ${g.progress}%`
-    : g.status === "COMPLETED" ? `Done in ${formatElapsed(elapsed)}`
-    : g.status === "CANCELLED" ? "Cancelled — the reserved credits were released"
-    : "Failed — the reserved credits were released";
+    g.status === "QUEUED" ? t("waitingSlot")
+    : g.status === "PROCESSING" ? t("generatingWith", { provider: providerName, progress: g.progress })
+    : g.status === "COMPLETED" ? t("doneIn", { elapsed: format.stopwatch(elapsed) })
+    : g.status === "CANCELLED" ? t("cancelledReleased")
+    : t("failedReleased");
 
   return (
-    <section aria-label="Current run" data-testid="run-card" data-generation={g.id} data-status={g.status} className={CARD}>
+    <section aria-label={t("currentRun")} data-testid="run-card" data-generation={g.id} data-status={g.status} className={CARD}>
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <h2 className="text-sm font-semibold text-slate-900">{providerName}</h2>
@@ -56,13 +60,13 @@ export function RunCard({ initial, providerName, onFinal }: Props) {
           <div className="mt-2 flex flex-wrap items-center justify-between gap-2 text-sm">
             <p data-testid="run-status" aria-live="polite" className="text-slate-700">{label}</p>
             <p className="text-xs text-slate-500 tabular-nums">
-              {formatElapsed(elapsed)} of {formatDuration(g.estimatedTime)} · {formatCredits(g.creditCost)}
+              {t("elapsedOf", { elapsed: format.stopwatch(elapsed), estimate: format.duration(g.estimatedTime), credits: format.credits(g.creditCost) })}
             </p>
           </div>
         </div>
       ) : (
         <p data-testid="run-status" className="mt-2 text-xs text-slate-500">
-          {label} · {formatCredits(g.creditCost)} charged
+          {t("charged", { label, credits: format.credits(g.creditCost) })}
         </p>
       )}
       {!final ? (
@@ -73,14 +77,14 @@ export function RunCard({ initial, providerName, onFinal }: Props) {
             disabled={cancel.fetching}
             className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 transition hover:border-rose-300 hover:bg-rose-50 hover:text-rose-700 disabled:opacity-50"
           >
-            {cancel.fetching ? "Cancelling…" : "Cancel"}
+            {cancel.fetching ? t("cancelling") : t("cancel")}
           </button>
           {cancel.error ? <p role="alert" className="text-sm text-rose-700">{errorText(shownError(cancel.error))}</p> : null}
         </div>
       ) : null}
       {g.error ? (
         <p role="alert" data-testid="run-error" className="mt-4 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800 ring-1 ring-rose-600/15 ring-inset">
-          {errorText(g.error)}
+          {errorText({ code: g.error.code })}
         </p>
       ) : null}
       {g.status === "COMPLETED" && g.url ? <MediaResult generation={{ ...g, url: g.url }} /> : null}

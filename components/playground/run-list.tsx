@@ -1,7 +1,8 @@
 "use client";
 
-import { type Generation, TYPES } from "./api";
-import { formatCredits } from "./format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/i18n/format";
+import type { Generation } from "./api";
 import { StatusBadge } from "./status-badge";
 import { useGeneration } from "./use-generation";
 
@@ -14,10 +15,11 @@ interface Props {
 
 /** This session's runs, newest first; each row follows its own status (shared polling with the result card). */
 export function RunList({ runs, selectedId, providerName, onSelect }: Props) {
+  const t = useTranslations("playground");
   if (runs.length === 0) {
     return (
       <p className="rounded-2xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500">
-        Your runs from this session will appear here.
+        {t("sessionEmpty")}
       </p>
     );
   }
@@ -32,7 +34,9 @@ export function RunList({ runs, selectedId, providerName, onSelect }: Props) {
 
 function RunRow({ run, selected, providerName, onSelect }: { run: Generation; selected: boolean } & Pick<Props, "providerName" | "onSelect">) {
   const { data: g = run } = useGeneration(run);
-  const type = TYPES.find((t) => t.id === g.type)?.label ?? g.type;
+  const t = useTranslations("playground");
+  const format = useFormat();
+  const type = t(`types.${g.type}`);
   return (
     <li data-run={g.id}>
       <button
@@ -45,7 +49,7 @@ function RunRow({ run, selected, providerName, onSelect }: { run: Generation; se
         <span className="min-w-0 flex-1">
           <span className="block truncate text-slate-900">{g.prompt}</span>
           <span className="block text-xs text-slate-500">
-            {providerName(g.provider)} · {formatCredits(g.creditCost)} · {new Date(g.createdAt).toLocaleTimeString()}
+            {providerName(g.provider)} · {format.credits(g.creditCost)} · {format.time(g.createdAt)}
           </span>
         </span>
         <StatusBadge status={g.status} />

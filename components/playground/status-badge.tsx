@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { GenerationStatus } from "./api";
 
 const STYLES: Record<GenerationStatus, string> = {
@@ -8,19 +9,12 @@ const STYLES: Record<GenerationStatus, string> = {
   CANCELLED: "bg-amber-50 text-amber-800 ring-amber-600/20",
 };
 
-const LABELS: Record<GenerationStatus, string> = {
-  QUEUED: "Queued",
-  PROCESSING: "Processing",
-  COMPLETED: "Completed",
-  FAILED: "Failed",
-  CANCELLED: "Cancelled",
-};
-
 export function StatusBadge({ status }: { status: GenerationStatus }) {
+  const t = useTranslations("dashboard.status");
   return (
     <span data-status={status} className={`inline-flex shrink-0 items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[status]}`}>
       {status === "PROCESSING" || status === "QUEUED" ? <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden="true" /> : null}
-      {LABELS[status]}
+      {t(status)}
     </span>
   );
 }
