@@ -1,18 +1,20 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useQuery } from "urql";
 import { CATALOG_QUERY, type GenerationType, type Provider } from "@/components/playground/api";
-import { shownError } from "@/components/playground/errors";
+import { shownError, useErrorText } from "@/components/playground/errors";
 import { ProviderEntry } from "./provider-entry";
 
 type CatalogData = Record<"video" | "image" | "audio" | "avatar", Provider[]>;
 
-const GROUPS: { key: keyof CatalogData; type: GenerationType; title: string; blurb: string }[] = [
-  { key: "video", type: "VIDEO", title: "Video", blurb: "Text-to-video and image-to-video." },
-  { key: "image", type: "IMAGE", title: "Image", blurb: "Text-to-image, with reference images where the model takes them." },
-  { key: "audio", type: "AUDIO", title: "Speech", blurb: "Text-to-speech voices." },
-  { key: "avatar", type: "AVATAR", title: "Avatar", blurb: "Talking presenters and lip-sync from a script or audio." },
+// Titles and blurbs are catalog.groups.<key> in the message catalogs.
+const GROUPS: { key: keyof CatalogData; type: GenerationType }[] = [
+  { key: "video", type: "VIDEO" },
+  { key: "image", type: "IMAGE" },
+  { key: "audio", type: "AUDIO" },
+  { key: "avatar", type: "AVATAR" },
 ];
 
 function matches(p: Provider, q: string): boolean {
@@ -21,27 +23,28 @@ function matches(p: Provider, q: string): boolean {
 
 /** Every provider the API knows, grouped by what it makes, with live availability and the full option lists. */
 export function Catalog() {
+  const t = useTranslations("catalog");
+  const errorText = useErrorText();
   const [{ data, fetching, error }] = useQuery<CatalogData>({ query: CATALOG_QUERY });
   const [filter, setFilter] = useState("");
   const q = filter.trim().toLowerCase();
 
   if (error) {
-    const e = shownError(error);
-    return <p role="alert" className="rounded-lg bg-rose-50 px-4 py-3 text-sm text-rose-800">{e.code} — {e.message}</p>;
+    return <p role="alert" className="rounded-lg bg-rose-50 px-4 py-3 text-sm text-rose-800">{errorText(shownError(error))}</p>;
   }
   if (!data) {
     return (
-      <div aria-busy={fetching} aria-label="Loading the catalog" className="space-y-4">
+      <div aria-busy={fetching} aria-label={t("loading")} className="space-y-4">
         {[0, 1, 2].map((i) => <div key={i} className="h-40 animate-pulse rounded-2xl bg-slate-100" />)}
       </div>
     );
   }
 
-  const groups = GROUPS.map((g) => ({ ...g, providers: data[g.key].filter((p) => !q || matches(p, q)) }));
+  const groups = GROUPS.map((g) => ({ ...g, title: t(`groups.${g.key}.title`), blurb: t(`groups.${g.key}.blurb`), providers: data[g.key].filter((p) => !q || matches(p, q)) }));
   return (
     <div>
       <div className="sticky top-0 z-10 -mx-1 flex flex-wrap items-center gap-3 bg-slate-50/90 px-1 py-3 backdrop-blur">
-        <nav aria-label="Content types">
+        <nav aria-label={t("typesNav")}>
           <ul className="flex flex-wrap gap-2">
             {groups.map((g) => (
               <li key={g.key}>
@@ -56,8 +59,8 @@ export function Catalog() {
           type="search"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
-          placeholder="Filter by name, vendor or feature"
-          aria-label="Filter providers"
+          placeholder={t("filterPlaceholder")}
+          aria-label={t("filterLabel")}
           className="ml-auto w-full rounded-lg border border-slate-300 px-3 py-1.5 text-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/20 focus:outline-none sm:w-72"
         />
       </div>
@@ -69,7 +72,7 @@ export function Catalog() {
               <p className="text-sm text-slate-500">{g.blurb}</p>
             </div>
             {g.providers.length === 0 ? (
-              <p className="mt-4 rounded-2xl border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">No {g.title.toLowerCase()} provider matches “{filter}”.</p>
+              <p className="mt-4 rounded-2xl border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">{t("noMatch", { filter })}</p>
             ) : (
               <div className="mt-4 space-y-4">
                 {g.providers.map((p) => <ProviderEntry key={p.id} provider={p} />)}

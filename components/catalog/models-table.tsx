@@ -1,10 +1,11 @@
+import { useTranslations } from "next-intl";
 import type { ProviderModel } from "@/components/playground/api";
 
-const STATUS = {
-  GA: { label: "GA", tone: "bg-emerald-50 text-emerald-700 ring-emerald-600/20" },
-  PREVIEW: { label: "Preview", tone: "bg-sky-50 text-sky-700 ring-sky-600/20" },
-  DEPRECATED: { label: "Deprecated", tone: "bg-amber-50 text-amber-800 ring-amber-600/20" },
-  RETIRED: { label: "Retired", tone: "bg-slate-100 text-slate-500 ring-slate-400/20" },
+const STATUS_TONE = {
+  GA: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
+  PREVIEW: "bg-sky-50 text-sky-700 ring-sky-600/20",
+  DEPRECATED: "bg-amber-50 text-amber-800 ring-amber-600/20",
+  RETIRED: "bg-slate-100 text-slate-500 ring-slate-400/20",
 } as const;
 
 /**
@@ -13,16 +14,17 @@ const STATUS = {
  * still sends one can see why it is refused.
  */
 export function ModelsTable({ models }: { models: ProviderModel[] }) {
+  const t = useTranslations("catalog");
   return (
     <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
         <thead className="bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase">
           <tr>
-            <th scope="col" className="px-3 py-2">Model</th>
-            <th scope="col" className="px-3 py-2">Vendor id</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Ends</th>
-            <th scope="col" className="px-3 py-2">Successor</th>
+            <th scope="col" className="px-3 py-2">{t("colModel")}</th>
+            <th scope="col" className="px-3 py-2">{t("colVendorId")}</th>
+            <th scope="col" className="px-3 py-2">{t("colStatus")}</th>
+            <th scope="col" className="px-3 py-2">{t("colEnds")}</th>
+            <th scope="col" className="px-3 py-2">{t("colSuccessor")}</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 bg-white">
@@ -35,7 +37,7 @@ export function ModelsTable({ models }: { models: ProviderModel[] }) {
                 <code className="font-mono text-[0.8rem]">{m.vendorModelId}</code>
               </td>
               <td className="px-3 py-2">
-                <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS[m.status].tone}`}>{STATUS[m.status].label}</span>
+                <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_TONE[m.status]}`}>{t(`modelStatus.${m.status}`)}</span>
               </td>
               <td className="px-3 py-2 text-[0.8rem] whitespace-nowrap tabular-nums">{m.sunsetAt ?? <span className="text-slate-400">—</span>}</td>
               <td className="px-3 py-2 whitespace-nowrap">{m.successor ? <code className="font-mono text-[0.8rem]">{m.successor}</code> : <span className="text-slate-400">—</span>}</td>

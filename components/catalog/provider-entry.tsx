@@ -1,5 +1,7 @@
 import { AvailabilityBadge, PreviewFlag } from "@/components/landing/availability-badge";
-import { formatCredits, formatDuration } from "@/components/landing/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/i18n/format";
+import { useProviderCopy } from "@/components/i18n/provider-copy";
 import type { Provider, ProviderHealth } from "@/components/playground/api";
 import { ModelsTable } from "./models-table";
 import { OptionsTable } from "./options-table";
@@ -12,6 +14,9 @@ function missingKeys(reason: string | null): string[] {
 
 /** One provider for one content type: what it is, what it costs at defaults, and every option it takes. */
 export function ProviderEntry({ provider: p }: { provider: Provider }) {
+  const t = useTranslations("catalog");
+  const format = useFormat();
+  const copy = useProviderCopy();
   return (
     <article data-provider={p.id} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
       <header className="flex flex-wrap items-start justify-between gap-3">
@@ -26,18 +31,18 @@ export function ProviderEntry({ provider: p }: { provider: Provider }) {
           <AvailabilityBadge available={p.available} unavailableReason={p.unavailableReason} missingKeys={missingKeys(p.unavailableReason)} />
         </div>
       </header>
-      <p className="mt-3 text-sm leading-6 text-slate-600">{p.description}</p>
+      <p className="mt-3 text-sm leading-6 text-slate-600">{copy.description(p.id, p.description)}</p>
       <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto]">
-        <List title="Features" items={p.features} tone="text-emerald-600" mark="✓" />
-        <List title="Limitations" items={p.limitations} tone="text-amber-600" mark="!" />
+        <List title={t("features")} items={p.features} tone="text-emerald-600" mark="✓" />
+        <List title={t("limitations")} items={p.limitations} tone="text-amber-600" mark="!" />
         <dl className="flex gap-6 sm:flex-col sm:gap-2 sm:text-right">
           <div>
-            <dt className="text-xs text-slate-500">Price at defaults</dt>
-            <dd data-testid="price" className="text-lg font-semibold text-slate-900 tabular-nums">{formatCredits(p.pricing.creditCost)}</dd>
+            <dt className="text-xs text-slate-500">{t("priceAtDefaults")}</dt>
+            <dd data-testid="price" className="text-lg font-semibold text-slate-900 tabular-nums">{format.credits(p.pricing.creditCost)}</dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Typical time</dt>
-            <dd className="text-sm font-medium text-slate-700">{formatDuration(p.pricing.estimatedTime)}</dd>
+            <dt className="text-xs text-slate-500">{t("typicalTime")}</dt>
+            <dd className="text-sm font-medium text-slate-700">{format.duration(p.pricing.estimatedTime)}</dd>
           </div>
         </dl>
       </div>
@@ -46,7 +51,7 @@ export function ProviderEntry({ provider: p }: { provider: Provider }) {
       {p.models && p.models.length > 0 ? (
         <details className="group mt-4" open data-testid="models">
           <summary className="cursor-pointer text-sm font-medium text-indigo-600 select-none hover:text-indigo-500">
-            {p.models.length} model{p.models.length === 1 ? "" : "s"}
+            {t("modelsCount", { count: p.models.length })}
           </summary>
           <div className="mt-3">
             <ModelsTable models={p.models} />
@@ -55,7 +60,7 @@ export function ProviderEntry({ provider: p }: { provider: Provider }) {
       ) : null}
       <details className="group mt-4" open>
         <summary className="cursor-pointer text-sm font-medium text-indigo-600 select-none hover:text-indigo-500">
-          {p.options.length} option{p.options.length === 1 ? "" : "s"}
+          {t("optionsCount", { count: p.options.length })}
         </summary>
         <div className="mt-3">
           <OptionsTable options={p.options} />
@@ -66,11 +71,12 @@ export function ProviderEntry({ provider: p }: { provider: Provider }) {
 }
 
 function List({ title, items, tone, mark }: { title: string; items: string[]; tone: string; mark: string }) {
+  const t = useTranslations("catalog");
   return (
     <div>
       <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">{title}</h4>
       {items.length === 0 ? (
-        <p className="mt-1.5 text-sm text-slate-400">None listed</p>
+        <p className="mt-1.5 text-sm text-slate-400">{t("noneListed")}</p>
       ) : (
         <ul className="mt-1.5 space-y-1 text-sm text-slate-700">
           {items.map((item) => (
@@ -85,24 +91,21 @@ function List({ title, items, tone, mark }: { title: string; items: string[]; to
   );
 }
 
-const CIRCUIT = {
-  closed: { label: "Healthy", dot: "bg-emerald-500" },
-  half_open: { label: "Recovering (being probed)", dot: "bg-amber-400" },
-  open: { label: "Failing: skipped for now", dot: "bg-rose-500" },
-} as const;
+const CIRCUIT_DOT = { closed: "bg-emerald-500", half_open: "bg-amber-400", open: "bg-rose-500" } as const;
 
 /** Live health from this server: the circuit breaker's state, recent vendor faults, and p50 time from this week's runs. */
 function HealthLine({ health: h }: { health: ProviderHealth }) {
-  const circuit = CIRCUIT[h.circuit];
+  const t = useTranslations("catalog");
+  const format = useFormat();
   const facts = [
-    h.p50Seconds !== null ? `p50 ${formatDuration(h.p50Seconds)} over ${h.completedRuns} run${h.completedRuns === 1 ? "" : "s"} this week` : "no runs this week yet",
-    h.recentCalls > 0 ? `${Math.round(h.faultRate * 100)}% vendor faults in the last ${h.recentCalls} calls` : null,
-    h.circuit === "open" && h.retryAt ? `next probe ${new Date(h.retryAt).toLocaleTimeString()}` : null,
+    h.p50Seconds !== null ? t("p50", { time: format.duration(h.p50Seconds), count: h.completedRuns }) : t("noRuns"),
+    h.recentCalls > 0 ? t("faults", { percent: Math.round(h.faultRate * 100), calls: h.recentCalls }) : null,
+    h.circuit === "open" && h.retryAt ? t("nextProbe", { time: format.time(h.retryAt) }) : null,
   ].filter(Boolean);
   return (
     <p className="mt-3 flex flex-wrap items-center gap-x-2 text-xs text-slate-600" data-testid="provider-health" data-circuit={h.circuit}>
-      <span aria-hidden="true" className={`size-2 rounded-full ${circuit.dot}`} />
-      <span className="font-medium text-slate-800">{circuit.label}</span>
+      <span aria-hidden="true" className={`size-2 rounded-full ${CIRCUIT_DOT[h.circuit]}`} />
+      <span className="font-medium text-slate-800">{t(`circuit.${h.circuit}`)}</span>
       {facts.map((f) => (
         <span key={f}>· {f}</span>
       ))}
