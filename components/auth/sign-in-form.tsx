@@ -1,25 +1,20 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { getCsrfToken } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { Field, FormError, FormNotice, SubmitButton } from "./field";
 import { formText } from "./form-text";
 
-// next-auth's ?error= codes (in the answer, or on a redirect back to this page), in words.
-const ERRORS: Record<string, string> = {
-  CredentialsSignin: "Wrong email or password",
-  EmailNotConfirmed: "Confirm your email first: open the link in the email we sent when you signed up.",
-  OAuthEmailNotVerified: "That sign-in has no verified email address. Verify your email with GitHub or Google first, or sign in with your password.",
-  OAuthAccountNotLinked: "This email already signs in another way: use that method",
-  SessionRequired: "Sign in to continue",
-  TooManyAttempts: "Too many sign-in attempts. Wait a few minutes and try again.",
-};
+// next-auth's ?error= codes (in the answer, or on a redirect back to this page); their words are auth.signIn.errors.*.
+const KNOWN_ERRORS = ["CredentialsSignin", "EmailNotConfirmed", "OAuthEmailNotVerified", "OAuthAccountNotLinked", "SessionRequired", "TooManyAttempts"];
+const errorKey = (code: string | null | undefined) => (code && KNOWN_ERRORS.includes(code) ? code : "default");
 
-type Attempt = { ok: true } | { ok: false; message: string };
+type Attempt = { ok: true } | { ok: false; code: string };
 
 /**
  * Posts to next-auth's credentials callback itself (rather than through signIn()) so a throttled attempt's answer —
- * 429 with a message that says how long to wait — reaches the person in words.
+ * 429 — reaches the person in words (their language: the words come from the catalogs by code).
  */
 async function signInWithPassword(email: string, password: string, callbackUrl: string): Promise<Attempt> {
   const csrfToken = (await getCsrfToken()) ?? "";
@@ -28,17 +23,19 @@ async function signInWithPassword(email: string, password: string, callbackUrl: 
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ email, password, csrfToken, callbackUrl, json: "true" }),
   });
-  const body = (await res.json().catch(() => ({}))) as { url?: string; error?: { message?: string } };
-  if (res.status === 429) return { ok: false, message: body.error?.message ?? ERRORS.TooManyAttempts };
+  const body = (await res.json().catch(() => ({}))) as { url?: string };
+  if (res.status === 429) return { ok: false, code: "TooManyAttempts" };
   const error = body.url ? new URL(body.url, window.location.href).searchParams.get("error") : "unknown";
   if (res.ok && !error) return { ok: true };
-  return { ok: false, message: (error && ERRORS[error]) ?? "Sign-in failed: try again in a moment" };
+  return { ok: false, code: errorKey(error) };
 }
 
 /** Email + password sign-in. A failure stays on the form, in words. */
 export function SignInForm({ callbackUrl, initialError, notice, problem }: { callbackUrl: string; initialError?: string; notice?: string; problem?: string }) {
+  const t = useTranslations("auth.signIn");
+  const network = useTranslations("auth")("network");
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | undefined>(initialError ? (ERRORS[initialError] ?? "Sign-in failed: try again") : problem);
+  const [error, setError] = useState<string | undefined>(initialError ? t(`errors.${errorKey(initialError)}`) : problem);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -48,7 +45,7 @@ export function SignInForm({ callbackUrl, initialError, notice, problem }: { cal
     try {
       const attempt = await signInWithPassword(formText(form, "email"), formText(form, "password"), callbackUrl);
       if (!attempt.ok) {
-        setError(attempt.message);
+        setError(t(`errors.${attempt.code}`));
         setPending(false);
         return;
       }
@@ -56,7 +53,7 @@ export function SignInForm({ callbackUrl, initialError, notice, problem }: { cal
       // on the server (safeCallbackUrl): a path on this site.
       window.location.assign(callbackUrl);
     } catch {
-      setError("Couldn’t reach the server. Check your connection and try again.");
+      setError(network);
       setPending(false);
     }
   }
@@ -65,10 +62,10 @@ export function SignInForm({ callbackUrl, initialError, notice, problem }: { cal
     <form onSubmit={(event) => void submit(event)} noValidate className="space-y-5">
       {error ? null : <FormNotice message={notice} testId="sign-in-notice" />}
       <FormError message={error} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required placeholder="you@company.com" />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-      <SubmitButton pending={pending} pendingLabel="Signing in…">
-        Sign in
+      <Field label={t("email")} name="email" type="email" autoComplete="email" required placeholder={t("emailPlaceholder")} />
+      <Field label={t("password")} name="password" type="password" autoComplete="current-password" required />
+      <SubmitButton pending={pending} pendingLabel={t("signingIn")}>
+        {t("signIn")}
       </SubmitButton>
     </form>
   );

@@ -1,13 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
+import { useApiError } from "@/components/i18n/api-error";
 import { Field, FormError, SubmitButton } from "./field";
 import { formText } from "./form-text";
 
 type FieldName = "name" | "email" | "password";
 
 interface SignUpError {
-  error?: { code?: string; message?: string; field?: string };
+  error?: { code?: string; message?: string; field?: string; reason?: string };
 }
 
 interface SignUpReceipt {
@@ -21,6 +23,9 @@ interface SignUpReceipt {
  * when the link in the mail is opened, so success here is "check your email" — the same for every address.
  */
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("auth.signUp");
+  const network = useTranslations("auth")("network");
+  const readableError = useApiError();
   const [pending, setPending] = useState(false);
   const [formError, setFormError] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({});
@@ -38,14 +43,17 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       if (response.status !== 202) {
         const { error } = (await response.json().catch(() => ({}))) as SignUpError;
         const field = error?.field;
-        if (field === "name" || field === "email" || field === "password") setFieldErrors({ [field]: error?.message });
-        else setFormError(error?.message ?? "We couldn’t create your account. Try again in a moment.");
+        // Words from the code and field, never the route's English message.
+        const reason = error?.reason;
+        if (field === "password" && (reason === "too-short" || reason === "too-long" || reason === "guessable")) setFieldErrors({ password: t(`passwordErrors.${reason}`) });
+        else if (field === "name" || field === "email" || field === "password") setFieldErrors({ [field]: readableError({ code: error?.code ?? "INVALID_INPUT", field }) });
+        else setFormError(error?.code ? readableError({ code: error.code }) : t("failed"));
         setPending(false);
         return;
       }
       setSent((await response.json()) as SignUpReceipt);
     } catch {
-      setFormError("Couldn’t reach the server. Check your connection and try again.");
+      setFormError(network);
       setPending(false);
     }
   }
@@ -55,47 +63,46 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={(event) => void submit(event)} noValidate className="space-y-5">
       <FormError message={formError} />
-      <Field label="Name (optional)" name="name" autoComplete="name" placeholder="Ada Lovelace" error={fieldErrors.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required placeholder="you@company.com" error={fieldErrors.email} />
+      <Field label={t("name")} name="name" autoComplete="name" placeholder={t("namePlaceholder")} error={fieldErrors.name} />
+      <Field label={t("email")} name="email" type="email" autoComplete="email" required placeholder={t("emailPlaceholder")} error={fieldErrors.email} />
       <Field
-        label="Password"
+        label={t("password")}
         name="password"
         type="password"
         autoComplete="new-password"
         required
         minLength={10}
-        hint="At least 10 characters, not easy to guess: a few unrelated words work well."
+        hint={t("passwordHint")}
         error={fieldErrors.password}
       />
-      <SubmitButton pending={pending} pendingLabel="Creating your account…">
-        Create account
+      <SubmitButton pending={pending} pendingLabel={t("creating")}>
+        {t("create")}
       </SubmitButton>
     </form>
   );
 }
 
 function CheckYourEmail({ receipt, callbackUrl }: { receipt: SignUpReceipt; callbackUrl: string }) {
+  const t = useTranslations("auth.signUp");
   return (
     <section role="status" aria-labelledby="check-email-title" data-testid="check-email" className="space-y-3 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-4 text-sm text-slate-800">
       <h2 id="check-email-title" className="text-base font-semibold text-slate-900">
-        Check your email
+        {t("checkEmail")}
       </h2>
-      <p>
-        We sent a message to <strong>{receipt.email}</strong>. Open the link in it to confirm your address and create your account; it works once
-        and expires in {receipt.expiresInHours} hours.
-      </p>
+      <p>{t.rich("sent", { email: receipt.email, hours: receipt.expiresInHours, strong: (chunks) => <strong>{chunks}</strong> })}</p>
       {receipt.delivery === "log" ? (
         <p data-testid="mail-in-log" className="rounded-md bg-amber-50 px-3 py-2 text-amber-900">
-          This server has no mail server configured (SMTP_URL), so the message was printed to the server’s log instead. Whoever runs it can
-          find the link there.
+          {t("inLog")}
         </p>
       ) : null}
       <p>
-        Then{" "}
-        <a href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-semibold text-indigo-600 hover:text-indigo-500">
-          sign in
-        </a>
-        .
+        {t.rich("then", {
+          link: (chunks) => (
+            <a href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-semibold text-indigo-600 hover:text-indigo-500">
+              {chunks}
+            </a>
+          ),
+        })}
       </p>
     </section>
   );

@@ -36,7 +36,7 @@ export async function confirmSignUp(token: string): Promise<ConfirmOutcome> {
       const request = await tx.signUpRequest.findUnique({ where: { tokenHash } });
       if (!request) return { kind: "invalid" };
       if (claimed.count === 0) return request.confirmedAt ? { kind: "already-confirmed" } : { kind: "expired" };
-      const { email } = await createUserAccount(tx, { email: request.email, name: request.name, passwordHash: request.passwordHash });
+      const { email } = await createUserAccount(tx, { email: request.email, name: request.name, passwordHash: request.passwordHash, locale: request.locale });
       return { kind: "confirmed", email, welcomeCredits: STARTER_CREDITS };
     });
   } catch (error) {

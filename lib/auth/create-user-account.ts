@@ -18,7 +18,7 @@ export interface NewUserAccount {
  */
 export async function createUserAccount(
   tx: Prisma.TransactionClient,
-  { email, name, passwordHash }: { email: string; name?: string | null; passwordHash: string | null },
+  { email, name, passwordHash, locale }: { email: string; name?: string | null; passwordHash: string | null; locale?: string | null },
 ): Promise<NewUserAccount> {
   const accountId = newId("acct");
   const userId = newId("usr");
@@ -26,7 +26,7 @@ export async function createUserAccount(
   await tx.creditLedgerEntry.create({
     data: { id: newId("led"), accountId, kind: "TOP_UP", amount: STARTER_CREDITS, balanceAfter: STARTER_CREDITS, note: "Welcome credits" },
   });
-  await tx.user.create({ data: { id: userId, email, name: name ?? null, passwordHash, accountId } });
+  await tx.user.create({ data: { id: userId, email, name: name ?? null, passwordHash, accountId, locale: locale ?? null } });
   return { userId, accountId, email };
 }
 

@@ -24,12 +24,15 @@ function zxcvbn(): ZxcvbnFactory {
   return estimator;
 }
 
-/** Why `password` is refused, in words for the person choosing it; null when it is good. */
-export function passwordProblem(password: string, knownWords: string[]): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters`;
+/**
+ * Why `password` is refused, null when it is good: a machine-readable `reason` (the sign-up page words it in the
+ * reader's language) and the API's English message.
+ */
+export function passwordProblem(password: string, knownWords: string[]): { reason: "too-short" | "too-long" | "guessable"; message: string } | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return { reason: "too-short", message: `Use at least ${PASSWORD_MIN_LENGTH} characters` };
+  if (password.length > PASSWORD_MAX_LENGTH) return { reason: "too-long", message: `Use at most ${PASSWORD_MAX_LENGTH} characters` };
   const result = zxcvbn().check(password, ["doitong", ...knownWords.filter(Boolean)]);
   if (result.score >= MIN_SCORE) return null;
   const why = result.feedback.warning ? ` ${result.feedback.warning}` : "";
-  return `This password is too easy to guess.${why} Try a few unrelated words.`;
+  return { reason: "guessable", message: `This password is too easy to guess.${why} Try a few unrelated words.` };
 }

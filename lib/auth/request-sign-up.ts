@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { db } from "../db";
-import { invalidInput } from "../errors";
+import { AppError, invalidInput } from "../errors";
 import { newId } from "../ids";
 import { throwIfSignUpThrottled } from "../limits/auth-policies";
+import { isLocale, type Locale } from "../i18n/locales";
 import { type MailDelivery, sendMail } from "../mail/send-mail";
 import { hashPassword } from "./passwords";
 import { passwordProblem } from "./password-policy";
@@ -31,11 +32,12 @@ const KEEP_EXPIRED_MS = 7 * 24 * 3_600_000;
  * emails are registered — and the mail says what happened: a confirmation link for a new address; for a known one,
  * that the account exists and nothing changed. Both paths hash the password and send one mail, so they also take
  * about as long. Validation and the password policy come first (they depend only on the input); then the request
- * counts against its address and email domain (lib/limits/auth-policies.ts).
+ * counts against its address and email domain (lib/limits/auth-policies.ts). Mails go out in `from.locale`, the
+ * language of the page the person signed up on, which also becomes the new user's.
  */
 export async function requestSignUp(
   raw: { email: string; password: string; name?: string },
-  from: { address: string; origin: string },
+  from: { address: string; origin: string; locale: Locale },
 ): Promise<SignUpReceipt> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -45,23 +47,25 @@ export async function requestSignUp(
   const { email, password, name } = parsed.data;
   const [local, domain] = splitEmail(email);
   const weak = passwordProblem(password, [email, local, domain, name ?? ""]);
-  if (weak) throw invalidInput("password", weak);
+  if (weak) throw new AppError("INVALID_INPUT", weak.message, { field: "password", reason: weak.reason });
   await throwIfSignUpThrottled(from.address, domain);
 
   const passwordHash = await hashPassword(password);
   const client = await db();
-  const existing = await client.user.findUnique({ where: { email }, select: { id: true } });
+  const existing = await client.user.findUnique({ where: { email }, select: { id: true, locale: true } });
   if (existing) {
-    const delivery = await sendMail(email, "sign-up-existing", { signInLink: `${from.origin}/signin` });
+    // Written in the language the account holder chose, if they did; else the sign-up page's.
+    const locale = isLocale(existing.locale) ? existing.locale : from.locale;
+    const delivery = await sendMail(email, "sign-up-existing", { signInLink: `${from.origin}/signin` }, locale);
     return { email, delivery, expiresInHours: SIGN_UP_LINK_HOURS };
   }
   const { token, hash } = newSignUpToken();
   const now = Date.now();
   await client.signUpRequest.deleteMany({ where: { expiresAt: { lt: new Date(now - KEEP_EXPIRED_MS) } } });
   await client.signUpRequest.create({
-    data: { id: newId("sur"), tokenHash: hash, email, name, passwordHash, expiresAt: new Date(now + SIGN_UP_LINK_HOURS * 3_600_000) },
+    data: { id: newId("sur"), tokenHash: hash, email, name, passwordHash, locale: from.locale, expiresAt: new Date(now + SIGN_UP_LINK_HOURS * 3_600_000) },
   });
-  const delivery = await sendMail(email, "confirm-sign-up", { link: confirmLink(from.origin, token), expiresInHours: SIGN_UP_LINK_HOURS });
+  const delivery = await sendMail(email, "confirm-sign-up", { link: confirmLink(from.origin, token), expiresInHours: SIGN_UP_LINK_HOURS }, from.locale);
   return { email, delivery, expiresInHours: SIGN_UP_LINK_HOURS };
 }
 

@@ -1,6 +1,7 @@
 import { linkOrigin } from "@/lib/auth/link-origin";
 import { requestSignUp } from "@/lib/auth/request-sign-up";
 import { AppError, plainHttpStatus } from "@/lib/errors";
+import { LOCALE_COOKIE, requestLocale } from "@/lib/i18n/locales";
 import { clientAddress } from "@/lib/net/client-address";
 import { payloadTooLarge, readCappedBody } from "@/lib/net/read-capped-body";
 
@@ -19,7 +20,7 @@ export async function POST(request: Request) {
   try {
     const receipt = await requestSignUp(
       { email: typeof input.email === "string" ? input.email : "", password: typeof input.password === "string" ? input.password : "", name: typeof input.name === "string" ? input.name : undefined },
-      { address: clientAddress(request), origin: linkOrigin(request) },
+      { address: clientAddress(request), origin: linkOrigin(request), locale: pageLocale(request) },
     );
     return Response.json({ status: "check-email", ...receipt }, { status: 202 });
   } catch (error) {
@@ -30,6 +31,15 @@ export async function POST(request: Request) {
       { status: plainHttpStatus(error.code), headers: typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {} },
     );
   }
+}
+
+/** The sign-up page's language: the switcher's cookie, else the browser's Accept-Language (i18n/request.ts). */
+function pageLocale(request: Request) {
+  const cookie = (request.headers.get("cookie") ?? "")
+    .split(";")
+    .map((part) => part.trim().split("="))
+    .find(([name]) => name === LOCALE_COOKIE)?.[1];
+  return requestLocale(cookie, request.headers.get("accept-language"));
 }
 
 /** No Origin (same-origin GETs, old clients) passes; one that is not ours — including "null" — does not. */

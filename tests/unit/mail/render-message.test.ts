@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LOCALES, MESSAGES } from "@/lib/mail/messages";
+import { LOCALES } from "@/lib/i18n/locales";
+import { MESSAGES } from "@/lib/mail/messages";
 import { renderMessage } from "@/lib/mail/render-message";
 
 describe("mail templates", () => {
@@ -18,5 +19,13 @@ describe("mail templates", () => {
 
   it("exist for every kind in every locale", () => {
     for (const locale of LOCALES) expect(Object.keys(MESSAGES[locale]).sort()).toEqual(Object.keys(MESSAGES.en).sort());
+  });
+
+  it("go out in Russian for a Russian reader, with every placeholder filled", () => {
+    const m = renderMessage("confirm-sign-up", { link: "https://app.example/verify-email?token=abc", expiresInHours: 24 }, "ru");
+    expect(m.subject).toBe("Подтвердите почту, чтобы завершить регистрацию в Doitong");
+    expect(m.text).toContain("действует 24 ч.");
+    expect(m.html).toContain('href="https://app.example/verify-email?token=abc"');
+    for (const part of [m.subject, m.text, m.html]) expect(part).not.toMatch(/\{\{/);
   });
 });
