@@ -14,7 +14,12 @@
 //   `any` stays inside tests — lib/, app/ and components/ keep the whole set. Also off in tests: unbound-method
 //   (`expect(adapter.cancel).toBeUndefined()` only looks at the reference) and require-await (async stubs of
 //   Promise-returning interfaces).
+// - i18next/no-literal-string (issue 19): text a person reads comes from messages/{en,ru}.json. It checks JSX text,
+//   string literals inside JSX (`{ok ? "Live" : "Test"}`) and the attributes people read (aria-label, title,
+//   placeholder, alt, and our components' label/title props). Brand and product names, code words (all-caps,
+//   identifiers) and punctuation are allowed; anything else fails `npm run lint`.
 import js from "@eslint/js";
+import i18next from "eslint-plugin-i18next";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
@@ -40,6 +45,33 @@ export default tseslint.config(
     files: ["app/**/*.tsx", "components/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" },
+  },
+  {
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    plugins: { i18next },
+    rules: {
+      "i18next/no-literal-string": [
+        "error",
+        {
+          mode: "jsx-only",
+          "jsx-attributes": {
+            include: ["aria-label", "title", "placeholder", "alt", "label", "pendingLabel", "srLabel", "subtitle", "eyebrow", "description", "message"],
+          },
+          words: {
+            exclude: [
+              // Punctuation, digits, symbols and whitespace only ("·", "—", "{}", "←", "30+", ": ").
+              /^[\s\d\p{P}\p{S}]+$/u,
+              // Code words: CONSTANTS, HTTP, GA, "404 · NOT_FOUND".
+              /^[A-Z0-9_\s·]+$/,
+              // Names that are the same in every language.
+              /^(Doitong|GraphiQL|Studio)$/,
+            ],
+          },
+          // The plugin's own list plus richTags (its argument is a class list, not text).
+          callees: { exclude: ["i18n(ext)?", "t", "require", "addEventListener", "removeEventListener", "postMessage", "getElementById", "dispatch", "commit", "includes", "indexOf", "endsWith", "startsWith", "richTags", "join"] },
+        },
+      ],
+    },
   },
   {
     files: ["tests/**"],

@@ -73,7 +73,7 @@ export function PromptInputs({ type, values, showVoice, fieldError, onChange }: 
             id="image"
             type="url"
             value={values.image}
-            placeholder="https://… or data:image/png;base64,…"
+            placeholder={t("imagePlaceholder")}
             onChange={(e) => onChange({ ...values, image: e.target.value })}
             className={`mt-1.5 ${INPUT} ${bad("input.image")}`}
           />
