@@ -1,10 +1,11 @@
 "use client";
 
+import { useApiError } from "@/components/i18n/api-error";
 import { useEffect } from "react";
 import { useQuery } from "urql";
 import { formatNumber } from "@/components/dashboard/format";
 import { PageHeader } from "@/components/dashboard/ui/card";
-import { ErrorNotice, readableError, Skeleton } from "@/components/dashboard/ui/states";
+import { ErrorNotice, Skeleton } from "@/components/dashboard/ui/states";
 import { CheckoutBanner } from "./checkout-banner";
 import { type CreditPack, CreditPacks } from "./credit-packs";
 import { Ledger } from "./ledger";
@@ -23,6 +24,7 @@ interface BillingData {
 
 /** The credits page: what you have, what you can buy, and every movement so far. */
 export function BillingView({ checkout }: { checkout: "success" | "cancelled" | null }) {
+  const readableError = useApiError();
   const [{ data, error }, refetch] = useQuery<BillingData>({ query: BillingQuery });
 
   // Stripe confirms a payment by webhook, which can land a moment after the person is sent back: look again a few

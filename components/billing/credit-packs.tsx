@@ -1,10 +1,11 @@
 "use client";
 
+import { useApiError } from "@/components/i18n/api-error";
 import { useState } from "react";
 import { useMutation } from "urql";
 import { formatNumber } from "@/components/dashboard/format";
 import { buttonClass, Card } from "@/components/dashboard/ui/card";
-import { ErrorNotice, readableError, Skeleton } from "@/components/dashboard/ui/states";
+import { ErrorNotice, Skeleton } from "@/components/dashboard/ui/states";
 
 export interface CreditPack {
   id: string;
@@ -25,6 +26,7 @@ const money = (cents: number, currency: string) =>
 
 /** The packs from the server (lib/billing/packs.ts), each with a Buy button that leaves for Stripe Checkout. */
 export function CreditPacks({ configured, packs }: { configured: boolean | undefined; packs: CreditPack[] | undefined }) {
+  const readableError = useApiError();
   const [{ fetching, error }, createCheckout] = useMutation<{ createCheckout: { url: string } }>(CreateCheckout);
   const [buying, setBuying] = useState<string | null>(null);
 

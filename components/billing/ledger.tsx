@@ -1,11 +1,12 @@
 "use client";
 
+import { useApiError } from "@/components/i18n/api-error";
 import Link from "next/link";
 import { useState } from "react";
 import { useQuery } from "urql";
 import { formatDateTime, formatNumber } from "@/components/dashboard/format";
 import { buttonClass, Card } from "@/components/dashboard/ui/card";
-import { ErrorNotice, readableError, SkeletonRows } from "@/components/dashboard/ui/states";
+import { ErrorNotice, SkeletonRows } from "@/components/dashboard/ui/states";
 
 type LedgerKind = "RESERVE" | "CHARGE" | "RELEASE" | "TOP_UP" | "ADJUSTMENT";
 interface LedgerEntry {
@@ -70,6 +71,7 @@ export function Ledger({ refreshKey }: { refreshKey: number | undefined }) {
 }
 
 function LedgerPage({ after, isLast, onLoadMore }: { after: string | null; isLast: boolean; onLoadMore: (cursor: string) => void }) {
+  const readableError = useApiError();
   const [{ data, error }, refetch] = useQuery<{ creditLedger: { nodes: LedgerEntry[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>({
     query: LedgerQuery,
     variables: { first: PAGE_SIZE, after },

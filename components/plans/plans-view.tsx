@@ -1,12 +1,13 @@
 "use client";
 
+import { useApiError } from "@/components/i18n/api-error";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { CheckoutBanner } from "@/components/billing/checkout-banner";
 import type { Plan } from "@/components/dashboard/types";
 import { PageHeader } from "@/components/dashboard/ui/card";
-import { ErrorNotice, readableError, Skeleton } from "@/components/dashboard/ui/states";
+import { ErrorNotice, Skeleton } from "@/components/dashboard/ui/states";
 import { planAction } from "./plan-actions";
 import { PlanCard, type PlanInfo } from "./plan-card";
 import { PlanChangeBanner, type RequestedChange } from "./plan-change-banner";
@@ -45,6 +46,7 @@ interface Props {
 }
 
 export function PlansView({ checkout, change, billing }: Props) {
+  const readableError = useApiError();
   const { subscribed } = billing;
   const router = useRouter();
   const [{ data, error }, refetch] = useQuery<PlansData>({ query: PlansQuery });

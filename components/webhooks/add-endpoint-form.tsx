@@ -1,14 +1,16 @@
 "use client";
 
+import { useApiError } from "@/components/i18n/api-error";
 import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
 import { buttonClass, inputClass } from "@/components/dashboard/ui/card";
-import { ErrorNotice, readableError } from "@/components/dashboard/ui/states";
+import { ErrorNotice } from "@/components/dashboard/ui/states";
 import { CREATE_ENDPOINT, type WebhookEndpoint } from "./api";
 import { EventChoices } from "./event-choices";
 
 /** URL + event filter. The server refuses private addresses and says so in the error. */
 export function AddEndpointForm({ onAdded }: { onAdded: () => void }) {
+  const readableError = useApiError();
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<string[]>([]);
   const [{ fetching, error }, create] = useMutation<{ createWebhookEndpoint: WebhookEndpoint }, { url: string; events: string[] }>(CREATE_ENDPOINT);

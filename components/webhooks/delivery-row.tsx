@@ -1,9 +1,9 @@
 "use client";
 
+import { useApiError } from "@/components/i18n/api-error";
 import { useState } from "react";
 import { useMutation } from "urql";
 import { formatDateTime, formatRelative } from "@/components/dashboard/format";
-import { readableError } from "@/components/dashboard/ui/states";
 import { type DeliveryStatus, eventLabel, REDELIVER, type WebhookDelivery } from "./api";
 
 const STATUS_STYLE: Record<DeliveryStatus, string> = {
@@ -16,6 +16,7 @@ const LABEL: Record<DeliveryStatus, string> = { PENDING: "Pending", SUCCEEDED: "
 
 /** One message: event, destination, status; expands to every attempt with its HTTP status and response snippet. */
 export function DeliveryRow({ delivery: d, onChanged }: { delivery: WebhookDelivery; onChanged: () => void }) {
+  const readableError = useApiError();
   const [open, setOpen] = useState(false);
   const [redelivery, redeliver] = useMutation<{ redeliverWebhook: WebhookDelivery }, { id: string }>(REDELIVER);
 

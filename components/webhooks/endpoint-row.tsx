@@ -1,16 +1,17 @@
 "use client";
 
+import { useApiError } from "@/components/i18n/api-error";
 import { useState } from "react";
 import { useMutation } from "urql";
 import { formatDateTime } from "@/components/dashboard/format";
 import { buttonClass } from "@/components/dashboard/ui/card";
-import { readableError } from "@/components/dashboard/ui/states";
 import { DELETE_ENDPOINT, eventLabel, SEND_TEST, UPDATE_ENDPOINT, type WebhookEndpoint } from "./api";
 
 const SMALL = "rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 transition hover:bg-slate-100 disabled:opacity-50";
 
 /** One endpoint: its filter and state, enable/disable, send a test message, delete (confirmed in place). */
 export function EndpointRow({ endpoint: e, onChanged }: { endpoint: WebhookEndpoint; onChanged: () => void }) {
+  const readableError = useApiError();
   const [confirming, setConfirming] = useState(false);
   const [update, runUpdate] = useMutation<{ updateWebhookEndpoint: WebhookEndpoint }, { id: string; enabled: boolean }>(UPDATE_ENDPOINT);
   const [removal, runDelete] = useMutation<{ deleteWebhookEndpoint: boolean }, { id: string }>(DELETE_ENDPOINT);

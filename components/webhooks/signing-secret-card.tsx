@@ -1,11 +1,12 @@
 "use client";
 
+import { useApiError } from "@/components/i18n/api-error";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatDateTime } from "@/components/dashboard/format";
 import { buttonClass, Card } from "@/components/dashboard/ui/card";
-import { ErrorNotice, readableError, Skeleton } from "@/components/dashboard/ui/states";
+import { ErrorNotice, Skeleton } from "@/components/dashboard/ui/states";
 import { ROTATE_SECRET, SECRET_QUERY } from "./api";
 
 type SecretData = { me: { accountId: string; webhookSecret: string; previousWebhookSecretExpiresAt: string | null } };
@@ -18,6 +19,7 @@ const COPY_LOOK =
  * asks for confirmation in place and says how long the old secret keeps signing.
  */
 export function SigningSecretCard() {
+  const readableError = useApiError();
   const [revealed, setRevealed] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [{ data, error, fetching }, refetch] = useQuery<SecretData>({ query: SECRET_QUERY, pause: !revealed, requestPolicy: "network-only" });

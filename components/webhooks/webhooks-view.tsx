@@ -1,9 +1,10 @@
 "use client";
 
+import { useApiError } from "@/components/i18n/api-error";
 import { useEffect, useMemo, useRef } from "react";
 import { useQuery } from "urql";
 import { Card, PageHeader } from "@/components/dashboard/ui/card";
-import { EmptyState, ErrorNotice, readableError, SkeletonRows } from "@/components/dashboard/ui/states";
+import { EmptyState, ErrorNotice, SkeletonRows } from "@/components/dashboard/ui/states";
 import { AddEndpointForm } from "./add-endpoint-form";
 import { DELIVERIES_QUERY, ENDPOINTS_QUERY, type WebhookDelivery, type WebhookEndpoint } from "./api";
 import { DeliveryRow } from "./delivery-row";
@@ -14,6 +15,7 @@ const LIST = "self-start overflow-hidden rounded-xl border border-slate-200 bg-w
 
 /** The webhooks page: signing secret, endpoints (add, enable/disable, test, delete) and the delivery log. */
 export function WebhooksView() {
+  const readableError = useApiError();
   // Empty lists carry no typename, so name the types whose mutations make these queries stale.
   const context = useMemo(() => ({ additionalTypenames: ["WebhookEndpoint", "WebhookDelivery"] }), []);
   const [endpoints, refetchEndpoints] = useQuery<{ webhookEndpoints: WebhookEndpoint[] }>({ query: ENDPOINTS_QUERY, context });
