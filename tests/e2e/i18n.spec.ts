@@ -1,0 +1,186 @@
+import { type Browser, type Page, expect, test } from "@playwright/test";
+import { confirmationLink } from "../fakes/mailbox";
+import { forbidNonLocalRequests, saveScreenshot } from "./support/guards";
+import { E2E_PASSWORD, mailTo, newEmail, signedInAsNewUser } from "./support/session";
+import en from "@/messages/en.json";
+import ru from "@/messages/ru.json";
+
+// Issue 19: the landing page, sign-up and the dashboard walk (key, playground generation, history) in Russian and
+// in English, chosen by the browser's Accept-Language on a first visit; and a switch of language that outlives the
+// page, the browser session and the browser (it is saved on the user).
+
+const guard = forbidNonLocalRequests();
+test.use({ viewport: { width: 1280, height: 900 } });
+
+const LOCALES = {
+  en: { browser: "en-US", m: en, credit: { one: "credit", other: "credits" } as Record<string, string> },
+  ru: { browser: "ru-RU", m: ru, credit: { one: "кредит", few: "кредита", many: "кредитов", other: "кредита" } as Record<string, string> },
+} as const;
+
+/** "5 кредитов": the word for `n` credits by the language's own plural rules (not our catalog's). */
+function creditsText(locale: keyof typeof LOCALES, n: number): string {
+  const form = new Intl.PluralRules(locale).select(n);
+  return `${n.toLocaleString(locale)} ${LOCALES[locale].credit[form]}`;
+}
+
+const creditsIn = (text: string | null) => Number(/(\d[\d\s,]*)/.exec(text ?? "")?.[1].replace(/[\s,]/g, "") ?? NaN);
+
+for (const [locale, { browser, m }] of Object.entries(LOCALES) as [keyof typeof LOCALES, (typeof LOCALES)[keyof typeof LOCALES]][]) {
+  test.describe(`in ${locale}`, () => {
+    test.use({ locale: browser });
+    const shot = (page: Page, name: string) => saveScreenshot(page, `i18n-${locale}-${name}`);
+
+    test("the landing page speaks the browser's language, with its plurals and tables", async ({ page }) => {
+      await page.goto("/");
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.landing.hero.title);
+      await expect(page.getByRole("heading", { level: 2, name: m.landing.features.title })).toBeVisible();
+      // The product page's own wording for the error and plan tables.
+      await expect(page.getByTestId("error-table").locator('tr[data-code="INSUFFICIENT_CREDITS"]')).toContainText(m.errorTable.INSUFFICIENT_CREDITS.description);
+      await expect(page.getByTestId("plan-table").locator('tr[data-plan="ENTERPRISE"] td')).toHaveText([m.landing.limits.custom, m.landing.limits.custom, m.format.unlimited]);
+      // Every price on a provider card has the right plural for its number.
+      const prices = page.locator("li[data-provider] dd").filter({ hasText: /\d/ }).first();
+      await expect(prices).toBeVisible();
+      for (const dd of await page.locator("li[data-provider] dl > div:first-child dd").all()) {
+        const text = (await dd.textContent()) ?? "";
+        if (/^(from|от) /.test(text)) continue;
+        expect(text).toBe(creditsText(locale, creditsIn(text)));
+      }
+      await shot(page, "landing");
+
+      await page.goto("/no-such-page");
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.notFound.title);
+      await shot(page, "404");
+    });
+
+    test("sign-up, the mail, sign-in, a key, a generation and history", async ({ page }) => {
+      test.setTimeout(180_000);
+      const email = newEmail(`i18n-${locale}`);
+      await page.goto("/signup");
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.auth.signUp.title);
+      await page.getByLabel(m.auth.signUp.email, { exact: true }).fill(email);
+      await page.getByLabel(m.auth.signUp.password, { exact: true }).fill("short");
+      await page.getByRole("button", { name: m.auth.signUp.create }).click();
+      // A refusal in words from its code and reason, not the API's English sentence.
+      await expect(page.locator("#password-error")).toHaveText(m.auth.signUp.passwordErrors["too-short"]);
+      await page.getByLabel(m.auth.signUp.password, { exact: true }).fill(E2E_PASSWORD);
+      await shot(page, "signup");
+      const since = Date.now();
+      await page.getByRole("button", { name: m.auth.signUp.create }).click();
+      await expect(page.getByTestId("check-email")).toContainText(m.auth.signUp.checkEmail);
+      await expect(page.getByTestId("check-email")).toContainText(email);
+      // The mail is written in the language of the page the person signed up on.
+      const mail = await mailTo(email, since);
+      expect(mail.subject).toBe(locale === "ru" ? "Подтвердите почту, чтобы завершить регистрацию в Doitong" : "Confirm your email to finish creating your Doitong account");
+
+      await page.goto(confirmationLink(mail));
+      await expect(page.getByTestId("sign-in-notice")).toContainText(locale === "ru" ? "50 приветственных кредитов" : "50 welcome credits");
+      await page.getByLabel(m.auth.signIn.email, { exact: true }).fill(email);
+      await page.getByLabel(m.auth.signIn.password, { exact: true }).fill(E2E_PASSWORD);
+      await page.getByRole("button", { name: m.auth.signIn.signIn, exact: true }).click();
+      await expect(page).toHaveURL(/\/dashboard$/);
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.dashboard.overview.title);
+      await expect(page.getByTestId("stat-balance")).toContainText(creditsText(locale, 50));
+      await expect(page.getByTestId("stat-balance")).toContainText(m.dashboard.overview.balance);
+      await expect(page.getByTestId("recent-generations")).toContainText(m.dashboard.overview.noneYet);
+      await shot(page, "overview");
+
+      // A key.
+      await page.getByRole("link", { name: m.dashboard.nav.keys }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.dashboard.keys.title);
+      await page.getByLabel(m.dashboard.keys.name, { exact: true }).fill("i18n key");
+      await page.getByRole("button", { name: m.dashboard.keys.createButton }).click();
+      await expect(page.getByTestId("new-key-value")).toHaveText(/^dk_live_/);
+      await expect(page.getByTestId("new-key")).toContainText(m.dashboard.keys.onlyOnce);
+      await expect(page.getByTestId("keys-list")).toContainText(m.dashboard.keys.neverUsed);
+      await shot(page, "keys");
+
+      // A generation in the playground, followed to its result.
+      await page.getByRole("link", { name: m.dashboard.nav.playground }).click();
+      await expect(page.getByRole("tab", { name: m.playground.types.IMAGE })).toHaveAttribute("aria-selected", "true");
+      await page.getByLabel(m.playground.provider, { exact: true }).selectOption("local");
+      await expect(page.getByTestId("options-form")).toHaveAttribute("data-provider", "local");
+      await page.getByLabel(new RegExp(`^${m.playground.prompt}`)).fill("A lighthouse at dawn");
+      await expect(page.getByTestId("estimate")).toHaveAttribute("aria-busy", "false");
+      const cost = creditsIn(await page.getByTestId("estimate-credits").textContent());
+      await expect(page.getByTestId("estimate-credits")).toHaveText(creditsText(locale, cost));
+      await expect(page.getByTestId("balance")).toContainText(creditsText(locale, 50));
+      const card = page.getByRole("region", { name: m.playground.currentRun });
+      await page.getByRole("button", { name: m.playground.run, exact: true }).click();
+      await expect(card).toHaveAttribute("data-status", /QUEUED|PROCESSING|COMPLETED/);
+      await expect(card).toHaveAttribute("data-status", "COMPLETED", { timeout: 60_000 });
+      await expect(card.getByTestId("run-status")).toContainText(m.playground.doneIn.split(" {")[0]);
+      await expect(card.locator("[data-status]").first()).toHaveText(m.dashboard.status.COMPLETED);
+      await expect(page.getByTestId("balance")).toContainText(creditsText(locale, 50 - cost));
+      await shot(page, "playground");
+
+      // History lists it, with its status and its cost in words.
+      await page.getByRole("link", { name: m.dashboard.nav.history }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.dashboard.history.title);
+      const row = page.getByTestId("history-list").locator("li[data-generation]").first();
+      await expect(row).toContainText(m.dashboard.status.COMPLETED);
+      await expect(row).toContainText(creditsText(locale, cost));
+      await shot(page, "history");
+      await row.getByRole("link").click();
+      await expect(page.getByTestId("timeline")).toContainText(m.dashboard.history.stepCompleted);
+      await expect(page.getByTestId("generation-facts")).toContainText(m.dashboard.history.factProvider);
+      await shot(page, "generation");
+    });
+  });
+}
+
+/** A second browser: no cookies at all, an English Accept-Language. */
+async function freshBrowser(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: "en-US", baseURL: process.env.E2E_BASE_URL, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  guard.watch(page);
+  return page;
+}
+
+test.describe("switching language", () => {
+  test.use({ locale: "en-US" });
+
+  test("a visitor's choice holds across pages", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await page.getByTestId("locale-switcher").getByRole("button", { name: "RU" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(ru.landing.hero.title);
+    await page.goto("/signin");
+    await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(ru.auth.signIn.title);
+    await page.getByTestId("locale-switcher").getByRole("button", { name: "EN" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(en.auth.signIn.title);
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  });
+
+  test("a signed-in person's choice holds across pages, sessions and browsers", async ({ page, browser }) => {
+    const { email, password } = await signedInAsNewUser(page);
+    await page.goto("/dashboard");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(en.dashboard.overview.title);
+    await page.getByTestId("locale-switcher").getByRole("button", { name: "RU" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(ru.dashboard.overview.title);
+    await page.getByRole("link", { name: ru.dashboard.nav.history }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(ru.dashboard.history.title);
+    await page.goto("/dashboard/keys");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(ru.dashboard.keys.title);
+
+    // Another browser (nothing shared, English Accept-Language): once signed in, the dashboard opens in Russian.
+    const other = await freshBrowser(browser);
+    await other.goto("/signin");
+    await expect(other.locator("html")).toHaveAttribute("lang", "en");
+    await other.getByLabel(en.auth.signIn.email, { exact: true }).fill(email);
+    await other.getByLabel(en.auth.signIn.password, { exact: true }).fill(password);
+    await other.getByRole("button", { name: en.auth.signIn.signIn, exact: true }).click();
+    await expect(other).toHaveURL(/\/dashboard$/);
+    await expect(other.locator("html")).toHaveAttribute("lang", "ru");
+    await expect(other.getByRole("heading", { level: 1 })).toHaveText(ru.dashboard.overview.title);
+    await saveScreenshot(other, "i18n-switch-new-browser");
+    await other.context().close();
+  });
+});
