@@ -2,8 +2,8 @@ import { type Browser, type Page, expect, test } from "@playwright/test";
 import { confirmationLink } from "../fakes/mailbox";
 import { forbidNonLocalRequests, saveScreenshot } from "./support/guards";
 import { E2E_PASSWORD, mailTo, newEmail, signedInAsNewUser } from "./support/session";
-import en from "@/messages/en.json";
-import ru from "@/messages/ru.json";
+import en from "@/messages/en.json" with { type: "json" };
+import ru from "@/messages/ru.json" with { type: "json" };
 
 // Issue 19: the landing page, sign-up and the dashboard walk (key, playground generation, history) in Russian and
 // in English, chosen by the browser's Accept-Language on a first visit; and a switch of language that outlives the
@@ -31,6 +31,7 @@ for (const [locale, { browser, m }] of Object.entries(LOCALES) as [keyof typeof 
     const shot = (page: Page, name: string) => saveScreenshot(page, `i18n-${locale}-${name}`);
 
     test("the landing page speaks the browser's language, with its plurals and tables", async ({ page }) => {
+      test.setTimeout(120_000);
       await page.goto("/");
       await expect(page.locator("html")).toHaveAttribute("lang", locale);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.landing.hero.title);
@@ -144,6 +145,7 @@ test.describe("switching language", () => {
   test.use({ locale: "en-US" });
 
   test("a visitor's choice holds across pages", async ({ page }) => {
+    test.setTimeout(120_000);
     await page.goto("/");
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await page.getByTestId("locale-switcher").getByRole("button", { name: "RU" }).click();
@@ -159,6 +161,7 @@ test.describe("switching language", () => {
   });
 
   test("a signed-in person's choice holds across pages, sessions and browsers", async ({ page, browser }) => {
+    test.setTimeout(180_000);
     const { email, password } = await signedInAsNewUser(page);
     await page.goto("/dashboard");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(en.dashboard.overview.title);

@@ -6,7 +6,7 @@ import { productAreas } from "@/components/landing/product-areas";
 import { ERROR_CODES } from "@/lib/errors";
 import { PLAN_IDS, PLANS } from "@/lib/limits/plans";
 import { CATALOG } from "@/lib/providers/catalog";
-import en from "@/messages/en.json";
+import en from "@/messages/en.json" with { type: "json" };
 
 const run = promisify(execFile);
 
