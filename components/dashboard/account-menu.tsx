@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { signOut } from "next-auth/react";
 import { useQuery } from "urql";
+import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import { PlanBadge } from "./ui/badges";
 import type { Plan } from "./types";
 
@@ -40,10 +41,13 @@ export function AccountMenu({ email }: { email: string }) {
           <div className="mt-1 h-5">{data ? <PlanBadge plan={data.me.plan} /> : null}</div>
         </div>
       </div>
+      <div className="mt-4">
+        <LocaleSwitcher />
+      </div>
       <button
         type="button"
         onClick={() => void signOutHome()}
-        className="mt-4 w-full rounded-lg border border-white/15 px-3 py-2 text-sm font-medium text-slate-300 transition hover:bg-white/10 hover:text-white"
+        className="mt-3 w-full rounded-lg border border-white/15 px-3 py-2 text-sm font-medium text-slate-300 transition hover:bg-white/10 hover:text-white"
       >
         {t("signOut")}
       </button>

@@ -4,7 +4,6 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
-import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import { LogoMark } from "@/components/landing/icons";
 import { AccountMenu } from "./account-menu";
 import { isActive, NAV, NavIcon } from "./nav-items";
@@ -42,9 +41,8 @@ export function Sidebar({ email }: { email: string }) {
       >
         {/* The dark column stretches with the page; its contents stay in view while the page scrolls. */}
         <div className="flex h-full flex-col md:sticky md:top-0 md:h-screen">
-          <div className="flex h-16 shrink-0 items-center justify-between gap-2 px-5">
+          <div className="flex h-16 shrink-0 items-center px-5">
             <Brand />
-            <LocaleSwitcher />
           </div>
           <nav aria-label={t("label")} className="flex-1 overflow-y-auto px-3 py-2">
             <ul className="space-y-0.5">

@@ -45,7 +45,7 @@ function RunRow({ run, selected, providerName, onSelect }: { run: Generation; se
         aria-current={selected ? "true" : undefined}
         className={`flex w-full items-center gap-3 px-4 py-3 text-left text-sm transition hover:bg-slate-50 ${selected ? "bg-indigo-50/60" : ""}`}
       >
-        <span className="w-14 shrink-0 text-xs font-medium text-slate-500">{type}</span>
+        <span className="w-24 shrink-0 truncate text-xs font-medium text-slate-500">{type}</span>
         <span className="min-w-0 flex-1">
           <span className="block truncate text-slate-900">{g.prompt}</span>
           <span className="block text-xs text-slate-500">

@@ -49,5 +49,6 @@ export function PlanBadge({ plan }: { plan: Plan }) {
 }
 
 export function TypeLabel({ type }: { type: string }) {
-  return <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] font-medium text-slate-600">{type}</span>;
+  const t = useTranslations("dashboard.type");
+  return <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] font-medium text-slate-600">{t.has(type) ? t(type) : type}</span>;
 }
