@@ -3,7 +3,7 @@ import { db } from "../db";
 import { AppError, invalidInput } from "../errors";
 import { newId } from "../ids";
 import { throwIfSignUpThrottled } from "../limits/auth-policies";
-import { isLocale, type Locale } from "../i18n/locales";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../i18n/locales";
 import { type MailDelivery, sendMail } from "../mail/send-mail";
 import { hashPassword } from "./passwords";
 import { passwordProblem } from "./password-policy";
@@ -37,8 +37,9 @@ const KEEP_EXPIRED_MS = 7 * 24 * 3_600_000;
  */
 export async function requestSignUp(
   raw: { email: string; password: string; name?: string },
-  from: { address: string; origin: string; locale: Locale },
+  from: { address: string; origin: string; locale?: Locale },
 ): Promise<SignUpReceipt> {
+  const pageLocale = from.locale ?? DEFAULT_LOCALE;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -55,7 +56,7 @@ export async function requestSignUp(
   const existing = await client.user.findUnique({ where: { email }, select: { id: true, locale: true } });
   if (existing) {
     // Written in the language the account holder chose, if they did; else the sign-up page's.
-    const locale = isLocale(existing.locale) ? existing.locale : from.locale;
+    const locale = isLocale(existing.locale) ? existing.locale : pageLocale;
     const delivery = await sendMail(email, "sign-up-existing", { signInLink: `${from.origin}/signin` }, locale);
     return { email, delivery, expiresInHours: SIGN_UP_LINK_HOURS };
   }
@@ -63,9 +64,9 @@ export async function requestSignUp(
   const now = Date.now();
   await client.signUpRequest.deleteMany({ where: { expiresAt: { lt: new Date(now - KEEP_EXPIRED_MS) } } });
   await client.signUpRequest.create({
-    data: { id: newId("sur"), tokenHash: hash, email, name, passwordHash, locale: from.locale, expiresAt: new Date(now + SIGN_UP_LINK_HOURS * 3_600_000) },
+    data: { id: newId("sur"), tokenHash: hash, email, name, passwordHash, locale: pageLocale, expiresAt: new Date(now + SIGN_UP_LINK_HOURS * 3_600_000) },
   });
-  const delivery = await sendMail(email, "confirm-sign-up", { link: confirmLink(from.origin, token), expiresInHours: SIGN_UP_LINK_HOURS }, from.locale);
+  const delivery = await sendMail(email, "confirm-sign-up", { link: confirmLink(from.origin, token), expiresInHours: SIGN_UP_LINK_HOURS }, pageLocale);
   return { email, delivery, expiresInHours: SIGN_UP_LINK_HOURS };
 }
 
