@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { codegen } from "@graphql-codegen/core";
-import * as typescriptPlugin from "@graphql-codegen/typescript";
 import * as typescriptOperationsPlugin from "@graphql-codegen/typescript-operations";
 import { type DocumentNode, type FragmentDefinitionNode, Kind, parse, print, printSchema, visit } from "graphql";
 import { schema } from "../../lib/graphql/yoga";
@@ -29,8 +28,9 @@ async function typescriptModule(sdl: string, operations: DocumentNode): Promise<
     // Types only (no runtime enums): the package ships no code it does not need. JSON stays unknown so callers
     // narrow it; DateTime is the ISO string the wire carries.
     config: { enumsAsTypes: true, skipTypename: true, useTypeImports: true, scalars: { JSON: "unknown", DateTime: "string" } },
-    plugins: [{ typescript: {} }, { typescriptOperations: {} }],
-    pluginMap: { typescript: typescriptPlugin, typescriptOperations: typescriptOperationsPlugin },
+    // typescript-operations emits the enums and inputs the operations use along with their result types.
+    plugins: [{ typescriptOperations: {} }],
+    pluginMap: { typescriptOperations: typescriptOperationsPlugin },
   });
   const documents = Object.entries(operationTexts(operations))
     .map(([name, text]) => `  ${name}: ${JSON.stringify(text)},`)

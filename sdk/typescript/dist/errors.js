@@ -1,0 +1,68 @@
+export class DoitongError extends Error {
+    code;
+    field;
+    requestId;
+    status;
+    extensions;
+    constructor(message, details) {
+        super(message);
+        this.name = new.target.name;
+        this.code = details.code;
+        this.field = details.field;
+        this.requestId = details.requestId;
+        this.status = details.status;
+        this.extensions = details.extensions ?? {};
+    }
+}
+/** UNAUTHENTICATED: missing, malformed or revoked API key. */
+export class AuthenticationError extends DoitongError {
+}
+/** RATE_LIMIT: per-minute, daily or queue limit; `retryAfter` says when to come back. */
+export class RateLimitError extends DoitongError {
+    retryAfter;
+    constructor(message, details) {
+        super(message, details);
+        this.retryAfter = details.retryAfter;
+    }
+}
+/** INSUFFICIENT_CREDITS, or a cost above the request's maxCost. */
+export class InsufficientCreditsError extends DoitongError {
+}
+/** INVALID_INPUT, QUERY_TOO_COMPLEX, PAYLOAD_TOO_LARGE: the request itself must change. */
+export class InvalidInputError extends DoitongError {
+}
+/** NOT_FOUND: no such object in this account. */
+export class NotFoundError extends DoitongError {
+}
+/** IDEMPOTENCY_CONFLICT: the Idempotency-Key was used before with a different request. */
+export class IdempotencyConflictError extends DoitongError {
+}
+/** PROVIDER_UNAVAILABLE, GENERATION_FAILED, DEADLINE_EXCEEDED: the generation could not be made. */
+export class GenerationError extends DoitongError {
+}
+/** INTERNAL, SERVICE_UNAVAILABLE, an HTTP 5xx or a response that is not the API's: retry later. */
+export class ServerError extends DoitongError {
+}
+/** The API could not be reached (DNS, refused connection, reset), after the retries. */
+export class ConnectionError extends DoitongError {
+}
+const CLASSES = {
+    UNAUTHENTICATED: AuthenticationError,
+    RATE_LIMIT: RateLimitError,
+    INSUFFICIENT_CREDITS: InsufficientCreditsError,
+    INVALID_INPUT: InvalidInputError,
+    QUERY_TOO_COMPLEX: InvalidInputError,
+    PAYLOAD_TOO_LARGE: InvalidInputError,
+    NOT_FOUND: NotFoundError,
+    IDEMPOTENCY_CONFLICT: IdempotencyConflictError,
+    PROVIDER_UNAVAILABLE: GenerationError,
+    GENERATION_FAILED: GenerationError,
+    DEADLINE_EXCEEDED: GenerationError,
+    INTERNAL: ServerError,
+    SERVICE_UNAVAILABLE: ServerError,
+};
+/** The class for an API error code; unknown (newer) codes are plain DoitongErrors, so old clients still work. */
+export function errorFor(message, details) {
+    const Class = CLASSES[details.code] ?? DoitongError;
+    return new Class(message, details);
+}
