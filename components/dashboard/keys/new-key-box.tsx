@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { CopyButton } from "@/components/ui/copy-button";
+import { KeySnippetTabs } from "./key-snippet-tabs";
 
 /**
  * The full key, shown exactly once: the server keeps only a hash, so after this box is dismissed (or the page is
@@ -24,6 +25,7 @@ export function NewKeyBox({ name, secret, onDone }: { name: string; secret: stri
         </svg>
         {t("onlyOnce")}
       </p>
+      <KeySnippetTabs secret={secret} />
       <button type="button" onClick={onDone} className="mt-4 text-sm font-semibold text-emerald-800 hover:text-emerald-700">
         {t("saved")}
       </button>

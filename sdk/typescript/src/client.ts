@@ -35,6 +35,8 @@ export type Provider = ProvidersQuery["providers"][number];
 export type LedgerEntry = CreditLedgerQuery["creditLedger"]["nodes"][number];
 export type Me = MeQuery["me"];
 export type GenerationFilter = Omit<GenerationsQueryVariables, "first" | "after">;
+/** pageSize: items per request while iterating (default 50, at most what the API allows). */
+export type PageOptions = { pageSize?: number };
 
 const VERSION = "0.1.0";
 const PAGE_SIZE = 50;
@@ -106,13 +108,15 @@ export class Doitong {
   }
 
   /** Every generation, newest first, fetched page by page as you iterate (`for await … of`). */
-  generations(filter: GenerationFilter = {}): AsyncIterable<Generation> {
-    return this.paginate(async (after) => (await this.request<GenerationsQuery>(documents.Generations, { ...filter, first: PAGE_SIZE, after }, { idempotent: true })).generations);
+  generations(filter: GenerationFilter = {}, options: PageOptions = {}): AsyncIterable<Generation> {
+    const first = options.pageSize ?? PAGE_SIZE;
+    return this.paginate(async (after) => (await this.request<GenerationsQuery>(documents.Generations, { ...filter, first, after }, { idempotent: true })).generations);
   }
 
   /** Every credit movement, newest first, page by page. */
-  creditLedger(): AsyncIterable<LedgerEntry> {
-    return this.paginate(async (after) => (await this.request<CreditLedgerQuery>(documents.CreditLedger, { first: PAGE_SIZE, after }, { idempotent: true })).creditLedger);
+  creditLedger(options: PageOptions = {}): AsyncIterable<LedgerEntry> {
+    const first = options.pageSize ?? PAGE_SIZE;
+    return this.paginate(async (after) => (await this.request<CreditLedgerQuery>(documents.CreditLedger, { first, after }, { idempotent: true })).creditLedger);
   }
 
   private async *paginate<T>(page: (after: string | null) => Promise<{ nodes: T[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } }>): AsyncGenerator<T> {

@@ -1,5 +1,5 @@
 // The Doitong SDK: `new Doitong({ apiKey })`, its errors, webhook verification and the generated API types.
-export { Doitong, type DoitongOptions, type Estimate, type GenerationFilter, type LedgerEntry, type Me, type Provider } from "./client.js";
+export { Doitong, type DoitongOptions, type Estimate, type GenerationFilter, type LedgerEntry, type Me, type PageOptions, type Provider } from "./client.js";
 export * from "./errors.js";
 export type { Upload, UploadSource } from "./uploads.js";
 export { isFinal, type Generation, type WaitOptions } from "./wait.js";
