@@ -35,7 +35,7 @@ async function typescriptModule(sdl: string, operations: DocumentNode): Promise<
   const documents = Object.entries(operationTexts(operations))
     .map(([name, text]) => `  ${name}: ${JSON.stringify(text)},`)
     .join("\n");
-  return `/* eslint-disable */\n// ${HEADER}\n${types}\n/** The operations' texts (each with the fragments it uses), as sent on the wire. */\nexport const documents = {\n${documents}\n} as const;\n`;
+  return `// ${HEADER}\n${types}\n/** The operations' texts (each with the fragments it uses), as sent on the wire. */\nexport const documents = {\n${documents}\n} as const;\n`;
 }
 
 /** Each named operation printed with the fragments it spreads, ready to send. */

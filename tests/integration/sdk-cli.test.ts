@@ -34,7 +34,7 @@ interface Run {
 }
 
 function doitong(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DOITONG_API_KEY: apiKey, DOITONG_URL: server.url, ...env };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DOITONG_API_KEY: apiKey, DOITONG_URL: server.url, ...env };
   for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
   return new Promise((resolve) => {
     execFile(process.execPath, [cli, ...args], { cwd: workDir, env: childEnv, timeout: 120_000 }, (error, stdout, stderr) => {
@@ -61,7 +61,7 @@ describe("doitong generate", () => {
     expect(bytes.length).toBe(generation.metadata.size);
     const image = await sharp(bytes).metadata();
     expect([image.width, image.height]).toEqual([generation.metadata.width, generation.metadata.height]);
-    expect(image.width! / image.height!).toBeCloseTo(16 / 9, 1);
+    expect((image.width ?? 0) / (image.height ?? 1)).toBeCloseTo(16 / 9, 1);
   });
 
   it("generates a video with options and --wait --out, and the MP4 has the asked duration and the reported size", async () => {

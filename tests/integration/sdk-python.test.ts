@@ -28,8 +28,8 @@ function python<T>(code: string, env: Record<string, string> = {}, stdin?: strin
     const child = execFile(
       "python3",
       ["-c", code],
-      { cwd: workDir, timeout: 120_000, env: { PATH: process.env.PATH, HOME: process.env.HOME, PYTHONPATH: PYTHON_SDK, PYTHONDONTWRITEBYTECODE: "1", DOITONG_URL: server.url, ...env } },
-      (error, stdout, stderr) => {
+      { cwd: workDir, timeout: 120_000, env: { ...process.env, DOITONG_API_KEY: "", PYTHONPATH: PYTHON_SDK, PYTHONDONTWRITEBYTECODE: "1", DOITONG_URL: server.url, ...env } },
+      (error: Error | null, stdout: string, stderr: string) => {
         if (error) return reject(new Error(`python3 failed: ${stderr || error.message}`));
         resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "null") as T);
       },

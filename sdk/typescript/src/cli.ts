@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { Doitong } from "./client.js";
 import { DoitongError } from "./errors.js";
-import { type Flags, runCommand } from "./cli/commands.js";
+import { runCommand } from "./cli/commands.js";
 import { EXIT, exitCodeFor, UsageError } from "./cli/exit-codes.js";
 
 const USAGE = `Usage: doitong <command> [arguments] [flags]
@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const client = new Doitong({ apiKey, baseUrl });
   try {
-    return await runCommand(client, command, args, values as Flags, { stdout: process.stdout, stderr: process.stderr, baseUrl });
+    return await runCommand(client, command, args, values, { stdout: process.stdout, stderr: process.stderr, baseUrl });
   } catch (error) {
     report(error, Boolean(values.json));
     return exitCodeFor(error);

@@ -35,7 +35,7 @@ async function readSource(source: UploadSource): Promise<Uint8Array<ArrayBuffer>
     // Only here does the package touch the file system, so browsers never load node:fs.
     const { readFile } = await import("node:fs/promises");
     const buffer = await readFile(source);
-    return new Uint8Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer);
+    return new Uint8Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
   }
   if (source instanceof Blob) return new Uint8Array(await source.arrayBuffer());
   if (source instanceof ArrayBuffer) return new Uint8Array(source);

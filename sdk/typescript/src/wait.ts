@@ -74,7 +74,7 @@ async function follow(transport: TransportOptions, id: string, report: (g: Gener
       const error = payload.errors?.[0];
       if (error) {
         const ext = error.extensions ?? {};
-        throw errorFor(error.message, { code: String(ext.code ?? "UNKNOWN"), field: ext.field as string | undefined, requestId: ext.requestId as string | undefined, extensions: ext });
+        throw errorFor(error.message, { code: typeof ext.code === "string" ? ext.code : "UNKNOWN", field: ext.field as string | undefined, requestId: ext.requestId as string | undefined, extensions: ext });
       }
       const generation = payload.data?.generationUpdated;
       if (!generation) continue;
