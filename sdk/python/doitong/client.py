@@ -29,7 +29,11 @@ class Uploads:
 
     def create(self, source: Union[str, os.PathLike, bytes], content_type: Optional[str] = None) -> Upload:
         """createUpload, then PUT of the bytes; pass the returned upload's id as input image/endImage/audio/video."""
-        data = source if isinstance(source, bytes) else open(source, "rb").read()
+        if isinstance(source, bytes):
+            data = source
+        else:
+            with open(source, "rb") as file:
+                data = file.read()
         content_type = content_type or sniff_content_type(data)
         if not content_type:
             raise InvalidInputError("Cannot tell the file's type from its bytes: pass content_type", "INVALID_INPUT", field="contentType")
