@@ -41,18 +41,21 @@ function python<T>(code: string, env: Record<string, string> = {}, stdin?: strin
 describe("Python SDK", () => {
   it("generates an image, waits with progress (over SSE) and downloads a real PNG", async () => {
     const { apiKey } = await server.createAccount();
-    const result = await python<{ status: string; progress: number[]; statuses: string[]; width: number; size: number; file: string; mode: string }>(
+    const result = await python<{ status: string; progress: number[]; statuses: string[]; width: number; size: number; file: string; mode: string; polls: number }>(
       `
 import json
 from doitong import Doitong, GenerationStatus
 client = Doitong()  # DOITONG_API_KEY and DOITONG_URL
 started = client.generate({"type": "IMAGE", "provider": "local", "input": {"text": "A lighthouse at dawn"}})
+polls = []  # generation(id) calls: one (the fresh URL at the end) when the event stream carried the progress
+original = client.generation
+client.generation = lambda i: polls.append(i) or original(i)
 seen = []
 done = client.wait(started.id, on_progress=lambda g: seen.append(g))
 assert done.status is GenerationStatus.COMPLETED, done
 path = client.download(done, "out.png")
 print(json.dumps({"status": done.status.value, "progress": [g.progress for g in seen], "statuses": [g.status.value for g in seen],
-                  "width": done.metadata.width, "size": done.metadata.size, "file": path, "mode": done.mode.value}))
+                  "width": done.metadata.width, "size": done.metadata.size, "file": path, "mode": done.mode.value, "polls": len(polls)}))
 `,
       { DOITONG_API_KEY: apiKey },
     );
@@ -63,6 +66,7 @@ print(json.dumps({"status": done.status.value, "progress": [g.progress for g in 
     expect(bytes.length).toBe(result.size);
     expect((await sharp(bytes).metadata()).width).toBe(result.width);
     expect(result.mode).toBe("LIVE");
+    expect(result.polls).toBe(1);
   });
 
   it("estimates, lists providers, cancels, iterates generations and the ledger, reads the balance, uploads a file", async () => {
