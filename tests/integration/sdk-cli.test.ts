@@ -2,8 +2,10 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keySnippets } from "@/components/dashboard/keys/key-snippets";
 import { ffprobeBytes } from "../helpers/media";
 import { buildTypescriptSdk } from "../helpers/sdk";
 import { startServer, type TestServer } from "../helpers/server";
@@ -14,10 +16,11 @@ let server: TestServer;
 let cli: string;
 let apiKey: string;
 let workDir: string;
+let dist: string;
 
 beforeAll(async () => {
-  const [dist, started] = await Promise.all([buildTypescriptSdk(), startServer()]);
-  server = started;
+  const [built, started] = await Promise.all([buildTypescriptSdk(), startServer()]);
+  [dist, server] = [built, started];
   cli = path.join(dist, "cli.js");
   apiKey = (await server.createAccount({ credits: 1_000 })).apiKey;
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "doitong-cli-"));
@@ -143,5 +146,33 @@ describe("doitong: the other commands", () => {
     const broke = await doitong(["generate", "image", "x", "--provider", "local", "--json"], { DOITONG_API_KEY: poor.apiKey });
     expect(broke.code).toBe(6);
     expect(JSON.parse(broke.stdout)).toMatchObject({ error: { code: "INSUFFICIENT_CREDITS" } });
+  });
+});
+
+describe("the API keys page's snippets, pasted as they are", () => {
+  const snippet = (id: string) => keySnippets(apiKey, server.url).find((s) => s.id === id)!.code;
+
+  it("the CLI snippet downloads the image", async () => {
+    const dir = fs.mkdtempSync(path.join(workDir, "cli-"));
+    // `npx doitong` is the published package's bin; here it is the freshly built one.
+    const shell = snippet("cli").replace("npx doitong", `${process.execPath} ${cli}`);
+    await promisify(execFile)("sh", ["-ec", shell], { cwd: dir, env: { ...process.env, DOITONG_API_KEY: "" }, timeout: 120_000 });
+    expect(fs.readFileSync(path.join(dir, "lighthouse.png")).subarray(1, 4).toString()).toBe("PNG");
+  });
+
+  it("the TypeScript snippet runs against the built package and downloads the image", async () => {
+    const dir = fs.mkdtempSync(path.join(workDir, "ts-"));
+    // As after `npm install doitong`: the package in node_modules.
+    fs.mkdirSync(path.join(dir, "node_modules"));
+    fs.symlinkSync(dist, path.join(dir, "node_modules/doitong"), "dir");
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    fs.writeFileSync(path.join(dir, "first.ts"), snippet("typescript"));
+    const tsx = path.resolve(import.meta.dirname, "../../node_modules/tsx/dist/cli.mjs");
+    const run = await new Promise<Run>((resolve) =>
+      execFile(process.execPath, [tsx, "first.ts"], { cwd: dir, timeout: 120_000 }, (e, stdout, stderr) => resolve({ code: e ? 1 : 0, stdout, stderr })),
+    );
+    expect(run).toMatchObject({ code: 0 });
+    expect(run.stdout).toMatch(/COMPLETED 100/);
+    expect(fs.readFileSync(path.join(dir, "lighthouse.png")).subarray(1, 4).toString()).toBe("PNG");
   });
 });

@@ -5,6 +5,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keySnippets } from "@/components/dashboard/keys/key-snippets";
 import { PYTHON_SDK } from "../helpers/sdk";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -193,6 +194,14 @@ print(json.dumps(out))
       stale: "refused: Webhook timestamp too old",
       unsigned: "refused: Missing webhook-id, webhook-timestamp or webhook-signature header",
     });
+  });
+
+  it("runs the API keys page's Python snippet as it is pasted, which downloads the image", async () => {
+    const { apiKey } = await server.createAccount();
+    const code = keySnippets(apiKey, server.url).find((s) => s.id === "python")!.code;
+    const dir = fs.mkdtempSync(path.join(workDir, "snippet-"));
+    await python(`import os, json\nos.chdir(${JSON.stringify(dir)})\n${code}\nprint(json.dumps(True))`);
+    expect(fs.readFileSync(path.join(dir, "lighthouse.png")).subarray(1, 4).toString()).toBe("PNG");
   });
 
   it("uses only the standard library and Python 3.9 syntax", async () => {

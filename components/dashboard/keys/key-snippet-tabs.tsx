@@ -33,7 +33,12 @@ export function KeySnippetTabs({ secret }: { secret: string }) {
           {current.code}
         </pre>
         <div className="absolute top-2 right-2">
-          <CopyButton text={current.code} label="Copy" srLabel={`the ${current.label} snippet`} />
+          <CopyButton
+            text={current.code}
+            label="Copy"
+            srLabel={`the ${current.label} snippet`}
+            className="inline-flex items-center gap-1.5 rounded-md bg-white/10 px-2.5 py-1.5 text-xs font-semibold text-white transition hover:bg-white/20"
+          />
         </div>
       </div>
     </div>
