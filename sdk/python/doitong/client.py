@@ -96,7 +96,7 @@ class Doitong:
 
         pushed = follow(self._transport, DOCUMENTS["GenerationUpdated"], generation_id, report, deadline)
         if pushed is not None and is_final(pushed):
-            return self.generation(generation_id)  # a fresh download URL
+            return self.generation(generation_id)  # a download link signed now, valid for the full hour
         while True:
             generation = self.generation(generation_id)
             report(generation)

@@ -28,7 +28,8 @@ export async function waitForGeneration(transport: TransportOptions, id: string,
   };
   const pushed = await follow(transport, id, report, options.signal);
   if (pushed && isFinal(pushed)) {
-    // The stream's final state carries no fresh download link in every server version: read it once more.
+    // One more read, so the result is what generation(id) says now: its download link is signed at this moment and
+    // valid for the full hour, however long ago the final event was sent.
     const fresh = await getGeneration(transport, id, options.signal);
     return fresh ?? pushed;
   }
