@@ -6,6 +6,7 @@
  *   components/           UI; may call lib/ verbs (server components) but never app/
  *   lib/boot.ts           the composition root: opens the database, starts the workers
  *   lib/graphql/          the API's presentation: schema, context, errors → extensions
+ *   lib/openai/ lib/mcp/  the same verbs spoken as OpenAI's REST API (/v1) and as MCP tools (/mcp)
  *   lib/jobs/             the workers: in-process runner, Inngest functions, webhook dispatcher
  *   lib/generations/      the generation workflow and its verbs
  *   lib/events/           the event log (each state change, in its transaction; it queues the webhooks)
@@ -26,7 +27,7 @@
  */
 const LIB_LAYERS = [
   ["boot"],
-  ["graphql"],
+  ["graphql", "openai", "mcp"],
   ["jobs"],
   ["generations"],
   ["events"],

@@ -29,6 +29,9 @@ const schema = z.object({
   DOITONG_ALLOWED_PRIVATE_HOSTS: z.string().default(""),
   DOITONG_KEY_CACHE_MS: number(1_000),
   DOITONG_INTROSPECTION: z.string().default("on"),
+  // How long /v1/images and /v1/audio/speech hold the connection open for the result (OpenAI clients expect the
+  // media in the answer) before they answer a timeout error naming the generation id.
+  DOITONG_V1_WAIT_SECONDS: number(120),
   NEXTAUTH_SECRET: text(),
   NEXTAUTH_URL: text(),
   // The port `npm start` serves on (Next.js reads it too); links to this server when DOITONG_PUBLIC_URL is unset.

@@ -52,6 +52,11 @@ export const ERROR_CODES = {
     description: "The generation could not start before its deadline, so it was cancelled and not charged",
     action: "Set a later deadline, or retry when fewer of your generations are waiting",
   },
+  WAIT_TIMEOUT: {
+    status: 200,
+    description: "The result was not ready within the time a synchronous call waits (the /v1 image and speech endpoints)",
+    action: "The generation goes on and is charged only if it completes: fetch it by the `generationId` in the error",
+  },
   QUERY_TOO_COMPLEX: {
     status: 400,
     description: "The GraphQL document is too deep, too large or has too many aliases",
@@ -88,6 +93,7 @@ const PLAIN_STATUS: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   IDEMPOTENCY_CONFLICT: 409,
   DEADLINE_EXCEEDED: 504,
+  WAIT_TIMEOUT: 504,
   INTERNAL: 500,
 };
 

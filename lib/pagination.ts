@@ -45,6 +45,6 @@ export function toPage<T extends Keyed>(rows: T[], first: number): Page<T> {
   return { nodes, edges, hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null };
 }
 
-function cursorOf(row: Keyed): string {
+export function cursorOf(row: Keyed): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }

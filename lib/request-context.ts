@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { env } from "./env";
 import { newId } from "./ids";
 import { processSingleton } from "./process-singleton";
 
@@ -39,4 +40,17 @@ function withHeader(response: Response, name: string, value: string): Response {
     copy.headers.set(name, value);
     return copy;
   }
+}
+
+/** The origin clients use for links (signed media URLs, Checkout returns): DOITONG_PUBLIC_URL, else the request's. */
+export function publicBaseUrl(request: Request): string {
+  return env().DOITONG_PUBLIC_URL ?? requestOrigin(request);
+}
+
+/** The origin the client used (Host header, and the proxy's X-Forwarded-Proto), not the server's own bind address. */
+function requestOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? url.protocol.replace(":", "");
+  return `${proto}://${host}`;
 }

@@ -2,9 +2,9 @@ import { authenticateApiKeyOrThrow, bearerToken } from "../auth/api-keys";
 import type { RequestCaller, SessionCaller } from "../auth/caller";
 import { sessionCallerFromCookies } from "../auth/session";
 import { db } from "../db";
-import { env } from "../env";
 import { AppError } from "../errors";
-import { type ResponseMeta, responseMeta } from "./response-meta";
+import { publicBaseUrl } from "../request-context";
+import { type ResponseMeta, responseMeta } from "../limits/response-meta";
 
 export interface GraphQLContext {
   request: Request;
@@ -33,7 +33,7 @@ export function createContext(request: Request): GraphQLContext {
   let used = 0;
   return {
     request,
-    baseUrl: env().DOITONG_PUBLIC_URL ?? requestOrigin(request),
+    baseUrl: publicBaseUrl(request),
     meta: responseMeta(request),
     caller() {
       caller ??= authenticate(request);
@@ -59,12 +59,4 @@ async function authenticate(request: Request): Promise<RequestCaller> {
   if (!session) throw new AppError("UNAUTHENTICATED", "Your session has expired: sign in again");
   if (!request.headers.get("x-doitong-csrf")) throw new AppError("UNAUTHENTICATED", "Dashboard requests need the x-doitong-csrf header");
   return session;
-}
-
-/** The origin the client used (Host header, and the proxy's X-Forwarded-Proto), not the server's own bind address. */
-function requestOrigin(request: Request): string {
-  const url = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
-  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? url.protocol.replace(":", "");
-  return `${proto}://${host}`;
 }

@@ -3,7 +3,7 @@ import { isAsyncIterable, mapAsyncIterator, type Plugin } from "graphql-yoga";
 import { envelopDocument, envelopOperationName, envelopVariables } from "./envelop-values";
 import { withTableCode } from "./errors";
 import { checkDocumentShape, checkSource, checkVariables, documentCost, GRAPHQL_LIMITS, tooComplex } from "./document-limits";
-import { responseMeta } from "./response-meta";
+import { responseMeta } from "../limits/response-meta";
 import { env } from "../env";
 
 /**

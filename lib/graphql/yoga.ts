@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { consumeRequestRate, minuteLimitError } from "../limits/consume-request-rate";
 import { type GraphQLContext, createContext } from "./context";
 import { maskError, toGraphQLError, withTableCode } from "./errors";
-import { rateLimitHeaders, responseMeta } from "./response-meta";
+import { rateLimitHeaders, responseMeta } from "../limits/response-meta";
 import { useExpandBareObjectFields } from "./expand-bare-fields";
 import { MAX_REQUEST_BODY_BYTES, useRequestLimits } from "./limits";
 import { useObservability } from "./observe";

@@ -1,5 +1,5 @@
-import type { WindowState } from "../limits/limiter";
-import type { PlanLimits } from "../limits/plans";
+import type { WindowState } from "./limiter";
+import type { PlanLimits } from "./plans";
 
 /** What a request's execution learned that belongs in the HTTP response headers rather than the body. */
 export interface ResponseMeta {

@@ -1,0 +1,19 @@
+import { resultFiles } from "../generations/result-files";
+import { mimeTypeFor } from "../storage";
+import { createAndWait } from "./create-and-wait";
+import { fileBytes } from "./result-media";
+import { parseOrThrow, speechRequest } from "./schemas";
+import { speechInput } from "./to-generate-input";
+import type { V1Context } from "./v1-route";
+
+/** POST /v1/audio/speech: one generation, waited for, answered with the audio bytes as OpenAI does. */
+export async function createSpeech(ctx: V1Context, body: Record<string, unknown>): Promise<Response> {
+  const req = parseOrThrow(speechRequest, body);
+  const generation = await createAndWait(ctx, speechInput(req, ctx.request.headers));
+  const [file] = resultFiles(generation);
+  const bytes = await fileBytes(file, ctx.baseUrl, Number.MAX_SAFE_INTEGER);
+  const type = file.storageKey ? mimeTypeFor(file.storageKey) : "audio/mpeg";
+  return new Response(new Uint8Array(bytes!), {
+    headers: { "content-type": type, "content-length": String(bytes!.length), "x-doitong-generation-id": generation.id },
+  });
+}
