@@ -55,8 +55,8 @@ export function createMcpServer(caller: ApiKeyCaller, baseUrl: string): McpServe
   const text = (value: unknown): ToolResult => ({ content: [{ type: "text", text: JSON.stringify(value) }] });
   const waitSeconds = z.number().int().min(0).max(MAX_WAIT_SECONDS).optional();
 
-  tool("list_providers", "Providers that can make a type of media, with price, speed, availability and their models", { type: generationTypeSchema }, async ({ type }) =>
-    text(listProviders(type, caller.mode).map((p) => ({ id: p.id, name: p.name, vendor: p.vendor, available: p.available, unavailableReason: p.unavailableReason, pricing: p.pricing, models: p.models.map((m) => m.id), inputs: p.inputs, preview: p.preview }))),
+  tool("list_providers", "Providers that can make a type of media, with price, speed, availability and their models", { type: generationTypeSchema }, ({ type }) =>
+    Promise.resolve(text(listProviders(type, caller.mode).map((p) => ({ id: p.id, name: p.name, vendor: p.vendor, available: p.available, unavailableReason: p.unavailableReason, pricing: p.pricing, models: p.models.map((m) => m.id), inputs: p.inputs, preview: p.preview })))),
   );
   tool("estimate", "What generate would choose and charge for this input; nothing is spent", generateShape, async (args) => text(await estimateGeneration(caller, toGenerateInput(args))));
   tool(

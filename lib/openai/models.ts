@@ -20,7 +20,7 @@ interface ModelEntry {
  * GET /v1/models: `auto`, then every provider id and every model id behind a provider (what `model` accepts), with
  * the vendor as `owned_by` and the generation types it makes. Retired models are left out; they are refused.
  */
-export async function listModels(_ctx: V1Context): Promise<Response> {
+export function listModels(_ctx: V1Context): Promise<Response> {
   const data: ModelEntry[] = [{ id: "auto", object: "model", created: CREATED, owned_by: "doitong", type: "any", types: TYPES.map(lower), provider: null }];
   const seen = new Map<string, ModelEntry>();
   for (const provider of CATALOG) {
@@ -40,7 +40,7 @@ export async function listModels(_ctx: V1Context): Promise<Response> {
       }
     }
   }
-  return Response.json({ object: "list", data });
+  return Promise.resolve(Response.json({ object: "list", data }));
 }
 
 function lower(type: GenerationType): string {

@@ -14,6 +14,11 @@ type Extras = Pick<ImageRequest, "priority" | "strict" | "options" | "max_cost" 
 export interface Translated {
   input: Record<string, unknown>;
   warnings: string[];
+  /**
+   * The same request without what was only our guess at the client's meaning (an OpenAI voice name's portable
+   * look-alike), for providers that cannot take the guess: tried when the first is refused for that field.
+   */
+  fallback?: { field: string; translated: Translated };
 }
 
 /** OpenAI's qualities onto the unified ones (draft < standard < high < ultra); `auto` leaves the default. */
@@ -50,8 +55,14 @@ export function speechInput(req: SpeechRequest, headers: Headers): Translated {
   if (req.response_format && !format) throw invalidInput("response_format", `response_format ${req.response_format} is not made here: use mp3, wav or opus`);
   const voice = typeof req.voice === "string" ? req.voice : req.voice.id;
   const warnings = req.instructions ? ["instructions are not supported by the unified speech options and were ignored (use options.emotion)"] : [];
-  const options = defined({ voice: VOICE[voice] ?? voice, speed: req.speed, format });
-  return build("AUDIO", req.model, req, headers, { text: req.input }, options, warnings);
+  const options = defined({ speed: req.speed, format });
+  // The voice goes where GraphQL clients put it, input.voice, where portable names resolve on every provider with a
+  // stock library; a provider that cannot place OpenAI's voice speaks with its default voice instead, and says so.
+  const portable = VOICE[voice.toLowerCase()];
+  const translated = build("AUDIO", req.model, req, headers, { text: req.input, voice: portable ?? voice }, options, warnings);
+  if (!portable) return translated;
+  const fallback = build("AUDIO", req.model, req, headers, { text: req.input }, options, [...warnings, `voice "${voice}" has no counterpart on the chosen provider; its default voice was used`]);
+  return { ...translated, fallback: { field: "input.voice", translated: fallback } };
 }
 
 export function videoInput(req: VideoRequest, headers: Headers): Translated {
@@ -93,7 +104,7 @@ export const IMAGE_PARAMS = {
   "input.text": "prompt", "input.image": "image", provider: "model", "options.aspectRatio": "size", "options.resolution": "size",
   "options.quality": "quality", "options.style": "style", "options.format": "output_format", "options.numOutputs": "n", maxCost: "max_cost", webhookUrl: "webhook_url",
 } as const;
-export const SPEECH_PARAMS = { "input.text": "input", provider: "model", "options.voice": "voice", "options.speed": "speed", "options.format": "response_format", maxCost: "max_cost", webhookUrl: "webhook_url" } as const;
+export const SPEECH_PARAMS = { "input.text": "input", provider: "model", "input.voice": "voice", "options.voice": "voice", "options.speed": "speed", "options.format": "response_format", maxCost: "max_cost", webhookUrl: "webhook_url" } as const;
 export const VIDEO_PARAMS = {
   "input.text": "prompt", "input.image": "input_reference", provider: "model", "options.aspectRatio": "size", "options.resolution": "size",
   "options.duration": "seconds", maxCost: "max_cost", webhookUrl: "webhook_url",

@@ -93,7 +93,7 @@ function videoObject(g: Generation, extraWarnings: string[] = []) {
     completed_at: g.completedAt ? seconds(g.completedAt) : null,
     expires_at: null,
     prompt: (g.input as { text?: string }).text ?? null,
-    seconds: applied.duration === undefined ? "" : String(applied.duration),
+    seconds: typeof applied.duration === "number" || typeof applied.duration === "string" ? String(applied.duration) : "",
     size: sizeOf(applied),
     remixed_from_video_id: null,
     error: g.status === "FAILED" || g.status === "CANCELLED" ? { code: g.errorCode ?? "GENERATION_FAILED", message: g.errorMessage ?? `Generation ${g.status.toLowerCase()}` } : null,
@@ -105,8 +105,8 @@ const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 /** WIDTHxHEIGHT from the applied aspect ratio and resolution (short side), as OpenAI reports `size`. */
 function sizeOf(applied: Record<string, unknown>): string {
-  const short = { "480p": 480, "720p": 720, "1080p": 1080, "4k": 2160 }[String(applied.resolution)] ?? 720;
-  const [w, h] = String(applied.aspectRatio ?? "16:9").split(":").map(Number);
+  const short = typeof applied.resolution === "string" ? ({ "480p": 480, "720p": 720, "1080p": 1080, "4k": 2160 }[applied.resolution] ?? 720) : 720;
+  const [w, h] = (typeof applied.aspectRatio === "string" ? applied.aspectRatio : "16:9").split(":").map(Number);
   if (!w || !h) return "";
   const even = (n: number) => Math.round(n / 2) * 2;
   return w >= h ? `${even((short * w) / h)}x${short}` : `${short}x${even((short * h) / w)}`;
