@@ -1,32 +1,34 @@
+import { db } from "../db";
 import type { Generation } from "../generated/prisma/client";
 
-/** One file a generation produced: our storage key (served by signed /media links), or a link as stored. */
+/** One file a generation produced: our storage key, served by signed /media links. */
 export interface ResultFile {
-  storageKey: string | null;
-  url: string | null;
+  storageKey: string;
   metadata: Record<string, unknown> | null;
 }
 
-interface OutputRow {
-  storageKey?: unknown;
-  url?: unknown;
-  metadata?: unknown;
+/** The part of the GenerationOutput table (issue 14, several outputs) read here. */
+interface OutputTable {
+  findMany(args: { where: { generationId: string }; orderBy: { index: "asc" } }): Promise<{ storageKey: string; metadata: unknown }[]>;
 }
 
 /**
- * Every file of a finished generation, in order. Generations with several outputs (the unified numOutputs, issue
- * 14) carry `outputs`: rows of { url or storageKey, metadata } per output; the others have their one file in
- * `storageKey`. Empty until the generation is COMPLETED.
+ * Every file of a completed generation, in slot order; empty before it completes. A generation of one output has
+ * it in `storageKey`. Several outputs (the unified numOutputs, issue 14) are GenerationOutput rows: that table is
+ * being added on another branch (lib/generations/list-generation-outputs.ts there), so it is reached by name
+ * until both have landed — then this body becomes a call to listGenerationOutputs.
  */
-export function resultFiles(generation: Generation): ResultFile[] {
-  if (generation.status !== "COMPLETED") return [];
-  const outputs = (generation as Generation & { outputs?: unknown }).outputs;
-  if (Array.isArray(outputs) && outputs.length > 0) {
-    return (outputs as OutputRow[]).map((o) => ({
-      storageKey: typeof o.storageKey === "string" ? o.storageKey : null,
-      url: typeof o.url === "string" ? o.url : null,
-      metadata: o.metadata && typeof o.metadata === "object" ? (o.metadata as Record<string, unknown>) : null,
-    }));
+export async function resultFiles(generation: Generation): Promise<ResultFile[]> {
+  if (generation.status !== "COMPLETED" || !generation.storageKey) return [];
+  const asked = (generation as Generation & { numOutputs?: number }).numOutputs ?? 1;
+  if (asked > 1) {
+    const table = (await db()) as unknown as { generationOutput?: OutputTable };
+    const rows = (await table.generationOutput?.findMany({ where: { generationId: generation.id }, orderBy: { index: "asc" } })) ?? [];
+    if (rows.length > 0) return rows.map((r) => ({ storageKey: r.storageKey, metadata: asRecord(r.metadata) }));
   }
-  return generation.storageKey ? [{ storageKey: generation.storageKey, url: null, metadata: (generation.metadata as Record<string, unknown> | null) ?? null }] : [];
+  return [{ storageKey: generation.storageKey, metadata: asRecord(generation.metadata) }];
+}
+
+function asRecord(value: unknown): Record<string, unknown> | null {
+  return value && typeof value === "object" ? (value as Record<string, unknown>) : null;
 }

@@ -14,8 +14,8 @@ export type ToolContent =
 
 /** A generation as an agent reads it: a short JSON summary, then each finished file (inline when small). */
 export async function generationContent(generation: Generation, baseUrl: string): Promise<ToolContent[]> {
-  const files = resultFiles(generation);
-  const urls = files.map((f) => (f.storageKey ? signedMediaUrl(baseUrl, f.storageKey) : f.url!));
+  const files = await resultFiles(generation);
+  const urls = files.map((f) => signedMediaUrl(baseUrl, f.storageKey));
   const summary = {
     id: generation.id,
     type: generation.type,
@@ -29,9 +29,9 @@ export async function generationContent(generation: Generation, baseUrl: string)
   };
   const content: ToolContent[] = [{ type: "text", text: JSON.stringify(summary) }];
   for (const [i, file] of files.entries()) {
-    const mimeType = file.storageKey ? mimeTypeFor(file.storageKey) : "application/octet-stream";
+    const mimeType = mimeTypeFor(file.storageKey);
     const kind = mimeType.startsWith("image/") ? "image" : mimeType.startsWith("audio/") ? "audio" : undefined;
-    const bytes = kind && file.storageKey ? await readHead(file.storageKey, MAX_INLINE_BYTES + 1) : undefined;
+    const bytes = kind ? await readHead(file.storageKey, MAX_INLINE_BYTES + 1) : undefined;
     if (kind && bytes && bytes.length <= MAX_INLINE_BYTES) content.push({ type: kind, data: bytes.toString("base64"), mimeType });
     else content.push({ type: "resource_link", uri: urls[i], name: `${generation.id}-${i + 1}`, mimeType });
   }

@@ -15,9 +15,9 @@ export async function createImages(ctx: V1Context, body: Record<string, unknown>
   const translated = imageInput(req, ctx.request.headers);
   const generation = await createAndWait(ctx, translated);
   const data = await Promise.all(
-    resultFiles(generation).map(async (file) => {
+    (await resultFiles(generation)).map(async (file) => {
       if (req.response_format !== "b64_json") return { url: fileUrl(file, ctx.baseUrl) };
-      const bytes = await fileBytes(file, ctx.baseUrl);
+      const bytes = await fileBytes(file);
       if (!bytes) throw new AppError("PAYLOAD_TOO_LARGE", `Image of generation ${generation.id} is too large to send inline: ask for response_format url`, { field: "response_format", generationId: generation.id });
       return { b64_json: bytes.toString("base64") };
     }),

@@ -17,9 +17,9 @@ export async function createSpeech(ctx: V1Context, body: Record<string, unknown>
     if (fallback && error instanceof AppError && error.code === "INVALID_INPUT" && error.details.field === fallback.field) return createAndWait(ctx, fallback.translated);
     throw error;
   });
-  const [file] = resultFiles(generation);
-  const bytes = await fileBytes(file, ctx.baseUrl, Number.MAX_SAFE_INTEGER);
-  const type = file.storageKey ? mimeTypeFor(file.storageKey) : "audio/mpeg";
+  const [file] = await resultFiles(generation);
+  const bytes = await fileBytes(file, Number.MAX_SAFE_INTEGER);
+  const type = mimeTypeFor(file.storageKey);
   return new Response(new Uint8Array(bytes!), {
     headers: { "content-type": type, "content-length": String(bytes!.length), "x-doitong-generation-id": generation.id },
   });

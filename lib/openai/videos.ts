@@ -12,7 +12,6 @@ import { chosenModel } from "../providers/lineup";
 import type { Options } from "../providers/types";
 import { mimeTypeFor } from "../storage";
 import { openStream } from "../storage/streams";
-import { fileUrl } from "./result-media";
 import { parseOrThrow, videoCreateRequest } from "./schemas";
 import { videoInput } from "./to-generate-input";
 import type { V1Context } from "./v1-route";
@@ -64,9 +63,8 @@ export async function videoContent(ctx: V1Context, id: string): Promise<Response
   const variant = new URL(ctx.request.url).searchParams.get("variant") ?? "video";
   if (variant !== "video") throw invalidInput("variant", `variant ${variant} is not made here: only video`);
   const generation = await videoOrThrow(ctx, id);
-  const [file] = resultFiles(generation);
+  const [file] = await resultFiles(generation);
   if (!file) throw new AppError("INVALID_INPUT", `Video ${id} is ${STATUS[generation.status]}: its content exists once it is completed`, { field: "id", generationId: id });
-  if (!file.storageKey) return Response.redirect(fileUrl(file, ctx.baseUrl), 302);
   const stream = await openStream(file.storageKey);
   if (!stream) throw notFound("Video content", id);
   return new Response(Readable.toWeb(stream) as ReadableStream, { headers: { "content-type": mimeTypeFor(file.storageKey) } });
