@@ -10,8 +10,8 @@ import type { V1Context } from "./v1-route";
  * `generate`, then wait for the result, as OpenAI's image and speech calls answer with the media itself. The
  * wait is bounded (DOITONG_V1_WAIT_SECONDS): past it the answer is WAIT_TIMEOUT carrying the generation id, and
  * the generation goes on, so nothing paid for is lost. A client that hangs up stops the wait, not the generation.
- * The same Idempotency-Key as GraphQL: a retry (the openai SDKs send a key with every POST) finds the same
- * generation and waits for it again instead of paying twice.
+ * The same Idempotency-Key header as GraphQL: a retry with the key finds the same generation and waits for it
+ * again instead of paying twice.
  */
 export async function createAndWait(ctx: V1Context, translated: Translated): Promise<Generation> {
   const { generation, replayed } = await createGeneration(ctx.caller, translated.input, { idempotencyKey: ctx.request.headers.get("idempotency-key") ?? undefined });

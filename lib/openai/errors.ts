@@ -33,7 +33,7 @@ const OPENAI_TYPE: Partial<Record<ErrorCode, string>> = {
  * Retrying these cannot help (the balance is still empty, the same request fails the same way, the generation is
  * still running): `x-should-retry: false` stops the openai SDKs' automatic retries, which they apply to 429 and 5xx.
  */
-const NO_RETRY: ReadonlySet<ErrorCode> = new Set(["INSUFFICIENT_CREDITS", "GENERATION_FAILED", "WAIT_TIMEOUT", "DEADLINE_EXCEEDED"]);
+const NO_RETRY: ReadonlySet<ErrorCode> = new Set(["INSUFFICIENT_CREDITS", "GENERATION_FAILED", "WAIT_TIMEOUT", "DEADLINE_EXCEEDED", "INTERNAL"]);
 
 export interface OpenAIErrorBody {
   error: { message: string; type: string; code: ErrorCode; param: string | null; generation_id?: string; request_id?: string };

@@ -46,13 +46,13 @@ describe("/v1 credits, limits and idempotency", () => {
   it("replays the same Idempotency-Key with the same generation and one charge; another request under it is a ConflictError", async () => {
     const { apiKey } = await server.createAccount({ credits: 10 });
     const client = openai(apiKey);
-    const raw = await client.images.generate({ model: "local", prompt: "A brass key" }, { idempotencyKey: "same-key-1" }).withResponse();
-    const again = await client.images.generate({ model: "local", prompt: "A brass key" }, { idempotencyKey: "same-key-1" }).withResponse();
+    const raw = await client.images.generate({ model: "local", prompt: "A brass key" }, { headers: { "Idempotency-Key": "same-key-1" } }).withResponse();
+    const again = await client.images.generate({ model: "local", prompt: "A brass key" }, { headers: { "Idempotency-Key": "same-key-1" } }).withResponse();
     const id = (raw.data as unknown as { generation_id: string }).generation_id;
     expect((again.data as unknown as { generation_id: string }).generation_id).toBe(id);
     expect(again.response.headers.get("idempotent-replayed")).toBe("true");
     expect(await balance(apiKey)).toEqual({ balance: 9, reserved: 0 });
-    const conflict = await client.images.generate({ model: "local", prompt: "A silver key" }, { idempotencyKey: "same-key-1" }).catch((e: unknown) => e);
+    const conflict = await client.images.generate({ model: "local", prompt: "A silver key" }, { headers: { "Idempotency-Key": "same-key-1" } }).catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(ConflictError);
     expect(conflict).toMatchObject({ code: "IDEMPOTENCY_CONFLICT" });
   }, 120_000);
