@@ -1,4 +1,3 @@
-import { AppError } from "../errors";
 import { resultFiles } from "../generations/result-files";
 import { mimeTypeFor } from "../storage";
 import { createAndWait } from "./create-and-wait";
@@ -11,16 +10,17 @@ import type { V1Context } from "./v1-route";
 export async function createSpeech(ctx: V1Context, body: Record<string, unknown>): Promise<Response> {
   const req = parseOrThrow(speechRequest, body);
   const translated = speechInput(req, ctx.request.headers);
-  const generation = await createAndWait(ctx, translated).catch((error: unknown) => {
-    const fallback = translated.fallback;
-    // Refused before anything was stored or charged (validation), so trying the fallback cannot pay twice.
-    if (fallback && error instanceof AppError && error.code === "INVALID_INPUT" && error.details.field === fallback.field) return createAndWait(ctx, fallback.translated);
-    throw error;
-  });
+  const generation = await createAndWait(ctx, translated);
+  const warnings = [...translated.warnings, ...(Array.isArray(generation.warnings) ? (generation.warnings as string[]) : [])];
   const [file] = await resultFiles(generation);
   const bytes = await fileBytes(file, Number.MAX_SAFE_INTEGER);
   const type = mimeTypeFor(file.storageKey);
   return new Response(new Uint8Array(bytes!), {
-    headers: { "content-type": type, "content-length": String(bytes!.length), "x-doitong-generation-id": generation.id },
+    headers: { "content-type": type, "content-length": String(bytes!.length), "x-doitong-generation-id": generation.id, "x-doitong-warnings": asciiJson(warnings) },
   });
+}
+
+/** The body is the audio, so what was adjusted travels in a header: JSON, escaped to ASCII as headers must be. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

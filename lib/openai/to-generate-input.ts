@@ -14,11 +14,6 @@ type Extras = Pick<ImageRequest, "priority" | "strict" | "options" | "max_cost" 
 export interface Translated {
   input: Record<string, unknown>;
   warnings: string[];
-  /**
-   * The same request without what was only our guess at the client's meaning (an OpenAI voice name's portable
-   * look-alike), for providers that cannot take the guess: tried when the first is refused for that field.
-   */
-  fallback?: { field: string; translated: Translated };
 }
 
 /** OpenAI's qualities onto the unified ones (draft < standard < high < ultra); `auto` leaves the default. */
@@ -26,14 +21,11 @@ const QUALITY: Record<string, string | undefined> = { low: "draft", medium: "sta
 /** OpenAI's two styles onto the nearest unified ones; a unified style name passes through. */
 const STYLE: Record<string, string> = { vivid: "cinematic", natural: "photorealistic" };
 /**
- * OpenAI's voices (openai@7.60.0 SpeechCreateParams.voice) onto portable voices of a similar kind (OpenAI's
- * text-to-speech guide describes them); a portable name or a vendor's voice id passes through.
+ * OpenAI's own voice names (openai@7.60.0 SpeechCreateParams.voice). No provider here has them, and portable
+ * presets do not yet resolve the same way on every speech provider (ElevenLabs reads input.voice as its own id,
+ * Google refuses names that are not its own), so they mean "the provider's default voice", with a warning.
  */
-const VOICE: Record<string, string> = {
-  alloy: "professional_female", ash: "professional_male", ballad: "calm_male", coral: "friendly_female", echo: "friendly_male",
-  fable: "narrator", onyx: "news_anchor", nova: "energetic_female", sage: "calm_female", shimmer: "rachel",
-  verse: "energetic_male", marin: "professional_female", cedar: "professional_male",
-};
+const OPENAI_VOICES = new Set(["alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar"]);
 /** What we make of OpenAI's speech formats: Opus comes in an Ogg file, as OpenAI's does; aac, flac and pcm we cannot make. */
 const SPEECH_FORMAT: Record<string, string | undefined> = { mp3: "mp3", wav: "wav", opus: "ogg" };
 
@@ -56,13 +48,11 @@ export function speechInput(req: SpeechRequest, headers: Headers): Translated {
   const voice = typeof req.voice === "string" ? req.voice : req.voice.id;
   const warnings = req.instructions ? ["instructions are not supported by the unified speech options and were ignored (use options.emotion)"] : [];
   const options = defined({ speed: req.speed, format });
-  // The voice goes where GraphQL clients put it, input.voice, where portable names resolve on every provider with a
-  // stock library; a provider that cannot place OpenAI's voice speaks with its default voice instead, and says so.
-  const portable = VOICE[voice.toLowerCase()];
-  const translated = build("AUDIO", req.model, req, headers, { text: req.input, voice: portable ?? voice }, options, warnings);
-  if (!portable) return translated;
-  const fallback = build("AUDIO", req.model, req, headers, { text: req.input }, options, [...warnings, `voice "${voice}" has no counterpart on the chosen provider; its default voice was used`]);
-  return { ...translated, fallback: { field: "input.voice", translated: fallback } };
+  // Any other name — a portable voice or the vendor's own id — goes where GraphQL clients put it, input.voice.
+  if (OPENAI_VOICES.has(voice.toLowerCase())) {
+    return build("AUDIO", req.model, req, headers, { text: req.input }, options, [...warnings, `voice "${voice}" is OpenAI's; the provider's default voice was used (send a portable voice such as rachel, or the vendor's voice id)`]);
+  }
+  return build("AUDIO", req.model, req, headers, { text: req.input, voice }, options, warnings);
 }
 
 export function videoInput(req: VideoRequest, headers: Headers): Translated {

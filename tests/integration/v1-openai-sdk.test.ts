@@ -26,7 +26,7 @@ async function expectImage(bytes: Buffer) {
 }
 
 describe("openai images", () => {
-  for (const model of ["imagen", "flux-pro", "stable-diffusion", "auto"]) {
+  for (const model of ["imagen", "flux-pro", "kolors", "auto"]) {
     it(`images.generate on ${model} answers a link to a real image`, async () => {
       const res = await client.images.generate({ model, prompt: "A lighthouse at dawn", size: "1024x1024" });
       expect(res.data).toHaveLength(1);
@@ -76,6 +76,7 @@ describe("openai speech", () => {
       expect(res.headers.get("content-type")).toMatch(/^audio\//);
       const bytes = Buffer.from(await res.arrayBuffer());
       expect((await ffprobeBytes(bytes)).duration).toBeGreaterThan(0.3);
+      expect(JSON.parse(res.headers.get("x-doitong-warnings") ?? "[]").join(" ")).toMatch(/alloy/);
     }, 120_000);
   }
 });

@@ -43,10 +43,11 @@ describe("requests as generate input", () => {
     expect(imageInput({ prompt: "p", n: 1 }, headers).input.options).toEqual({});
   });
 
-  it("puts OpenAI voices as portable voices in input.voice, with a fallback without them", () => {
+  it("speaks OpenAI's voice names with the provider's default voice, and passes other names to input.voice", () => {
     const t = speechInput({ model: "auto", input: "hi", voice: "alloy", response_format: "opus" }, headers);
-    expect(t.input).toMatchObject({ type: "AUDIO", input: { text: "hi", voice: "professional_female" }, options: { format: "ogg" } });
-    expect(t.fallback?.translated.input.input).toEqual({ text: "hi" });
+    expect(t.input).toMatchObject({ type: "AUDIO", input: { text: "hi" }, options: { format: "ogg" } });
+    expect(t.warnings.join()).toMatch(/alloy/);
+    expect(speechInput({ model: "auto", input: "hi", voice: { id: "rachel" } }, headers).input.input).toEqual({ text: "hi", voice: "rachel" });
     expect(() => speechInput({ model: "auto", input: "hi", voice: "x", response_format: "flac" }, headers)).toThrow(/flac/);
   });
 
