@@ -1,4 +1,5 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -73,4 +74,13 @@ describe("MCP server", () => {
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
   });
+
+  it("is reachable from desktop agents through the stdio bridge (npm run mcp), with the key from the environment", async () => {
+    const client = new Client({ name: "desktop-agent", version: "1.0.0" });
+    const env = { PATH: process.env.PATH ?? "", DOITONG_API_KEY: apiKey, DOITONG_URL: server.url };
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: ["node_modules/tsx/dist/cli.mjs", "scripts/mcp-stdio.ts"], env }));
+    const balance = JSON.parse(((await client.callTool({ name: "get_balance", arguments: {} })).content as Content[])[0].text!);
+    expect(balance).toMatchObject({ balance: 100, mode: "TEST" });
+    await client.close();
+  }, 60_000);
 });
