@@ -10,7 +10,7 @@ let server: TestServer;
 let apiKey: string;
 
 beforeAll(async () => {
-  server = await startServer({ DOITONG_SANDBOX_TASK_MS: "1500", DOITONG_SANDBOX_TIME_SCALE: "0.01" });
+  server = await startServer({ DOITONG_SANDBOX_TASK_MS: "1500", DOITONG_SANDBOX_TIME_SCALE: "0.1" });
   ({ apiKey } = await server.createAccount({ credits: 100, keyMode: "test" }));
 }, 120_000);
 afterAll(() => server?.stop());

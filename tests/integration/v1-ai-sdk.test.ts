@@ -10,7 +10,7 @@ let server: TestServer;
 let provider: ReturnType<typeof createOpenAI>;
 
 beforeAll(async () => {
-  server = await startServer({ DOITONG_SANDBOX_TASK_MS: "400", DOITONG_SANDBOX_TIME_SCALE: "0.01" });
+  server = await startServer({ DOITONG_SANDBOX_TASK_MS: "400", DOITONG_SANDBOX_TIME_SCALE: "0.1" });
   const { apiKey } = await server.createAccount({ credits: 100, keyMode: "test" });
   provider = createOpenAI({ apiKey, baseURL: `${server.url}/v1` });
 }, 120_000);

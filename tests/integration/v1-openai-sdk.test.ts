@@ -12,7 +12,7 @@ let testKey: string;
 let png: Buffer;
 
 beforeAll(async () => {
-  server = await startServer({ DOITONG_SANDBOX_TASK_MS: "400", DOITONG_SANDBOX_TIME_SCALE: "0.01" });
+  server = await startServer({ DOITONG_SANDBOX_TASK_MS: "400", DOITONG_SANDBOX_TIME_SCALE: "0.1" });
   ({ apiKey: testKey } = await server.createAccount({ credits: 100, keyMode: "test" }));
   client = new OpenAI({ apiKey: testKey, baseURL: `${server.url}/v1`, maxRetries: 0, timeout: 120_000 });
   png = await sharp({ create: { width: 512, height: 512, channels: 3, background: "#2a6f97" } }).png().toBuffer();
