@@ -42,15 +42,10 @@ function withHeader(response: Response, name: string, value: string): Response {
   }
 }
 
-/** The origin clients use for links (signed media URLs, Checkout returns): DOITONG_PUBLIC_URL, else the request's. */
+/**
+ * The origin clients use for links (signed media URLs, Checkout returns): DOITONG_PUBLIC_URL, else the request's —
+ * with X-Forwarded-Host/-Proto believed only behind a trusted proxy (lib/net/client-address.ts).
+ */
 export function publicBaseUrl(request: Request): string {
   return env().DOITONG_PUBLIC_URL ?? requestOrigin(request);
-}
-
-/** The origin the client used (Host header, and the proxy's X-Forwarded-Proto), not the server's own bind address. */
-function requestOrigin(request: Request): string {
-  const url = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
-  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? url.protocol.replace(":", "");
-  return `${proto}://${host}`;
 }

@@ -8,7 +8,10 @@ import { type ResponseMeta, responseMeta } from "../limits/response-meta";
 
 export interface GraphQLContext {
   request: Request;
-  /** The origin the client used (DOITONG_PUBLIC_URL, else Host): signed media URLs, Checkout return URLs. */
+  /**
+   * The origin the client used (DOITONG_PUBLIC_URL, else Host; X-Forwarded-Host/-Proto only behind a proxy that
+   * DOITONG_TRUST_PROXY trusts, so a client cannot choose the host of the links we sign): media URLs, Checkout returns.
+   */
   baseUrl: string;
   /** Facts for the response headers (rate limits, idempotent replay). */
   meta: ResponseMeta;
