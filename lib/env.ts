@@ -63,6 +63,10 @@ const schema = z.object({
   DOITONG_SIGNUP_PER_IP_HOUR: z.coerce.number().int().min(1).default(10),
   DOITONG_SIGNUP_PER_DOMAIN_HOUR: z.coerce.number().int().min(1).default(50),
   DOITONG_SIGNIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  // GraphQL requests per minute without a valid key, per client address (introspection and `__typename` only), and
+  // the dashboard's own reads per minute per account (its generations count against the plan's API limit).
+  DOITONG_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  DOITONG_DASHBOARD_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   // GitHub sign-in against GitHub Enterprise Server instead of github.com (its API is then <url>/api/v3).
   GITHUB_URL: z.string().url().optional(),
   // Bearer token a Prometheus scraper sends to /api/metrics; unset, the endpoint answers 404.

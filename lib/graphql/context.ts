@@ -1,10 +1,8 @@
-import { authenticateApiKeyOrThrow, bearerToken } from "../auth/api-keys";
 import type { RequestCaller, SessionCaller } from "../auth/caller";
-import { sessionCallerFromCookies } from "../auth/session";
-import { db } from "../db";
 import { AppError } from "../errors";
 import { publicBaseUrl } from "../request-context";
 import { type ResponseMeta, responseMeta } from "../limits/response-meta";
+import { callerOrThrow } from "./admit-request";
 
 export interface GraphQLContext {
   request: Request;
@@ -31,17 +29,13 @@ export interface GraphQLContext {
 }
 
 export function createContext(request: Request): GraphQLContext {
-  let caller: Promise<RequestCaller> | undefined;
   const headerKey = request.headers.get("idempotency-key") ?? undefined;
   let used = 0;
   return {
     request,
     baseUrl: publicBaseUrl(request),
     meta: responseMeta(request),
-    caller() {
-      caller ??= authenticate(request);
-      return caller;
-    },
+    caller: () => callerOrThrow(request),
     async sessionCaller() {
       const who = await this.caller();
       if (who.kind !== "session") throw new AppError("UNAUTHENTICATED", "This operation is only available when signed in to the dashboard");
@@ -53,13 +47,4 @@ export function createContext(request: Request): GraphQLContext {
       return used === 1 ? headerKey : `${headerKey}:${used}`;
     },
   };
-}
-
-async function authenticate(request: Request): Promise<RequestCaller> {
-  const bearer = bearerToken(request.headers.get("authorization"));
-  if (bearer || !request.headers.get("cookie")) return authenticateApiKeyOrThrow(await db(), bearer);
-  const session = await sessionCallerFromCookies(request.headers.get("cookie"));
-  if (!session) throw new AppError("UNAUTHENTICATED", "Your session has expired: sign in again");
-  if (!request.headers.get("x-doitong-csrf")) throw new AppError("UNAUTHENTICATED", "Dashboard requests need the x-doitong-csrf header");
-  return session;
 }

@@ -49,6 +49,17 @@ export const GRAPHQL_LIMITS = {
   maxVariableValues: 100_000,
 } as const;
 
+/**
+ * Tighter limits for requests without a valid key, which may only ask for introspection and `__typename`:
+ * GraphiQL's introspection query is about 2 KB and 200 tokens. Small bounds keep what such a request can cost
+ * (reading, lexing, parsing, validating) small — validation's work grows with the square of repeated fields.
+ */
+export const ANONYMOUS_LIMITS = {
+  maxBodyBytes: 64 * 1024,
+  maxDocumentChars: 16_000,
+  maxTokens: 1_000,
+} as const;
+
 export type LimitName = "body" | "document" | "tokens" | "nesting" | "depth" | "aliases" | "definitions" | "batch" | "cost" | "variables";
 
 /** QUERY_TOO_COMPLEX, with the limit that was hit, as a client can read it (`extensions.limit`, `extensions.max`). */
@@ -61,7 +72,7 @@ export function tooComplex(limit: LimitName, max: number, message: string, statu
  * huge document nor `{{{{…` or `[[[[…` deep enough to exhaust the parser's stack is ever parsed. The lexer is a
  * loop, not recursion. Syntax errors are left for the parser to report.
  */
-export function checkSource(text: string): void {
+export function checkSource(text: string, maxTokens: number = GRAPHQL_LIMITS.maxTokens): void {
   const lexer = new Lexer(new Source(text));
   let tokens = 0;
   let depth = 0;
@@ -74,8 +85,8 @@ export function checkSource(text: string): void {
     }
     if (kind === TokenKind.EOF) return;
     if ((kind === TokenKind.STRING || kind === TokenKind.BLOCK_STRING) && UNSTORABLE_TEXT.test(lexer.token.value)) throw unstorableText("query");
-    if (++tokens > GRAPHQL_LIMITS.maxTokens) {
-      throw tooComplex("tokens", GRAPHQL_LIMITS.maxTokens, `The query has more than ${GRAPHQL_LIMITS.maxTokens} tokens: split it into smaller queries`);
+    if (++tokens > maxTokens) {
+      throw tooComplex("tokens", maxTokens, `The query has more than ${maxTokens} tokens: split it into smaller queries`);
     }
     if (kind === TokenKind.BRACE_L || kind === TokenKind.BRACKET_L || kind === TokenKind.PAREN_L) {
       if (++depth > GRAPHQL_LIMITS.maxNesting) {

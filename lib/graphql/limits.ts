@@ -2,7 +2,8 @@ import { BREAK, type DocumentNode, GraphQLError, type GraphQLSchema, parse, type
 import { isAsyncIterable, mapAsyncIterator, type Plugin } from "graphql-yoga";
 import { envelopDocument, envelopOperationName, envelopVariables } from "./envelop-values";
 import { withTableCode } from "./errors";
-import { checkDocumentShape, checkSource, checkVariables, documentCost, GRAPHQL_LIMITS, tooComplex } from "./document-limits";
+import { ANONYMOUS_LIMITS, checkDocumentShape, checkSource, checkVariables, documentCost, GRAPHQL_LIMITS, tooComplex } from "./document-limits";
+import { settledAdmission } from "./admit-request";
 import { responseMeta } from "../limits/response-meta";
 import { env } from "../env";
 
@@ -24,20 +25,22 @@ export function introspectionEnabled(): boolean {
  * Hostile or broken requests are refused with QUERY_TOO_COMPLEX (or INVALID_INPUT) before they cost real work, in
  * the order the work happens: body size and batch length while the request is read; document size, tokens, bracket
  * nesting and variables before parsing; depth, aliases and definitions before validation; and cost (which depends
- * on `first` variables) just before execution — before authentication, so a refused query spends nothing of the
- * caller's per-minute limit. Register it first, before the plugins that authenticate. Every error in batched and
- * streamed answers gets its table code here too, and responses lose Yoga's credentialed CORS.
+ * on `first` variables) just before execution. The request has been counted against its caller's limit by then
+ * (lib/graphql/admission.ts, registered before this one, which also says whether the smaller ANONYMOUS_LIMITS
+ * apply): a flood of refused documents is limited like any other. Every error in batched and streamed answers
+ * gets its table code here too, and responses lose Yoga's credentialed CORS.
  */
 export function useRequestLimits(schema: GraphQLSchema): Plugin {
   const introspection = introspectionEnabled();
   return {
     onRequestParse({ request, requestParser, setRequestParser, endResponse }) {
+      const maxBytes = limitsFor(request).maxBodyBytes;
       const length = request.headers.get("content-length");
-      if (length && /^\d+$/.test(length) && Number(length) > GRAPHQL_LIMITS.maxBodyBytes) throw bodyTooLarge();
+      if (length && /^\d+$/.test(length) && Number(length) > maxBytes) throw bodyTooLarge(maxBytes);
       // Yoga answers an unknown content type with a bare 415; say what is accepted, with a code.
       if (!requestParser && request.method === "POST") endResponse(unsupportedMediaType(request.headers.get("content-type")));
       // Yoga's GET and form parsers JSON.parse `variables`/`extensions` unguarded: a typo there is the client's, not ours.
-      else if (requestParser) setRequestParser(readableParser(requestParser));
+      else if (requestParser) setRequestParser(readableParser(requestParser, maxBytes));
       return {
         onRequestParseDone({ requestParserResult }) {
           if (Array.isArray(requestParserResult) && requestParserResult.length > GRAPHQL_LIMITS.maxBatch) {
@@ -46,14 +49,15 @@ export function useRequestLimits(schema: GraphQLSchema): Plugin {
         },
       };
     },
-    onParams({ params }) {
+    onParams({ params, request }) {
       if (!params || typeof params !== "object") return; // Yoga refuses it next, with a code
-      if (typeof params.query === "string" && params.query.length > GRAPHQL_LIMITS.maxDocumentChars) {
-        throw tooComplex("document", GRAPHQL_LIMITS.maxDocumentChars, `The query text is longer than ${GRAPHQL_LIMITS.maxDocumentChars} characters: send large inputs as variables`);
+      const { maxDocumentChars, maxTokens } = limitsFor(request);
+      if (typeof params.query === "string" && params.query.length > maxDocumentChars) {
+        throw tooComplex("document", maxDocumentChars, `The query text is longer than ${maxDocumentChars} characters: send large inputs as variables`);
       }
       // Before parsing: lexing is a loop, while parsing and validating recurse (errors thrown here, and below,
       // answer HTTP 400 whatever the Accept header; GraphQL's own validation errors may answer 200 for plain JSON).
-      if (typeof params.query === "string") checkSource(params.query);
+      if (typeof params.query === "string") checkSource(params.query, maxTokens);
       const error = checkVariables(params.variables, "Variables") ?? checkVariables(params.extensions, "Extensions");
       if (error) throw error;
     },
@@ -67,6 +71,9 @@ export function useRequestLimits(schema: GraphQLSchema): Plugin {
       if (!introspection && asksForIntrospection(document)) {
         throw new GraphQLError("Introspection is turned off on this server (DOITONG_INTROSPECTION=off)", { extensions: { code: "INVALID_INPUT", field: "query", http: { status: 400 } } });
       }
+      // "Did you mean …" names fields and types: with introspection off, validation errors must not leak them either.
+      if (!introspection) return ({ result, setResult }) => setResult(result.map(withoutSuggestion));
+      return undefined;
     },
     onExecute({ args }) {
       throwIfTooCostly(schema, envelopDocument(args.document), envelopOperationName(args.operationName), envelopVariables(args.variableValues));
@@ -111,14 +118,14 @@ type RequestParser = (request: Request) => unknown;
  * above, and Node holds the body to its length), and turning what Yoga's parsers throw unguarded (JSON.parse of
  * `variables` in a GET or form body) into INVALID_INPUT.
  */
-function readableParser<P extends RequestParser>(parser: P): P {
+function readableParser<P extends RequestParser>(parser: P, maxBytes: number): P {
   return (async (request: Request) => {
     let tooLarge = false;
-    const limited = request.body && !request.headers.has("content-length") ? limitBody(request, () => (tooLarge = true)) : request;
+    const limited = request.body && !request.headers.has("content-length") ? limitBody(request, maxBytes, () => (tooLarge = true)) : request;
     try {
       return await parser(limited);
     } catch (error) {
-      if (tooLarge) throw bodyTooLarge();
+      if (tooLarge) throw bodyTooLarge(maxBytes);
       if (error instanceof GraphQLError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       throw new GraphQLError(`The request could not be read: ${reason}`, { extensions: { code: "INVALID_INPUT", http: { status: 400 } } });
@@ -126,15 +133,15 @@ function readableParser<P extends RequestParser>(parser: P): P {
   }) as P;
 }
 
-function limitBody(request: Request, onTooLarge: () => void): Request {
+function limitBody(request: Request, maxBytes: number, onTooLarge: () => void): Request {
   let bytes = 0;
   const body = request.body!.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         bytes += chunk.byteLength;
-        if (bytes > GRAPHQL_LIMITS.maxBodyBytes) {
+        if (bytes > maxBytes) {
           onTooLarge();
-          controller.error(bodyTooLarge());
+          controller.error(bodyTooLarge(maxBytes));
           return;
         }
         controller.enqueue(chunk);
@@ -151,6 +158,13 @@ function throwIfTooCostly(schema: GraphQLSchema, document: DocumentNode, operati
   }
 }
 
+function withoutSuggestion(error: Error): Error {
+  if (!(error instanceof GraphQLError)) return error;
+  const message = error.message.replace(/ Did you mean .*\?$/s, "");
+  if (message === error.message) return error;
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: error.extensions });
+}
+
 function asksForIntrospection(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
@@ -165,9 +179,15 @@ function asksForIntrospection(document: DocumentNode): boolean {
   return found;
 }
 
-function bodyTooLarge(): GraphQLError {
-  const mb = Math.round(GRAPHQL_LIMITS.maxBodyBytes / 1024 / 1024);
-  return tooComplex("body", GRAPHQL_LIMITS.maxBodyBytes, `The request body is larger than ${mb} MB`, 413);
+function bodyTooLarge(maxBytes = GRAPHQL_LIMITS.maxBodyBytes): GraphQLError {
+  const size = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;
+  const anonymous = maxBytes < GRAPHQL_LIMITS.maxBodyBytes ? " without a valid API key" : "";
+  return tooComplex("body", maxBytes, `The request body is larger than ${size}${anonymous}`, 413);
+}
+
+/** A request without a valid key gets the smaller ANONYMOUS_LIMITS (lib/graphql/admission.ts runs first). */
+function limitsFor(request: Request): { maxBodyBytes: number; maxDocumentChars: number; maxTokens: number } {
+  return settledAdmission(request)?.kind === "caller" ? GRAPHQL_LIMITS : ANONYMOUS_LIMITS;
 }
 
 function unsupportedMediaType(contentType: string | null): Response {

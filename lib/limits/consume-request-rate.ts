@@ -1,3 +1,4 @@
+import { env } from "../env";
 import { AppError } from "../errors";
 import { limiter, type WindowState } from "./limiter";
 import type { PlanLimits } from "./plans";
@@ -19,4 +20,22 @@ export function minuteLimitError(window: WindowState): AppError {
     limit: "minute",
     retryAfter: window.resetSeconds,
   });
+}
+
+/**
+ * Counts one dashboard request (a session's read) against the account's UI budget: more generous than the API's
+ * (the dashboard polls), at least the API's, and unlimited only where the API is. Generations from the dashboard
+ * are not counted here but as API requests (consumeRequestRate), exactly as they would be with a key.
+ */
+export async function consumeDashboardRate(accountId: string, limits: PlanLimits): Promise<WindowState | null> {
+  const perMinute = limits.requestsPerMinute;
+  if (perMinute === null) return null;
+  const budget = Math.max(env().DOITONG_DASHBOARD_PER_MINUTE, perMinute);
+  return limiter().consume(`ui:${accountId}:${budget}`, 1, budget, 60);
+}
+
+/** Counts one GraphQL request without a valid key against its client address's budget (DOITONG_ANONYMOUS_PER_MINUTE). */
+export async function consumeAnonymousRate(address: string): Promise<WindowState> {
+  const perMinute = env().DOITONG_ANONYMOUS_PER_MINUTE;
+  return limiter().consume(`anon:${address}:${perMinute}`, 1, perMinute, 60);
 }
