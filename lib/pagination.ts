@@ -32,8 +32,15 @@ export function afterCursor(after: string | null | undefined) {
   if (!after) return {};
   const [iso, id] = Buffer.from(after, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw invalidInput("after", "Invalid cursor");
+  // Only what cursorOf makes: a date JavaScript can hold but PostgreSQL cannot (year −271821) is not a cursor.
+  if (!id || Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== iso || !isStorableYear(createdAt)) throw invalidInput("after", "Invalid cursor");
   return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+}
+
+/** Rows are made by this server: a cursor's date lies between the epoch and the year 9999. */
+function isStorableYear(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return year >= 1970 && year <= 9999;
 }
 
 export const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];

@@ -27,9 +27,12 @@ export function eventCursor(event: Pick<GenerationEvent, "sequence">): string {
   return Buffer.from(`seq:${event.sequence}`).toString("base64url");
 }
 
+const MAX_BIGINT = 2n ** 63n - 1n;
+
 function decodeCursor(after: string | null | undefined): bigint | undefined {
   if (!after) return undefined;
   const match = /^seq:(\d{1,19})$/.exec(Buffer.from(after, "base64url").toString("utf8"));
-  if (!match) throw invalidInput("after", "Invalid cursor");
+  // A sequence is a PostgreSQL bigint: nineteen digits may still be past its largest value.
+  if (!match || BigInt(match[1]) > MAX_BIGINT) throw invalidInput("after", "Invalid cursor");
   return BigInt(match[1]);
 }

@@ -20,6 +20,9 @@ export const MAX_PROMPT_LENGTH = 5_000;
 /** Inline data: URIs up to ~25 MB of base64 (the largest input any vendor takes is 20 MB); links up to 2048 characters. */
 export const MAX_DATA_URI_LENGTH = 28_000_000;
 /** A file input: an http(s) URL, a data: URI, or the id of an upload (createUpload) — checked in planGeneration. */
+/** How far ahead a generation's start deadline may be. */
+export const MAX_DEADLINE_DAYS = 30;
+
 const url = (field: string) =>
   z
     .string()
@@ -49,10 +52,14 @@ export const generateInputSchema = z.object({
   priority: z.enum(PRIORITIES).optional(),
   /** Refuse (INVALID_INPUT) instead of adjusting options the provider cannot honour exactly. */
   strict: z.boolean().optional(),
-  /** Cancel (nothing charged) if it has not started by then. */
+  /**
+   * Cancel (nothing charged) if it has not started by then. At most MAX_DEADLINE_DAYS ahead: a date JavaScript can
+   * hold but PostgreSQL cannot (+275760-09-13) must never be stored, and no queue waits that long anyway.
+   */
   deadline: z.coerce
     .date({ error: "deadline must be an ISO 8601 date-time" })
     .refine((d) => d.getTime() > Date.now(), "deadline must be in the future")
+    .refine((d) => d.getTime() <= Date.now() + MAX_DEADLINE_DAYS * 86_400_000, `deadline may be at most ${MAX_DEADLINE_DAYS} days ahead`)
     .optional(),
   /** Reject instead of running when the cost would be above this many credits. */
   maxCost: z.number().int("maxCost must be a whole number").min(0, "maxCost must be ≥ 0").optional(),
@@ -85,7 +92,8 @@ export interface GenerationPlan extends ProviderPlanFull {
 
 /** Parses client input, with every problem reported as INVALID_INPUT naming its field. */
 export function parseGenerateInput(raw: unknown): GenerateInput {
-  const parsed = generateInputSchema.safeParse(raw);
+  // reportInput: tells a value that is missing (undefined input) from one that is there but wrong.
+  const parsed = generateInputSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path.join(".") || "input";

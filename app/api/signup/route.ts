@@ -11,9 +11,8 @@ const SIGN_UP_BODY_LIMIT = 16 * 1024;
 // POST /api/signup {email, password, name?} — starts a sign-up: 202 and a mail, the same answer for every email.
 // JSON only and same-origin only: a cross-site form can send neither, so this is CSRF-safe without a token.
 export async function POST(request: Request) {
-  if (!request.headers.get("content-type")?.includes("application/json") || !sameOrigin(request)) {
-    return Response.json({ error: { code: "INVALID_INPUT", message: "Sign up from the Doitong sign-up page" } }, { status: 400 });
-  }
+  if (!request.headers.get("content-type")?.includes("application/json")) return notFromOurPage("content-type");
+  if (!sameOrigin(request)) return notFromOurPage("origin");
   const body = await readCappedBody(request, SIGN_UP_BODY_LIMIT);
   if (body.kind === "too-large") return payloadTooLarge(body.maxBytes);
   const input = parseObject(body.text);
@@ -40,6 +39,11 @@ function pageLocale(request: Request) {
     .map((part) => part.trim().split("="))
     .find(([name]) => name === LOCALE_COOKIE)?.[1];
   return requestLocale(cookie, request.headers.get("accept-language"));
+}
+
+/** A request our own sign-up page would not send (a cross-site form, `Origin: null` from a sandboxed frame). */
+function notFromOurPage(field: string): Response {
+  return Response.json({ error: { code: "INVALID_INPUT", field, message: "Sign up from the Doitong sign-up page" } }, { status: 400 });
 }
 
 /** No Origin (same-origin GETs, old clients) passes; one that is not ours — including "null" — does not. */
