@@ -5,6 +5,7 @@ import { Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import ipaddr from "ipaddr.js";
 import { AppError, invalidInput } from "../errors";
+import { describeNetworkError } from "./describe-network-error";
 import { guardedLookup, isBlockedAddress } from "./guarded-lookup";
 import { isAllowedAddress } from "./public-address";
 
@@ -61,7 +62,7 @@ async function openPublicUrl(raw: string, options: FetchPublicOptions): Promise<
 /** A body cut off mid-way (timeout, reset) is the client's URL failing, said like any other fetch failure. */
 const bodyFailed = (options: FetchPublicOptions) => (error: Error) => {
   if (error instanceof AppError || error.name === "AbortError") throw error;
-  throw invalidInput(options.field, `${options.field} could not be fetched: ${error.message}`);
+  throw invalidInput(options.field, `${options.field} could not be fetched: ${describeNetworkError(error)}`);
 };
 
 const contentTypeOf = (res: IncomingMessage) => res.headers["content-type"]?.split(";")[0].trim() ?? "application/octet-stream";
@@ -127,7 +128,7 @@ function get(url: URL, options: FetchPublicOptions): Promise<{ redirect?: string
     req.on("error", (error: Error & { code?: string }) => {
       if (isBlockedAddress(error)) return reject(privateAddress(options.field));
       if (error.name === "AbortError") return reject(error);
-      reject(invalidInput(options.field, `${options.field} could not be fetched: ${error.message}`));
+      reject(invalidInput(options.field, `${options.field} could not be fetched: ${describeNetworkError(error)}`));
     });
   });
 }

@@ -2,6 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import { AppError } from "../errors";
 import { parseHttpUrl } from "../net/fetch-public-url";
+import { describeNetworkError } from "../net/describe-network-error";
 import { guardedLookup, isBlockedAddress } from "../net/guarded-lookup";
 
 export const WEBHOOK_TIMEOUT_MS = 15_000;
@@ -80,7 +81,8 @@ export async function postWebhook(url: string, body: string, headers: Record<str
         httpStatus: null,
         responseSnippet: null,
         retryAfter: null,
-        error: isBlockedAddress(error) ? "The URL resolves to a private or local network address, which is not allowed" : `${error.code ?? "ERROR"}: ${error.message}`.slice(0, 300),
+        // The endpoint's owner reads this: what went wrong, not our socket's addresses (describeNetworkError).
+        error: isBlockedAddress(error) ? "The URL resolves to a private or local network address, which is not allowed" : `Could not deliver: ${describeNetworkError(error)}`,
       }),
     );
     req.end(body);
