@@ -1,5 +1,5 @@
-import { sniff } from "../providers/http/load-input";
-import { kindOf, looksLikeSvg } from "./upload-kinds";
+import { looksLikeSvg, sniff } from "../providers/http/load-input";
+import { kindOf } from "./upload-kinds";
 
 /** Bytes read from the start of an upload: enough for every signature sniff() knows, and for an SVG's XML prologue. */
 export const HEAD_BYTES = 512;

@@ -36,10 +36,4 @@ export const extensionOf = (contentType: string) => EXTENSIONS[contentType.split
 /** Every accepted type, for error messages. */
 export const ACCEPTED_TYPES = Object.values(INPUT_LIMITS).flatMap((l) => l.types);
 
-/** SVG is refused outright: it is a document that can carry scripts, not a picture we can pass to a vendor. */
-export function looksLikeSvg(head: Buffer): boolean {
-  const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart().toLowerCase();
-  return text.startsWith("<svg") || (text.startsWith("<?xml") && text.includes("<svg")) || text.startsWith("<!doctype svg");
-}
-
 export const megabytes = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;

@@ -97,6 +97,8 @@ function dataUriBytes(uri: string, kind: InputKind, field: string): Buffer | und
 
 function checkType(head: Buffer, kind: InputKind, field: string): string {
   const limits = INPUT_LIMITS[kind];
+  // SVG is a program for librsvg (entities, external references), not a picture: never handed to it or a vendor.
+  if (looksLikeSvg(head)) throw invalidInput(field, `${field} is an SVG image, which is not accepted; send PNG, JPEG or WebP`);
   const mimeType = sniff(head);
   if (!mimeType || !limits.types.includes(mimeType)) {
     throw invalidInput(field, `${field} must be ${limits.types.map((t) => t.split("/")[1].toUpperCase()).join(", ")}; got ${mimeType ?? "an unknown format"}`);
@@ -138,4 +140,10 @@ export function sniff(bytes: Buffer): string | undefined {
   if (ascii(0, 3) === "ID3" || (bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0)) return "audio/mpeg";
   if (ascii(0, 4) === "OggS") return "audio/ogg";
   return undefined;
+}
+
+/** SVG is refused outright: it is a document that can carry scripts, not a picture we can pass to a vendor. */
+export function looksLikeSvg(head: Buffer): boolean {
+  const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart().toLowerCase();
+  return text.startsWith("<svg") || (text.startsWith("<?xml") && text.includes("<svg")) || text.startsWith("<!doctype svg");
 }
