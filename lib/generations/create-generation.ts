@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import { AppError, invalidInput } from "../errors";
-import type { Generation, Prisma } from "../generated/prisma/client";
+import type { Generation, KeyMode, Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { assertPublicInputUrls, assertPublicUrl } from "../net/assert-public-url";
 import { enqueueGeneration } from "../dispatch/dispatch-generation";
@@ -22,7 +22,8 @@ const MAX_KEY_LENGTH = 255;
  * the day limit and the queue bound, reserves its credits and records it as QUEUED (accept-generations.ts, which
  * shares that transaction between concurrent requests of one account); then hands it to the runner.
  *
- * Idempotency (Stripe semantics): a key is stored on the generation, unique per account. The same key with the
+ * Idempotency (Stripe semantics): a key is stored on the generation, unique per account and key mode (test and
+ * live keys have separate key spaces, as in Stripe: a live request never replays a test result). The same key with the
  * same input returns that generation again (replayed), never a second one or a second charge, even when the
  * duplicates race: the loser's insert hits the unique index, its transaction (and reservation) rolls back, and it
  * returns the winner's generation. The same key with different input is IDEMPOTENCY_CONFLICT. Input that fails
@@ -35,12 +36,12 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
     throw invalidInput("idempotencyKey", `Idempotency keys are 1–${MAX_KEY_LENGTH} characters`);
   }
   const requestHash = key === undefined ? undefined : hashRequest(input);
+  const mode = caller.mode ?? "LIVE";
   if (key !== undefined) {
-    const earlier = await findByKey(caller.accountId, key, requestHash!);
+    const earlier = await findByKey(caller.accountId, mode, key, requestHash!);
     if (earlier) return { generation: earlier, replayed: true };
   }
 
-  const mode = caller.mode ?? "LIVE";
   const plan = await planGeneration(input, { mode, accountId: caller.accountId, accepting: true });
   await assertPublicInputUrls(plan.input.input);
   if (plan.input.webhookUrl) await assertPublicUrl(plan.input.webhookUrl, "webhookUrl");
@@ -75,7 +76,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
       reserve: mode === "LIVE" ? plan.creditCost : 0,
     });
   } catch (error) {
-    const earlier = key !== undefined && isUniqueViolation(error) ? await findByKey(caller.accountId, key, requestHash!) : undefined;
+    const earlier = key !== undefined && isUniqueViolation(error) ? await findByKey(caller.accountId, mode, key, requestHash!) : undefined;
     if (earlier) return { generation: earlier, replayed: true };
     throw error;
   }
@@ -83,9 +84,9 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
   return { generation, replayed: false };
 }
 
-async function findByKey(accountId: string, key: string, requestHash: string): Promise<Generation | undefined> {
+async function findByKey(accountId: string, mode: KeyMode, key: string, requestHash: string): Promise<Generation | undefined> {
   const client = await db();
-  const earlier = await client.generation.findUnique({ where: { accountId_idempotencyKey: { accountId, idempotencyKey: key } } });
+  const earlier = await client.generation.findUnique({ where: { accountId_mode_idempotencyKey: { accountId, mode, idempotencyKey: key } } });
   if (!earlier) return undefined;
   if (earlier.requestHash !== requestHash) {
     throw new AppError("IDEMPOTENCY_CONFLICT", `Idempotency-Key ${JSON.stringify(key)} was already used for a different request`, {
