@@ -28,3 +28,12 @@ export interface SessionCaller extends Caller {
 }
 
 export type RequestCaller = ApiKeyCaller | SessionCaller;
+
+/**
+ * What a caller may see of its account's mode-bound data (generations, their events, webhook endpoints, deliveries
+ * and secrets): a test key only test-mode data — test keys live in CI and on laptops, so one that leaks must not
+ * expose or touch live work. Live keys and the dashboard act for the whole account.
+ */
+export function modeScope(caller: Caller): { mode?: "TEST" } {
+  return caller.apiKeyId && caller.mode === "TEST" ? { mode: "TEST" } : {};
+}

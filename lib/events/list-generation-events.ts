@@ -1,4 +1,4 @@
-import type { Caller } from "../auth/caller";
+import { type Caller, modeScope } from "../auth/caller";
 import { db } from "../db";
 import { invalidInput } from "../errors";
 import type { GenerationEvent } from "../generated/prisma/client";
@@ -14,7 +14,7 @@ export async function listGenerationEvents(caller: Caller, args: PageArgs): Prom
   const after = decodeCursor(args.after);
   const client = await db();
   const rows = await client.generationEvent.findMany({
-    where: { accountId: caller.accountId, ...(after !== undefined ? { sequence: { gt: after } } : {}) },
+    where: { accountId: caller.accountId, ...(after !== undefined ? { sequence: { gt: after } } : {}), ...generationScope(caller) },
     orderBy: { sequence: "asc" },
     take: first + 1,
   });
@@ -25,6 +25,12 @@ export async function listGenerationEvents(caller: Caller, args: PageArgs): Prom
 
 export function eventCursor(event: Pick<GenerationEvent, "sequence">): string {
   return Buffer.from(`seq:${event.sequence}`).toString("base64url");
+}
+
+/** A test key's log holds only its test generations' events. */
+function generationScope(caller: Caller): { generation?: { mode: "TEST" } } {
+  const { mode } = modeScope(caller);
+  return mode ? { generation: { mode } } : {};
 }
 
 const MAX_BIGINT = 2n ** 63n - 1n;

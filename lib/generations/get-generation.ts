@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import type { Caller } from "../auth/caller";
+import { type Caller, modeScope } from "../auth/caller";
 import { db } from "../db";
 import { notFound } from "../errors";
 import type { Generation, GenerationStatus } from "../generated/prisma/client";
@@ -20,15 +20,15 @@ const finished = new LRUCache<string, Generation>({
   sizeCalculation: (g) => Math.max(1, JSON.stringify(g).length),
 });
 
-/** The caller's generation, or NOT_FOUND — also for ids that belong to another account. */
+/** The caller's generation, or NOT_FOUND — also for ids that belong to another account, or live ones for a test key. */
 export async function getGenerationOrThrow(caller: Caller, id: string): Promise<Generation> {
   const cached = finished.get(id);
   if (cached) {
-    if (cached.accountId !== caller.accountId) throw notFound("Generation", id);
+    if (cached.accountId !== caller.accountId || (modeScope(caller).mode ?? cached.mode) !== cached.mode) throw notFound("Generation", id);
     return cached;
   }
   const client = await db();
-  const generation = await client.generation.findFirst({ where: { id, accountId: caller.accountId } });
+  const generation = await client.generation.findFirst({ where: { id, accountId: caller.accountId, ...modeScope(caller) } });
   if (!generation) throw notFound("Generation", id);
   if (isFinal(generation.status)) finished.set(id, generation);
   return generation;

@@ -1,4 +1,4 @@
-import type { Caller } from "../auth/caller";
+import { type Caller, modeScope } from "../auth/caller";
 import { db } from "../db";
 import type { Generation, GenerationStatus, GenerationType } from "../generated/prisma/client";
 import { afterCursor, newestFirst, type Page, type PageArgs, pageSize, toPage } from "../pagination";
@@ -9,13 +9,14 @@ export interface ListGenerationsInput extends PageArgs {
   provider?: string | null;
 }
 
-/** The caller's generations, newest first, optionally filtered. */
+/** The caller's generations (a test key: only test ones), newest first, optionally filtered. */
 export async function listGenerations(caller: Caller, input: ListGenerationsInput): Promise<Page<Generation>> {
   const first = pageSize(input);
   const client = await db();
   const rows = await client.generation.findMany({
     where: {
       accountId: caller.accountId,
+      ...modeScope(caller),
       ...(input.type ? { type: input.type } : {}),
       ...(input.status ? { status: input.status } : {}),
       ...(input.provider ? { provider: input.provider } : {}),

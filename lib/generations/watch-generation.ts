@@ -1,4 +1,4 @@
-import type { Caller } from "../auth/caller";
+import { type Caller, modeScope } from "../auth/caller";
 import { db } from "../db";
 import type { Generation } from "../generated/prisma/client";
 import { getGenerationOrThrow, isFinal } from "./get-generation";
@@ -47,7 +47,7 @@ async function* poll(caller: Caller, id: string, signal: AbortSignal): AsyncGene
     });
     if (newer) cursor = newer.sequence;
     else if (++quietPolls % SAFETY_READ_EVERY !== 0) continue;
-    const next = await client.generation.findFirst({ where: { id, accountId: caller.accountId } });
+    const next = await client.generation.findFirst({ where: { id, accountId: caller.accountId, ...modeScope(caller) } });
     if (!next) return;
     if (next.status !== current.status || next.progress !== current.progress || next.updatedAt.getTime() !== current.updatedAt.getTime()) {
       current = next;

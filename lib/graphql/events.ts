@@ -1,6 +1,6 @@
 import { listGenerationEvents } from "../events/list-generation-events";
 import { watchGeneration } from "../generations/watch-generation";
-import type { Generation, GenerationEvent, WebhookAttempt } from "../generated/prisma/client";
+import type { Generation, GenerationEvent, KeyMode, WebhookAttempt } from "../generated/prisma/client";
 import { getGenerationOrThrow } from "../generations/get-generation";
 import { createWebhookEndpoint } from "../webhooks/create-webhook-endpoint";
 import { deleteWebhookEndpoint } from "../webhooks/delete-webhook-endpoint";
@@ -50,6 +50,8 @@ export const eventsTypeDefs = /* GraphQL */ `
     enabled: Boolean!
     "Why it is disabled (by the account, or automatically after the endpoint answered 410 Gone)."
     disabledReason: String
+    "TEST endpoints receive the events of test keys' generations (signed with the test secret), LIVE ones the rest."
+    mode: KeyMode!
     createdAt: DateTime!
   }
 
@@ -75,6 +77,8 @@ export const eventsTypeDefs = /* GraphQL */ `
     generationId: ID
     url: String!
     eventType: String!
+    "The mode of what it reports; it is signed with that mode's secret."
+    mode: KeyMode!
     "The JSON body that is sent and signed."
     payload: JSON!
     status: WebhookDeliveryStatus!
@@ -117,10 +121,10 @@ export const eventsTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Dashboard only. A new signing secret; the old one keeps signing too for 24 hours."
-    rotateWebhookSecret: WebhookSecret!
-    "Dashboard only. The URL must be http(s) on a public address."
-    createWebhookEndpoint(url: String!, events: [String!]): WebhookEndpoint!
+    "Dashboard only. A new signing secret for a mode (default LIVE); the old one keeps signing too for 24 hours."
+    rotateWebhookSecret(mode: KeyMode): WebhookSecret!
+    "Dashboard only. The URL must be http(s) on a public address. TEST endpoints receive test keys' events."
+    createWebhookEndpoint(url: String!, events: [String!], mode: KeyMode = LIVE): WebhookEndpoint!
     "Dashboard only. Disabling stops its pending deliveries; enabling resumes new ones."
     updateWebhookEndpoint(id: ID!, url: String, events: [String!], enabled: Boolean): WebhookEndpoint!
     "Dashboard only."
@@ -152,8 +156,8 @@ export const eventsResolvers = {
     },
   },
   Mutation: {
-    rotateWebhookSecret: async (_: unknown, __: unknown, ctx: GraphQLContext) => rotateWebhookSecret(await ctx.sessionCaller()),
-    createWebhookEndpoint: async (_: unknown, args: { url: string; events?: string[] | null }, ctx: GraphQLContext) =>
+    rotateWebhookSecret: async (_: unknown, args: { mode?: KeyMode | null }, ctx: GraphQLContext) => rotateWebhookSecret(await ctx.sessionCaller(), args.mode),
+    createWebhookEndpoint: async (_: unknown, args: { url: string; events?: string[] | null; mode?: KeyMode | null }, ctx: GraphQLContext) =>
       createWebhookEndpoint(await ctx.sessionCaller(), args),
     updateWebhookEndpoint: async (_: unknown, args: { id: string; url?: string | null; events?: string[] | null; enabled?: boolean | null }, ctx: GraphQLContext) =>
       updateWebhookEndpoint(await ctx.sessionCaller(), args.id, args),
@@ -162,8 +166,9 @@ export const eventsResolvers = {
     sendTestWebhook: async (_: unknown, args: { endpointId: string }, ctx: GraphQLContext) => sendTestWebhook(await ctx.caller(), args.endpointId),
   },
   Me: {
-    webhookSecret: async (_: unknown, __: unknown, ctx: GraphQLContext) => (await getWebhookSecret(await ctx.caller())).secret,
-    previousWebhookSecretExpiresAt: async (_: unknown, __: unknown, ctx: GraphQLContext) => (await getWebhookSecret(await ctx.caller())).previousSecretExpiresAt,
+    webhookSecret: async (_: unknown, args: { mode?: KeyMode | null }, ctx: GraphQLContext) => (await getWebhookSecret(await ctx.caller(), args.mode)).secret,
+    previousWebhookSecretExpiresAt: async (_: unknown, args: { mode?: KeyMode | null }, ctx: GraphQLContext) =>
+      (await getWebhookSecret(await ctx.caller(), args.mode)).previousSecretExpiresAt,
   },
   GenerationEvent: {
     sequence: (e: GenerationEvent) => e.sequence.toString(),

@@ -350,10 +350,13 @@ export const typeDefs = /* GraphQL */ `
     queueCapacity: Int
     usage: Usage!
     rateLimit: RateWindow
-    "Signs this account's webhooks (Standard Webhooks, whsec_…). Verify deliveries with it; rotate it in the dashboard."
-    webhookSecret: String!
+    """
+    Signs this account's webhooks (Standard Webhooks, whsec_…). Verify deliveries with it; rotate it in the dashboard.
+    Each mode has its own: an API key gets its own mode's (and may not ask for the other); the dashboard LIVE unless asked.
+    """
+    webhookSecret(mode: KeyMode): String!
     "While in the future, webhooks are signed with the previous secret as well (after a rotation)."
-    previousWebhookSecretExpiresAt: DateTime
+    previousWebhookSecretExpiresAt(mode: KeyMode): DateTime
   }
 
   type PageInfo {

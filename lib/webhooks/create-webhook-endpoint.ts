@@ -1,7 +1,8 @@
 import type { Caller } from "../auth/caller";
+import { webhookModeFor } from "./get-webhook-secret";
 import { db } from "../db";
 import { invalidInput } from "../errors";
-import type { WebhookEndpoint } from "../generated/prisma/client";
+import type { KeyMode, WebhookEndpoint } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { assertPublicUrl } from "../net/assert-public-url";
 import { parseEventFilter } from "./event-filter";
@@ -12,6 +13,8 @@ export interface WebhookEndpointInput {
   url: string;
   /** Event types to receive; empty or absent: every final event. */
   events?: readonly string[] | null;
+  /** TEST endpoints receive test keys' events, signed with the test secret; LIVE (default) the rest. */
+  mode?: KeyMode | null;
 }
 
 /** Registers an endpoint: an http(s) URL on a public address (INVALID_INPUT `url` otherwise). */
@@ -22,5 +25,6 @@ export async function createWebhookEndpoint(caller: Caller, input: WebhookEndpoi
   const client = await db();
   const count = await client.webhookEndpoint.count({ where: { accountId: caller.accountId } });
   if (count >= MAX_ENDPOINTS) throw invalidInput("url", `An account can have at most ${MAX_ENDPOINTS} webhook endpoints`);
-  return client.webhookEndpoint.create({ data: { id: newId("whe"), accountId: caller.accountId, url, events } });
+  const mode = webhookModeFor(caller, input.mode);
+  return client.webhookEndpoint.create({ data: { id: newId("whe"), accountId: caller.accountId, mode, url, events } });
 }

@@ -30,7 +30,7 @@ export async function deliverWebhook(deliveryId: string, now = () => new Date())
 
   const body = JSON.stringify(delivery.payload);
   const timestamp = now();
-  const secrets = await signingSecrets(client, delivery.accountId, timestamp);
+  const secrets = await signingSecrets(client, delivery.accountId, delivery.mode, timestamp);
   const signature = secrets.map((secret) => new Webhook(secret).sign(delivery.id, timestamp, body)).join(" ");
   const result = await postWebhook(delivery.url, body, {
     "webhook-id": delivery.id,

@@ -17,7 +17,8 @@ export async function enqueueEventDeliveries(tx: Prisma.TransactionClient, gener
   if (!final && event.type !== "generation.progress") return 0;
   const targets: { url: string; endpointId: string | null }[] = [];
   if (final && generation.webhookUrl) targets.push({ url: generation.webhookUrl, endpointId: null });
-  const endpoints = await tx.webhookEndpoint.findMany({ where: { accountId: generation.accountId, enabled: true }, select: { id: true, url: true, events: true } });
+  // Test work goes to TEST endpoints only, live work to LIVE ones, each signed with its mode's secret.
+  const endpoints = await tx.webhookEndpoint.findMany({ where: { accountId: generation.accountId, mode: generation.mode, enabled: true }, select: { id: true, url: true, events: true } });
   for (const endpoint of endpoints) if (endpointWants(endpoint.events, event.type)) targets.push({ url: endpoint.url, endpointId: endpoint.id });
   if (targets.length === 0) return 0;
 
@@ -26,6 +27,7 @@ export async function enqueueEventDeliveries(tx: Prisma.TransactionClient, gener
     data: targets.map((t) => ({
       id: newId("msg"),
       accountId: generation.accountId,
+      mode: generation.mode,
       endpointId: t.endpointId,
       generationId: generation.id,
       url: t.url,

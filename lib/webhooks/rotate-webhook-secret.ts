@@ -1,24 +1,27 @@
 import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import { lockAccount } from "../limits/lock-account";
-import type { WebhookSecretInfo } from "./get-webhook-secret";
-import { ensureWebhookSecret, newWebhookSecret } from "./webhook-secret";
+import type { KeyMode } from "../generated/prisma/client";
+import { webhookModeFor, type WebhookSecretInfo } from "./get-webhook-secret";
+import { ensureWebhookSecret, newWebhookSecret, secretsUpdate } from "./webhook-secret";
 
 /** How long deliveries carry the old secret's signature too, so receivers can switch without missing any. */
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Replaces the signing secret. The old one stays valid (deliveries carry both signatures, space-separated in
- * webhook-signature) for 24 hours; a second rotation within that time retires the oldest at once.
+ * webhook-signature) for 24 hours; a second rotation within that time retires the oldest at once. Each mode's
+ * secret rotates on its own.
  */
-export async function rotateWebhookSecret(caller: Caller, now = new Date()): Promise<WebhookSecretInfo> {
+export async function rotateWebhookSecret(caller: Caller, mode?: KeyMode | null, now = new Date()): Promise<WebhookSecretInfo> {
   const client = await db();
+  const chosen = webhookModeFor(caller, mode);
   return client.$transaction(async (tx) => {
     await lockAccount(tx, caller.accountId);
-    const previous = await ensureWebhookSecret(tx, caller.accountId);
+    const previous = await ensureWebhookSecret(tx, caller.accountId, chosen);
     const secret = newWebhookSecret();
     const previousSecretExpiresAt = new Date(now.getTime() + ROTATION_GRACE_MS);
-    await tx.account.update({ where: { id: caller.accountId }, data: { webhookSecret: secret, previousWebhookSecret: previous, previousSecretExpiresAt } });
+    await tx.account.update({ where: { id: caller.accountId }, data: secretsUpdate(chosen, { current: secret, previous, expires: previousSecretExpiresAt }) });
     return { secret, previousSecretExpiresAt };
   });
 }

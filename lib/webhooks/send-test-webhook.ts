@@ -8,7 +8,10 @@ import { getWebhookEndpointOrThrow } from "./get-webhook-endpoint";
 import type { DeliveryWithAttempts } from "./list-webhook-deliveries";
 import { webhookPayload } from "./webhook-payload";
 
-/** Queues a `webhook.test` message to one endpoint, signed and retried like any other. */
+/**
+ * Queues a `webhook.test` message to one endpoint, signed (with its mode's secret) and retried like any other. An
+ * API key reaches only its own mode's endpoints.
+ */
 export async function sendTestWebhook(caller: Caller, endpointId: string, now = new Date()): Promise<DeliveryWithAttempts> {
   const endpoint = await getWebhookEndpointOrThrow(caller, endpointId);
   if (!endpoint.enabled) throw invalidInput("endpointId", "This endpoint is disabled: enable it first");
@@ -17,6 +20,7 @@ export async function sendTestWebhook(caller: Caller, endpointId: string, now = 
     data: {
       id: newId("msg"),
       accountId: caller.accountId,
+      mode: endpoint.mode,
       endpointId,
       url: endpoint.url,
       eventType: TEST_EVENT_TYPE,
