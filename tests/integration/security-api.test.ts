@@ -1,8 +1,8 @@
 import { createHmac, randomBytes } from "node:crypto";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
-import { signUpAndSignIn } from "../helpers/session";
+import { freePort, startServer, type TestServer, waitForGeneration } from "../helpers/server";
+import { requestSignUp, randomEmail, signUpAndSignIn } from "../helpers/session";
 
 // Issue 15: limits that could be walked around, work done before a request was known to be allowed, and answers
 // that said more than they should — each tried as an outside client would, over HTTP against the built app.
@@ -13,7 +13,7 @@ const SECRET = randomBytes(32).toString("hex");
 beforeAll(async () => {
   [server, closed] = await Promise.all([
     startServer({ DOITONG_SECRET: SECRET, STRIPE_WEBHOOK_SECRET: "whsec_issue15" }),
-    startServer({ DOITONG_INTROSPECTION: "off", DOITONG_ANONYMOUS_PER_MINUTE: "20" }),
+    startServer({ DOITONG_INTROSPECTION: "off", DOITONG_ANONYMOUS_PER_MINUTE: "20", DOITONG_ALLOWED_PRIVATE_HOSTS: "127.0.0.1" }),
   ]);
 });
 afterAll(async () => {
@@ -78,7 +78,7 @@ describe("item 6: bodies are capped before they are read", () => {
     expect(((await anonymous.json()) as Errors).errors?.[0].extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "body", max: 64 * 1024 });
     const badKey = await postRaw(pad(100 * 1024), { authorization: "Bearer dt_test_not_a_real_key_at_all_0000000000" });
     expect(badKey.status).toBe(413);
-    const { apiKey } = await account({ rpm: 0 });
+    const { apiKey } = await account();
     expect((await postRaw(pad(100 * 1024), { authorization: `Bearer ${apiKey}` })).status).toBe(200);
   });
 
@@ -119,7 +119,7 @@ describe("item 8: requests without a key", () => {
     expect(((await limited!.json()) as Errors).errors?.[0].extensions).toMatchObject({ code: "RATE_LIMIT", limit: "anonymous" });
     expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await fetch(`${closed.url}/api/health`)).status).toBe(200);
-    const { apiKey } = await account({ rpm: 0 }, closed);
+    const { apiKey } = await account({}, closed);
     expect((await closed.gql(`{ __typename }`, {}, { apiKey })).status).toBe(200);
   });
 
@@ -130,11 +130,11 @@ describe("item 8: requests without a key", () => {
   });
 
   it("get no field suggestions when introspection is off", async () => {
-    const { apiKey } = await account({ rpm: 0 }, closed);
+    const { apiKey } = await account({}, closed);
     const res = await closed.gql(`{ mee { plan } }`, {}, { apiKey });
     expect(res.body.errors?.[0].message).toMatch(/Cannot query field "mee"/);
     expect(res.body.errors?.[0].message).not.toMatch(/Did you mean/);
-    const open = await server.gql(`{ mee { plan } }`, {}, { apiKey: (await account({ rpm: 0 })).apiKey });
+    const open = await server.gql(`{ mee { plan } }`, {}, { apiKey: (await account()).apiKey });
     expect(open.body.errors?.[0].message).toMatch(/Did you mean "me"/);
   });
 });
@@ -157,9 +157,157 @@ describe("item 9: the key is checked before the document is validated", () => {
   });
 });
 
+describe("item 10: test mode has its own webhook secret and endpoints; a test key sees only test-mode data", () => {
+  it("keeps the live secret, endpoints, deliveries and generations out of a test key's reach", async () => {
+    const { cookie } = await signUpAndSignIn(server);
+    const session = { headers: { cookie, "x-doitong-csrf": "1" } };
+    const keys = await server.gql<{ live: { key: string }; test: { key: string } }>(
+      `mutation { live: createApiKey(name: "live", mode: LIVE) { key } test: createApiKey(name: "test", mode: TEST) { key } }`,
+      {},
+      session,
+    );
+    const [liveKey, testKey] = [keys.body.data!.live.key, keys.body.data!.test.key];
+    const liveSecret = (await server.gql<{ me: { webhookSecret: string } }>(`{ me { webhookSecret } }`, {}, session)).body.data!.me.webhookSecret;
+    const endpoint = await server.gql<{ createWebhookEndpoint: { id: string; mode: string } }>(
+      `mutation { createWebhookEndpoint(url: "https://hooks.example.invalid/live") { id mode } }`,
+      {},
+      session,
+    );
+    expect(endpoint.body.data?.createWebhookEndpoint.mode).toBe("LIVE");
+    const endpointId = endpoint.body.data!.createWebhookEndpoint.id;
+    const liveDelivery = await server.gql<{ sendTestWebhook: { id: string } }>(`mutation($e: ID!) { sendTestWebhook(endpointId: $e) { id } }`, { e: endpointId }, session);
+    const deliveryId = liveDelivery.body.data!.sendTestWebhook.id;
+    const liveGeneration = await server.gql<{ generate: { id: string } }>(`mutation($a: GenerateInput!) { generate(input: $a) { id } }`, { a: image("live work") }, { apiKey: liveKey });
+    const generationId = liveGeneration.body.data!.generate.id;
+
+    // One document, one request of the account's 10 a minute: everything a test key could try.
+    const probe = await server.gql<{ me: { webhookSecret: string }; webhookEndpoints: { id: string }[]; webhookDeliveries: { nodes: { id: string }[] }; generations: { nodes: { id: string }[] } }>(
+      `{ me { webhookSecret } webhookEndpoints { id } webhookDeliveries { nodes { id } } generations { nodes { id } } }`,
+      {},
+      { apiKey: testKey },
+    );
+    expect(probe.body.errors).toBeUndefined();
+    expect(probe.body.data!.me.webhookSecret).toMatch(/^whsec_/);
+    expect(probe.body.data!.me.webhookSecret).not.toBe(liveSecret);
+    expect(probe.body.data!.webhookEndpoints).toEqual([]);
+    expect(probe.body.data!.webhookDeliveries.nodes.map((n) => n.id)).not.toContain(deliveryId);
+    expect(probe.body.data!.generations.nodes.map((n) => n.id)).not.toContain(generationId);
+
+    const reach = await server.gql(
+      `mutation($d: ID!, $e: ID!) { redeliverWebhook(id: $d) { id } sendTestWebhook(endpointId: $e) { id } }`,
+      { d: deliveryId, e: endpointId },
+      { apiKey: testKey },
+    );
+    expect(reach.body.errors?.map((e) => e.extensions?.code)).toEqual(["NOT_FOUND", "NOT_FOUND"]);
+    const asks = await server.gql(`query($id: ID!) { me { webhookSecret(mode: LIVE) } generation(id: $id) { id } }`, { id: generationId }, { apiKey: testKey });
+    expect(asks.body.errors?.map((e) => e.extensions?.code).sort()).toEqual(["INVALID_INPUT", "NOT_FOUND"]);
+
+    // The dashboard keeps both: a TEST endpoint of its own, signed with the test secret the test key sees.
+    const testEndpoint = await server.gql<{ createWebhookEndpoint: { mode: string } }>(
+      `mutation { createWebhookEndpoint(url: "https://hooks.example.invalid/test", mode: TEST) { mode } }`,
+      {},
+      session,
+    );
+    expect(testEndpoint.body.data?.createWebhookEndpoint.mode).toBe("TEST");
+    const testSecret = await server.gql<{ me: { webhookSecret: string } }>(`{ me { webhookSecret(mode: TEST) } }`, {}, session);
+    expect(testSecret.body.data!.me.webhookSecret).toBe(probe.body.data!.me.webhookSecret);
+  });
+});
+
+describe("item 11: idempotency keys are scoped per account and mode", () => {
+  it("never replays a test result to a live request with the same key", async () => {
+    const { cookie } = await signUpAndSignIn(server);
+    const keys = await server.gql<{ live: { key: string }; test: { key: string } }>(
+      `mutation { live: createApiKey(name: "live", mode: LIVE) { key } test: createApiKey(name: "test", mode: TEST) { key } }`,
+      {},
+      { headers: { cookie, "x-doitong-csrf": "1" } },
+    );
+    const headers = { "Idempotency-Key": "order-15" };
+    const GENERATE = `mutation($a: GenerateInput!) { generate(input: $a) { id mode } }`;
+    const test = await server.gql<{ generate: { id: string; mode: string } }>(GENERATE, { a: image("same") }, { apiKey: keys.body.data!.test.key, headers });
+    const live = await server.gql<{ generate: { id: string; mode: string } }>(GENERATE, { a: image("same") }, { apiKey: keys.body.data!.live.key, headers });
+    expect(test.body.data?.generate.mode).toBe("TEST");
+    expect(live.body.data?.generate.mode).toBe("LIVE");
+    expect(live.body.data!.generate.id).not.toBe(test.body.data!.generate.id);
+    expect(live.headers.get("idempotent-replayed")).toBeNull();
+  });
+});
+
+describe("item 13: crafted input is INVALID_INPUT naming its field, never INTERNAL", () => {
+  const cursor = (text: string) => Buffer.from(text).toString("base64url");
+
+  it("refuses cursors no page ever handed out, and deadlines beyond 30 days", async () => {
+    const { apiKey } = await account({ keyMode: "test" });
+    const ledger = await server.gql(`query($a: String) { creditLedger(after: $a) { nodes { id } } }`, { a: cursor("-271821-04-20T00:00:00.000Z|led_x") }, { apiKey });
+    expect(ledger.body.errors?.[0].extensions).toMatchObject({ code: "INVALID_INPUT", field: "after" });
+    const generations = await server.gql(`query($a: String) { generations(after: $a) { nodes { id } } }`, { a: cursor("-271821-04-20T00:00:00.000Z|gen_x") }, { apiKey });
+    expect(generations.body.errors?.[0].extensions).toMatchObject({ code: "INVALID_INPUT", field: "after" });
+    const events = await server.gql(`query($a: String) { generationEvents(after: $a) { nodes { id } } }`, { a: cursor("seq:9999999999999999999") }, { apiKey });
+    expect(events.body.errors?.[0].extensions).toMatchObject({ code: "INVALID_INPUT", field: "after" });
+
+    const GENERATE = `mutation($a: GenerateInput!) { generate(input: $a) { id deadline } }`;
+    for (const deadline of ["+275760-09-13T00:00:00.000Z", "99999-01-01", new Date(Date.now() + 31 * 86_400_000).toISOString()]) {
+      const res = await server.gql(GENERATE, { a: { ...image("deadline"), deadline } }, { apiKey });
+      expect(res.body.errors?.[0].extensions, deadline).toMatchObject({ code: "INVALID_INPUT", field: "deadline" });
+      expect(res.body.errors?.[0].message, deadline).not.toMatch(/required/);
+    }
+    const ok = await server.gql<{ generate: { deadline: string } }>(GENERATE, { a: { ...image("deadline"), deadline: new Date(Date.now() + 29 * 86_400_000).toISOString() } }, { apiKey });
+    expect(ok.body.data?.generate.deadline).toBeTruthy();
+    const listed = await server.gql(`{ generations { nodes { deadline } } }`, {}, { apiKey });
+    expect(listed.body.errors).toBeUndefined();
+  });
+
+  it("answers sign-up with Origin: null as INVALID_INPUT naming the origin, with a body", async () => {
+    const res = await requestSignUp(server, { email: randomEmail(), password: "correct horse battery" }, { origin: "null" });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: Record<string, unknown> }).error).toMatchObject({ code: "INVALID_INPUT", field: "origin" });
+  });
+});
+
+describe("item 15: addresses and network errors", () => {
+  it("refuses an IPv4-compatible IPv6 address of loopback", async () => {
+    const { apiKey } = await account({ keyMode: "test" });
+    for (const host of ["[::127.0.0.1]", "[::7f00:1]", "[::ffff:127.0.0.1]", "[::10.0.0.1]"]) {
+      const res = await server.gql(`mutation($a: GenerateInput!) { generate(input: $a) { id } }`, { a: { ...image(), input: { text: "x", image: `http://${host}/a.png` } } }, { apiKey });
+      expect(res.body.errors?.[0].extensions, host).toMatchObject({ code: "INVALID_INPUT", field: "input.image" });
+      expect(res.body.errors?.[0].message, host).toMatch(/private or local network address/);
+    }
+  });
+
+  it("tells a webhook's owner what failed in plain words, not the socket's error with our addresses", async () => {
+    const { apiKey } = await account({ keyMode: "test" }, closed);
+    const port = await freePort(); // nothing listens there: the connection is refused
+    const created = await closed.gql<{ generate: { id: string } }>(`mutation($a: GenerateInput!) { generate(input: $a) { id } }`, { a: { ...image("hook"), webhookUrl: `http://127.0.0.1:${port}/hook` } }, { apiKey });
+    await waitForGeneration(closed, apiKey, created.body.data!.generate.id);
+    let error: string | null | undefined;
+    for (let i = 0; i < 80 && !error; i++) {
+      const res = await closed.gql<{ webhookDeliveries: { nodes: { attempts: { error: string | null }[] }[] } }>(`{ webhookDeliveries { nodes { attempts { error } } } }`, {}, { apiKey });
+      error = res.body.data?.webhookDeliveries.nodes[0]?.attempts[0]?.error;
+      if (!error) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(error).toMatch(/refused the connection/);
+    expect(error).not.toMatch(/ECONN|127\.0\.0\.1|:\d{2,5}/);
+  });
+});
+
+describe("item 17: the local preview never renders client SVG", () => {
+  it("refuses an SVG portrait by name before librsvg sees it", async () => {
+    const { apiKey } = await account({ keyMode: "test" });
+    const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64"/></svg>`).toString("base64");
+    const res = await server.gql<{ generate: { id: string } }>(
+      `mutation($a: GenerateInput!) { generate(input: $a) { id } }`,
+      { a: { type: "AVATAR", provider: "local", input: { text: "Hi", image: `data:image/svg+xml;base64,${svg}` } } },
+      { apiKey },
+    );
+    const refusal = res.body.errors?.[0] ?? (await waitForGeneration(server, apiKey, res.body.data!.generate.id)).error;
+    expect(JSON.stringify(refusal)).toMatch(/SVG/);
+    expect(JSON.stringify(refusal)).toMatch(/INVALID_INPUT/);
+  });
+});
+
 describe("item 12: forwarded headers are not trusted without DOITONG_TRUST_PROXY", () => {
   it("signs media links for the host the client connected to, whatever X-Forwarded-Host says", async () => {
-    const { apiKey } = await account({ rpm: 0, keyMode: "test" });
+    const { apiKey } = await account({ keyMode: "test" });
     const created = await server.gql<{ generate: { id: string } }>(`mutation($a: GenerateInput!) { generate(input: $a) { id } }`, { a: image("forwarded") }, { apiKey });
     const id = created.body.data!.generate.id;
     await waitForGeneration(server, apiKey, id);
