@@ -41,11 +41,3 @@ function withHeader(response: Response, name: string, value: string): Response {
     return copy;
   }
 }
-
-/**
- * The origin clients use for links (signed media URLs, Checkout returns): DOITONG_PUBLIC_URL, else the request's —
- * with X-Forwarded-Host/-Proto believed only behind a trusted proxy (lib/net/client-address.ts).
- */
-export function publicBaseUrl(request: Request): string {
-  return env().DOITONG_PUBLIC_URL ?? requestOrigin(request);
-}

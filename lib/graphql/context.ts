@@ -1,6 +1,6 @@
 import type { RequestCaller, SessionCaller } from "../auth/caller";
 import { AppError } from "../errors";
-import { publicBaseUrl } from "../request-context";
+import { publicBaseUrl } from "../net/client-address";
 import { type ResponseMeta, responseMeta } from "../limits/response-meta";
 import { callerOrThrow } from "./admit-request";
 

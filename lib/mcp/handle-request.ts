@@ -2,7 +2,7 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import { authenticateApiRequestOrThrow } from "../auth/authenticate-api-request";
 import { AppError } from "../errors";
 import { rateLimitHeaders, responseMeta } from "../limits/response-meta";
-import { publicBaseUrl } from "../request-context";
+import { publicBaseUrl } from "../net/client-address";
 import { createMcpServer } from "./server";
 
 /**

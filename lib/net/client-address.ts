@@ -50,6 +50,14 @@ export function clientAddress(request: Request): string {
 }
 
 /**
+ * The origin clients use for links (signed media URLs, Checkout returns): DOITONG_PUBLIC_URL, else the request's —
+ * with X-Forwarded-Host/-Proto believed only behind a trusted proxy (lib/net/client-address.ts).
+ */
+export function publicBaseUrl(request: Request): string {
+  return env().DOITONG_PUBLIC_URL ?? requestOrigin(request);
+}
+
+/**
  * The origin the client used, for links we hand out (signed media URLs, Stripe return URLs) when
  * DOITONG_PUBLIC_URL is not set: the trusted proxy's X-Forwarded-Proto/-Host, or else the Host header over the
  * protocol of our own listener (plain http for `next start`).

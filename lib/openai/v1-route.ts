@@ -1,7 +1,8 @@
 import type { ApiKeyCaller } from "../auth/caller";
 import { authenticateApiRequestOrThrow, noteRetryAfter } from "../auth/authenticate-api-request";
 import { type ResponseMeta, rateLimitHeaders, responseMeta } from "../limits/response-meta";
-import { publicBaseUrl, withRequestId } from "../request-context";
+import { publicBaseUrl } from "../net/client-address";
+import { withRequestId } from "../request-context";
 import { openAIError, type ParamNames } from "./errors";
 
 export interface V1Context {
