@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { env } from "./env";
 import { newId } from "./ids";
 import { processSingleton } from "./process-singleton";
 
