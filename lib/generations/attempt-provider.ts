@@ -14,16 +14,41 @@ import { isVendorFault, ProviderError } from "../providers/http/provider-error";
 import { findProvider } from "../providers/catalog";
 import { getAdapter } from "../providers/registry";
 import { promptWithApproximations } from "../providers/unified/treatment";
-import type { GenerationJob, Options, ProviderAdapter, RunContext, VendorTask } from "../providers/types";
+import type { GenerationJob, Options, ProviderAdapter, ProviderResult, RunContext, VendorTask } from "../providers/types";
+import { optionsForOutput, vendorJobs } from "../providers/unified/num-outputs";
 import { vendorContextFor } from "../providers/vendor-context";
 import { healthKey, recordOutcome } from "../routing/health-store";
 import { putFile } from "../storage";
 import { withUploadUrls } from "../uploads/upload-inputs";
 import { isFinal } from "./get-generation";
 
-export interface Produced {
+/** One stored file of a generation (a GenerationOutput row). */
+export interface StoredOutput {
+  index: number;
   storageKey: string;
   metadata: Record<string, string | number | boolean | null>;
+}
+
+/** An output slot whose vendor job failed while others succeeded: not delivered, not charged. */
+export interface LostOutput {
+  index: number;
+  code: ErrorCode;
+  message: string;
+}
+
+/** What an attempt delivered: at least one stored file, and the slots that failed. */
+export interface Produced {
+  outputs: StoredOutput[];
+  lost: LostOutput[];
+}
+
+/** The vendor tasks of an attempt (one per output when numOutputs is made as separate jobs), to follow together. */
+export interface Submitted {
+  /** The first task (the only one for a single output). */
+  task: VendorTask;
+  tasks?: { index: number; task: VendorTask }[];
+  /** Slots whose submit was refused while others were accepted. */
+  lost?: LostOutput[];
 }
 
 /** A provider attempt that ended without a result, as data so the step runner memoises it like any outcome. */
@@ -45,57 +70,109 @@ export interface Attempt {
 
 
 /**
- * Sends the job to the generation's current provider. A synchronous vendor's file is stored in the same step; an
- * accepted task is recorded (and memoised by the step runner), so a restart follows it instead of submitting again.
+ * Sends the job to the generation's current provider — once per output when the vendor makes one file per job
+ * (several outputs, see lib/providers/unified/num-outputs.ts), all at once. A synchronous vendor's files are stored
+ * in the same step; accepted tasks are recorded (and memoised by the step runner), so a restart follows them
+ * instead of submitting again. Some outputs refused and others made: the attempt goes on with what it has.
  */
-export async function submitAttempt(generationId: string, signal: AbortSignal): Promise<Produced | { task: VendorTask } | { failure: AttemptFailure }> {
-  return withWorkingSet(generationId, signal, async ({ generation, adapter, job, ctx }) => {
+export async function submitAttempt(generationId: string, signal: AbortSignal): Promise<Produced | Submitted | { failure: AttemptFailure }> {
+  return withWorkingSet(generationId, signal, async ({ generation, adapter, job, ctx, jobs }) => {
     await logAttempt(generation.id, { provider: generation.provider, status: "running", errorCode: null, startedAt: new Date().toISOString(), endedAt: null });
-    try {
-      // Uploads become links the vendor can fetch (or we read back), made now so they are fresh when it does.
-      const submission = await adapter.submit(await withUploadUrls(job, generation.accountId), ctx);
-      if ("file" in submission) {
-        const produced = await store(generation, submission.file);
-        await settleAttempt(generation, { status: "succeeded" });
-        return produced;
-      }
-      const client = await db();
-      await client.generation.updateMany({ where: { id: generationId, status: "PROCESSING" }, data: { vendorTaskId: submission.task.id } });
-      return { task: submission.task };
-    } catch (error) {
-      return { failure: await attemptFailed(generation, error) };
+    // Uploads become links the vendor can fetch (or we read back), made now so they are fresh when it does.
+    const withUrls = await withUploadUrls(job, generation.accountId);
+    const done = await storedIndexes(generation.id);
+    const slots = openSlots(jobs, done);
+    const perSlot = await slotContexts(ctx, slots);
+    const settled = await Promise.allSettled(slots.map((index, k) => adapter.submit(jobFor(withUrls, index, jobs), perSlot[k])));
+    const tasks: { index: number; task: VendorTask }[] = [];
+    const errors: { index: number; error: unknown }[] = [];
+    for (const [k, result] of settled.entries()) {
+      const index = slots[k];
+      if (result.status === "rejected") errors.push({ index, error: result.reason });
+      else if ("task" in result.value) tasks.push({ index, task: result.value.task });
+      else await storeAll(generation, index, result.value);
     }
+    throwUnexpected(errors);
+    const outputs = await storedOutputs(generation.id);
+    if (outputs.length === 0 && tasks.length === 0) return { failure: await attemptFailed(generation, errors[0].error) };
+    const lost = errors.map(({ index, error }) => lostOutput(index, error));
+    if (tasks.length === 0) {
+      await settleAttempt(generation, { status: "succeeded" });
+      return { outputs, lost: withMissing(lost, outputs, generation.numOutputs) };
+    }
+    const client = await db();
+    await client.generation.updateMany({ where: { id: generationId, status: "PROCESSING" }, data: { vendorTaskId: tasks.map((t) => t.task.id).join(" ") } });
+    return { task: tasks[0].task, tasks, lost };
   });
 }
 
 /** The abort reason of a run stopped because its generation was cancelled (not because the process is stopping). */
 export const CANCELLED_BY_CLIENT = Object.assign(new Error("Cancelled by the client"), { name: "AbortError" });
 
-/** Follows an accepted vendor task to its result and stores it; a cancel asks the vendor to stop too. */
+/**
+ * Follows the accepted vendor tasks together to their results and stores each file as it arrives (a slice or a
+ * restart skips what is stored); a cancel asks the vendor to stop them all. Some tasks failed while others
+ * delivered: the attempt succeeds with what it has, and the failed slots are reported as lost.
+ */
 export async function followAttempt(
   generationId: string,
-  task: VendorTask,
+  submitted: Submitted,
   signal: AbortSignal,
   sliceMs?: number,
 ): Promise<Produced | { failure: AttemptFailure } | { pending: { waitMs: number } }> {
-  return withWorkingSet(generationId, signal, async ({ generation, adapter, job, ctx }) => {
+  return withWorkingSet(generationId, signal, async ({ generation, adapter, job, ctx, jobs }) => {
     if (!adapter.follow) throw new Error(`${adapter.id} returned a task but cannot follow one`);
-    try {
-      const produced = await store(generation, (await adapter.follow(job, task, { ...ctx, followSliceMs: sliceMs })).file);
-      await settleAttempt(generation, { status: "succeeded" });
-      return produced;
-    } catch (error) {
-      if (error instanceof FollowSlice) return { pending: { waitMs: error.waitMs } };
-      // Only the client's cancel stops the vendor's job; a shutdown leaves it running, to be followed after restart.
-      if (signal.reason === CANCELLED_BY_CLIENT && adapter.cancel) {
-        await adapter.cancel(task, { ...ctx, signal: AbortSignal.timeout(15_000) }).catch((err: unknown) =>
-          log.warn({ err, generationId: generation.id, provider: generation.provider }, "the vendor did not confirm the cancel; its job may run to the end"),
-        );
-      }
-      // Whatever went wrong while following, the vendor had accepted the job (and may still bill it).
-      return { failure: await attemptFailed(generation, error, { accepted: true }) };
+    const follow = adapter.follow.bind(adapter);
+    const done = await storedIndexes(generation.id);
+    const open = (submitted.tasks ?? [{ index: 0, task: submitted.task }]).filter((t) => openSlots(jobs, done).includes(t.index));
+    const perSlot = await slotContexts({ ...ctx, followSliceMs: sliceMs }, open.map((t) => t.index));
+    const settled = await Promise.allSettled(open.map((t, k) => follow(jobFor(job, t.index, jobs), t.task, perSlot[k])));
+    let waitMs: number | undefined;
+    const errors: { index: number; error: unknown }[] = [];
+    for (const [k, result] of settled.entries()) {
+      const index = open[k].index;
+      if (result.status === "fulfilled") await storeAll(generation, index, result.value);
+      else if (result.reason instanceof FollowSlice) waitMs = Math.min(waitMs ?? Infinity, result.reason.waitMs);
+      else errors.push({ index, error: result.reason });
     }
+    // Only the client's cancel stops the vendor's jobs; a shutdown leaves them running, to be followed after restart.
+    if (errors.length > 0 && signal.reason === CANCELLED_BY_CLIENT && adapter.cancel) {
+      const cancel = adapter.cancel.bind(adapter);
+      await Promise.all(
+        open.map(({ task }) =>
+          cancel(task, { ...ctx, signal: AbortSignal.timeout(15_000) }).catch((err: unknown) =>
+            log.warn({ err, generationId: generation.id, provider: generation.provider }, "the vendor did not confirm the cancel; its job may run to the end"),
+          ),
+        ),
+      );
+    }
+    throwUnexpected(errors);
+    if (waitMs !== undefined) return { pending: { waitMs } };
+    const outputs = await storedOutputs(generation.id);
+    // Whatever went wrong while following, the vendor had accepted the job (and may still bill it).
+    if (outputs.length === 0) return { failure: await attemptFailed(generation, errors[0]?.error ?? new AppError("GENERATION_FAILED", "The vendor returned no file"), { accepted: true }) };
+    await settleAttempt(generation, { status: "succeeded" });
+    const lost = [...(submitted.lost ?? []), ...errors.map(({ index, error }) => lostOutput(index, error))];
+    return { outputs, lost: withMissing(lost, outputs, generation.numOutputs) };
   });
+}
+
+/** Aborts and bugs are not a slot's failure: they escape, as they would from a single job. */
+function throwUnexpected(errors: { error: unknown }[]): void {
+  const unexpected = errors.find(({ error }) => (error as Error).name === "AbortError" || !(error instanceof AppError));
+  if (unexpected) throw unexpected.error;
+}
+
+function lostOutput(index: number, error: unknown): LostOutput {
+  const e = error as AppError;
+  return { index, code: e.code, message: e.message };
+}
+
+/** Slots neither delivered nor reported (a vendor that made fewer files than asked in one job). */
+function withMissing(lost: LostOutput[], outputs: StoredOutput[], asked: number): LostOutput[] {
+  const known = new Set([...lost.map((l) => l.index), ...outputs.map((o) => o.index)]);
+  const missing = Array.from({ length: asked }, (_, i) => i).filter((i) => !known.has(i));
+  return [...lost, ...missing.map((index) => ({ index, code: "GENERATION_FAILED" as const, message: "The vendor returned fewer files than asked" }))];
 }
 
 /** Records the failed attempt and the provider's health; rethrows what is not a provider's answer (bugs, aborts). */
@@ -157,6 +234,8 @@ interface Working {
   adapter: ProviderAdapter;
   job: GenerationJob;
   ctx: RunContext;
+  /** Vendor jobs this attempt runs: numOutputs when the vendor makes one file per job, else 1. */
+  jobs: number;
 }
 
 /** Everything a step needs to talk to the vendor; the work directory lives until the step ends. */
@@ -176,31 +255,83 @@ async function withWorkingSet<T>(generationId: string, signal: AbortSignal, fn: 
     waitForCallback: (ms) => waitForCallback(generationId, ms, signal),
     timing: { startedAt: attemptStartedAt(generation), expectedSeconds: generation.estimatedTime },
   };
+  const model = findProvider(generation.provider)?.models[generation.type];
+  const jobs = model ? vendorJobs(model, generation.type, generation.numOutputs) : 1;
   try {
-    return await fn({ generation, adapter, job, ctx });
+    return await fn({ generation, adapter, job, ctx, jobs });
   } finally {
     await fs.promises.rm(workDir, { recursive: true, force: true });
   }
 }
 
-/** Measures the file and moves it into storage. */
-async function store(generation: Generation, file: string): Promise<Produced> {
+/** Slots still to make: every job's slot not stored yet (one job making several files is done once any is stored). */
+function openSlots(jobs: number, done: ReadonlySet<number>): number[] {
+  if (jobs === 1) return done.size > 0 ? [] : [0];
+  return Array.from({ length: jobs }, (_, i) => i).filter((i) => !done.has(i));
+}
+
+/** The job of one slot: the same request with seed+index, under a reference of its own (see GenerationJob). */
+function jobFor(job: GenerationJob, index: number, jobs: number): GenerationJob {
+  if (jobs === 1) return job;
+  return { ...job, generationId: index === 0 ? job.generationId : `${job.generationId}.${index}`, options: optionsForOutput(job.options, index, true) };
+}
+
+/**
+ * A context per slot: its own work directory (adapters name their files alike) and its share of the progress,
+ * which is reported as the average over the slots.
+ */
+async function slotContexts(ctx: RunContext, slots: number[]): Promise<RunContext[]> {
+  if (slots.length <= 1) return slots.map(() => ctx);
+  const progress = slots.map(() => 0);
+  return Promise.all(
+    slots.map(async (index, k) => {
+      const workDir = path.join(ctx.workDir, String(index));
+      await fs.promises.mkdir(workDir, { recursive: true });
+      const onProgress = (percent: number) => {
+        progress[k] = percent;
+        ctx.onProgress(progress.reduce((a, b) => a + b, 0) / progress.length);
+      };
+      return { ...ctx, workDir, onProgress };
+    }),
+  );
+}
+
+/** Stores every file of one job: its slot, or slots from it on when the vendor made several in one job. */
+async function storeAll(generation: Generation, index: number, result: ProviderResult): Promise<void> {
+  const files = result.files?.length ? result.files : [result.file];
+  for (const [k, file] of files.slice(0, generation.numOutputs).entries()) await store(generation, file, index + k);
+}
+
+/** Measures the file, moves it into storage and records it as an output of the generation. */
+async function store(generation: Generation, file: string, index: number): Promise<StoredOutput> {
   const info = await probeMedia(file);
-  const stored = await putFile(`${generation.accountId}/${generation.id}/output.${info.format === "jpeg" ? "jpg" : info.format}`, file);
+  const name = index === 0 ? "output" : `output-${index}`;
+  const stored = await putFile(`${generation.accountId}/${generation.id}/${name}.${info.format === "jpeg" ? "jpg" : info.format}`, file);
   const resolution = info.width && info.height ? `${info.width}x${info.height}` : null;
-  return {
-    storageKey: stored.key,
-    metadata: {
-      format: info.format,
-      mimeType: info.mimeType,
-      size: stored.size,
-      width: info.width ?? null,
-      height: info.height ?? null,
-      duration: info.duration ?? null,
-      resolution,
-      hasAudio: info.hasAudio ?? null,
-    },
+  const metadata = {
+    format: info.format,
+    mimeType: info.mimeType,
+    size: stored.size,
+    width: info.width ?? null,
+    height: info.height ?? null,
+    duration: info.duration ?? null,
+    resolution,
+    hasAudio: info.hasAudio ?? null,
   };
+  const client = await db();
+  const key = { generationId_index: { generationId: generation.id, index } };
+  await client.generationOutput.upsert({ where: key, create: { generationId: generation.id, index, storageKey: stored.key, metadata }, update: { storageKey: stored.key, metadata } });
+  return { index, storageKey: stored.key, metadata };
+}
+
+async function storedIndexes(generationId: string): Promise<Set<number>> {
+  return new Set((await storedOutputs(generationId)).map((o) => o.index));
+}
+
+async function storedOutputs(generationId: string): Promise<StoredOutput[]> {
+  const client = await db();
+  const rows = await client.generationOutput.findMany({ where: { generationId }, orderBy: { index: "asc" } });
+  return rows.map((r) => ({ index: r.index, storageKey: r.storageKey, metadata: r.metadata as StoredOutput["metadata"] }));
 }
 
 function toJob(g: Generation): GenerationJob {

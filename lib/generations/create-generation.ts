@@ -68,6 +68,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
         priority: plan.input.priority ?? null,
         webhookUrl: plan.input.webhookUrl ?? null,
         creditCost: plan.creditCost,
+        numOutputs: plan.numOutputs,
         estimatedTime: plan.estimatedTime,
         idempotencyKey: key ?? null,
         requestHash: requestHash ?? null,

@@ -3,7 +3,9 @@ import { planGeneration } from "./plan-generation";
 
 export interface Estimate {
   provider: string;
+  /** For every output asked for (numOutputs × the price of one). */
   creditCost: number;
+  numOutputs: number;
   estimatedTime: number;
   options: Record<string, unknown>;
   appliedOptions: Record<string, unknown>;
@@ -16,6 +18,7 @@ export async function estimateGeneration(caller: Caller, rawInput: unknown): Pro
   return {
     provider: plan.provider.id,
     creditCost: plan.creditCost,
+    numOutputs: plan.numOutputs,
     estimatedTime: plan.estimatedTime,
     options: plan.options,
     appliedOptions: plan.appliedOptions,

@@ -6,6 +6,7 @@ import { findProvider, providersFor } from "../providers/catalog";
 import { deprecationWarning, throwIfRetired } from "../providers/lineup";
 import { availability } from "../providers/registry";
 import { translatePresets } from "../providers/unified/apply-presets";
+import { outputsAsked } from "../providers/unified/num-outputs";
 import { resolveRequestOptions } from "../providers/unified/resolve-unified";
 import type { ModelSpec, Options, ProviderSpec } from "../providers/types";
 import { firstAdmitted, rankProviders, type Routing, type RoutingScope, throwIfCircuitOpen } from "../routing/choose-provider";
@@ -81,7 +82,10 @@ export interface ProviderPlanFull {
   /** What the vendor will be sent, and why it differs from `options`. */
   appliedOptions: Options;
   warnings: string[];
+  /** Credits for every output asked for: numOutputs × the model's price of one. */
   creditCost: number;
+  /** Files asked for (unified numOutputs, 1 by default). */
+  numOutputs: number;
   estimatedTime: number;
 }
 
@@ -197,13 +201,16 @@ function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull
   // A deprecated model still runs exactly as asked (strict does not refuse it); the notice names its end.
   const deprecation = deprecationWarning(model, provider.name, appliedOptions);
   const warnings = [...unified.warnings, ...presets.warnings, ...adjusted, ...(deprecation ? [deprecation] : [])];
-  const creditCost = Math.max(0, Math.round(model.price(appliedOptions, input.input.text)));
+  // Priced per output: each file is its own vendor job, or one of the files a vendor bills per image.
+  const numOutputs = outputsAsked(model, input.type, appliedOptions);
+  const creditCost = numOutputs * Math.max(0, Math.round(model.price(appliedOptions, input.input.text)));
   if (input.maxCost !== undefined && creditCost > input.maxCost) {
-    throw new AppError("INVALID_INPUT", `${provider.name} costs ${creditCost} credits for this request, above maxCost ${input.maxCost}`, {
+    const each = numOutputs > 1 ? ` (${numOutputs} outputs)` : "";
+    throw new AppError("INVALID_INPUT", `${provider.name} costs ${creditCost} credits for this request${each}, above maxCost ${input.maxCost}`, {
       field: "maxCost",
       required: creditCost,
       maxCost: input.maxCost,
     });
   }
-  return { input, provider, options, appliedOptions, warnings, creditCost, estimatedTime: Math.round(model.estimatedTime(appliedOptions)) };
+  return { input, provider, options, appliedOptions, warnings, creditCost, numOutputs, estimatedTime: Math.round(model.estimatedTime(appliedOptions)) };
 }

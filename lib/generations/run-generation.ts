@@ -3,8 +3,8 @@ import { db } from "../db";
 import { recordGenerationEvent } from "../events/record-generation-event";
 import { AppError } from "../errors";
 import { lockAccount, lockAccountLimits } from "../limits/lock-account";
-import type { VendorTask } from "../providers/types";
-import { followAttempt, type Produced, submitAttempt } from "./attempt-provider";
+import { followAttempt, type Produced, submitAttempt, type Submitted } from "./attempt-provider";
+import { settleOutputs } from "./settle-outputs";
 import { cancelIfPastDeadline } from "./expire-deadlines";
 import { rerouteGeneration } from "./reroute-generation";
 
@@ -39,11 +39,11 @@ export async function runGeneration(generationId: string, step: StepRunner, sign
     for (let attempt = 1; !produced; attempt++) {
       const suffix = attempt === 1 ? "" : `#${attempt}`;
       const submitted = await step.run(`submit${suffix}`, () => submitAttempt(generationId, signal));
-      let outcome = "task" in submitted ? await step.run(`follow${suffix}`, () => followAttempt(generationId, submitted.task, signal, step.followSliceMs)) : submitted;
+      let outcome = "task" in submitted ? await step.run(`follow${suffix}`, () => followAttempt(generationId, submitted, signal, step.followSliceMs)) : submitted;
       for (let slice = 2; "pending" in outcome; slice++) {
-        const task = (submitted as { task: VendorTask }).task;
+        const tasks = submitted as Submitted;
         await step.waitForCallback?.(`callback${suffix}.${slice}`, generationId, outcome.pending.waitMs);
-        outcome = await step.run(`follow${suffix}.${slice}`, () => followAttempt(generationId, task, signal, step.followSliceMs));
+        outcome = await step.run(`follow${suffix}.${slice}`, () => followAttempt(generationId, tasks, signal, step.followSliceMs));
       }
       if ("failure" in outcome) {
         const next = outcome.failure.fallback ? await step.run(`reroute${suffix}`, () => rerouteGeneration(generationId)) : { rerouted: false };
@@ -94,18 +94,40 @@ async function startIfSlotFree(generationId: string): Promise<{ proceed: boolean
   });
 }
 
+/**
+ * PROCESSING → COMPLETED with the files delivered. Several outputs asked for and some lost: the generation keeps
+ * what was made, is charged per output delivered and releases the rest (settle-outputs.ts), with a warning. Under
+ * the account lock and guarded by the status change, so the money moves exactly once even if this step reruns.
+ */
 async function completeGeneration(generationId: string, produced: Produced): Promise<void> {
   const client = await db();
   await client.$transaction(async (tx) => {
     const generation = await tx.generation.findUniqueOrThrow({ where: { id: generationId } });
     await lockAccount(tx, generation.accountId);
+    const settled = await settleOutputs(tx, generation, produced);
     const { count } = await tx.generation.updateMany({
       where: { id: generationId, status: "PROCESSING" },
-      data: { status: "COMPLETED", progress: 100, completedAt: new Date(), storageKey: produced.storageKey, metadata: produced.metadata, lockedBy: null, lockedUntil: null },
+      data: {
+        status: "COMPLETED",
+        progress: 100,
+        completedAt: new Date(),
+        storageKey: settled.first.storageKey,
+        metadata: settled.first.metadata,
+        creditCost: settled.creditCost,
+        ...(settled.warning ? { warnings: [...(Array.isArray(generation.warnings) ? generation.warnings : []), settled.warning] } : {}),
+        lockedBy: null,
+        lockedUntil: null,
+      },
     });
     if (count === 1 && generation.mode === "LIVE") {
       const reserved = await reservedFor(tx, generationId);
-      if (reserved > 0) await chargeReserved(tx, generation.accountId, generationId, Math.min(generation.creditCost, reserved), reserved);
+      const charge = Math.min(settled.creditCost, reserved);
+      if (reserved > 0 && settled.lost === 0) await chargeReserved(tx, generation.accountId, generationId, charge, reserved);
+      if (reserved > 0 && settled.lost > 0) {
+        // Charged for what was delivered; the undelivered outputs' credits go back as their own RELEASE entry.
+        await chargeReserved(tx, generation.accountId, generationId, charge, charge);
+        if (reserved > charge) await releaseReserved(tx, generation.accountId, generationId, reserved - charge, `Refund: ${settled.lost} of ${generation.numOutputs} outputs not delivered`);
+      }
     }
     if (count === 1) await recordGenerationEvent(tx, generationId, "generation.completed");
   });

@@ -74,6 +74,15 @@ export const typeDefs = /* GraphQL */ `
     hasAudio: Boolean
   }
 
+  "One file of a generation (several with the unified option numOutputs)."
+  type GenerationOutput {
+    "The slot among the numOutputs asked for, from 0; a slot whose vendor job failed is missing."
+    index: Int!
+    "Signed download URL, valid for an hour."
+    url: String!
+    metadata: GenerationMetadata!
+  }
+
   type GenerationError {
     code: String!
     message: String!
@@ -84,12 +93,17 @@ export const typeDefs = /* GraphQL */ `
     status: GenerationStatus!
     type: GenerationType!
     provider: String!
-    "Signed download URL of the result, valid for an hour; null until COMPLETED."
+    "Signed download URL of the result (the first of \`outputs\`), valid for an hour; null until COMPLETED."
     url: String
+    "Every file made, in slot order; empty until COMPLETED. Several when the request set numOutputs."
+    outputs: [GenerationOutput!]!
+    "Files asked for (numOutputs); \`outputs\` holds fewer when some failed (see warnings: those were not charged)."
+    numOutputs: Int!
     "0–100."
     progress: Int!
+    "Measured from the first of \`outputs\`."
     metadata: GenerationMetadata
-    "Credits reserved for this generation, charged when it completes and released otherwise."
+    "Credits reserved for this generation (per output asked for), charged per output delivered when it completes and released otherwise; once COMPLETED, what was charged."
     creditCost: Int!
     "Expected seconds from start to result."
     estimatedTime: Int!
@@ -282,7 +296,10 @@ export const typeDefs = /* GraphQL */ `
 
   type Estimate {
     provider: String!
+    "For every output asked for: numOutputs × the price of one."
     creditCost: Int!
+    "Files the request asks for (unified option numOutputs)."
+    numOutputs: Int!
     estimatedTime: Int!
     options: JSON!
     appliedOptions: JSON!

@@ -99,6 +99,11 @@ export interface ProviderSpec {
 }
 
 export interface GenerationJob {
+  /**
+   * The generation's id; for the second and later outputs made as separate vendor jobs (numOutputs), `<id>.<index>`,
+   * so vendors that dedupe on our reference (Kling external_task_id, Hedra idempotency_key) see distinct jobs.
+   * Callback URLs are built from the generation itself and always name it.
+   */
   generationId: string;
   type: GenerationType;
   text: string;
@@ -147,8 +152,10 @@ export interface RunContext {
 }
 
 export interface ProviderResult {
-  /** Path of the finished file inside workDir. */
+  /** Path of the finished file inside workDir (the first, when the job made several). */
   file: string;
+  /** Every file of a job that made several (numOutputs treated natively), in the vendor's order, `file` first. */
+  files?: string[];
 }
 
 /**
@@ -161,7 +168,7 @@ export interface VendorTask {
 }
 
 /** Synchronous vendors answer with the file; the rest with a task to follow. */
-export type Submission = { file: string } | { task: VendorTask };
+export type Submission = ProviderResult | { task: VendorTask };
 
 export interface CallbackRequest {
   headers: Headers;

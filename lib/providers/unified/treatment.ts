@@ -44,13 +44,20 @@ const PROMPTED: Partial<Record<GenerationType, Record<string, Treatment>>> = {
 };
 
 /**
+ * Several outputs from a vendor that makes one file per job: the same job several times, followed together
+ * (lib/generations/attempt-provider.ts). A vendor that returns several files from one job declares it native.
+ */
+export const SEVERAL_JOBS: Treatment = { kind: "approximated", note: "made as several jobs of the same request (seed, seed+1… when a seed is set)" };
+
+/**
  * The treatment a model gives a unified option: its declaration; else native when it lists the name; else, for
- * visual options of prompted models, words in the prompt; else ignored.
+ * visual options of prompted models, words in the prompt; numOutputs as several jobs; else ignored.
  */
 export function treatmentOf(model: ModelSpec, type: GenerationType, name: string): Treatment {
   const declared = model.unified?.[name];
   if (declared) return declared;
   if (model.options.some((o) => o.name === name)) return { kind: "native" };
+  if (name === "numOutputs") return SEVERAL_JOBS;
   return PROMPTED[type]?.[name] ?? { kind: "ignored" };
 }
 

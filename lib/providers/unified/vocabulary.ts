@@ -24,6 +24,11 @@ const voice: OptionSpec = {
   description: "A portable voice name (rachel, professional_female, professional_male, narrator…) or the vendor's own voice id",
 };
 
+/** How many files to make from one request (`outputs`); each is priced, and charged only if it is delivered. */
+function numOutputs(max: number): OptionSpec {
+  return { name: "numOutputs", type: "INT", min: 1, max, description: `How many results to make, 1–${max}: each is a file in \`outputs\`, priced and charged per file delivered` };
+}
+
 export const UNIFIED_OPTIONS: Record<GenerationType, readonly OptionSpec[]> = {
   VIDEO: [
     { name: "duration", type: "FLOAT", min: 1, max: 60, description: "Clip length in seconds; the nearest length the model makes is used" },
@@ -35,6 +40,7 @@ export const UNIFIED_OPTIONS: Record<GenerationType, readonly OptionSpec[]> = {
     { name: "motionIntensity", type: "STRING", allowedValues: ["low", "medium", "high"], description: "How much moves in the scene" },
     { name: "cameraMotion", type: "STRING", allowedValues: CAMERA_MOTIONS, description: "How the camera moves" },
     { name: "generateAudio", type: "BOOLEAN", description: "Make a soundtrack with the video, where the model can" },
+    numOutputs(2),
   ],
   IMAGE: [
     { name: "aspectRatio", type: "STRING", allowedValues: IMAGE_RATIOS, description: "Frame shape, width:height" },
@@ -44,6 +50,7 @@ export const UNIFIED_OPTIONS: Record<GenerationType, readonly OptionSpec[]> = {
     style,
     { name: "quality", type: "STRING", allowedValues: ["draft", "standard", "high", "ultra"], description: "Speed against detail" },
     { name: "format", type: "STRING", allowedValues: ["png", "jpeg", "webp"], description: "File format" },
+    numOutputs(4),
   ],
   AUDIO: [
     voice,
