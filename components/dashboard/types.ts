@@ -36,6 +36,9 @@ export interface GenerationSummary {
 
 export interface GenerationDetail extends GenerationSummary {
   url: string | null;
+  /** Every file made (several with numOutputs), in slot order; the first is `url`. */
+  outputs: { index: number; url: string; metadata: { width: number | null; height: number | null; mimeType: string | null } }[];
+  numOutputs: number;
   progress: number;
   estimatedTime: number;
   options: unknown;

@@ -93,6 +93,8 @@ export interface Generation {
   completedAt: string | null;
   error: { code: string; message: string } | null;
   metadata: { width: number | null; height: number | null; duration: number | null; mimeType: string | null; size: number | null } | null;
+  /** Every file made (several with numOutputs); the first is `url`. */
+  outputs?: { index: number; url: string }[];
 }
 
 export interface GenerateInput {
@@ -143,6 +145,7 @@ const GENERATION_FIELDS = /* GraphQL */ `
   id status type provider url progress creditCost estimatedTime prompt createdAt startedAt completedAt
   error { code message }
   metadata { width height duration mimeType size }
+  outputs { index url }
 `;
 
 export const GENERATE_MUTATION = /* GraphQL */ `

@@ -3,8 +3,14 @@ import { useFormat } from "@/components/i18n/format";
 import type { Generation } from "./api";
 
 const EXTENSIONS: Record<string, string> = {
-  "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp",
-  "audio/mpeg": "mp3", "audio/wav": "wav", "audio/x-wav": "wav", "audio/ogg": "ogg", "video/mp4": "mp4",
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/webp": "webp",
+  "audio/mpeg": "mp3",
+  "audio/wav": "wav",
+  "audio/x-wav": "wav",
+  "audio/ogg": "ogg",
+  "video/mp4": "mp4",
 };
 
 /** The finished file, playable in place, with what was measured from it and a download link. */
@@ -20,24 +26,41 @@ export function MediaResult({ generation: g }: { generation: Generation & { url:
     m?.mimeType ?? null,
   ].filter((f): f is string => f !== null);
 
+  const several = (g.outputs?.length ?? 0) > 1 ? g.outputs! : null;
   return (
     <div data-testid="result" className="mt-4">
-      <div className="overflow-hidden rounded-xl bg-slate-950/[0.03] ring-1 ring-slate-200">
-        {g.type === "IMAGE" ? (
-          // A signed, short-lived URL from our own storage; next/image would try to optimise and cache it.
-          <img src={g.url} alt={g.prompt} className="mx-auto max-h-[28rem] w-auto object-contain" />
-        ) : g.type === "AUDIO" ? (
-          <div className="p-4">
-            <audio controls preload="metadata" src={g.url} className="w-full">
-              <a href={g.url}>{t("downloadAudio")}</a>
-            </audio>
-          </div>
-        ) : (
-          <video controls playsInline preload="metadata" src={g.url} className="mx-auto max-h-[28rem] w-full bg-black">
-            <a href={g.url}>{t("downloadVideo")}</a>
-          </video>
-        )}
-      </div>
+      {several ? (
+        <ul data-testid="result-grid" className="grid grid-cols-2 gap-2">
+          {several.map((o) => (
+            <li key={o.index} className="overflow-hidden rounded-xl bg-slate-950/[0.03] ring-1 ring-slate-200">
+              {g.type === "IMAGE" ? (
+                <a href={o.url} download={`${g.id}-${o.index + 1}.${ext}`}>
+                  <img src={o.url} alt={`${g.prompt} (${o.index + 1})`} className="mx-auto max-h-64 w-auto object-contain" />
+                </a>
+              ) : (
+                <video controls playsInline preload="metadata" src={o.url} className="mx-auto max-h-64 w-full bg-black" />
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div className="overflow-hidden rounded-xl bg-slate-950/[0.03] ring-1 ring-slate-200">
+          {g.type === "IMAGE" ? (
+            // A signed, short-lived URL from our own storage; next/image would try to optimise and cache it.
+            <img src={g.url} alt={g.prompt} className="mx-auto max-h-[28rem] w-auto object-contain" />
+          ) : g.type === "AUDIO" ? (
+            <div className="p-4">
+              <audio controls preload="metadata" src={g.url} className="w-full">
+                <a href={g.url}>{t("downloadAudio")}</a>
+              </audio>
+            </div>
+          ) : (
+            <video controls playsInline preload="metadata" src={g.url} className="mx-auto max-h-[28rem] w-full bg-black">
+              <a href={g.url}>{t("downloadVideo")}</a>
+            </video>
+          )}
+        </div>
+      )}
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
         <p className="text-xs text-slate-500">{facts.join(" · ")}</p>
         <a

@@ -2,8 +2,8 @@ import type { Generation } from "../generated/prisma/client";
 
 /**
  * The generation's public fields as an event or a webhook reports them: what `generation(id)` shows, minus the
- * signed download URL (it expires within the hour, while an event is kept and a webhook may be retried for a day;
- * ask `generation(id) { url }` for a fresh one).
+ * signed download URLs (they expire within the hour, while an event is kept and a webhook may be retried for a day;
+ * ask `generation(id) { url outputs { url } }` for fresh ones).
  */
 export interface GenerationSnapshot {
   id: string;
@@ -15,6 +15,10 @@ export interface GenerationSnapshot {
   creditCost: number;
   estimatedTime: number;
   metadata: unknown;
+  /** Files asked for, and every file made (slot and measured metadata), in slot order; empty until COMPLETED. */
+  numOutputs: number;
+  outputs: { index: number; metadata: unknown }[];
+  warnings: unknown;
   errorCode: string | null;
   error: { code: string; message: string } | null;
   createdAt: string;
@@ -22,7 +26,8 @@ export interface GenerationSnapshot {
   completedAt: string | null;
 }
 
-export function generationSnapshot(g: Generation): GenerationSnapshot {
+/** `outputs`: the generation's GenerationOutput rows (read in the same transaction); absent, the one file it has. */
+export function generationSnapshot(g: Generation, outputs?: { index: number; metadata: unknown }[]): GenerationSnapshot {
   return {
     id: g.id,
     status: g.status,
@@ -33,6 +38,9 @@ export function generationSnapshot(g: Generation): GenerationSnapshot {
     creditCost: g.creditCost,
     estimatedTime: g.estimatedTime,
     metadata: g.metadata ?? null,
+    numOutputs: g.numOutputs,
+    outputs: g.status !== "COMPLETED" || !g.metadata ? [] : outputs?.length ? outputs : [{ index: 0, metadata: g.metadata }],
+    warnings: g.warnings ?? [],
     errorCode: g.errorCode,
     error: g.errorCode ? { code: g.errorCode, message: g.errorMessage ?? g.errorCode } : null,
     createdAt: g.createdAt.toISOString(),

@@ -29,13 +29,14 @@ export async function recordGenerationEvent(
 
 /** recordGenerationEvent for several generations (created together): one insert for the lot, in the given order. */
 export async function recordGenerationEvents(tx: Prisma.TransactionClient, rows: Generation[], type: GenerationEventType, at: Date = new Date()): Promise<GenerationEvent[]> {
+  const outputs = await outputsOf(tx, rows);
   const events = await tx.generationEvent.createManyAndReturn({
     data: rows.map((row) => ({
       id: newId("evt"),
       accountId: row.accountId,
       generationId: row.id,
       type,
-      data: generationSnapshot(row) as unknown as Prisma.InputJsonValue,
+      data: generationSnapshot(row, outputs.get(row.id)) as unknown as Prisma.InputJsonValue,
       createdAt: at,
     })),
   });
@@ -44,4 +45,14 @@ export async function recordGenerationEvents(tx: Prisma.TransactionClient, rows:
   // Counted once the change is real (a rolled-back transaction changed nothing).
   if (type !== "generation.progress") afterCommit(tx, () => rows.forEach((row) => countGenerationStatus(row.provider, row.mode, row.status)));
   return events;
+}
+
+/** The outputs of completed generations of several outputs, so their events carry every file (one query). */
+async function outputsOf(tx: Prisma.TransactionClient, rows: Generation[]): Promise<Map<string, { index: number; metadata: unknown }[]>> {
+  const ids = rows.filter((r) => r.status === "COMPLETED" && r.numOutputs > 1).map((r) => r.id);
+  const byGeneration = new Map<string, { index: number; metadata: unknown }[]>();
+  if (ids.length === 0) return byGeneration;
+  const found = await tx.generationOutput.findMany({ where: { generationId: { in: ids } }, orderBy: { index: "asc" }, select: { generationId: true, index: true, metadata: true } });
+  for (const o of found) byGeneration.set(o.generationId, [...(byGeneration.get(o.generationId) ?? []), { index: o.index, metadata: o.metadata }]);
+  return byGeneration;
 }

@@ -9,6 +9,7 @@ import { cancelGeneration } from "../generations/cancel-generation";
 import { createGeneration } from "../generations/create-generation";
 import { estimateGeneration } from "../generations/estimate-generation";
 import { getGenerationOrThrow } from "../generations/get-generation";
+import { listGenerationOutputs } from "../generations/list-generation-outputs";
 import { listGenerations } from "../generations/list-generations";
 import { estimatedTimeRemaining, queuePosition } from "../generations/queue-position";
 import { listProviders, listUnifiedOptions } from "../providers/list-providers";
@@ -103,6 +104,8 @@ export const resolvers = {
   },
   Generation: {
     url,
+    outputs: async (g: Generation, _args: unknown, ctx: GraphQLContext) =>
+      (await listGenerationOutputs(g)).map((o) => ({ index: o.index, url: signedMediaUrl(ctx.baseUrl, o.storageKey), metadata: o.metadata })),
     error,
     prompt: (g: Generation) => (g.input as { text?: string }).text ?? "",
     requestedOptions: (g: Generation) => g.options,

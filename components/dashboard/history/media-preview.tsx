@@ -20,6 +20,7 @@ export function MediaPreview({ generation: g }: { generation: GenerationDetail }
       </div>
     );
   }
+  if (g.outputs.length > 1) return <OutputGrid generation={g} kind={kind} />;
   const src = sameOriginPath(g.url);
   return (
     <div className="space-y-2">
@@ -40,6 +41,38 @@ export function MediaPreview({ generation: g }: { generation: GenerationDetail }
       <a href={src} download className="inline-flex text-sm font-medium text-indigo-600 hover:text-indigo-500">
         {t("download")}
       </a>
+    </div>
+  );
+}
+
+/** Several outputs (numOutputs): every file side by side, each with its own download link. */
+function OutputGrid({ generation: g, kind }: { generation: GenerationDetail; kind: "image" | "audio" | "video" }) {
+  return (
+    <div className="space-y-2">
+      <p className="text-sm text-slate-600">
+        {g.outputs.length} of {g.numOutputs} outputs
+      </p>
+      <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2" data-testid="media-grid">
+        {g.outputs.map((o) => {
+          const src = sameOriginPath(o.url);
+          return (
+            <li key={o.index} className="space-y-1" data-testid="media-output" data-index={o.index}>
+              <div className="flex min-h-32 items-center justify-center overflow-hidden rounded-xl border border-slate-200 bg-slate-100">
+                {kind === "image" ? (
+                  <img src={src} alt={`Output ${o.index + 1} for “${g.prompt}”`} className="max-h-80 w-auto object-contain" />
+                ) : kind === "audio" ? (
+                  <audio controls src={src} className="w-full p-3" />
+                ) : (
+                  <video controls playsInline src={src} className="max-h-80 w-full bg-black" />
+                )}
+              </div>
+              <a href={src} download className="inline-flex text-sm font-medium text-indigo-600 hover:text-indigo-500">
+                Download output {o.index + 1}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }

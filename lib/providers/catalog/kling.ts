@@ -65,7 +65,7 @@ export const kolors: ProviderSpec = {
   vendor: "Kuaishou",
   description: "An advanced Chinese image model with a strong grasp of styles and artistic taste.",
   features: ["1K and 2K output", "Eight frame shapes", "Image reference, with subject or face reference on 1.5", "Negative prompt"],
-  limitations: ["Served through Kling's API", "One image per generation", "No negative prompt when starting from an image", "Reference images JPEG or PNG (WebP is converted to PNG)"],
+  limitations: ["Served through Kling's API", "No negative prompt when starting from an image", "Reference images JPEG or PNG (WebP is converted to PNG)"],
   credentials: ["KLING_ACCESS_KEY", "KLING_SECRET_KEY"],
   quality: 78,
   models: {
@@ -75,8 +75,8 @@ export const kolors: ProviderSpec = {
         modelOption(KOLORS_LINEUP, { description: "Kolors model on Kling's API", default: "2.1" }),
         aspectRatio(KOLORS_RATIOS, "1:1"),
         { name: "resolution", type: "STRING", description: "1k or 2k", allowedValues: ["1k", "2k"], default: "1k" },
-        // One file per generation: Kling bills every image it makes, so more would charge for images nobody gets.
-        { ...count, description: "Number of images (one per generation)", max: 1 },
+        // Kling's `n`: every image it makes is a file of the generation (outputs) and is billed per image.
+        { ...count, description: "Number of images, made in one Kling task (the unified numOutputs)" },
         negativePrompt,
         { name: "reference", type: "STRING", description: "What to keep from input.image: subject or face (version 1.5)", allowedValues: ["subject", "face"] },
         { name: "imageFidelity", type: "FLOAT", description: "How closely to follow input.image, 0–1 (Kling's default 0.5)", min: 0, max: 1 },
@@ -87,6 +87,8 @@ export const kolors: ProviderSpec = {
         seed: ignored("Kolors takes no seed"),
         quality: ignored("Kolors has no quality setting; resolution 2k gives more detail"),
         format: ignored("Kolors returns PNG"),
+        // Several outputs are one Kling task with `n` images (its own `count`), not several tasks.
+        numOutputs: { kind: "native", option: "count" },
       },
       price: kolorsPrice,
       estimatedTime: (o) => (o.resolution === "2k" ? 30 : 20),

@@ -81,9 +81,12 @@ export const kolorsAdapter: ProviderAdapter = {
   async follow(_job, task, ctx) {
     const client = klingClient(ctx.vendor, "kolors");
     const done = await followKling(client, `/v1/images/generations/${task.id}`, ctx, IMAGE_POLL_MS, IMAGE_MAX_WAIT_MS);
-    const url = done.task_result?.images?.[0]?.url;
-    if (!url) throw new ProviderError("GENERATION_FAILED", "Kolors finished without an image", { provider: "kolors", accepted: true });
-    return { file: await downloadResult(url, { provider: "kolors", vendorName: "Kolors (Kling)", ctx, name: "kolors.png" }) };
+    const urls = (done.task_result?.images ?? []).flatMap((image) => (image.url ? [image.url] : []));
+    if (urls.length === 0) throw new ProviderError("GENERATION_FAILED", "Kolors finished without an image", { provider: "kolors", accepted: true });
+    // One task, `n` images (numOutputs): every one is an output.
+    const files: string[] = [];
+    for (const [i, url] of urls.entries()) files.push(await downloadResult(url, { provider: "kolors", vendorName: "Kolors (Kling)", ctx, name: `kolors-${i}.png` }));
+    return { file: files[0], files };
   },
 
   receiveCallback: () => ({ authentic: true }),

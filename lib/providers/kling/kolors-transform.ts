@@ -64,8 +64,8 @@ export interface KolorsRequest {
 }
 
 /**
- * Our job → `POST /v1/images/generations`. Always `n: 1`: a generation stores one file, and Kling bills every
- * image it makes, so asking for more would charge for images nobody can fetch.
+ * Our job → `POST /v1/images/generations`. `n` is the number of outputs (`count`, the unified numOutputs): Kling
+ * returns them all in one task and bills each image, as we charge each output.
  */
 export function toKolorsRequest(job: GenerationJob, image: string | undefined, callbackUrl?: string): KolorsRequest {
   const o = job.options;
@@ -74,7 +74,7 @@ export function toKolorsRequest(job: GenerationJob, image: string | undefined, c
     model_name: KOLORS_MODELS[version],
     prompt: job.text.slice(0, KLING_PROMPT_MAX),
     resolution: o.resolution === "2k" ? "2k" : "1k",
-    n: 1,
+    n: Math.max(1, Number(o.count ?? 1)),
     aspect_ratio: KOLORS_RATIOS.includes(String(o.aspectRatio)) ? String(o.aspectRatio) : "1:1",
   };
   if (o.negativePrompt && !image) body.negative_prompt = String(o.negativePrompt).slice(0, KLING_PROMPT_MAX);

@@ -29,7 +29,7 @@ export class FakeTask {
     options: FakeTaskOptions,
   ) {
     this.id = options.id ?? randomUUID();
-    this.scenario = scenarioOf(preview.prompt);
+    this.scenario = options.scenario ?? scenarioOf(preview.prompt);
     this.data = options.data ?? {};
     if (this.scenario !== "fail" && this.scenario !== "moderation") {
       renderPreview(preview).then(
@@ -88,6 +88,8 @@ export class FakeTask {
 }
 
 export interface FakeTaskOptions {
+  /** The scenario, when not the prompt's own (FakeTasks resolves `partial` per job). */
+  scenario?: Scenario;
   /** The vendor's id format (Seedance `cgt-…`); a UUID by default. */
   id?: string;
   data?: Record<string, unknown>;
@@ -97,13 +99,23 @@ export interface FakeTaskOptions {
 
 export class FakeTasks {
   private readonly tasks = new Map<string, FakeTask>();
+  /** Jobs seen per prompt, for `partial`. */
+  private readonly seen = new Map<string, number>();
 
   constructor(private readonly app: FakeApp) {}
 
   create(preview: PreviewRequest, options: FakeTaskOptions = {}): FakeTask {
-    const task = new FakeTask(this.app, preview, options);
+    const task = new FakeTask(this.app, preview, { ...options, scenario: options.scenario ?? this.partial(preview.prompt) });
     this.tasks.set(task.id, task);
     return task;
+  }
+
+  /** `partial`: the 1st, 3rd… job with this prompt succeeds and the 2nd, 4th… fails, like one bad job among several. */
+  private partial(prompt: string): Scenario | undefined {
+    if (scenarioOf(prompt) !== "partial") return undefined;
+    const n = this.seen.get(prompt) ?? 0;
+    this.seen.set(prompt, n + 1);
+    return n % 2 === 0 ? "ok" : "fail";
   }
 
   get(id: string): FakeTask | undefined {

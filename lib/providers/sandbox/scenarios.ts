@@ -12,6 +12,7 @@ export const SANDBOX_SCENARIOS = {
   timeout: "The job never finishes → GENERATION_FAILED after the model's time limit",
   expired_url: "The result link has already expired when we fetch it → GENERATION_FAILED",
   malformed: "The vendor answers the submit with something that is not JSON → PROVIDER_UNAVAILABLE",
+  partial: "Every second job with this prompt fails (numOutputs made as separate jobs) → COMPLETED with the outputs made, charged for those",
 } as const;
 
 export type Scenario = keyof typeof SANDBOX_SCENARIOS | "ok";

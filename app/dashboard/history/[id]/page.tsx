@@ -19,7 +19,8 @@ const GenerationQuery = /* GraphQL */ `
   query GenerationDetail($id: ID!) {
     generation(id: $id) {
       id type status mode provider prompt creditCost createdAt startedAt completedAt
-      url progress estimatedTime options appliedOptions warnings
+      url progress estimatedTime options appliedOptions warnings numOutputs
+      outputs { index url metadata { width height mimeType } }
       routing { priority chosen reason candidates { provider score reason } }
       attempts { provider status errorCode message startedAt endedAt }
       error { code message }

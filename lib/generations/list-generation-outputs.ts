@@ -1,0 +1,17 @@
+import { db } from "../db";
+import type { Generation } from "../generated/prisma/client";
+import type { StoredOutput } from "./attempt-provider";
+
+/**
+ * The files of a completed generation, in slot order. A generation of one output (and any made before outputs had
+ * rows) is its own `storageKey` and `metadata`, read without a query.
+ */
+export async function listGenerationOutputs(g: Pick<Generation, "id" | "status" | "numOutputs" | "storageKey" | "metadata">): Promise<StoredOutput[]> {
+  if (g.status !== "COMPLETED" || !g.storageKey) return [];
+  if (g.numOutputs > 1) {
+    const client = await db();
+    const rows = await client.generationOutput.findMany({ where: { generationId: g.id }, orderBy: { index: "asc" } });
+    if (rows.length > 0) return rows.map((r) => ({ index: r.index, storageKey: r.storageKey, metadata: r.metadata as StoredOutput["metadata"] }));
+  }
+  return [{ index: 0, storageKey: g.storageKey, metadata: (g.metadata ?? {}) as StoredOutput["metadata"] }];
+}
