@@ -70,12 +70,13 @@ describe("Kolors transform", () => {
     expect(r.warnings).toEqual([expect.stringMatching(warning)]);
   });
 
-  it("prices per image and keeps count at one image per generation", () => {
+  it("prices per image; count (the unified numOutputs) goes up to 4 and is sent as n", () => {
     expect(kolorsPrice({ version: "1.0", resolution: "1k" })).toBe(1);
     expect(kolorsPrice({ version: "2.1", resolution: "1k" })).toBe(2);
     expect(kolorsPrice({ version: "2.1", resolution: "2k" })).toBe(3);
     const model = findProvider("kolors")!.models.IMAGE as ModelSpec;
-    expect(() => resolveOptions(model, "kolors", { count: 4 })).toThrow(/count.*at most 1/);
+    expect(() => resolveOptions(model, "kolors", { count: 5 })).toThrow(/count.*at most 4/);
+    expect(toKolorsRequest(job("four teapots", { count: 4 }), undefined).n).toBe(4);
   });
 });
 
@@ -96,6 +97,14 @@ describe("Kolors adapter against the fake", () => {
     });
     expect(vendor.fake.last("GET", "/v1/images/generations/")!.path).toBe(`/v1/images/generations/${out.task!.id}`);
     expect(await probeMedia(out.file)).toMatchObject({ format: "png", width: 480, height: 270 });
+  });
+
+  it("n images in one task: every image downloaded as a file of its own", async () => {
+    const out = await run(job("three teapots in a row", { count: 3 }));
+    expect(wire(job("three teapots in a row"))).toMatchObject({ n: 3 });
+    expect(out.files).toHaveLength(3);
+    expect(new Set(out.files).size).toBe(3);
+    for (const file of out.files!) expect(await probeMedia(file)).toMatchObject({ format: "png" });
   });
 
   it("image reference on 1.5: raw base64, face reference, and the image keeps the reference's shape", async () => {

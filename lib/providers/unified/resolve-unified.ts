@@ -45,7 +45,10 @@ export function resolveRequestOptions(model: ModelSpec, req: Request): ResolvedO
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined || value === null) continue;
     // One output is what every provider makes anyway: nothing to map, approximate or warn about.
-    if (name === "numOutputs" && Number(value) === 1) continue;
+    if (name === "numOutputs" && Number(value) === 1) {
+      askedUnified.numOutputs = 1;
+      continue;
+    }
     const portable = unifiedOption(req.type, name);
     if (!portable) {
       ownRaw[name] = value; // the model's own option, or unknown: resolveOptions names it

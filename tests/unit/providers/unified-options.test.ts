@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { planForProvider } from "@/lib/generations/plan-generation";
 import { CATALOG, findProvider } from "@/lib/providers/catalog";
 import type { GenerationType, ModelSpec, OptionSpec, OptionValue } from "@/lib/providers/types";
+import { toKolorsRequest } from "@/lib/providers/kling/kolors-transform";
+import { optionsForOutput } from "@/lib/providers/unified/num-outputs";
 import { promptWithApproximations, treatmentOf } from "@/lib/providers/unified/treatment";
 import { UNIFIED_OPTIONS } from "@/lib/providers/unified/vocabulary";
 
@@ -39,8 +41,46 @@ describe("one vocabulary: every provider takes every unified option of its type"
     const plan = planForProvider({ type: c.type, provider: c.provider, input: mine, options: { [c.name]: c.value } }, c.provider);
     const treatment = treatmentOf(model, c.type, c.name);
     if (treatment.kind === "ignored") expect(plan.warnings.join(" ")).toContain(`${c.name} is not supported`);
-    if (treatment.kind === "approximated") expect(plan.warnings.join(" ")).toContain(`${c.name} is approximated`);
+    // One output is what every model makes: nothing is approximated for numOutputs 1.
+    if (treatment.kind === "approximated" && !(c.name === "numOutputs" && c.value === 1)) expect(plan.warnings.join(" ")).toContain(`${c.name} is approximated`);
     expect(plan.options[c.name] ?? plan.options[treatment.kind === "native" ? (treatment.option ?? c.name) : c.name]).toBeDefined();
+  });
+});
+
+describe("numOutputs: several outputs", () => {
+  const image = { type: "IMAGE", input: { text: "A lighthouse at dawn" } } as const;
+
+  it.each(CATALOG.filter((p) => p.models.IMAGE).map((p) => [p.id]))("%s prices four outputs at four times one", (id) => {
+    const one = planForProvider({ ...image, provider: id }, id);
+    const four = planForProvider({ ...image, provider: id, options: { numOutputs: 4 } }, id);
+    expect(four.numOutputs).toBe(4);
+    expect(four.creditCost).toBe(4 * one.creditCost);
+    expect(four.options.numOutputs).toBe(4);
+  });
+
+  it("Kolors takes it natively as its own count (Kling's n); the others as several jobs, said in warnings", () => {
+    const kolors = planForProvider({ ...image, provider: "kolors", options: { numOutputs: 3 } }, "kolors");
+    expect(kolors.appliedOptions.count).toBe(3);
+    expect(kolors.warnings.join(" ")).not.toMatch(/numOutputs/);
+    expect(toKolorsRequest({ generationId: "gen_1", type: "IMAGE", text: "x", input: {}, options: kolors.appliedOptions, mode: "LIVE" }, undefined).n).toBe(3);
+    const flux = planForProvider({ ...image, provider: "flux-fast", options: { numOutputs: 3 } }, "flux-fast");
+    expect(flux.appliedOptions.numOutputs).toBe(3);
+    expect(flux.warnings.join(" ")).toMatch(/numOutputs is approximated on Flux Fast: made as several jobs/);
+    expect(() => planForProvider({ ...image, provider: "flux-fast", options: { numOutputs: 3 }, strict: true }, "flux-fast")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.numOutputs" }) }));
+  });
+
+  it("video takes at most two; images four", () => {
+    expect(() => planForProvider({ type: "VIDEO", provider: "local", input: { text: "x" }, options: { numOutputs: 3 } }, "local")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.numOutputs" }) }));
+    expect(() => planForProvider({ ...image, provider: "local", options: { numOutputs: 5 } }, "local")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.numOutputs" }) }));
+  });
+
+  it("separate jobs run the same request with seed, seed+1… and without the count", () => {
+    expect([0, 1, 2].map((i) => optionsForOutput({ seed: 41, numOutputs: 3, format: "png" }, i, true))).toEqual([
+      { seed: 41, format: "png" },
+      { seed: 42, format: "png" },
+      { seed: 43, format: "png" },
+    ]);
+    expect(optionsForOutput({ count: 3 }, 1, false)).toEqual({ count: 3 });
   });
 });
 
