@@ -173,3 +173,26 @@ test("catalog lists every provider for each type it makes, with its options and 
   await screenshot(page, "dashboard-catalog");
   await expectFitsPhone(page);
 });
+
+test("several outputs: the playground and the history show them as a grid", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signedInAsNewUser(page);
+  await page.goto("/dashboard/playground");
+  await page.getByTestId("options-form").locator("#opt-numOutputs").fill("4");
+  await expect(page.getByTestId("estimate-credits")).toHaveText("4 credits"); // the local preview's 1 credit × 4
+  await runOnAuto(page, "Four views of a red kite over a meadow");
+  const card = page.getByTestId("run-card");
+  await expect(card).toHaveAttribute("data-status", "COMPLETED", { timeout: 30_000 });
+  const images = card.getByTestId("result-grid").locator("img");
+  await expect(images).toHaveCount(4);
+  for (const img of await images.all()) await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+  await screenshot(page, "dashboard-playground-outputs");
+
+  await page.goto(`/dashboard/history/${await card.getAttribute("data-generation")}`);
+  const grid = page.getByTestId("media-grid");
+  await expect(grid.getByTestId("media-output")).toHaveCount(4);
+  await expect(page.getByText("4 of 4 outputs")).toBeVisible();
+  for (const img of await grid.locator("img").all()) await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect(grid.getByRole("link", { name: /Download output/ })).toHaveCount(4);
+  await screenshot(page, "history-detail-outputs");
+});
