@@ -44,7 +44,12 @@ const styleWords = (field: string) => A("anime", field, { contains: "anime style
 const motionWords = (field: string) => A("high", field, { contains: "dynamic, energetic motion." });
 const cameraWords = (field: string) => A("zoom_in", field, { contains: "Camera: zoom in." });
 
+/** numOutputs on a vendor that makes one file per job: the same request sent once per output (seed, seed+1…), which
+ * the integration test follows over HTTP (tests/integration/several-outputs.test.ts); here, the warning and strict. */
+const SEVERAL_JOBS = A(2, "(one vendor request per output)", {});
+
 const FLUX_COMMON = {
+  numOutputs: SEVERAL_JOBS,
   aspectRatio: N("16:9", "width", BFL_SIZES["16:9"].width),
   resolution: I("2k"),
   seed: N(42, "seed", 42),
@@ -56,6 +61,7 @@ const FLUX_COMMON = {
 const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>> = {
   minimax: {
     VIDEO: {
+      numOutputs: SEVERAL_JOBS,
       duration: N(10, "duration", 10),
       resolution: N("1080p", "resolution", "1080P"),
       aspectRatio: I("9:16"),
@@ -69,6 +75,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
   },
   kling: {
     VIDEO: {
+      numOutputs: SEVERAL_JOBS,
       duration: N(10, "duration", "10"),
       resolution: N("1080p", "mode", "pro"),
       aspectRatio: N("9:16", "aspect_ratio", "9:16"),
@@ -82,6 +89,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
   },
   runway: {
     VIDEO: {
+      numOutputs: SEVERAL_JOBS,
       duration: N(10, "duration", 10),
       resolution: I("1080p"),
       aspectRatio: N("9:16", "ratio", "720:1280"),
@@ -95,6 +103,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
   },
   luma: {
     VIDEO: {
+      numOutputs: SEVERAL_JOBS,
       duration: N(9, "duration", "9s"),
       resolution: N("1080p", "resolution", "1080p"),
       aspectRatio: N("9:16", "aspect_ratio", "9:16"),
@@ -108,6 +117,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
   },
   seedance: {
     VIDEO: {
+      numOutputs: SEVERAL_JOBS,
       duration: N(10, "duration", 10),
       resolution: N("720p", "resolution", "720p"),
       aspectRatio: N("9:16", "ratio", "9:16"),
@@ -121,6 +131,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
   },
   veo: {
     VIDEO: {
+      numOutputs: SEVERAL_JOBS,
       duration: N(6, "parameters.durationSeconds", 6),
       resolution: N("1080p", "parameters.resolution", "1080p"),
       aspectRatio: N("9:16", "parameters.aspectRatio", "9:16"),
@@ -134,6 +145,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
   },
   viggle: {
     VIDEO: {
+      numOutputs: SEVERAL_JOBS,
       // Viggle is sent no length: the clip is the driving video's; the option prices it (see the catalog).
       duration: N(12, "options.duration", 12),
       resolution: I("1080p"),
@@ -148,6 +160,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
   },
   topview: {
     VIDEO: {
+      numOutputs: SEVERAL_JOBS,
       duration: N(45, "videoLengthType", 3),
       resolution: I("1080p"),
       aspectRatio: N("16:9", "aspectRatio", "16:9"),
@@ -161,6 +174,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
   },
   imagen: {
     IMAGE: {
+      numOutputs: SEVERAL_JOBS,
       aspectRatio: N("16:9", "generationConfig.imageConfig.aspectRatio", "16:9"),
       resolution: N("2k", "generationConfig.imageConfig.imageSize", "2K"),
       seed: N(42, "generationConfig.seed", 42),
@@ -177,6 +191,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
   "flux-kontext": { IMAGE: { ...FLUX_COMMON, aspectRatio: N("16:9", "aspect_ratio", "16:9"), quality: I("high") } },
   "flux-fast": {
     IMAGE: {
+      numOutputs: SEVERAL_JOBS,
       aspectRatio: N("16:9", "input.aspect_ratio", "16:9"),
       resolution: I("2k"),
       seed: N(42, "input.seed", 42),
@@ -188,6 +203,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
   },
   kolors: {
     IMAGE: {
+      numOutputs: N(4, "n", 4), // one Kling task with n images
       aspectRatio: N("16:9", "aspect_ratio", "16:9"),
       resolution: N("2k", "resolution", "2k"),
       seed: I(42),
@@ -199,6 +215,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
   },
   "stable-diffusion": {
     IMAGE: {
+      numOutputs: SEVERAL_JOBS,
       aspectRatio: N("16:9", "aspect_ratio", "16:9"),
       resolution: I("2k"),
       seed: N(42, "seed", "42"),
@@ -252,6 +269,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
   // The preview renders from its options: they are its "request".
   local: {
     VIDEO: {
+      numOutputs: SEVERAL_JOBS,
       duration: N(10, "options.duration", 10),
       resolution: N("1080p", "options.resolution", "1080p"),
       aspectRatio: N("9:16", "options.aspectRatio", "9:16"),
@@ -263,6 +281,7 @@ const TABLE: Record<string, Partial<Record<GenerationType, Record<string, Row>>>
       generateAudio: I(true),
     },
     IMAGE: {
+      numOutputs: SEVERAL_JOBS,
       aspectRatio: N("16:9", "options.aspectRatio", "16:9"),
       resolution: N("1k", "options.resolution", "1080p", { adjusted: true }),
       seed: N(42, "options.seed", 42),
