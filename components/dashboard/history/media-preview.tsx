@@ -47,10 +47,11 @@ export function MediaPreview({ generation: g }: { generation: GenerationDetail }
 
 /** Several outputs (numOutputs): every file side by side, each with its own download link. */
 function OutputGrid({ generation: g, kind }: { generation: GenerationDetail; kind: "image" | "audio" | "video" }) {
+  const t = useTranslations("dashboard.history");
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-600">
-        {g.outputs.length} of {g.numOutputs} outputs
+        {t("outputsCount", { made: g.outputs.length, asked: g.numOutputs })}
       </p>
       <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2" data-testid="media-grid">
         {g.outputs.map((o) => {
@@ -67,7 +68,7 @@ function OutputGrid({ generation: g, kind }: { generation: GenerationDetail; kin
                 )}
               </div>
               <a href={src} download className="inline-flex text-sm font-medium text-indigo-600 hover:text-indigo-500">
-                Download output {o.index + 1}
+                {t("downloadOutput", { n: o.index + 1 })}
               </a>
             </li>
           );
