@@ -1,5 +1,5 @@
 import type { Generation } from "../generated/prisma/client";
-import { resultFiles } from "../generations/result-files";
+import { listGenerationOutputs } from "../generations/list-generation-outputs";
 import { mimeTypeFor, signedMediaUrl } from "../storage";
 import { readHead } from "../storage/streams";
 
@@ -14,7 +14,7 @@ export type ToolContent =
 
 /** A generation as an agent reads it: a short JSON summary, then each finished file (inline when small). */
 export async function generationContent(generation: Generation, baseUrl: string): Promise<ToolContent[]> {
-  const files = await resultFiles(generation);
+  const files = await listGenerationOutputs(generation);
   const urls = files.map((f) => signedMediaUrl(baseUrl, f.storageKey));
   const summary = {
     id: generation.id,

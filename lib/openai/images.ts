@@ -1,5 +1,5 @@
 import { AppError } from "../errors";
-import { resultFiles } from "../generations/result-files";
+import { listGenerationOutputs } from "../generations/list-generation-outputs";
 import { createAndWait } from "./create-and-wait";
 import { fileBytes, fileUrl } from "./result-media";
 import { imageEditRequest, imageGenerationRequest, parseOrThrow } from "./schemas";
@@ -15,7 +15,7 @@ export async function createImages(ctx: V1Context, body: Record<string, unknown>
   const translated = imageInput(req, ctx.request.headers);
   const generation = await createAndWait(ctx, translated);
   const data = await Promise.all(
-    (await resultFiles(generation)).map(async (file) => {
+    (await listGenerationOutputs(generation)).map(async (file) => {
       if (req.response_format !== "b64_json") return { url: fileUrl(file, ctx.baseUrl) };
       const bytes = await fileBytes(file);
       if (!bytes) throw new AppError("PAYLOAD_TOO_LARGE", `Image of generation ${generation.id} is too large to send inline: ask for response_format url`, { field: "response_format", generationId: generation.id });

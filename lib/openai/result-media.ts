@@ -1,4 +1,4 @@
-import type { ResultFile } from "../generations/result-files";
+import type { StoredOutput as ResultFile } from "../generations/attempt-provider";
 import { signedMediaUrl } from "../storage";
 import { readHead } from "../storage/streams";
 

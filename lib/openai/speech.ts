@@ -1,4 +1,4 @@
-import { resultFiles } from "../generations/result-files";
+import { listGenerationOutputs } from "../generations/list-generation-outputs";
 import { mimeTypeFor } from "../storage";
 import { createAndWait } from "./create-and-wait";
 import { fileBytes } from "./result-media";
@@ -12,7 +12,7 @@ export async function createSpeech(ctx: V1Context, body: Record<string, unknown>
   const translated = speechInput(req, ctx.request.headers);
   const generation = await createAndWait(ctx, translated);
   const warnings = [...translated.warnings, ...(Array.isArray(generation.warnings) ? (generation.warnings as string[]) : [])];
-  const [file] = await resultFiles(generation);
+  const [file] = await listGenerationOutputs(generation);
   const bytes = await fileBytes(file, Number.MAX_SAFE_INTEGER);
   const type = mimeTypeFor(file.storageKey);
   return new Response(new Uint8Array(bytes!), {

@@ -5,7 +5,7 @@ import { cancelGeneration } from "../generations/cancel-generation";
 import { createGeneration } from "../generations/create-generation";
 import { getGenerationOrThrow, isFinal } from "../generations/get-generation";
 import { listGenerations } from "../generations/list-generations";
-import { resultFiles } from "../generations/result-files";
+import { listGenerationOutputs } from "../generations/list-generation-outputs";
 import { cursorOf } from "../pagination";
 import { findProvider } from "../providers/catalog";
 import { chosenModel } from "../providers/lineup";
@@ -63,7 +63,7 @@ export async function videoContent(ctx: V1Context, id: string): Promise<Response
   const variant = new URL(ctx.request.url).searchParams.get("variant") ?? "video";
   if (variant !== "video") throw invalidInput("variant", `variant ${variant} is not made here: only video`);
   const generation = await videoOrThrow(ctx, id);
-  const [file] = await resultFiles(generation);
+  const [file] = await listGenerationOutputs(generation);
   if (!file) throw new AppError("INVALID_INPUT", `Video ${id} is ${STATUS[generation.status]}: its content exists once it is completed`, { field: "id", generationId: id });
   const stream = await openStream(file.storageKey);
   if (!stream) throw notFound("Video content", id);
