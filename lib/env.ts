@@ -51,6 +51,13 @@ const schema = z.object({
   DOITONG_PUBLIC_URL: z.string().url().optional(),
   DOITONG_RUNNER: z.enum(["in-process", "inngest", "off"]).optional(),
   DOITONG_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  // Test-key work has its own slots, so it can never delay live work (lib/jobs/claim-generations.ts).
+  DOITONG_TEST_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  // Vendor jobs one instance follows at once per mode: followers wait on the vendor and hold no runner slot.
+  DOITONG_FOLLOW_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  // Inngest: steps executing at once over all accounts (live), and for test-key work (its own function).
+  DOITONG_INNGEST_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(20),
+  DOITONG_INNGEST_TEST_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(5),
   DOITONG_DEMO_ACCOUNT: z.enum(["on", "off"]).default("on"),
   DOITONG_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Believe X-Forwarded-For/-Host/-Proto: off (default), on (one proxy), or how many proxies append to X-Forwarded-For.

@@ -18,6 +18,11 @@ export interface StepRunner {
    */
   followSliceMs?: number;
   waitForCallback?(name: string, generationId: string, timeoutMs: number): Promise<void>;
+  /**
+   * Called when the workflow's only work left is following a vendor's job (polling, callbacks): the in-process
+   * runner then frees the run's work slot for another account's generation (lib/jobs/claim-generations.ts).
+   */
+  following?(): void;
 }
 
 
@@ -39,6 +44,7 @@ export async function runGeneration(generationId: string, step: StepRunner, sign
     for (let attempt = 1; !produced; attempt++) {
       const suffix = attempt === 1 ? "" : `#${attempt}`;
       const submitted = await step.run(`submit${suffix}`, () => submitAttempt(generationId, signal));
+      if ("task" in submitted) step.following?.();
       let outcome = "task" in submitted ? await step.run(`follow${suffix}`, () => followAttempt(generationId, submitted, signal, step.followSliceMs)) : submitted;
       for (let slice = 2; "pending" in outcome; slice++) {
         const tasks = submitted as Submitted;

@@ -7,11 +7,11 @@ import { expireDeadlines } from "../generations/expire-deadlines";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { failGeneration, runGeneration, SlotUnavailable, type StepRunner } from "../generations/run-generation";
-import { PLANS } from "../limits/plans";
 import { logger } from "../log";
 import { outageLog } from "../log-outage";
 import { reportWorker } from "../ops/worker-status";
 import { CANCELLED_BY_CLIENT } from "../generations/attempt-provider";
+import { claimGenerations, type Claimed, type Pool, POOLS, poolCapacity } from "./claim-generations";
 
 /**
  * The default engine: runs generation workflows inside the app process, durably. A generation is claimed with
@@ -19,6 +19,10 @@ import { CANCELLED_BY_CLIENT } from "../generations/attempt-provider";
  * — this one after a restart, or another instance — picks the generation up again. Finished steps are stored in
  * GenerationStep and replayed, so a crash never redoes finished work. Several instances can share one
  * PostgreSQL: claims use FOR UPDATE SKIP LOCKED.
+ *
+ * Slots are pooled (claim-generations.ts): live work, test-key work, and followers of vendor jobs each have their
+ * own capacity, and each pool is shared round-robin by the accounts with work in it. A run that reaches the point
+ * of only following a vendor's job moves from its work pool to the follow pool, freeing its work slot.
  */
 const LEASE_SECONDS = 30;
 const HEARTBEAT_MS = 5_000;
@@ -33,12 +37,19 @@ function retryDelayMs(runCount: number): number {
   return Math.min(LEASE_SECONDS * 1000, (Number.isFinite(base) && base >= 0 ? base : 1_000) * 2 ** Math.max(0, runCount - 1));
 }
 
+interface Run {
+  controller: AbortController;
+  pool: Pool;
+}
+
 interface RunnerState {
   id: string;
-  running: Map<string, AbortController>;
+  running: Map<string, Run>;
   /** The runs in flight, so a stop can wait for them to hand their leases back. */
   jobs: Set<Promise<void>>;
   wake?: () => void;
+  /** A wake-up that came while the loop was busy (claiming, sweeping): its next idle returns at once. */
+  woken: boolean;
   stopped: boolean;
   loop?: Promise<void>;
 }
@@ -56,7 +67,7 @@ const outages = {
 
 export function startInProcessRunner(): void {
   if (holder.__doitongRunner) return;
-  const state: RunnerState = { id: `runner_${process.pid}_${randomUUID().slice(0, 8)}`, running: new Map(), jobs: new Set(), stopped: false };
+  const state: RunnerState = { id: `runner_${process.pid}_${randomUUID().slice(0, 8)}`, running: new Map(), jobs: new Set(), woken: false, stopped: false };
   holder.__doitongRunner = state;
   state.loop = loop(state);
 }
@@ -66,7 +77,7 @@ export async function stopInProcessRunner(): Promise<void> {
   if (!state) return;
   state.stopped = true;
   state.wake?.();
-  for (const controller of state.running.values()) controller.abort();
+  for (const run of state.running.values()) run.controller.abort();
   // Aborted runs return at once and release their leases, so a restarted (or other) runner takes them over now
   // rather than after the lease lapses.
   // (At most STOP_WAIT_MS: a run that ignores its abort must not hold up the stop.)
@@ -75,11 +86,14 @@ export async function stopInProcessRunner(): Promise<void> {
 }
 
 export function wakeRunner(): void {
-  holder.__doitongRunner?.wake?.();
+  const state = holder.__doitongRunner;
+  if (!state) return;
+  state.woken = true;
+  state.wake?.();
 }
 
 export function abortLocalJob(generationId: string): void {
-  holder.__doitongRunner?.running.get(generationId)?.abort(CANCELLED_BY_CLIENT);
+  holder.__doitongRunner?.running.get(generationId)?.controller.abort(CANCELLED_BY_CLIENT);
 }
 
 // How lib/dispatch reaches this runner without importing it (it imports lib/generations, which signals us).
@@ -119,10 +133,12 @@ async function loop(state: RunnerState): Promise<void> {
           (err: unknown) => outages.deadlines.failed(err),
         );
       }
-      const free = env().DOITONG_RUNNER_CONCURRENCY - state.running.size;
-      const claimed = free > 0 ? await claimLogged(state, free, health.claimed) : [];
-      for (const id of claimed) execute(state, id);
-      if (claimed.length === 0 || free - claimed.length <= 0) await idle(state, POLL_MS);
+      const free = (pool: Pool) => poolCapacity(pool) - inPool(state, pool);
+      const totalFree = POOLS.reduce((sum, pool) => sum + Math.max(0, free(pool)), 0);
+      const claimed = totalFree > 0 ? await claimLogged(state, free, health.claimed) : [];
+      for (const run of claimed) execute(state, run);
+      // Claimed fewer than there was room for: nothing more is waiting now (a new generation or a finished run wakes us).
+      if (claimed.length < totalFree || totalFree === 0) await idle(state, POLL_MS);
     }
   } finally {
     clearInterval(heartbeat);
@@ -132,19 +148,31 @@ async function loop(state: RunnerState): Promise<void> {
 
 /** Sleeps until `ms` pass or the runner is woken (new work, a finished run, a stop). */
 function idle(state: RunnerState, ms: number): Promise<void> {
+  if (state.woken) {
+    state.woken = false;
+    return Promise.resolve();
+  }
   return new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
     state.wake = () => {
       clearTimeout(timer);
+      state.woken = false;
+      state.wake = undefined;
       resolve();
     };
   });
 }
 
+function inPool(state: RunnerState, pool: Pool): number {
+  let n = 0;
+  for (const run of state.running.values()) if (run.pool.mode === pool.mode && run.pool.following === pool.following) n++;
+  return n;
+}
+
 /** claim(), with a failure (the database unreachable) logged once per outage and treated as nothing to claim. */
-async function claimLogged(state: RunnerState, limit: number, claimed: () => void): Promise<string[]> {
+async function claimLogged(state: RunnerState, free: (pool: Pool) => number, claimed: () => void): Promise<Claimed[]> {
   try {
-    const ids = await claim(state, limit);
+    const ids = await claimGenerations(state.id, LEASE_SECONDS, free);
     outages.claims.succeeded();
     claimed();
     return ids;
@@ -154,32 +182,10 @@ async function claimLogged(state: RunnerState, limit: number, claimed: () => voi
   }
 }
 
-async function claim(state: RunnerState, limit: number): Promise<string[]> {
-  const client = await db();
-  // Queued generations of accounts whose parallel slots are all busy are not worth claiming (the start step
-  // enforces the limit exactly; this only saves claiming work that would be handed straight back).
-  const [free, starter, pro, enterprise] = (["FREE", "STARTER", "PRO", "ENTERPRISE"] as const).map((p) => PLANS[p].limits.parallel ?? 2_147_483_647);
-  const rows = await client.$queryRaw<{ id: string }[]>`
-    UPDATE "Generation" SET "lockedBy" = ${state.id}, "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}),
-           "runCount" = "runCount" + 1
-    WHERE id IN (
-      SELECT g.id FROM "Generation" g JOIN "Account" a ON a.id = g."accountId"
-      WHERE g.status IN ('QUEUED', 'PROCESSING') AND (g."lockedUntil" IS NULL OR g."lockedUntil" < now())
-        AND (g.status = 'PROCESSING' OR (
-          SELECT count(*) FROM "Generation" r WHERE r."accountId" = g."accountId" AND r.status = 'PROCESSING'
-        ) < CASE
-              WHEN a."parallelLimit" = 0 THEN 2147483647
-              WHEN a."parallelLimit" IS NOT NULL THEN a."parallelLimit"
-              ELSE CASE a.plan WHEN 'FREE' THEN ${free}::int WHEN 'STARTER' THEN ${starter}::int WHEN 'PRO' THEN ${pro}::int ELSE ${enterprise}::int END
-            END)
-      ORDER BY g."createdAt" LIMIT ${limit} FOR UPDATE OF g SKIP LOCKED)
-    RETURNING id`;
-  return rows.map((r) => r.id);
-}
-
-function execute(state: RunnerState, generationId: string): void {
+function execute(state: RunnerState, { id: generationId, pool }: Claimed): void {
   const controller = new AbortController();
-  state.running.set(generationId, controller);
+  const run: Run = { controller, pool };
+  state.running.set(generationId, run);
   const job = (async () => {
     let runCount = 1;
     try {
@@ -189,7 +195,7 @@ function execute(state: RunnerState, generationId: string): void {
       if (runCount > MAX_RUNS) {
         await failGeneration(generationId, new AppError("GENERATION_FAILED", `Gave up after ${MAX_RUNS} attempts`));
       } else {
-        await runGeneration(generationId, dbStepRunner(generationId), controller.signal);
+        await runGeneration(generationId, dbStepRunner(generationId, () => follow(state, run)), controller.signal);
       }
       await client.generation.updateMany({ where: { id: generationId, lockedBy: state.id }, data: { lockedBy: null, lockedUntil: null } });
     } catch (error) {
@@ -203,6 +209,7 @@ function execute(state: RunnerState, generationId: string): void {
       }
     } finally {
       state.running.delete(generationId);
+      state.woken = true;
       state.wake?.();
     }
   })();
@@ -234,11 +241,20 @@ async function renewLeases(state: RunnerState): Promise<void> {
     data: { lockedUntil: new Date(Date.now() + LEASE_SECONDS * 1000) },
   });
   const cancelled = await client.generation.findMany({ where: { id: { in: ids }, status: "CANCELLED" }, select: { id: true } });
-  for (const { id } of cancelled) state.running.get(id)?.abort(CANCELLED_BY_CLIENT);
+  for (const { id } of cancelled) state.running.get(id)?.controller.abort(CANCELLED_BY_CLIENT);
 }
 
-function dbStepRunner(generationId: string): StepRunner {
+/** The run now only waits on its vendor: its work slot goes to the next account in turn. */
+function follow(state: RunnerState, run: Run): void {
+  if (run.pool.following) return;
+  run.pool = { mode: run.pool.mode, following: true };
+  state.woken = true;
+  state.wake?.();
+}
+
+function dbStepRunner(generationId: string, following: () => void): StepRunner {
   return {
+    following,
     async run<T>(name: string, fn: () => Promise<T>): Promise<T> {
       const client = await db();
       const done = await client.generationStep.findUnique({ where: { generationId_name: { generationId, name } } });

@@ -10,12 +10,19 @@ export interface PlanLimits {
   daily: number | null;
 }
 
-export const PLANS: Record<Plan, { name: string; limits: PlanLimits; custom: boolean }> = {
-  FREE: { name: "Free", limits: { requestsPerMinute: 10, parallel: 1, daily: 100 }, custom: false },
-  STARTER: { name: "Starter", limits: { requestsPerMinute: 30, parallel: 3, daily: 1_000 }, custom: false },
-  PRO: { name: "Pro", limits: { requestsPerMinute: 60, parallel: 10, daily: 10_000 }, custom: false },
+export const PLANS: Record<Plan, { name: string; limits: PlanLimits; custom: boolean; weight: number }> = {
+  FREE: { name: "Free", limits: { requestsPerMinute: 10, parallel: 1, daily: 100 }, custom: false, weight: 1 },
+  STARTER: { name: "Starter", limits: { requestsPerMinute: 30, parallel: 3, daily: 1_000 }, custom: false, weight: 2 },
+  PRO: { name: "Pro", limits: { requestsPerMinute: 60, parallel: 10, daily: 10_000 }, custom: false, weight: 3 },
   // Enterprise limits are set per account by an operator; these are the defaults until they are.
-  ENTERPRISE: { name: "Enterprise", limits: { requestsPerMinute: 600, parallel: 50, daily: null }, custom: true },
+  ENTERPRISE: { name: "Enterprise", limits: { requestsPerMinute: 600, parallel: 50, daily: null }, custom: true, weight: 4 },
 };
+
+/**
+ * Scheduling weights are kept small on purpose: an account gets `weight` turns at a runner slot for each turn of a
+ * weight-1 account with work waiting (lib/jobs/claim-generations.ts), so a Free job waits behind at most a handful
+ * of an Enterprise account's jobs, never behind its whole backlog.
+ */
+export const MAX_PLAN_WEIGHT = Math.max(...Object.values(PLANS).map((p) => p.weight));
 
 export const PLAN_IDS = Object.keys(PLANS) as Plan[];
