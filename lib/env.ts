@@ -11,7 +11,8 @@ const number = (fallback: number) => z.preprocess((v) => (v === "" || v === unde
  * production is almost certainly a mistake, so boot warns about it (testKnobsSet).
  */
 const testKnobs = {
-  DOITONG_FOLLOW_SLICE_MS: number(45_000),
+  // Inngest follows a vendor job in steps of this long (0: one status query per step, waiting in between holds no slot).
+  DOITONG_FOLLOW_SLICE_MS: number(0),
   DOITONG_RETRY_BACKOFF_MS: number(1_000),
   DOITONG_SANDBOX_TASK_MS: number(0),
   DOITONG_SANDBOX_TIME_SCALE: number(0),

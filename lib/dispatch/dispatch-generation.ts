@@ -1,13 +1,21 @@
+import { db } from "../db";
 import { runnerKind } from "../env";
+import type { Generation } from "../generated/prisma/client";
 import { logger } from "../log";
 import { notifyCallback } from "./callback-signal";
-import { inngest, GENERATION_CANCELLED, GENERATION_REQUESTED, VENDOR_CALLBACK } from "./inngest-client";
+import { inngest, GENERATION_CANCELLED, GENERATION_REQUESTED, TEST_GENERATION_REQUESTED, VENDOR_CALLBACK } from "./inngest-client";
 import { localRunner } from "./local-workers";
 
 /** Hands a newly accepted generation to whichever engine runs workflows in this deployment. */
-export async function enqueueGeneration(generationId: string, accountId: string): Promise<void> {
+export async function enqueueGeneration(generation: Pick<Generation, "id" | "accountId" | "mode">): Promise<void> {
   if (runnerKind() === "inngest") {
-    await inngest.send({ name: GENERATION_REQUESTED, data: { generationId, accountId } });
+    // The plan orders the run in Inngest's queue (its priority expression, lib/jobs/inngest-functions.ts).
+    const client = await db();
+    const account = await client.account.findUnique({ where: { id: generation.accountId }, select: { plan: true } });
+    await inngest.send({
+      name: generation.mode === "TEST" ? TEST_GENERATION_REQUESTED : GENERATION_REQUESTED,
+      data: { generationId: generation.id, accountId: generation.accountId, plan: account?.plan ?? "FREE" },
+    });
   } else {
     // The in-process runner also finds it by polling the database; waking it only saves the poll interval.
     localRunner()?.wake();

@@ -1,6 +1,8 @@
 import { Inngest } from "inngest";
 
 export const GENERATION_REQUESTED = "doitong/generation.requested";
+/** A test-key generation: run by its own function, whose capacity is separate from live work's. */
+export const TEST_GENERATION_REQUESTED = "doitong/test-generation.requested";
 export const GENERATION_CANCELLED = "doitong/generation.cancelled";
 /** Webhook deliveries were queued: dispatch them now rather than at the next cron tick. */
 export const WEBHOOKS_ENQUEUED = "doitong/webhooks.enqueued";

@@ -81,7 +81,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
     if (earlier) return { generation: earlier, replayed: true };
     throw error;
   }
-  await enqueueGeneration(generation.id, caller.accountId);
+  await enqueueGeneration(generation);
   return { generation, replayed: false };
 }
 

@@ -40,6 +40,13 @@ export function acceptedTaskId(id: unknown, vendor: { provider: string; vendorNa
   throw new ProviderError("PROVIDER_UNAVAILABLE", `${vendor.vendorName} accepted the request without a task id`, { provider: vendor.provider, accepted: true });
 }
 
+/**
+ * Followed in slices (Inngest), a job is asked about at most this many times before its time limit: the wait between
+ * slices stretches beyond the vendor's poll interval for long limits, so a run stays well inside Inngest's 1,000
+ * steps per function (each slice is a step and a waitForEvent). A callback still ends a wait at once.
+ */
+const MAX_FOLLOW_SLICES = 250;
+
 /** Status queries in a row that may fail (outage, rate limit) before following gives up on a running job. */
 const MAX_FAILED_CHECKS = 5;
 
@@ -83,7 +90,7 @@ export async function followTask<T>(options: FollowOptions<T>): Promise<T> {
       });
     }
     ctx.signal.throwIfAborted();
-    if (Date.now() >= sliceEnd) throw new FollowSlice(options.intervalMs * ctx.vendor.timeScale);
+    if (Date.now() >= sliceEnd) throw new FollowSlice(Math.max(options.intervalMs, options.maxWaitMs / MAX_FOLLOW_SLICES) * ctx.vendor.timeScale);
     await ctx.waitForCallback(options.intervalMs * ctx.vendor.timeScale);
   }
 }
