@@ -10,7 +10,7 @@ import { startVendorFake, type VendorHarness } from "../helpers/vendor";
 process.env.DOITONG_FOLLOW_SLICE_MS = "150"; // follow a vendor in short slices, with waitForEvent between them
 const { db, newAccount } = await import("../helpers/domain");
 const { createGeneration } = await import("@/lib/generations/create-generation");
-const { runGenerationFunction } = await import("@/lib/jobs/inngest-functions");
+const { runGenerationFunction, runTestGenerationFunction, inngestFunctions } = await import("@/lib/jobs/inngest-functions");
 const { GENERATION_REQUESTED } = await import("@/lib/dispatch/inngest-client");
 
 let caller: { accountId: string; apiKeyId: string | null };
@@ -113,5 +113,20 @@ describe("run-generation Inngest function", () => {
   it("is cancelled by the cancel event for the same generation", () => {
     const config = runGenerationFunction["opts" as keyof typeof runGenerationFunction] as unknown as { cancelOn: { event: string; match: string }[] };
     expect(config.cancelOn).toEqual([{ event: "doitong/generation.cancelled", match: "data.generationId" }]);
+  });
+
+  it("gives every account its own concurrency key under a global cap, test-key work its own function and cap, and higher plans a bounded head start", () => {
+    type Options = { triggers: { event: string }[]; concurrency: unknown; priority: { run: string } };
+    const live = runGenerationFunction.opts as unknown as Options;
+    const test = runTestGenerationFunction.opts as unknown as Options;
+    expect(inngestFunctions).toContain(runTestGenerationFunction);
+    expect(live.triggers).toEqual([{ event: "doitong/generation.requested" }]);
+    expect(test.triggers).toEqual([{ event: "doitong/test-generation.requested" }]);
+    // The largest plan's parallel limit per account (50, Enterprise); the defaults of DOITONG_INNGEST_CONCURRENCY (20)
+    // and DOITONG_INNGEST_TEST_CONCURRENCY (5) over all accounts.
+    expect(live.concurrency).toEqual([{ key: "event.data.accountId", limit: 50 }, { limit: 20 }]);
+    expect(test.concurrency).toEqual([{ key: "event.data.accountId", limit: 50 }, { limit: 5 }]);
+    expect(live.priority.run).toBe("event.data.plan == 'STARTER' ? 15 : (event.data.plan == 'PRO' ? 30 : (event.data.plan == 'ENTERPRISE' ? 45 : (0)))");
+    expect(test.priority).toEqual(live.priority);
   });
 });

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fluxDevAdapter } from "@/lib/providers/bfl/adapter";
+import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
+import { startVendorFake, type VendorHarness } from "../helpers/vendor";
+
+// Fair scheduling as tenants notice it: one account's hanging or piled-up work does not hold up another's.
+// One live work slot per instance (DOITONG_RUNNER_CONCURRENCY=1), the harshest setting: every live start competes
+// for it. A live "vendor" (a BFL fake whose jobs run for an hour) and the sandbox's `[sandbox:timeout]` make jobs
+// that hang; the sandbox time scale keeps the latter hanging for minutes while polled twice a second.
+let server: TestServer;
+let bfl: VendorHarness;
+
+beforeAll(async () => {
+  bfl = await startVendorFake(fluxDevAdapter, 3_600_000);
+  server = await startServer({
+    DOITONG_DEMO_ACCOUNT: "off",
+    DOITONG_RUNNER_CONCURRENCY: "1",
+    DOITONG_SANDBOX_TIME_SCALE: "0.5",
+    BFL_API_KEY: "live-bfl-key",
+    BFL_BASE_URL: bfl.url,
+  });
+});
+afterAll(async () => {
+  await server?.stop();
+  await bfl?.close();
+});
+
+type Input = { type: string; provider?: string; input: { text: string }; options?: Record<string, unknown> };
+type Row = { id: string; status: string; createdAt: string; startedAt: string | null; completedAt: string | null };
+
+const localImage = (text: string): Input => ({ type: "IMAGE", provider: "local", input: { text }, options: { resolution: "480p" } });
+const hangingVendorImage = (text: string): Input => ({ type: "IMAGE", provider: "flux-dev", input: { text } });
+
+async function account(plan: string, keyMode: "live" | "test" = "live") {
+  const created = await server.createAccount({ plan, credits: 100_000, keyMode });
+  // No per-minute limit and room for every job at once: only the scheduler decides who goes when.
+  await server.admin("set-limits", "--account", created.accountId, "--rpm", "0", "--parallel", "100");
+  return created.apiKey;
+}
+
+/** Accepts the inputs in one document: mutation fields run one after another, so they queue in this order. */
+async function submit(apiKey: string, inputs: Input[]): Promise<string[]> {
+  const fields = inputs.map((_, i) => `g${i}: generate(input: $i${i}) { id }`).join(" ");
+  const vars = inputs.map((_, i) => `$i${i}: GenerateInput!`).join(", ");
+  const res = await server.gql<Record<string, { id: string }>>(`mutation(${vars}) { ${fields} }`, Object.fromEntries(inputs.map((input, i) => [`i${i}`, input])), { apiKey });
+  expect(res.body.errors).toBeUndefined();
+  return inputs.map((_, i) => res.body.data![`g${i}`].id);
+}
+
+async function rows(apiKey: string): Promise<Row[]> {
+  const res = await server.gql<{ generations: { nodes: Row[] } }>(`{ generations(first: 100) { nodes { id status createdAt startedAt completedAt } } }`, {}, { apiKey });
+  return res.body.data!.generations.nodes;
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** A local video long enough that the one live slot is busy while the backlog under test is queued behind it. */
+async function occupyTheSlot(): Promise<string> {
+  const apiKey = await account("FREE");
+  const [id] = await submit(apiKey, [{ type: "VIDEO", provider: "local", input: { text: "blocker" }, options: { duration: 10, resolution: "480p" } }]);
+  await until(async () => (await rows(apiKey)).some((r) => r.status === "PROCESSING"), "the blocker started");
+  return id;
+}
+
+/** Which account each started generation belongs to, in the order they started. */
+async function startOrder(accounts: Record<string, string>): Promise<string[]> {
+  const all: { who: string; startedAt: number }[] = [];
+  for (const [who, apiKey] of Object.entries(accounts)) {
+    await until(async () => (await rows(apiKey)).every((r) => r.status === "COMPLETED"), `${who}'s generations completed`);
+    for (const r of await rows(apiKey)) all.push({ who, startedAt: Date.parse(r.startedAt!) });
+  }
+  return all.sort((a, b) => a.startedAt - b.startedAt).map((s) => s.who);
+}
+
+describe("an account with hanging jobs", () => {
+  it("does not delay another account's local image: it completes within 2 s of being accepted", async () => {
+    const testHog = await account("ENTERPRISE", "test");
+    const liveHog = await account("ENTERPRISE");
+    await submit(testHog, Array.from({ length: 20 }, (_, i) => hangingVendorImage(`stuck ${i} [sandbox:timeout]`)));
+    await submit(liveHog, Array.from({ length: 20 }, (_, i) => hangingVendorImage(`never done ${i}`)));
+    // All 40 are with their vendors, which will not finish them for minutes (live: an hour).
+    for (const hog of [testHog, liveHog]) {
+      await until(async () => (await rows(hog)).filter((r) => r.status === "PROCESSING").length === 20, "the hog's 20 jobs were with the vendor");
+    }
+
+    const victim = await account("FREE");
+    const [id] = await submit(victim, [localImage("a quick picture")]);
+    expect(await waitForGeneration(server, victim, id, 30_000)).toMatchObject({ status: "COMPLETED" });
+    const done = (await rows(victim)).find((r) => r.id === id)!;
+    // The generation's own timestamps, not the test's clock: accepted → completed.
+    expect(Date.parse(done.completedAt!) - Date.parse(done.createdAt)).toBeLessThan(2_000);
+
+    // And the hogs' jobs were still hanging all along.
+    for (const hog of [testHog, liveHog]) expect((await rows(hog)).filter((r) => r.status === "PROCESSING")).toHaveLength(20);
+  });
+
+  it("does not delay live work with test-key work: a test key's pile of local videos leaves the live slot alone", async () => {
+    const tester = await account("ENTERPRISE", "test");
+    await submit(tester, Array.from({ length: 8 }, (_, i) => ({ type: "VIDEO", provider: "local", input: { text: `test video ${i}` }, options: { duration: 3, resolution: "480p" } })));
+    await until(async () => (await rows(tester)).some((r) => r.status === "PROCESSING"), "the test key's work started");
+
+    const victim = await account("FREE");
+    const [id] = await submit(victim, [localImage("live, right away")]);
+    expect(await waitForGeneration(server, victim, id, 30_000)).toMatchObject({ status: "COMPLETED" });
+    const done = (await rows(victim)).find((r) => r.id === id)!;
+    expect(Date.parse(done.completedAt!) - Date.parse(done.createdAt)).toBeLessThan(2_000);
+    expect((await rows(tester)).filter((r) => r.status === "QUEUED").length).toBeGreaterThan(0);
+  });
+});
+
+describe("accounts with queued work", () => {
+  it("take turns at the slot: two equal accounts' backlogs run interleaved, not one whole backlog first", async () => {
+    await occupyTheSlot();
+    const first = await account("PRO");
+    const second = await account("PRO");
+    // `first` queues its whole backlog before `second` queues anything: oldest-first would run all of it first.
+    await submit(first, Array.from({ length: 4 }, (_, i) => localImage(`first ${i}`)));
+    await submit(second, Array.from({ length: 4 }, (_, i) => localImage(`second ${i}`)));
+    expect(await startOrder({ first, second })).toEqual(["first", "second", "first", "second", "first", "second", "first", "second"]);
+  });
+
+  it("take turns weighted by plan: a Pro account starts three for each one of a Free account's", async () => {
+    await occupyTheSlot();
+    const pro = await account("PRO");
+    const free = await account("FREE");
+    await submit(pro, Array.from({ length: 6 }, (_, i) => localImage(`pro ${i}`)));
+    await submit(free, Array.from({ length: 3 }, (_, i) => localImage(`free ${i}`)));
+    expect(await startOrder({ pro, free })).toEqual(["pro", "pro", "pro", "free", "pro", "pro", "pro", "free", "free"]);
+  });
+});
