@@ -18,6 +18,7 @@ type SlotName =
   | "limiter"
   | "local-workers"
   | "mail"
+  | "progress-budget"
   | "metrics"
   | "redis"
   | "request-context"

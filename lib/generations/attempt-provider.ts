@@ -7,6 +7,7 @@ import { recordProgressEvent } from "../events/record-progress-event";
 import type { Generation, Prisma } from "../generated/prisma/client";
 import { logger } from "../log";
 import { outageLog } from "../log-outage";
+import { processSingleton } from "../process-singleton";
 import { probeMedia } from "../media/probe";
 import { waitForCallback } from "../dispatch/callback-signal";
 import { FollowSlice } from "../providers/http/follow-task";
@@ -343,14 +344,31 @@ function toJob(g: Generation): GenerationJob {
   return { generationId: g.id, type: g.type, text, input, options, mode: g.mode };
 }
 
-/** Progress is written at most every half second (and always at 100), so a chatty provider cannot flood the DB. */
+/**
+ * Progress writes per second over the whole process. Followed vendor jobs hold no runner slot, so there may be
+ * thousands at once: without a shared budget their progress writes (and the progress events they record, each a
+ * transaction under the account lock) would queue up in the database ahead of everyone's real work.
+ */
+const PROGRESS_WRITES_PER_SECOND = 10;
+const budget = processSingleton("progress-budget", () => ({ second: 0, used: 0 }));
+
+function takeProgressBudget(now: number): boolean {
+  const second = Math.floor(now / 1000);
+  if (budget.second !== second) Object.assign(budget, { second, used: 0 });
+  return budget.used++ < PROGRESS_WRITES_PER_SECOND;
+}
+
+/**
+ * Progress is written at most every half second per generation and within the process's budget (a skipped value
+ * is carried by the next report, or the final state), so a chatty provider — or many — cannot flood the DB.
+ */
 function progressWriter(generationId: string): (percent: number) => void {
   let last = 0;
   let lastWritten = -1;
   return (percent) => {
     const value = Math.max(0, Math.min(99, Math.floor(percent)));
     const now = Date.now();
-    if (value <= lastWritten || now - last < 500) return;
+    if (value <= lastWritten || now - last < 500 || !takeProgressBudget(now)) return;
     last = now;
     lastWritten = value;
     // Best effort: the next report, or the final state, carries the progress if this write is lost.
