@@ -34,7 +34,7 @@ beforeAll(async () => {
   server = await startServer({ DOITONG_ALLOWED_PRIVATE_HOSTS: "127.0.0.1", DOITONG_DEMO_ACCOUNT: "off" });
   [a, b] = await Promise.all([party(), party()]);
 
-  // B's objects: a finished generation, a queued one (cancellable), an API key, a webhook endpoint, a delivery.
+  // B's objects (its key is a test key, so its endpoint and delivery are test mode: issue 15 item 10): a finished generation, a queued one (cancellable), an API key, a webhook endpoint, a delivery.
   const gen = async (text: string) =>
     (await server.gql<{ generate: { id: string } }>(`mutation($i: GenerateInput!) { generate(input: $i) { id } }`, { i: { type: "IMAGE", input: { text } } }, { apiKey: b.apiKey })).body.data!.generate.id;
   bIds.generation = await gen("B's secret lighthouse");
@@ -46,15 +46,15 @@ beforeAll(async () => {
   bIds.apiKey = key.body.data!.createApiKey.apiKey.id;
   bSecrets.push(key.body.data!.createApiKey.key);
   const { port } = receiver.address() as AddressInfo;
-  const endpoint = await server.gql<{ createWebhookEndpoint: { id: string } }>(`mutation($u: String!) { createWebhookEndpoint(url: $u) { id } }`, { u: `http://127.0.0.1:${port}/b-hooks` }, asSession(b));
+  const endpoint = await server.gql<{ createWebhookEndpoint: { id: string } }>(`mutation($u: String!) { createWebhookEndpoint(url: $u, mode: TEST) { id } }`, { u: `http://127.0.0.1:${port}/b-hooks` }, asSession(b));
   bIds.endpoint = endpoint.body.data!.createWebhookEndpoint.id;
   const delivery = await server.gql<{ sendTestWebhook: { id: string } }>(`mutation($e: ID!) { sendTestWebhook(endpointId: $e) { id } }`, { e: bIds.endpoint }, { apiKey: b.apiKey });
   bIds.delivery = delivery.body.data!.sendTestWebhook.id;
   const upload = await server.gql<{ createUpload: { uploadId: string } }>(`mutation { createUpload(contentType: "image/png", size: 1000) { uploadId } }`, {}, { apiKey: b.apiKey });
   bIds.upload = upload.body.data!.createUpload.uploadId;
-  const me = await server.gql<{ me: { webhookSecret: string } }>(`{ me { webhookSecret } }`, {}, asSession(b));
-  bSecrets.push(me.body.data!.me.webhookSecret, b.apiKey, "B's secret lighthouse", "B's second secret", "/b-hooks", b.accountId);
-  const ledger = await server.gql<{ creditLedger: { nodes: { id: string }[] } }>(`{ creditLedger { nodes { id } } }`, {}, { apiKey: b.apiKey });
+  const me = await server.gql<{ me: { live: string; test: string } }>(`{ me { live: webhookSecret(mode: LIVE) test: webhookSecret(mode: TEST) } }`, {}, asSession(b));
+  bSecrets.push(me.body.data!.me.live, me.body.data!.me.test, b.apiKey, "B's secret lighthouse", "B's second secret", "/b-hooks", b.accountId);
+  const ledger = await server.gql<{ creditLedger: { nodes: { id: string }[] } }>(`{ creditLedger { nodes { id } } }`, {}, asSession(b)); // live money: a test key's ledger is empty
   ledger.body.data!.creditLedger.nodes.forEach((n, i) => (bIds[`ledger${i}`] = n.id));
   const events = await server.gql<{ generationEvents: { nodes: { id: string }[] } }>(`{ generationEvents { nodes { id } } }`, {}, { apiKey: b.apiKey });
   events.body.data!.generationEvents.nodes.slice(0, 3).forEach((n, i) => (bIds[`event${i}`] = n.id));

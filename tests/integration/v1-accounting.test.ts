@@ -69,7 +69,8 @@ describe("/v1 credits, limits and idempotency", () => {
     const slow = await startServer({ DOITONG_V1_WAIT_SECONDS: "1", DOITONG_SANDBOX_TASK_MS: "5000" });
     try {
       const { apiKey } = await slow.createAccount({ credits: 10, keyMode: "test" });
-      const error = await new OpenAI({ apiKey, baseURL: `${slow.url}/v1`, maxRetries: 0 }).images.generate({ model: "imagen", prompt: "Slow" }).catch((e: unknown) => e);
+      // flux-pro is an asynchronous task on the fake, so DOITONG_SANDBOX_TASK_MS holds it (Gemini answers at once).
+      const error = await new OpenAI({ apiKey, baseURL: `${slow.url}/v1`, maxRetries: 0 }).images.generate({ model: "flux-pro", prompt: "Slow" }).catch((e: unknown) => e);
       expect(error).toMatchObject({ status: 504, code: "WAIT_TIMEOUT" });
       const body = (error as { error: { generation_id?: string } }).error;
       expect(body.generation_id).toMatch(/^gen_/);
