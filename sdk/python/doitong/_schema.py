@@ -229,6 +229,7 @@ class Credits(Model):
 class Estimate(Model):
     provider: Optional[str] = None
     credit_cost: Optional[int] = None
+    num_outputs: Optional[int] = None
     estimated_time: Optional[int] = None
     options: Optional[Any] = None
     applied_options: Optional[Any] = None
@@ -236,6 +237,7 @@ class Estimate(Model):
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
         "provider": ("provider", None),
         "creditCost": ("credit_cost", None),
+        "numOutputs": ("num_outputs", None),
         "estimatedTime": ("estimated_time", None),
         "options": ("options", None),
         "appliedOptions": ("applied_options", None),
@@ -250,6 +252,8 @@ class Generation(Model):
     type: Optional[GenerationType] = None
     provider: Optional[str] = None
     url: Optional[str] = None
+    outputs: Optional[List[GenerationOutput]] = None
+    num_outputs: Optional[int] = None
     progress: Optional[int] = None
     metadata: Optional[GenerationMetadata] = None
     credit_cost: Optional[int] = None
@@ -276,6 +280,8 @@ class Generation(Model):
         "type": ("type", "GenerationType"),
         "provider": ("provider", None),
         "url": ("url", None),
+        "outputs": ("outputs", "GenerationOutput"),
+        "numOutputs": ("num_outputs", None),
         "progress": ("progress", None),
         "metadata": ("metadata", "GenerationMetadata"),
         "creditCost": ("credit_cost", None),
@@ -394,6 +400,20 @@ class GenerationMetadata(Model):
         "mimeType": ("mime_type", None),
         "size": ("size", None),
         "hasAudio": ("has_audio", None),
+    }
+
+
+@dataclass
+class GenerationOutput(Model):
+    """One file of a generation (several with the unified option numOutputs)."""
+
+    index: Optional[int] = None
+    url: Optional[str] = None
+    metadata: Optional[GenerationMetadata] = None
+    _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "index": ("index", None),
+        "url": ("url", None),
+        "metadata": ("metadata", "GenerationMetadata"),
     }
 
 
@@ -818,6 +838,7 @@ class WebhookDelivery(Model):
     generation_id: Optional[str] = None
     url: Optional[str] = None
     event_type: Optional[str] = None
+    mode: Optional[KeyMode] = None
     payload: Optional[Any] = None
     status: Optional[WebhookDeliveryStatus] = None
     attempt_count: Optional[int] = None
@@ -831,6 +852,7 @@ class WebhookDelivery(Model):
         "generationId": ("generation_id", None),
         "url": ("url", None),
         "eventType": ("event_type", None),
+        "mode": ("mode", "KeyMode"),
         "payload": ("payload", None),
         "status": ("status", "WebhookDeliveryStatus"),
         "attemptCount": ("attempt_count", None),
@@ -872,6 +894,7 @@ class WebhookEndpoint(Model):
     events: Optional[List[str]] = None
     enabled: Optional[bool] = None
     disabled_reason: Optional[str] = None
+    mode: Optional[KeyMode] = None
     created_at: Optional[str] = None
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
         "id": ("id", None),
@@ -879,6 +902,7 @@ class WebhookEndpoint(Model):
         "events": ("events", None),
         "enabled": ("enabled", None),
         "disabledReason": ("disabled_reason", None),
+        "mode": ("mode", "KeyMode"),
         "createdAt": ("created_at", None),
     }
 
