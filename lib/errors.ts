@@ -114,8 +114,12 @@ export class AppError extends Error {
   }
 }
 
-export function invalidInput(field: string, message: string): AppError {
-  return new AppError("INVALID_INPUT", message, { field });
+/**
+ * `reason` is a stable, machine-readable word for why the value was refused (`private-address`…), so a client — the
+ * dashboard in the reader's language — can say why without parsing the English message.
+ */
+export function invalidInput(field: string, message: string, reason?: string): AppError {
+  return new AppError("INVALID_INPUT", message, reason ? { field, reason } : { field });
 }
 
 export function notFound(what: string, id: string): AppError {

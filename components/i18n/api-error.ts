@@ -12,12 +12,16 @@ interface FailedCall {
 }
 
 /** The machine-readable parts of a failure: `extensions.code` and `extensions.field`, never the English text. */
-export function errorParts(error: FailedCall): { code: string; field?: string } {
+export function errorParts(error: FailedCall): { code: string; field?: string; reason?: string } {
   if (error.code) return { code: error.code, field: error.field };
   const first = error.graphQLErrors?.[0];
   if (first) {
-    const { code, field } = first.extensions as { code?: unknown; field?: unknown };
-    return { code: typeof code === "string" ? code : "INTERNAL", field: typeof field === "string" ? field : undefined };
+    const { code, field, reason } = first.extensions as { code?: unknown; field?: unknown; reason?: unknown };
+    return {
+      code: typeof code === "string" ? code : "INTERNAL",
+      field: typeof field === "string" ? field : undefined,
+      reason: typeof reason === "string" ? reason : undefined,
+    };
   }
   return { code: "NETWORK" };
 }
@@ -30,11 +34,12 @@ export function useApiError(): (error: FailedCall | undefined) => string | undef
   const t = useTranslations("apiErrors");
   return (error) => {
     if (!error) return undefined;
-    const { code, field } = errorParts(error);
+    const { code, field, reason } = errorParts(error);
     if (code === "INVALID_INPUT" && field) {
       if (t.has(`fieldMessages.${field}`)) return t(`fieldMessages.${field}`);
       const option = field.startsWith("options.") ? field.slice("options.".length) : undefined;
       const label = t.has(`fields.${field}`) ? t(`fields.${field}`) : (option ?? field);
+      if (reason && t.has(`reasons.${reason}`)) return t(`reasons.${reason}`, { field: label });
       return t("INVALID_INPUT_field", { field: label });
     }
     return t.has(code) ? t(code) : t("unknown");

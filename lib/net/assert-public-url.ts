@@ -19,7 +19,7 @@ export async function assertPublicUrl(raw: string, field: string): Promise<void>
     return;
   }
   if (addresses.some((a) => !isAllowedAddress(a.address, host))) {
-    throw invalidInput(field, `${field} points to a private or local network address, which is not allowed`);
+    throw invalidInput(field, `${field} points to a private or local network address, which is not allowed`, "private-address");
   }
 }
 

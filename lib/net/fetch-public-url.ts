@@ -97,7 +97,7 @@ export function parseHttpUrl(raw: string, field: string): URL {
 }
 
 function privateAddress(field: string) {
-  return invalidInput(field, `${field} points to a private or local network address, which is not allowed`);
+  return invalidInput(field, `${field} points to a private or local network address, which is not allowed`, "private-address");
 }
 
 function get(url: URL, options: FetchPublicOptions): Promise<{ redirect?: string; body?: IncomingMessage }> {
