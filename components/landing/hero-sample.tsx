@@ -1,4 +1,3 @@
-/* eslint-disable i18next/no-literal-string -- a GraphQL request and its JSON answer: code reads the same in every language. */
 import { getTranslations } from "next-intl/server";
 import { AppError } from "@/lib/errors";
 import { planGeneration } from "@/lib/generations/plan-generation";
