@@ -35,3 +35,19 @@ export function outageLog(log: Logger, what: string): OutageLog {
     },
   };
 }
+
+/**
+ * One claim of a polling loop: what it claimed, or — the database unreachable — nothing, with the failure logged once
+ * per outage. `claimed` tells the worker's heartbeat that a claim went through.
+ */
+export async function claimOrNothing<T>(outage: OutageLog, claim: () => Promise<T[]>, claimed: () => void): Promise<T[]> {
+  try {
+    const items = await claim();
+    outage.succeeded();
+    claimed();
+    return items;
+  } catch (err) {
+    outage.failed(err);
+    return [];
+  }
+}

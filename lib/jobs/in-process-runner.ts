@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { failGeneration, runGeneration, SlotUnavailable, type StepRunner } from "../generations/run-generation";
 import { logger } from "../log";
-import { outageLog } from "../log-outage";
+import { claimOrNothing, outageLog } from "../log-outage";
 import { reportWorker } from "../ops/worker-status";
 import { CANCELLED_BY_CLIENT } from "../generations/attempt-provider";
 import { claimGenerations, type Claimed, type Pool, POOLS, poolCapacity } from "./claim-generations";
@@ -135,7 +135,7 @@ async function loop(state: RunnerState): Promise<void> {
       }
       const free = (pool: Pool) => poolCapacity(pool) - inPool(state, pool);
       const totalFree = POOLS.reduce((sum, pool) => sum + Math.max(0, free(pool)), 0);
-      const claimed = totalFree > 0 ? await claimLogged(state, free, health.claimed) : [];
+      const claimed = totalFree > 0 ? await claimOrNothing(outages.claims, () => claimGenerations(state.id, LEASE_SECONDS, free), health.claimed) : [];
       for (const run of claimed) execute(state, run);
       // Claimed fewer than there was room for: nothing more is waiting now (a new generation or a finished run wakes us).
       if (claimed.length < totalFree || totalFree === 0) await idle(state, POLL_MS);
@@ -167,19 +167,6 @@ function inPool(state: RunnerState, pool: Pool): number {
   let n = 0;
   for (const run of state.running.values()) if (run.pool.mode === pool.mode && run.pool.following === pool.following) n++;
   return n;
-}
-
-/** claim(), with a failure (the database unreachable) logged once per outage and treated as nothing to claim. */
-async function claimLogged(state: RunnerState, free: (pool: Pool) => number, claimed: () => void): Promise<Claimed[]> {
-  try {
-    const ids = await claimGenerations(state.id, LEASE_SECONDS, free);
-    outages.claims.succeeded();
-    claimed();
-    return ids;
-  } catch (err) {
-    outages.claims.failed(err);
-    return [];
-  }
 }
 
 function execute(state: RunnerState, { id: generationId, pool }: Claimed): void {

@@ -1,7 +1,7 @@
 import { ownsEmbeddedDatabase } from "../db/embedded";
 import { registerLocalWebhookDispatcher } from "../dispatch/local-workers";
 import { logger } from "../log";
-import { outageLog } from "../log-outage";
+import { claimOrNothing, outageLog } from "../log-outage";
 import { reportWorker } from "../ops/worker-status";
 import { claimDueDeliveries, nextDueAt, releaseAllClaims } from "../webhooks/claim-due-deliveries";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
@@ -64,7 +64,7 @@ async function loop(state: DispatcherState): Promise<void> {
   while (!state.stopped) {
     health.beat();
     const free = MAX_IN_FLIGHT - state.inFlight.size;
-    const claimed = free > 0 ? await claimLogged(free, health.claimed) : [];
+    const claimed = free > 0 ? await claimOrNothing(outages.claims, () => claimDueDeliveries(free), health.claimed) : [];
     for (const id of claimed) {
       const work: Promise<unknown> = deliverWebhook(id)
         // The claim lapses and the delivery is attempted again (a database error while recording the attempt).
@@ -81,19 +81,6 @@ async function loop(state: DispatcherState): Promise<void> {
     else if (claimed.length < free) await sleep(state, await sleepMs());
   }
   health.stopped();
-}
-
-/** claimDueDeliveries, with a failure (the database unreachable) logged once per outage and read as nothing due. */
-async function claimLogged(limit: number, claimed: () => void): Promise<string[]> {
-  try {
-    const ids = await claimDueDeliveries(limit);
-    outages.claims.succeeded();
-    claimed();
-    return ids;
-  } catch (err) {
-    outages.claims.failed(err);
-    return [];
-  }
 }
 
 /** Until the next delivery falls due, between 10 ms and POLL_MS. */
