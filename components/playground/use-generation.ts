@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useEffectEvent, useState } from "react";
 import { useClient } from "urql";
 import { FINAL_STATUSES, GENERATION_QUERY, GENERATION_UPDATED_SUBSCRIPTION, type Generation } from "./api";
+import { later } from "./later";
 import { forwardSubscriptionOverSse } from "./sse-client";
 
 const POLL_MS = 500;
@@ -17,14 +18,17 @@ const POLL_MS = 500;
 export function useGeneration(initial: Generation) {
   const client = useClient();
   const queryClient = useQueryClient();
-  const live = useLiveUpdates(initial, (g) => queryClient.setQueryData(["generation", initial.id], g));
+  const key = ["generation", initial.id];
+  const latest = (g: Generation) => later(queryClient.getQueryData<Generation>(key), g);
+  const live = useLiveUpdates(initial, (g) => queryClient.setQueryData(key, latest(g)));
   return useQuery({
-    queryKey: ["generation", initial.id],
+    queryKey: key,
     queryFn: async () => {
       const result = await client.query<{ generation: Generation }>(GENERATION_QUERY, { id: initial.id }, { requestPolicy: "network-only" }).toPromise();
       if (result.error) throw result.error;
       if (!result.data) throw new Error("Empty response");
-      return result.data.generation;
+      // A poll sent before the stream delivered the final state may answer after it: never step back.
+      return latest(result.data.generation);
     },
     initialData: initial,
     refetchInterval: (query) => (query.state.data && FINAL_STATUSES.includes(query.state.data.status)) || live ? false : POLL_MS,
@@ -73,7 +77,11 @@ function watch(id: string, listener: Listener): () => void {
         streams.delete(id);
         listeners.forEach((l) => l.down());
       },
-      complete: () => streams.delete(id),
+      // The server ends the stream after the final state; should it end before, polling takes over again.
+      complete: () => {
+        streams.delete(id);
+        listeners.forEach((l) => l.down());
+      },
     });
     entry = { listeners, stop: () => subscription.unsubscribe() };
     streams.set(id, entry);
