@@ -19,6 +19,7 @@ export const NAV: NavItem[] = [
   { href: "/dashboard/plans", label: "plans", icon: path("M12 3l8 4-8 4-8-4zM4 12l8 4 8-4M4 17l8 4 8-4") },
   { href: "/dashboard/catalog", label: "catalog", icon: path("M4 5h7v7H4zM13 5h7v7h-7zM4 14h7v6H4zM13 14h7v6h-7z") },
   { href: "/dashboard/webhooks", label: "webhooks", icon: path("M9 17a4 4 0 1 1-1.5-6.8M15 7a4 4 0 1 1 1.5 6.8M12 7l-3 6h6l-3 6") },
+  { href: "/docs", label: "docs", icon: path("M5 4h10l4 4v12H5zM15 4v4h4M8 12h8M8 16h6") },
 ];
 
 export function NavIcon({ children }: { children: ReactNode }) {

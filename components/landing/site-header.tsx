@@ -8,6 +8,7 @@ const NAV = [
   { href: "/#quick-start", label: "quickStart" },
   { href: "/#limits", label: "limits" },
   { href: "/#errors", label: "errors" },
+  { href: "/docs", label: "docs" },
 ] as const;
 
 /** Sticky top bar. Links are absolute ("/#…") so the header also works on the 404 page. */

@@ -1,0 +1,65 @@
+"use client";
+
+import MiniSearch from "minisearch";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import { SEARCH_OPTIONS, type SearchDoc } from "./search-options";
+
+type Hit = Pick<SearchDoc, "title" | "page" | "href">;
+
+/**
+ * Search over the docs' own index (/docs/search-index?locale=…), loaded on first focus and searched in the browser.
+ */
+export function SearchBox() {
+  const t = useTranslations("docs.search");
+  const locale = useLocale();
+  const [query, setQuery] = useState("");
+  const [hits, setHits] = useState<Hit[]>([]);
+  const index = useRef<Promise<MiniSearch<SearchDoc>> | null>(null);
+
+  const load = () => {
+    index.current ??= fetch(`/docs/search-index?locale=${locale}`)
+      .then((r) => r.text())
+      .then((json) => MiniSearch.loadJSON<SearchDoc>(json, SEARCH_OPTIONS));
+    return index.current;
+  };
+
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) {
+      setHits([]);
+      return;
+    }
+    let live = true;
+    void load().then((ms) => {
+      if (live) setHits(ms.search(q).slice(0, 12).map((r) => ({ title: r.title as string, page: r.page as string, href: r.href as string })));
+    });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query]);
+
+  return (
+    <div className="docs-search" role="search">
+      <label htmlFor="docs-search" className="sr-only">{t("label")}</label>
+      <input id="docs-search" type="search" value={query} placeholder={t("placeholder")} autoComplete="off" onFocus={() => void load()} onChange={(e) => setQuery(e.target.value)} />
+      {query.trim() && (
+        <ul data-testid="docs-search-results" aria-label={t("results")}>
+          {hits.length === 0 ? (
+            <li className="docs-search-empty">{t("none")}</li>
+          ) : (
+            hits.map((h) => (
+              <li key={h.href}>
+                <a href={h.href} onClick={() => setQuery("")}>
+                  <span className="docs-search-title">{h.title}</span>
+                  <span className="docs-search-page">{h.page}</span>
+                </a>
+              </li>
+            ))
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+doitong generate image "A lighthouse at dawn" --out lighthouse.png
