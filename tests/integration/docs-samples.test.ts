@@ -104,7 +104,10 @@ interface Run {
 
 interface RunOptions {
   key?: string;
+  /** Where the sample is copied (a fresh folder when not given). */
   cwd?: string;
+  /** The working directory it runs in, when not that folder (the checkout, for the admin command). */
+  runIn?: string;
   env?: Record<string, string>;
   timeout?: number;
 }
@@ -147,7 +150,7 @@ function sh(name: string, options: RunOptions = {}): Promise<Run & { cwd: string
   const cwd = options.cwd ?? workspace();
   const [cmd, args] = command(stage(name, cwd));
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd, env: readerEnv(options), timeout: options.timeout ?? 120_000, maxBuffer: 10 << 20 }, (error, stdout, stderr) => {
+    execFile(cmd, args, { cwd: options.runIn ?? cwd, env: readerEnv(options), timeout: options.timeout ?? 120_000, maxBuffer: 10 << 20 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr, cwd });
     });
   });
@@ -218,7 +221,7 @@ describe.concurrent("Getting started, as the page goes", () => {
   });
 
   it("test-key.sh prints a new account with a dk_test_ key", async () => {
-    const run = await sh("test-key.sh", { cwd: ROOT, env: { ...(server.env as Record<string, string>) } });
+    const run = await sh("test-key.sh", { runIn: ROOT, env: { ...(server.env as Record<string, string>) } });
     ok(run);
     const account = JSON.parse(run.stdout.trim().split("\n").pop()!) as { apiKey: string };
     expect(account.apiKey).toMatch(/^dk_test_/);
