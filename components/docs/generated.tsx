@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { getFormatter } from "next-intl/server";
 import { PLANS, PLAN_IDS } from "@/lib/limits/plans";
 import { SANDBOX_SCENARIOS } from "@/lib/providers/sandbox/scenarios";
+import { GENERATED_PART_NAMES, type GeneratedPartName } from "./pages";
 import { catalogProviders, errorCodes, GENERATION_TYPES, schemaTypes, type TypeRef } from "./reference-data";
 
 /**
@@ -276,7 +277,7 @@ async function SandboxTable() {
   );
 }
 
-const PARTS: Record<string, () => Promise<React.JSX.Element>> = {
+const PARTS: Record<GeneratedPartName, () => Promise<React.JSX.Element>> = {
   schema: SchemaReference,
   providers: ProvidersReference,
   errors: ErrorsReference,
@@ -284,10 +285,8 @@ const PARTS: Record<string, () => Promise<React.JSX.Element>> = {
   sandbox: SandboxTable,
 };
 
-export const GENERATED_PARTS = Object.keys(PARTS);
-
 export function GeneratedPart({ name }: { name: string }) {
-  const Part = PARTS[name];
-  if (!Part) throw new Error(`docs: no generated part named ${name}`);
+  if (!(GENERATED_PART_NAMES as readonly string[]).includes(name)) throw new Error(`docs: no generated part named ${name}`);
+  const Part = PARTS[name as GeneratedPartName];
   return <Part />;
 }

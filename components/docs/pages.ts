@@ -29,6 +29,10 @@ export const DOCS_PAGES: readonly DocsPage[] = [
 
 export const DOCS_SECTIONS = ["start", "guides", "reference"] as const;
 
+/** The parts generated from the running code that a page may place with `<!-- doitong:<name> -->`. */
+export const GENERATED_PART_NAMES = ["schema", "providers", "errors", "plans", "sandbox"] as const;
+export type GeneratedPartName = (typeof GENERATED_PART_NAMES)[number];
+
 export const docsHref = (slug: string) => (slug ? `/docs/${slug}` : "/docs");
 
 export function findDocsPage(slug: string): DocsPage | undefined {
