@@ -37,7 +37,7 @@ export async function runCommand(client: Doitong, command: string, args: string[
       const input = generateInput(args, flags);
       let generation = await client.generate(input, { idempotencyKey: flags["idempotency-key"] });
       if (!flags.wait && !flags.out) {
-        print(generation, `${generation.id} ${generation.status.toLowerCase()} (${generation.provider}, ${generation.creditCost} credits)`);
+        print(generation, `${generation.id} ${generation.status.toLowerCase()} (${generation.provider}, ${credits(generation.creditCost)})`);
         return EXIT.OK;
       }
       generation = await follow(client, generation, flags, io);
@@ -45,7 +45,7 @@ export async function runCommand(client: Doitong, command: string, args: string[
     }
     case "estimate": {
       const estimate = await client.estimate(generateInput(args, flags));
-      print(estimate, `${estimate.provider}: ${estimate.creditCost} credits, about ${estimate.estimatedTime}s${estimate.warnings.map((w) => `\nwarning: ${w}`).join("")}`);
+      print(estimate, `${estimate.provider}: ${credits(estimate.creditCost)}, about ${estimate.estimatedTime}s${estimate.warnings.map((w) => `\nwarning: ${w}`).join("")}`);
       return EXIT.OK;
     }
     case "status": {
@@ -72,7 +72,7 @@ export async function runCommand(client: Doitong, command: string, args: string[
     }
     case "balance": {
       const me = await client.me();
-      print(me, `${me.credits.balance} credits (${me.credits.reserved} reserved), plan ${me.plan.toLowerCase()}`);
+      print(me, `${credits(me.credits.balance)} (${me.credits.reserved} reserved), plan ${me.plan.toLowerCase()}`);
       return EXIT.OK;
     }
     default:
@@ -107,7 +107,7 @@ async function finish(generation: Generation, flags: Flags, io: Io, print: (valu
 function describe(g: Generation): string {
   const size = g.metadata?.width && g.metadata.height ? ` ${g.metadata.width}x${g.metadata.height}` : "";
   const duration = g.metadata?.duration ? ` ${g.metadata.duration}s` : "";
-  const line = `${g.id} ${g.status.toLowerCase()} ${g.type.toLowerCase()} by ${g.provider} (${g.progress}%, ${g.creditCost} credits)${size}${duration}`;
+  const line = `${g.id} ${g.status.toLowerCase()} ${g.type.toLowerCase()} by ${g.provider} (${g.progress}%, ${credits(g.creditCost)})${size}${duration}`;
   if (g.error) return `${line}\n${g.error.code}: ${g.error.message}`;
   return g.url ? `${line}\n${g.url}` : line;
 }
@@ -162,4 +162,9 @@ function generationType(value: string | undefined): GenerationType {
 function required(value: string | undefined, what: string): string {
   if (!value) throw new UsageError(`Missing ${what}`);
   return value;
+}
+
+/** "1 credit", "2 credits". */
+function credits(n: number): string {
+  return `${n} ${n === 1 ? "credit" : "credits"}`;
 }
