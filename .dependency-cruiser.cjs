@@ -10,8 +10,10 @@
  *   lib/jobs/             the workers: in-process runner, Inngest functions, webhook dispatcher
  *   lib/generations/      the generation workflow and its verbs
  *   lib/events/           the event log (each state change, in its transaction; it queues the webhooks)
+ *   lib/alerts/           low-balance and key-budget alerts (webhook outbox + mail), raised by an admission
  *   lib/webhooks/         the outbox and its deliveries
  *   lib/routing/          ranking providers, their health;  lib/uploads/  clients' input files
+ *   lib/usage/ lib/keys/  usage analytics; API keys' own limits (they check provider ids against the catalog)
  *   lib/providers/        catalog, adapters, vendor fakes
  *   lib/billing/ lib/accounts/
  *   lib/auth/             callers, API keys, sessions, sign-up
@@ -31,8 +33,9 @@ const LIB_LAYERS = [
   ["jobs"],
   ["generations"],
   ["events"],
+  ["alerts"],
   ["webhooks"],
-  ["routing", "uploads"],
+  ["routing", "uploads", "usage", "keys"],
   ["providers"],
   ["billing", "accounts"],
   ["auth"],

@@ -37,6 +37,11 @@ export const ERROR_CODES = {
     description: "Missing or invalid API key",
     action: "Send `Authorization: Bearer <api key>` with a key from the dashboard",
   },
+  FORBIDDEN: {
+    status: 200,
+    description: "This API key may not do this (its scopes, or the providers and types it is limited to)",
+    action: "Use a key with the scope named in `extensions.required`, or change the key's limits in the dashboard",
+  },
   NOT_FOUND: {
     status: 200,
     description: "No such object in this account",
@@ -90,6 +95,7 @@ const PLAIN_STATUS: Partial<Record<ErrorCode, number>> = {
   INVALID_INPUT: 400,
   PROVIDER_UNAVAILABLE: 503,
   GENERATION_FAILED: 502,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   IDEMPOTENCY_CONFLICT: 409,
   DEADLINE_EXCEEDED: 504,

@@ -11,6 +11,8 @@ export interface AccountOverview {
   email: string;
   plan: Plan;
   credits: { balance: number; reserved: number };
+  /** Below this balance the account is warned once per crossing; null: never. */
+  lowBalanceThreshold: number | null;
   limits: PlanLimits;
   queueCapacity: number | null;
 }
@@ -31,6 +33,7 @@ export async function getAccountOverview(caller: Caller): Promise<AccountOvervie
     email: account.email,
     plan: account.plan,
     credits: { balance: account.creditBalance, reserved: account.creditsReserved },
+    lowBalanceThreshold: account.lowBalanceThreshold,
     limits: effectiveLimits(account),
     queueCapacity: activeCapacity(effectiveLimits(account)),
   };

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "../errors";
 import type { Db } from "../db";
 import { newId } from "../ids";
-import type { KeyMode, Plan } from "../generated/prisma/client";
+import type { GenerationType, KeyMode, Plan } from "../generated/prisma/client";
+import { isKeyScope } from "./key-scopes";
 import { effectiveLimits } from "../limits/account-limits";
 import type { ApiKeyCaller } from "./caller";
 import { processSingleton } from "../process-singleton";
@@ -96,6 +97,7 @@ export async function authenticateApiKeyOrThrow(db: Db, key: string | undefined)
   const ttl = cacheMs();
   const hit = ttl ? cache.entries.get(hash) : undefined;
   if (hit && hit.epoch === cache.epoch && Date.now() - hit.readAt < ttl) {
+    throwIfExpired(hit.caller.key.expiresAt);
     touchLastUsed(db, hit.caller.apiKeyId, undefined);
     return hit.caller;
   }
@@ -105,6 +107,7 @@ export async function authenticateApiKeyOrThrow(db: Db, key: string | undefined)
     where: { hash },
     select: {
       id: true, accountId: true, mode: true, revokedAt: true, lastUsedAt: true,
+      scopes: true, allowedProviders: true, allowedTypes: true, rpmLimit: true, expiresAt: true,
       account: { select: { plan: true, rpmLimit: true, parallelLimit: true, dailyLimit: true } },
     },
   });
@@ -112,14 +115,35 @@ export async function authenticateApiKeyOrThrow(db: Db, key: string | undefined)
     cache.entries.delete(hash);
     throw invalidKey();
   }
+  throwIfExpired(row.expiresAt);
   touchLastUsed(db, row.id, row.lastUsedAt);
   const caller = toCaller(row);
   if (ttl) remember(hash, { caller, readAt, epoch });
   return caller;
 }
 
-function toCaller(row: { id: string; accountId: string; mode: KeyMode; account: { plan: Plan; rpmLimit: number | null; parallelLimit: number | null; dailyLimit: number | null } }): ApiKeyCaller {
-  return { kind: "apiKey", accountId: row.accountId, apiKeyId: row.id, mode: row.mode, limits: effectiveLimits(row.account) };
+interface KeyRow {
+  id: string;
+  accountId: string;
+  mode: KeyMode;
+  scopes: string[];
+  allowedProviders: string[];
+  allowedTypes: GenerationType[];
+  rpmLimit: number | null;
+  expiresAt: Date | null;
+  account: { plan: Plan; rpmLimit: number | null; parallelLimit: number | null; dailyLimit: number | null };
+}
+
+function toCaller(row: KeyRow): ApiKeyCaller {
+  const key = { scopes: row.scopes.filter(isKeyScope), allowedProviders: row.allowedProviders, allowedTypes: row.allowedTypes, rpmLimit: row.rpmLimit, expiresAt: row.expiresAt };
+  return { kind: "apiKey", accountId: row.accountId, apiKeyId: row.id, mode: row.mode, key, limits: effectiveLimits(row.account) };
+}
+
+/** An expired key says so (unlike a wrong or revoked one): its owner knows it, and it will not work again. */
+function throwIfExpired(expiresAt: Date | null): void {
+  if (expiresAt && expiresAt.getTime() <= Date.now()) {
+    throw new AppError("UNAUTHENTICATED", `This API key expired at ${expiresAt.toISOString()}: create a new one in the dashboard`, { reason: "key-expired", expiredAt: expiresAt.toISOString() });
+  }
 }
 
 function remember(hash: string, entry: CachedKey): void {

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { AppError } from "../errors";
-import { consumeRequestRate, minuteLimitError } from "../limits/consume-request-rate";
+import { consumeKeyRate, consumeRequestRate, keyMinuteLimitError, minuteLimitError } from "../limits/consume-request-rate";
 import type { ResponseMeta } from "../limits/response-meta";
 import { authenticateApiKeyOrThrow, bearerToken } from "./api-keys";
 import type { ApiKeyCaller } from "./caller";
@@ -14,6 +14,12 @@ import type { ApiKeyCaller } from "./caller";
 export async function authenticateApiRequestOrThrow(request: Request, meta: ResponseMeta, points = 1): Promise<ApiKeyCaller> {
   const caller = await authenticateApiKeyOrThrow(await db(), bearerToken(request.headers.get("authorization")));
   meta.limits = caller.limits;
+  const keyWindow = await consumeKeyRate(caller.apiKeyId, caller.key.rpmLimit, points);
+  if (keyWindow && !keyWindow.allowed) {
+    meta.window = keyWindow;
+    meta.retryAfter = keyWindow.resetSeconds;
+    throw keyMinuteLimitError(keyWindow);
+  }
   const window = await consumeRequestRate(caller.accountId, caller.limits, points);
   meta.window = window;
   if (window && !window.allowed) {

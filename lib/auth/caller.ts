@@ -1,5 +1,6 @@
 import type { KeyMode } from "../generated/prisma/client";
 import type { PlanLimits } from "../limits/plans";
+import type { KeyRules } from "./key-rules";
 
 /** Who is calling a domain verb. Every query a verb makes is scoped by `accountId`. */
 export interface Caller {
@@ -8,6 +9,8 @@ export interface Caller {
   apiKeyId: string | null;
   /** TEST callers (test API keys) run against the vendors' fakes and spend no credits. Default LIVE. */
   mode?: KeyMode;
+  /** The API key's own rules (scopes, allowed providers and types); absent for the dashboard and system work. */
+  key?: KeyRules;
 }
 
 /** A caller of the public API, authenticated by an API key. */
@@ -15,6 +18,7 @@ export interface ApiKeyCaller extends Caller {
   kind: "apiKey";
   apiKeyId: string;
   mode: KeyMode;
+  key: KeyRules;
   /** The account's limits as of this request (plan changes apply to the next request). */
   limits: PlanLimits;
 }

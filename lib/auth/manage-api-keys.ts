@@ -1,17 +1,43 @@
 import { db } from "../db";
 import { invalidInput, notFound } from "../errors";
 import type { ApiKey, KeyMode } from "../generated/prisma/client";
+import { readKeyBudgets } from "../limits/key-spend";
 import { apiKeysChanged, createApiKey, type NewApiKey } from "./api-keys";
 import type { Caller } from "./caller";
 
-export type ApiKeyInfo = Pick<ApiKey, "id" | "name" | "mode" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt">;
+type KeyColumns = Pick<
+  ApiKey,
+  "id" | "name" | "mode" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt" | "spendCap" | "spendPeriod" | "rpmLimit" | "expiresAt" | "scopes" | "allowedProviders" | "allowedTypes"
+>;
 
-const INFO = { id: true, name: true, mode: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+/** A key as the dashboard shows it, with what it spent in its cap's current period (null: no cap). */
+export type ApiKeyInfo = KeyColumns & { spent: number | null };
+
+const INFO = {
+  id: true, name: true, mode: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true,
+  spendCap: true, spendPeriod: true, rpmLimit: true, expiresAt: true, scopes: true, allowedProviders: true, allowedTypes: true,
+} as const;
 
 /** The account's keys, newest first; never the keys themselves (only their display prefix). */
 export async function listApiKeys(caller: Caller): Promise<ApiKeyInfo[]> {
   const client = await db();
-  return client.apiKey.findMany({ where: { accountId: caller.accountId }, select: INFO, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  const keys = await client.apiKey.findMany({ where: { accountId: caller.accountId }, select: INFO, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return withSpend(keys);
+}
+
+/** One key of the caller's account, or NOT_FOUND. */
+export async function getApiKeyInfo(caller: Caller, id: string): Promise<ApiKeyInfo> {
+  const client = await db();
+  const key = await client.apiKey.findFirst({ where: { id, accountId: caller.accountId }, select: INFO });
+  if (!key) throw notFound("API key", id);
+  return (await withSpend([key]))[0];
+}
+
+/** The spend the admission would count now (lib/limits/key-spend.ts), for the capped keys. */
+async function withSpend(keys: KeyColumns[]): Promise<ApiKeyInfo[]> {
+  const capped = keys.filter((k) => k.spendCap !== null).map((k) => k.id);
+  const budgets = await readKeyBudgets(await db(), capped);
+  return keys.map((k) => ({ ...k, spent: budgets.get(k.id)?.spent ?? null }));
 }
 
 /** A new key; the full key is in the result and nowhere else, ever. */
@@ -21,7 +47,7 @@ export async function createAccountApiKey(caller: Caller, input: { name: string;
   if (input.mode !== undefined && input.mode !== "LIVE" && input.mode !== "TEST") throw invalidInput("mode", "Key mode must be LIVE or TEST");
   const client = await db();
   const created = await createApiKey(client, caller.accountId, { name, mode: input.mode });
-  const info = await client.apiKey.findUniqueOrThrow({ where: { id: created.id }, select: INFO });
+  const info = await getApiKeyInfo(caller, created.id);
   return { ...created, info };
 }
 
@@ -30,8 +56,7 @@ export async function revokeApiKey(caller: Caller, id: string): Promise<ApiKeyIn
   const client = await db();
   const { count } = await client.apiKey.updateMany({ where: { id, accountId: caller.accountId, revokedAt: null }, data: { revokedAt: new Date() } });
   if (count > 0) apiKeysChanged(); // this instance's key cache forgets it now (api-keys.ts says how others catch up)
-  const key = await client.apiKey.findFirst({ where: { id, accountId: caller.accountId }, select: INFO });
-  if (!key) throw notFound("API key", id);
+  const key = await getApiKeyInfo(caller, id);
   if (count === 0 && !key.revokedAt) throw notFound("API key", id);
   return key;
 }

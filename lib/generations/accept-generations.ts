@@ -1,3 +1,4 @@
+import { recordAlert } from "../alerts/record-alert";
 import { insufficientCredits, reserveCredits } from "../billing/credits";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -5,6 +6,7 @@ import { recordGenerationEvents } from "../events/record-generation-event";
 import type { Generation, Prisma } from "../generated/prisma/client";
 import { activeCapacity } from "../limits/account-limits";
 import { countGenerations, lockAccountForAdmission, secondsUntilUtcMidnight } from "../limits/lock-account";
+import { crossedWarning, keyCapRefusal, readKeyBudgets } from "../limits/key-spend";
 import type { PlanLimits } from "../limits/plans";
 
 /** A planned generation waiting to be recorded: its row as it will be inserted, and its price. */
@@ -66,15 +68,22 @@ async function writeBatch(batch: Waiting[]): Promise<void> {
   const accountId = batch[0].row.accountId;
   const client = await db();
   const outcomes = await client.$transaction(async (tx) => {
-    const { limits, creditBalance } = await lockAccountForAdmission(tx, accountId);
+    const { limits, creditBalance, lowBalanceThreshold } = await lockAccountForAdmission(tx, accountId);
     const capacity = activeCapacity(limits);
     const counted = await countGenerations(tx, accountId, { today: limits.daily !== null, active: capacity !== null });
     const counts = { today: counted.today, active: counted.running + counted.queued };
+    // Keys' spend caps, read under the same lock as the balance: as exact under concurrency as the balance is.
+    const budgets = await readKeyBudgets(tx, [...new Set(batch.filter((w) => w.reserve > 0 && w.row.apiKeyId).map((w) => w.row.apiKeyId!))]);
+    const spentBefore = new Map([...budgets].map(([id, b]) => [id, b.spent]));
     let balance = creditBalance;
     const refusals = new Map<Waiting, AppError>();
     const accepted: Waiting[] = [];
     for (const w of batch) {
-      const refusal = limitRefusal(limits, capacity, counts) ?? (w.reserve > balance ? insufficientCredits(w.reserve, balance) : undefined);
+      const budget = w.reserve > 0 && w.row.apiKeyId ? budgets.get(w.row.apiKeyId) : undefined;
+      const refusal =
+        limitRefusal(limits, capacity, counts) ??
+        (budget && budget.spent + w.reserve > budget.cap ? keyCapRefusal(budget, w.reserve) : undefined) ??
+        (w.reserve > balance ? insufficientCredits(w.reserve, balance) : undefined);
       if (refusal) {
         refusals.set(w, refusal);
         continue;
@@ -83,6 +92,7 @@ async function writeBatch(batch: Waiting[]): Promise<void> {
       counts.today += 1;
       counts.active += 1;
       balance -= w.reserve;
+      if (budget) budget.spent += w.reserve;
     }
     if (accepted.length === 0) return batch.map((w) => refusals.get(w)!);
     const rows = await tx.generation.createManyAndReturn({ data: accepted.map((w) => w.row) });
@@ -90,6 +100,15 @@ async function writeBatch(batch: Waiting[]): Promise<void> {
     const ordered = accepted.map((w) => byId.get(w.row.id)!);
     await reserveCredits(tx, accountId, creditBalance, accepted.filter((w) => w.reserve > 0).map((w) => ({ generationId: w.row.id, amount: w.reserve })));
     await recordGenerationEvents(tx, ordered, "generation.created");
+    // Alerts for the thresholds this batch crossed: decided under the lock, so each crossing is recorded once.
+    if (lowBalanceThreshold !== null && creditBalance >= lowBalanceThreshold && balance < lowBalanceThreshold) {
+      await recordAlert(tx, accountId, { type: "account.low_balance", data: { balance, threshold: lowBalanceThreshold } });
+    }
+    for (const budget of budgets.values()) {
+      if (!crossedWarning(budget.cap, spentBefore.get(budget.apiKeyId)!, budget.spent)) continue;
+      const { apiKeyId, name, cap, period, spent, since } = budget;
+      await recordAlert(tx, accountId, { type: "key.budget_warning", data: { apiKeyId, name, cap, period, spent, since: since.toISOString() } });
+    }
     return batch.map((w) => refusals.get(w) ?? byId.get(w.row.id)!);
   });
   batch.forEach((w, i) => w.settle(outcomes[i]));

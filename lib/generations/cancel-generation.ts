@@ -1,4 +1,5 @@
 import type { Caller } from "../auth/caller";
+import { requireKeyScope } from "../auth/key-scopes";
 import { releaseReserved, reservedFor } from "../billing/credits";
 import { db } from "../db";
 import { recordGenerationEvent } from "../events/record-generation-event";
@@ -11,6 +12,7 @@ import { getGenerationOrThrow } from "./get-generation";
  * it had already finished (completed, failed or cancelled), in which case nothing changes.
  */
 export async function cancelGeneration(caller: Caller, id: string): Promise<boolean> {
+  requireKeyScope(caller, "generate");
   const generation = await getGenerationOrThrow(caller, id);
   const client = await db();
   const cancelled = await client.$transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Caller } from "../auth/caller";
+import { requireKeyAllows, requireKeyScope } from "../auth/key-scopes";
 import { db } from "../db";
 import { AppError, invalidInput } from "../errors";
 import type { Generation, KeyMode, Prisma } from "../generated/prisma/client";
@@ -30,7 +31,9 @@ const MAX_KEY_LENGTH = 255;
  * validation is never stored under a key.
  */
 export async function createGeneration(caller: Caller, rawInput: unknown, options: { idempotencyKey?: string } = {}): Promise<CreatedGeneration> {
+  requireKeyScope(caller, "generate");
   const input = parseGenerateInput(rawInput);
+  requireKeyAllows(caller, { type: input.type, provider: input.provider });
   const key = input.idempotencyKey ?? options.idempotencyKey;
   if (key !== undefined && (key.length === 0 || key.length > MAX_KEY_LENGTH)) {
     throw invalidInput("idempotencyKey", `Idempotency keys are 1–${MAX_KEY_LENGTH} characters`);
@@ -42,7 +45,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
     if (earlier) return { generation: earlier, replayed: true };
   }
 
-  const plan = await planGeneration(input, { mode, accountId: caller.accountId, accepting: true });
+  const plan = await planGeneration(input, { mode, accountId: caller.accountId, accepting: true, allowedProviders: caller.key?.allowedProviders });
   await assertPublicInputUrls(plan.input.input);
   if (plan.input.webhookUrl) await assertPublicUrl(plan.input.webhookUrl, "webhookUrl");
   const id = newId("gen");

@@ -14,7 +14,7 @@ export interface Estimate {
 
 /** What `generate` would choose and charge for this input, with nothing reserved or started. */
 export async function estimateGeneration(caller: Caller, rawInput: unknown): Promise<Estimate> {
-  const plan = await planGeneration(rawInput, { mode: caller.mode ?? "LIVE", accountId: caller.accountId });
+  const plan = await planGeneration(rawInput, { mode: caller.mode ?? "LIVE", accountId: caller.accountId, allowedProviders: caller.key?.allowedProviders });
   return {
     provider: plan.provider.id,
     creditCost: plan.creditCost,

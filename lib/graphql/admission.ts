@@ -2,7 +2,7 @@ import { type DocumentNode, GraphQLError, Kind, OperationTypeNode } from "graphq
 import type { Plugin } from "graphql-yoga";
 import type { RequestCaller } from "../auth/caller";
 import { AppError } from "../errors";
-import { consumeAnonymousRate, consumeDashboardRate, consumeRequestRate, minuteLimitError } from "../limits/consume-request-rate";
+import { consumeAnonymousRate, consumeDashboardRate, consumeKeyRate, consumeRequestRate, keyMinuteLimitError, minuteLimitError } from "../limits/consume-request-rate";
 import type { WindowState } from "../limits/limiter";
 import { clientAddress } from "../net/client-address";
 import { admitRequest, settledAdmission } from "./admit-request";
@@ -40,6 +40,7 @@ export const useAdmission = (): Plugin<GraphQLContext> => ({
     }
     const { caller } = admission;
     meta.limits = caller.limits;
+    if (caller.kind === "apiKey") throwIfKeyOver(request, await consumeKeyRate(caller.apiKeyId, caller.key.rpmLimit, 1));
     const window = caller.kind === "apiKey" ? await consumeRequestRate(caller.accountId, caller.limits, 1) : await consumeDashboardRate(caller.accountId, caller.limits);
     prepaid.add(request);
     throwIfOver(request, window);
@@ -66,6 +67,8 @@ async function countGenerations(args: { document: unknown; operationName?: unkno
   const generating = generatingFieldCount(document, envelopOperationName(args.operationName));
   const points = pointsFor(admission.caller, generating) - (prepaid.delete(request) ? creditFor(admission.caller) : 0);
   if (points <= 0) return;
+  const { caller } = admission;
+  if (caller.kind === "apiKey") throwIfKeyOver(request, await consumeKeyRate(caller.apiKeyId, caller.key.rpmLimit, points));
   throwIfOver(request, await consumeRequestRate(admission.caller.accountId, admission.caller.limits, points));
 }
 
@@ -86,6 +89,15 @@ function throwIfOver(request: Request, window: WindowState | null): void {
   if (window.allowed) return;
   meta.retryAfter = window.resetSeconds;
   throw toGraphQLError(minuteLimitError(window));
+}
+
+/** A key's own limit (below the plan's): refused with extensions.scope = "key"; its window goes in the headers. */
+function throwIfKeyOver(request: Request, window: WindowState | null): void {
+  if (!window || window.allowed) return;
+  const meta = responseMeta(request);
+  meta.window = window;
+  meta.retryAfter = window.resetSeconds;
+  throw toGraphQLError(keyMinuteLimitError(window));
 }
 
 function tooManyAnonymous(request: Request, window: WindowState): GraphQLError {

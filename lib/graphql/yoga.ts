@@ -10,14 +10,19 @@ import { useObservability } from "./observe";
 import { billingResolvers, billingTypeDefs } from "./billing";
 import { eventsResolvers, eventsTypeDefs } from "./events";
 import { uploadsResolvers, uploadsTypeDefs } from "./uploads";
+import { keyLimitsResolvers, keyLimitsTypeDefs } from "./key-limits";
+import { guardKeyScopes } from "./key-scopes";
+import { usageResolvers, usageTypeDefs } from "./usage";
 import { resolvers } from "./resolvers";
 import { typeDefs } from "./type-defs";
 import { processSingleton } from "../process-singleton";
 
-export const schema = createSchema<GraphQLContext>({
-  typeDefs: [typeDefs, billingTypeDefs, eventsTypeDefs, uploadsTypeDefs],
-  resolvers: [resolvers, billingResolvers, eventsResolvers, uploadsResolvers],
-});
+export const schema = guardKeyScopes(
+  createSchema<GraphQLContext>({
+    typeDefs: [typeDefs, billingTypeDefs, eventsTypeDefs, uploadsTypeDefs, keyLimitsTypeDefs, usageTypeDefs],
+    resolvers: [resolvers, billingResolvers, eventsResolvers, uploadsResolvers, keyLimitsResolvers, usageResolvers],
+  }),
+);
 
 /** Every error in every response carries a code from the error table (including Yoga's own 400s). */
 const useTableCodes = (): Plugin => ({

@@ -15,6 +15,24 @@ export async function consumeRequestRate(accountId: string, limits: PlanLimits, 
   return limiter().consume(`rpm:${accountId}:${perMinute}`, points, perMinute, 60);
 }
 
+/**
+ * Counts `points` against the key's own per-minute limit (set below the plan's on the keys page), or returns null
+ * when the key has none. Checked before the account's window, so a request the key refuses costs the account
+ * nothing.
+ */
+export async function consumeKeyRate(apiKeyId: string, perMinute: number | null, points: number): Promise<WindowState | null> {
+  if (perMinute === null) return null;
+  return limiter().consume(`rpm-key:${apiKeyId}:${perMinute}`, points, perMinute, 60);
+}
+
+export function keyMinuteLimitError(window: WindowState): AppError {
+  return new AppError("RATE_LIMIT", `Rate limit of this API key exceeded: ${window.limit} requests per minute. Retry in ${window.resetSeconds} s.`, {
+    limit: "minute",
+    scope: "key",
+    retryAfter: window.resetSeconds,
+  });
+}
+
 export function minuteLimitError(window: WindowState): AppError {
   return new AppError("RATE_LIMIT", `Rate limit exceeded: ${window.limit} requests per minute. Retry in ${window.resetSeconds} s.`, {
     limit: "minute",

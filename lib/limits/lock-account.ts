@@ -24,12 +24,18 @@ export async function lockAccountLimits(tx: Prisma.TransactionClient, accountId:
   return effectiveLimits(rows[0]);
 }
 
-/** lockAccountLimits, plus the balance (as of the lock) for reserving credits in the same transaction. */
-export async function lockAccountForAdmission(tx: Prisma.TransactionClient, accountId: string): Promise<{ limits: PlanLimits; creditBalance: number }> {
-  const rows = await tx.$queryRaw<(LimitedAccount & { creditBalance: number })[]>`
-    SELECT plan, "rpmLimit", "parallelLimit", "dailyLimit", "creditBalance" FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
+/**
+ * lockAccountLimits, plus the balance (as of the lock) for reserving credits in the same transaction and the
+ * low-balance alert threshold.
+ */
+export async function lockAccountForAdmission(
+  tx: Prisma.TransactionClient,
+  accountId: string,
+): Promise<{ limits: PlanLimits; creditBalance: number; lowBalanceThreshold: number | null }> {
+  const rows = await tx.$queryRaw<(LimitedAccount & { creditBalance: number; lowBalanceThreshold: number | null })[]>`
+    SELECT plan, "rpmLimit", "parallelLimit", "dailyLimit", "creditBalance", "lowBalanceThreshold" FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
   if (!rows[0]) throw notFound("Account", accountId);
-  return { limits: effectiveLimits(rows[0]), creditBalance: rows[0].creditBalance };
+  return { limits: effectiveLimits(rows[0]), creditBalance: rows[0].creditBalance, lowBalanceThreshold: rows[0].lowBalanceThreshold };
 }
 
 export interface GenerationCounts {

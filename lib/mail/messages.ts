@@ -12,6 +12,10 @@ export interface MessageVariables {
   "confirm-sign-up": { link: string; expiresInHours: number };
   /** Someone signed up with an address that already has an account: nothing was created or changed. */
   "sign-up-existing": { signInLink: string };
+  /** A reservation took the balance below the account's low-balance threshold (once per crossing). */
+  "low-balance": { balance: number; threshold: number; billingLink: string };
+  /** An API key has spent 80 % of its spend cap in the current period (once per crossing). */
+  "key-budget-warning": { keyName: string; spent: number; cap: number; period: string; keysLink: string };
 }
 
 export type MessageKind = keyof MessageVariables;
@@ -61,6 +65,35 @@ export const MESSAGES: Record<Locale, Record<MessageKind, MessageTemplate>> = {
         "<p>If this was not you, you can ignore this email.</p>",
       ].join("\n"),
     },
+    "low-balance": {
+      subject: "Your Doitong balance is below {{threshold}} credits",
+      text: [
+        "Your Doitong credit balance has dropped to {{balance}} credits, below the alert threshold of {{threshold}} you set.",
+        "",
+        "Generations are refused once the balance cannot cover them. Top up here: {{billingLink}}",
+        "",
+        "You get this email once each time the balance falls below the threshold.",
+      ].join("\n"),
+      html: [
+        "<p>Your Doitong credit balance has dropped to <strong>{{balance}}</strong> credits, below the alert threshold of {{threshold}} you set.</p>",
+        '<p>Generations are refused once the balance cannot cover them. <a href="{{billingLink}}">Top up your balance</a>.</p>',
+        "<p>You get this email once each time the balance falls below the threshold.</p>",
+      ].join("\n"),
+    },
+    "key-budget-warning": {
+      subject: "API key “{{keyName}}” has used 80% of its spend cap",
+      text: [
+        "Your API key “{{keyName}}” has spent {{spent}} of its {{cap}} credits ({{period}}).",
+        "",
+        "When the cap is reached, its generations are refused with INSUFFICIENT_CREDITS until the period ends or the cap is raised.",
+        "Change the key's limits here: {{keysLink}}",
+      ].join("\n"),
+      html: [
+        "<p>Your API key “{{keyName}}” has spent <strong>{{spent}}</strong> of its {{cap}} credits ({{period}}).</p>",
+        "<p>When the cap is reached, its generations are refused with INSUFFICIENT_CREDITS until the period ends or the cap is raised.</p>",
+        '<p><a href="{{keysLink}}">Change the key’s limits</a></p>',
+      ].join("\n"),
+    },
   },
   // Hours as "ч." (as Russian mails write it) so the sentence needs no plural form of the number.
   ru: {
@@ -99,6 +132,35 @@ export const MESSAGES: Record<Locale, Record<MessageKind, MessageTemplate>> = {
         "<p>На этот адрес аккаунт уже зарегистрирован, поэтому ничего не создано и ничего не изменено.</p>",
         '<p><a href="{{signInLink}}">Войдите</a> по паролю или через GitHub или Google, если вы входили так раньше.</p>',
         "<p>Если это были не вы, просто проигнорируйте это письмо.</p>",
+      ].join("\n"),
+    },
+    "low-balance": {
+      subject: "Баланс Doitong ниже {{threshold}} кредитов",
+      text: [
+        "Баланс кредитов Doitong снизился до {{balance}} — ниже установленного вами порога {{threshold}}.",
+        "",
+        "Когда баланса не хватает на генерацию, она отклоняется. Пополнить баланс: {{billingLink}}",
+        "",
+        "Это письмо приходит один раз при каждом снижении баланса ниже порога.",
+      ].join("\n"),
+      html: [
+        "<p>Баланс кредитов Doitong снизился до <strong>{{balance}}</strong> — ниже установленного вами порога {{threshold}}.</p>",
+        '<p>Когда баланса не хватает на генерацию, она отклоняется. <a href="{{billingLink}}">Пополнить баланс</a>.</p>',
+        "<p>Это письмо приходит один раз при каждом снижении баланса ниже порога.</p>",
+      ].join("\n"),
+    },
+    "key-budget-warning": {
+      subject: "API-ключ «{{keyName}}» израсходовал 80% лимита",
+      text: [
+        "API-ключ «{{keyName}}» потратил {{spent}} из {{cap}} кредитов лимита ({{period}}).",
+        "",
+        "Когда лимит будет исчерпан, генерации с этим ключом будут отклоняться с INSUFFICIENT_CREDITS до конца периода или до повышения лимита.",
+        "Изменить ограничения ключа: {{keysLink}}",
+      ].join("\n"),
+      html: [
+        "<p>API-ключ «{{keyName}}» потратил <strong>{{spent}}</strong> из {{cap}} кредитов лимита ({{period}}).</p>",
+        "<p>Когда лимит будет исчерпан, генерации с этим ключом будут отклоняться с INSUFFICIENT_CREDITS до конца периода или до повышения лимита.</p>",
+        '<p><a href="{{keysLink}}">Изменить ограничения ключа</a></p>',
       ].join("\n"),
     },
   },

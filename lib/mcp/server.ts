@@ -2,6 +2,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { getAccountOverview } from "../accounts/get-account-overview";
 import type { ApiKeyCaller } from "../auth/caller";
+import { requireKeyScope } from "../auth/key-scopes";
 import { AppError } from "../errors";
 import type { Generation } from "../generated/prisma/client";
 import { cancelGeneration } from "../generations/cancel-generation";
@@ -68,12 +69,18 @@ export function createMcpServer(caller: ApiKeyCaller, baseUrl: string): McpServe
       return waitFor(generation, args.wait_seconds ?? 60, extra);
     },
   );
-  tool("get_generation", "A generation's status, cost and result", { id: z.string() }, async ({ id }) => ({ content: await generationContent(await getGenerationOrThrow(caller, id), baseUrl) }));
-  tool("wait_for_generation", "Wait until a generation finishes (up to wait_seconds, default 120), sending progress notifications", { id: z.string(), wait_seconds: waitSeconds }, async ({ id, wait_seconds }, extra) =>
-    waitFor(await getGenerationOrThrow(caller, id), wait_seconds ?? 120, extra),
-  );
+  // Reading a generation by id needs the `read` scope; `generate` already waits for its own result.
+  tool("get_generation", "A generation's status, cost and result", { id: z.string() }, async ({ id }) => {
+    requireKeyScope(caller, "read");
+    return { content: await generationContent(await getGenerationOrThrow(caller, id), baseUrl) };
+  });
+  tool("wait_for_generation", "Wait until a generation finishes (up to wait_seconds, default 120), sending progress notifications", { id: z.string(), wait_seconds: waitSeconds }, async ({ id, wait_seconds }, extra) => {
+    requireKeyScope(caller, "read");
+    return waitFor(await getGenerationOrThrow(caller, id), wait_seconds ?? 120, extra);
+  });
   tool("cancel_generation", "Cancel a generation that has not finished; its reserved credits are released", { id: z.string() }, async ({ id }) => text({ id, cancelled: await cancelGeneration(caller, id) }));
   tool("get_balance", "The account's credit balance, reserved credits, plan and limits", {}, async () => {
+    requireKeyScope(caller, "read");
     const account = await getAccountOverview(caller);
     return text({ balance: account.credits.balance, reserved: account.credits.reserved, plan: account.plan, limits: account.limits, mode: caller.mode });
   });

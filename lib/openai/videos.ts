@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { requireKeyScope } from "../auth/key-scopes";
 import { AppError, invalidInput, notFound } from "../errors";
 import type { Generation } from "../generated/prisma/client";
 import { cancelGeneration } from "../generations/cancel-generation";
@@ -31,11 +32,13 @@ export async function createVideo(ctx: V1Context, body: Record<string, unknown>)
 
 // GET /v1/videos/{id}
 export async function retrieveVideo(ctx: V1Context, id: string): Promise<Response> {
+  requireKeyScope(ctx.caller, "read");
   return Response.json(videoObject(await videoOrThrow(ctx, id)));
 }
 
 // GET /v1/videos?limit=&after=&order=desc — newest first (the only order kept in an index).
 export async function listVideos(ctx: V1Context): Promise<Response> {
+  requireKeyScope(ctx.caller, "read");
   const query = new URL(ctx.request.url).searchParams;
   if (query.get("order") === "asc") throw invalidInput("order", "Videos are listed newest first only (order=desc)");
   const limit = query.has("limit") ? Number(query.get("limit")) : 20;
@@ -60,6 +63,7 @@ export async function deleteVideo(ctx: V1Context, id: string): Promise<Response>
 
 // GET /v1/videos/{id}/content — the MP4 itself (variant=video; thumbnails and spritesheets are not made).
 export async function videoContent(ctx: V1Context, id: string): Promise<Response> {
+  requireKeyScope(ctx.caller, "read");
   const variant = new URL(ctx.request.url).searchParams.get("variant") ?? "video";
   if (variant !== "video") throw invalidInput("variant", `variant ${variant} is not made here: only video`);
   const generation = await videoOrThrow(ctx, id);

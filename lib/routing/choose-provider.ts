@@ -17,6 +17,8 @@ export interface RoutingScope {
    * and previews only look, so they never use up a recovering provider's trial.
    */
   accepting?: boolean;
+  /** The API key's allowed providers (empty or absent: any); the others are excluded from the ranking. */
+  allowedProviders?: readonly string[];
 }
 
 export interface RoutingCandidate {
@@ -65,6 +67,10 @@ export async function rankProviders<P extends ProviderPlan>(
   const plans: P[] = [];
   for (const provider of providersFor(request.type)) {
     const model = provider.models[request.type] as ModelSpec;
+    if (scope.allowedProviders?.length && !scope.allowedProviders.includes(provider.id)) {
+      excluded.push({ provider: provider.id, score: null, reason: "excluded: not among the providers this API key may use", kind: "request" });
+      continue;
+    }
     const { available, reason } = availability(provider, scope.mode);
     if (!available) {
       excluded.push({ provider: provider.id, score: null, reason: `excluded: ${reason}`, kind: "unavailable" });

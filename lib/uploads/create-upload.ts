@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requireKeyScope } from "../auth/key-scopes";
 import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import { invalidInput } from "../errors";
@@ -30,6 +31,7 @@ const argsSchema = z.object({
  * type only picks the kind and its size limit; the bytes' real type is sniffed when they arrive.
  */
 export async function createUpload(caller: Caller, raw: unknown, baseUrl: string): Promise<CreatedUpload> {
+  requireKeyScope(caller, "generate");
   const parsed = argsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

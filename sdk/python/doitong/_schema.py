@@ -35,6 +35,22 @@ class KeyMode(str, Enum):
     TEST = "TEST"
 
 
+class KeyScope(str, Enum):
+    """What an API key may do: generate (and cancel, upload), read (generations, events, ledger, balance, usage), webhooks."""
+
+    generate = "generate"
+    read = "read"
+    webhooks = "webhooks"
+
+
+class KeySpendPeriod(str, Enum):
+    """The period a key's spend cap counts over: the current UTC day or month, or the key's lifetime."""
+
+    DAY = "DAY"
+    MONTH = "MONTH"
+    TOTAL = "TOTAL"
+
+
 class LedgerKind(str, Enum):
     RESERVE = "RESERVE"
     CHARGE = "CHARGE"
@@ -94,6 +110,14 @@ class UploadStatus(str, Enum):
     READY = "READY"
 
 
+class UsageGroupBy(str, Enum):
+    DAY = "DAY"
+    PROVIDER = "PROVIDER"
+    MODEL = "MODEL"
+    TYPE = "TYPE"
+    KEY = "KEY"
+
+
 class WebhookDeliveryStatus(str, Enum):
     PENDING = "PENDING"
     SUCCEEDED = "SUCCEEDED"
@@ -112,6 +136,14 @@ class ApiKey(Model):
     created_at: Optional[str] = None
     last_used_at: Optional[str] = None
     revoked_at: Optional[str] = None
+    spend_cap: Optional[int] = None
+    spend_period: Optional[KeySpendPeriod] = None
+    spent: Optional[int] = None
+    rpm_limit: Optional[int] = None
+    expires_at: Optional[str] = None
+    scopes: Optional[List[KeyScope]] = None
+    allowed_providers: Optional[List[str]] = None
+    allowed_types: Optional[List[GenerationType]] = None
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
         "id": ("id", None),
         "name": ("name", None),
@@ -120,6 +152,14 @@ class ApiKey(Model):
         "createdAt": ("created_at", None),
         "lastUsedAt": ("last_used_at", None),
         "revokedAt": ("revoked_at", None),
+        "spendCap": ("spend_cap", None),
+        "spendPeriod": ("spend_period", "KeySpendPeriod"),
+        "spent": ("spent", None),
+        "rpmLimit": ("rpm_limit", None),
+        "expiresAt": ("expires_at", None),
+        "scopes": ("scopes", "KeyScope"),
+        "allowedProviders": ("allowed_providers", None),
+        "allowedTypes": ("allowed_types", "GenerationType"),
     }
 
 
@@ -473,6 +513,7 @@ class Me(Model):
     rate_limit: Optional[RateWindow] = None
     webhook_secret: Optional[str] = None
     previous_webhook_secret_expires_at: Optional[str] = None
+    low_balance_threshold: Optional[int] = None
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
         "accountId": ("account_id", None),
         "email": ("email", None),
@@ -484,6 +525,7 @@ class Me(Model):
         "rateLimit": ("rate_limit", "RateWindow"),
         "webhookSecret": ("webhook_secret", None),
         "previousWebhookSecretExpiresAt": ("previous_webhook_secret_expires_at", None),
+        "lowBalanceThreshold": ("low_balance_threshold", None),
     }
 
 
@@ -762,6 +804,48 @@ class Usage(Model):
         "generationsToday": ("generations_today", None),
         "running": ("running", None),
         "queued": ("queued", None),
+    }
+
+
+@dataclass
+class UsageReport(Model):
+    from: Optional[str] = None
+    to: Optional[str] = None
+    group_by: Optional[UsageGroupBy] = None
+    rows: Optional[List[UsageRow]] = None
+    totals: Optional[UsageRow] = None
+    _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "from": ("from", None),
+        "to": ("to", None),
+        "groupBy": ("group_by", "UsageGroupBy"),
+        "rows": ("rows", "UsageRow"),
+        "totals": ("totals", "UsageRow"),
+    }
+
+
+@dataclass
+class UsageRow(Model):
+    """Generations of one group (a day, provider, model, type or key) created in the report's period."""
+
+    group: Optional[str] = None
+    label: Optional[str] = None
+    generations: Optional[int] = None
+    outputs: Optional[int] = None
+    credits: Optional[int] = None
+    output_seconds: Optional[float] = None
+    output_megapixels: Optional[float] = None
+    failure_rate: Optional[float] = None
+    p50_seconds: Optional[float] = None
+    _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "group": ("group", None),
+        "label": ("label", None),
+        "generations": ("generations", None),
+        "outputs": ("outputs", None),
+        "credits": ("credits", None),
+        "outputSeconds": ("output_seconds", None),
+        "outputMegapixels": ("output_megapixels", None),
+        "failureRate": ("failure_rate", None),
+        "p50Seconds": ("p50_seconds", None),
     }
 
 
