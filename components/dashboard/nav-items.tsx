@@ -15,6 +15,7 @@ export const NAV: NavItem[] = [
   { href: "/dashboard/playground", label: "playground", icon: path("M7 4l12 8-12 8z") },
   { href: "/dashboard/history", label: "history", icon: path("M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 4v4h4") },
   { href: "/dashboard/keys", label: "keys", icon: path("M14.5 9.5a4 4 0 1 0-3.9 4L4 20v-3h3v-3h3l.6-.5M15.5 8.5h.01") },
+  { href: "/dashboard/usage", label: "usage", icon: path("M4 20V10M10 20V4M16 20v-7M22 20H2") },
   { href: "/dashboard/billing", label: "billing", icon: path("M3 7h18v10H3zM3 11h18M7 15h3") },
   { href: "/dashboard/plans", label: "plans", icon: path("M12 3l8 4-8 4-8-4zM4 12l8 4 8-4M4 17l8 4 8-4") },
   { href: "/dashboard/catalog", label: "catalog", icon: path("M4 5h7v7H4zM13 5h7v7h-7zM4 14h7v6H4zM13 14h7v6h-7z") },

@@ -74,6 +74,15 @@ export interface ApiKey {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** The key's own limits (components/key-limits); absent where a query does not ask for them. */
+  spendCap?: number | null;
+  spendPeriod?: "DAY" | "MONTH" | "TOTAL" | null;
+  spent?: number | null;
+  rpmLimit?: number | null;
+  expiresAt?: string | null;
+  scopes?: ("generate" | "read" | "webhooks")[];
+  allowedProviders?: string[];
+  allowedTypes?: GenerationType[];
 }
 
 export interface Connection<T> {

@@ -41,11 +41,11 @@ export const eventsTypeDefs = /* GraphQL */ `
     pageInfo: PageInfo!
   }
 
-  "Where the account's webhooks go. \`events\` empty: every final event (completed, failed, cancelled)."
+  "Where the account's webhooks go. \`events\` empty: every final event (completed, failed, cancelled) and every alert."
   type WebhookEndpoint {
     id: ID!
     url: String!
-    "generation.completed, generation.failed, generation.cancelled, generation.progress (at most one per second per generation)."
+    "generation.completed, generation.failed, generation.cancelled, generation.progress (at most one per second per generation); alerts (live endpoints): account.low_balance, key.budget_warning."
     events: [String!]!
     enabled: Boolean!
     "Why it is disabled (by the account, or automatically after the endpoint answered 410 Gone)."

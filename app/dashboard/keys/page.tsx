@@ -13,7 +13,7 @@ import { useApiError } from "@/components/i18n/api-error";
 
 const KeysQuery = /* GraphQL */ `
   query ApiKeys {
-    apiKeys { id name mode prefix createdAt lastUsedAt revokedAt }
+    apiKeys { id name mode prefix createdAt lastUsedAt revokedAt spendCap spendPeriod spent rpmLimit expiresAt scopes allowedProviders allowedTypes }
   }
 `;
 

@@ -12,7 +12,7 @@ const CreateKey = /* GraphQL */ `
   mutation CreateKey($name: String!, $mode: KeyMode!) {
     createApiKey(name: $name, mode: $mode) {
       key
-      apiKey { id name mode prefix createdAt lastUsedAt revokedAt }
+      apiKey { id name mode prefix createdAt lastUsedAt revokedAt spendCap spendPeriod spent rpmLimit expiresAt scopes allowedProviders allowedTypes }
     }
   }
 `;

@@ -8,6 +8,7 @@ import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
 import { ModeBadge } from "../ui/badges";
 import { buttonClass } from "../ui/card";
+import { KeyLimits } from "@/components/key-limits/key-limits";
 
 const RevokeKey = /* GraphQL */ `
   mutation RevokeKey($id: ID!) {
@@ -38,6 +39,7 @@ export function KeyRow({ apiKey: k }: { apiKey: ApiKey }) {
           {revoked && k.revokedAt ? ` · ${t("revokedAt", { when: format.relative(k.revokedAt) })}` : ""}
         </p>
         {error ? <p role="alert" className="mt-1 text-sm text-rose-700">{t("revokeFailed", { message: readableError(error) ?? "" })}</p> : null}
+        {revoked ? null : <KeyLimits apiKey={k} />}
       </div>
       {revoked ? null : confirming ? (
         <div className="flex items-center gap-2" role="group" aria-label={t("confirmRevoke", { name: k.name })}>

@@ -971,7 +971,7 @@ class WebhookDeliveryEdge(Model):
 
 @dataclass
 class WebhookEndpoint(Model):
-    """Where the account's webhooks go. `events` empty: every final event (completed, failed, cancelled)."""
+    """Where the account's webhooks go. `events` empty: every final event (completed, failed, cancelled) and every alert."""
 
     id: Optional[str] = None
     url: Optional[str] = None
