@@ -17,7 +17,9 @@
  *   lib/providers/        catalog, adapters, vendor fakes
  *   lib/billing/ lib/accounts/
  *   lib/auth/             callers, API keys, sessions, sign-up
+ *   lib/teams/            workspaces' members, roles, invitations; the permission table
  *   lib/ops/              logging context, metrics, readiness
+ *   lib/audit/            the append-only audit log of sensitive actions
  *   lib/dispatch/ lib/limits/ lib/mail/ lib/media/ lib/net/ lib/storage/   leaves: signals to workers, limits, plumbing
  *   lib/i18n/             the locales pages and mails are written in
  *   lib/db/               the database client and migrations
@@ -39,7 +41,9 @@ const LIB_LAYERS = [
   ["providers"],
   ["billing", "accounts"],
   ["auth"],
+  ["teams"],
   ["ops"],
+  ["audit"],
   ["dispatch", "limits", "mail", "media", "net", "storage"],
   ["i18n"],
   ["db"],

@@ -39,8 +39,8 @@ export const ERROR_CODES = {
   },
   FORBIDDEN: {
     status: 200,
-    description: "This API key may not do this (its scopes, or the providers and types it is limited to)",
-    action: "Use a key with the scope named in `extensions.required`, or change the key's limits in the dashboard",
+    description: "Not allowed: the API key's scopes or limits, or your role in this workspace, do not allow this operation",
+    action: "`extensions.required` names the key scope needed (use another key or change its limits); `extensions.capability` names the role's right (ask an owner or admin)",
   },
   NOT_FOUND: {
     status: 200,

@@ -9,7 +9,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const user = await requireSignedIn();
   return (
     <DashboardProviders>
-      <DashboardShell email={user.email}>{children}</DashboardShell>
+      <DashboardShell email={user.email} role={user.role}>
+        {children}
+      </DashboardShell>
     </DashboardProviders>
   );
 }

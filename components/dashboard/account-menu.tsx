@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { signOut } from "next-auth/react";
 import { useQuery } from "urql";
 import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
+import { WorkspaceSwitcher } from "@/components/team/workspace-switcher";
 import { PlanBadge } from "./ui/badges";
 import type { Plan } from "./types";
 
@@ -30,6 +31,7 @@ export function AccountMenu({ email }: { email: string }) {
   const [{ data }] = useQuery<{ me: { plan: Plan } }>({ query: PlanQuery });
   return (
     <div className="border-t border-white/10 p-4">
+      <WorkspaceSwitcher />
       <div className="flex items-center gap-3">
         <span aria-hidden="true" className="grid size-9 shrink-0 place-items-center rounded-full bg-linear-to-br from-indigo-400 to-fuchsia-600 text-sm font-semibold text-white uppercase">
           {email.charAt(0)}

@@ -5,6 +5,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { LogoMark } from "@/components/landing/icons";
+import type { Role } from "@/lib/generated/prisma/client";
+import { canOpenPage } from "@/lib/teams/permissions";
 import { AccountMenu } from "./account-menu";
 import { isActive, NAV, NavIcon } from "./nav-items";
 
@@ -12,7 +14,7 @@ import { isActive, NAV, NavIcon } from "./nav-items";
  * The dashboard's navigation: a fixed dark column from md up; below that a top bar whose menu button opens the
  * same column as a drawer (closed again by any link, the backdrop or the button).
  */
-export function Sidebar({ email }: { email: string }) {
+export function Sidebar({ email, role }: { email: string; role: Role }) {
   const t = useTranslations("dashboard.nav");
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
@@ -46,7 +48,7 @@ export function Sidebar({ email }: { email: string }) {
           </div>
           <nav aria-label={t("label")} className="flex-1 overflow-y-auto px-3 py-2">
             <ul className="space-y-0.5">
-              {NAV.map((item) => {
+              {NAV.filter((item) => !item.page || canOpenPage(role, item.page)).map((item) => {
                 const active = isActive(item.href, pathname);
                 return (
                   <li key={item.href}>

@@ -1,4 +1,4 @@
-import type { KeyMode } from "../generated/prisma/client";
+import type { KeyMode, Role } from "../generated/prisma/client";
 import type { PlanLimits } from "../limits/plans";
 import type { KeyRules } from "./key-rules";
 
@@ -11,6 +11,8 @@ export interface Caller {
   mode?: KeyMode;
   /** The API key's own rules (scopes, allowed providers and types); absent for the dashboard and system work. */
   key?: KeyRules;
+  /** The request's client address, for the audit log (lib/net/client-address.ts). */
+  ip?: string | null;
 }
 
 /** A caller of the public API, authenticated by an API key. */
@@ -28,6 +30,10 @@ export interface SessionCaller extends Caller {
   kind: "session";
   apiKeyId: null;
   userId: string;
+  /** The person's (confirmed) email. */
+  email: string;
+  /** Their role in the workspace they act in (`accountId`): lib/teams/permissions.ts says what it allows. */
+  role: Role;
   limits: PlanLimits;
 }
 
@@ -40,4 +46,10 @@ export type RequestCaller = ApiKeyCaller | SessionCaller;
  */
 export function modeScope(caller: Caller): { mode?: "TEST" } {
   return caller.apiKeyId && caller.mode === "TEST" ? { mode: "TEST" } : {};
+}
+
+/** The caller as the audit log records it (lib/audit/record-audit.ts): the person or the key, and the address. */
+export function auditActor(caller: Caller): { userId: string | null; apiKeyId: string | null; ip: string | null } {
+  const userId = "userId" in caller && typeof caller.userId === "string" ? caller.userId : null;
+  return { userId, apiKeyId: caller.apiKeyId, ip: caller.ip ?? null };
 }

@@ -11,7 +11,7 @@ export interface NewUserAccount {
 }
 
 /**
- * A person's login and their account (FREE plan, the welcome credits as a ledger top-up), inside the caller's
+ * A person's login and their account — their personal workspace, which they own — (FREE plan, the welcome credits as a ledger top-up), inside the caller's
  * transaction. Only for an email that has been confirmed — by the link of a sign-up, or by an OAuth provider's
  * verified-email claim. `passwordHash` null: the person only signs in through an OAuth provider. A second account
  * for the same email fails on the unique email (P2002) and the transaction rolls back, credits included.
@@ -27,6 +27,8 @@ export async function createUserAccount(
     data: { id: newId("led"), accountId, kind: "TOP_UP", amount: STARTER_CREDITS, balanceAfter: STARTER_CREDITS, note: "Welcome credits" },
   });
   await tx.user.create({ data: { id: userId, email, name: name ?? null, passwordHash, accountId, locale: locale ?? null } });
+  // Their personal workspace: they own it (and may invite others to it).
+  await tx.membership.create({ data: { accountId, userId, role: "OWNER" } });
   return { userId, accountId, email };
 }
 

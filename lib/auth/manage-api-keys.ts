@@ -3,7 +3,8 @@ import { invalidInput, notFound } from "../errors";
 import type { ApiKey, KeyMode } from "../generated/prisma/client";
 import { readKeyBudgets } from "../limits/key-spend";
 import { apiKeysChanged, createApiKey, type NewApiKey } from "./api-keys";
-import type { Caller } from "./caller";
+import { recordAudit } from "../audit/record-audit";
+import { auditActor, type Caller } from "./caller";
 
 type KeyColumns = Pick<
   ApiKey,
@@ -46,15 +47,25 @@ export async function createAccountApiKey(caller: Caller, input: { name: string;
   if (!name || name.length > 100) throw invalidInput("name", "Give the key a name of 1–100 characters");
   if (input.mode !== undefined && input.mode !== "LIVE" && input.mode !== "TEST") throw invalidInput("mode", "Key mode must be LIVE or TEST");
   const client = await db();
-  const created = await createApiKey(client, caller.accountId, { name, mode: input.mode });
-  const info = await getApiKeyInfo(caller, created.id);
-  return { ...created, info };
+  return client.$transaction(async (tx) => {
+    const created = await createApiKey(tx, caller.accountId, { name, mode: input.mode });
+    const key = await tx.apiKey.findUniqueOrThrow({ where: { id: created.id }, select: INFO });
+    await recordAudit(tx, { accountId: caller.accountId, action: "key.created", actor: auditActor(caller), targetType: "api_key", targetId: key.id, after: { name: key.name, mode: key.mode, prefix: key.prefix } });
+    return { ...created, info: { ...key, spent: key.spendCap === null ? null : 0 } };
+  });
 }
 
 /** Revokes a key at once: the next request with it is UNAUTHENTICATED (keys are checked on every request). */
 export async function revokeApiKey(caller: Caller, id: string): Promise<ApiKeyInfo> {
   const client = await db();
-  const { count } = await client.apiKey.updateMany({ where: { id, accountId: caller.accountId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const count = await client.$transaction(async (tx) => {
+    const revoked = await tx.apiKey.updateMany({ where: { id, accountId: caller.accountId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (revoked.count > 0) {
+      const key = await tx.apiKey.findUniqueOrThrow({ where: { id }, select: INFO });
+      await recordAudit(tx, { accountId: caller.accountId, action: "key.revoked", actor: auditActor(caller), targetType: "api_key", targetId: id, before: { name: key.name, mode: key.mode, prefix: key.prefix, revokedAt: null }, after: { revokedAt: key.revokedAt?.toISOString() ?? null } });
+    }
+    return revoked.count;
+  });
   if (count > 0) apiKeysChanged(); // this instance's key cache forgets it now (api-keys.ts says how others catch up)
   const key = await getApiKeyInfo(caller, id);
   if (count === 0 && !key.revokedAt) throw notFound("API key", id);

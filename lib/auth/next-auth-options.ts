@@ -8,6 +8,7 @@ import { gitHubProvider } from "./github-provider";
 import { safeCallbackUrl } from "./safe-callback-url";
 import { sessionSecret } from "./session-secret";
 import { env } from "../env";
+import { isMember } from "../teams/current-workspace";
 
 /**
  * Dashboard sign-in: email + password always; GitHub and Google when their env vars are set. Sessions are signed
@@ -60,7 +61,13 @@ export function authOptions(): NextAuthOptions {
         if (url.startsWith("/")) return `${baseUrl}${safeCallbackUrl(url, "/")}`;
         return URL.canParse(url) && new URL(url).origin === baseUrl ? url : baseUrl;
       },
-      async jwt({ token, user }) {
+      async jwt({ token, user, trigger, session }) {
+        // Switching workspace (the dashboard's switcher posts {accountId} to /api/auth/session): only to one the
+        // person is a member of; the session then carries it, and every request checks the membership again.
+        const chosen = (session as { accountId?: unknown } | undefined)?.accountId;
+        if (trigger === "update" && typeof chosen === "string" && typeof token.userId === "string" && (await isMember(token.userId, chosen))) {
+          token.accountId = chosen;
+        }
         if (user?.email) {
           const client = await db();
           const row = await client.user.findUnique({ where: { email: user.email.toLowerCase() } });

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { db } from "../db";
 import type { Plan, Prisma } from "../generated/prisma/client";
+import { recordAudit } from "../audit/record-audit";
 import { newId } from "../ids";
 import { lockAccount } from "../limits/lock-account";
 import { hasEnded, isLive, planOfSubscription, retrieveSubscription } from "./plan-subscription";
@@ -54,6 +55,10 @@ async function completeTopUp(tx: Tx, accountId: string, session: Stripe.Checkout
   });
   await tx.creditLedgerEntry.create({
     data: { id: newId("led"), accountId, kind: "TOP_UP", amount: credits, balanceAfter: creditBalance, note: `Stripe checkout ${session.id}` },
+  });
+  await recordAudit(tx, {
+    accountId, action: "credits.topped_up", actor: { label: "stripe" }, targetType: "checkout_session", targetId: session.id,
+    before: { creditBalance: creditBalance - credits }, after: { creditBalance, credits },
   });
   return "applied";
 }
@@ -129,7 +134,11 @@ async function setPlanFromSubscription(tx: Tx, accountId: string, facts: Subscri
     if (plan) change = { plan, stripeSubscriptionId: sub.id };
   }
   if (!change) return "ignored";
+  const before = await tx.account.findUniqueOrThrow({ where: { id: accountId }, select: { plan: true } });
   await tx.account.update({ where: { id: accountId }, data: change });
+  if (before.plan !== change.plan) {
+    await recordAudit(tx, { accountId, action: "plan.changed", actor: { label: "stripe" }, targetType: "subscription", targetId: sub.id, before: { plan: before.plan }, after: { plan: change.plan } });
+  }
   return "applied";
 }
 

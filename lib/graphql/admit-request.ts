@@ -3,6 +3,7 @@ import type { RequestCaller } from "../auth/caller";
 import { sessionCallerFromCookies } from "../auth/session";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { clientAddress } from "../net/client-address";
 
 /**
  * Who a GraphQL request comes from, decided from its headers alone — before a byte of its body is read, parsed or
@@ -43,7 +44,8 @@ export async function callerOrThrow(request: Request): Promise<RequestCaller> {
 
 async function decide(request: Request): Promise<Admission> {
   try {
-    return { kind: "caller", caller: await authenticate(request) };
+    // A copy per request (API-key callers are cached across requests): the client's address, for the audit log.
+    return { kind: "caller", caller: { ...(await authenticate(request)), ip: clientAddress(request) } };
   } catch (error) {
     // A missing, bad or revoked key is anonymous; a database that cannot answer is not (that error goes on).
     if (error instanceof AppError && error.code === "UNAUTHENTICATED") return { kind: "anonymous", refusal: error };

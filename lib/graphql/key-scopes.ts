@@ -45,6 +45,19 @@ export const FIELD_SCOPES: Record<string, KeyScope | null> = {
   "Mutation.setLowBalanceThreshold": null,
   "Mutation.createCheckout": null,
   "Mutation.changePlan": null,
+  // Teams: the audit log is readable with a key; the rest is dashboard-only (refused to keys by the verbs).
+  "Query.auditLog": "read",
+  "Query.members": null,
+  "Query.invitations": null,
+  "Query.workspaces": null,
+  "Mutation.inviteMember": null,
+  "Mutation.revokeInvitation": null,
+  "Mutation.removeMember": null,
+  "Mutation.changeMemberRole": null,
+  "Mutation.transferOwnership": null,
+  "Mutation.acceptInvitation": null,
+  "Mutation.declineInvitation": null,
+  "Mutation.leaveWorkspace": null,
   "Subscription.generationUpdated": "read",
 };
 

@@ -13,15 +13,21 @@ import { uploadsResolvers, uploadsTypeDefs } from "./uploads";
 import { keyLimitsResolvers, keyLimitsTypeDefs } from "./key-limits";
 import { guardKeyScopes } from "./key-scopes";
 import { usageResolvers, usageTypeDefs } from "./usage";
+import { withPermissions } from "./permissions";
+import { teamsResolvers, teamsTypeDefs } from "./teams";
 import { resolvers } from "./resolvers";
 import { typeDefs } from "./type-defs";
 import { processSingleton } from "../process-singleton";
 
-export const schema = guardKeyScopes(
-  createSchema<GraphQLContext>({
-    typeDefs: [typeDefs, billingTypeDefs, eventsTypeDefs, uploadsTypeDefs, keyLimitsTypeDefs, usageTypeDefs],
-    resolvers: [resolvers, billingResolvers, eventsResolvers, uploadsResolvers, keyLimitsResolvers, usageResolvers],
-  }),
+// Every operation passes the permission table (./permissions.ts) and, for API keys, the key's scopes (./key-scopes.ts)
+// before its resolver runs.
+export const schema = withPermissions(
+  guardKeyScopes(
+    createSchema<GraphQLContext>({
+      typeDefs: [typeDefs, billingTypeDefs, eventsTypeDefs, uploadsTypeDefs, keyLimitsTypeDefs, usageTypeDefs, teamsTypeDefs],
+      resolvers: [resolvers, billingResolvers, eventsResolvers, uploadsResolvers, keyLimitsResolvers, usageResolvers, teamsResolvers],
+    }),
+  ),
 );
 
 /** Every error in every response carries a code from the error table (including Yoga's own 400s). */

@@ -16,6 +16,8 @@ export interface MessageVariables {
   "low-balance": { balance: number; threshold: number; billingLink: string };
   /** An API key has spent 80 % of its spend cap in the current period (once per crossing). */
   "key-budget-warning": { keyName: string; spent: number; cap: number; period: string; keysLink: string };
+  /** An invitation to join a workspace with a role: the link opens it (sign-in or sign-up first). */
+  "team-invitation": { link: string; inviter: string; workspace: string; role: string; expiresInDays: number };
 }
 
 export type MessageKind = keyof MessageVariables;
@@ -94,6 +96,22 @@ export const MESSAGES: Record<Locale, Record<MessageKind, MessageTemplate>> = {
         '<p><a href="{{keysLink}}">Change the key’s limits</a></p>',
       ].join("\n"),
     },
+    "team-invitation": {
+      subject: "{{inviter}} invited you to a Doitong workspace",
+      text: [
+        "{{inviter}} invited you to join the Doitong workspace {{workspace}} as {{role}}.",
+        "",
+        "Open this link to accept or decline (sign in, or create an account with this email address, first):",
+        "{{link}}",
+        "",
+        "The invitation expires in {{expiresInDays}} days. If you did not expect it, ignore this email.",
+      ].join("\n"),
+      html: [
+        "<p>{{inviter}} invited you to join the Doitong workspace {{workspace}} as {{role}}.</p>",
+        '<p><a href="{{link}}">Open the invitation</a> to accept or decline (sign in, or create an account with this email address, first).</p>',
+        "<p>The invitation expires in {{expiresInDays}} days. If you did not expect it, ignore this email.</p>",
+      ].join("\n"),
+    },
   },
   // Hours as "ч." (as Russian mails write it) so the sentence needs no plural form of the number.
   ru: {
@@ -161,6 +179,22 @@ export const MESSAGES: Record<Locale, Record<MessageKind, MessageTemplate>> = {
         "<p>API-ключ «{{keyName}}» потратил <strong>{{spent}}</strong> из {{cap}} кредитов лимита ({{period}}).</p>",
         "<p>Когда лимит будет исчерпан, генерации с этим ключом будут отклоняться с INSUFFICIENT_CREDITS до конца периода или до повышения лимита.</p>",
         '<p><a href="{{keysLink}}">Изменить ограничения ключа</a></p>',
+      ].join("\n"),
+    },
+    "team-invitation": {
+      subject: "{{inviter}} приглашает вас в рабочее пространство Doitong",
+      text: [
+        "{{inviter}} приглашает вас в рабочее пространство Doitong {{workspace}} с ролью {{role}}.",
+        "",
+        "Откройте ссылку, чтобы принять или отклонить приглашение (сначала войдите или зарегистрируйтесь с этим адресом почты):",
+        "{{link}}",
+        "",
+        "Приглашение действует {{expiresInDays}} дн. Если вы его не ждали, просто проигнорируйте это письмо.",
+      ].join("\n"),
+      html: [
+        "<p>{{inviter}} приглашает вас в рабочее пространство Doitong {{workspace}} с ролью {{role}}.</p>",
+        '<p><a href="{{link}}">Открыть приглашение</a>, чтобы принять или отклонить его (сначала войдите или зарегистрируйтесь с этим адресом почты).</p>',
+        "<p>Приглашение действует {{expiresInDays}} дн. Если вы его не ждали, просто проигнорируйте это письмо.</p>",
       ].join("\n"),
     },
   },

@@ -1,4 +1,5 @@
-import type { Caller } from "../auth/caller";
+import { auditActor, type Caller } from "../auth/caller";
+import { recordAudit } from "../audit/record-audit";
 import { webhookModeFor } from "./get-webhook-secret";
 import { db } from "../db";
 import { invalidInput } from "../errors";
@@ -26,5 +27,14 @@ export async function createWebhookEndpoint(caller: Caller, input: WebhookEndpoi
   const count = await client.webhookEndpoint.count({ where: { accountId: caller.accountId } });
   if (count >= MAX_ENDPOINTS) throw invalidInput("url", `An account can have at most ${MAX_ENDPOINTS} webhook endpoints`);
   const mode = webhookModeFor(caller, input.mode);
-  return client.webhookEndpoint.create({ data: { id: newId("whe"), accountId: caller.accountId, mode, url, events } });
+  return client.$transaction(async (tx) => {
+    const endpoint = await tx.webhookEndpoint.create({ data: { id: newId("whe"), accountId: caller.accountId, mode, url, events } });
+    await recordAudit(tx, { accountId: caller.accountId, action: "webhook.endpoint_created", actor: auditActor(caller), targetType: "webhook_endpoint", targetId: endpoint.id, after: endpointFacts(endpoint) });
+    return endpoint;
+  });
+}
+
+/** What the audit log keeps of an endpoint before and after a change. */
+export function endpointFacts(e: WebhookEndpoint): { url: string; events: string[]; mode: KeyMode; enabled: boolean } {
+  return { url: e.url, events: e.events, mode: e.mode, enabled: e.enabled };
 }

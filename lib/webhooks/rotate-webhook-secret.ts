@@ -1,4 +1,5 @@
-import type { Caller } from "../auth/caller";
+import { auditActor, type Caller } from "../auth/caller";
+import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { lockAccount } from "../limits/lock-account";
 import type { KeyMode } from "../generated/prisma/client";
@@ -22,6 +23,8 @@ export async function rotateWebhookSecret(caller: Caller, mode?: KeyMode | null,
     const secret = newWebhookSecret();
     const previousSecretExpiresAt = new Date(now.getTime() + ROTATION_GRACE_MS);
     await tx.account.update({ where: { id: caller.accountId }, data: secretsUpdate(chosen, { current: secret, previous, expires: previousSecretExpiresAt }) });
+    // Never the secrets themselves: which mode, and until when the old one still signs.
+    await recordAudit(tx, { accountId: caller.accountId, action: "webhook.secret_rotated", actor: auditActor(caller), targetType: "webhook_secret", targetId: chosen, after: { mode: chosen, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() } });
     return { secret, previousSecretExpiresAt };
   });
 }

@@ -1,4 +1,6 @@
-import type { Caller } from "../auth/caller";
+import { auditActor, type Caller } from "../auth/caller";
+import { recordAudit } from "../audit/record-audit";
+import { endpointFacts } from "./create-webhook-endpoint";
 import { db } from "../db";
 import type { WebhookEndpoint } from "../generated/prisma/client";
 import { assertPublicUrl } from "../net/assert-public-url";
@@ -16,7 +18,7 @@ export interface WebhookEndpointChanges {
  * DISABLED, and can be redelivered later); enabling clears the reason it was disabled (e.g. a 410 Gone).
  */
 export async function updateWebhookEndpoint(caller: Caller, id: string, changes: WebhookEndpointChanges): Promise<WebhookEndpoint> {
-  await getWebhookEndpointOrThrow(caller, id);
+  const before = await getWebhookEndpointOrThrow(caller, id);
   const url = changes.url?.trim();
   if (url !== undefined) await assertPublicUrl(url, "url");
   const events = changes.events === undefined || changes.events === null ? undefined : parseEventFilter(changes.events);
@@ -32,6 +34,7 @@ export async function updateWebhookEndpoint(caller: Caller, id: string, changes:
       },
     });
     if (changes.enabled === false) await tx.webhookDelivery.updateMany({ where: { endpointId: id, status: "PENDING" }, data: { status: "DISABLED", nextAttemptAt: null } });
+    await recordAudit(tx, { accountId: caller.accountId, action: "webhook.endpoint_updated", actor: auditActor(caller), targetType: "webhook_endpoint", targetId: id, before: endpointFacts(before), after: endpointFacts(endpoint) });
     return endpoint;
   });
 }

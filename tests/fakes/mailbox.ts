@@ -79,3 +79,10 @@ export function confirmationLink(mail: Pick<ReceivedMail, "text">): string {
   if (!link) throw new Error(`no confirmation link in: ${mail.text}`);
   return link;
 }
+
+/** The workspace invitation link in a mail's text. */
+export function invitationLink(mail: Pick<ReceivedMail, "text">): string {
+  const link = /https?:\/\/\S+\/invite\/[\w-]{43}/.exec(mail.text)?.[0];
+  if (!link) throw new Error(`no invitation link in: ${mail.text}`);
+  return link;
+}

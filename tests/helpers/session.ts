@@ -85,3 +85,22 @@ export function cookiesOf(res: Response): string {
     .map((c) => c.split(";")[0])
     .join("; ");
 }
+
+/**
+ * Makes a session act in another workspace, as the dashboard's switcher does (next-auth's session update with its
+ * CSRF token). Returns the new session cookie (the old one still names the previous workspace).
+ */
+export async function switchWorkspace(server: TestServer, cookie: string, accountId: string): Promise<string> {
+  const csrf = await fetch(`${server.url}/api/auth/csrf`, { headers: { cookie } });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${server.url}/api/auth/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: `${cookie}; ${cookiesOf(csrf)}`, origin: server.url },
+    body: JSON.stringify({ csrfToken, data: { accountId } }),
+  });
+  const session = cookiesOf(res)
+    .split("; ")
+    .find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`switching workspace failed: ${res.status}`);
+  return session;
+}

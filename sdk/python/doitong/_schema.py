@@ -99,6 +99,16 @@ class Priority(str, Enum):
     BALANCED = "BALANCED"
 
 
+class Role(str, Enum):
+    """A member's role: what they may do in the workspace."""
+
+    OWNER = "OWNER"
+    ADMIN = "ADMIN"
+    DEVELOPER = "DEVELOPER"
+    BILLING = "BILLING"
+    VIEWER = "VIEWER"
+
+
 class UploadKind(str, Enum):
     IMAGE = "IMAGE"
     VIDEO = "VIDEO"
@@ -160,6 +170,58 @@ class ApiKey(Model):
         "scopes": ("scopes", "KeyScope"),
         "allowedProviders": ("allowed_providers", None),
         "allowedTypes": ("allowed_types", "GenerationType"),
+    }
+
+
+@dataclass
+class AuditEntry(Model):
+    """One sensitive action, as it was recorded; entries are never changed or removed."""
+
+    id: Optional[str] = None
+    action: Optional[str] = None
+    actor: Optional[str] = None
+    actor_user_id: Optional[str] = None
+    actor_api_key_id: Optional[str] = None
+    target_type: Optional[str] = None
+    target_id: Optional[str] = None
+    ip: Optional[str] = None
+    before: Optional[Any] = None
+    after: Optional[Any] = None
+    created_at: Optional[str] = None
+    _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "id": ("id", None),
+        "action": ("action", None),
+        "actor": ("actor", None),
+        "actorUserId": ("actor_user_id", None),
+        "actorApiKeyId": ("actor_api_key_id", None),
+        "targetType": ("target_type", None),
+        "targetId": ("target_id", None),
+        "ip": ("ip", None),
+        "before": ("before", None),
+        "after": ("after", None),
+        "createdAt": ("created_at", None),
+    }
+
+
+@dataclass
+class AuditEntryConnection(Model):
+    edges: Optional[List[AuditEntryEdge]] = None
+    nodes: Optional[List[AuditEntry]] = None
+    page_info: Optional[PageInfo] = None
+    _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "edges": ("edges", "AuditEntryEdge"),
+        "nodes": ("nodes", "AuditEntry"),
+        "pageInfo": ("page_info", "PageInfo"),
+    }
+
+
+@dataclass
+class AuditEntryEdge(Model):
+    cursor: Optional[str] = None
+    node: Optional[AuditEntry] = None
+    _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "cursor": ("cursor", None),
+        "node": ("node", "AuditEntry"),
     }
 
 
@@ -458,6 +520,34 @@ class GenerationOutput(Model):
 
 
 @dataclass
+class Invitation(Model):
+    """A pending invitation: its link was mailed to the address."""
+
+    id: Optional[str] = None
+    email: Optional[str] = None
+    role: Optional[Role] = None
+    created_at: Optional[str] = None
+    expires_at: Optional[str] = None
+    _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "id": ("id", None),
+        "email": ("email", None),
+        "role": ("role", "Role"),
+        "createdAt": ("created_at", None),
+        "expiresAt": ("expires_at", None),
+    }
+
+
+@dataclass
+class InvitationSent(Model):
+    invitation: Optional[Invitation] = None
+    delivery: Optional[str] = None
+    _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "invitation": ("invitation", "Invitation"),
+        "delivery": ("delivery", None),
+    }
+
+
+@dataclass
 class LedgerConnection(Model):
     edges: Optional[List[LedgerEdge]] = None
     nodes: Optional[List[LedgerEntry]] = None
@@ -514,6 +604,7 @@ class Me(Model):
     webhook_secret: Optional[str] = None
     previous_webhook_secret_expires_at: Optional[str] = None
     low_balance_threshold: Optional[int] = None
+    role: Optional[Role] = None
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
         "accountId": ("account_id", None),
         "email": ("email", None),
@@ -526,6 +617,23 @@ class Me(Model):
         "webhookSecret": ("webhook_secret", None),
         "previousWebhookSecretExpiresAt": ("previous_webhook_secret_expires_at", None),
         "lowBalanceThreshold": ("low_balance_threshold", None),
+        "role": ("role", "Role"),
+    }
+
+
+@dataclass
+class Member(Model):
+    user_id: Optional[str] = None
+    email: Optional[str] = None
+    name: Optional[str] = None
+    role: Optional[Role] = None
+    joined_at: Optional[str] = None
+    _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "userId": ("user_id", None),
+        "email": ("email", None),
+        "name": ("name", None),
+        "role": ("role", "Role"),
+        "joinedAt": ("joined_at", None),
     }
 
 
@@ -998,6 +1106,22 @@ class WebhookSecret(Model):
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
         "secret": ("secret", None),
         "previousSecretExpiresAt": ("previous_secret_expires_at", None),
+    }
+
+
+@dataclass
+class Workspace(Model):
+    """A workspace the signed-in person belongs to."""
+
+    id: Optional[str] = None
+    name: Optional[str] = None
+    role: Optional[Role] = None
+    current: Optional[bool] = None
+    _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "id": ("id", None),
+        "name": ("name", None),
+        "role": ("role", "Role"),
+        "current": ("current", None),
     }
 
 

@@ -1,0 +1,6 @@
+import { PageGate } from "@/components/dashboard/page-gate";
+
+// Who may open /dashboard/history: the permission table (lib/teams/permissions.ts), checked on the server.
+export default function Layout({ children }: { children: React.ReactNode }) {
+  return <PageGate page="history">{children}</PageGate>;
+}

@@ -1,0 +1,15 @@
+import { db } from "../db";
+import type { AuditLogEntry } from "../generated/prisma/client";
+import { afterCursor, newestFirst, type Page, type PageArgs, pageSize, toPage } from "../pagination";
+
+/** A workspace's audit log, newest first. Who may read it is the permission table's business (lib/teams). */
+export async function listAuditLog(accountId: string, args: PageArgs & { action?: string | null }): Promise<Page<AuditLogEntry>> {
+  const first = pageSize(args);
+  const client = await db();
+  const rows = await client.auditLogEntry.findMany({
+    where: { accountId, ...(args.action ? { action: args.action } : {}), ...afterCursor(args.after) },
+    orderBy: newestFirst,
+    take: first + 1,
+  });
+  return toPage(rows, first);
+}
