@@ -62,6 +62,11 @@ function AuditPage({ after, last, onMore }: { after: string | null; last: boolea
   const readableError = useApiError();
   const [{ data, error }] = useQuery<{ auditLog: { nodes: Entry[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>({ query: AuditQuery, variables: { after } });
   const cell = "px-4 py-2.5 align-top";
+  // Catalog keys cannot hold dots (they nest): key.created is found as actions.key_created.
+  const actionName = (action: string) => {
+    const key = `actions.${action.replaceAll(".", "_")}`;
+    return t.has(key) ? t(key) : action;
+  };
   if (error && !data) return <tbody><tr><td colSpan={5} className="p-4"><ErrorNotice title={t("loadError")} message={readableError(error)} /></td></tr></tbody>;
   if (!data) return <tbody><tr><td colSpan={5} className="p-4"><SkeletonRows rows={3} /></td></tr></tbody>;
   const { nodes, pageInfo } = data.auditLog;
@@ -77,7 +82,7 @@ function AuditPage({ after, last, onMore }: { after: string | null; last: boolea
       {nodes.map((e) => (
         <tr key={e.id} data-action={e.action}>
           <td className={`${cell} whitespace-nowrap text-slate-600`}>{format.dateTime(e.createdAt)}</td>
-          <td className={`${cell} font-medium text-slate-900`}>{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</td>
+          <td className={`${cell} font-medium text-slate-900`}>{actionName(e.action)}</td>
           <td className={`${cell} text-slate-700`}>{e.actor}</td>
           <td className={`${cell} font-mono text-xs text-slate-500`}>{e.ip ?? "—"}</td>
           <td className={`${cell} font-mono text-xs text-slate-600`}>

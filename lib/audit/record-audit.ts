@@ -3,7 +3,7 @@ import { newId } from "../ids";
 
 /**
  * The sensitive actions the audit log records. Add a name here (and its words under `audit.actions` in the
- * catalogs) before recording it.
+ * catalogs, dots written as underscores: `key_created`) before recording it.
  */
 export const AUDIT_ACTIONS = [
   "key.created",

@@ -3,7 +3,13 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { createUserAccount } from "@/lib/auth/create-user-account";
-import { createAccountApiKey } from "@/lib/auth/manage-api-keys";
+import { createAccountApiKey, revokeApiKey } from "@/lib/auth/manage-api-keys";
+import { applyStripeEvent } from "@/lib/billing/apply-stripe-event";
+import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
+import { deleteWebhookEndpoint } from "@/lib/webhooks/delete-webhook-endpoint";
+import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret";
+import { updateWebhookEndpoint } from "@/lib/webhooks/update-webhook-endpoint";
+import type Stripe from "stripe";
 import { reloadEnv } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/client";
 import { answerInvitation, previewInvitation } from "@/lib/teams/answer-invitation";
@@ -162,5 +168,32 @@ describe("the audit log", () => {
     // Deleting the workspace itself still cascades.
     await client.account.delete({ where: { id: owner.accountId } });
     expect(await client.auditLogEntry.count({ where: { accountId: owner.accountId } })).toBe(0);
+  });
+
+  it("records top-ups (by Stripe), key revocations, secret rotations and endpoint changes, never the secrets", async () => {
+    const owner = await person("owner");
+    const caller = { kind: "session" as const, accountId: owner.accountId, apiKeyId: null, userId: owner.userId, email: owner.email, role: "OWNER" as const, ip: "192.0.2.2", limits: {} as never };
+    const session = { id: "cs_audit_1", object: "checkout.session", mode: "payment", payment_status: "paid", client_reference_id: owner.accountId, customer: null, metadata: { credits: "500" } };
+    const event = { id: `evt_audit_${owner.accountId}`, type: "checkout.session.completed", data: { object: session } } as unknown as Stripe.Event;
+    expect(await applyStripeEvent(event)).toBe("applied");
+    expect(await applyStripeEvent(event)).toBe("duplicate");
+
+    const key = await createAccountApiKey(caller, { name: "to revoke" });
+    await revokeApiKey(caller, key.info.id);
+    const rotated = await rotateWebhookSecret(caller, "LIVE");
+    // A public address by its IP: no name to resolve on an offline machine.
+    const endpoint = await createWebhookEndpoint(caller, { url: "https://93.184.215.14/hooks" });
+    await updateWebhookEndpoint(caller, endpoint.id, { enabled: false });
+    await deleteWebhookEndpoint(caller, endpoint.id);
+
+    const log = (await listAuditLog(owner.accountId, { first: 100 })).nodes.reverse();
+    expect(log[0]).toMatchObject({ action: "credits.topped_up", actorLabel: "stripe", before: { creditBalance: 50 }, after: { creditBalance: 550, credits: 500 } });
+    expect(log.filter((e) => e.action === "credits.topped_up")).toHaveLength(1); // the redelivery records nothing
+    expect(log.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["key.created", "key.revoked", "webhook.secret_rotated", "webhook.endpoint_created", "webhook.endpoint_updated", "webhook.endpoint_deleted"]),
+    );
+    expect(log.find((e) => e.action === "key.revoked")).toMatchObject({ actorLabel: owner.email, ip: "192.0.2.2", targetId: key.info.id });
+    expect(log.find((e) => e.action === "webhook.endpoint_updated")).toMatchObject({ before: { enabled: true }, after: { enabled: false } });
+    expect(JSON.stringify(log.map((e) => [e.before, e.after]))).not.toContain(rotated.secret);
   });
 });

@@ -68,7 +68,7 @@ async function join(role: Role): Promise<Member> {
 const rootCodes = (errors: { path?: (string | number)[]; extensions?: { code?: string } }[]) =>
   errors.filter((e) => !e.path || e.path.length <= 1).map((e) => e.extensions?.code);
 
-describe("dashboard pages", () => {
+describe("dashboard pages and secret fields", () => {
   it("open for the roles the table allows, and say why not to the others", async () => {
     const pages = Object.keys(PAGE_CAPABILITY) as DashboardPage[];
     const problems: string[] = [];
@@ -83,6 +83,32 @@ describe("dashboard pages", () => {
     }
     expect(problems).toEqual([]);
   }, 240_000);
+
+  it("keeps the webhook signing secrets from roles that do not manage webhooks", async () => {
+    for (const m of members) {
+      const res = await server.gql<{ me: { webhookSecret: string | null } }>(`{ me { plan webhookSecret } }`, {}, session(m.cookie));
+      const refused = (res.body.errors ?? []).some((e) => e.extensions?.code === "FORBIDDEN" && e.path?.join(".") === "me.webhookSecret");
+      expect(refused, m.role).toBe(!can({ kind: "member", role: m.role }, "webhooks"));
+    }
+  });
+});
+
+describe("the audit log through the API", () => {
+  it("lists every join and invitation newest first, with actor and address, to the workspace's key; pages with after", async () => {
+    const page = async (after?: string) =>
+      (await server.gql<{ auditLog: { nodes: { action: string; actor: string; ip: string | null; after: Record<string, string> }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }>(
+        `query($a: String) { auditLog(first: 5, after: $a) { nodes { action actor ip after } pageInfo { endCursor hasNextPage } } }`,
+        { a: after },
+        { apiKey },
+      )).body.data!.auditLog;
+    const first = await page();
+    const second = await page(first.pageInfo.endCursor);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const entries = [...first.nodes, ...second.nodes];
+    expect(entries.filter((e) => e.action === "member.joined").map((e) => e.after.role)).toEqual(["VIEWER", "BILLING", "DEVELOPER", "ADMIN"]);
+    expect(entries.filter((e) => e.action === "member.invited").every((e) => e.actor === owner.email && e.ip)).toBe(true);
+    expect(entries.find((e) => e.action === "key.created")).toBeUndefined(); // older than these ten: the key came first
+  });
 });
 
 // Last: walking leaveWorkspace ends the members' memberships.
@@ -108,12 +134,4 @@ describe("the permission table, over HTTP", () => {
     for (const call of ordered) await check(call, { kind: "member", role: "OWNER" }, "OWNER", session(owner.cookie));
     expect(problems).toEqual([]);
   }, 600_000);
-
-  it("keeps the webhook signing secrets from roles that do not manage webhooks", async () => {
-    for (const m of members) {
-      const res = await server.gql<{ me: { webhookSecret: string | null } }>(`{ me { plan webhookSecret } }`, {}, session(m.cookie));
-      const refused = (res.body.errors ?? []).some((e) => e.extensions?.code === "FORBIDDEN" && e.path?.join(".") === "me.webhookSecret");
-      expect(refused, m.role).toBe(!can({ kind: "member", role: m.role }, "webhooks"));
-    }
-  });
 });
