@@ -1,7 +1,7 @@
 import { decode } from "next-auth/jwt";
 import { db } from "../db";
 import { effectiveLimits } from "../limits/account-limits";
-import { resolveWorkspace } from "../teams/current-workspace";
+import { pickWorkspace } from "../teams/current-workspace";
 import type { SessionCaller } from "./caller";
 import { sessionSecret } from "./session-secret";
 
@@ -21,16 +21,23 @@ export async function sessionCallerFromCookies(cookieHeader: string | null): Pro
   const payload = await decode({ token, secret: sessionSecret() }).catch(() => null);
   const userId = typeof payload?.userId === "string" ? payload.userId : undefined;
   if (!userId) return null;
-  // The workspace the session chose (switchable in the dashboard), checked against the memberships now.
-  const workspace = await resolveWorkspace(userId, typeof payload?.accountId === "string" ? payload.accountId : null);
-  if (!workspace) return null;
+  // The workspace the session chose (switchable in the dashboard), checked against the memberships now: one query
+  // for the person, their memberships and those workspaces' limits.
   const client = await db();
-  const [user, account] = await Promise.all([
-    client.user.findUnique({ where: { id: userId }, select: { email: true } }),
-    client.account.findUnique({ where: { id: workspace.accountId }, select: { plan: true, rpmLimit: true, parallelLimit: true, dailyLimit: true } }),
-  ]);
-  if (!user || !account) return null;
-  return { kind: "session", accountId: workspace.accountId, apiKeyId: null, userId, email: user.email, role: workspace.role, limits: effectiveLimits(account) };
+  const user = await client.user.findUnique({
+    where: { id: userId },
+    select: {
+      email: true,
+      accountId: true,
+      memberships: {
+        orderBy: { createdAt: "asc" },
+        select: { accountId: true, role: true, account: { select: { plan: true, rpmLimit: true, parallelLimit: true, dailyLimit: true } } },
+      },
+    },
+  });
+  const workspace = user ? pickWorkspace(user, typeof payload?.accountId === "string" ? payload.accountId : null) : null;
+  if (!user || !workspace) return null;
+  return { kind: "session", accountId: workspace.accountId, apiKeyId: null, userId, email: user.email, role: workspace.role, limits: effectiveLimits(workspace.account) };
 }
 
 /** A cookie value with broken %-escapes is no session (not a server error). */

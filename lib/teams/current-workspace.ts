@@ -18,6 +18,15 @@ export async function resolveWorkspace(userId: string, chosen: string | null | u
     select: { accountId: true, memberships: { select: { accountId: true, role: true }, orderBy: { createdAt: "asc" } } },
   });
   if (!user) return null;
+  const picked = pickWorkspace(user, chosen);
+  return picked ? { accountId: picked.accountId, role: picked.role } : null;
+}
+
+/**
+ * resolveWorkspace's choice among memberships already read (oldest first): for callers that read more with them
+ * in the same query (lib/auth/session.ts reads each workspace's limits too).
+ */
+export function pickWorkspace<M extends CurrentWorkspace>(user: { accountId: string; memberships: M[] }, chosen: string | null | undefined): M | null {
   const pick = (id: string | null | undefined) => (id ? user.memberships.find((m) => m.accountId === id) : undefined);
   return pick(chosen) ?? pick(user.accountId) ?? user.memberships[0] ?? null;
 }

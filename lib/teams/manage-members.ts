@@ -43,10 +43,11 @@ export async function removeMember(actor: TeamActor, userId: string): Promise<bo
 
 export async function changeMemberRole(actor: TeamActor, userId: string, role: Role): Promise<{ userId: string; role: Role }> {
   throwUnlessAllowed(actor, "members");
-  if (!ASSIGNABLE_ROLES.includes(role)) throw invalidInput("role", "Ownership moves only with transferOwnership", "owner");
-  if (userId === actor.userId) throw invalidInput("userId", "You cannot change your own role", "self");
   return changeMembers(actor, async (tx) => {
+    // Who first (another workspace's person is simply not found), then what.
     const member = await memberOrThrow(tx, actor.accountId, userId);
+    if (!ASSIGNABLE_ROLES.includes(role)) throw invalidInput("role", "Ownership moves only with transferOwnership", "owner");
+    if (userId === actor.userId) throw invalidInput("userId", "You cannot change your own role", "self");
     if (member.role === "OWNER") throw invalidInput("userId", "The owner's role changes only by transferring ownership", "owner");
     if (member.role !== role) {
       await tx.membership.update({ where: { accountId_userId: { accountId: actor.accountId, userId } }, data: { role } });

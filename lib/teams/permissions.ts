@@ -27,10 +27,11 @@ export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
 };
 
 /**
- * An API key acts with its own rights, not a person's: everything its workspace's API offers a key today (the
- * dashboard-only verbs still refuse keys by themselves). Key scopes narrow this per key.
+ * An API key acts with its own rights, not a person's: full access to its workspace, as before teams (the
+ * dashboard-only verbs — keys, billing, members — still refuse keys by themselves, UNAUTHENTICATED). Key scopes
+ * narrow this per key.
  */
-export const API_KEY_CAPABILITIES: readonly Capability[] = ["read", "generate", "keys", "webhooks", "billing", "audit"];
+export const API_KEY_CAPABILITIES: readonly Capability[] = ALL;
 
 /** Every root field of the schema ("Query.me") and the few object fields that hold secrets ("Me.webhookSecret"). */
 export const OPERATION_CAPABILITY: Record<string, Capability> = {
