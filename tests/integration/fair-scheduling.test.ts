@@ -35,7 +35,7 @@ const hangingVendorImage = (text: string): Input => ({ type: "IMAGE", provider: 
 async function account(plan: string, keyMode: "live" | "test" = "live") {
   const created = await server.createAccount({ plan, credits: 100_000, keyMode });
   // No per-minute limit and room for every job at once: only the scheduler decides who goes when.
-  await server.admin("set-limits", "--account", created.accountId, "--rpm", "0", "--parallel", "100");
+  await server.setLimits(created.accountId, { rpm: 0, parallel: 100 });
   return created.apiKey;
 }
 

@@ -26,8 +26,7 @@ type Errors = { errors?: { message: string; extensions?: Record<string, unknown>
 async function account(flags: { plan?: string; credits?: number; rpm?: number; keyMode?: "live" | "test" } = {}, on = server) {
   const { plan = "ENTERPRISE", credits = 1_000, keyMode, ...limits } = flags;
   const created = await on.createAccount({ plan, credits, keyMode });
-  const extra = Object.entries(limits).flatMap(([k, v]) => [`--${k}`, String(v)]);
-  if (extra.length) await on.admin("set-limits", "--account", created.accountId, ...extra);
+  if (Object.keys(limits).length) await on.setLimits(created.accountId, limits);
   return created;
 }
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
     DOITONG_WEBHOOK_SCHEDULE_SCALE: "0.001",
   });
   const created = await server.createAccount({ plan: "ENTERPRISE", credits: 1_000 });
-  await server.admin("set-limits", "--account", created.accountId, "--rpm", "0", "--parallel", "0", "--daily", "0");
+  await server.setLimits(created.accountId, { rpm: 0, parallel: 0, daily: 0 });
   apiKey = created.apiKey;
 });
 

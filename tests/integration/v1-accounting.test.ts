@@ -31,6 +31,7 @@ describe("/v1 credits, limits and idempotency", () => {
 
   it("counts /v1 requests against the per-minute limit, with the same headers, and answers RateLimitError with Retry-After past it", async () => {
     const { apiKey, accountId } = await server.createAccount({ credits: 10 });
+    // Through the admin command (a process of its own): its set-limits path is tested here, the other files use lib/.
     await server.admin("set-limits", "--account", accountId, "--rpm", "2");
     const first = await fetch(`${server.url}/v1/models`, { headers: { authorization: `Bearer ${apiKey}` } });
     expect(first.status).toBe(200);
