@@ -18,8 +18,11 @@ export default defineConfig({
   globalSetup: "./tests/e2e/global-setup.ts",
   // Failure traces go here; the specs write their review screenshots to test-results/screenshots.
   outputDir: "test-results/artifacts",
+  // Spec files at once (a file's tests stay in order, in one worker); all talk to the one server, each as its own
+  // person (fresh e-mail addresses, accounts and keys). A browser test mostly waits on the page and the server:
+  // DOITONG_E2E_WORKERS=2 (.ci/run) halves the wall time for little more CPU. 1 by default.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.DOITONG_E2E_WORKERS) || 1,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },

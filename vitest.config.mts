@@ -24,13 +24,26 @@ const POSTGRES_RERUNS = [
   ...["limits", "billing", "recovery", "faults", "webhooks", "inngest-function"].map((name) => `tests/integration/${name}.test.ts`),
 ];
 
+// The adapters against their vendor fakes (tests/providers): no server, no database, no process-wide state, so
+// one worker runs file after file without re-importing lib/ for each (isolate: false; a quarter less CPU for these
+// files). viggle.test.ts mocks a module (vi.mock), which must not leak into the next file: it stays isolated.
+const PROVIDERS = ["tests/providers/**/*.test.ts"];
+const MOCKING = ["tests/providers/viggle.test.ts"];
+
+// Test files at once (each integration file has its own `next start`). Most of an integration file's time is spent
+// waiting (vendor fakes, polls, restarts), not on the CPU: a CI run used about a third of its 2 cores with 2 workers.
+// DOITONG_TEST_WORKERS raises it (.ci/run); 2 for a developer's machine shared with an editor and a browser.
+const maxWorkers = Number(process.env.DOITONG_TEST_WORKERS) || 2;
+
 export default defineConfig({
   resolve,
   test: {
-    maxWorkers: 2,
+    maxWorkers,
     projects: [
-      // Everything, with servers on the embedded PGlite database; tests/domain on an embedded database of its own.
-      { resolve, test: { ...shared, name: "pglite", include: ["tests/**/*.test.ts"], globalSetup: pgliteTemplate } },
+      // Everything else, with servers on the embedded PGlite database; tests/domain on an embedded database of its own.
+      { resolve, test: { ...shared, name: "pglite", include: ["tests/**/*.test.ts"], exclude: [...PROVIDERS, "**/node_modules/**"], globalSetup: pgliteTemplate } },
+      { resolve, test: { ...shared, name: "providers", include: PROVIDERS, exclude: [...MOCKING, "**/node_modules/**"], isolate: false } },
+      { resolve, test: { ...shared, name: "providers-mocking", include: MOCKING } },
       // With TEST_DATABASE_URL (CI), what the database decides again on real PostgreSQL (POSTGRES_RERUNS).
       ...(process.env.TEST_DATABASE_URL ? [{ resolve, test: { ...shared, name: "postgres", include: POSTGRES_RERUNS, env: { DOITONG_TEST_DB: "postgres" } } }] : []),
     ],
