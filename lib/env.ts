@@ -19,6 +19,9 @@ const testKnobs = {
   DOITONG_VENDOR_TIME_SCALE: number(1),
   DOITONG_CIRCUIT_COOLDOWN_MS: number(30_000),
   DOITONG_WEBHOOK_SCHEDULE_SCALE: number(1),
+  // The local preview's video renders at most this many times real time (0: as fast as the CPU allows), so a test
+  // that needs a render lasting seconds gets one without burning those seconds of CPU.
+  DOITONG_LOCAL_RENDER_PACE: number(0),
 };
 
 // Every setting the app reads, in one place. Unset means the embedded default (see .env.example). Vendors' keys

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { env } from "../../env";
 import { AppError } from "../../errors";
 import { logger } from "../../log";
 import { dimensions } from "../catalog/shared-options";
@@ -54,7 +55,7 @@ async function render(job: GenerationJob, ctx: RunContext): Promise<string> {
       const file = path.join(ctx.workDir, "video.mp4");
       const size = dimensions(String(o.resolution), String(o.aspectRatio));
       await renderVideo({
-        prompt: job.text, ...size, duration: Number(o.duration), fps: Number(o.fps ?? 24), seed,
+        prompt: job.text, ...size, duration: Number(o.duration), fps: Number(o.fps ?? 24), seed, pace: env().DOITONG_LOCAL_RENDER_PACE || undefined,
         style: optional(o.style), outFile: file, signal: ctx.signal, onProgress: progress,
       });
       return file;

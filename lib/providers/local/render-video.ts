@@ -13,6 +13,8 @@ export interface RenderVideoOptions {
   /** Seconds, may be fractional; the file is within half a frame of it. */
   duration: number;
   fps: number;
+  /** At most this many times real time (ffmpeg's realtime filter); unset: as fast as the CPU allows. */
+  pace?: number;
   seed: number;
   style?: string;
   outFile: string;
@@ -83,7 +85,7 @@ function panFilter(rand: () => number, w: number, h: number, seconds: number): s
  * `exact=1` lets the crop move by single pixels even on subsampled chroma.
  */
 export async function renderVideo(opts: RenderVideoOptions): Promise<void> {
-  const { prompt, width: w, height: h, duration, fps, seed, style, outFile, signal, onProgress } = opts;
+  const { prompt, width: w, height: h, duration, fps, pace, seed, style, outFile, signal, onProgress } = opts;
   assertVideoSize(w, h);
   if (!Number.isFinite(duration) || duration < 0.2 || duration > 300) throw new RangeError(`duration must be within 0.2–300 s, got ${duration}`);
   if (!Number.isFinite(fps) || fps < 5 || fps > 60) throw new RangeError(`fps must be within 5–60, got ${fps}`);
@@ -120,7 +122,7 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<void> {
     const capIdx = crossfade ? 2 : 1;
     graph.push(
       `[bg][${capIdx}:v]overlay=0:0:eof_action=repeat:format=yuv420,` +
-        `fade=t=out:st=${(frames / fps - fade).toFixed(3)}:d=${fade.toFixed(3)},format=yuv420p[v]`,
+        `fade=t=out:st=${(frames / fps - fade).toFixed(3)}:d=${fade.toFixed(3)},format=yuv420p${pace ? `,realtime=speed=${pace}` : ""}[v]`,
     );
 
     const inputs = [files.a, ...(crossfade ? [files.b] : []), files.caption].flatMap((f) => ["-framerate", r, "-i", f]);

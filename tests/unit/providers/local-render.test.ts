@@ -150,6 +150,16 @@ describe("renderVideo", () => {
     await expect(renderVideo({ prompt: "odd", width: 161, height: 90, duration: 1, fps: 10, seed: 1, outFile: out("odd.mp4") })).rejects.toThrow(RangeError);
   });
 
+  it("at a pace (DOITONG_LOCAL_RENDER_PACE) takes at least duration ÷ pace, for the same clip", async () => {
+    const file = out("paced.mp4");
+    const started = Date.now();
+    await renderVideo({ prompt: "Paced", width: 160, height: 90, duration: 2, fps: 10, pace: 4, seed: 2, outFile: file });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450); // 2 s of video at 4× real time
+    const info = await probeMedia(file);
+    expect([info.width, info.height]).toEqual([160, 90]);
+    expect(Math.abs((info.duration ?? 0) - 2)).toBeLessThanOrEqual(0.1);
+  });
+
   it("aborts mid-render with AbortError, leaving no ffmpeg process or output", async () => {
     const sub = await mkdtemp(path.join(dir, "abort-"));
     const file = path.join(sub, "aborted.mp4");
