@@ -31,7 +31,8 @@ const PROVIDERS = ["tests/providers/**/*.test.ts"];
 const MOCKING = ["tests/providers/viggle.test.ts"];
 
 // Test files at once (each integration file has its own `next start`). Most of an integration file's time is spent
-// waiting (vendor fakes, polls, restarts), not on the CPU: a CI run used about a third of its 2 cores with 2 workers.
+// waiting (vendor fakes, polls, restarts), not on the CPU: with 2 workers a CI run kept its 2 cores about a third
+// busy (the files' CPU seconds, measured one by one, against the run's wall time).
 // DOITONG_TEST_WORKERS raises it (.ci/run); 2 for a developer's machine shared with an editor and a browser.
 const maxWorkers = Number(process.env.DOITONG_TEST_WORKERS) || 2;
 
