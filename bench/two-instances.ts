@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { createTestDatabase } from "../tests/helpers/pg";
 import { startServer, type TestServer } from "../tests/helpers/server";
-import { CONNECTIONS, DURATION, GENERATE_LOCAL, GENERATE_TEST, run, samplePeakRss } from "./measure";
+import { type Case, CONNECTIONS, DURATION, GENERATE_LOCAL, GENERATE_TEST, run, samplePeakRss } from "./measure";
 
 const LIMIT_PER_MINUTE = 1_000;
 const IDEMPOTENCY_KEYS = 50;
@@ -46,14 +46,16 @@ export async function benchTwoInstances(count: number): Promise<void> {
     const poll = `{ generation(id: "${id}") { id status progress url } }`;
 
     const peak = samplePeakRss(servers);
-    const floor = await run(urls, { name: "trivial query { __typename } (floor)", query: `{ __typename }`, apiKey: load });
+    // autocannon here whatever is installed: the exactness checks count every status code and response body.
+    const load1 = (c: Case) => run(urls, c, CONNECTIONS, DURATION, "autocannon");
+    const floor = await load1({ name: "trivial query { __typename } (floor)", query: `{ __typename }`, apiKey: load });
     const rows = [
       floor,
       // The runner is off: the generation stays QUEUED, so every poll is a database read.
-      await run(urls, { name: "generation(id) poll, unfinished", query: poll, apiKey: load }),
-      await run(urls, { name: "generate, TEST key, limits on", query: GENERATE_TEST, apiKey: testKey }),
-      await run(urls, { name: `me, limit ${LIMIT_PER_MINUTE}/min (exactness)`, query: `{ me { plan } }`, apiKey: limited }),
-      await run(urls, { name: `generate, ${IDEMPOTENCY_KEYS} Idempotency-Keys repeated (exactness)`, query: GENERATE_LOCAL, apiKey: idempotent, idempotency: { keys: Array.from({ length: IDEMPOTENCY_KEYS }, (_, i) => `bench-key-${i}`) } }),
+      await load1({ name: "generation(id) poll, unfinished", query: poll, apiKey: load }),
+      await load1({ name: "generate, TEST key, limits on", query: GENERATE_TEST, apiKey: testKey }),
+      await load1({ name: `me, limit ${LIMIT_PER_MINUTE}/min (exactness)`, query: `{ me { plan } }`, apiKey: limited }),
+      await load1({ name: `generate, ${IDEMPOTENCY_KEYS} Idempotency-Keys repeated (exactness)`, query: GENERATE_LOCAL, apiKey: idempotent, idempotency: { keys: Array.from({ length: IDEMPOTENCY_KEYS }, (_, i) => `bench-key-${i}`) } }),
     ];
     const peakRss = peak();
 

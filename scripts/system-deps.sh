@@ -10,6 +10,11 @@ command -v espeak-ng >/dev/null || need+=(espeak-ng)
 command -v curl >/dev/null || need+=(curl)
 command -v jq >/dev/null || need+=(jq)
 if [ "${1:-}" = "--with-browser" ]; then command -v chromium >/dev/null || need+=(chromium); fi
+# Optional: `npm run bench` loads the server with wrk when it is there (autocannon otherwise, which competes with
+# the server for the same cores). Installed when we can install anyway; never a reason to fail.
+if ! command -v wrk >/dev/null && { [ ${#need[@]} -gt 0 ] || [ "${1:-}" = "--with-bench" ]; }; then
+  if [ "$(id -u)" = 0 ] || command -v sudo >/dev/null; then need+=(wrk); else echo "Optional: apt-get install wrk (for npm run bench)" >&2; fi
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
   echo "Missing system packages: ${need[*]}. Install them with: apt-get install -y --no-install-recommends ${need[*]}" >&2
