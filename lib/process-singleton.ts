@@ -8,6 +8,7 @@
  */
 type SlotName =
   | "after-commit"
+  | "api-dispatch"
   | "api-key-cache"
   | "backoffs"
   | "bucket"

@@ -1,7 +1,5 @@
-import { yoga } from "@/lib/graphql/yoga";
-import { withRequestId } from "@/lib/request-context";
+import { apiRoutes } from "@/lib/server/api-routes";
 
-// GET|POST /graphql — the public GraphQL endpoint (GraphiQL in a browser).
-const handler = withRequestId((request: Request) => yoga("/graphql").handleRequest(request, {}));
-
-export { handler as GET, handler as POST, handler as OPTIONS };
+// GET|POST /graphql — the public GraphQL endpoint (GraphiQL in a browser). The custom server (server.mjs) serves this
+// path before Next reaches it; this route handler serves it when the app runs without it (`next start`, serverless).
+export const { GET, POST, OPTIONS } = apiRoutes["/graphql"];

@@ -1,7 +1,5 @@
-import { handleMcpRequest } from "@/lib/mcp/handle-request";
-import { withRequestId } from "@/lib/request-context";
+import { apiRoutes } from "@/lib/server/api-routes";
 
-// GET|POST|DELETE /mcp — the MCP server (Streamable HTTP, stateless) for agents, with an API key as Bearer.
-const handler = withRequestId((request: Request) => handleMcpRequest(request));
-
-export { handler as GET, handler as POST, handler as DELETE };
+// GET|POST|DELETE /mcp — the MCP server (Streamable HTTP, stateless). Served by server.mjs before Next; this route
+// handler serves it when the app runs without the custom server.
+export const { GET, POST, DELETE } = apiRoutes["/mcp"];

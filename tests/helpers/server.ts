@@ -12,7 +12,7 @@ import { seedEmbeddedDatabase } from "./pglite-template";
 import { serverDatabase } from "./server-db";
 
 /**
- * Starts the built app (`next start`, as `npm start` does) on a free port with its own data directory, and
+ * Starts the built app (server.mjs, as `npm start` does; or plain `next start` with `plainNext`) on a free port with its own data directory, and
  * speaks to it over real HTTP. Tests use it like a client would: GraphQL requests with API keys that the test
  * process makes in the server's database through lib/ (what the admin command does, without a process per account).
  */
@@ -68,7 +68,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(extraEnv: Record<string, string | undefined> = {}): Promise<TestServer> {
+export interface StartOptions {
+  /**
+   * `next start` instead of the custom server: the route handlers under app/ serve the API, as on hosts that run
+   * Next without server.mjs (tests/integration/plain-next.test.ts).
+   */
+  plainNext?: boolean;
+}
+
+export async function startServer(extraEnv: Record<string, string | undefined> = {}, options: StartOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "doitong-"));
   // A test may choose the port (to name the server's own URL in its env, e.g. NEXTAUTH_URL).
   const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort();
@@ -105,7 +113,10 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     }
     // As `npm start` runs it (package.json), heap cap included.
     const heap = `--max-old-space-size=${env.DOITONG_HEAP_MB || 512}`;
-    child = spawn(process.execPath, [heap, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    // DOITONG_TEST_SERVER=next runs every test's server on plain `next start` (the route handlers' path).
+    const plainNext = options.plainNext ?? process.env.DOITONG_TEST_SERVER === "next";
+    const entry = plainNext ? ["node_modules/next/dist/bin/next", "start"] : ["server.mjs"];
+    child = spawn(process.execPath, [heap, ...entry, "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

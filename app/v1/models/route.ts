@@ -1,5 +1,5 @@
-import { listModels } from "@/lib/openai/models";
-import { v1Route } from "@/lib/openai/v1-route";
+import { apiRoutes } from "@/lib/server/api-routes";
 
-// GET /v1/models — what `model` accepts: auto, provider ids and model ids.
-export const GET = v1Route({}, (ctx) => listModels(ctx));
+// /v1/models (lib/server/api-routes.ts). Served by server.mjs before Next; this route handler serves it when the app
+// runs without the custom server.
+export const { GET } = apiRoutes["/v1/models"];

@@ -1,7 +1,5 @@
-import { openApiDocument } from "@/lib/openai/openapi";
-import { publicBaseUrl } from "@/lib/net/client-address";
+import { apiRoutes } from "@/lib/server/api-routes";
 
-// GET /v1/openapi.json — the /v1 API described from its own zod schemas; public, like the GraphQL schema.
-export function GET(request: Request) {
-  return Response.json(openApiDocument(`${publicBaseUrl(request)}/v1`));
-}
+// /v1/openapi.json (lib/server/api-routes.ts). Served by server.mjs before Next; this route handler serves it when the app
+// runs without the custom server.
+export const { GET } = apiRoutes["/v1/openapi.json"];

@@ -1,7 +1,5 @@
-import { readBody } from "@/lib/openai/read-body";
-import { createSpeech } from "@/lib/openai/speech";
-import { SPEECH_PARAMS } from "@/lib/openai/to-generate-input";
-import { v1Route } from "@/lib/openai/v1-route";
+import { apiRoutes } from "@/lib/server/api-routes";
 
-// POST /v1/audio/speech — OpenAI's audio.speech.create; waits, then answers the audio bytes.
-export const POST = v1Route(SPEECH_PARAMS, async (ctx) => createSpeech(ctx, await readBody(ctx.request)));
+// /v1/audio/speech (lib/server/api-routes.ts). Served by server.mjs before Next; this route handler serves it when the app
+// runs without the custom server.
+export const { POST } = apiRoutes["/v1/audio/speech"];

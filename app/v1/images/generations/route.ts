@@ -1,7 +1,5 @@
-import { createImages } from "@/lib/openai/images";
-import { readBody } from "@/lib/openai/read-body";
-import { IMAGE_PARAMS } from "@/lib/openai/to-generate-input";
-import { v1Route } from "@/lib/openai/v1-route";
+import { apiRoutes } from "@/lib/server/api-routes";
 
-// POST /v1/images/generations — OpenAI's images.generate; waits for the result.
-export const POST = v1Route(IMAGE_PARAMS, async (ctx) => createImages(ctx, await readBody(ctx.request), "generation"));
+// /v1/images/generations (lib/server/api-routes.ts). Served by server.mjs before Next; this route handler serves it when the app
+// runs without the custom server.
+export const { POST } = apiRoutes["/v1/images/generations"];

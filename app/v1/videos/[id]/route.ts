@@ -1,10 +1,5 @@
-import { v1Route } from "@/lib/openai/v1-route";
-import { deleteVideo, retrieveVideo } from "@/lib/openai/videos";
+import { apiRoutes } from "@/lib/server/api-routes";
 
-type Route = { params: Promise<{ id: string }> };
-
-// GET /v1/videos/{id} — OpenAI's videos.retrieve: status and progress.
-export const GET = v1Route({}, async (ctx, route: Route) => retrieveVideo(ctx, (await route.params).id));
-
-// DELETE /v1/videos/{id} — OpenAI's videos.delete: cancels a video still being made.
-export const DELETE = v1Route({}, async (ctx, route: Route) => deleteVideo(ctx, (await route.params).id));
+// /v1/videos/[id] (lib/server/api-routes.ts). Served by server.mjs before Next; this route handler serves it when the app
+// runs without the custom server.
+export const { GET, DELETE } = apiRoutes["/v1/videos/[id]"];

@@ -1,5 +1,5 @@
-import { v1Route } from "@/lib/openai/v1-route";
-import { videoContent } from "@/lib/openai/videos";
+import { apiRoutes } from "@/lib/server/api-routes";
 
-// GET /v1/videos/{id}/content — OpenAI's videos.downloadContent: the MP4.
-export const GET = v1Route({}, async (ctx, route: { params: Promise<{ id: string }> }) => videoContent(ctx, (await route.params).id));
+// /v1/videos/[id]/content (lib/server/api-routes.ts). Served by server.mjs before Next; this route handler serves it when the app
+// runs without the custom server.
+export const { GET } = apiRoutes["/v1/videos/[id]/content"];

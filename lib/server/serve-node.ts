@@ -1,0 +1,193 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { logger } from "../log";
+import { processSlot } from "../process-singleton";
+import { matchApiRoute, type Method, type RouteHandler } from "./api-routes";
+
+/**
+ * The API's requests served straight from node:http, before Next's router (issue 22: Next's request handling cost
+ * ~88 % of the budget before our code ran). server.mjs asks `dispatchApi` first; what it declines goes to Next.
+ * The response is the one the route handler under app/ would give (the same function, lib/server/api-routes.ts),
+ * with what Next adds around a route handler: next.config.ts's headers (CSP, nosniff, HSTS… read from the build's
+ * routes-manifest.json, so both paths send what that build baked in), HEAD from GET, OPTIONS with Allow, 405,
+ * and a 500 without a body when a handler throws.
+ */
+
+/** A `headers()` rule as the build wrote it to routes-manifest.json. */
+export interface HeaderRule {
+  regex: string;
+  headers: { key: string; value: string }[];
+  has?: Condition[];
+  missing?: Condition[];
+}
+interface Condition {
+  type: string;
+  key: string;
+  value?: string;
+}
+interface CompiledRule {
+  regex: RegExp;
+  headers: { key: string; value: string }[];
+  has: { key: string; value?: RegExp }[] | undefined;
+  missing: { key: string; value?: RegExp }[] | undefined;
+}
+
+/** Bodies up to this size are read whole before the handler starts (one Buffer; no stream machinery). */
+const SMALL_BODY = 64 * 1024;
+
+export type ApiDispatcher = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** Called by instrumentation.ts at server start: server.mjs (plain JavaScript, outside the bundles) finds it here. */
+export function registerApiDispatcher(): void {
+  processSlot<typeof createApiDispatcher>("api-dispatch").set(createApiDispatcher);
+}
+
+/**
+ * `headerRules`: next.config.ts's headers() as built; `aroundResponse`: what else Next does to every response
+ * (server.mjs passes Next's compression middleware), called before anything is written.
+ */
+export function createApiDispatcher(headerRules: HeaderRule[], aroundResponse?: (req: IncomingMessage, res: ServerResponse) => void): ApiDispatcher {
+  const rules = headerRules.map(compile);
+  return (req, res) => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const route = matchApiRoute(q < 0 ? url : url.slice(0, q));
+    if (!route) return false;
+    // A socket error ends the request; it must not end the process (Next listens for the same reason).
+    req.on("error", noop);
+    res.on("error", noop);
+    aroundResponse?.(req, res);
+    serve(req, res, route.handlers, route.params, rules).catch((err: unknown) => {
+      logger("server").error({ err }, "API request failed");
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end();
+      } else res.destroy();
+    });
+    return true;
+  };
+}
+
+const noop = () => undefined;
+
+async function serve(req: IncomingMessage, res: ServerResponse, handlers: Partial<Record<Method, RouteHandler>>, params: Record<string, string>, rules: CompiledRule[]) {
+  for (const rule of rules) if (applies(rule, req)) for (const { key, value } of rule.headers) res.setHeader(key, value);
+  const method = (req.method ?? "GET").toUpperCase() as Method;
+  const handler = method === "HEAD" ? (handlers.HEAD ?? handlers.GET) : handlers[method];
+  if (!handler) {
+    req.resume();
+    res.statusCode = method === "OPTIONS" ? 204 : 405;
+    if (method === "OPTIONS") res.setHeader("allow", allowed(handlers));
+    res.end();
+    return;
+  }
+  const controller = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
+    method,
+    headers: headersOf(req),
+    body: method === "GET" || method === "HEAD" ? null : await bodyOf(req),
+    signal: controller.signal,
+    // @ts-expect-error -- undici's RequestInit knows `duplex`; lib.dom's does not yet
+    duplex: "half",
+  });
+  const response = await handler(request, { params: Promise.resolve(params as { id: string }) });
+  await send(response, res, method === "HEAD");
+}
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  return headers;
+}
+
+async function bodyOf(req: IncomingMessage): Promise<BodyInit | null> {
+  const declared = req.headers["content-length"];
+  const length = declared === undefined ? Number.NaN : Number(declared);
+  if (req.headers["transfer-encoding"] === undefined && (declared === undefined || length === 0)) return null;
+  if (!(length <= SMALL_BODY)) return Readable.toWeb(req) as ReadableStream<Uint8Array>;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>;
+}
+
+async function send(response: Response, res: ServerResponse, head: boolean) {
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  if (!response.body || head) {
+    void response.body?.cancel();
+    res.end();
+    return;
+  }
+  // A small answer (GraphQL's JSON carries its length): one write.
+  const declared = response.headers.get("content-length");
+  if (declared !== null && Number(declared) <= SMALL_BODY) {
+    res.end(Buffer.from(await response.arrayBuffer()));
+    return;
+  }
+  // Anything else streams, at the client's pace (media, server-sent events).
+  res.flushHeaders();
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) return;
+      const more = res.write(value);
+      // Past the compression middleware's buffer at once, as Next does (server-sent events arrive as sent).
+      (res as ServerResponse & { flush?: () => void }).flush?.();
+      if (!more) {
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            res.off("drain", go);
+            res.off("close", go);
+            resolve();
+          };
+          res.on("drain", go);
+          res.on("close", go);
+        });
+      }
+    }
+    res.end();
+  } finally {
+    if (res.destroyed) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}
+
+/** What Next's route module answers in Allow: the methods exported, HEAD with GET, OPTIONS always. */
+function allowed(handlers: Partial<Record<Method, RouteHandler>>): string {
+  const methods = new Set<string>(Object.keys(handlers));
+  if (methods.has("GET")) methods.add("HEAD");
+  methods.add("OPTIONS");
+  return [...methods].join(", ");
+}
+
+function compile(rule: HeaderRule): CompiledRule {
+  const conditions = (list: Condition[] | undefined) =>
+    list?.map((c) => {
+      // Only header conditions occur in next.config.ts; another kind would need its own matcher here.
+      if (c.type !== "header") throw new Error(`serve-node: next.config.ts headers() uses a "${c.type}" condition; only "header" is supported`);
+      return { key: c.key.toLowerCase(), value: c.value === undefined ? undefined : new RegExp(`^${c.value}$`) };
+    });
+  return { regex: new RegExp(rule.regex), headers: rule.headers, has: conditions(rule.has), missing: conditions(rule.missing) };
+}
+
+function applies(rule: CompiledRule, req: IncomingMessage): boolean {
+  const path = (req.url ?? "/").split("?")[0];
+  if (!rule.regex.test(path)) return false;
+  const holds = (c: { key: string; value?: RegExp }) => {
+    const value = req.headers[c.key];
+    const text = Array.isArray(value) ? value.join(", ") : value;
+    return text !== undefined && (c.value === undefined || c.value.test(text));
+  };
+  return (rule.has ?? []).every(holds) && !(rule.missing ?? []).some(holds);
+}

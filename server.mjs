@@ -1,0 +1,57 @@
+// `npm start`: the production server. Next.js in a custom server on node:http, one process and one port, with the
+// API (/graphql, /api/graphql, /v1/*, /mcp) dispatched before Next's router (lib/server/serve-node.ts, registered
+// by instrumentation.ts when Next prepares): Next's request handling cost most of an API request's time. Pages,
+// sign-in and the dashboard go to Next as before. `next start` still works (the route handlers under app/ serve
+// the same API, more slowly).
+//   node server.mjs [-p PORT] [-H HOSTNAME]   (else PORT and HOSTNAME from the environment, as `next start`)
+// SIGTERM/SIGINT: lib/boot.ts stops the runner and closes the database, then exits (NEXT_MANUAL_SIG_HANDLE=true
+// keeps Next's own handler out, as `npm start` sets it).
+import fs from "node:fs";
+import http from "node:http";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+process.env.NODE_ENV = "production";
+const arg = (...names) => {
+  const at = process.argv.findIndex((a) => names.includes(a));
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const port = Number(arg("-p", "--port") ?? process.env.PORT ?? 3000);
+const hostname = arg("-H", "--hostname") ?? process.env.HOSTNAME;
+const dir = import.meta.dirname;
+
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const { default: next } = await import("next");
+const app = next({ dev: false, dir, port, hostname: hostname ?? "localhost", customServer: true });
+await app.prepare();
+const handle = app.getRequestHandler();
+// Next registers instrumentation.ts on its first request in production; the API dispatcher (and the database and
+// runner, lib/boot.ts) must be up before the first one instead. This is the once-only call Next itself makes.
+const require = createRequire(import.meta.url);
+await require("next/dist/server/lib/router-utils/instrumentation-globals.external.js").ensureInstrumentationRegistered(dir, distDir);
+
+// The header rules next.config.ts baked into this build, for the API responses Next no longer touches.
+const { headers: headerRules } = JSON.parse(fs.readFileSync(path.join(dir, distDir, "routes-manifest.json"), "utf8"));
+// Next's own response compression (gzip for compressible types over 1 KB), as its router applies it to every
+// response unless next.config.ts turns `compress` off.
+const { config } = JSON.parse(fs.readFileSync(path.join(dir, distDir, "required-server-files.json"), "utf8"));
+const compress = config.compress === false ? undefined : require("next/dist/compiled/compression")();
+const { releaseCompressionStream } = require("next/dist/server/lib/release-compression-stream.js");
+const aroundResponse = (req, res) => {
+  if (!compress) return;
+  compress(req, res, () => {});
+  // As Next does: a client gone mid-response would leave the zlib stream open.
+  res.once("close", () => {
+    if (!res.writableFinished) releaseCompressionStream(res);
+  });
+};
+const createApiDispatcher = globalThis[Symbol.for("doitong.process-slots")]?.get("api-dispatch");
+if (!createApiDispatcher) console.warn("Doitong: instrumentation did not register the API dispatcher; Next serves the API");
+const dispatch = createApiDispatcher ? createApiDispatcher(headerRules, aroundResponse) : () => false;
+
+const server = http.createServer((req, res) => {
+  if (!dispatch(req, res)) void handle(req, res);
+});
+server.listen(port, hostname, () => {
+  console.log(`Doitong ready on http://${hostname ?? "localhost"}:${port} (API before Next: ${createApiDispatcher ? "yes" : "no"})`);
+});
