@@ -14,7 +14,7 @@ const CHROMIUM_ARGS = [
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
-  // global-setup starts `next start` on a free port and exports E2E_BASE_URL before workers read this config.
+  // global-setup starts the app (server.mjs, as `npm start`) on a free port and exports E2E_BASE_URL before workers read this config.
   globalSetup: "./tests/e2e/global-setup.ts",
   // Failure traces go here; the specs write their review screenshots to test-results/screenshots.
   outputDir: "test-results/artifacts",
