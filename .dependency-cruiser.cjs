@@ -9,6 +9,7 @@
  *   lib/graphql/          the API's presentation: schema, context, errors → extensions
  *   lib/openai/ lib/mcp/  the same verbs spoken as OpenAI's REST API (/v1) and as MCP tools (/mcp)
  *   lib/jobs/             the workers: in-process runner, Inngest functions, webhook dispatcher
+ *   lib/retention/        how long media is kept: the purge, deleting a generation, exporting/deleting a workspace
  *   lib/generations/      the generation workflow and its verbs
  *   lib/events/           the event log (each state change, in its transaction; it queues the webhooks)
  *   lib/alerts/           low-balance and key-budget alerts (webhook outbox + mail), raised by an admission
@@ -34,6 +35,7 @@ const LIB_LAYERS = [
   ["boot", "server"],
   ["graphql", "openai", "mcp"],
   ["jobs"],
+  ["retention"],
   ["generations"],
   ["events"],
   ["alerts"],

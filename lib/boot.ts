@@ -6,6 +6,7 @@ import { startInProcessRunner, stopInProcessRunner } from "./jobs/in-process-run
 import { startWebhookDispatcher, stopWebhookDispatcher } from "./jobs/webhook-dispatcher";
 import { logger } from "./log";
 import { tagPeerAddresses } from "./net/client-address";
+import { startMediaPurger, stopMediaPurger } from "./retention/media-purger";
 import { startUploadSweeper, stopUploadSweeper } from "./uploads/upload-sweeper";
 
 const DEMO_EMAIL = "demo@doitong.local";
@@ -13,7 +14,7 @@ const DEMO_CREDITS = 1_000;
 
 /**
  * Server start: open (and migrate) the database, create the demo account on first run, start the runner and the
- * webhook dispatcher, and (on every instance) the sweeper that deletes expired uploads.
+ * webhook dispatcher, and (on every instance) the sweepers that delete expired uploads and expired media.
  */
 export async function bootServer(): Promise<void> {
   // Before the first request: per-address limits need the socket's address, which Next.js does not pass on.
@@ -40,6 +41,7 @@ export async function bootServer(): Promise<void> {
     startWebhookDispatcher();
   }
   startUploadSweeper();
+  startMediaPurger();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void shutdown().finally(() => process.exit(0)));
   }
@@ -52,6 +54,7 @@ async function shutdown(): Promise<void> {
   await stopInProcessRunner().catch(step("stopping the runner"));
   await stopWebhookDispatcher().catch(step("stopping the webhook dispatcher"));
   await stopUploadSweeper().catch(step("stopping the upload sweeper"));
+  await stopMediaPurger().catch(step("stopping the media purger"));
   await disconnectDb().catch(step("closing database connections"));
   await closeEmbedded().catch(step("closing the embedded database"));
 }

@@ -22,6 +22,8 @@ const testKnobs = {
   // The local preview's video renders at most this many times real time (0: as fast as the CPU allows), so a test
   // that needs a render lasting seconds gets one without burning those seconds of CPU.
   DOITONG_LOCAL_RENDER_PACE: number(0),
+  // Retention runs this many times faster (3600: media kept "1h" is deleted one second after it finishes).
+  DOITONG_RETENTION_TIME_SCALE: number(1),
 };
 
 // Every setting the app reads, in one place. Unset means the embedded default (see .env.example). Vendors' keys

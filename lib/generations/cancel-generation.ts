@@ -5,6 +5,7 @@ import { db } from "../db";
 import { recordGenerationEvent } from "../events/record-generation-event";
 import { cancelRunningJob } from "../dispatch/dispatch-generation";
 import { lockAccount } from "../limits/lock-account";
+import { mediaExpiry } from "../limits/retention";
 import { getGenerationOrThrow } from "./get-generation";
 
 /**
@@ -20,7 +21,15 @@ export async function cancelGeneration(caller: Caller, id: string): Promise<bool
     // The status guard is what makes cancel and completion mutually exclusive.
     const { count } = await tx.generation.updateMany({
       where: { id, accountId: caller.accountId, status: { in: ["QUEUED", "PROCESSING"] } },
-      data: { status: "CANCELLED", completedAt: new Date(), errorCode: null, lockedBy: null, lockedUntil: null },
+      // Outputs stored before the cancel expire like a completed generation's.
+      data: {
+        status: "CANCELLED",
+        completedAt: new Date(),
+        mediaExpiresAt: mediaExpiry(generation.retentionSeconds, new Date()),
+        errorCode: null,
+        lockedBy: null,
+        lockedUntil: null,
+      },
     });
     if (count === 0) return false;
     const reserved = generation.mode === "LIVE" ? await reservedFor(tx, id) : 0;

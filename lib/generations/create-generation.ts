@@ -7,6 +7,7 @@ import type { Generation, KeyMode, Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { assertPublicInputUrls, assertPublicUrl } from "../net/assert-public-url";
 import { enqueueGeneration } from "../dispatch/dispatch-generation";
+import { effectiveRetention, parseRetention } from "../limits/retention";
 import { acceptGeneration } from "./accept-generations";
 import { type GenerateInput, parseGenerateInput, planGeneration } from "./plan-generation";
 
@@ -45,6 +46,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
     if (earlier) return { generation: earlier, replayed: true };
   }
 
+  const retentionSeconds = await retentionFor(caller.accountId, input.retention);
   const plan = await planGeneration(input, { mode, accountId: caller.accountId, accepting: true, allowedProviders: caller.key?.allowedProviders });
   await assertPublicInputUrls(plan.input.input);
   if (plan.input.webhookUrl) await assertPublicUrl(plan.input.webhookUrl, "webhookUrl");
@@ -75,6 +77,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
         estimatedTime: plan.estimatedTime,
         idempotencyKey: key ?? null,
         requestHash: requestHash ?? null,
+        retentionSeconds,
       },
       // TEST generations show what they would cost but never touch the balance.
       reserve: mode === "LIVE" ? plan.creditCost : 0,
@@ -86,6 +89,13 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
   }
   await enqueueGeneration(generation);
   return { generation, replayed: false };
+}
+
+/** The request's retention (checked against the plan), else the workspace default capped by the plan. */
+async function retentionFor(accountId: string, requested: string | undefined): Promise<number | null> {
+  const client = await db();
+  const account = await client.account.findUniqueOrThrow({ where: { id: accountId }, select: { plan: true, retentionSeconds: true } });
+  return effectiveRetention(account.plan, account.retentionSeconds, requested === undefined ? undefined : parseRetention(requested, account.plan));
 }
 
 async function findByKey(accountId: string, mode: KeyMode, key: string, requestHash: string): Promise<Generation | undefined> {

@@ -65,6 +65,8 @@ export const generateInputSchema = z.object({
   /** Reject instead of running when the cost would be above this many credits. */
   maxCost: z.number().int("maxCost must be a whole number").min(0, "maxCost must be ≥ 0").optional(),
   idempotencyKey: z.string().optional(),
+  /** How long to keep the media after it finishes (`1h`, `7d`…; lib/limits/retention.ts checks it against the plan). */
+  retention: z.string().max(20, "retention is a number and a unit, e.g. 7d").optional(),
   webhookUrl: z
     .string()
     .max(2_048)

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { recordGenerationEvent } from "../events/record-generation-event";
 import { AppError } from "../errors";
 import { lockAccount, lockAccountLimits } from "../limits/lock-account";
+import { mediaExpiry } from "../limits/retention";
 import { followAttempt, type Produced, submitAttempt, type Submitted } from "./attempt-provider";
 import { settleOutputs } from "./settle-outputs";
 import { cancelIfPastDeadline } from "./expire-deadlines";
@@ -111,12 +112,14 @@ async function completeGeneration(generationId: string, produced: Produced): Pro
     const generation = await tx.generation.findUniqueOrThrow({ where: { id: generationId } });
     await lockAccount(tx, generation.accountId);
     const settled = await settleOutputs(tx, generation, produced);
+    const completedAt = new Date();
     const { count } = await tx.generation.updateMany({
       where: { id: generationId, status: "PROCESSING" },
       data: {
         status: "COMPLETED",
         progress: 100,
-        completedAt: new Date(),
+        completedAt,
+        mediaExpiresAt: mediaExpiry(generation.retentionSeconds, completedAt),
         storageKey: settled.first.storageKey,
         metadata: settled.first.metadata,
         creditCost: settled.creditCost,
@@ -147,7 +150,8 @@ export async function failGeneration(generationId: string, error: Error): Promis
     await lockAccount(tx, generation.accountId);
     const { count } = await tx.generation.updateMany({
       where: { id: generationId, status: { in: ["QUEUED", "PROCESSING"] } },
-      data: { status: "FAILED", completedAt: new Date(), errorCode: code, errorMessage: error.message.slice(0, 500), lockedBy: null, lockedUntil: null },
+      // A failed generation may have stored some outputs before it failed: they expire like a completed one's.
+      data: { status: "FAILED", completedAt: new Date(), mediaExpiresAt: mediaExpiry(generation.retentionSeconds, new Date()), errorCode: code, errorMessage: error.message.slice(0, 500), lockedBy: null, lockedUntil: null },
     });
     const reserved = count === 1 && generation.mode === "LIVE" ? await reservedFor(tx, generationId) : 0;
     if (reserved > 0) await releaseReserved(tx, generation.accountId, generationId, reserved, `Refund: ${code}`);

@@ -18,6 +18,7 @@ export const FIELD_SCOPES: Record<string, KeyScope | null> = {
   "Query.estimate": null,
   "Query.apiKeys": null,
   "Query.billing": null,
+  "Query.workspaceExport": null,
   "Query.generation": "read",
   "Query.generations": "read",
   "Query.me": "read",
@@ -33,6 +34,10 @@ export const FIELD_SCOPES: Record<string, KeyScope | null> = {
   "Mutation.videoCreate": "generate",
   "Mutation.cancelGeneration": "generate",
   "Mutation.createUpload": "generate",
+  "Mutation.deleteGeneration": "generate",
+  "Mutation.deleteUpload": "generate",
+  // It decides how long what `generate` makes is kept.
+  "Mutation.setRetentionDefault": "generate",
   "Mutation.createWebhookEndpoint": "webhooks",
   "Mutation.updateWebhookEndpoint": "webhooks",
   "Mutation.deleteWebhookEndpoint": "webhooks",
@@ -58,6 +63,7 @@ export const FIELD_SCOPES: Record<string, KeyScope | null> = {
   "Mutation.acceptInvitation": null,
   "Mutation.declineInvitation": null,
   "Mutation.leaveWorkspace": null,
+  "Mutation.deleteWorkspace": null,
   "Subscription.generationUpdated": "read",
 };
 

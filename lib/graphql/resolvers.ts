@@ -3,6 +3,7 @@ import { createAccountApiKey, listApiKeys, revokeApiKey } from "../auth/manage-a
 import { listLedger } from "../billing/list-ledger";
 import type { KeyMode } from "../generated/prisma/client";
 import { PLAN_IDS, PLANS } from "../limits/plans";
+import { hasMedia } from "../limits/retention";
 import { AppError } from "../errors";
 import type { Generation, GenerationStatus, GenerationType } from "../generated/prisma/client";
 import { cancelGeneration } from "../generations/cancel-generation";
@@ -32,8 +33,7 @@ interface VideoCreateArgs {
   webhookUrl?: string | null;
 }
 
-const url = (g: Generation, _args: unknown, ctx: GraphQLContext) =>
-  g.status === "COMPLETED" && g.storageKey ? signedMediaUrl(ctx.baseUrl, g.storageKey) : null;
+const url = (g: Generation, _args: unknown, ctx: GraphQLContext) => (hasMedia(g) && g.storageKey ? signedMediaUrl(ctx.baseUrl, g.storageKey) : null);
 const error = (g: Generation) => (g.errorCode ? { code: g.errorCode, message: g.errorMessage ?? g.errorCode } : null);
 
 // Resolvers only translate: every operation is a lib/ verb called with the authenticated caller.

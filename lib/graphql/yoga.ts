@@ -9,6 +9,7 @@ import { MAX_REQUEST_BODY_BYTES, useRequestLimits } from "./limits";
 import { useObservability } from "./observe";
 import { billingResolvers, billingTypeDefs } from "./billing";
 import { eventsResolvers, eventsTypeDefs } from "./events";
+import { retentionResolvers, retentionTypeDefs } from "./retention";
 import { uploadsResolvers, uploadsTypeDefs } from "./uploads";
 import { keyLimitsResolvers, keyLimitsTypeDefs } from "./key-limits";
 import { guardKeyScopes } from "./key-scopes";
@@ -24,8 +25,8 @@ import { processSingleton } from "../process-singleton";
 export const schema = withPermissions(
   guardKeyScopes(
     createSchema<GraphQLContext>({
-      typeDefs: [typeDefs, billingTypeDefs, eventsTypeDefs, uploadsTypeDefs, keyLimitsTypeDefs, usageTypeDefs, teamsTypeDefs],
-      resolvers: [resolvers, billingResolvers, eventsResolvers, uploadsResolvers, keyLimitsResolvers, usageResolvers, teamsResolvers],
+      typeDefs: [typeDefs, billingTypeDefs, eventsTypeDefs, uploadsTypeDefs, keyLimitsTypeDefs, usageTypeDefs, teamsTypeDefs, retentionTypeDefs],
+      resolvers: [resolvers, billingResolvers, eventsResolvers, uploadsResolvers, keyLimitsResolvers, usageResolvers, teamsResolvers, retentionResolvers],
     }),
   ),
 );

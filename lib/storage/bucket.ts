@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { env } from "../env";
@@ -88,6 +88,16 @@ export async function headObject(b: Bucket, key: string): Promise<{ size: number
 
 export async function deleteObject(b: Bucket, key: string): Promise<void> {
   await b.client.send(new DeleteObjectCommand({ Bucket: b.name, Key: b.prefix + key }));
+}
+
+/** The keys (without the bucket's prefix) of every object under `keyPrefix`, page by page. */
+export async function* listKeys(b: Bucket, keyPrefix: string): AsyncGenerator<string[]> {
+  let token: string | undefined;
+  do {
+    const res = await b.client.send(new ListObjectsV2Command({ Bucket: b.name, Prefix: b.prefix + keyPrefix, ContinuationToken: token }));
+    yield (res.Contents ?? []).flatMap((o) => (o.Key ? [o.Key.slice(b.prefix.length)] : []));
+    token = res.IsTruncated ? res.NextContinuationToken : undefined;
+  } while (token);
 }
 
 /** A presigned GET of the object, valid for `seconds`. */

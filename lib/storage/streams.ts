@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { bucket, deleteObject, getObjectStream, headObject, presignedGet, uploadStream } from "./bucket";
+import { bucket, deleteObject, getObjectStream, headObject, listKeys, presignedGet, uploadStream } from "./bucket";
 import { pathFor, signedMediaUrlUntil } from "./index";
 
 /**
@@ -75,6 +75,31 @@ export async function deleteStored(key: string): Promise<void> {
   await fs.promises.rmdir(path.dirname(file)).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "ENOTEMPTY" && error.code !== "ENOENT") throw error;
   });
+}
+
+/**
+ * Deletes every stored file whose key starts with `folder` + "/" (a generation's `<account>/<generation>` folder, a
+ * whole account's): the files it knows of and any it does not (a thumbnail, a derived file). Returns how many went.
+ */
+export async function deleteStoredFolder(folder: string): Promise<number> {
+  if (!folder || folder.startsWith("/") || folder.endsWith("/") || folder.split("/").some((part) => part === "" || part === "." || part === ".."))
+    throw new Error(`Refusing to delete the folder ${JSON.stringify(folder)}`);
+  const b = bucket();
+  if (b) {
+    let deleted = 0;
+    for await (const keys of listKeys(b, `${folder}/`)) {
+      await Promise.all(keys.map((key) => deleteObject(b, key)));
+      deleted += keys.length;
+    }
+    return deleted;
+  }
+  const dir = pathFor(folder);
+  const files = await fs.promises.readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  await fs.promises.rm(dir, { recursive: true, force: true });
+  return files.filter((f) => f.isFile()).length;
 }
 
 /**

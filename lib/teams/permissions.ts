@@ -56,6 +56,13 @@ export const OPERATION_CAPABILITY: Record<string, Capability> = {
   "Query.auditLog": "audit",
   "Query.workspaces": "self",
   "Query.usage": "read",
+  // Everything the workspace holds, and deleting it: the owner's alone.
+  "Query.workspaceExport": "ownership",
+  "Mutation.deleteWorkspace": "ownership",
+  // How long the workspace keeps media is an administrator's setting (admins also manage members).
+  "Mutation.setRetentionDefault": "members",
+  "Mutation.deleteGeneration": "generate",
+  "Mutation.deleteUpload": "generate",
   "Mutation.generate": "generate",
   "Mutation.cancelGeneration": "generate",
   "Mutation.videoCreate": "generate",
@@ -99,6 +106,7 @@ export const PAGE_CAPABILITY = {
   webhooks: "webhooks",
   team: "read",
   audit: "audit",
+  data: "read",
 } as const satisfies Record<string, Capability>;
 
 export type DashboardPage = keyof typeof PAGE_CAPABILITY;

@@ -5,6 +5,7 @@ import { db } from "../db";
 import { invalidInput } from "../errors";
 import type { Upload } from "../generated/prisma/client";
 import { newId } from "../ids";
+import { effectiveRetention } from "../limits/retention";
 import { bucket, presignedPut } from "../storage/bucket";
 import { ACCEPTED_TYPES, extensionOf, kindOf, megabytes, UPLOAD_MAX_BYTES, UPLOAD_TTL_SECONDS } from "./upload-kinds";
 import { PUT_URL_TTL_SECONDS, uploadPutUrl } from "./upload-url";
@@ -46,9 +47,12 @@ export async function createUpload(caller: Caller, raw: unknown, baseUrl: string
 
   const id = newId("upload");
   const now = Date.now();
-  const expiresAt = new Date(now + (expiresIn ?? UPLOAD_TTL_SECONDS) * 1000);
-  const storageKey = `uploads/${id}/input.${extensionOf(type)}`;
   const client = await db();
+  // Uploads follow the workspace's retention too: never kept longer than its generations' media would be.
+  const account = await client.account.findUniqueOrThrow({ where: { id: caller.accountId }, select: { plan: true, retentionSeconds: true } });
+  const keep = Math.min(expiresIn ?? UPLOAD_TTL_SECONDS, effectiveRetention(account.plan, account.retentionSeconds) ?? UPLOAD_TTL_SECONDS);
+  const expiresAt = new Date(now + keep * 1000);
+  const storageKey = `uploads/${id}/input.${extensionOf(type)}`;
   const upload = await client.upload.create({
     data: { id, accountId: caller.accountId, mode: caller.mode ?? "LIVE", apiKeyId: caller.apiKeyId, contentType: type, size, storageKey, expiresAt },
   });

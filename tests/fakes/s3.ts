@@ -142,6 +142,13 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
       replace(key, undefined);
       return answer(204, {});
     }
+    if (req.method === "GET" && key === "" && url.searchParams.get("list-type") === "2") {
+      // ListObjectsV2, one page (the fake never holds more than S3's 1,000 a page in a test).
+      const prefix = url.searchParams.get("prefix") ?? "";
+      const listed = [...objects.entries()].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1));
+      const contents = listed.map(([k, o]) => `<Contents><Key>${k}</Key><Size>${o.size}</Size></Contents>`).join("");
+      return xml(`<ListBucketResult><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${listed.length}</KeyCount><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`);
+    }
     if (req.method === "GET" || req.method === "HEAD") {
       const stored = objects.get(key);
       if (!stored) return error(404, "NoSuchKey", "The specified key does not exist.");

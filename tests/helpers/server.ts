@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { type Mailbox, startMailbox } from "../fakes/mailbox";
-import type { Plan } from "@/lib/generated/prisma/client";
+import type { Plan, PrismaClient } from "@/lib/generated/prisma/client";
 import type { LimitsChange } from "@/lib/accounts/set-account-limits";
 import { createTestDatabase, type TestDatabase } from "./pg";
 import { seedEmbeddedDatabase } from "./pglite-template";
@@ -37,6 +37,8 @@ export interface TestServer {
   createAccount(options?: { plan?: string; credits?: number; keyMode?: "live" | "test" }): Promise<{ accountId: string; apiKey: string }>;
   /** An operator's plan or limit change (what `admin set-limits` does), made in the server's database. */
   setLimits(accountId: string, change: LimitsChange): Promise<void>;
+  /** The test process's own client on the server's database, to look at what remains (never to set up behaviour). */
+  database(): Promise<PrismaClient>;
   kill(signal?: NodeJS.Signals): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -181,6 +183,7 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
       const { setAccountLimits } = await import("@/lib/accounts/set-account-limits");
       await setAccountLimits(accountId, change, await serverDb.client());
     },
+    database: () => serverDb.client(),
     kill,
     async restart() {
       await kill("SIGKILL");

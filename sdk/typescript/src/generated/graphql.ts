@@ -69,6 +69,12 @@ export type GenerateInput = {
   strict?: boolean | null | undefined;
   /** If it has not started by then (e.g. waiting behind your parallel limit), it is CANCELLED with error DEADLINE_EXCEEDED and nothing is charged. */
   deadline?: string | null | undefined;
+  /**
+   * How long to keep the media after the generation finishes: a number and a unit (m, h, d), at least 1h and at most
+   * the plan's maximum (Free 7d, Starter 30d, Pro 90d; Enterprise may say "forever"). Omitted: the workspace default
+   * (see `me.retention`). When it runs out the files are deleted; the generation stays, with `url: null`.
+   */
+  retention?: string | null | undefined;
 };
 
 export type LedgerKind =
