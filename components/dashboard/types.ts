@@ -1,4 +1,5 @@
 /** The shapes the dashboard reads from /graphql (a subset of lib/graphql/type-defs.ts, kept by hand). */
+import type { RetentionFields } from "@/components/retention/delete-generation-button";
 export type GenerationType = "VIDEO" | "IMAGE" | "AUDIO" | "AVATAR";
 export type GenerationStatus = "QUEUED" | "PROCESSING" | "COMPLETED" | "FAILED" | "CANCELLED";
 export type Plan = "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
@@ -34,7 +35,7 @@ export interface GenerationSummary {
   mode: KeyMode;
 }
 
-export interface GenerationDetail extends GenerationSummary {
+export interface GenerationDetail extends GenerationSummary, RetentionFields {
   url: string | null;
   /** Every file made (several with numOutputs), in slot order; the first is `url`. */
   outputs: { index: number; url: string; metadata: { width: number | null; height: number | null; mimeType: string | null } }[];

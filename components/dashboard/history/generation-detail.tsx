@@ -10,6 +10,7 @@ import { GenerationFacts, GenerationInput } from "./generation-facts";
 import { GenerationRouting } from "./generation-routing";
 import { GenerationTimeline } from "./generation-timeline";
 import { MediaPreview } from "./media-preview";
+import { DeleteGenerationButton, MediaRetentionNotice } from "@/components/retention/delete-generation-button";
 
 /** Everything about one generation: the result, what was asked, what it cost and how long each step took. */
 export function GenerationDetailView({ generation: g, onChanged }: { generation: GenerationDetail; onChanged: () => void }) {
@@ -29,8 +30,9 @@ export function GenerationDetailView({ generation: g, onChanged }: { generation:
           <p className="mt-1 font-mono text-sm break-all text-slate-500">{g.id}</p>
           <p className="mt-0.5 text-sm text-slate-500">{t("created", { date: format.dateTime(g.createdAt) })}</p>
         </div>
-        {running ? <CancelButton id={g.id} onDone={onChanged} /> : null}
+        {running ? <CancelButton id={g.id} onDone={onChanged} /> : g.deletedAt ? null : <DeleteGenerationButton id={g.id} onDone={onChanged} />}
       </div>
+      <MediaRetentionNotice generation={g} formatDate={(iso) => format.dateTime(iso)} />
       {running ? (
         <div className="rounded-xl border border-sky-200 bg-sky-50 px-4 py-3" aria-live="polite">
           <div className="flex justify-between text-sm font-medium text-sky-900">

@@ -20,6 +20,7 @@ const GenerationQuery = /* GraphQL */ `
     generation(id: $id) {
       id type status mode provider prompt creditCost createdAt startedAt completedAt
       url progress estimatedTime options appliedOptions warnings numOutputs
+      retention mediaExpiresAt mediaExpiredAt deletedAt
       outputs { index url metadata { width height mimeType } }
       routing { priority chosen reason candidates { provider score reason } }
       attempts { provider status errorCode message startedAt endedAt }
