@@ -43,6 +43,11 @@ export const retentionTypeDefs = /* GraphQL */ `
     retention: RetentionSettings!
   }
 
+  extend type PlanInfo {
+    "The longest a generation's media may be kept on this plan (7d…), or forever."
+    maxRetention: String!
+  }
+
   extend type Query {
     """
     Dashboard only (the owner): everything the workspace holds as one JSON document — account, people, API keys
@@ -87,5 +92,8 @@ export const retentionResolvers = {
   },
   Generation: {
     retention: (g: Generation) => formatRetention(g.retentionSeconds),
+  },
+  PlanInfo: {
+    maxRetention: (p: { maxRetentionSeconds: number | null }) => formatRetention(p.maxRetentionSeconds),
   },
 };

@@ -7,6 +7,7 @@ import { createGeneration } from "../generations/create-generation";
 import { getGenerationOrThrow, isFinal } from "../generations/get-generation";
 import { listGenerations } from "../generations/list-generations";
 import { listGenerationOutputs } from "../generations/list-generation-outputs";
+import { mediaDeleted } from "../limits/retention";
 import { cursorOf } from "../pagination";
 import { findProvider } from "../providers/catalog";
 import { chosenModel } from "../providers/lineup";
@@ -68,6 +69,8 @@ export async function videoContent(ctx: V1Context, id: string): Promise<Response
   if (variant !== "video") throw invalidInput("variant", `variant ${variant} is not made here: only video`);
   const generation = await videoOrThrow(ctx, id);
   const [file] = await listGenerationOutputs(generation);
+  // Completed but without files: its retention ran out, or it was deleted.
+  if (!file && mediaDeleted(generation)) throw notFound("Video content", id);
   if (!file) throw new AppError("INVALID_INPUT", `Video ${id} is ${STATUS[generation.status]}: its content exists once it is completed`, { field: "id", generationId: id });
   const stream = await openStream(file.storageKey);
   if (!stream) throw notFound("Video content", id);

@@ -113,6 +113,8 @@ describe("media in the data folder", () => {
   });
 
   it("uses the workspace default when a request names none, within the plan's maximum", async () => {
+    const plans = await server.gql<{ plans: { id: string; maxRetention: string }[] }>(`{ plans { id maxRetention } }`, {}, { apiKey: proKey });
+    expect(Object.fromEntries(plans.body.data!.plans.map((p) => [p.id, p.maxRetention]))).toEqual({ FREE: "7d", STARTER: "30d", PRO: "90d", ENTERPRISE: "forever" });
     const me = await server.gql<{ me: { retention: Record<string, unknown> } }>(`{ me { retention { default effective planMaximum } } }`, {}, { apiKey: proKey });
     expect(me.body.data!.me.retention).toEqual({ default: null, effective: "90d", planMaximum: "90d" });
     const set = await server.gql<{ setRetentionDefault: Record<string, unknown> }>(

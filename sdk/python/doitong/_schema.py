@@ -653,11 +653,13 @@ class PlanInfo(Model):
     name: Optional[str] = None
     limits: Optional[PlanLimits] = None
     custom: Optional[bool] = None
+    max_retention: Optional[str] = None
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
         "id": ("id", "Plan"),
         "name": ("name", None),
         "limits": ("limits", "PlanLimits"),
         "custom": ("custom", None),
+        "maxRetention": ("max_retention", None),
     }
 
 
