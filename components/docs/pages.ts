@@ -20,6 +20,7 @@ export const DOCS_PAGES: readonly DocsPage[] = [
   { slug: "guides/routing", file: "routing", section: "guides" },
   { slug: "guides/options", file: "options", section: "guides" },
   { slug: "guides/inputs", file: "inputs", section: "guides" },
+  { slug: "guides/retention", file: "retention", section: "guides" },
   { slug: "guides/errors", file: "errors", section: "guides" },
   { slug: "guides/production", file: "production", section: "guides" },
   { slug: "reference/schema", file: "reference-schema", section: "reference" },
