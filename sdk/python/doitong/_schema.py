@@ -376,6 +376,10 @@ class Generation(Model):
     created_at: Optional[str] = None
     started_at: Optional[str] = None
     completed_at: Optional[str] = None
+    retention: Optional[str] = None
+    media_expires_at: Optional[str] = None
+    media_expired_at: Optional[str] = None
+    deleted_at: Optional[str] = None
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
         "id": ("id", None),
         "status": ("status", "GenerationStatus"),
@@ -404,6 +408,10 @@ class Generation(Model):
         "createdAt": ("created_at", None),
         "startedAt": ("started_at", None),
         "completedAt": ("completed_at", None),
+        "retention": ("retention", None),
+        "mediaExpiresAt": ("media_expires_at", None),
+        "mediaExpiredAt": ("media_expired_at", None),
+        "deletedAt": ("deleted_at", None),
     }
 
 
@@ -605,6 +613,7 @@ class Me(Model):
     previous_webhook_secret_expires_at: Optional[str] = None
     low_balance_threshold: Optional[int] = None
     role: Optional[Role] = None
+    retention: Optional[RetentionSettings] = None
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
         "accountId": ("account_id", None),
         "email": ("email", None),
@@ -618,6 +627,7 @@ class Me(Model):
         "previousWebhookSecretExpiresAt": ("previous_webhook_secret_expires_at", None),
         "lowBalanceThreshold": ("low_balance_threshold", None),
         "role": ("role", "Role"),
+        "retention": ("retention", "RetentionSettings"),
     }
 
 
@@ -820,6 +830,20 @@ class RateWindow(Model):
         "limit": ("limit", None),
         "remaining": ("remaining", None),
         "resetSeconds": ("reset_seconds", None),
+    }
+
+
+@dataclass
+class RetentionSettings(Model):
+    """How long this workspace keeps generated media."""
+
+    default: Optional[str] = None
+    effective: Optional[str] = None
+    plan_maximum: Optional[str] = None
+    _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "default": ("default", None),
+        "effective": ("effective", None),
+        "planMaximum": ("plan_maximum", None),
     }
 
 
