@@ -35,7 +35,10 @@ export async function exportWorkspace(caller: SessionCaller, baseUrl: string, no
     ledger.push({ id: e.id, kind: e.kind, amount: e.amount, balanceAfter: e.balanceAfter, generationId: e.generationId, note: e.note, createdAt: e.createdAt });
   }
   const [members, apiKeys, webhookEndpoints, uploads, auditLog] = await Promise.all([
-    client.membership.findMany({ where: { accountId: account.id }, select: { role: true, user: { select: { id: true, email: true, name: true, locale: true, createdAt: true } } } }),
+    client.membership.findMany({
+      where: { accountId: account.id },
+      select: { role: true, user: { select: { id: true, email: true, name: true, locale: true, createdAt: true } } },
+    }),
     client.apiKey.findMany({ where: { accountId: account.id }, select: { id: true, name: true, mode: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } }),
     client.webhookEndpoint.findMany({ where: { accountId: account.id }, select: { id: true, mode: true, url: true, events: true, enabled: true, createdAt: true } }),
     client.upload.findMany({

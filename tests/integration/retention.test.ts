@@ -125,6 +125,13 @@ describe("media in the data folder", () => {
     expect(set.body.data!.setRetentionDefault).toEqual({ default: "3d", effective: "3d", planMaximum: "90d" });
     const g = await server.gql<{ generate: { retention: string } }>(GENERATE, { i: image("Default retention") }, { apiKey: proKey });
     expect(g.body.data!.generate.retention).toBe("3d");
+    // The change is in the audit log, with before and after.
+    const audit = await server.gql<{ auditLog: { nodes: { action: string; before: unknown; after: unknown }[] } }>(
+      `{ auditLog(action: "retention.changed") { nodes { action before after } } }`,
+      {},
+      { apiKey: proKey },
+    );
+    expect(audit.body.data!.auditLog.nodes[0]).toEqual({ action: "retention.changed", before: { retentionDefault: null }, after: { retentionDefault: "3d" } });
     const cleared = await server.gql<{ setRetentionDefault: { default: string | null } }>(`mutation { setRetentionDefault(retention: null) { default } }`, {}, { apiKey: proKey });
     expect(cleared.body.data!.setRetentionDefault.default).toBeNull();
   });
