@@ -1,11 +1,12 @@
 "use client";
 
-import { useApiError } from "@/components/i18n/api-error";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { useQuery } from "urql";
-import { formatNumber } from "@/components/dashboard/format";
 import { PageHeader } from "@/components/dashboard/ui/card";
 import { ErrorNotice, Skeleton } from "@/components/dashboard/ui/states";
+import { useApiError } from "@/components/i18n/api-error";
+import { useFormat } from "@/components/i18n/format";
 import { CheckoutBanner } from "./checkout-banner";
 import { type CreditPack, CreditPacks } from "./credit-packs";
 import { Ledger } from "./ledger";
@@ -24,6 +25,7 @@ interface BillingData {
 
 /** The credits page: what you have, what you can buy, and every movement so far. */
 export function BillingView({ checkout }: { checkout: "success" | "cancelled" | null }) {
+  const t = useTranslations("billing");
   const readableError = useApiError();
   const [{ data, error }, refetch] = useQuery<BillingData>({ query: BillingQuery });
 
@@ -37,15 +39,15 @@ export function BillingView({ checkout }: { checkout: "success" | "cancelled" | 
 
   return (
     <>
-      <PageHeader title="Credits & billing" description="Every generation spends credits. Buy packs here; they never expire." />
+      <PageHeader title={t("title")} description={t("description")} />
       {checkout ? <CheckoutBanner outcome={checkout} /> : null}
       {error && !data ? (
-        <ErrorNotice title="We couldn’t load your credits" message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+        <ErrorNotice title={t("loadError")} message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
       ) : (
         <div className="space-y-6">
           <div className="grid gap-4 sm:grid-cols-2">
-            <Amount testId="billing-balance" label="Balance" value={data?.me.credits.balance} note="Spendable now." />
-            <Amount testId="billing-reserved" label="Reserved" value={data?.me.credits.reserved} note="Held for generations in flight; charged when they complete, released if they fail." />
+            <Amount testId="billing-balance" label={t("balance")} value={data?.me.credits.balance} note={t("balanceNote")} />
+            <Amount testId="billing-reserved" label={t("reserved")} value={data?.me.credits.reserved} note={t("reservedNote")} />
           </div>
           <CreditPacks configured={data?.billing.configured} packs={data?.billing.packs} />
           <Ledger refreshKey={data?.me.credits.balance} />
@@ -56,6 +58,8 @@ export function BillingView({ checkout }: { checkout: "success" | "cancelled" | 
 }
 
 function Amount({ label, value, note, testId }: { label: string; value: number | undefined; note: string; testId: string }) {
+  const t = useTranslations("billing");
+  const format = useFormat();
   return (
     <div data-testid={testId} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
       <p className="text-sm font-medium text-slate-500">{label}</p>
@@ -64,8 +68,8 @@ function Amount({ label, value, note, testId }: { label: string; value: number |
           <Skeleton className="h-9 w-24" />
         ) : (
           <>
-            <span className="text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">{formatNumber(value)}</span>
-            <span className="text-sm text-slate-500">{value === 1 ? "credit" : "credits"}</span>
+            <span className="text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">{format.number(value)}</span>
+            <span className="text-sm text-slate-500">{t("creditsUnit", { count: value })}</span>
           </>
         )}
       </p>

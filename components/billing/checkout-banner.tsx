@@ -1,9 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 
-/** What happened at Stripe Checkout, from the ?checkout= Stripe sent the person back with. Dismissing clears it. */
-export function CheckoutBanner({ outcome, path = "/dashboard/billing", what = "credits" }: { outcome: "success" | "cancelled"; path?: string; what?: string }) {
+/**
+ * What happened at Stripe Checkout, from the ?checkout= Stripe sent the person back with. Dismissing clears it.
+ * `bought` says what the payment was for: a credit pack (the credits page) or a plan (the plans page).
+ */
+export function CheckoutBanner({ outcome, path = "/dashboard/billing", bought = "credits" }: { outcome: "success" | "cancelled"; path?: string; bought?: "credits" | "plan" }) {
+  const t = useTranslations("billing.checkout");
   const router = useRouter();
   const success = outcome === "success";
   return (
@@ -15,15 +20,11 @@ export function CheckoutBanner({ outcome, path = "/dashboard/billing", what = "c
       }`}
     >
       <div>
-        <p className="font-semibold">{success ? "Payment received — thank you!" : "Checkout cancelled"}</p>
-        <p className="mt-0.5">
-          {success
-            ? `Your ${what} are applied as soon as Stripe confirms the payment, usually within seconds.`
-            : "Nothing was charged. You can pick another option whenever you like."}
-        </p>
+        <p className="font-semibold">{success ? t("successTitle") : t("cancelledTitle")}</p>
+        <p className="mt-0.5">{success ? (bought === "plan" ? t("successPlan") : t("successCredits")) : t("cancelledBody")}</p>
       </div>
-      <button type="button" onClick={() => router.replace(path)} className="shrink-0 rounded-md px-2 py-1 font-medium hover:bg-black/5" aria-label="Dismiss">
-        Dismiss
+      <button type="button" onClick={() => router.replace(path)} className="shrink-0 rounded-md px-2 py-1 font-medium hover:bg-black/5">
+        {t("dismiss")}
       </button>
     </div>
   );

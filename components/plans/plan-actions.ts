@@ -1,49 +1,54 @@
 import type { Plan } from "@/components/dashboard/types";
 
 const ORDER: Plan[] = ["FREE", "STARTER", "PRO", "ENTERPRISE"];
+// Plan names are product names: the same in every language.
 const NAMES: Record<Plan, string> = { FREE: "Free", STARTER: "Starter", PRO: "Pro", ENTERPRISE: "Enterprise" };
 
 export const planName = (plan: Plan) => NAMES[plan];
 export const isUpgrade = (to: Plan, from: Plan) => ORDER.indexOf(to) > ORDER.indexOf(from);
 
+/** A sentence of the card: a key under plans.actions in the catalogs, with the plan names it mentions. */
+export interface PlanText {
+  key: string;
+  values?: { from?: string; to?: string };
+}
+
 /**
- * What choosing a plan does from where the account stands, in the words the card shows — the same rules as
+ * What choosing a plan does from where the account stands, as the sentences the card shows — the same rules as
  * lib/billing/change-plan.ts: no subscription → Stripe Checkout; a subscription → its price changes on the card on
  * file (prorated) after a confirmation; Free → the subscription is cancelled, after a confirmation.
  */
 export type PlanAction =
   | { kind: "current" }
-  | { kind: "note"; text: string }
-  | { kind: "checkout"; label: string; upgrade: boolean; hint: string }
-  | { kind: "confirm"; label: string; upgrade: boolean; consequence: string; confirmLabel: string; busyLabel: string };
+  | { kind: "note"; text: PlanText }
+  | { kind: "checkout"; label: PlanText; upgrade: boolean; hint: PlanText }
+  | { kind: "confirm"; label: PlanText; upgrade: boolean; consequence: PlanText; confirmLabel: PlanText; busyLabel: PlanText };
 
 export function planAction(plan: Plan, current: Plan, subscribed: boolean, purchasable: boolean): PlanAction {
   if (plan === current) return { kind: "current" };
-  if (plan === "ENTERPRISE") return { kind: "note", text: "Contact sales to move to Enterprise." };
-  const from = NAMES[current];
+  if (plan === "ENTERPRISE") return { kind: "note", text: { key: "contactSales" } };
+  const names = { from: NAMES[current], to: NAMES[plan] };
   if (plan === "FREE") {
-    if (!subscribed) return { kind: "note", text: `Your ${from} plan was not bought here: contact support to return to Free.` };
+    if (!subscribed) return { kind: "note", text: { key: "notBoughtHere", values: names } };
     return {
       kind: "confirm",
-      label: "Downgrade to Free",
+      label: { key: "downgradeToFree" },
       upgrade: false,
-      consequence: `Your ${from} subscription is cancelled now and nothing more is charged; the unused time is credited to your Stripe balance. Free limits apply as soon as Stripe confirms.`,
-      confirmLabel: "Cancel subscription",
-      busyLabel: "Cancelling…",
+      consequence: { key: "cancelConsequence", values: names },
+      confirmLabel: { key: "cancelSubscription" },
+      busyLabel: { key: "cancelling" },
     };
   }
-  if (!purchasable) return { kind: "note", text: "Not available to buy on this server." };
+  if (!purchasable) return { kind: "note", text: { key: "notPurchasable" } };
   const upgrade = isUpgrade(plan, current);
-  const label = `${upgrade ? "Upgrade" : "Switch"} to ${NAMES[plan]}`;
-  if (!subscribed) return { kind: "checkout", label, upgrade, hint: "You pay on Stripe Checkout; the new limits start once Stripe confirms the payment." };
+  const label = { key: upgrade ? "upgradeTo" : "switchTo", values: names };
+  if (!subscribed) return { kind: "checkout", label, upgrade, hint: { key: "checkoutHint" } };
   return {
     kind: "confirm",
     label,
     upgrade,
-    consequence: upgrade
-      ? `Your card on file will be charged the prorated difference for the rest of this billing period, now. ${NAMES[plan]} limits apply as soon as Stripe confirms.`
-      : `The unused time on ${from} is credited to your next invoices; nothing is charged now. ${NAMES[plan]} limits apply as soon as Stripe confirms.`,
-    confirmLabel: upgrade ? `Confirm upgrade to ${NAMES[plan]}` : `Confirm switch to ${NAMES[plan]}`,
-    busyLabel: "Changing plan…",
+    consequence: { key: upgrade ? "upgradeConsequence" : "switchConsequence", values: names },
+    confirmLabel: { key: upgrade ? "confirmUpgrade" : "confirmSwitch", values: names },
+    busyLabel: { key: "changing" },
   };
 }

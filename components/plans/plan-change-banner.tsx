@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import type { Plan } from "@/components/dashboard/types";
 import { isUpgrade, planName } from "./plan-actions";
@@ -15,25 +16,14 @@ export interface RequestedChange {
  * that it is done. `current` is the plan the API applies now; `gaveUp` once the page has stopped asking.
  */
 export function PlanChangeBanner({ change, current, gaveUp }: { change: RequestedChange; current: Plan | undefined; gaveUp: boolean }) {
+  const t = useTranslations("plans.change");
   const router = useRouter();
   const { to, from } = change;
   const done = current === to;
-  const title = done
-    ? `You’re on ${planName(to)} now`
-    : to === "FREE"
-      ? "Cancelling your subscription…"
-      : `${isUpgrade(to, from) ? "Upgrading" : "Switching"} to ${planName(to)}…`;
-  const cost =
-    to === "FREE"
-      ? "Nothing more is charged; the unused time is credited to your Stripe balance."
-      : isUpgrade(to, from)
-        ? "Your card on file is charged the prorated difference for the rest of this billing period."
-        : `The unused time on ${planName(from)} is credited to your next invoices.`;
-  const status = done
-    ? "The new limits apply from your next API request."
-    : gaveUp
-      ? "Stripe hasn’t confirmed the change yet; your plan changes as soon as it does. Reload this page in a minute."
-      : `${planName(to)} limits apply as soon as Stripe confirms, usually within seconds.`;
+  const names = { to: planName(to), from: planName(from) };
+  const title = done ? t("done", names) : to === "FREE" ? t("cancelling") : isUpgrade(to, from) ? t("upgrading", names) : t("switching", names);
+  const cost = to === "FREE" ? t("costFree") : isUpgrade(to, from) ? t("costUpgrade") : t("costSwitch", names);
+  const status = done ? t("statusDone") : gaveUp ? t("statusGaveUp") : t("statusWaiting", names);
   return (
     <div
       role="status"
@@ -49,8 +39,8 @@ export function PlanChangeBanner({ change, current, gaveUp }: { change: Requeste
           {cost} {status}
         </p>
       </div>
-      <button type="button" onClick={() => router.replace("/dashboard/plans")} className="shrink-0 rounded-md px-2 py-1 font-medium hover:bg-black/5" aria-label="Dismiss">
-        Dismiss
+      <button type="button" onClick={() => router.replace("/dashboard/plans")} className="shrink-0 rounded-md px-2 py-1 font-medium hover:bg-black/5">
+        {t("dismiss")}
       </button>
     </div>
   );

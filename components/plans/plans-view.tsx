@@ -1,6 +1,6 @@
 "use client";
 
-import { useApiError } from "@/components/i18n/api-error";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
@@ -8,6 +8,8 @@ import { CheckoutBanner } from "@/components/billing/checkout-banner";
 import type { Plan } from "@/components/dashboard/types";
 import { PageHeader } from "@/components/dashboard/ui/card";
 import { ErrorNotice, Skeleton } from "@/components/dashboard/ui/states";
+import { useApiError } from "@/components/i18n/api-error";
+import { richTags } from "@/components/i18n/rich";
 import { planAction } from "./plan-actions";
 import { PlanCard, type PlanInfo } from "./plan-card";
 import { PlanChangeBanner, type RequestedChange } from "./plan-change-banner";
@@ -46,6 +48,7 @@ interface Props {
 }
 
 export function PlansView({ checkout, change, billing }: Props) {
+  const t = useTranslations("plans");
   const readableError = useApiError();
   const { subscribed } = billing;
   const router = useRouter();
@@ -96,27 +99,24 @@ export function PlansView({ checkout, change, billing }: Props) {
 
   return (
     <>
-      <PageHeader title="Plans" description="Plans set how fast you can call the API: requests per minute, generations at once, and per day. Credits pay for each generation on every plan." />
-      {checkout ? <CheckoutBanner outcome={checkout} path="/dashboard/plans" what="new plan limits" /> : null}
+      <PageHeader title={t("title")} description={t("description")} />
+      {checkout ? <CheckoutBanner outcome={checkout} path="/dashboard/plans" bought="plan" /> : null}
       {change ? <PlanChangeBanner change={change} current={plan} gaveUp={polls >= CHANGE_POLLS} /> : null}
       {data && !data.billing.plansPurchasable ? (
         <div data-testid="plans-not-purchasable" className="mb-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 shadow-sm">
-          <p className="font-semibold text-slate-900">Plan changes aren’t self-serve on this server</p>
+          <p className="font-semibold text-slate-900">{t("notSelfServe")}</p>
           <p className="mt-0.5">
-            {data.billing.configured
-              ? "Billing is on, but no subscription prices are set (STRIPE_PRICE_STARTER, STRIPE_PRICE_PRO)."
-              : "Billing is not configured here (STRIPE_SECRET_KEY)."}{" "}
-            Contact sales, or ask the operator to change your plan (<code className="font-mono text-xs">npm run admin -- set-limits --plan …</code>).
+            {data.billing.configured ? t("noPrices") : t("billingOff")} {t.rich("askOperator", richTags("font-mono text-xs"))}
           </p>
         </div>
       ) : null}
       {changeResult.error ? (
         <div className="mb-6">
-          <ErrorNotice title="We couldn’t change your plan" message={readableError(changeResult.error)} />
+          <ErrorNotice title={t("changeError")} message={readableError(changeResult.error)} />
         </div>
       ) : null}
       {error && !data ? (
-        <ErrorNotice title="We couldn’t load the plans" message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+        <ErrorNotice title={t("loadError")} message={readableError(error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
       ) : (
         <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
           {data

@@ -1,15 +1,17 @@
 "use client";
 
-import { useApiError } from "@/components/i18n/api-error";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
 import { buttonClass, inputClass } from "@/components/dashboard/ui/card";
 import { ErrorNotice } from "@/components/dashboard/ui/states";
+import { useApiError } from "@/components/i18n/api-error";
 import { CREATE_ENDPOINT, type WebhookEndpoint } from "./api";
 import { EventChoices } from "./event-choices";
 
 /** URL + event filter. The server refuses private addresses and says so in the error. */
 export function AddEndpointForm({ onAdded }: { onAdded: () => void }) {
+  const t = useTranslations("webhooks.add");
   const readableError = useApiError();
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<string[]>([]);
@@ -26,10 +28,10 @@ export function AddEndpointForm({ onAdded }: { onAdded: () => void }) {
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="space-y-4" aria-label="Add a webhook endpoint">
+    <form onSubmit={(event) => void submit(event)} className="space-y-4" aria-label={t("formLabel")}>
       <div>
         <label htmlFor="endpoint-url" className="block text-sm font-medium text-slate-800">
-          Endpoint URL
+          {t("url")}
         </label>
         <input
           id="endpoint-url"
@@ -37,15 +39,15 @@ export function AddEndpointForm({ onAdded }: { onAdded: () => void }) {
           required
           value={url}
           onChange={(e) => setUrl(e.target.value)}
-          placeholder="https://example.com/hooks/doitong"
+          placeholder={t("urlPlaceholder")}
           className={`mt-1.5 ${inputClass}`}
         />
-        <p className="mt-1 text-xs text-slate-500">http(s) on a public address; redirects are not followed.</p>
+        <p className="mt-1 text-xs text-slate-500">{t("urlHint")}</p>
       </div>
       <EventChoices value={events} onChange={setEvents} />
-      {error ? <ErrorNotice title="The endpoint was not added" message={readableError(error)} /> : null}
+      {error ? <ErrorNotice title={t("error")} message={readableError(error)} /> : null}
       <button type="submit" disabled={fetching || !url.trim()} className={buttonClass.primary}>
-        {fetching ? "Adding…" : "Add endpoint"}
+        {fetching ? t("adding") : t("submit")}
       </button>
     </form>
   );

@@ -1,10 +1,12 @@
 "use client";
 
-import { useApiError } from "@/components/i18n/api-error";
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef } from "react";
 import { useQuery } from "urql";
 import { Card, PageHeader } from "@/components/dashboard/ui/card";
 import { EmptyState, ErrorNotice, SkeletonRows } from "@/components/dashboard/ui/states";
+import { useApiError } from "@/components/i18n/api-error";
+import { richTags } from "@/components/i18n/rich";
 import { AddEndpointForm } from "./add-endpoint-form";
 import { DELIVERIES_QUERY, ENDPOINTS_QUERY, type WebhookDelivery, type WebhookEndpoint } from "./api";
 import { DeliveryRow } from "./delivery-row";
@@ -15,6 +17,7 @@ const LIST = "self-start overflow-hidden rounded-xl border border-slate-200 bg-w
 
 /** The webhooks page: signing secret, endpoints (add, enable/disable, test, delete) and the delivery log. */
 export function WebhooksView() {
+  const t = useTranslations("webhooks");
   const readableError = useApiError();
   // Empty lists carry no typename, so name the types whose mutations make these queries stale.
   const context = useMemo(() => ({ additionalTypenames: ["WebhookEndpoint", "WebhookDelivery"] }), []);
@@ -33,13 +36,13 @@ export function WebhooksView() {
   return (
     <>
       <PageHeader
-        title="Webhooks"
-        description="Get told when a generation finishes instead of polling. Signed the Standard Webhooks way, retried with backoff for a day, every attempt logged."
+        title={t("title")}
+        description={t("description")}
       />
       <div className="space-y-6">
         <div className="grid gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
           <div className="space-y-6 self-start">
-            <Card title="Add an endpoint">
+            <Card title={t("add.title")}>
               <AddEndpointForm onAdded={refresh} />
             </Card>
           </div>
@@ -47,11 +50,11 @@ export function WebhooksView() {
             <SigningSecretCard />
             <section className={LIST} data-testid="endpoints-list">
               <header className="border-b border-slate-100 px-5 py-3.5">
-                <h2 className="text-sm font-semibold text-slate-900">Endpoints</h2>
+                <h2 className="text-sm font-semibold text-slate-900">{t("endpoints")}</h2>
               </header>
               {endpoints.error && !endpoints.data ? (
                 <div className="p-5">
-                  <ErrorNotice title="We couldn’t load your endpoints" message={readableError(endpoints.error)} onRetry={refresh} />
+                  <ErrorNotice title={t("endpointsError")} message={readableError(endpoints.error)} onRetry={refresh} />
                 </div>
               ) : !endpoints.data ? (
                 <div className="p-5">
@@ -59,10 +62,7 @@ export function WebhooksView() {
                 </div>
               ) : endpoints.data.webhookEndpoints.length === 0 ? (
                 <div className="p-5">
-                  <EmptyState title="No endpoints yet">
-                    Add a URL to receive every generation’s result there. A <code className="font-mono text-xs">webhookUrl</code> on a single{" "}
-                    <code className="font-mono text-xs">generate</code> request works too.
-                  </EmptyState>
+                  <EmptyState title={t("noEndpoints")}>{t.rich("noEndpointsBody", richTags("font-mono text-xs"))}</EmptyState>
                 </div>
               ) : (
                 <ul className="divide-y divide-slate-100">
@@ -76,14 +76,14 @@ export function WebhooksView() {
         </div>
         <section className={LIST} data-testid="deliveries-list">
           <header className="flex items-center justify-between border-b border-slate-100 px-5 py-3.5">
-            <h2 className="text-sm font-semibold text-slate-900">Recent deliveries</h2>
+            <h2 className="text-sm font-semibold text-slate-900">{t("deliveries")}</h2>
             <button type="button" onClick={refresh} className="rounded-md px-2 py-1 text-xs font-medium text-slate-600 hover:bg-slate-100">
-              Refresh
+              {t("refresh")}
             </button>
           </header>
           {deliveries.error && !deliveries.data ? (
             <div className="p-5">
-              <ErrorNotice title="We couldn’t load deliveries" message={readableError(deliveries.error)} onRetry={refresh} />
+              <ErrorNotice title={t("deliveriesError")} message={readableError(deliveries.error)} onRetry={refresh} />
             </div>
           ) : !deliveries.data ? (
             <div className="p-5">
@@ -91,7 +91,7 @@ export function WebhooksView() {
             </div>
           ) : deliveries.data.webhookDeliveries.nodes.length === 0 ? (
             <div className="p-5">
-              <EmptyState title="Nothing sent yet">Messages appear here as generations finish, and when you send a test.</EmptyState>
+              <EmptyState title={t("noDeliveries")}>{t("noDeliveriesBody")}</EmptyState>
             </div>
           ) : (
             <ul className="divide-y divide-slate-100">

@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import type { Plan } from "@/components/dashboard/types";
 import { PlansView } from "@/components/plans/plans-view";
 import { requireSignedIn } from "@/lib/auth/current-user";
@@ -5,6 +7,10 @@ import { getPlanSubscription } from "@/lib/billing/get-plan-subscription";
 import { PLAN_IDS } from "@/lib/limits/plans";
 
 const asPlan = (value: string | string[] | undefined): Plan | null => (typeof value === "string" && (PLAN_IDS as readonly string[]).includes(value) ? (value as Plan) : null);
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("plans"))("metaTitle") };
+}
 
 // GET /dashboard/plans[?checkout=success|cancelled][?change=PLAN&from=PLAN] — the plan table the API enforces, and
 // changing plan. Stripe Checkout sends the person back with ?checkout=; a change of an existing subscription
