@@ -1,3 +1,5 @@
+import type { ShownWarning } from "@/components/i18n/warning-text";
+
 /** The shapes the dashboard reads from /graphql (a subset of lib/graphql/type-defs.ts, kept by hand). */
 import type { RetentionFields } from "@/components/retention/delete-generation-button";
 export type GenerationType = "VIDEO" | "IMAGE" | "AUDIO" | "AVATAR";
@@ -45,6 +47,7 @@ export interface GenerationDetail extends GenerationSummary, RetentionFields {
   options: unknown;
   appliedOptions: unknown;
   warnings: string[];
+  warningDetails: ShownWarning[];
   routing: {
     priority: string | null;
     chosen: string;

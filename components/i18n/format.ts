@@ -18,6 +18,8 @@ export function formatters(t: Translate, format: Formatter) {
   return {
     number,
     dateTime,
+    /** A calendar day: "Mar 1, 2027" / "1 мар. 2027 г.". */
+    date: (iso: string | Date) => format.dateTime(new Date(iso), { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }),
     /** "1 credit", "from 5 credits", "2 кредита". */
     credits: (count: number, from = false) => t(from ? "creditsFrom" : "credits", { count }),
     /** A clock time today: "14:05:09" / "2:05:09 PM". */

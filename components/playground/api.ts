@@ -1,3 +1,4 @@
+import type { ShownWarning } from "@/components/i18n/warning-text";
 /**
  * The GraphQL documents and result shapes the playground and catalog use. The shapes mirror
  * lib/graphql/type-defs.ts field for field; only what the pages read is selected.
@@ -76,6 +77,8 @@ export interface Estimate {
   options: Record<string, OptionValue>;
   /** Options the provider maps, approximates or ignores, one sentence each. */
   warnings: string[];
+  /** The same as data: what the page words in the reader's language. */
+  warningDetails: ShownWarning[];
 }
 
 export interface Generation {
@@ -138,7 +141,7 @@ export const CATALOG_QUERY = /* GraphQL */ `
 `;
 
 export const ESTIMATE_QUERY = /* GraphQL */ `
-  query PlaygroundEstimate($input: GenerateInput!) { estimate(input: $input) { provider creditCost estimatedTime options warnings } }
+  query PlaygroundEstimate($input: GenerateInput!) { estimate(input: $input) { provider creditCost estimatedTime options warnings warningDetails { code message field provider value used params } } }
 `;
 
 const GENERATION_FIELDS = /* GraphQL */ `

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/format";
 import { richTags } from "@/components/i18n/rich";
+import { useWarningText } from "@/components/i18n/warning-text";
 import type { Estimate, Provider } from "./api";
 import { type ShownError, useErrorText } from "./errors";
 import { CARD } from "./styles";
@@ -23,6 +24,7 @@ interface Props {
 export function EstimatePanel({ estimate, error, pending, providers, balance, canRun, running, onRun }: Props) {
   const t = useTranslations("playground");
   const format = useFormat();
+  const warningText = useWarningText();
   const errorText = useErrorText();
   const chosen = estimate ? providers?.find((p) => p.id === estimate.provider) : undefined;
   const short = estimate !== null && balance !== null && estimate.creditCost > balance;
@@ -67,8 +69,10 @@ export function EstimatePanel({ estimate, error, pending, providers, balance, ca
               <dt className="text-xs text-slate-500">{t("howApplied")}</dt>
               <dd>
                 <ul data-testid="estimate-warnings" className="mt-1 space-y-1 text-xs text-amber-800">
-                  {estimate.warnings.map((w) => (
-                    <li key={w}>{w}</li>
+                  {estimate.warningDetails.map((w) => (
+                    <li key={w.message} data-code={w.code}>
+                      {warningText(w)}
+                    </li>
                   ))}
                 </ul>
               </dd>

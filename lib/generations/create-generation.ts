@@ -64,6 +64,7 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
         options: plan.options,
         appliedOptions: plan.appliedOptions,
         warnings: plan.warnings,
+        warningDetails: plan.warningDetails as unknown as Prisma.InputJsonValue,
         mode,
         deadline: plan.input.deadline ?? null,
         routing: {

@@ -1,4 +1,5 @@
 import type { Caller } from "../auth/caller";
+import type { Warning } from "../providers/warnings";
 import { planGeneration } from "./plan-generation";
 
 export interface Estimate {
@@ -10,6 +11,7 @@ export interface Estimate {
   options: Record<string, unknown>;
   appliedOptions: Record<string, unknown>;
   warnings: string[];
+  warningDetails: Warning[];
 }
 
 /** What `generate` would choose and charge for this input, with nothing reserved or started. */
@@ -23,5 +25,6 @@ export async function estimateGeneration(caller: Caller, rawInput: unknown): Pro
     options: plan.options,
     appliedOptions: plan.appliedOptions,
     warnings: plan.warnings,
+    warningDetails: plan.warningDetails,
   };
 }

@@ -3,12 +3,13 @@ import { AppError, invalidInput } from "../errors";
 import type { GenerationType } from "../generated/prisma/client";
 import type { KeyMode } from "../generated/prisma/client";
 import { findProvider, providersFor } from "../providers/catalog";
-import { deprecationWarning, throwIfRetired } from "../providers/lineup";
+import { deprecationNotice, throwIfRetired } from "../providers/lineup";
 import { availability } from "../providers/registry";
 import { translatePresets } from "../providers/unified/apply-presets";
 import { outputsAsked } from "../providers/unified/num-outputs";
 import { resolveRequestOptions } from "../providers/unified/resolve-unified";
 import type { ModelSpec, Options, ProviderSpec } from "../providers/types";
+import { adjustment, messagesOf, type Warning } from "../providers/warnings";
 import { firstAdmitted, rankProviders, type Routing, type RoutingScope, throwIfCircuitOpen } from "../routing/choose-provider";
 import { PRIORITIES } from "../routing/rank-candidates";
 import { speedTables } from "../routing/speed-stats";
@@ -84,6 +85,8 @@ export interface ProviderPlanFull {
   /** What the vendor will be sent, and why it differs from `options`. */
   appliedOptions: Options;
   warnings: string[];
+  /** The same warnings as data (code, field, provider…): what the dashboard words in the reader's language. */
+  warningDetails: Warning[];
   /** Credits for every output asked for: numOutputs × the model's price of one. */
   creditCost: number;
   /** Files asked for (unified numOutputs, 1 by default). */
@@ -201,8 +204,15 @@ function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull
     throw new AppError("INVALID_INPUT", `${provider.name} cannot honour these options exactly: ${adjusted.join("; ")}`, { field: "options", warnings: adjusted });
   }
   // A deprecated model still runs exactly as asked (strict does not refuse it); the notice names its end.
-  const deprecation = deprecationWarning(model, provider.name, appliedOptions);
-  const warnings = [...unified.warnings, ...presets.warnings, ...adjusted, ...(deprecation ? [deprecation] : [])];
+  const deprecation = deprecationNotice(model, provider.name, appliedOptions);
+  const known = new Set([...explicit, ...model.options.map((o) => o.name)]);
+  const warningDetails = [
+    ...unified.warningDetails,
+    ...presets.warningDetails,
+    ...adjusted.map((message) => adjustment(message, provider.name, known)),
+    ...(deprecation ? [deprecation] : []),
+  ];
+  const warnings = messagesOf(warningDetails);
   // Priced per output: each file is its own vendor job, or one of the files a vendor bills per image.
   const numOutputs = outputsAsked(model, input.type, appliedOptions);
   const creditCost = numOutputs * Math.max(0, Math.round(model.price(appliedOptions, input.input.text)));
@@ -214,5 +224,5 @@ function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull
       maxCost: input.maxCost,
     });
   }
-  return { input, provider, options, appliedOptions, warnings, creditCost, numOutputs, estimatedTime: Math.round(model.estimatedTime(appliedOptions)) };
+  return { input, provider, options, appliedOptions, warnings, warningDetails, creditCost, numOutputs, estimatedTime: Math.round(model.estimatedTime(appliedOptions)) };
 }

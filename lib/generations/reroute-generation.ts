@@ -54,6 +54,7 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
           options: plan.options,
           appliedOptions: plan.appliedOptions,
           warnings: plan.warnings,
+          warningDetails: plan.warningDetails as unknown as Prisma.InputJsonValue,
           creditCost: plan.creditCost,
           estimatedTime: plan.estimatedTime,
           vendorTaskId: null,

@@ -5,6 +5,8 @@ import { AppError } from "../errors";
 import { lockAccount, lockAccountLimits } from "../limits/lock-account";
 import { mediaExpiry } from "../limits/retention";
 import { followAttempt, type Produced, submitAttempt, type Submitted } from "./attempt-provider";
+import type { Prisma } from "../generated/prisma/client";
+import { readWarningDetails } from "../providers/warnings";
 import { settleOutputs } from "./settle-outputs";
 import { cancelIfPastDeadline } from "./expire-deadlines";
 import { rerouteGeneration } from "./reroute-generation";
@@ -123,7 +125,12 @@ async function completeGeneration(generationId: string, produced: Produced): Pro
         storageKey: settled.first.storageKey,
         metadata: settled.first.metadata,
         creditCost: settled.creditCost,
-        ...(settled.warning ? { warnings: [...(Array.isArray(generation.warnings) ? generation.warnings : []), settled.warning] } : {}),
+        ...(settled.warning && settled.notice
+          ? {
+              warnings: [...(Array.isArray(generation.warnings) ? generation.warnings : []), settled.warning],
+              warningDetails: [...readWarningDetails(generation.warningDetails, generation.warnings), settled.notice] as unknown as Prisma.InputJsonValue,
+            }
+          : {}),
         lockedBy: null,
         lockedUntil: null,
       },

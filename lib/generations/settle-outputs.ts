@@ -1,4 +1,5 @@
 import type { Generation, Prisma } from "../generated/prisma/client";
+import type { Warning } from "../providers/warnings";
 import type { Produced, StoredOutput } from "./attempt-provider";
 
 export interface SettledOutputs {
@@ -10,6 +11,8 @@ export interface SettledOutputs {
   creditCost: number;
   /** Why fewer outputs than asked, and what that did to the charge; absent when all were delivered. */
   warning?: string;
+  /** The same, as data (PARTIAL_OUTPUTS with the counts). */
+  notice?: Warning;
 }
 
 /**
@@ -28,7 +31,8 @@ export async function settleOutputs(tx: Prisma.TransactionClient, generation: Ge
   const creditCost = Math.round((generation.creditCost * outputs.length) / asked);
   const reasons = [...new Set((produced.lost ?? []).map((l) => `${l.code}: ${l.message}`))].join("; ");
   const warning = `${outputs.length} of ${asked} outputs were made${reasons ? ` (${reasons})` : ""}; charged ${creditCost} credits for them, ${generation.creditCost - creditCost} released`;
-  return { first: outputs[0], lost, creditCost, warning };
+  const params = { made: outputs.length, asked, charged: creditCost, released: generation.creditCost - creditCost };
+  return { first: outputs[0], lost, creditCost, warning, notice: { code: "PARTIAL_OUTPUTS", message: warning, params } };
 }
 
 /** A follow step memoised before outputs had rows (a workflow in flight across the upgrade) carried one file. */

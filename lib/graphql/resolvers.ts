@@ -17,6 +17,7 @@ import { listProviders, listUnifiedOptions } from "../providers/list-providers";
 import { listAvatars, listVoices } from "../providers/list-stock";
 import { healthSummary } from "../routing/health-summary";
 import { signedMediaUrl } from "../storage";
+import { readWarningDetails } from "../providers/warnings";
 import { toConnection } from "./connection";
 import type { GraphQLContext } from "./context";
 import { JSONScalar, DateTimeScalar } from "./scalars";
@@ -111,6 +112,7 @@ export const resolvers = {
     requestedOptions: (g: Generation) => g.options,
     appliedOptions: (g: Generation) => g.appliedOptions ?? g.options,
     warnings: (g: Generation) => (Array.isArray(g.warnings) ? g.warnings : []),
+    warningDetails: (g: Generation) => readWarningDetails(g.warningDetails, g.warnings),
     routing: (g: Generation) => g.routing ?? null,
     queuePosition: (g: Generation) => queuePosition(g),
     estimatedTimeRemaining: (g: Generation) => estimatedTimeRemaining(g),

@@ -117,6 +117,8 @@ export const typeDefs = /* GraphQL */ `
     appliedOptions: JSON!
     "One sentence per adjusted option; empty when the request was honoured exactly."
     warnings: [String!]!
+    "The same warnings as data, in the same order: a code and the facts the sentence names, to word them in another language or act on them."
+    warningDetails: [Warning!]!
     "LIVE, or TEST when made with a test key: run against the provider's built-in fake, no credits spent."
     mode: KeyMode!
     "The start deadline given in the request, if any."
@@ -304,6 +306,32 @@ export const typeDefs = /* GraphQL */ `
     options: JSON!
     appliedOptions: JSON!
     warnings: [String!]!
+    "The same warnings as data (see Generation.warningDetails)."
+    warningDetails: [Warning!]!
+  }
+
+  """
+  A warning as data; \`message\` is the English sentence also listed in \`warnings\`. Codes: OPTION_IGNORED (field,
+  provider), OPTION_APPROXIMATED (field, provider), VALUE_UNAVAILABLE (field, provider, value; used when something else
+  was sent), PRESET_MATCHED (field, provider, value, used), VOICE_FOR_LANGUAGE (language → the voice in used),
+  BACKGROUND_AS_COLOUR (value → the colour in used), OPTION_ADJUSTED (a model's own rule; provider, field when known),
+  MODEL_DEPRECATED (value is the model; params sunsetAt, successor), PARTIAL_OUTPUTS (params made, asked, charged,
+  released), NOTICE (no code: generations stored before codes existed). New codes may be added; show \`message\` for
+  one you do not know.
+  """
+  type Warning {
+    code: String!
+    message: String!
+    "The option or input it is about, e.g. aspectRatio or input.endImage."
+    field: String
+    "The provider's display name."
+    provider: String
+    "The value asked for, as text."
+    value: String
+    "What was used instead, as text."
+    used: String
+    "Further facts some codes carry (counts, dates)."
+    params: JSON
   }
 
   type PlanLimits {

@@ -1,5 +1,6 @@
 import { invalidInput } from "../errors";
 import type { CatalogModel, Lineup, ModelSpec, OptionSpec, Options } from "./types";
+import type { Warning } from "./warnings";
 
 /**
  * Model lifecycle: which vendor model an option value means, what a retired one is refused with and what a
@@ -43,9 +44,16 @@ export function throwIfRetired(spec: ModelSpec, providerName: string, raw: Recor
 
 /** The notice a deprecated model runs with: its sunset date and successor. Undefined for any other status. */
 export function deprecationWarning(spec: ModelSpec, providerName: string, options: Options): string | undefined {
+  return deprecationNotice(spec, providerName, options)?.message;
+}
+
+/** The same notice as data (lib/providers/warnings.ts): the model, its sunset date and successor when known. */
+export function deprecationNotice(spec: ModelSpec, providerName: string, options: Options): Warning | undefined {
   const model = chosenModel(spec, options);
   if (model.status !== "DEPRECATED") return undefined;
   const when = model.sunsetAt ? `stops serving it on ${model.sunsetAt}` : "will stop serving it";
   const instead = model.successor ? `; move to "${model.successor}"` : "";
-  return `${providerName} ${model.id} (${model.vendorModelId}) is deprecated: the vendor ${when}${instead}`;
+  const message = `${providerName} ${model.id} (${model.vendorModelId}) is deprecated: the vendor ${when}${instead}`;
+  const params = { ...(model.sunsetAt ? { sunsetAt: model.sunsetAt } : {}), ...(model.successor ? { successor: model.successor } : {}) };
+  return { code: "MODEL_DEPRECATED", message, provider: providerName, value: model.id, params };
 }

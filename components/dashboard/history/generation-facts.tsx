@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/format";
+import { useWarningText } from "@/components/i18n/warning-text";
 import type { GenerationDetail } from "../types";
 import { Card } from "../ui/card";
 
@@ -46,6 +47,7 @@ export function GenerationFacts({ generation: g }: { generation: GenerationDetai
 /** The prompt as sent, the options as asked (after defaults) and, when the provider could not honour them exactly, what it was sent and why. */
 export function GenerationInput({ generation: g }: { generation: GenerationDetail }) {
   const t = useTranslations("dashboard.history");
+  const warningText = useWarningText();
   return (
     <Card title={t("request")}>
       <h3 className="text-xs font-medium tracking-wide text-slate-500 uppercase">{t("prompt")}</h3>
@@ -58,8 +60,10 @@ export function GenerationInput({ generation: g }: { generation: GenerationDetai
         <>
           <h3 className="mt-5 text-xs font-medium tracking-wide text-amber-700 uppercase">{t("adjustedFor", { provider: g.provider })}</h3>
           <ul className="mt-1.5 list-disc space-y-1 pl-5 text-sm text-amber-900" data-testid="generation-warnings">
-            {g.warnings.map((w) => (
-              <li key={w}>{w}</li>
+            {g.warningDetails.map((w) => (
+              <li key={w.message} data-code={w.code}>
+                {warningText(w)}
+              </li>
             ))}
           </ul>
           <h3 className="mt-5 text-xs font-medium tracking-wide text-slate-500 uppercase">{t("sentToProvider")}</h3>

@@ -1,4 +1,5 @@
 import type { GenerationType, ModelSpec, ProviderSpec } from "../types";
+import { messagesOf, type Warning } from "../warnings";
 import { treatmentOf } from "./treatment";
 import { AVATAR_PRESETS, BACKGROUND_PRESETS, resolveStock, type Stock, type StockAvatar, type StockVoice, unknownName, VOICE_PRESETS } from "./presets";
 
@@ -15,6 +16,8 @@ export interface Translated {
   /** What the client called them, to show as asked. */
   asked: Record<string, string>;
   warnings: string[];
+  /** The same warnings as data: lib/providers/warnings.ts. */
+  warningDetails: Warning[];
 }
 
 /**
@@ -26,7 +29,7 @@ export interface Translated {
 export function translatePresets(provider: ProviderSpec, model: ModelSpec, req: Request): Translated {
   const options = { ...req.options };
   const asked: Record<string, string> = {};
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const takes = (name: string) => model.options.some((o) => o.name === name);
   if ((req.type === "AUDIO" || req.type === "AVATAR") && provider.voices && takes("voice")) {
     const fromInput = req.input.voice !== undefined;
@@ -41,7 +44,8 @@ export function translatePresets(provider: ProviderSpec, model: ModelSpec, req: 
       const voice = provider.voices.stock.find((v) => v.language.toLowerCase().startsWith(lang));
       if (voice) {
         options.voice = voice.id;
-        warnings.push(`language "${options.language}" is spoken by ${provider.name}'s ${voice.name}`);
+        const message = `language "${options.language}" is spoken by ${provider.name}'s ${voice.name}`;
+        warnings.push({ code: "VOICE_FOR_LANGUAGE", message, field: "language", provider: provider.name, value: options.language, used: voice.name });
       }
     }
   }
@@ -55,10 +59,11 @@ export function translatePresets(provider: ProviderSpec, model: ModelSpec, req: 
     if (background && Object.hasOwn(BACKGROUND_PRESETS, background) && takes("background")) {
       asked.background = background;
       options.background = BACKGROUND_PRESETS[background];
-      warnings.push(`background "${background}" is shown as the colour ${BACKGROUND_PRESETS[background]} on ${provider.name}`);
+      const message = `background "${background}" is shown as the colour ${BACKGROUND_PRESETS[background]} on ${provider.name}`;
+      warnings.push({ code: "BACKGROUND_AS_COLOUR", message, field: "background", provider: provider.name, value: background, used: BACKGROUND_PRESETS[background] });
     }
   }
-  return { options, asked, warnings };
+  return { options, asked, warnings: messagesOf(warnings), warningDetails: warnings };
 }
 
 function resolved<T extends StockVoice | StockAvatar>(
@@ -68,13 +73,16 @@ function resolved<T extends StockVoice | StockAvatar>(
   what: "voice" | "avatar",
   field: string,
   providerName: string,
-  warnings: string[],
+  warnings: Warning[],
   language?: string,
 ): string {
   const result = resolveStock(wanted, vendor, presets, language);
   switch (result.kind) {
     case "stock":
-      if (result.via === "preset") warnings.push(`${what} "${wanted}" is ${providerName}'s ${result.entry.name} (${result.entry.id}), its closest stock ${what}`);
+      if (result.via === "preset") {
+        const message = `${what} "${wanted}" is ${providerName}'s ${result.entry.name} (${result.entry.id}), its closest stock ${what}`;
+        warnings.push({ code: "PRESET_MATCHED", message, field: what === "voice" ? "voice" : "avatarId", provider: providerName, value: wanted, used: result.entry.name });
+      }
       return result.entry.id;
     case "own":
       return result.id;

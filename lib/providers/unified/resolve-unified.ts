@@ -1,6 +1,7 @@
 import { invalidInput } from "../../errors";
 import { checkValue, parseValue, resolveOptions } from "../resolve-options";
 import type { GenerationType, ModelSpec, OptionSpec, Options } from "../types";
+import { asText, messagesOf, type Warning } from "../warnings";
 import { nearestValue } from "./nearest";
 import { treatmentOf } from "./treatment";
 import { unifiedOption } from "./vocabulary";
@@ -12,6 +13,8 @@ export interface ResolvedOptions {
   applied: Options;
   /** One sentence per unified option that was mapped to a neighbour, approximated or ignored. */
   warnings: string[];
+  /** The same warnings as data (code, field, provider, values): lib/providers/warnings.ts. */
+  warningDetails: Warning[];
   /** Unified options this model does not take as asked (approximated, ignored or adjusted): what `strict` refuses. */
   notNative: string[];
 }
@@ -39,7 +42,8 @@ export function resolveRequestOptions(model: ModelSpec, req: Request): ResolvedO
   const ownRaw: Record<string, unknown> = {};
   const askedUnified: Options = {};
   const approximated: Options = {};
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
+  const provider = req.providerName;
   const notNative: string[] = [];
 
   for (const [name, value] of Object.entries(given)) {
@@ -75,21 +79,22 @@ export function resolveRequestOptions(model: ModelSpec, req: Request): ResolvedO
         }
         const mapped = treatment.nearest?.(parsed) ?? nearestValue(spec, parsed) ?? spec.default;
         if (mapped === undefined) {
-          warnings.push(`${name} ${JSON.stringify(parsed)} is not available on ${req.providerName}; it was left out`);
+          warnings.push({ code: "VALUE_UNAVAILABLE", message: `${name} ${JSON.stringify(parsed)} is not available on ${provider}; it was left out`, field: name, provider, value: asText(parsed) });
         } else {
           ownRaw[spec.name] = mapped;
-          warnings.push(`${name} ${JSON.stringify(parsed)} is not available on ${req.providerName}; using ${JSON.stringify(mapped)}`);
+          const message = `${name} ${JSON.stringify(parsed)} is not available on ${provider}; using ${JSON.stringify(mapped)}`;
+          warnings.push({ code: "VALUE_UNAVAILABLE", message, field: name, provider, value: asText(parsed), used: asText(mapped) });
         }
         notNative.push(name);
         break;
       }
       case "approximated":
         approximated[name] = parsed;
-        warnings.push(`${name} is approximated on ${req.providerName}: ${treatment.note}`);
+        warnings.push({ code: "OPTION_APPROXIMATED", message: `${name} is approximated on ${provider}: ${treatment.note}`, field: name, provider });
         notNative.push(name);
         break;
       case "ignored":
-        warnings.push(`${name} is not supported by ${req.providerName}; it was ignored${treatment.note ? ` (${treatment.note})` : ""}`);
+        warnings.push({ code: "OPTION_IGNORED", message: `${name} is not supported by ${provider}; it was ignored${treatment.note ? ` (${treatment.note})` : ""}`, field: name, provider });
         notNative.push(name);
         break;
     }
@@ -103,7 +108,7 @@ export function resolveRequestOptions(model: ModelSpec, req: Request): ResolvedO
     }
   }
   const resolved = resolveOptions(model, req.providerId, { ...ownRaw, ...vendorOnly });
-  return { asked: { ...resolved, ...askedUnified }, applied: { ...resolved, ...approximated }, warnings, notNative };
+  return { asked: { ...resolved, ...askedUnified }, applied: { ...resolved, ...approximated }, warnings: messagesOf(warnings), warningDetails: warnings, notNative };
 }
 
 function asObject(raw: unknown, field: string): Record<string, unknown> {

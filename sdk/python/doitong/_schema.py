@@ -336,6 +336,7 @@ class Estimate(Model):
     options: Optional[Any] = None
     applied_options: Optional[Any] = None
     warnings: Optional[List[str]] = None
+    warning_details: Optional[List[Warning]] = None
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
         "provider": ("provider", None),
         "creditCost": ("credit_cost", None),
@@ -344,6 +345,7 @@ class Estimate(Model):
         "options": ("options", None),
         "appliedOptions": ("applied_options", None),
         "warnings": ("warnings", None),
+        "warningDetails": ("warning_details", "Warning"),
     }
 
 
@@ -366,6 +368,7 @@ class Generation(Model):
     requested_options: Optional[Any] = None
     applied_options: Optional[Any] = None
     warnings: Optional[List[str]] = None
+    warning_details: Optional[List[Warning]] = None
     mode: Optional[KeyMode] = None
     deadline: Optional[str] = None
     queue_position: Optional[int] = None
@@ -398,6 +401,7 @@ class Generation(Model):
         "requestedOptions": ("requested_options", None),
         "appliedOptions": ("applied_options", None),
         "warnings": ("warnings", None),
+        "warningDetails": ("warning_details", "Warning"),
         "mode": ("mode", "KeyMode"),
         "deadline": ("deadline", None),
         "queuePosition": ("queue_position", None),
@@ -1024,6 +1028,34 @@ class Voice(Model):
         "traits": ("traits", None),
         "previewUrl": ("preview_url", None),
         "presets": ("presets", None),
+    }
+
+
+@dataclass
+class Warning(Model):
+    """A warning as data; `message` is the English sentence also listed in `warnings`. Codes: OPTION_IGNORED (field,
+provider), OPTION_APPROXIMATED (field, provider), VALUE_UNAVAILABLE (field, provider, value; used when something else
+was sent), PRESET_MATCHED (field, provider, value, used), VOICE_FOR_LANGUAGE (language → the voice in used),
+BACKGROUND_AS_COLOUR (value → the colour in used), OPTION_ADJUSTED (a model's own rule; provider, field when known),
+MODEL_DEPRECATED (value is the model; params sunsetAt, successor), PARTIAL_OUTPUTS (params made, asked, charged,
+released), NOTICE (no code: generations stored before codes existed). New codes may be added; show `message` for
+one you do not know."""
+
+    code: Optional[str] = None
+    message: Optional[str] = None
+    field: Optional[str] = None
+    provider: Optional[str] = None
+    value: Optional[str] = None
+    used: Optional[str] = None
+    params: Optional[Any] = None
+    _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "code": ("code", None),
+        "message": ("message", None),
+        "field": ("field", None),
+        "provider": ("provider", None),
+        "value": ("value", None),
+        "used": ("used", None),
+        "params": ("params", None),
     }
 
 

@@ -21,6 +21,7 @@ const GenerationQuery = /* GraphQL */ `
       id type status mode provider prompt creditCost createdAt startedAt completedAt
       url progress estimatedTime options appliedOptions warnings numOutputs
       retention mediaExpiresAt mediaExpiredAt deletedAt
+      warningDetails { code message field provider value used params }
       outputs { index url metadata { width height mimeType } }
       routing { priority chosen reason candidates { provider score reason } }
       attempts { provider status errorCode message startedAt endedAt }
