@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useQuery } from "urql";
 import { CATALOG_QUERY, type GenerationType, type Provider } from "@/components/playground/api";
+import { useProviderCopy } from "@/components/i18n/provider-copy";
 import { shownError, useErrorText } from "@/components/playground/errors";
 import { ProviderEntry } from "./provider-entry";
 
@@ -17,14 +18,17 @@ const GROUPS: { key: keyof CatalogData; type: GenerationType }[] = [
   { key: "avatar", type: "AVATAR" },
 ];
 
-function matches(p: Provider, q: string): boolean {
-  return [p.id, p.name, p.vendor, p.description, ...p.features].some((s) => s.toLowerCase().includes(q));
+/** The filter finds a provider by what the page shows (the reader's language) and by the API's English. */
+function matches(p: Provider, q: string, copy: ReturnType<typeof useProviderCopy>): boolean {
+  const shown = [copy.description(p.id, p.description), ...copy.features(p.id, p.features)];
+  return [p.id, p.name, p.vendor, p.description, ...p.features, ...shown].some((s) => s.toLowerCase().includes(q));
 }
 
 /** Every provider the API knows, grouped by what it makes, with live availability and the full option lists. */
 export function Catalog() {
   const t = useTranslations("catalog");
   const errorText = useErrorText();
+  const copy = useProviderCopy();
   const [{ data, fetching, error }] = useQuery<CatalogData>({ query: CATALOG_QUERY });
   const [filter, setFilter] = useState("");
   const q = filter.trim().toLowerCase();
@@ -40,7 +44,7 @@ export function Catalog() {
     );
   }
 
-  const groups = GROUPS.map((g) => ({ ...g, title: t(`groups.${g.key}.title`), blurb: t(`groups.${g.key}.blurb`), providers: data[g.key].filter((p) => !q || matches(p, q)) }));
+  const groups = GROUPS.map((g) => ({ ...g, title: t(`groups.${g.key}.title`), blurb: t(`groups.${g.key}.blurb`), providers: data[g.key].filter((p) => !q || matches(p, q, copy)) }));
   return (
     <div>
       <div className="sticky top-0 z-10 -mx-1 flex flex-wrap items-center gap-3 bg-slate-50/90 px-1 py-3 backdrop-blur">

@@ -33,8 +33,8 @@ export function ProviderEntry({ provider: p }: { provider: Provider }) {
       </header>
       <p className="mt-3 text-sm leading-6 text-slate-600">{copy.description(p.id, p.description)}</p>
       <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto]">
-        <List title={t("features")} items={p.features} tone="text-emerald-600" mark="✓" />
-        <List title={t("limitations")} items={p.limitations} tone="text-amber-600" mark="!" />
+        <List title={t("features")} items={copy.features(p.id, p.features)} tone="text-emerald-600" mark="✓" />
+        <List title={t("limitations")} items={copy.limitations(p.id, p.limitations)} tone="text-amber-600" mark="!" />
         <dl className="flex gap-6 sm:flex-col sm:gap-2 sm:text-right">
           <div>
             <dt className="text-xs text-slate-500">{t("priceAtDefaults")}</dt>
