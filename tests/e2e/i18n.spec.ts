@@ -23,6 +23,10 @@ function creditsText(locale: keyof typeof LOCALES, n: number): string {
   return `${n.toLocaleString(locale)} ${LOCALES[locale].credit[form]}`;
 }
 
+/** A catalog message with its {placeholders} filled, as the page shows it. */
+const fill = (message: string, values: Record<string, string>) => message.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 const creditsIn = (text: string | null) => Number(/(\d[\d\s,]*)/.exec(text ?? "")?.[1].replace(/[\s,]/g, "") ?? NaN);
 
 for (const [locale, { browser, m }] of Object.entries(LOCALES) as [keyof typeof LOCALES, (typeof LOCALES)[keyof typeof LOCALES]][]) {
@@ -129,6 +133,69 @@ for (const [locale, { browser, m }] of Object.entries(LOCALES) as [keyof typeof 
       await expect(page.getByTestId("timeline")).toContainText(m.dashboard.history.stepCompleted);
       await expect(page.getByTestId("generation-facts")).toContainText(m.dashboard.history.factProvider);
       await shot(page, "generation");
+    });
+
+    test("credits & billing, plans and webhooks, and a warning worded from its code", async ({ page }) => {
+      test.setTimeout(180_000);
+      await signedInAsNewUser(page);
+      const credit = (n: number) => LOCALES[locale].credit[new Intl.PluralRules(locale).select(n)];
+
+      // Credits & billing: the balance with its plural, the packs by name, a Buy button that says what it buys.
+      await page.goto("/dashboard/billing");
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      await expect(page).toHaveTitle(m.billing.metaTitle);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.billing.title);
+      await expect(page.getByTestId("billing-balance")).toContainText(m.billing.balance);
+      await expect(page.getByTestId("billing-balance")).toContainText(`50${credit(50)}`);
+      await expect(page.getByTestId("pack-pack_500")).toContainText(m.billing.packs.names.pack_500);
+      const buyName = fill(m.billing.packs.buyAria, { credits: creditsText(locale, 500), price: "" }).trim();
+      await expect(page.getByTestId("pack-pack_500").getByRole("button")).toHaveAccessibleName(new RegExp(`^${escapeRe(buyName)} `));
+      await expect(page.getByTestId("ledger")).toContainText(m.billing.ledger.balanceAfter);
+      await shot(page, "billing");
+
+      // Plans: the current plan, what each button does, in words.
+      await page.getByRole("link", { name: m.dashboard.nav.plans }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.plans.title);
+      await expect(page).toHaveTitle(m.plans.metaTitle);
+      await expect(page.getByTestId("plan-FREE")).toContainText(m.plans.card.current);
+      await expect(page.getByTestId("plan-FREE")).toContainText(m.plans.card.daily);
+      await expect(page.getByTestId("plan-ENTERPRISE")).toContainText(m.plans.actions.contactSales);
+      await expect(page.getByTestId("plan-STARTER").getByRole("button", { name: fill(m.plans.actions.upgradeTo, { to: "Starter" }) })).toBeVisible();
+      await shot(page, "plans");
+
+      // Webhooks: an empty list, a refusal worded from its code and reason, the event names.
+      await page.getByRole("link", { name: m.dashboard.nav.webhooks }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.webhooks.title);
+      await expect(page).toHaveTitle(m.webhooks.metaTitle);
+      await expect(page.getByTestId("endpoints-list")).toContainText(m.webhooks.noEndpoints);
+      await expect(page.getByTestId("deliveries-list")).toContainText(m.webhooks.noDeliveries);
+      await expect(page.getByTestId("signing-secret")).toContainText(m.webhooks.secret.title);
+      await page.getByLabel(m.webhooks.add.url, { exact: true }).fill("http://10.0.0.8/hooks");
+      await page.getByRole("button", { name: m.webhooks.add.submit }).click();
+      const form = page.getByRole("form", { name: m.webhooks.add.formLabel });
+      await expect(form.getByRole("alert")).toContainText(fill(m.apiErrors.reasons["private-address"], { field: m.apiErrors.fields.url }));
+      await expect(page.getByRole("checkbox", { name: new RegExp(m.webhooks.events.generation_completed.label) })).toBeVisible();
+      await shot(page, "webhooks");
+
+      // A warning in the playground: the local preview cannot take a negative prompt, and says so in the reader's words.
+      await page.getByRole("link", { name: m.dashboard.nav.playground }).click();
+      await page.getByLabel(m.playground.provider, { exact: true }).selectOption("local");
+      await expect(page.getByTestId("options-form")).toHaveAttribute("data-provider", "local");
+      await page.getByLabel(new RegExp(`^${m.playground.prompt}`)).fill("A lighthouse at dawn");
+      await page.locator("#opt-negativePrompt").fill("blurry");
+      const warning = page.getByTestId("estimate-warnings").locator('li[data-code="OPTION_IGNORED"]');
+      await expect(warning).toHaveText(fill(m.warnings.OPTION_IGNORED, { field: "negativePrompt", provider: "Local preview" }));
+      await shot(page, "playground-warning");
+      // The same warning on the generation's page, once it has run.
+      const card = page.getByRole("region", { name: m.playground.currentRun });
+      await page.getByRole("button", { name: m.playground.run, exact: true }).click();
+      await expect(card).toHaveAttribute("data-status", "COMPLETED", { timeout: 60_000 });
+      await page.getByRole("link", { name: m.dashboard.nav.history }).click();
+      await page.getByTestId("history-list").locator("li[data-generation]").first().getByRole("link").click();
+      await expect(page.getByTestId("generation-warnings").locator('li[data-code="OPTION_IGNORED"]')).toHaveText(
+        fill(m.warnings.OPTION_IGNORED, { field: "negativePrompt", provider: "Local preview" }),
+      );
+      await shot(page, "generation-warning");
     });
   });
 }
