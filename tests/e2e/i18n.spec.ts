@@ -138,6 +138,10 @@ for (const [locale, { browser, m }] of Object.entries(LOCALES) as [keyof typeof 
     test("credits & billing, plans and webhooks, and a warning worded from its code", async ({ page }) => {
       test.setTimeout(180_000);
       await signedInAsNewUser(page);
+      // Signed up over the API (no page, so no language of its own), the account starts in English: choose.
+      await page.goto("/dashboard");
+      if (locale !== "en") await page.getByTestId("locale-switcher").getByRole("button", { name: locale.toUpperCase() }).click();
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
       const credit = (n: number) => LOCALES[locale].credit[new Intl.PluralRules(locale).select(n)];
 
       // Credits & billing: the balance with its plural, the packs by name, a Buy button that says what it buys.
