@@ -79,7 +79,7 @@ export function Catalog() {
               <p className="mt-4 rounded-2xl border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">{t("noMatch", { filter })}</p>
             ) : (
               <div className="mt-4 space-y-4">
-                {g.providers.map((p) => <ProviderEntry key={p.id} provider={p} />)}
+                {g.providers.map((p) => <ProviderEntry key={p.id} provider={p} type={g.type} />)}
               </div>
             )}
           </section>

@@ -2,7 +2,7 @@ import { AvailabilityBadge, PreviewFlag } from "@/components/landing/availabilit
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/format";
 import { useProviderCopy } from "@/components/i18n/provider-copy";
-import type { Provider, ProviderHealth } from "@/components/playground/api";
+import type { GenerationType, Provider, ProviderHealth } from "@/components/playground/api";
 import { ModelsTable } from "./models-table";
 import { OptionsTable } from "./options-table";
 
@@ -13,7 +13,7 @@ function missingKeys(reason: string | null): string[] {
 }
 
 /** One provider for one content type: what it is, what it costs at defaults, and every option it takes. */
-export function ProviderEntry({ provider: p }: { provider: Provider }) {
+export function ProviderEntry({ provider: p, type }: { provider: Provider; type: GenerationType }) {
   const t = useTranslations("catalog");
   const format = useFormat();
   const copy = useProviderCopy();
@@ -63,7 +63,7 @@ export function ProviderEntry({ provider: p }: { provider: Provider }) {
           {t("optionsCount", { count: p.options.length })}
         </summary>
         <div className="mt-3">
-          <OptionsTable options={p.options} />
+          <OptionsTable options={p.options.map((o) => ({ ...o, description: copy.option(p.id, type, o.name, o.description) }))} />
         </div>
       </details>
     </article>

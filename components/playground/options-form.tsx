@@ -1,11 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { Provider, ProviderOption } from "./api";
+import { useProviderCopy } from "@/components/i18n/provider-copy";
+import type { GenerationType, Provider, ProviderOption } from "./api";
 import { OptionField } from "./option-field";
 import type { DraftValues } from "./option-values";
 
 interface Props {
+  type: GenerationType;
   /** The type's unified options: the same fields whatever the provider. */
   unified: ProviderOption[];
   provider: Provider | null;
@@ -24,8 +26,9 @@ interface Props {
  * provider treats it, and an "advanced" section with that provider's own options, sent as providerOptions.
  * Nothing here knows any provider by name: the catalog's data decides the form.
  */
-export function OptionsForm({ unified, provider, autoPicked, draft, advanced, fieldError, onChange, onAdvanced, onReset }: Props) {
+export function OptionsForm({ type, unified, provider, autoPicked, draft, advanced, fieldError, onChange, onAdvanced, onReset }: Props) {
   const t = useTranslations("playground");
+  const copy = useProviderCopy();
   if (!provider) {
     return <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">{t("choosingProvider")}</p>;
   }
@@ -55,7 +58,11 @@ export function OptionsForm({ unified, provider, autoPicked, draft, advanced, fi
           return (
             <OptionField
               key={o.name}
-              option={native?.treatment === "NATIVE" && mine ? { ...o, default: mine.default, allowedValues: mine.allowedValues ?? o.allowedValues } : o}
+              option={{
+                ...o,
+                description: copy.option(null, type, o.name, o.description),
+                ...(native?.treatment === "NATIVE" && mine ? { default: mine.default, allowedValues: mine.allowedValues ?? o.allowedValues } : {}),
+              }}
               value={draft[o.name] ?? ""}
               treatment={native}
               error={errorFor(`options.${o.name}`)}
@@ -74,7 +81,7 @@ export function OptionsForm({ unified, provider, autoPicked, draft, advanced, fi
             {vendorOnly.map((o) => (
               <OptionField
                 key={o.name}
-                option={o}
+                option={{ ...o, description: copy.option(provider.id, type, o.name, o.description) }}
                 value={advanced[o.name] ?? ""}
                 error={errorFor(`providerOptions.${provider.id}.${o.name}`) ?? errorFor(`options.${o.name}`)}
                 onChange={(v) => onAdvanced(o.name, v)}

@@ -120,6 +120,7 @@ export function Playground() {
         {providersResult.error ? <p role="alert" className="text-sm text-rose-700">{readableError(providersResult.error)}</p> : null}
         <PromptInputs type={type} values={prompt} showVoice={!formProvider?.options.some((o) => o.name === "voice")} fieldError={fieldError} onChange={(v) => { setPrompt(v); setRunError(null); }} />
         <OptionsForm
+          type={type}
           unified={unified}
           provider={formProvider}
           autoPicked={auto}

@@ -187,6 +187,8 @@ for (const [locale, { browser, m }] of Object.entries(LOCALES) as [keyof typeof 
       await expect(page.getByTestId("options-form")).toHaveAttribute("data-provider", "local");
       await page.getByLabel(new RegExp(`^${m.playground.prompt}`)).fill("A lighthouse at dawn");
       await page.locator("#opt-negativePrompt").fill("blurry");
+      // Option descriptions come from the catalogs too, by option and content type.
+      await expect(page.getByTestId("options-form")).toContainText(m.optionCopy.unified.IMAGE.negativePrompt);
       const warning = page.getByTestId("estimate-warnings").locator('li[data-code="OPTION_IGNORED"]');
       await expect(warning).toHaveText(fill(m.warnings.OPTION_IGNORED, { field: "negativePrompt", provider: "Local preview" }));
       await shot(page, "playground-warning");
