@@ -62,12 +62,13 @@ interface Done {
   creditCost: number;
   numOutputs: number;
   warnings: string[];
+  warningDetails: { code: string; message: string; params: Record<string, number> | null }[];
   appliedOptions: Record<string, unknown>;
   outputs: Output[];
 }
 
 const GENERATE = `mutation($input: GenerateInput!) { generate(input: $input) { id creditCost numOutputs warnings } }`;
-const RESULT = `query($id: ID!) { generation(id: $id) { id status url creditCost numOutputs warnings appliedOptions outputs { index url metadata { width height mimeType size duration } } } }`;
+const RESULT = `query($id: ID!) { generation(id: $id) { id status url creditCost numOutputs warnings warningDetails { code message params } appliedOptions outputs { index url metadata { width height mimeType size duration } } } }`;
 const ESTIMATE = `query($input: GenerateInput!) { estimate(input: $input) { provider creditCost numOutputs warnings } }`;
 const BALANCE = `{ me { credits { balance reserved } } }`;
 const LEDGER = `{ creditLedger(first: 100) { nodes { kind amount generationId note } } }`;
@@ -188,6 +189,9 @@ describe("a partial failure", () => {
     await downloadAll(g, /^image\//);
     expect(g.creditCost).toBe(reserved / 2);
     expect(g.warnings.join(" ")).toMatch(/2 of 4 outputs were made .*GENERATION_FAILED.*charged \d+ credits for them, \d+ released/);
+    // The same, as data a client can word in its own language (issue 19): one detail per sentence, in order.
+    expect(g.warningDetails.map((w) => w.message)).toEqual(g.warnings);
+    expect(g.warningDetails.at(-1)).toMatchObject({ code: "PARTIAL_OUTPUTS", params: { made: 2, asked: 4, charged: reserved / 2, released: reserved / 2 } });
 
     const after = await balance();
     expect(before.balance - after.balance).toBe(reserved / 2);
