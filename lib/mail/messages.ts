@@ -4,7 +4,8 @@ export type { Locale };
 
 /**
  * Every mail the app sends, as data: per locale and kind a subject, a plain-text body and an HTML body. `{{name}}`
- * placeholders are filled by renderMessage (HTML-escaped in `html`), so a translation is a copy of the `en` block with
+ * placeholders are filled by renderMessage (HTML-escaped in `html`) — `{{n|credit|credits}}` is a count with its noun in
+ * the locale's plural forms (Russian: one|few|many, `{{n|кредита|кредитов|кредитов}}`) — so a translation is a copy of the `en` block with
  * the strings changed — no code. A kind's variables are typed in MessageVariables; each template must use only those.
  */
 export interface MessageVariables {
@@ -68,16 +69,16 @@ export const MESSAGES: Record<Locale, Record<MessageKind, MessageTemplate>> = {
       ].join("\n"),
     },
     "low-balance": {
-      subject: "Your Doitong balance is below {{threshold}} credits",
+      subject: "Your Doitong balance is below {{threshold|credit|credits}}",
       text: [
-        "Your Doitong credit balance has dropped to {{balance}} credits, below the alert threshold of {{threshold}} you set.",
+        "Your Doitong credit balance has dropped to {{balance|credit|credits}}, below the alert threshold of {{threshold}} you set.",
         "",
         "Generations are refused once the balance cannot cover them. Top up here: {{billingLink}}",
         "",
         "You get this email once each time the balance falls below the threshold.",
       ].join("\n"),
       html: [
-        "<p>Your Doitong credit balance has dropped to <strong>{{balance}}</strong> credits, below the alert threshold of {{threshold}} you set.</p>",
+        "<p>Your Doitong credit balance has dropped to <strong>{{balance|credit|credits}}</strong>, below the alert threshold of {{threshold}} you set.</p>",
         '<p>Generations are refused once the balance cannot cover them. <a href="{{billingLink}}">Top up your balance</a>.</p>',
         "<p>You get this email once each time the balance falls below the threshold.</p>",
       ].join("\n"),
@@ -85,13 +86,13 @@ export const MESSAGES: Record<Locale, Record<MessageKind, MessageTemplate>> = {
     "key-budget-warning": {
       subject: "API key “{{keyName}}” has used 80% of its spend cap",
       text: [
-        "Your API key “{{keyName}}” has spent {{spent}} of its {{cap}} credits ({{period}}).",
+        "Your API key “{{keyName}}” has spent {{spent}} of its {{cap|credit|credits}} ({{period}}).",
         "",
         "When the cap is reached, its generations are refused with INSUFFICIENT_CREDITS until the period ends or the cap is raised.",
         "Change the key's limits here: {{keysLink}}",
       ].join("\n"),
       html: [
-        "<p>Your API key “{{keyName}}” has spent <strong>{{spent}}</strong> of its {{cap}} credits ({{period}}).</p>",
+        "<p>Your API key “{{keyName}}” has spent <strong>{{spent}}</strong> of its {{cap|credit|credits}} ({{period}}).</p>",
         "<p>When the cap is reached, its generations are refused with INSUFFICIENT_CREDITS until the period ends or the cap is raised.</p>",
         '<p><a href="{{keysLink}}">Change the key’s limits</a></p>',
       ].join("\n"),
@@ -153,7 +154,7 @@ export const MESSAGES: Record<Locale, Record<MessageKind, MessageTemplate>> = {
       ].join("\n"),
     },
     "low-balance": {
-      subject: "Баланс Doitong ниже {{threshold}} кредитов",
+      subject: "Баланс Doitong ниже {{threshold|кредита|кредитов|кредитов}}",
       text: [
         "Баланс кредитов Doitong снизился до {{balance}} — ниже установленного вами порога {{threshold}}.",
         "",
@@ -170,13 +171,13 @@ export const MESSAGES: Record<Locale, Record<MessageKind, MessageTemplate>> = {
     "key-budget-warning": {
       subject: "API-ключ «{{keyName}}» израсходовал 80% лимита",
       text: [
-        "API-ключ «{{keyName}}» потратил {{spent}} из {{cap}} кредитов лимита ({{period}}).",
+        "API-ключ «{{keyName}}» потратил {{spent}} из {{cap|кредита|кредитов|кредитов}} лимита ({{period}}).",
         "",
         "Когда лимит будет исчерпан, генерации с этим ключом будут отклоняться с INSUFFICIENT_CREDITS до конца периода или до повышения лимита.",
         "Изменить ограничения ключа: {{keysLink}}",
       ].join("\n"),
       html: [
-        "<p>API-ключ «{{keyName}}» потратил <strong>{{spent}}</strong> из {{cap}} кредитов лимита ({{period}}).</p>",
+        "<p>API-ключ «{{keyName}}» потратил <strong>{{spent}}</strong> из {{cap|кредита|кредитов|кредитов}} лимита ({{period}}).</p>",
         "<p>Когда лимит будет исчерпан, генерации с этим ключом будут отклоняться с INSUFFICIENT_CREDITS до конца периода или до повышения лимита.</p>",
         '<p><a href="{{keysLink}}">Изменить ограничения ключа</a></p>',
       ].join("\n"),

@@ -28,4 +28,21 @@ describe("mail templates", () => {
     expect(m.html).toContain('href="https://app.example/verify-email?token=abc"');
     for (const part of [m.subject, m.text, m.html]) expect(part).not.toMatch(/\{\{/);
   });
+
+  it("count credits with the plural form of each number, in both languages", () => {
+    const low = (threshold: number, locale: "en" | "ru") => renderMessage("low-balance", { balance: 0, threshold, billingLink: "x" }, locale).subject;
+    expect([1, 2, 5, 21].map((n) => low(n, "ru"))).toEqual([
+      "Баланс Doitong ниже 1 кредита",
+      "Баланс Doitong ниже 2 кредитов",
+      "Баланс Doitong ниже 5 кредитов",
+      "Баланс Doitong ниже 21 кредита",
+    ]);
+    expect([1, 100].map((n) => low(n, "en"))).toEqual(["Your Doitong balance is below 1 credit", "Your Doitong balance is below 100 credits"]);
+    const budget = (cap: number, locale: "en" | "ru") => renderMessage("key-budget-warning", { keyName: "ci", spent: 80, cap, period: "day", keysLink: "x" }, locale).text;
+    expect(budget(1001, "ru")).toContain(`потратил 80 из ${(1001).toLocaleString("ru")} кредита лимита`);
+    expect(budget(100, "ru")).toContain("потратил 80 из 100 кредитов лимита");
+    expect(budget(100, "en")).toContain("has spent 80 of its 100 credits (day)");
+    expect(renderMessage("low-balance", { balance: 1, threshold: 5, billingLink: "x" }, "en").html).toContain("<strong>1 credit</strong>");
+  });
 });
+
