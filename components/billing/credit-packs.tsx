@@ -6,20 +6,7 @@ import { useMutation } from "urql";
 import { formatNumber } from "@/components/dashboard/format";
 import { buttonClass, Card } from "@/components/dashboard/ui/card";
 import { ErrorNotice, Skeleton } from "@/components/dashboard/ui/states";
-
-export interface CreditPack {
-  id: string;
-  credits: number;
-  priceCents: number;
-  currency: string;
-  label: string;
-}
-
-const CreateCheckout = /* GraphQL */ `
-  mutation CreateCheckout($packId: ID!) {
-    createCheckout(packId: $packId) { url }
-  }
-`;
+import { CreateCheckoutDocument, type CreditPackFieldsFragment as CreditPack } from "@/components/graphql/generated";
 
 const money = (cents: number, currency: string) =>
   new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase(), minimumFractionDigits: cents % 100 ? 2 : 0 }).format(cents / 100);
@@ -27,7 +14,7 @@ const money = (cents: number, currency: string) =>
 /** The packs from the server (lib/billing/packs.ts), each with a Buy button that leaves for Stripe Checkout. */
 export function CreditPacks({ configured, packs }: { configured: boolean | undefined; packs: CreditPack[] | undefined }) {
   const readableError = useApiError();
-  const [{ fetching, error }, createCheckout] = useMutation<{ createCheckout: { url: string } }>(CreateCheckout);
+  const [{ fetching, error }, createCheckout] = useMutation(CreateCheckoutDocument);
   const [buying, setBuying] = useState<string | null>(null);
 
   async function buy(packId: string) {

@@ -7,28 +7,9 @@ import { useQuery } from "urql";
 import { formatDateTime, formatNumber } from "@/components/dashboard/format";
 import { buttonClass, Card } from "@/components/dashboard/ui/card";
 import { ErrorNotice, SkeletonRows } from "@/components/dashboard/ui/states";
-
-type LedgerKind = "RESERVE" | "CHARGE" | "RELEASE" | "TOP_UP" | "ADJUSTMENT";
-interface LedgerEntry {
-  id: string;
-  kind: LedgerKind;
-  amount: number;
-  balanceAfter: number;
-  generationId: string | null;
-  note: string | null;
-  createdAt: string;
-}
+import { type LedgerKind, LedgerDocument } from "@/components/graphql/generated";
 
 const PAGE_SIZE = 20;
-const LedgerQuery = /* GraphQL */ `
-  query Ledger($first: Int, $after: String) {
-    creditLedger(first: $first, after: $after) {
-      nodes { id kind amount balanceAfter generationId note createdAt }
-      pageInfo { endCursor hasNextPage }
-    }
-  }
-`;
-
 const KIND: Record<LedgerKind, { label: string; style: string }> = {
   TOP_UP: { label: "Top-up", style: "bg-emerald-50 text-emerald-700 ring-emerald-200" },
   RESERVE: { label: "Reserved", style: "bg-slate-100 text-slate-700 ring-slate-300" },
@@ -72,8 +53,8 @@ export function Ledger({ refreshKey }: { refreshKey: number | undefined }) {
 
 function LedgerPage({ after, isLast, onLoadMore }: { after: string | null; isLast: boolean; onLoadMore: (cursor: string) => void }) {
   const readableError = useApiError();
-  const [{ data, error }, refetch] = useQuery<{ creditLedger: { nodes: LedgerEntry[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>({
-    query: LedgerQuery,
+  const [{ data, error }, refetch] = useQuery({
+    query: LedgerDocument,
     variables: { first: PAGE_SIZE, after },
     requestPolicy: "network-only",
   });

@@ -1,4 +1,4 @@
-import type { Plan } from "@/components/dashboard/types";
+import type { Plan } from "@/components/graphql/generated";
 
 const ORDER: Plan[] = ["FREE", "STARTER", "PRO", "ENTERPRISE"];
 const NAMES: Record<Plan, string> = { FREE: "Free", STARTER: "Starter", PRO: "Pro", ENTERPRISE: "Enterprise" };

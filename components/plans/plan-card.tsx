@@ -1,15 +1,7 @@
-import type { Plan, PlanLimits } from "@/components/dashboard/types";
+import type { Plan, PlanInfoFieldsFragment as PlanInfo } from "@/components/graphql/generated";
 import { formatLimit } from "@/components/dashboard/format";
 import { buttonClass } from "@/components/dashboard/ui/card";
 import type { PlanAction } from "./plan-actions";
-
-/** A plan as the plans page shows it (one row of the `plans` query). */
-export interface PlanInfo {
-  id: Plan;
-  name: string;
-  limits: PlanLimits;
-  custom: boolean;
-}
 
 interface Props {
   plan: PlanInfo;

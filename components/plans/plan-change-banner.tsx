@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import type { Plan } from "@/components/dashboard/types";
+import type { Plan } from "@/components/graphql/generated";
 import { isUpgrade, planName } from "./plan-actions";
 
 export interface RequestedChange {

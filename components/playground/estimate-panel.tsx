@@ -3,7 +3,9 @@
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/format";
 import { richTags } from "@/components/i18n/rich";
-import type { Estimate, Provider } from "./api";
+import type { PlaygroundEstimateQuery, PlaygroundProviderFragment as Provider } from "@/components/graphql/generated";
+
+type Estimate = PlaygroundEstimateQuery["estimate"];
 import { type ShownError, useErrorText } from "./errors";
 import { CARD } from "./styles";
 

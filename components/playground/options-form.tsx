@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { Provider, ProviderOption } from "./api";
+import type { PlaygroundProviderFragment as Provider, ProviderOptionFieldsFragment as ProviderOption } from "@/components/graphql/generated";
 import { OptionField } from "./option-field";
 import type { DraftValues } from "./option-values";
 

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
 import { buttonClass, inputClass } from "@/components/dashboard/ui/card";
 import { ErrorNotice } from "@/components/dashboard/ui/states";
-import { CREATE_ENDPOINT, type WebhookEndpoint } from "./api";
+import { CreateWebhookEndpointDocument } from "@/components/graphql/generated";
 import { EventChoices } from "./event-choices";
 
 /** URL + event filter. The server refuses private addresses and says so in the error. */
@@ -13,7 +13,7 @@ export function AddEndpointForm({ onAdded }: { onAdded: () => void }) {
   const readableError = useApiError();
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<string[]>([]);
-  const [{ fetching, error }, create] = useMutation<{ createWebhookEndpoint: WebhookEndpoint }, { url: string; events: string[] }>(CREATE_ENDPOINT);
+  const [{ fetching, error }, create] = useMutation(CreateWebhookEndpointDocument);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -4,7 +4,8 @@ import { useApiError } from "@/components/i18n/api-error";
 import { useState } from "react";
 import { useMutation } from "urql";
 import { formatDateTime, formatRelative } from "@/components/dashboard/format";
-import { type DeliveryStatus, eventLabel, REDELIVER, type WebhookDelivery } from "./api";
+import { RedeliverWebhookDocument, type WebhookDeliveryFieldsFragment as WebhookDelivery, type WebhookDeliveryStatus as DeliveryStatus } from "@/components/graphql/generated";
+import { eventLabel } from "./event-types";
 
 const STATUS_STYLE: Record<DeliveryStatus, string> = {
   PENDING: "bg-sky-50 text-sky-700 ring-sky-200",
@@ -18,7 +19,7 @@ const LABEL: Record<DeliveryStatus, string> = { PENDING: "Pending", SUCCEEDED: "
 export function DeliveryRow({ delivery: d, onChanged }: { delivery: WebhookDelivery; onChanged: () => void }) {
   const readableError = useApiError();
   const [open, setOpen] = useState(false);
-  const [redelivery, redeliver] = useMutation<{ redeliverWebhook: WebhookDelivery }, { id: string }>(REDELIVER);
+  const [redelivery, redeliver] = useMutation(RedeliverWebhookDocument);
 
   return (
     <li data-delivery={d.id} data-status={d.status} className="px-5 py-3.5">

@@ -5,7 +5,8 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { formatDateTime } from "@/components/dashboard/format";
 import { buttonClass } from "@/components/dashboard/ui/card";
-import { DELETE_ENDPOINT, eventLabel, SEND_TEST, UPDATE_ENDPOINT, type WebhookEndpoint } from "./api";
+import { DeleteWebhookEndpointDocument, SendTestWebhookDocument, UpdateWebhookEndpointDocument, type WebhookEndpointFieldsFragment as WebhookEndpoint } from "@/components/graphql/generated";
+import { eventLabel } from "./event-types";
 
 const SMALL = "rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 transition hover:bg-slate-100 disabled:opacity-50";
 
@@ -13,9 +14,9 @@ const SMALL = "rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 trans
 export function EndpointRow({ endpoint: e, onChanged }: { endpoint: WebhookEndpoint; onChanged: () => void }) {
   const readableError = useApiError();
   const [confirming, setConfirming] = useState(false);
-  const [update, runUpdate] = useMutation<{ updateWebhookEndpoint: WebhookEndpoint }, { id: string; enabled: boolean }>(UPDATE_ENDPOINT);
-  const [removal, runDelete] = useMutation<{ deleteWebhookEndpoint: boolean }, { id: string }>(DELETE_ENDPOINT);
-  const [test, runTest] = useMutation<{ sendTestWebhook: { id: string } }, { endpointId: string }>(SEND_TEST);
+  const [update, runUpdate] = useMutation(UpdateWebhookEndpointDocument);
+  const [removal, runDelete] = useMutation(DeleteWebhookEndpointDocument);
+  const [test, runTest] = useMutation(SendTestWebhookDocument);
   const error = update.error ?? removal.error ?? test.error;
 
   return (

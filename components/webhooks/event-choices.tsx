@@ -1,6 +1,6 @@
 "use client";
 
-import { EVENT_CHOICES } from "./api";
+import { EVENT_CHOICES } from "./event-types";
 
 /** Checkboxes for an endpoint's event filter; none ticked means every final event. */
 export function EventChoices({ value, onChange }: { value: string[]; onChange: (events: string[]) => void }) {

@@ -86,7 +86,8 @@ async function dashboardDocumentsModule(sdl: string): Promise<string> {
     documents,
     // DateTime is the ISO string the wire carries; JSON stays unknown so readers narrow it.
     config: { enumsAsTypes: true, skipTypename: true, useTypeImports: true, scalars: { JSON: "unknown", DateTime: "string" } },
-    plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],
+    // urql's own TypedDocumentNode: the dashboard's client, no second package for one type.
+    plugins: [{ typescriptOperations: {} }, { typedDocumentNode: { documentNodeImport: "urql#TypedDocumentNode" } }],
     pluginMap: { typescriptOperations: typescriptOperationsPlugin, typedDocumentNode: typedDocumentNodePlugin },
   });
   return `// ${DASHBOARD_HEADER}\n${types}`;

@@ -748,10 +748,16 @@ export type ProviderOption = {
   readonly default?: Maybe<Scalars['JSON']['output']>;
 };
 
+/** closed (healthy), open (skipped after repeated vendor failures) or half_open (being probed). */
+export type CircuitState =
+  | 'closed'
+  | 'open'
+  | 'half_open';
+
 export type ProviderHealth = {
   readonly __typename?: 'ProviderHealth';
   /** closed (healthy), open (skipped after repeated vendor failures) or half_open (being probed) */
-  readonly circuit: Scalars['String']['output'];
+  readonly circuit: CircuitState;
   readonly faultRate: Scalars['Float']['output'];
   readonly recentCalls: Scalars['Int']['output'];
   readonly p50Seconds?: Maybe<Scalars['Float']['output']>;
@@ -1347,6 +1353,7 @@ export type ResolversTypes = {
   OptionType: OptionType;
   ProviderPricing: ResolverTypeWrapper<ProviderPricing>;
   ProviderOption: ResolverTypeWrapper<ProviderOption>;
+  CircuitState: CircuitState;
   ProviderHealth: ResolverTypeWrapper<ProviderHealth>;
   ModelStatus: ModelStatus;
   ProviderModel: ResolverTypeWrapper<ProviderModel>;
@@ -1738,7 +1745,7 @@ export type ProviderOptionResolvers<ContextType = GraphQLContext, ParentType ext
 };
 
 export type ProviderHealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProviderHealth'] = ResolversParentTypes['ProviderHealth']> = {
-  circuit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  circuit?: Resolver<ResolversTypes['CircuitState'], ParentType, ContextType>;
   faultRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   recentCalls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   p50Seconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;

@@ -21,9 +21,12 @@ export const providersTypeDefs = /* GraphQL */ `
     default: JSON
   }
 
+  "closed (healthy), open (skipped after repeated vendor failures) or half_open (being probed)."
+  enum CircuitState { closed open half_open }
+
   type ProviderHealth {
     "closed (healthy), open (skipped after repeated vendor failures) or half_open (being probed)"
-    circuit: String!
+    circuit: CircuitState!
     faultRate: Float!
     recentCalls: Int!
     p50Seconds: Float
