@@ -95,9 +95,9 @@ async function dashboardDocumentsModule(sdl: string): Promise<string> {
 
 function graphqlFiles(dir: string): string[] {
   return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".graphql"))
-    .map((entry) => path.join(entry.parentPath, entry.name));
+    .readdirSync(dir, { encoding: "utf8", recursive: true })
+    .filter((file) => file.endsWith(".graphql"))
+    .map((file) => path.join(dir, file));
 }
 
 async function typescriptModule(sdl: string, operations: DocumentNode): Promise<string> {
