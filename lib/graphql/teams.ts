@@ -1,7 +1,7 @@
 import { listAuditLog } from "../audit/list-audit-log";
 import type { SessionCaller } from "../auth/caller";
 import { AppError, invalidInput, notFound } from "../errors";
-import type { AuditLogEntry, Role } from "../generated/prisma/client";
+import type { AuditLogEntry } from "../generated/prisma/client";
 import { answerInvitation, type InvitationOutcome } from "../teams/answer-invitation";
 import { inviteMember, listInvitations, revokeInvitation } from "../teams/invite-member";
 import { listMembers, listWorkspaces } from "../teams/list-members";
