@@ -25,7 +25,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["lib/generated/**", "sdk/typescript/dist/**", ".next/**", ".data/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
+    ignores: ["lib/generated/**", "lib/graphql/generated/**", "components/graphql/generated.ts", "sdk/typescript/dist/**", ".next/**", ".data/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

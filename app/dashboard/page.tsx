@@ -3,33 +3,21 @@
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { useQuery } from "urql";
-import { GENERATION_SUMMARY_FIELDS, ME_FIELDS } from "@/components/dashboard/fields";
 import { LimitsCard } from "@/components/dashboard/overview/limits-card";
 import { OverviewSkeleton } from "@/components/dashboard/overview/overview-skeleton";
 import { RecentGenerations } from "@/components/dashboard/overview/recent-generations";
 import { StatCards } from "@/components/dashboard/overview/stat-cards";
 import { UsageChart } from "@/components/dashboard/overview/usage-chart";
-import type { Connection, GenerationSummary, Me } from "@/components/dashboard/types";
+import { OverviewDocument } from "@/components/graphql/generated";
 import { PageHeader } from "@/components/dashboard/ui/card";
 import { ErrorNotice } from "@/components/dashboard/ui/states";
 import { useApiError } from "@/components/i18n/api-error";
-
-// The week's chart is counted client-side from the newest 100 generations; the API has no per-day aggregate.
-const OverviewQuery = /* GraphQL */ `
-  query Overview {
-    me { ${ME_FIELDS} }
-    generations(first: 100) {
-      nodes { ${GENERATION_SUMMARY_FIELDS} }
-      pageInfo { endCursor hasNextPage }
-    }
-  }
-`;
 
 // GET /dashboard — balance, plan, limits, today's usage, the week's chart and the latest generations.
 export default function OverviewPage() {
   const t = useTranslations("dashboard.overview");
   const readableError = useApiError();
-  const [{ data, error }, refetch] = useQuery<{ me: Me; generations: Connection<GenerationSummary> }>({ query: OverviewQuery });
+  const [{ data, error }, refetch] = useQuery({ query: OverviewDocument });
   // Balance, reserved credits and the recent list move while generations run; refresh until they settle.
   const busy = data ? data.me.usage.running + data.me.usage.queued > 0 : false;
   useEffect(() => {

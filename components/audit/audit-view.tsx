@@ -7,27 +7,7 @@ import { PageHeader, buttonClass } from "@/components/dashboard/ui/card";
 import { EmptyState, ErrorNotice, SkeletonRows } from "@/components/dashboard/ui/states";
 import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
-
-const AuditQuery = /* GraphQL */ `
-  query AuditLog($after: String) {
-    auditLog(first: 50, after: $after) {
-      nodes { id action actor targetType targetId ip before after createdAt }
-      pageInfo { endCursor hasNextPage }
-    }
-  }
-`;
-
-interface Entry {
-  id: string;
-  action: string;
-  actor: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  before: unknown;
-  after: unknown;
-  createdAt: string;
-}
+import { AuditLogDocument } from "@/components/graphql/generated";
 
 /** The workspace's audit log, newest first, 50 at a time. */
 export function AuditView() {
@@ -60,7 +40,7 @@ function AuditPage({ after, last, onMore }: { after: string | null; last: boolea
   const t = useTranslations("audit");
   const format = useFormat();
   const readableError = useApiError();
-  const [{ data, error }] = useQuery<{ auditLog: { nodes: Entry[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>({ query: AuditQuery, variables: { after } });
+  const [{ data, error }] = useQuery({ query: AuditLogDocument, variables: { after } });
   const cell = "px-4 py-2.5 align-top";
   // Catalog keys cannot hold dots (they nest): key.created is found as actions.key_created.
   const actionName = (action: string) => {

@@ -8,26 +8,15 @@ import { ErrorNotice, Skeleton } from "@/components/dashboard/ui/states";
 import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
 import { CheckoutBanner } from "./checkout-banner";
-import { type CreditPack, CreditPacks } from "./credit-packs";
+import { CreditPacks } from "./credit-packs";
 import { Ledger } from "./ledger";
-
-const BillingQuery = /* GraphQL */ `
-  query Billing {
-    me { credits { balance reserved } }
-    billing { configured packs { id credits priceCents currency label } }
-  }
-`;
-
-interface BillingData {
-  me: { credits: { balance: number; reserved: number } };
-  billing: { configured: boolean; packs: CreditPack[] };
-}
+import { BillingDocument } from "@/components/graphql/generated";
 
 /** The credits page: what you have, what you can buy, and every movement so far. */
 export function BillingView({ checkout }: { checkout: "success" | "cancelled" | null }) {
   const t = useTranslations("billing");
   const readableError = useApiError();
-  const [{ data, error }, refetch] = useQuery<BillingData>({ query: BillingQuery });
+  const [{ data, error }, refetch] = useQuery({ query: BillingDocument });
 
   // Stripe confirms a payment by webhook, which can land a moment after the person is sent back: look again a few
   // times so the new balance shows up without a reload.

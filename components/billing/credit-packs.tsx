@@ -5,30 +5,17 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { buttonClass, Card } from "@/components/dashboard/ui/card";
 import { ErrorNotice, Skeleton } from "@/components/dashboard/ui/states";
+import { CreateCheckoutDocument, type CreditPackFieldsFragment as CreditPack } from "@/components/graphql/generated";
 import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
 import { richTags } from "@/components/i18n/rich";
-
-export interface CreditPack {
-  id: string;
-  credits: number;
-  priceCents: number;
-  currency: string;
-  label: string;
-}
-
-const CreateCheckout = /* GraphQL */ `
-  mutation CreateCheckout($packId: ID!) {
-    createCheckout(packId: $packId) { url }
-  }
-`;
 
 /** The packs from the server (lib/billing/packs.ts), each with a Buy button that leaves for Stripe Checkout. */
 export function CreditPacks({ configured, packs }: { configured: boolean | undefined; packs: CreditPack[] | undefined }) {
   const t = useTranslations("billing.packs");
   const format = useFormat();
   const readableError = useApiError();
-  const [{ fetching, error }, createCheckout] = useMutation<{ createCheckout: { url: string } }>(CreateCheckout);
+  const [{ fetching, error }, createCheckout] = useMutation(CreateCheckoutDocument);
   const [buying, setBuying] = useState<string | null>(null);
   const intl = useFormatter();
   // Whole amounts without cents ("$5", "5 $"), cents when there are some; digits and symbol placed per locale.

@@ -6,29 +6,11 @@ import { useState } from "react";
 import { useQuery } from "urql";
 import { buttonClass, Card } from "@/components/dashboard/ui/card";
 import { ErrorNotice, SkeletonRows } from "@/components/dashboard/ui/states";
+import { type LedgerKind, LedgerDocument } from "@/components/graphql/generated";
 import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
 
-type LedgerKind = "RESERVE" | "CHARGE" | "RELEASE" | "TOP_UP" | "ADJUSTMENT";
-interface LedgerEntry {
-  id: string;
-  kind: LedgerKind;
-  amount: number;
-  balanceAfter: number;
-  generationId: string | null;
-  note: string | null;
-  createdAt: string;
-}
-
 const PAGE_SIZE = 20;
-const LedgerQuery = /* GraphQL */ `
-  query Ledger($first: Int, $after: String) {
-    creditLedger(first: $first, after: $after) {
-      nodes { id kind amount balanceAfter generationId note createdAt }
-      pageInfo { endCursor hasNextPage }
-    }
-  }
-`;
 
 // Labels are billing.ledger.kinds.<KIND> in the catalogs.
 const KIND_STYLE: Record<LedgerKind, string> = {
@@ -77,8 +59,8 @@ function LedgerPage({ after, isLast, onLoadMore }: { after: string | null; isLas
   const t = useTranslations("billing.ledger");
   const format = useFormat();
   const readableError = useApiError();
-  const [{ data, error }, refetch] = useQuery<{ creditLedger: { nodes: LedgerEntry[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>({
-    query: LedgerQuery,
+  const [{ data, error }, refetch] = useQuery({
+    query: LedgerDocument,
     variables: { first: PAGE_SIZE, after },
     requestPolicy: "network-only",
   });

@@ -3,15 +3,13 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useQuery } from "urql";
-import { CATALOG_QUERY, type GenerationType, type Provider } from "@/components/playground/api";
+import { CatalogDocument, type CatalogProviderFragment as Provider, type CatalogQuery, type GenerationType } from "@/components/graphql/generated";
 import { useProviderCopy } from "@/components/i18n/provider-copy";
 import { shownError, useErrorText } from "@/components/playground/errors";
 import { ProviderEntry } from "./provider-entry";
 
-type CatalogData = Record<"video" | "image" | "audio" | "avatar", Provider[]>;
-
 // Titles and blurbs are catalog.groups.<key> in the message catalogs.
-const GROUPS: { key: keyof CatalogData; type: GenerationType }[] = [
+const GROUPS: { key: keyof CatalogQuery; type: GenerationType }[] = [
   { key: "video", type: "VIDEO" },
   { key: "image", type: "IMAGE" },
   { key: "audio", type: "AUDIO" },
@@ -29,7 +27,7 @@ export function Catalog() {
   const t = useTranslations("catalog");
   const errorText = useErrorText();
   const copy = useProviderCopy();
-  const [{ data, fetching, error }] = useQuery<CatalogData>({ query: CATALOG_QUERY });
+  const [{ data, fetching, error }] = useQuery({ query: CatalogDocument });
   const [filter, setFilter] = useState("");
   const q = filter.trim().toLowerCase();
 

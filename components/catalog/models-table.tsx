@@ -1,5 +1,7 @@
 import { useTranslations } from "next-intl";
-import type { ProviderModel } from "@/components/playground/api";
+import type { CatalogProviderFragment } from "@/components/graphql/generated";
+
+type ProviderModel = CatalogProviderFragment["models"][number];
 
 const STATUS_TONE = {
   GA: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",

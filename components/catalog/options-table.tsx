@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
-import type { ProviderOption } from "@/components/playground/api";
-import { rangeText } from "@/components/playground/option-values";
+import type { ProviderOptionFieldsFragment as ProviderOption } from "@/components/graphql/generated";
+import { rangeText, valueText } from "@/components/playground/option-values";
 
 /** The provider's option list exactly as `generate` validates it. */
 export function OptionsTable({ options }: { options: ProviderOption[] }) {
@@ -29,7 +29,7 @@ export function OptionsTable({ options }: { options: ProviderOption[] }) {
               <td className="px-3 py-2 text-slate-600">{typeName(o.type)}</td>
               <td className="max-w-[16rem] px-3 py-2 text-slate-600">{rangeText(o) ?? <span className="text-slate-400">{t("any")}</span>}</td>
               <td className="px-3 py-2 whitespace-nowrap text-slate-600">
-                {o.default === null ? <span className="text-slate-400">{o.name === "seed" ? t("random") : "—"}</span> : <code className="font-mono text-[0.8rem]">{String(o.default)}</code>}
+                {o.default === null ? <span className="text-slate-400">{o.name === "seed" ? t("random") : "—"}</span> : <code className="font-mono text-[0.8rem]">{valueText(o.default)}</code>}
               </td>
               <td className="min-w-[12rem] px-3 py-2 text-slate-600">{o.description}</td>
             </tr>

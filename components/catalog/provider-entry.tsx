@@ -2,7 +2,9 @@ import { AvailabilityBadge, PreviewFlag } from "@/components/landing/availabilit
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/format";
 import { useProviderCopy } from "@/components/i18n/provider-copy";
-import type { GenerationType, Provider, ProviderHealth } from "@/components/playground/api";
+import type { CatalogProviderFragment as Provider, GenerationType } from "@/components/graphql/generated";
+
+type ProviderHealth = Provider["health"];
 import { ModelsTable } from "./models-table";
 import { OptionsTable } from "./options-table";
 

@@ -6,15 +6,7 @@ import { useQuery } from "urql";
 import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import { WorkspaceSwitcher } from "@/components/team/workspace-switcher";
 import { PlanBadge } from "./ui/badges";
-import type { Plan } from "./types";
-
-const PlanQuery = /* GraphQL */ `
-  query SidebarPlan {
-    me {
-      plan
-    }
-  }
-`;
+import { SidebarPlanDocument } from "@/components/graphql/generated";
 
 /**
  * next-auth builds its own redirect from NEXTAUTH_URL (http://localhost:3000 when unset), which is wrong for a
@@ -28,7 +20,7 @@ async function signOutHome() {
 /** Who is signed in, on which plan, and the way out. */
 export function AccountMenu({ email }: { email: string }) {
   const t = useTranslations("dashboard.nav");
-  const [{ data }] = useQuery<{ me: { plan: Plan } }>({ query: PlanQuery });
+  const [{ data }] = useQuery({ query: SidebarPlanDocument });
   return (
     <div className="border-t border-white/10 p-4">
       <WorkspaceSwitcher />

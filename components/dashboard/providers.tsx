@@ -6,8 +6,9 @@ import { cacheExchange, Client, fetchExchange, Provider as UrqlProvider } from "
 
 /**
  * Clients for the signed-in pages: urql speaks to the same /graphql endpoint as the public API, authenticated by
- * the session cookie plus the CSRF header the server requires for cookie-authenticated requests; react-query runs
- * the non-GraphQL calls and polling.
+ * the session cookie plus the CSRF header the server requires for cookie-authenticated requests, and every document
+ * is a generated TypedDocumentNode (components/graphql/generated.ts). react-query only where it adds what urql does
+ * not: one live generation's state, fed by both the SSE stream and polling (components/playground/use-generation.ts).
  */
 export function DashboardProviders({ children }: { children: React.ReactNode }) {
   const [urql] = useState(

@@ -1,16 +1,9 @@
 import { useLocale, useTranslations } from "next-intl";
+import type { WarningFieldsFragment } from "@/components/graphql/generated";
 import { useFormat } from "./format";
 
-/** A warning as the API gives it in `warningDetails` (lib/providers/warnings.ts). */
-export interface ShownWarning {
-  code: string;
-  message: string;
-  field?: string | null;
-  provider?: string | null;
-  value?: string | null;
-  used?: string | null;
-  params?: Record<string, string | number> | null;
-}
+/** A warning as the API gives it in `warningDetails` (lib/providers/warnings.ts), selected by WarningFields. */
+export type ShownWarning = WarningFieldsFragment;
 
 /**
  * A warning in the reader's language, worded from its code and facts — never from the English sentence. Two
@@ -23,7 +16,8 @@ export function useWarningText(): (warning: ShownWarning) => string {
   const format = useFormat();
   return (w) => {
     const facts = { field: w.field ?? "", provider: w.provider ?? "", value: w.value ?? "", used: w.used ?? "" };
-    const p = w.params ?? {};
+    // params is JSON in the schema; the codes that carry it give counts and dates (lib/providers/warnings.ts).
+    const p = (w.params ?? {}) as Record<string, string | number>;
     switch (w.code) {
       case "OPTION_IGNORED":
       case "OPTION_APPROXIMATED":

@@ -3,20 +3,14 @@
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
-import { type ApiKey, GENERATION_TYPES, type GenerationType } from "@/components/dashboard/types";
+import { GENERATION_TYPES } from "@/components/graphql/enums";
+import { type ApiKeyFieldsFragment as ApiKey, type GenerationType, type KeyScope, type KeySpendPeriod as Period, UpdateApiKeyLimitsDocument } from "@/components/graphql/generated";
 import { buttonClass, inputClass } from "@/components/dashboard/ui/card";
 import { ErrorNotice } from "@/components/dashboard/ui/states";
 import { useApiError } from "@/components/i18n/api-error";
 
-const UpdateLimits = /* GraphQL */ `
-  mutation UpdateApiKeyLimits($id: ID!, $limits: ApiKeyLimitsInput!) {
-    updateApiKeyLimits(id: $id, limits: $limits) { id spendCap spendPeriod spent rpmLimit expiresAt scopes allowedProviders allowedTypes }
-  }
-`;
-
-const SCOPES = ["generate", "read", "webhooks"] as const;
-const PERIODS = ["DAY", "MONTH", "TOTAL"] as const;
-type Period = (typeof PERIODS)[number];
+const SCOPES: KeyScope[] = ["generate", "read", "webhooks"];
+const PERIODS: Period[] = ["DAY", "MONTH", "TOTAL"];
 
 const numberOrNull = (text: string) => (text.trim() === "" ? null : Number(text));
 
@@ -28,10 +22,10 @@ export function KeyLimitsForm({ apiKey: k, onDone }: { apiKey: ApiKey; onDone: (
   const [period, setPeriod] = useState<Period>(k.spendPeriod ?? "MONTH");
   const [rpm, setRpm] = useState(k.rpmLimit?.toString() ?? "");
   const [expires, setExpires] = useState(k.expiresAt ? k.expiresAt.slice(0, 10) : "");
-  const [scopes, setScopes] = useState<string[]>(k.scopes ?? [...SCOPES]);
-  const [types, setTypes] = useState<GenerationType[]>(k.allowedTypes ?? []);
-  const [providers, setProviders] = useState((k.allowedProviders ?? []).join(", "));
-  const [{ fetching, error }, update] = useMutation(UpdateLimits);
+  const [scopes, setScopes] = useState<KeyScope[]>(k.scopes);
+  const [types, setTypes] = useState<GenerationType[]>(k.allowedTypes);
+  const [providers, setProviders] = useState(k.allowedProviders.join(", "));
+  const [{ fetching, error }, update] = useMutation(UpdateApiKeyLimitsDocument);
   const id = (name: string) => `${name}-${k.id}`;
   const toggle = <T,>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 

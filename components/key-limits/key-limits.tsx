@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import type { ApiKey } from "@/components/dashboard/types";
+import type { ApiKeyFieldsFragment as ApiKey } from "@/components/graphql/generated";
 import { useFormat } from "@/components/i18n/format";
 import { KeyLimitsForm } from "./key-limits-form";
 

@@ -1,4 +1,4 @@
-import type { Plan } from "@/components/dashboard/types";
+import type { Plan } from "@/components/graphql/generated";
 
 const ORDER: Plan[] = ["FREE", "STARTER", "PRO", "ENTERPRISE"];
 // Plan names are product names: the same in every language.

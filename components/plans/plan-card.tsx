@@ -1,16 +1,8 @@
 import { useTranslations } from "next-intl";
-import type { Plan, PlanLimits } from "@/components/dashboard/types";
+import type { Plan, PlanInfoFieldsFragment as PlanInfo } from "@/components/graphql/generated";
 import { buttonClass } from "@/components/dashboard/ui/card";
 import { useFormat } from "@/components/i18n/format";
 import type { PlanAction, PlanText } from "./plan-actions";
-
-/** A plan as the plans page shows it (one row of the `plans` query). */
-export interface PlanInfo {
-  id: Plan;
-  name: string;
-  limits: PlanLimits;
-  custom: boolean;
-}
 
 interface Props {
   plan: PlanInfo;

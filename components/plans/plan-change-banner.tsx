@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import type { Plan } from "@/components/dashboard/types";
+import type { Plan } from "@/components/graphql/generated";
 import { isUpgrade, planName } from "./plan-actions";
 
 export interface RequestedChange {

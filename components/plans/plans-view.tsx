@@ -5,37 +5,14 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { CheckoutBanner } from "@/components/billing/checkout-banner";
-import type { Plan } from "@/components/dashboard/types";
+import { ChangePlanDocument, type Plan, PlansDocument } from "@/components/graphql/generated";
 import { PageHeader } from "@/components/dashboard/ui/card";
 import { ErrorNotice, Skeleton } from "@/components/dashboard/ui/states";
 import { useApiError } from "@/components/i18n/api-error";
 import { richTags } from "@/components/i18n/rich";
 import { planAction } from "./plan-actions";
-import { PlanCard, type PlanInfo } from "./plan-card";
+import { PlanCard } from "./plan-card";
 import { PlanChangeBanner, type RequestedChange } from "./plan-change-banner";
-
-// `plans` is the same table lib/limits/plans.ts enforces, so what this page shows is what the API applies.
-const PlansQuery = /* GraphQL */ `
-  query Plans {
-    plans { id name custom limits { requestsPerMinute parallel daily } }
-    me { plan }
-    billing { configured plansPurchasable purchasablePlans }
-  }
-`;
-
-// One mutation for every change (lib/billing/change-plan.ts): its URL is Stripe Checkout for a first paid plan,
-// or this page with ?change= when an existing subscription was changed or cancelled.
-const ChangePlan = /* GraphQL */ `
-  mutation ChangePlan($plan: Plan!) {
-    changePlan(plan: $plan) { url }
-  }
-`;
-
-interface PlansData {
-  plans: PlanInfo[];
-  me: { plan: Plan };
-  billing: { configured: boolean; plansPurchasable: boolean; purchasablePlans: Plan[] };
-}
 
 /** How many times (once a second) the page asks for the plan after a change before saying Stripe is slow. */
 const CHANGE_POLLS = 30;
@@ -52,8 +29,8 @@ export function PlansView({ checkout, change, billing }: Props) {
   const readableError = useApiError();
   const { subscribed } = billing;
   const router = useRouter();
-  const [{ data, error }, refetch] = useQuery<PlansData>({ query: PlansQuery });
-  const [changeResult, changePlan] = useMutation<{ changePlan: { url: string } }>(ChangePlan);
+  const [{ data, error }, refetch] = useQuery({ query: PlansDocument });
+  const [changeResult, changePlan] = useMutation(ChangePlanDocument);
   const [busy, setBusy] = useState<Plan | null>(null);
   const [confirming, setConfirming] = useState<Plan | null>(null);
   const [polls, setPolls] = useState(0);

@@ -4,7 +4,9 @@ import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/format";
 import { richTags } from "@/components/i18n/rich";
 import { useWarningText } from "@/components/i18n/warning-text";
-import type { Estimate, Provider } from "./api";
+import type { PlaygroundEstimateQuery, PlaygroundProviderFragment as Provider } from "@/components/graphql/generated";
+
+type Estimate = PlaygroundEstimateQuery["estimate"];
 import { type ShownError, useErrorText } from "./errors";
 import { CARD } from "./styles";
 

@@ -1,4 +1,4 @@
-import type { Generation } from "./api";
+import type { PlaygroundGenerationFragment as Generation } from "@/components/graphql/generated";
 
 const RANK: Record<Generation["status"], number> = { QUEUED: 0, PROCESSING: 1, COMPLETED: 2, FAILED: 2, CANCELLED: 2 };
 

@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/format";
-import type { Generation } from "./api";
+import type { PlaygroundGenerationFragment as Generation } from "@/components/graphql/generated";
 
 const EXTENSIONS: Record<string, string> = {
   "image/png": "png",
@@ -26,7 +26,7 @@ export function MediaResult({ generation: g }: { generation: Generation & { url:
     m?.mimeType ?? null,
   ].filter((f): f is string => f !== null);
 
-  const several = (g.outputs?.length ?? 0) > 1 ? g.outputs! : null;
+  const several = g.outputs.length > 1 ? g.outputs : null;
   return (
     <div data-testid="result" className="mt-4">
       {several ? (

@@ -1,8 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { ProviderOption, UnifiedOptionSupport } from "./api";
-import { stepFor } from "./option-values";
+import type { PlaygroundProviderFragment, ProviderOptionFieldsFragment as ProviderOption } from "@/components/graphql/generated";
+
+type UnifiedOptionSupport = PlaygroundProviderFragment["unifiedOptions"][number];
+import { stepFor, valueText } from "./option-values";
 import { INPUT, INPUT_INVALID } from "./styles";
 
 interface Props {
@@ -69,7 +71,7 @@ export function OptionField({ option: o, value, treatment, error, onChange }: Pr
       <div className="mt-1.5">
         {o.allowedValues ? (
           <select id={id} value={text} onChange={(e) => onChange(e.target.value)} aria-describedby={help} aria-invalid={!!error} className={invalid}>
-            {o.required ? null : <option value="">{o.default === null || o.default === undefined ? (o.unified ? t("default") : t("none")) : t("defaultValue", { value: String(o.default) })}</option>}
+            {o.required ? null : <option value="">{o.default === null || o.default === undefined ? (o.unified ? t("default") : t("none")) : t("defaultValue", { value: valueText(o.default) })}</option>}
             {o.allowedValues.map((v) => (
               <option key={v} value={v}>
                 {v}
@@ -84,7 +86,7 @@ export function OptionField({ option: o, value, treatment, error, onChange }: Pr
             min={o.min ?? undefined}
             max={o.max ?? undefined}
             step={o.type === "STRING" ? undefined : stepFor(o)}
-            placeholder={o.name === "seed" ? t("random") : o.default === null ? "" : String(o.default)}
+            placeholder={o.name === "seed" ? t("random") : o.default === null ? "" : valueText(o.default)}
             value={text}
             onChange={(e) => onChange(e.target.value)}
             aria-describedby={help}

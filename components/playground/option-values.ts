@@ -1,4 +1,10 @@
-import type { OptionValue, ProviderOption } from "./api";
+import type { ProviderOptionFieldsFragment as ProviderOption } from "@/components/graphql/generated";
+
+/** A value of the options form, as sent in GenerateInput.options (JSON in the schema). */
+export type OptionValue = string | number | boolean;
+
+/** An option's default (a JSON value in the schema) as the form shows it: strings as they are, the rest as JSON. */
+export const valueText = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
 
 /** What the form holds: text as typed (so "0" or "" can be shown and sent as is), booleans as booleans. */
 export type DraftValues = Record<string, string | boolean>;

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useProviderCopy } from "@/components/i18n/provider-copy";
-import type { GenerationType, Provider, ProviderOption } from "./api";
+import type { GenerationType, PlaygroundProviderFragment as Provider, ProviderOptionFieldsFragment as ProviderOption } from "@/components/graphql/generated";
 import { OptionField } from "./option-field";
 import type { DraftValues } from "./option-values";
 

@@ -3,7 +3,16 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { CREDITS_QUERY, GENERATE_MUTATION, type GenerateInput, type Generation, type GenerationType, type Priority, PROVIDERS_QUERY, type Provider, type ProviderOption } from "./api";
+import {
+  type GenerateInput,
+  type GenerationType,
+  type PlaygroundGenerationFragment as Generation,
+  PlaygroundCreditsDocument,
+  PlaygroundGenerateDocument,
+  PlaygroundProvidersDocument,
+  type Priority,
+  type ProviderOptionFieldsFragment as ProviderOption,
+} from "@/components/graphql/generated";
 import { useApiError } from "@/components/i18n/api-error";
 import { shownError, type ShownError, useErrorText } from "./errors";
 import { EstimatePanel } from "./estimate-panel";
@@ -37,14 +46,14 @@ export function Playground() {
   const [runError, setRunError] = useState<ShownError | null>(null);
   const [names, setNames] = useState<Record<string, string>>({});
 
-  const [providersResult] = useQuery<{ providers: Provider[]; unifiedOptions: ProviderOption[] }>({ query: PROVIDERS_QUERY, variables: { type } });
+  const [providersResult] = useQuery({ query: PlaygroundProvidersDocument, variables: { type } });
   const providers = providersResult.data?.providers;
   const unified = useMemo(
     () => (providersResult.data?.unifiedOptions ?? []).map((o) => (o.type === "BOOLEAN" ? { ...o, allowedValues: ["true", "false"] } : o)),
     [providersResult.data],
   );
-  const [credits, refetchCredits] = useQuery<{ me: { credits: { balance: number } } }>({ query: CREDITS_QUERY });
-  const [generate, runGenerate] = useMutation<{ generate: Generation }>(GENERATE_MUTATION);
+  const [credits, refetchCredits] = useQuery({ query: PlaygroundCreditsDocument });
+  const [generate, runGenerate] = useMutation(PlaygroundGenerateDocument);
 
   useEffect(() => {
     if (providers) setNames((n) => ({ ...n, ...Object.fromEntries(providers.map((p) => [p.id, p.name])) }));

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { GenerationType } from "./api";
+import type { GenerationType } from "@/components/graphql/generated";
 import { useFormat } from "@/components/i18n/format";
 import { INPUT, INPUT_INVALID } from "./styles";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { Priority, Provider } from "./api";
+import type { PlaygroundProviderFragment as Provider, Priority } from "@/components/graphql/generated";
 import { INPUT } from "./styles";
 
 export const AUTO = "auto";

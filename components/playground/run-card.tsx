@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useState } from "react";
 import { useMutation } from "urql";
-import { CANCEL_MUTATION, FINAL_STATUSES, type Generation } from "./api";
+import { FINAL_STATUSES } from "@/components/graphql/enums";
+import { type PlaygroundGenerationFragment as Generation, PlaygroundCancelDocument } from "@/components/graphql/generated";
 import { useFormat } from "@/components/i18n/format";
 import { shownError, useErrorText } from "./errors";
 import { MediaResult } from "./media-result";
@@ -27,7 +28,7 @@ export function RunCard({ initial, providerName, onFinal }: Props) {
   const { data: g = initial } = useGeneration(initial);
   const final = FINAL_STATUSES.includes(g.status);
   const now = useNow(!final);
-  const [cancel, runCancel] = useMutation<{ cancelGeneration: boolean }>(CANCEL_MUTATION);
+  const [cancel, runCancel] = useMutation(PlaygroundCancelDocument);
 
   // onFinal is a fresh closure each render; only the transition to final matters.
   const reachedFinal = useEffectEvent(onFinal);

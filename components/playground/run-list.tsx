@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/format";
-import type { Generation } from "./api";
+import type { PlaygroundGenerationFragment as Generation } from "@/components/graphql/generated";
 import { StatusBadge } from "./status-badge";
 import { useGeneration } from "./use-generation";
 

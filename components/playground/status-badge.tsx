@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { GenerationStatus } from "./api";
+import type { GenerationStatus } from "@/components/graphql/generated";
 
 const STYLES: Record<GenerationStatus, string> = {
   QUEUED: "bg-slate-100 text-slate-700 ring-slate-500/20",

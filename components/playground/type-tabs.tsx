@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { type GenerationType, TYPES } from "./api";
+import { GENERATION_TYPES as TYPES } from "@/components/graphql/enums";
+import type { GenerationType } from "@/components/graphql/generated";
 
 /** The four content types as tabs; switching resets provider and options, which differ per type. */
 export function TypeTabs({ value, onChange }: { value: GenerationType; onChange: (t: GenerationType) => void }) {

@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "urql";
-import { ESTIMATE_QUERY, type Estimate, type GenerateInput } from "./api";
+import { type GenerateInput, PlaygroundEstimateDocument, type PlaygroundEstimateQuery } from "@/components/graphql/generated";
 import { type ShownError, shownError } from "./errors";
 
 const DEBOUNCE_MS = 300;
@@ -21,9 +21,9 @@ export function useEstimate(input: GenerateInput) {
   }, [key]);
 
   const variables = useMemo(() => ({ input: JSON.parse(debounced) as GenerateInput }), [debounced]);
-  const [result] = useQuery<{ estimate: Estimate }>({ query: ESTIMATE_QUERY, variables, requestPolicy: "network-only" });
+  const [result] = useQuery({ query: PlaygroundEstimateDocument, variables, requestPolicy: "network-only" });
 
-  const [lastGood, setLastGood] = useState<Estimate | null>(null);
+  const [lastGood, setLastGood] = useState<PlaygroundEstimateQuery["estimate"] | null>(null);
   const current = result.data?.estimate ?? null;
   useEffect(() => {
     if (current) setLastGood(current);

@@ -3,11 +3,20 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useEffectEvent, useState } from "react";
 import { useClient } from "urql";
-import { FINAL_STATUSES, GENERATION_QUERY, GENERATION_UPDATED_SUBSCRIPTION, type Generation } from "./api";
+import { print } from "graphql";
+import { FINAL_STATUSES } from "@/components/graphql/enums";
+import {
+  type PlaygroundGenerationFragment as Generation,
+  PlaygroundGenerationDocument,
+  PlaygroundGenerationUpdatedDocument,
+  type PlaygroundGenerationUpdatedSubscription,
+} from "@/components/graphql/generated";
 import { later } from "./later";
 import { forwardSubscriptionOverSse } from "./sse-client";
 
 const POLL_MS = 500;
+// graphql-sse sends the query as text.
+const SUBSCRIPTION_TEXT = print(PlaygroundGenerationUpdatedDocument);
 
 /**
  * A generation, live: pushed by the generationUpdated subscription (Server-Sent Events), with polling every
@@ -24,11 +33,12 @@ export function useGeneration(initial: Generation) {
   return useQuery({
     queryKey: key,
     queryFn: async () => {
-      const result = await client.query<{ generation: Generation }>(GENERATION_QUERY, { id: initial.id }, { requestPolicy: "network-only" }).toPromise();
+      const result = await client.query(PlaygroundGenerationDocument, { id: initial.id }, { requestPolicy: "network-only" }).toPromise();
       if (result.error) throw result.error;
-      if (!result.data) throw new Error("Empty response");
+      const generation = result.data?.generation;
+      if (!generation) throw new Error("Empty response");
       // A poll sent before the stream delivered the final state may answer after it: never step back.
-      return latest(result.data.generation);
+      return latest(generation);
     },
     initialData: initial,
     refetchInterval: (query) => (query.state.data && FINAL_STATUSES.includes(query.state.data.status)) || live ? false : POLL_MS,
@@ -67,7 +77,7 @@ function watch(id: string, listener: Listener): () => void {
   let entry = streams.get(id);
   if (!entry) {
     const listeners = new Set<Listener>();
-    const subscription = forwardSubscriptionOverSse<{ generationUpdated: Generation }>({ query: GENERATION_UPDATED_SUBSCRIPTION, variables: { id } }).subscribe({
+    const subscription = forwardSubscriptionOverSse<PlaygroundGenerationUpdatedSubscription>({ query: SUBSCRIPTION_TEXT, variables: { id } }).subscribe({
       next: (result) => {
         const g = result.data?.generationUpdated;
         if (g) listeners.forEach((l) => l.update(g));

@@ -3,19 +3,14 @@
 import { useTranslations } from "next-intl";
 import { useMutation } from "urql";
 import { buttonClass } from "@/components/dashboard/ui/card";
+import { DeleteGenerationDocument, type GenerationDetailFragment } from "@/components/graphql/generated";
 import { useRetentionError } from "./use-retention-error";
-
-const DeleteGeneration = /* GraphQL */ `
-  mutation DeleteGeneration($id: ID!) {
-    deleteGeneration(id: $id) { id deletedAt }
-  }
-`;
 
 /** Deletes a finished generation's media and prompt at once (after a confirm); the page refetches through `onDone`. */
 export function DeleteGenerationButton({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useTranslations("retention");
   const explain = useRetentionError();
-  const [{ fetching, error }, remove] = useMutation<{ deleteGeneration: { id: string } }, { id: string }>(DeleteGeneration);
+  const [{ fetching, error }, remove] = useMutation(DeleteGenerationDocument);
   return (
     <div className="flex flex-col items-end gap-1">
       <button
@@ -58,9 +53,4 @@ export function MediaRetentionNotice({ generation: g, formatDate }: { generation
   );
 }
 
-export interface RetentionFields {
-  retention: string;
-  mediaExpiresAt: string | null;
-  mediaExpiredAt: string | null;
-  deletedAt: string | null;
-}
+type RetentionFields = Pick<GenerationDetailFragment, "retention" | "mediaExpiresAt" | "mediaExpiredAt" | "deletedAt">;

@@ -4,32 +4,15 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Card, buttonClass } from "@/components/dashboard/ui/card";
+import { RetentionSettingsDocument, SetRetentionDefaultDocument } from "@/components/graphql/generated";
 import { useRetentionError } from "./use-retention-error";
-
-interface Settings {
-  default: string | null;
-  effective: string;
-  planMaximum: string;
-}
-
-const RetentionQuery = /* GraphQL */ `
-  query RetentionSettings {
-    me { accountId retention { default effective planMaximum } }
-  }
-`;
-
-const SetRetention = /* GraphQL */ `
-  mutation SetRetentionDefault($retention: String) {
-    setRetentionDefault(retention: $retention) { default effective planMaximum }
-  }
-`;
 
 /** The workspace's default retention: what applies now, the plan's ceiling, and a field to change it. */
 export function RetentionCard() {
   const t = useTranslations("retention");
   const explain = useRetentionError();
-  const [{ data }] = useQuery<{ me: { retention: Settings } }>({ query: RetentionQuery, requestPolicy: "network-only" });
-  const [{ fetching, error, data: saved }, save] = useMutation<{ setRetentionDefault: Settings }, { retention: string | null }>(SetRetention);
+  const [{ data }] = useQuery({ query: RetentionSettingsDocument, requestPolicy: "network-only" });
+  const [{ fetching, error, data: saved }, save] = useMutation(SetRetentionDefaultDocument);
   const [draft, setDraft] = useState<string | undefined>(undefined);
   const settings = saved?.setRetentionDefault ?? data?.me.retention;
   const shown = (value: string) => (value === "forever" ? t("forever") : value);

@@ -5,13 +5,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation } from "urql";
 import { Card, buttonClass } from "@/components/dashboard/ui/card";
+import { DeleteWorkspaceDocument } from "@/components/graphql/generated";
 import { useRetentionError } from "./use-retention-error";
-
-const DeleteWorkspace = /* GraphQL */ `
-  mutation DeleteWorkspace($confirmEmail: String!) {
-    deleteWorkspace(confirmEmail: $confirmEmail)
-  }
-`;
 
 /** The workspace as one JSON file (GET /api/workspace/export, a download). */
 export function ExportCard() {
@@ -31,7 +26,7 @@ export function DeleteWorkspaceCard() {
   const t = useTranslations("retention");
   const explain = useRetentionError();
   const [email, setEmail] = useState("");
-  const [{ fetching, error }, remove] = useMutation<{ deleteWorkspace: boolean }, { confirmEmail: string }>(DeleteWorkspace);
+  const [{ fetching, error }, remove] = useMutation(DeleteWorkspaceDocument);
   return (
     <Card title={t("deleteTitle")} className="border-rose-200" data-testid="workspace-delete">
       <p className="text-sm text-slate-600">{t("deleteHelp")}</p>

@@ -6,14 +6,8 @@ import { useMutation } from "urql";
 import { buttonClass, inputClass } from "@/components/dashboard/ui/card";
 import { ErrorNotice } from "@/components/dashboard/ui/states";
 import { useApiError } from "@/components/i18n/api-error";
-import type { Role } from "@/lib/generated/prisma/client";
+import { InviteMemberDocument, type Role } from "@/components/graphql/generated";
 import { ASSIGNABLE } from "./roles";
-
-const Invite = /* GraphQL */ `
-  mutation InviteMember($email: String!, $role: Role!) {
-    inviteMember(email: $email, role: $role) { delivery invitation { id email role createdAt expiresAt } }
-  }
-`;
 
 /** Email + role; says whether the mail went out or, on a server without SMTP, where to find its link. */
 export function InviteForm() {
@@ -22,7 +16,7 @@ export function InviteForm() {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("DEVELOPER");
   const [sent, setSent] = useState<{ email: string; delivery: string } | null>(null);
-  const [{ fetching, error }, invite] = useMutation<{ inviteMember: { delivery: string; invitation: { email: string } } }, { email: string; role: Role }>(Invite);
+  const [{ fetching, error }, invite] = useMutation(InviteMemberDocument);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -5,28 +5,19 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { buttonClass } from "@/components/dashboard/ui/card";
 import { useApiError } from "@/components/i18n/api-error";
-import type { Role } from "@/lib/generated/prisma/client";
+import { ChangeMemberRoleDocument, RemoveMemberDocument, TransferOwnershipDocument, type Role, type TeamQuery } from "@/components/graphql/generated";
 import { ASSIGNABLE } from "./roles";
 
-export interface Member {
-  userId: string;
-  email: string;
-  name: string | null;
-  role: Role;
-}
-
-const ChangeRole = /* GraphQL */ `mutation ChangeMemberRole($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { userId role } }`;
-const Remove = /* GraphQL */ `mutation RemoveMember($userId: ID!) { removeMember(userId: $userId) }`;
-const Transfer = /* GraphQL */ `mutation TransferOwnership($userId: ID!) { transferOwnership(userId: $userId) }`;
+export type Member = TeamQuery["members"][number];
 
 /** One member: their role, and for owners and admins the verbs (role menu, remove; for the owner, hand over ownership). */
-export function MemberRow({ member, me, myRole, onChanged }: { member: Member; me: boolean; myRole: Role; onChanged: () => void }) {
+export function MemberRow({ member, me, myRole, onChanged }: { member: Member; me: boolean; myRole: Role | null; onChanged: () => void }) {
   const t = useTranslations("team");
   const readableError = useApiError();
   const [confirm, setConfirm] = useState<"remove" | "transfer" | null>(null);
-  const [changeState, changeRole] = useMutation(ChangeRole);
-  const [removeState, remove] = useMutation(Remove);
-  const [transferState, transfer] = useMutation(Transfer);
+  const [changeState, changeRole] = useMutation(ChangeMemberRoleDocument);
+  const [removeState, remove] = useMutation(RemoveMemberDocument);
+  const [transferState, transfer] = useMutation(TransferOwnershipDocument);
   const manage = (myRole === "OWNER" || myRole === "ADMIN") && !me && member.role !== "OWNER";
   const error = changeState.error ?? removeState.error ?? transferState.error;
   const done = (r: { error?: unknown }) => {
@@ -53,7 +44,7 @@ export function MemberRow({ member, me, myRole, onChanged }: { member: Member; m
             id={`role-${member.userId}`}
             value={member.role}
             disabled={changeState.fetching}
-            onChange={(e) => void changeRole({ userId: member.userId, role: e.target.value }).then(done)}
+            onChange={(e) => void changeRole({ userId: member.userId, role: e.target.value as Role }).then(done)}
             className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm"
           >
             {ASSIGNABLE.map((r) => (

@@ -7,26 +7,9 @@ import { Card, PageHeader, buttonClass } from "@/components/dashboard/ui/card";
 import { ErrorNotice, SkeletonRows } from "@/components/dashboard/ui/states";
 import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
-import type { Role } from "@/lib/generated/prisma/client";
+import { InvitationsDocument, LeaveWorkspaceDocument, RevokeInvitationDocument, TeamDocument } from "@/components/graphql/generated";
 import { InviteForm } from "./invite-form";
-import { type Member, MemberRow } from "./member-row";
-
-const TeamQuery = /* GraphQL */ `
-  query Team {
-    me { role }
-    members { userId email name role joinedAt }
-  }
-`;
-const InvitationsQuery = /* GraphQL */ `query Invitations { invitations { id email role createdAt expiresAt } }`;
-const RevokeInvitation = /* GraphQL */ `mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) }`;
-const Leave = /* GraphQL */ `mutation LeaveWorkspace { leaveWorkspace }`;
-
-interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  expiresAt: string;
-}
+import { MemberRow } from "./member-row";
 
 /** The workspace's members and their roles; owners and admins also invite, change roles and remove. */
 export function TeamView({ userEmail }: { userEmail: string }) {
@@ -34,11 +17,11 @@ export function TeamView({ userEmail }: { userEmail: string }) {
   const format = useFormat();
   const readableError = useApiError();
   const context = useMemo(() => ({ additionalTypenames: ["Member", "Invitation"] }), []);
-  const [{ data, error }, refetch] = useQuery<{ me: { role: Role }; members: Member[] }>({ query: TeamQuery, context });
+  const [{ data, error }, refetch] = useQuery({ query: TeamDocument, context });
   const manager = data?.me.role === "OWNER" || data?.me.role === "ADMIN";
-  const [invitations, refetchInvitations] = useQuery<{ invitations: Invitation[] }>({ query: InvitationsQuery, pause: !manager, context });
-  const [, revoke] = useMutation(RevokeInvitation);
-  const [leaveState, leave] = useMutation(Leave);
+  const [invitations, refetchInvitations] = useQuery({ query: InvitationsDocument, pause: !manager, context });
+  const [, revoke] = useMutation(RevokeInvitationDocument);
+  const [leaveState, leave] = useMutation(LeaveWorkspaceDocument);
   const [leaving, setLeaving] = useState(false);
   const reload = () => {
     refetch({ requestPolicy: "network-only" });

@@ -3,26 +3,13 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useQuery } from "urql";
-import type { Role } from "@/lib/generated/prisma/client";
+import { WorkspacesDocument } from "@/components/graphql/generated";
 import { switchWorkspace } from "./switch-workspace";
-
-const WorkspacesQuery = /* GraphQL */ `
-  query Workspaces {
-    workspaces { id name role current }
-  }
-`;
-
-interface Workspace {
-  id: string;
-  name: string;
-  role: Role;
-  current: boolean;
-}
 
 /** The workspace this session acts in, with the person's role there; a menu to switch when they have several. */
 export function WorkspaceSwitcher() {
   const t = useTranslations("team");
-  const [{ data }] = useQuery<{ workspaces: Workspace[] }>({ query: WorkspacesQuery });
+  const [{ data }] = useQuery({ query: WorkspacesDocument });
   const [switching, setSwitching] = useState(false);
   const workspaces = data?.workspaces ?? [];
   const current = workspaces.find((w) => w.current);

@@ -5,27 +5,17 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Card, buttonClass, inputClass } from "@/components/dashboard/ui/card";
 import { ErrorNotice } from "@/components/dashboard/ui/states";
+import { LowBalanceThresholdDocument, SetLowBalanceThresholdDocument } from "@/components/graphql/generated";
 import { useApiError } from "@/components/i18n/api-error";
-
-const ThresholdQuery = /* GraphQL */ `
-  query LowBalanceThreshold {
-    me { accountId lowBalanceThreshold }
-  }
-`;
-const SetThreshold = /* GraphQL */ `
-  mutation SetLowBalanceThreshold($credits: Int) {
-    setLowBalanceThreshold(credits: $credits)
-  }
-`;
 
 /** The balance below which the account gets a mail and an account.low_balance webhook (once per crossing). */
 export function LowBalanceAlert() {
   const t = useTranslations("usage");
   const readableError = useApiError();
-  const [{ data }] = useQuery<{ me: { lowBalanceThreshold: number | null } }>({ query: ThresholdQuery });
+  const [{ data }] = useQuery({ query: LowBalanceThresholdDocument });
   const [value, setValue] = useState("");
   const [saved, setSaved] = useState(false);
-  const [{ fetching, error }, save] = useMutation<{ setLowBalanceThreshold: number | null }, { credits: number | null }>(SetThreshold);
+  const [{ fetching, error }, save] = useMutation(SetLowBalanceThresholdDocument);
   const stored = data?.me.lowBalanceThreshold;
   useEffect(() => setValue(stored == null ? "" : String(stored)), [stored]);
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { UsageRow } from "./usage-view";
+import type { UsageRowFieldsFragment as UsageRow } from "@/components/graphql/generated";
 
 /** Credits and generations per group, side by side on two axes (credits dwarf counts). */
 export function UsageChart({ rows, labels }: { rows: UsageRow[]; labels: { credits: string; generations: string } }) {

@@ -8,33 +8,14 @@ import { Card, PageHeader, buttonClass, inputClass } from "@/components/dashboar
 import { EmptyState, ErrorNotice, SkeletonRows } from "@/components/dashboard/ui/states";
 import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
+import { type UsageGroupBy as Group, UsageDocument } from "@/components/graphql/generated";
 import { LowBalanceAlert } from "./low-balance-alert";
 
 // The chart library is loaded only on this page, in the browser (it measures its container).
 const UsageChart = dynamic(() => import("./usage-chart").then((m) => m.UsageChart), { ssr: false });
 
-export interface UsageRow {
-  group: string;
-  label: string;
-  generations: number;
-  outputs: number;
-  credits: number;
-  outputSeconds: number;
-  outputMegapixels: number;
-  failureRate: number;
-  p50Seconds: number | null;
-}
-
-const ROW = "group label generations outputs credits outputSeconds outputMegapixels failureRate p50Seconds";
-const UsageQuery = /* GraphQL */ `
-  query Usage($from: DateTime!, $to: DateTime!, $groupBy: UsageGroupBy!) {
-    usage(from: $from, to: $to, groupBy: $groupBy) { rows { ${ROW} } totals { ${ROW} } }
-  }
-`;
-
-const GROUPS = ["DAY", "PROVIDER", "MODEL", "TYPE", "KEY"] as const;
+const GROUPS: Group[] = ["DAY", "PROVIDER", "MODEL", "TYPE", "KEY"];
 const RANGES = [7, 30, 90] as const;
-type Group = (typeof GROUPS)[number];
 
 /** The last `days` whole UTC days, today included; the end is tomorrow's midnight so today's work counts. */
 function period(days: number): { from: string; to: string } {
@@ -51,7 +32,7 @@ export function UsageView() {
   const [groupBy, setGroupBy] = useState<Group>("DAY");
   const [days, setDays] = useState<number>(30);
   const variables = useMemo(() => ({ ...period(days), groupBy }), [days, groupBy]);
-  const [{ data, error, fetching }, refetch] = useQuery<{ usage: { rows: UsageRow[]; totals: UsageRow } }>({ query: UsageQuery, variables });
+  const [{ data, error, fetching }, refetch] = useQuery({ query: UsageDocument, variables });
   const csvHref = `/api/usage/csv?${new URLSearchParams(variables).toString()}`;
   const rows = data?.usage.rows ?? [];
   const totals = data?.usage.totals;

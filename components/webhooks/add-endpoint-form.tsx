@@ -6,7 +6,7 @@ import { useMutation } from "urql";
 import { buttonClass, inputClass } from "@/components/dashboard/ui/card";
 import { ErrorNotice } from "@/components/dashboard/ui/states";
 import { useApiError } from "@/components/i18n/api-error";
-import { CREATE_ENDPOINT, type WebhookEndpoint } from "./api";
+import { CreateWebhookEndpointDocument } from "@/components/graphql/generated";
 import { EventChoices } from "./event-choices";
 
 /** URL + event filter. The server refuses private addresses and says so in the error. */
@@ -15,7 +15,7 @@ export function AddEndpointForm({ onAdded }: { onAdded: () => void }) {
   const readableError = useApiError();
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<string[]>([]);
-  const [{ fetching, error }, create] = useMutation<{ createWebhookEndpoint: WebhookEndpoint }, { url: string; events: string[] }>(CREATE_ENDPOINT);
+  const [{ fetching, error }, create] = useMutation(CreateWebhookEndpointDocument);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

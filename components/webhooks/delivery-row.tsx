@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
-import { type DeliveryStatus, REDELIVER, type WebhookDelivery } from "./api";
+import { RedeliverWebhookDocument, type WebhookDeliveryFieldsFragment as WebhookDelivery, type WebhookDeliveryStatus as DeliveryStatus } from "@/components/graphql/generated";
 import { useEventLabel } from "./use-event-label";
 
 const STATUS_STYLE: Record<DeliveryStatus, string> = {
@@ -23,7 +23,7 @@ export function DeliveryRow({ delivery: d, onChanged }: { delivery: WebhookDeliv
   const events = useEventLabel();
   const readableError = useApiError();
   const [open, setOpen] = useState(false);
-  const [redelivery, redeliver] = useMutation<{ redeliverWebhook: WebhookDelivery }, { id: string }>(REDELIVER);
+  const [redelivery, redeliver] = useMutation(RedeliverWebhookDocument);
 
   return (
     <li data-delivery={d.id} data-status={d.status} className="px-5 py-3.5">

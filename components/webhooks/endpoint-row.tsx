@@ -6,7 +6,7 @@ import { useMutation } from "urql";
 import { buttonClass } from "@/components/dashboard/ui/card";
 import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
-import { DELETE_ENDPOINT, SEND_TEST, UPDATE_ENDPOINT, type WebhookEndpoint } from "./api";
+import { DeleteWebhookEndpointDocument, SendTestWebhookDocument, UpdateWebhookEndpointDocument, type WebhookEndpointFieldsFragment as WebhookEndpoint } from "@/components/graphql/generated";
 import { useEventLabel } from "./use-event-label";
 
 const SMALL = "rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 transition hover:bg-slate-100 disabled:opacity-50";
@@ -18,9 +18,9 @@ export function EndpointRow({ endpoint: e, onChanged }: { endpoint: WebhookEndpo
   const events = useEventLabel();
   const readableError = useApiError();
   const [confirming, setConfirming] = useState(false);
-  const [update, runUpdate] = useMutation<{ updateWebhookEndpoint: WebhookEndpoint }, { id: string; enabled: boolean }>(UPDATE_ENDPOINT);
-  const [removal, runDelete] = useMutation<{ deleteWebhookEndpoint: boolean }, { id: string }>(DELETE_ENDPOINT);
-  const [test, runTest] = useMutation<{ sendTestWebhook: { id: string } }, { endpointId: string }>(SEND_TEST);
+  const [update, runUpdate] = useMutation(UpdateWebhookEndpointDocument);
+  const [removal, runDelete] = useMutation(DeleteWebhookEndpointDocument);
+  const [test, runTest] = useMutation(SendTestWebhookDocument);
   const error = update.error ?? removal.error ?? test.error;
 
   return (

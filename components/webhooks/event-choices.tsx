@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { EVENT_CHOICES } from "./api";
+import { EVENT_CHOICES } from "./event-types";
 import { useEventLabel } from "./use-event-label";
 
 /** Checkboxes for an endpoint's event filter; none ticked means every final event. */

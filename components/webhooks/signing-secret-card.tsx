@@ -9,9 +9,7 @@ import { ErrorNotice, Skeleton } from "@/components/dashboard/ui/states";
 import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
 import { richTags } from "@/components/i18n/rich";
-import { ROTATE_SECRET, SECRET_QUERY } from "./api";
-
-type SecretData = { me: { accountId: string; webhookSecret: string; previousWebhookSecretExpiresAt: string | null } };
+import { RotateWebhookSecretDocument, WebhookSecretDocument } from "@/components/graphql/generated";
 
 const COPY_LOOK =
   "inline-flex shrink-0 items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-700 shadow-sm transition hover:bg-slate-50";
@@ -26,8 +24,8 @@ export function SigningSecretCard() {
   const readableError = useApiError();
   const [revealed, setRevealed] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [{ data, error, fetching }, refetch] = useQuery<SecretData>({ query: SECRET_QUERY, pause: !revealed, requestPolicy: "network-only" });
-  const [rotation, rotate] = useMutation<{ rotateWebhookSecret: { secret: string; previousSecretExpiresAt: string } }>(ROTATE_SECRET);
+  const [{ data, error, fetching }, refetch] = useQuery({ query: WebhookSecretDocument, pause: !revealed, requestPolicy: "network-only" });
+  const [rotation, rotate] = useMutation(RotateWebhookSecretDocument);
   const secret = rotation.data?.rotateWebhookSecret.secret ?? data?.me.webhookSecret;
   const graceUntil = rotation.data?.rotateWebhookSecret.previousSecretExpiresAt ?? data?.me.previousWebhookSecretExpiresAt ?? null;
 

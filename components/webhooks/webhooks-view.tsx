@@ -8,7 +8,7 @@ import { EmptyState, ErrorNotice, SkeletonRows } from "@/components/dashboard/ui
 import { useApiError } from "@/components/i18n/api-error";
 import { richTags } from "@/components/i18n/rich";
 import { AddEndpointForm } from "./add-endpoint-form";
-import { DELIVERIES_QUERY, ENDPOINTS_QUERY, type WebhookDelivery, type WebhookEndpoint } from "./api";
+import { WebhookDeliveriesDocument, WebhookEndpointsDocument } from "@/components/graphql/generated";
 import { DeliveryRow } from "./delivery-row";
 import { EndpointRow } from "./endpoint-row";
 import { SigningSecretCard } from "./signing-secret-card";
@@ -21,8 +21,8 @@ export function WebhooksView() {
   const readableError = useApiError();
   // Empty lists carry no typename, so name the types whose mutations make these queries stale.
   const context = useMemo(() => ({ additionalTypenames: ["WebhookEndpoint", "WebhookDelivery"] }), []);
-  const [endpoints, refetchEndpoints] = useQuery<{ webhookEndpoints: WebhookEndpoint[] }>({ query: ENDPOINTS_QUERY, context });
-  const [deliveries, refetchDeliveries] = useQuery<{ webhookDeliveries: { nodes: WebhookDelivery[] } }>({ query: DELIVERIES_QUERY, variables: { first: 25 }, context });
+  const [endpoints, refetchEndpoints] = useQuery({ query: WebhookEndpointsDocument, context });
+  const [deliveries, refetchDeliveries] = useQuery({ query: WebhookDeliveriesDocument, variables: { first: 25 }, context });
   const later = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(later.current), []);
   const refresh = () => {

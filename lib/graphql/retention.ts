@@ -1,97 +1,29 @@
-import type { Generation } from "../generated/prisma/client";
 import { formatRetention } from "../limits/retention";
 import { deleteGeneration } from "../retention/delete-generation";
 import { deleteWorkspace } from "../retention/delete-workspace";
 import { exportWorkspace } from "../retention/export-workspace";
 import { getRetentionSettings, setRetentionDefault } from "../retention/retention-settings";
 import { deleteUpload } from "../uploads/delete-upload";
-import type { GraphQLContext } from "./context";
+import type { Resolvers } from "./generated/schema-types";
 
-/** How long media is kept, deleting it sooner, and the owner's export and deletion of the workspace (lib/retention). */
-export const retentionTypeDefs = /* GraphQL */ `
-  extend input GenerateInput {
-    """
-    How long to keep the media after the generation finishes: a number and a unit (m, h, d), at least 1h and at most
-    the plan's maximum (Free 7d, Starter 30d, Pro 90d; Enterprise may say "forever"). Omitted: the workspace default
-    (see \`me.retention\`). When it runs out the files are deleted; the generation stays, with \`url: null\`.
-    """
-    retention: String
-  }
-
-  extend type Generation {
-    "The retention it was accepted with (7d…), or forever."
-    retention: String!
-    "When its files will be (or were due to be) deleted; null while it runs, or when kept forever."
-    mediaExpiresAt: DateTime
-    "When its files were deleted (retention ran out, or deleteGeneration); url and outputs are empty from then on."
-    mediaExpiredAt: DateTime
-    "When deleteGeneration removed its media and request (prompt, inputs, webhook URL); status and cost remain."
-    deletedAt: DateTime
-  }
-
-  "How long this workspace keeps generated media."
-  type RetentionSettings {
-    "The workspace default as set, or null: none set, the plan's maximum applies."
-    default: String
-    "What a generate without \`retention\` gets now."
-    effective: String!
-    "The longest the plan allows, or forever."
-    planMaximum: String!
-  }
-
-  extend type Me {
-    retention: RetentionSettings!
-  }
-
-  extend type PlanInfo {
-    "The longest a generation's media may be kept on this plan (7d…), or forever."
-    maxRetention: String!
-  }
-
-  extend type Query {
-    """
-    Dashboard only (the owner): everything the workspace holds as one JSON document — account, people, API keys
-    (not the keys), webhook endpoints, uploads, every generation with signed media links valid 7 days, the ledger.
-    """
-    workspaceExport: JSON!
-  }
-
-  extend type Mutation {
-    "Sets the workspace's default retention (1h … the plan's maximum); null goes back to the plan's maximum. Live keys and the dashboard."
-    setRetentionDefault(retention: String): RetentionSettings!
-    """
-    Deletes a finished generation's media at once and erases its prompt, inputs and webhook URL. Its status, cost,
-    options and metadata stay (accounting), with \`deletedAt\` set. A queued or running one: cancel it first.
-    """
-    deleteGeneration(id: ID!): Generation!
-    "Deletes an upload and its bytes at once."
-    deleteUpload(id: ID!): Boolean!
-    """
-    Dashboard only (the owner). Deletes every file and personal datum of the workspace; only the ledger's amounts stay,
-    under an anonymised account. Sessions and API keys stop working. \`confirmEmail\` must be the workspace's email.
-    """
-    deleteWorkspace(confirmEmail: String!): Boolean!
-  }
-`;
-
-export const retentionResolvers = {
+export const retentionResolvers: Resolvers = {
   Query: {
-    workspaceExport: async (_: unknown, __: unknown, ctx: GraphQLContext) => exportWorkspace(await ctx.sessionCaller(), ctx.baseUrl),
+    workspaceExport: async (_, __, ctx) => exportWorkspace(await ctx.sessionCaller(), ctx.baseUrl),
   },
   Mutation: {
-    setRetentionDefault: async (_: unknown, args: { retention?: string | null }, ctx: GraphQLContext) => setRetentionDefault(await ctx.caller(), args.retention ?? null),
-    deleteGeneration: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => deleteGeneration(await ctx.caller(), args.id),
-    deleteUpload: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => deleteUpload(await ctx.caller(), args.id),
-    deleteWorkspace: async (_: unknown, args: { confirmEmail: string }, ctx: GraphQLContext) => {
+    setRetentionDefault: async (_, args, ctx) => setRetentionDefault(await ctx.caller(), args.retention ?? null),
+    deleteGeneration: async (_, args, ctx) => deleteGeneration(await ctx.caller(), args.id),
+    deleteUpload: async (_, args, ctx) => deleteUpload(await ctx.caller(), args.id),
+    deleteWorkspace: async (_, args, ctx) => {
       await deleteWorkspace(await ctx.sessionCaller(), args.confirmEmail);
       return true;
     },
   },
   Me: {
-    retention: async (_: unknown, __: unknown, ctx: GraphQLContext) => getRetentionSettings(await ctx.caller()),
+    retention: async (_, __, ctx) => getRetentionSettings(await ctx.caller()),
   },
   Generation: {
-    retention: (g: Generation) => formatRetention(g.retentionSeconds),
+    retention: (g) => formatRetention(g.retentionSeconds),
   },
   PlanInfo: {
     maxRetention: (p: { maxRetentionSeconds: number | null }) => formatRetention(p.maxRetentionSeconds),

@@ -7,17 +7,17 @@ import { useAdmission } from "./admission";
 import { useExpandBareObjectFields } from "./expand-bare-fields";
 import { MAX_REQUEST_BODY_BYTES, useRequestLimits } from "./limits";
 import { useObservability } from "./observe";
-import { billingResolvers, billingTypeDefs } from "./billing";
-import { eventsResolvers, eventsTypeDefs } from "./events";
-import { retentionResolvers, retentionTypeDefs } from "./retention";
-import { uploadsResolvers, uploadsTypeDefs } from "./uploads";
-import { keyLimitsResolvers, keyLimitsTypeDefs } from "./key-limits";
+import { billingResolvers } from "./billing";
+import { eventsResolvers } from "./events";
+import { retentionResolvers } from "./retention";
+import { uploadsResolvers } from "./uploads";
+import { keyLimitsResolvers } from "./key-limits";
 import { guardKeyScopes } from "./key-scopes";
-import { usageResolvers, usageTypeDefs } from "./usage";
+import { usageResolvers } from "./usage";
 import { withPermissions } from "./permissions";
-import { teamsResolvers, teamsTypeDefs } from "./teams";
+import { teamsResolvers } from "./teams";
 import { resolvers } from "./resolvers";
-import { typeDefs } from "./type-defs";
+import { typeDefs } from "./schema";
 import { processSingleton } from "../process-singleton";
 
 // Every operation passes the permission table (./permissions.ts) and, for API keys, the key's scopes (./key-scopes.ts)
@@ -25,7 +25,7 @@ import { processSingleton } from "../process-singleton";
 export const schema = withPermissions(
   guardKeyScopes(
     createSchema<GraphQLContext>({
-      typeDefs: [typeDefs, billingTypeDefs, eventsTypeDefs, uploadsTypeDefs, keyLimitsTypeDefs, usageTypeDefs, teamsTypeDefs, retentionTypeDefs],
+      typeDefs,
       resolvers: [resolvers, billingResolvers, eventsResolvers, uploadsResolvers, keyLimitsResolvers, usageResolvers, teamsResolvers, retentionResolvers],
     }),
   ),

@@ -30,7 +30,7 @@ export type ApiKeyLimitsChange = z.input<typeof limitsSchema>;
  * future; providers must exist. Takes effect on the key's next request here at once (the key cache is dropped),
  * elsewhere within the key cache's lifetime — a spend cap at once everywhere, as it is read in the admission.
  */
-export async function setApiKeyLimits(caller: Caller, id: string, raw: ApiKeyLimitsChange, now = new Date()): Promise<ApiKeyInfo> {
+export async function setApiKeyLimits(caller: Caller, id: string, raw: unknown, now = new Date()): Promise<ApiKeyInfo> {
   const parsed = limitsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

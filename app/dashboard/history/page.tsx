@@ -7,7 +7,7 @@ import { Suspense, useRef, useState } from "react";
 import { type HistoryFilters, HistoryFilterBar } from "@/components/dashboard/history/filters";
 import { GenerationListHeader } from "@/components/dashboard/history/generation-row";
 import { GenerationsPage } from "@/components/dashboard/history/generations-page";
-import { GENERATION_STATUSES, GENERATION_TYPES } from "@/components/dashboard/types";
+import { GENERATION_STATUSES, GENERATION_TYPES } from "@/components/graphql/enums";
 import { buttonClass, PageHeader } from "@/components/dashboard/ui/card";
 import { EmptyState, SkeletonRows } from "@/components/dashboard/ui/states";
 

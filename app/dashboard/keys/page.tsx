@@ -6,16 +6,10 @@ import { useQuery } from "urql";
 import { CreateKeyForm } from "@/components/dashboard/keys/create-key-form";
 import { KeyRow } from "@/components/dashboard/keys/key-row";
 import { NewKeyBox } from "@/components/dashboard/keys/new-key-box";
-import type { ApiKey } from "@/components/dashboard/types";
+import { ApiKeysDocument } from "@/components/graphql/generated";
 import { Card, PageHeader } from "@/components/dashboard/ui/card";
 import { EmptyState, ErrorNotice, SkeletonRows } from "@/components/dashboard/ui/states";
 import { useApiError } from "@/components/i18n/api-error";
-
-const KeysQuery = /* GraphQL */ `
-  query ApiKeys {
-    apiKeys { id name mode prefix createdAt lastUsedAt revokedAt spendCap spendPeriod spent rpmLimit expiresAt scopes allowedProviders allowedTypes }
-  }
-`;
 
 // GET /dashboard/keys — create (the full key is shown once), list and revoke the account's API keys.
 export default function KeysPage() {
@@ -23,7 +17,7 @@ export default function KeysPage() {
   const readableError = useApiError();
   // An empty list carries no ApiKey typename, so tell urql's cache which mutations make this query stale.
   const context = useMemo(() => ({ additionalTypenames: ["ApiKey"] }), []);
-  const [{ data, error }, refetch] = useQuery<{ apiKeys: ApiKey[] }>({ query: KeysQuery, context });
+  const [{ data, error }, refetch] = useQuery({ query: ApiKeysDocument, context });
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
 
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import type { Plan } from "@/components/dashboard/types";
+import type { Plan } from "@/components/graphql/generated";
 import { PlansView } from "@/components/plans/plans-view";
 import { requireSignedIn } from "@/lib/auth/current-user";
 import { getPlanSubscription } from "@/lib/billing/get-plan-subscription";

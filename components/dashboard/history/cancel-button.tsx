@@ -4,12 +4,7 @@ import { useTranslations } from "next-intl";
 import { useMutation } from "urql";
 import { buttonClass } from "../ui/card";
 import { useApiError } from "@/components/i18n/api-error";
-
-const CancelGeneration = /* GraphQL */ `
-  mutation CancelGeneration($id: ID!) {
-    cancelGeneration(id: $id)
-  }
-`;
+import { CancelGenerationDocument } from "@/components/graphql/generated";
 
 /**
  * Stops a queued or running generation; its reserved credits are released. The mutation answers a Boolean (no
@@ -18,7 +13,7 @@ const CancelGeneration = /* GraphQL */ `
 export function CancelButton({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useTranslations("dashboard.history");
   const readableError = useApiError();
-  const [{ fetching, error }, cancel] = useMutation<{ cancelGeneration: boolean }, { id: string }>(CancelGeneration);
+  const [{ fetching, error }, cancel] = useMutation(CancelGenerationDocument);
   return (
     <div className="flex flex-col items-end gap-1">
       <button type="button" disabled={fetching} onClick={() => void cancel({ id }).then(onDone)} className={buttonClass.secondary}>

@@ -2,25 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { useQuery } from "urql";
-import { GENERATION_STATUSES, GENERATION_TYPES, type GenerationStatus, type GenerationType } from "../types";
+import { GENERATION_STATUSES, GENERATION_TYPES } from "@/components/graphql/enums";
+import { HistoryProvidersDocument, type HistoryQueryVariables } from "@/components/graphql/generated";
 
-export interface HistoryFilters {
-  type?: GenerationType;
-  status?: GenerationStatus;
-  provider?: string;
-}
-
-// One request for every type's providers (aliases), so the provider menu can list them all or just one type's.
-const ProvidersQuery = /* GraphQL */ `
-  query HistoryProviders {
-    VIDEO: providers(type: VIDEO) { id name }
-    IMAGE: providers(type: IMAGE) { id name }
-    AUDIO: providers(type: AUDIO) { id name }
-    AVATAR: providers(type: AVATAR) { id name }
-  }
-`;
-
-type ProvidersByType = Record<GenerationType, { id: string; name: string }[]>;
+/** The filters of the history query, as the URL keeps them (absent rather than null). */
+export type HistoryFilters = { [K in "type" | "status" | "provider"]?: NonNullable<HistoryQueryVariables[K]> };
 
 const selectClass =
   "block w-full rounded-lg border border-slate-300 bg-white py-2 pr-8 pl-3 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/20";
@@ -30,7 +16,7 @@ export function HistoryFilterBar({ value, onChange }: { value: HistoryFilters; o
   const t = useTranslations("dashboard.history");
   const typeName = useTranslations("dashboard.type");
   const statusName = useTranslations("dashboard.status");
-  const [{ data }] = useQuery<ProvidersByType>({ query: ProvidersQuery });
+  const [{ data }] = useQuery({ query: HistoryProvidersDocument });
   const providers = data ? (value.type ? data[value.type] : dedupe(GENERATION_TYPES.flatMap((type) => data[type]))) : [];
   const active = Boolean(value.type || value.status || value.provider);
 

@@ -1,8 +1,8 @@
 import { useTranslations } from "next-intl";
 import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
-import type { GenerationDetail } from "../types";
-import { isRunning } from "../types";
+import type { GenerationDetailFragment as GenerationDetail } from "@/components/graphql/generated";
+import { isRunning } from "@/components/graphql/enums";
 import { ModeBadge, StatusBadge } from "../ui/badges";
 import { Card } from "../ui/card";
 import { CancelButton } from "./cancel-button";

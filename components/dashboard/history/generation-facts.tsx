@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/format";
 import { useWarningText } from "@/components/i18n/warning-text";
-import type { GenerationDetail } from "../types";
+import type { GenerationDetailFragment as GenerationDetail } from "@/components/graphql/generated";
 import { Card } from "../ui/card";
 
 function costNote(g: GenerationDetail): "costTest" | "costReleased" | "costReserved" | null {

@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useFormat } from "@/components/i18n/format";
-import type { GenerationSummary } from "../types";
+import type { GenerationSummaryFragment as GenerationSummary } from "@/components/graphql/generated";
 import { ModeBadge, StatusBadge, TypeLabel } from "../ui/badges";
 
 /**

@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/format";
-import type { GenerationDetail } from "../types";
+import type { GenerationDetailFragment as GenerationDetail } from "@/components/graphql/generated";
 
 interface Step {
   label: string;

@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { useApiError } from "@/components/i18n/api-error";
 import { useQuery } from "urql";
-import { GENERATION_SUMMARY_FIELDS } from "../fields";
-import { type Connection, type GenerationSummary, isRunning } from "../types";
+import { HistoryDocument } from "@/components/graphql/generated";
+import { isRunning } from "@/components/graphql/enums";
 import { buttonClass } from "../ui/card";
 import { ErrorNotice, SkeletonRows } from "../ui/states";
 import type { HistoryFilters } from "./filters";
@@ -13,15 +13,6 @@ import { GenerationRow } from "./generation-row";
 
 const PAGE_SIZE = 20;
 const POLL_MS = 2_000;
-
-const GenerationsQuery = /* GraphQL */ `
-  query History($first: Int, $after: String, $type: GenerationType, $status: GenerationStatus, $provider: String) {
-    generations(first: $first, after: $after, type: $type, status: $status, provider: $provider) {
-      nodes { ${GENERATION_SUMMARY_FIELDS} }
-      pageInfo { endCursor hasNextPage }
-    }
-  }
-`;
 
 interface Props {
   filters: HistoryFilters;
@@ -39,8 +30,8 @@ interface Props {
 export function GenerationsPage({ filters, after, isLast, onLoadMore, empty }: Props) {
   const t = useTranslations("dashboard.history");
   const readableError = useApiError();
-  const [{ data, error }, refetch] = useQuery<{ generations: Connection<GenerationSummary> }>({
-    query: GenerationsQuery,
+  const [{ data, error }, refetch] = useQuery({
+    query: HistoryDocument,
     variables: { first: PAGE_SIZE, after, ...filters },
   });
 

@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { GenerationDetail } from "../types";
+import type { GenerationDetailFragment as GenerationDetail } from "@/components/graphql/generated";
 
 /**
  * The result itself, played in the browser. `url` is a signed link on this server that expires after an hour;

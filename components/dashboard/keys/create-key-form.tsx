@@ -3,19 +3,10 @@
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
-import type { ApiKey, KeyMode } from "../types";
+import { type ApiKeyFieldsFragment as ApiKey, CreateKeyDocument, type KeyMode } from "@/components/graphql/generated";
 import { buttonClass, inputClass } from "../ui/card";
 import { useApiError } from "@/components/i18n/api-error";
 import { ErrorNotice } from "../ui/states";
-
-const CreateKey = /* GraphQL */ `
-  mutation CreateKey($name: String!, $mode: KeyMode!) {
-    createApiKey(name: $name, mode: $mode) {
-      key
-      apiKey { id name mode prefix createdAt lastUsedAt revokedAt spendCap spendPeriod spent rpmLimit expiresAt scopes allowedProviders allowedTypes }
-    }
-  }
-`;
 
 // The server does not treat test keys differently yet (same providers, same credits), so the copy says so.
 const MODES: { mode: KeyMode; text: "liveText" | "testText" }[] = [
@@ -30,7 +21,7 @@ export function CreateKeyForm({ onCreated }: { onCreated: (created: { key: strin
   const readableError = useApiError();
   const [name, setName] = useState("");
   const [mode, setMode] = useState<KeyMode>("LIVE");
-  const [{ fetching, error }, create] = useMutation<{ createApiKey: { key: string; apiKey: ApiKey } }, { name: string; mode: KeyMode }>(CreateKey);
+  const [{ fetching, error }, create] = useMutation(CreateKeyDocument);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -3,18 +3,12 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation } from "urql";
-import type { ApiKey } from "../types";
+import { type ApiKeyFieldsFragment as ApiKey, RevokeKeyDocument } from "@/components/graphql/generated";
 import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
 import { ModeBadge } from "../ui/badges";
 import { buttonClass } from "../ui/card";
 import { KeyLimits } from "@/components/key-limits/key-limits";
-
-const RevokeKey = /* GraphQL */ `
-  mutation RevokeKey($id: ID!) {
-    revokeApiKey(id: $id) { id revokedAt }
-  }
-`;
 
 /** One key. Revoking asks for confirmation in place (no browser dialog), then takes effect on the next request. */
 export function KeyRow({ apiKey: k }: { apiKey: ApiKey }) {
@@ -22,7 +16,7 @@ export function KeyRow({ apiKey: k }: { apiKey: ApiKey }) {
   const format = useFormat();
   const readableError = useApiError();
   const [confirming, setConfirming] = useState(false);
-  const [{ fetching, error }, revoke] = useMutation<{ revokeApiKey: Pick<ApiKey, "id" | "revokedAt"> }, { id: string }>(RevokeKey);
+  const [{ fetching, error }, revoke] = useMutation(RevokeKeyDocument);
   const revoked = k.revokedAt !== null;
 
   return (

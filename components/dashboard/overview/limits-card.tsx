@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/format";
 import { Card } from "../ui/card";
-import type { Me } from "../types";
+import type { AccountSummaryFragment as Me } from "@/components/graphql/generated";
 
 /** A bar of `used` out of `limit`; an unlimited limit shows no bar, only the count. */
 function Meter({ label, used, limit, unit }: { label: string; used: number; limit: number | null; unit: string }) {

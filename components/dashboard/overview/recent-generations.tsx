@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { GenerationListHeader, GenerationRow } from "../history/generation-row";
-import type { GenerationSummary } from "../types";
+import type { GenerationSummaryFragment as GenerationSummary } from "@/components/graphql/generated";
 import { EmptyState } from "../ui/states";
 import { buttonClass } from "../ui/card";
 

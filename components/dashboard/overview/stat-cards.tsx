@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useFormat } from "@/components/i18n/format";
-import type { Me } from "../types";
+import type { AccountSummaryFragment as Me } from "@/components/graphql/generated";
 
 function Stat({ label, value, unit, note, testId }: { label: string; value: string; unit?: string; note: React.ReactNode; testId: string }) {
   return (

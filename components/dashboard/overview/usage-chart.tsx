@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import { useFormatter } from "next-intl";
 import { Card } from "../ui/card";
-import type { GenerationSummary } from "../types";
+import type { GenerationSummaryFragment as GenerationSummary } from "@/components/graphql/generated";
 
 const DAY_MS = 86_400_000;
 

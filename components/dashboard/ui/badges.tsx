@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { GenerationStatus, KeyMode, Plan } from "../types";
+import type { GenerationStatus, KeyMode, Plan } from "@/components/graphql/generated";
 
 const STATUS_STYLE: Record<GenerationStatus, string> = {
   QUEUED: "bg-slate-100 text-slate-700 ring-slate-300",

@@ -9,6 +9,14 @@ from typing import Any, ClassVar, Dict, List, Optional, Tuple
 from ._model import Model
 
 
+class CircuitState(str, Enum):
+    """closed (healthy), open (skipped after repeated vendor failures) or half_open (being probed)."""
+
+    closed = "closed"
+    open = "open"
+    half_open = "half_open"
+
+
 class Gender(str, Enum):
     female = "female"
     male = "male"
@@ -745,14 +753,14 @@ class ProviderAttempt(Model):
 
 @dataclass
 class ProviderHealth(Model):
-    circuit: Optional[str] = None
+    circuit: Optional[CircuitState] = None
     fault_rate: Optional[float] = None
     recent_calls: Optional[int] = None
     p50_seconds: Optional[float] = None
     completed_runs: Optional[int] = None
     retry_at: Optional[str] = None
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
-        "circuit": ("circuit", None),
+        "circuit": ("circuit", "CircuitState"),
         "faultRate": ("fault_rate", None),
         "recentCalls": ("recent_calls", None),
         "p50Seconds": ("p50_seconds", None),

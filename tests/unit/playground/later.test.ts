@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Generation } from "@/components/playground/api";
+import type { PlaygroundGenerationFragment as Generation } from "@/components/graphql/generated";
 import { later } from "@/components/playground/later";
 
 const at = (status: Generation["status"], progress: number) => ({ id: "gen_1", status, progress }) as Generation;

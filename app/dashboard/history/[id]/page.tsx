@@ -9,27 +9,12 @@ import { errorCode } from "@/components/dashboard/format";
 import { DetailSkeleton } from "@/components/dashboard/history/detail-skeleton";
 import { GenerationDetailView } from "@/components/dashboard/history/generation-detail";
 import { GenerationNotFound } from "@/components/dashboard/history/generation-not-found";
-import { type GenerationDetail, isRunning } from "@/components/dashboard/types";
+import { GenerationPageDocument } from "@/components/graphql/generated";
+import { isRunning } from "@/components/graphql/enums";
 import { ErrorNotice } from "@/components/dashboard/ui/states";
 import { useApiError } from "@/components/i18n/api-error";
 
 const POLL_MS = 1_500;
-
-const GenerationQuery = /* GraphQL */ `
-  query GenerationDetail($id: ID!) {
-    generation(id: $id) {
-      id type status mode provider prompt creditCost createdAt startedAt completedAt
-      url progress estimatedTime options appliedOptions warnings numOutputs
-      retention mediaExpiresAt mediaExpiredAt deletedAt
-      warningDetails { code message field provider value used params }
-      outputs { index url metadata { width height mimeType } }
-      routing { priority chosen reason candidates { provider score reason } }
-      attempts { provider status errorCode message startedAt endedAt }
-      error { code message }
-      metadata { width height duration resolution format mimeType size hasAudio }
-    }
-  }
-`;
 
 // GET /dashboard/history/:id — one generation; polls while it is queued or running.
 export default function GenerationPage() {
@@ -37,7 +22,7 @@ export default function GenerationPage() {
   const readableError = useApiError();
   const { id } = useParams<{ id: string }>();
   // network-only: status, progress and the signed URL change on the server, and a cached copy would be stale.
-  const [{ data, error }, refetch] = useQuery<{ generation: GenerationDetail | null }>({ query: GenerationQuery, variables: { id }, requestPolicy: "network-only" });
+  const [{ data, error }, refetch] = useQuery({ query: GenerationPageDocument, variables: { id }, requestPolicy: "network-only" });
   const generation = data?.generation;
   const running = generation ? isRunning(generation.status) : false;
 

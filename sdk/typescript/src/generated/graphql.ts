@@ -3,6 +3,16 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type KeyMode =
+  | 'LIVE'
+  | 'TEST';
+
+export type Plan =
+  | 'FREE'
+  | 'STARTER'
+  | 'PRO'
+  | 'ENTERPRISE';
+
 export type GenerationType =
   | 'VIDEO'
   | 'IMAGE'
@@ -22,18 +32,6 @@ export type Priority =
   | 'SPEED'
   | 'COST'
   | 'BALANCED';
-
-export type Plan =
-  | 'FREE'
-  | 'STARTER'
-  | 'PRO'
-  | 'ENTERPRISE';
-
-export type OptionType =
-  | 'STRING'
-  | 'INT'
-  | 'FLOAT'
-  | 'BOOLEAN';
 
 /** What to generate from. `text` is the prompt (or the script for speech and avatars). */
 export type GenerationInputData = {
@@ -77,16 +75,18 @@ export type GenerateInput = {
   retention?: string | null | undefined;
 };
 
+export type OptionType =
+  | 'STRING'
+  | 'INT'
+  | 'FLOAT'
+  | 'BOOLEAN';
+
 export type LedgerKind =
   | 'RESERVE'
   | 'CHARGE'
   | 'RELEASE'
   | 'TOP_UP'
   | 'ADJUSTMENT';
-
-export type KeyMode =
-  | 'LIVE'
-  | 'TEST';
 
 export type UploadStatus =
   /** Created; PUT the bytes to its URL. */

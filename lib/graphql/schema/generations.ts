@@ -1,16 +1,11 @@
-/** The public contract (product.md "Public API contract"). Field names follow the product page's samples. */
-export const typeDefs = /* GraphQL */ `
-  "Any JSON value."
-  scalar JSON
-  "An ISO-8601 timestamp in UTC."
-  scalar DateTime
-
+/** The public contract (product.md "Public API contract"): generations. Field names follow the product page's samples. */
+export const generationsTypeDefs = /* GraphQL */ `
   enum GenerationType { VIDEO IMAGE AUDIO AVATAR }
+
   enum GenerationStatus { QUEUED PROCESSING COMPLETED FAILED CANCELLED }
+
   "How to choose a provider when none is named."
   enum Priority { QUALITY SPEED COST BALANCED }
-  enum Plan { FREE STARTER PRO ENTERPRISE }
-  enum OptionType { STRING INT FLOAT BOOLEAN }
 
   "What to generate from. \`text\` is the prompt (or the script for speech and avatars)."
   input GenerationInputData {
@@ -175,127 +170,6 @@ export const typeDefs = /* GraphQL */ `
     error: GenerationError
   }
 
-  type ProviderPricing {
-    "Credits with the provider's default options."
-    creditCost: Int!
-    estimatedTime: Int!
-  }
-
-  type ProviderOption {
-    name: String!
-    "True for the options of the one vocabulary every provider of the type accepts."
-    unified: Boolean!
-    type: OptionType!
-    required: Boolean!
-    description: String!
-    allowedValues: [String!]
-    min: Float
-    max: Float
-    default: JSON
-  }
-
-  type ProviderHealth {
-    "closed (healthy), open (skipped after repeated vendor failures) or half_open (being probed)"
-    circuit: String!
-    faultRate: Float!
-    recentCalls: Int!
-    p50Seconds: Float
-    completedRuns: Int!
-    "When an open circuit lets the next probe through."
-    retryAt: DateTime
-  }
-
-  "GA: generally available; PREVIEW: the vendor may still change it; DEPRECATED: runs, with a warning naming its end; RETIRED: refused."
-  enum ModelStatus { GA PREVIEW DEPRECATED RETIRED }
-
-  "One vendor model behind a provider id."
-  type ProviderModel {
-    "Our id: the value of the provider's model option (model, version or mode), or the provider id when it has one model."
-    id: ID!
-    "The vendor's own model id."
-    vendorModelId: String!
-    status: ModelStatus!
-    "The day the vendor stops (or stopped) serving it, YYYY-MM-DD, when announced."
-    sunsetAt: String
-    "The model to move to."
-    successor: String
-  }
-
-  "NATIVE: sent as the vendor's own field; APPROXIMATED: no such field, so approximated another way (the note says how); IGNORED: the vendor cannot do it."
-  enum OptionTreatment { NATIVE APPROXIMATED IGNORED }
-
-  "A unified option and how one provider treats it."
-  type UnifiedOptionSupport {
-    name: String!
-    type: OptionType!
-    description: String!
-    "The portable values (a value the provider lists under its own option of that name is accepted too)."
-    allowedValues: [String!]
-    min: Float
-    max: Float
-    treatment: OptionTreatment!
-    "The provider's own option a native value is sent as."
-    option: String
-    note: String
-  }
-
-  enum Gender { female male neutral }
-
-  "A stock voice of a vendor. Use its id, its name, or one of \`presets\` as the voice."
-  type Voice {
-    id: ID!
-    name: String!
-    "BCP 47, e.g. en-US."
-    language: String!
-    gender: Gender!
-    "Manner and accent, e.g. calm, professional, british."
-    traits: [String!]!
-    previewUrl: String
-    "Portable voice names that resolve to this voice on this provider (rachel, professional_female…)."
-    presets: [String!]!
-  }
-
-  "A stock avatar of a vendor. Use its id, its name, or one of \`presets\` as options.avatarId."
-  type Avatar {
-    id: ID!
-    name: String!
-    gender: Gender!
-    traits: [String!]!
-    previewUrl: String
-    "Portable avatar names that resolve to this avatar on this provider (kate, professional_male…)."
-    presets: [String!]!
-  }
-
-  type ProviderInput {
-    name: String!
-    required: Boolean!
-  }
-
-  type Provider {
-    id: ID!
-    name: String!
-    vendor: String!
-    description: String!
-    features: [String!]!
-    limitations: [String!]!
-    pricing: ProviderPricing!
-    "The provider's own options (top level in \`options\`, or under \`providerOptions.<id>\`)."
-    options: [ProviderOption!]!
-    "Every unified option of the type and how this provider treats it."
-    unifiedOptions: [UnifiedOptionSupport!]!
-    "Which \`input\` fields it reads beyond \`text\` (image, endImage, video, audio, voice), and whether each is required."
-    inputs: [ProviderInput!]!
-    "The vendor models it runs, with their lifecycle status; a request without a model option runs the current recommended one."
-    models: [ProviderModel!]!
-    "Live health: circuit state and failure rate of recent calls, p50 time to result from this week's runs."
-    health: ProviderHealth!
-    "Whether \`generate\` can use it on this server now."
-    available: Boolean!
-    unavailableReason: String
-    "True for the local preview provider (real files, not an AI model)."
-    preview: Boolean!
-  }
-
   type Estimate {
     provider: String!
     "For every output asked for: numOutputs × the price of one."
@@ -334,81 +208,6 @@ export const typeDefs = /* GraphQL */ `
     params: JSON
   }
 
-  type PlanLimits {
-    "null means unlimited."
-    requestsPerMinute: Int
-    parallel: Int
-    daily: Int
-  }
-
-  type Credits {
-    "Spendable now."
-    balance: Int!
-    "Held for generations in flight."
-    reserved: Int!
-  }
-
-  type Usage {
-    generationsToday: Int!
-    running: Int!
-    queued: Int!
-  }
-
-  "The per-minute request window after this request (null when the account has no per-minute limit)."
-  type RateWindow {
-    limit: Int!
-    remaining: Int!
-    resetSeconds: Int!
-  }
-
-  enum LedgerKind { RESERVE CHARGE RELEASE TOP_UP ADJUSTMENT }
-
-  "One credit movement. amount is the change to the spendable balance (a charge moves reserved credits, so 0)."
-  type LedgerEntry {
-    id: ID!
-    kind: LedgerKind!
-    amount: Int!
-    balanceAfter: Int!
-    generationId: ID
-    note: String
-    createdAt: DateTime!
-  }
-
-  type LedgerEdge {
-    cursor: String!
-    node: LedgerEntry!
-  }
-
-  type LedgerConnection {
-    edges: [LedgerEdge!]!
-    nodes: [LedgerEntry!]!
-    pageInfo: PageInfo!
-  }
-
-  type Me {
-    accountId: ID!
-    email: String!
-    plan: Plan!
-    credits: Credits!
-    limits: PlanLimits!
-    "Generations that may be queued or running at once before generate answers RATE_LIMIT (null: unlimited)."
-    queueCapacity: Int
-    usage: Usage!
-    rateLimit: RateWindow
-    """
-    Signs this account's webhooks (Standard Webhooks, whsec_…). Verify deliveries with it; rotate it in the dashboard.
-    Each mode has its own: an API key gets its own mode's (and may not ask for the other); the dashboard LIVE unless asked.
-    """
-    webhookSecret(mode: KeyMode): String!
-    "While in the future, webhooks are signed with the previous secret as well (after a rotation)."
-    previousWebhookSecretExpiresAt(mode: KeyMode): DateTime
-  }
-
-  type PageInfo {
-    endCursor: String
-    hasNextPage: Boolean!
-  }
-
   type GenerationEdge {
     cursor: String!
     node: Generation!
@@ -420,66 +219,20 @@ export const typeDefs = /* GraphQL */ `
     pageInfo: PageInfo!
   }
 
-  enum KeyMode { LIVE TEST }
-
-  "An API key as the dashboard lists it: the key itself is shown once, at creation, and never stored."
-  type ApiKey {
-    id: ID!
-    name: String!
-    mode: KeyMode!
-    "First characters of the key, e.g. dk_live_4f9a."
-    prefix: String!
-    createdAt: DateTime!
-    lastUsedAt: DateTime
-    revokedAt: DateTime
-  }
-
-  type CreatedApiKey {
-    apiKey: ApiKey!
-    "The full key. Shown once: copy it now."
-    key: String!
-  }
-
-  type PlanInfo {
-    id: Plan!
-    name: String!
-    limits: PlanLimits!
-    "Limits set per account by us (Enterprise)."
-    custom: Boolean!
-  }
-
-  type Query {
-    "The plan table the API enforces."
-    plans: [PlanInfo!]!
-    "Dashboard only: the account's API keys."
-    apiKeys: [ApiKey!]!
+  extend type Query {
     "One of your generations. Ids of other accounts are NOT_FOUND."
     generation(id: ID!): Generation
     "Your generations, newest first."
     generations(first: Int = 20, after: String, type: GenerationType, status: GenerationStatus, provider: String): GenerationConnection!
-    providers(type: GenerationType!): [Provider!]!
-    "A provider's stock voices (AUDIO and AVATAR providers), optionally of one language (en, ru-RU…)."
-    voices(provider: String!, language: String): [Voice!]!
-    "A provider's stock avatars (AVATAR providers)."
-    avatars(provider: String!): [Avatar!]!
-    "The one vocabulary of options for a type: every provider of the type accepts each of them."
-    unifiedOptions(type: GenerationType!): [ProviderOption!]!
     "Cost and time of a request, and the provider it would use, without running it."
     estimate(input: GenerateInput!): Estimate!
-    me: Me!
-    "Your credit movements, newest first."
-    creditLedger(first: Int = 20, after: String): LedgerConnection!
   }
 
-  type Mutation {
+  extend type Mutation {
     "Starts a generation and returns at once with status QUEUED."
     generate(input: GenerateInput!): Generation!
     "True when this call cancelled it; false when it had already finished."
     cancelGeneration(id: ID!): Boolean!
     videoCreate(input: VideoCreateInput!): VideoGeneration!
-    "Dashboard only."
-    createApiKey(name: String!, mode: KeyMode = LIVE): CreatedApiKey!
-    "Dashboard only. The key stops working at once."
-    revokeApiKey(id: ID!): ApiKey!
   }
 `;
