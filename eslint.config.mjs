@@ -25,7 +25,18 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["lib/generated/**", "lib/graphql/generated/**", "components/graphql/generated.ts", "sdk/typescript/dist/**", ".next/**", ".data/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
+    ignores: [
+      "lib/generated/**",
+      "lib/graphql/generated/**",
+      "components/graphql/generated.ts",
+      "sdk/typescript/dist/**",
+      ".next/**",
+      ".data/**",
+      "node_modules/**",
+      "next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -71,7 +82,25 @@ export default tseslint.config(
             ],
           },
           // The plugin's own list plus richTags (its argument is a class list, not text).
-          callees: { exclude: ["i18n(ext)?", "t", "require", "addEventListener", "removeEventListener", "postMessage", "getElementById", "dispatch", "commit", "includes", "indexOf", "endsWith", "startsWith", "richTags", "join"] },
+          callees: {
+            exclude: [
+              "i18n(ext)?",
+              "t",
+              "require",
+              "addEventListener",
+              "removeEventListener",
+              "postMessage",
+              "getElementById",
+              "dispatch",
+              "commit",
+              "includes",
+              "indexOf",
+              "endsWith",
+              "startsWith",
+              "richTags",
+              "join",
+            ],
+          },
         },
       ],
     },
@@ -93,7 +122,16 @@ export default tseslint.config(
     files: ["**/*.{js,mjs,cjs}"],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
-      globals: { module: "readonly", require: "readonly", process: "readonly", console: "readonly", fetch: "readonly", crypto: "readonly", setTimeout: "readonly", URL: "readonly" },
+      globals: {
+        module: "readonly",
+        require: "readonly",
+        process: "readonly",
+        console: "readonly",
+        fetch: "readonly",
+        crypto: "readonly",
+        setTimeout: "readonly",
+        URL: "readonly",
+      },
     },
   },
 );

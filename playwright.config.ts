@@ -1,15 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // Debian's Chromium, never a downloaded browser (docs/offline-stack.md); flags keep it off the network and the GPU.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -43,4 +35,3 @@ export default defineConfig({
     },
   ],
 });
-

@@ -55,7 +55,12 @@ export async function benchTwoInstances(count: number): Promise<void> {
       await load1({ name: "generation(id) poll, unfinished", query: poll, apiKey: load }),
       await load1({ name: "generate, TEST key, limits on", query: GENERATE_TEST, apiKey: testKey }),
       await load1({ name: `me, limit ${LIMIT_PER_MINUTE}/min (exactness)`, query: `{ me { plan } }`, apiKey: limited }),
-      await load1({ name: `generate, ${IDEMPOTENCY_KEYS} Idempotency-Keys repeated (exactness)`, query: GENERATE_LOCAL, apiKey: idempotent, idempotency: { keys: Array.from({ length: IDEMPOTENCY_KEYS }, (_, i) => `bench-key-${i}`) } }),
+      await load1({
+        name: `generate, ${IDEMPOTENCY_KEYS} Idempotency-Keys repeated (exactness)`,
+        query: GENERATE_LOCAL,
+        apiKey: idempotent,
+        idempotency: { keys: Array.from({ length: IDEMPOTENCY_KEYS }, (_, i) => `bench-key-${i}`) },
+      }),
     ];
     const peakRss = peak();
 
@@ -66,14 +71,29 @@ export async function benchTwoInstances(count: number): Promise<void> {
     const ledger = await first.gql<{ creditLedger: { nodes: { kind: string }[] } }>(`{ creditLedger(first: 100) { nodes { kind } } }`, {}, { apiKey: idempotent });
     const reserves = ledger.body.data!.creditLedger.nodes.filter((e) => e.kind === "RESERVE").length;
     const checks = [
-      [`rate limit: exactly ${LIMIT_PER_MINUTE} of ${sum(limitedRow.statuses)} requests answered 200 (the rest 429)`, limitedRow.statuses["200"] === LIMIT_PER_MINUTE && sum(limitedRow.statuses) === LIMIT_PER_MINUTE + (limitedRow.statuses["429"] ?? 0), JSON.stringify(limitedRow.statuses)],
-      [`idempotency: ${sum(idemRow.statuses)} requests with ${IDEMPOTENCY_KEYS} keys made exactly ${IDEMPOTENCY_KEYS} generations`, generations === IDEMPOTENCY_KEYS, `${generations} generations`],
-      [`idempotency: exactly ${IDEMPOTENCY_KEYS} reservations in the ledger, every request answered 200`, reserves === IDEMPOTENCY_KEYS && idemRow.statuses["200"] === sum(idemRow.statuses) && idemRow.graphqlErrors === 0, `${reserves} RESERVE entries; ${JSON.stringify(idemRow.statuses)}, ${idemRow.graphqlErrors} GraphQL errors`],
+      [
+        `rate limit: exactly ${LIMIT_PER_MINUTE} of ${sum(limitedRow.statuses)} requests answered 200 (the rest 429)`,
+        limitedRow.statuses["200"] === LIMIT_PER_MINUTE && sum(limitedRow.statuses) === LIMIT_PER_MINUTE + (limitedRow.statuses["429"] ?? 0),
+        JSON.stringify(limitedRow.statuses),
+      ],
+      [
+        `idempotency: ${sum(idemRow.statuses)} requests with ${IDEMPOTENCY_KEYS} keys made exactly ${IDEMPOTENCY_KEYS} generations`,
+        generations === IDEMPOTENCY_KEYS,
+        `${generations} generations`,
+      ],
+      [
+        `idempotency: exactly ${IDEMPOTENCY_KEYS} reservations in the ledger, every request answered 200`,
+        reserves === IDEMPOTENCY_KEYS && idemRow.statuses["200"] === sum(idemRow.statuses) && idemRow.graphqlErrors === 0,
+        `${reserves} RESERVE entries; ${JSON.stringify(idemRow.statuses)}, ${idemRow.graphqlErrors} GraphQL errors`,
+      ],
     ] as const;
 
     console.log(`\n${count} instances, one PostgreSQL and one Redis; ${CONNECTIONS} connections split over them, ${DURATION} s per case\n`);
     console.log("| case | req/s (all instances) | % of floor | worst p50 ms | worst p99 ms | statuses | GraphQL errors |\n|---|---|---|---|---|---|---|");
-    for (const r of rows) console.log(`| ${r.name} | ${r.requestsPerSecond} | ${Math.round((100 * r.requestsPerSecond) / floor.requestsPerSecond)}% | ${r.p50} | ${r.p99} | ${JSON.stringify(r.statuses)} | ${r.graphqlErrors} |`);
+    for (const r of rows)
+      console.log(
+        `| ${r.name} | ${r.requestsPerSecond} | ${Math.round((100 * r.requestsPerSecond) / floor.requestsPerSecond)}% | ${r.p50} | ${r.p99} | ${JSON.stringify(r.statuses)} | ${r.graphqlErrors} |`,
+      );
     console.log(`| resident memory, peak of any instance | ${peakRss.toFixed(0)} MiB | | | | | |`);
     console.log("\nExact across instances:");
     for (const [what, ok, actual] of checks) console.log(`  ${ok ? "yes" : "NO "}  ${what} (${actual})`);

@@ -67,7 +67,10 @@ const schema = z.object({
   DOITONG_DEMO_ACCOUNT: z.enum(["on", "off"]).default("on"),
   DOITONG_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Believe X-Forwarded-For/-Host/-Proto: off (default), on (one proxy), or how many proxies append to X-Forwarded-For.
-  DOITONG_TRUST_PROXY: z.string().regex(/^(on|off|true|false|\d{1,2})$/i, "on, off or a number of proxy hops").optional(),
+  DOITONG_TRUST_PROXY: z
+    .string()
+    .regex(/^(on|off|true|false|\d{1,2})$/i, "on, off or a number of proxy hops")
+    .optional(),
   // Outgoing mail (lib/mail): smtp(s)://user:pass@host:port. Unset: mails are written to the log instead of sent.
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default("Doitong <no-reply@doitong.local>"),

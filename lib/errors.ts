@@ -20,7 +20,8 @@ export const ERROR_CODES = {
   INVALID_INPUT: {
     status: 200,
     description: "Invalid parameters were sent",
-    action: "Check the input against the schema; `extensions.field` names the offending field (a document or variables that cannot be read at all are refused whole, with HTTP 400)",
+    action:
+      "Check the input against the schema; `extensions.field` names the offending field (a document or variables that cannot be read at all are refused whole, with HTTP 400)",
   },
   PROVIDER_UNAVAILABLE: {
     status: 200,

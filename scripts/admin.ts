@@ -64,7 +64,9 @@ try {
 } catch (error) {
   exitCode = 1;
   const e = error as Error;
-  console.error(JSON.stringify(error instanceof AppError ? { error: { code: error.code, message: e.message, ...error.details } } : { error: { code: "INTERNAL", message: e.message } }));
+  console.error(
+    JSON.stringify(error instanceof AppError ? { error: { code: error.code, message: e.message, ...error.details } } : { error: { code: "INTERNAL", message: e.message } }),
+  );
 } finally {
   // The command's answer is already printed; a failed close is reported on stderr, not as the answer.
   await disconnectDb().catch((err: unknown) => console.error("admin: closing the database connection failed:", err));

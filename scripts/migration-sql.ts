@@ -17,10 +17,7 @@ const requireFromRepo = createRequire(join(repoRoot, "package.json"));
 
 /** Prisma 7 schema -> Prisma 6 schema: the JS engine wants `prisma-client-js` + engineType "client" and a url. */
 export function toPrisma6Schema(schema: string): string {
-  const withGenerator = schema.replace(
-    /^generator\s+\w+\s*\{[^}]*\}/gm,
-    'generator client {\n  provider   = "prisma-client-js"\n  engineType = "client"\n}',
-  );
+  const withGenerator = schema.replace(/^generator\s+\w+\s*\{[^}]*\}/gm, 'generator client {\n  provider   = "prisma-client-js"\n  engineType = "client"\n}');
   // The url is never dialled: the adapter below supplies the (scratch) database.
   return withGenerator.replace(/^(datasource\s+\w+\s*\{)([^}]*)\}/m, (block, head: string, body: string) =>
     /^\s*url\s*=/m.test(body) ? block : `${head}${body}  url = "postgresql://offline.invalid/unused"\n}`,

@@ -45,7 +45,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       })}
     >
       <OAuthButtons providers={configuredOAuthProviders()} callbackUrl={callbackUrl} />
-      <SignInForm callbackUrl={callbackUrl} initialError={error} notice={confirmed.notice && t(confirmed.notice, { credits: STARTER_CREDITS })} problem={confirmed.problem && t(confirmed.problem)} />
+      <SignInForm
+        callbackUrl={callbackUrl}
+        initialError={error}
+        notice={confirmed.notice && t(confirmed.notice, { credits: STARTER_CREDITS })}
+        problem={confirmed.problem && t(confirmed.problem)}
+      />
     </AuthFrame>
   );
 }

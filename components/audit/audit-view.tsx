@@ -47,8 +47,26 @@ function AuditPage({ after, last, onMore }: { after: string | null; last: boolea
     const key = `actions.${action.replaceAll(".", "_")}`;
     return t.has(key) ? t(key) : action;
   };
-  if (error && !data) return <tbody><tr><td colSpan={5} className="p-4"><ErrorNotice title={t("loadError")} message={readableError(error)} /></td></tr></tbody>;
-  if (!data) return <tbody><tr><td colSpan={5} className="p-4"><SkeletonRows rows={3} /></td></tr></tbody>;
+  if (error && !data)
+    return (
+      <tbody>
+        <tr>
+          <td colSpan={5} className="p-4">
+            <ErrorNotice title={t("loadError")} message={readableError(error)} />
+          </td>
+        </tr>
+      </tbody>
+    );
+  if (!data)
+    return (
+      <tbody>
+        <tr>
+          <td colSpan={5} className="p-4">
+            <SkeletonRows rows={3} />
+          </td>
+        </tr>
+      </tbody>
+    );
   const { nodes, pageInfo } = data.auditLog;
   return (
     <tbody className="divide-y divide-slate-100">

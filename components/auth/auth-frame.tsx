@@ -5,7 +5,6 @@ import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import { LogoMark } from "@/components/landing/icons";
 import { STARTER_CREDITS } from "@/lib/auth/create-user-account";
 
-
 /**
  * Sign-in and sign-up share this frame: the landing page's dark gradient panel with the product promise on wide
  * screens, the form on white. On phones the panel collapses to the logo.

@@ -65,16 +65,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <FormError message={formError} />
       <Field label={t("name")} name="name" autoComplete="name" placeholder={t("namePlaceholder")} error={fieldErrors.name} />
       <Field label={t("email")} name="email" type="email" autoComplete="email" required placeholder={t("emailPlaceholder")} error={fieldErrors.email} />
-      <Field
-        label={t("password")}
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        hint={t("passwordHint")}
-        error={fieldErrors.password}
-      />
+      <Field label={t("password")} name="password" type="password" autoComplete="new-password" required minLength={10} hint={t("passwordHint")} error={fieldErrors.password} />
       <SubmitButton pending={pending} pendingLabel={t("creating")}>
         {t("create")}
       </SubmitButton>
@@ -85,7 +76,12 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
 function CheckYourEmail({ receipt, callbackUrl }: { receipt: SignUpReceipt; callbackUrl: string }) {
   const t = useTranslations("auth.signUp");
   return (
-    <section role="status" aria-labelledby="check-email-title" data-testid="check-email" className="space-y-3 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-4 text-sm text-slate-800">
+    <section
+      role="status"
+      aria-labelledby="check-email-title"
+      data-testid="check-email"
+      className="space-y-3 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-4 text-sm text-slate-800"
+    >
       <h2 id="check-email-title" className="text-base font-semibold text-slate-900">
         {t("checkEmail")}
       </h2>

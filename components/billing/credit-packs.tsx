@@ -19,8 +19,7 @@ export function CreditPacks({ configured, packs }: { configured: boolean | undef
   const [buying, setBuying] = useState<string | null>(null);
   const intl = useFormatter();
   // Whole amounts without cents ("$5", "5 $"), cents when there are some; digits and symbol placed per locale.
-  const money = (cents: number, currency: string) =>
-    intl.number(cents / 100, { style: "currency", currency: currency.toUpperCase(), minimumFractionDigits: cents % 100 ? 2 : 0 });
+  const money = (cents: number, currency: string) => intl.number(cents / 100, { style: "currency", currency: currency.toUpperCase(), minimumFractionDigits: cents % 100 ? 2 : 0 });
   // The server's English label stays the API's value; the page names the packs it knows from the catalogs.
   const name = (pack: CreditPack) => (t.has(`names.${pack.id}`) ? t(`names.${pack.id}`) : pack.label);
 
@@ -61,7 +60,10 @@ export function CreditPacks({ configured, packs }: { configured: boolean | undef
               </p>
               <p className="mt-1 text-sm text-slate-600">
                 <span className="font-semibold text-slate-900">{money(pack.priceCents, pack.currency)}</span>
-                <span className="text-slate-500"> · {t("perThousand", { price: money((pack.priceCents / pack.credits) * 1000, pack.currency), thousand: format.number(1000) })}</span>
+                <span className="text-slate-500">
+                  {" "}
+                  · {t("perThousand", { price: money((pack.priceCents / pack.credits) * 1000, pack.currency), thousand: format.number(1000) })}
+                </span>
               </p>
               {cheapest && pack.priceCents / pack.credits < cheapest ? (
                 <p className="mt-2 w-fit rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200 ring-inset">

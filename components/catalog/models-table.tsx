@@ -22,11 +22,21 @@ export function ModelsTable({ models }: { models: ProviderModel[] }) {
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
         <thead className="bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase">
           <tr>
-            <th scope="col" className="px-3 py-2">{t("colModel")}</th>
-            <th scope="col" className="px-3 py-2">{t("colVendorId")}</th>
-            <th scope="col" className="px-3 py-2">{t("colStatus")}</th>
-            <th scope="col" className="px-3 py-2">{t("colEnds")}</th>
-            <th scope="col" className="px-3 py-2">{t("colSuccessor")}</th>
+            <th scope="col" className="px-3 py-2">
+              {t("colModel")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("colVendorId")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("colStatus")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("colEnds")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("colSuccessor")}
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 bg-white">
@@ -42,7 +52,9 @@ export function ModelsTable({ models }: { models: ProviderModel[] }) {
                 <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_TONE[m.status]}`}>{t(`modelStatus.${m.status}`)}</span>
               </td>
               <td className="px-3 py-2 text-[0.8rem] whitespace-nowrap tabular-nums">{m.sunsetAt ?? <span className="text-slate-400">—</span>}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{m.successor ? <code className="font-mono text-[0.8rem]">{m.successor}</code> : <span className="text-slate-400">—</span>}</td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {m.successor ? <code className="font-mono text-[0.8rem]">{m.successor}</code> : <span className="text-slate-400">—</span>}
+              </td>
             </tr>
           ))}
         </tbody>

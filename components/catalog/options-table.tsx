@@ -12,11 +12,21 @@ export function OptionsTable({ options }: { options: ProviderOption[] }) {
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
         <thead className="bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase">
           <tr>
-            <th scope="col" className="px-3 py-2">{t("colOption")}</th>
-            <th scope="col" className="px-3 py-2">{t("colType")}</th>
-            <th scope="col" className="px-3 py-2">{t("colAllowed")}</th>
-            <th scope="col" className="px-3 py-2">{t("colDefault")}</th>
-            <th scope="col" className="px-3 py-2">{t("colDescription")}</th>
+            <th scope="col" className="px-3 py-2">
+              {t("colOption")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("colType")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("colAllowed")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("colDefault")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("colDescription")}
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 bg-white">
@@ -29,7 +39,11 @@ export function OptionsTable({ options }: { options: ProviderOption[] }) {
               <td className="px-3 py-2 text-slate-600">{typeName(o.type)}</td>
               <td className="max-w-[16rem] px-3 py-2 text-slate-600">{rangeText(o) ?? <span className="text-slate-400">{t("any")}</span>}</td>
               <td className="px-3 py-2 whitespace-nowrap text-slate-600">
-                {o.default === null ? <span className="text-slate-400">{o.name === "seed" ? t("random") : "—"}</span> : <code className="font-mono text-[0.8rem]">{valueText(o.default)}</code>}
+                {o.default === null ? (
+                  <span className="text-slate-400">{o.name === "seed" ? t("random") : "—"}</span>
+                ) : (
+                  <code className="font-mono text-[0.8rem]">{valueText(o.default)}</code>
+                )}
               </td>
               <td className="min-w-[12rem] px-3 py-2 text-slate-600">{o.description}</td>
             </tr>

@@ -40,7 +40,9 @@ export function ProviderEntry({ provider: p, type }: { provider: Provider; type:
         <dl className="flex gap-6 sm:flex-col sm:gap-2 sm:text-right">
           <div>
             <dt className="text-xs text-slate-500">{t("priceAtDefaults")}</dt>
-            <dd data-testid="price" className="text-lg font-semibold text-slate-900 tabular-nums">{format.credits(p.pricing.creditCost)}</dd>
+            <dd data-testid="price" className="text-lg font-semibold text-slate-900 tabular-nums">
+              {format.credits(p.pricing.creditCost)}
+            </dd>
           </div>
           <div>
             <dt className="text-xs text-slate-500">{t("typicalTime")}</dt>
@@ -52,18 +54,14 @@ export function ProviderEntry({ provider: p, type }: { provider: Provider; type:
       {p.health ? <HealthLine health={p.health} /> : null}
       {p.models && p.models.length > 0 ? (
         <details className="group mt-4" open data-testid="models">
-          <summary className="cursor-pointer text-sm font-medium text-indigo-600 select-none hover:text-indigo-500">
-            {t("modelsCount", { count: p.models.length })}
-          </summary>
+          <summary className="cursor-pointer text-sm font-medium text-indigo-600 select-none hover:text-indigo-500">{t("modelsCount", { count: p.models.length })}</summary>
           <div className="mt-3">
             <ModelsTable models={p.models} />
           </div>
         </details>
       ) : null}
       <details className="group mt-4" open>
-        <summary className="cursor-pointer text-sm font-medium text-indigo-600 select-none hover:text-indigo-500">
-          {t("optionsCount", { count: p.options.length })}
-        </summary>
+        <summary className="cursor-pointer text-sm font-medium text-indigo-600 select-none hover:text-indigo-500">{t("optionsCount", { count: p.options.length })}</summary>
         <div className="mt-3">
           <OptionsTable options={p.options.map((o) => ({ ...o, description: copy.option(p.id, type, o.name, o.description) }))} />
         </div>
@@ -83,7 +81,9 @@ function List({ title, items, tone, mark }: { title: string; items: string[]; to
         <ul className="mt-1.5 space-y-1 text-sm text-slate-700">
           {items.map((item) => (
             <li key={item} className="flex gap-2">
-              <span className={`${tone} shrink-0 font-semibold`} aria-hidden="true">{mark}</span>
+              <span className={`${tone} shrink-0 font-semibold`} aria-hidden="true">
+                {mark}
+              </span>
               {item}
             </li>
           ))}

@@ -25,7 +25,10 @@ export function AccountMenu({ email }: { email: string }) {
     <div className="border-t border-white/10 p-4">
       <WorkspaceSwitcher />
       <div className="flex items-center gap-3">
-        <span aria-hidden="true" className="grid size-9 shrink-0 place-items-center rounded-full bg-linear-to-br from-indigo-400 to-fuchsia-600 text-sm font-semibold text-white uppercase">
+        <span
+          aria-hidden="true"
+          className="grid size-9 shrink-0 place-items-center rounded-full bg-linear-to-br from-indigo-400 to-fuchsia-600 text-sm font-semibold text-white uppercase"
+        >
           {email.charAt(0)}
         </span>
         <div className="min-w-0 flex-1">

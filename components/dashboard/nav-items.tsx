@@ -23,8 +23,18 @@ export const NAV: NavItem[] = [
   { href: "/dashboard/plans", label: "plans", page: "plans", icon: path("M12 3l8 4-8 4-8-4zM4 12l8 4 8-4M4 17l8 4 8-4") },
   { href: "/dashboard/catalog", label: "catalog", page: "catalog", icon: path("M4 5h7v7H4zM13 5h7v7h-7zM4 14h7v6H4zM13 14h7v6h-7z") },
   { href: "/dashboard/webhooks", label: "webhooks", page: "webhooks", icon: path("M9 17a4 4 0 1 1-1.5-6.8M15 7a4 4 0 1 1 1.5 6.8M12 7l-3 6h6l-3 6") },
-  { href: "/dashboard/data", label: "data", page: "data", icon: path("M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zM4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3") },
-  { href: "/dashboard/team", label: "team", page: "team", icon: path("M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6") },
+  {
+    href: "/dashboard/data",
+    label: "data",
+    page: "data",
+    icon: path("M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zM4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3"),
+  },
+  {
+    href: "/dashboard/team",
+    label: "team",
+    page: "team",
+    icon: path("M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6"),
+  },
   { href: "/dashboard/audit", label: "audit", page: "audit", icon: path("M9 4h6l1 2h3v15H5V6h3zM9 11h6M9 15h6") },
   { href: "/docs", label: "docs", icon: path("M5 4h10l4 4v12H5zM15 4v4h4M8 12h8M8 16h6") },
 ];

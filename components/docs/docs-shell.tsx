@@ -21,11 +21,17 @@ export async function DocsShell({ page }: { page: DocsPage }) {
             <LogoMark className="size-7" />
             <span>Doitong</span>
           </a>
-          <a href="/docs" className="text-sm font-semibold text-indigo-700">{t("title")}</a>
+          <a href="/docs" className="text-sm font-semibold text-indigo-700">
+            {t("title")}
+          </a>
           <div className="ml-auto flex items-center gap-3">
             <SearchBox />
-            <a href="/dashboard" className="hidden text-sm text-slate-600 hover:text-slate-900 sm:inline">{t("dashboard")}</a>
-            <a href="/graphql" className="hidden text-sm text-slate-600 hover:text-slate-900 sm:inline">GraphiQL</a>
+            <a href="/dashboard" className="hidden text-sm text-slate-600 hover:text-slate-900 sm:inline">
+              {t("dashboard")}
+            </a>
+            <a href="/graphql" className="hidden text-sm text-slate-600 hover:text-slate-900 sm:inline">
+              GraphiQL
+            </a>
             <LocaleSwitcher tone="light" />
           </div>
         </div>
@@ -38,7 +44,11 @@ export async function DocsShell({ page }: { page: DocsPage }) {
               <ul>
                 {DOCS_PAGES.filter((p) => p.section === section).map((p) => (
                   <li key={p.slug}>
-                    <a href={docsHref(p.slug)} aria-current={p.slug === page.slug ? "page" : undefined} className="block rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-semibold aria-[current=page]:text-indigo-800">
+                    <a
+                      href={docsHref(p.slug)}
+                      aria-current={p.slug === page.slug ? "page" : undefined}
+                      className="block rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-semibold aria-[current=page]:text-indigo-800"
+                    >
                       {renderDoc(p, locale).title}
                     </a>
                   </li>
@@ -56,7 +66,9 @@ export async function DocsShell({ page }: { page: DocsPage }) {
             <ul className="space-y-1">
               {doc.headings.map((h) => (
                 <li key={h.anchor}>
-                  <a href={`#${h.anchor}`} className="text-slate-600 hover:text-slate-900">{h.text}</a>
+                  <a href={`#${h.anchor}`} className="text-slate-600 hover:text-slate-900">
+                    {h.text}
+                  </a>
                 </li>
               ))}
             </ul>

@@ -21,7 +21,13 @@ async function SchemaReference() {
   const types = schemaTypes();
   const typeLink = (type: string) => {
     const name = type.replace(/[[\]!]/g, "");
-    return types.some((x) => x.name === name) ? <a href={`#type-${name}`}><code>{type}</code></a> : <code>{type}</code>;
+    return types.some((x) => x.name === name) ? (
+      <a href={`#type-${name}`}>
+        <code>{type}</code>
+      </a>
+    ) : (
+      <code>{type}</code>
+    );
   };
   const kinds: TypeRef["kind"][] = ["OBJECT", "INTERFACE", "UNION", "INPUT_OBJECT", "ENUM", "SCALAR"];
   return (
@@ -60,7 +66,9 @@ async function SchemaReference() {
               <tbody>
                 {type.fields.map((f) => (
                   <tr key={f.name}>
-                    <td><code>{f.name}</code></td>
+                    <td>
+                      <code>{f.name}</code>
+                    </td>
                     <td>{typeLink(f.type)}</td>
                     <td>
                       {f.description && withCode(f.description)}
@@ -70,7 +78,12 @@ async function SchemaReference() {
                           {f.args.map((a) => (
                             <li key={a.name}>
                               <code>{a.name}</code>: {typeLink(a.type)}
-                              {a.defaultValue !== undefined && <> = <code>{a.defaultValue}</code></>}
+                              {a.defaultValue !== undefined && (
+                                <>
+                                  {" "}
+                                  = <code>{a.defaultValue}</code>
+                                </>
+                              )}
                               {a.description && <> — {withCode(a.description)}</>}
                             </li>
                           ))}
@@ -93,14 +106,23 @@ async function SchemaReference() {
               <tbody>
                 {type.values.map((v) => (
                   <tr key={v.name}>
-                    <td><code>{v.name}</code></td>
+                    <td>
+                      <code>{v.name}</code>
+                    </td>
                     <td>{v.description && withCode(v.description)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          {type.members.length > 0 && <p>{t("members")}: {type.members.map((m) => <code key={m}>{m} </code>)}</p>}
+          {type.members.length > 0 && (
+            <p>
+              {t("members")}:{" "}
+              {type.members.map((m) => (
+                <code key={m}>{m} </code>
+              ))}
+            </p>
+          )}
         </section>
       ))}
     </div>
@@ -124,8 +146,7 @@ async function ProvidersReference() {
               return (
                 <section key={p.id} id={`provider-${type.toLowerCase()}-${p.id}`} data-provider={p.id} className="docs-ref-item">
                   <h3>
-                    {p.name} <code>{p.id}</code>{" "}
-                    <span className="docs-badge">{p.available ? t("available") : t("notConfigured")}</span>
+                    {p.name} <code>{p.id}</code> <span className="docs-badge">{p.available ? t("available") : t("notConfigured")}</span>
                   </h3>
                   <p>{copy.has(key) ? copy(key) : p.description}</p>
                   <dl className="docs-facts">
@@ -143,7 +164,14 @@ async function ProvidersReference() {
                     {p.inputs.length > 0 && (
                       <>
                         <dt>{t("inputs")}</dt>
-                        <dd>{p.inputs.map((i) => <code key={i.name}>{i.name}{i.required ? "*" : ""} </code>)}</dd>
+                        <dd>
+                          {p.inputs.map((i) => (
+                            <code key={i.name}>
+                              {i.name}
+                              {i.required ? "*" : ""}{" "}
+                            </code>
+                          ))}
+                        </dd>
                       </>
                     )}
                     {p.models.length > 0 && (
@@ -154,7 +182,12 @@ async function ProvidersReference() {
                             <span key={m.id} className="docs-model">
                               <code>{m.id}</code> <span className="docs-badge">{m.status}</span>
                               {m.sunsetAt && <> {t("sunset", { date: m.sunsetAt })}</>}
-                              {m.successor && <> → <code>{m.successor}</code></>}{" "}
+                              {m.successor && (
+                                <>
+                                  {" "}
+                                  → <code>{m.successor}</code>
+                                </>
+                              )}{" "}
                             </span>
                           ))}
                         </dd>
@@ -175,10 +208,19 @@ async function ProvidersReference() {
                       <tbody>
                         {p.options.map((o) => (
                           <tr key={o.name}>
-                            <td><code>{o.name}</code>{o.required ? "*" : ""}</td>
+                            <td>
+                              <code>{o.name}</code>
+                              {o.required ? "*" : ""}
+                            </td>
                             <td>{o.type}</td>
                             <td>
-                              {o.allowedValues ? o.allowedValues.map((v) => <code key={v}>{v} </code>) : o.min !== undefined || o.max !== undefined ? <code>{`${o.min ?? "…"}–${o.max ?? "…"}`}</code> : "—"}
+                              {o.allowedValues ? (
+                                o.allowedValues.map((v) => <code key={v}>{v} </code>)
+                              ) : o.min !== undefined || o.max !== undefined ? (
+                                <code>{`${o.min ?? "…"}–${o.max ?? "…"}`}</code>
+                              ) : (
+                                "—"
+                              )}
                             </td>
                             <td>{o.default === undefined ? "—" : <code>{String(o.default)}</code>}</td>
                             <td>{o.description}</td>
@@ -212,7 +254,9 @@ async function ErrorsReference() {
       <tbody>
         {errorCodes().map((e) => (
           <tr key={e.code} id={`error-${e.code}`} data-code={e.code}>
-            <td><code>{e.code}</code></td>
+            <td>
+              <code>{e.code}</code>
+            </td>
             <td>{e.status}</td>
             <td>{withCode(table.has(`${e.code}.description`) ? table(`${e.code}.description`) : e.description)}</td>
             <td>{withCode(table.has(`${e.code}.action`) ? table(`${e.code}.action`) : e.action)}</td>
@@ -242,7 +286,9 @@ async function PlansTable() {
           const { name, limits, custom } = PLANS[id];
           return (
             <tr key={id}>
-              <td>{name} <code>{id}</code></td>
+              <td>
+                {name} <code>{id}</code>
+              </td>
               <td>{cell(limits.requestsPerMinute, custom)}</td>
               <td>{cell(limits.parallel, custom)}</td>
               <td>{cell(limits.daily, custom)}</td>
@@ -268,7 +314,9 @@ async function SandboxTable() {
       <tbody>
         {Object.entries(SANDBOX_SCENARIOS).map(([name, description]) => (
           <tr key={name} data-scenario={name}>
-            <td><code>{`[sandbox:${name}]`}</code></td>
+            <td>
+              <code>{`[sandbox:${name}]`}</code>
+            </td>
             <td>{withCode(scenarios.has(name) ? scenarios(name) : description)}</td>
           </tr>
         ))}

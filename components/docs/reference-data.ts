@@ -78,7 +78,12 @@ export function schemaTypes(): TypeRef[] {
       name: t.name,
       kind: kindOf(t),
       description: t.description ?? null,
-      fields: isObjectType(t) || isInterfaceType(t) ? Object.values(t.getFields()).map(field) : isInputObjectType(t) ? Object.values(t.getFields()).map((f) => ({ ...arg(f), args: [] })) : [],
+      fields:
+        isObjectType(t) || isInterfaceType(t)
+          ? Object.values(t.getFields()).map(field)
+          : isInputObjectType(t)
+            ? Object.values(t.getFields()).map((f) => ({ ...arg(f), args: [] }))
+            : [],
       values: isEnumType(t) ? t.getValues().map((v) => ({ name: v.name, description: v.description ?? null })) : [],
       members: isUnionType(t) ? t.getTypes().map((m) => m.name) : [],
     }));

@@ -32,7 +32,13 @@ export function SearchBox() {
     }
     let live = true;
     void load().then((ms) => {
-      if (live) setHits(ms.search(q).slice(0, 12).map((r) => ({ title: r.title as string, page: r.page as string, href: r.href as string })));
+      if (live)
+        setHits(
+          ms
+            .search(q)
+            .slice(0, 12)
+            .map((r) => ({ title: r.title as string, page: r.page as string, href: r.href as string })),
+        );
     });
     return () => {
       live = false;
@@ -42,8 +48,18 @@ export function SearchBox() {
 
   return (
     <div className="docs-search" role="search">
-      <label htmlFor="docs-search" className="sr-only">{t("label")}</label>
-      <input id="docs-search" type="search" value={query} placeholder={t("placeholder")} autoComplete="off" onFocus={() => void load()} onChange={(e) => setQuery(e.target.value)} />
+      <label htmlFor="docs-search" className="sr-only">
+        {t("label")}
+      </label>
+      <input
+        id="docs-search"
+        type="search"
+        value={query}
+        placeholder={t("placeholder")}
+        autoComplete="off"
+        onFocus={() => void load()}
+        onChange={(e) => setQuery(e.target.value)}
+      />
       {query.trim() && (
         <ul data-testid="docs-search-results" aria-label={t("results")}>
           {hits.length === 0 ? (

@@ -19,18 +19,27 @@ function documents(locale: Locale): SearchDoc[] {
       docs.push({ id: href, title: s.heading || doc.title, page: doc.title, href, text: s.text });
     }
   }
-  const schemaPage = renderDoc(DOCS_PAGES.find((p) => p.file === "reference-schema")!, locale).title;
+  const schemaPage = renderDoc(
+    DOCS_PAGES.find((p) => p.file === "reference-schema")!,
+    locale,
+  ).title;
   for (const t of schemaTypes()) {
     const href = `/docs/reference/schema#type-${t.name}`;
     const text = [t.description, ...t.fields.map((f) => `${f.name} ${f.description ?? ""}`), ...t.values.map((v) => v.name)].join(" ");
     docs.push({ id: href, title: t.name, page: schemaPage, href, text });
   }
-  const providersPage = renderDoc(DOCS_PAGES.find((p) => p.file === "reference-providers")!, locale).title;
+  const providersPage = renderDoc(
+    DOCS_PAGES.find((p) => p.file === "reference-providers")!,
+    locale,
+  ).title;
   for (const p of catalogProviders()) {
     const href = `/docs/reference/providers#provider-${p.type.toLowerCase()}-${p.id}`;
     docs.push({ id: href, title: `${p.name} (${p.id}, ${p.type})`, page: providersPage, href, text: [p.vendor, p.description, ...p.options.map((o) => o.name)].join(" ") });
   }
-  const errorsPage = renderDoc(DOCS_PAGES.find((p) => p.file === "reference-errors")!, locale).title;
+  const errorsPage = renderDoc(
+    DOCS_PAGES.find((p) => p.file === "reference-errors")!,
+    locale,
+  ).title;
   for (const e of errorCodes()) {
     const href = `/docs/reference/errors#error-${e.code}`;
     docs.push({ id: href, title: e.code, page: errorsPage, href, text: `${e.description} ${e.action}` });

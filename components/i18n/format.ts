@@ -13,8 +13,7 @@ interface Formatter {
  */
 export function formatters(t: Translate, format: Formatter) {
   const number = (n: number) => format.number(n);
-  const dateTime = (iso: string | Date) =>
-    format.dateTime(new Date(iso), { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+  const dateTime = (iso: string | Date) => format.dateTime(new Date(iso), { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
   return {
     number,
     dateTime,

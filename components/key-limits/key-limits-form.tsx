@@ -40,7 +40,10 @@ export function KeyLimitsForm({ apiKey: k, onDone }: { apiKey: ApiKey; onDone: (
       expiresAt: expires ? `${expires}T23:59:59.999Z` : null,
       scopes,
       allowedTypes: types,
-      allowedProviders: providers.split(",").map((p) => p.trim()).filter(Boolean),
+      allowedProviders: providers
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
     };
     const result = await update({ id: k.id, limits });
     if (!result.error) onDone();
@@ -53,7 +56,16 @@ export function KeyLimitsForm({ apiKey: k, onDone }: { apiKey: ApiKey; onDone: (
           <label htmlFor={id("cap")} className="block text-xs font-medium text-slate-700">
             {t("spendCap")}
           </label>
-          <input id={id("cap")} type="number" min={1} inputMode="numeric" value={cap} onChange={(e) => setCap(e.target.value)} placeholder={t("none")} className={`mt-1 ${inputClass}`} />
+          <input
+            id={id("cap")}
+            type="number"
+            min={1}
+            inputMode="numeric"
+            value={cap}
+            onChange={(e) => setCap(e.target.value)}
+            placeholder={t("none")}
+            className={`mt-1 ${inputClass}`}
+          />
         </div>
         <div>
           <label htmlFor={id("period")} className="block text-xs font-medium text-slate-700">
@@ -71,7 +83,16 @@ export function KeyLimitsForm({ apiKey: k, onDone }: { apiKey: ApiKey; onDone: (
           <label htmlFor={id("rpm")} className="block text-xs font-medium text-slate-700">
             {t("rpm")}
           </label>
-          <input id={id("rpm")} type="number" min={1} inputMode="numeric" value={rpm} onChange={(e) => setRpm(e.target.value)} placeholder={t("planLimit")} className={`mt-1 ${inputClass}`} />
+          <input
+            id={id("rpm")}
+            type="number"
+            min={1}
+            inputMode="numeric"
+            value={rpm}
+            onChange={(e) => setRpm(e.target.value)}
+            placeholder={t("planLimit")}
+            className={`mt-1 ${inputClass}`}
+          />
         </div>
         <div>
           <label htmlFor={id("expires")} className="block text-xs font-medium text-slate-700">

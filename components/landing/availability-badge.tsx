@@ -33,8 +33,6 @@ export function AvailabilityBadge({ available, unavailableReason, missingKeys }:
 export function PreviewFlag() {
   const t = useTranslations("landing.availability");
   return (
-    <span className="inline-flex items-center rounded-full bg-violet-50 px-2.5 py-1 text-xs font-medium text-violet-800 ring-1 ring-violet-600/20 ring-inset">
-      {t("preview")}
-    </span>
+    <span className="inline-flex items-center rounded-full bg-violet-50 px-2.5 py-1 text-xs font-medium text-violet-800 ring-1 ring-violet-600/20 ring-inset">{t("preview")}</span>
   );
 }

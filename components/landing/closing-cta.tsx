@@ -14,21 +14,13 @@ export function ClosingCta() {
         <h2 id="cta-title" className="text-3xl font-bold tracking-tight text-balance text-white sm:text-4xl">
           {t("title")}
         </h2>
-        <p className="mx-auto mt-4 max-w-xl text-base leading-7 text-slate-300 sm:text-lg">
-          {t("lead")}
-        </p>
+        <p className="mx-auto mt-4 max-w-xl text-base leading-7 text-slate-300 sm:text-lg">{t("lead")}</p>
         <div className="mt-8 flex flex-wrap justify-center gap-3">
-          <a
-            href="/graphql"
-            className="inline-flex items-center gap-2 rounded-lg bg-white px-5 py-3 text-sm font-semibold text-slate-900 transition hover:bg-indigo-50"
-          >
+          <a href="/graphql" className="inline-flex items-center gap-2 rounded-lg bg-white px-5 py-3 text-sm font-semibold text-slate-900 transition hover:bg-indigo-50">
             {t("graphiql")}
             <ArrowRightIcon className="size-4" />
           </a>
-          <a
-            href="#quick-start"
-            className="inline-flex items-center rounded-lg border border-white/20 px-5 py-3 text-sm font-semibold text-white transition hover:bg-white/10"
-          >
+          <a href="#quick-start" className="inline-flex items-center rounded-lg border border-white/20 px-5 py-3 text-sm font-semibold text-white transition hover:bg-white/10">
             {t("quickStart")}
           </a>
         </div>

@@ -8,13 +8,34 @@ import { CopyButton } from "@/components/ui/copy-button";
 function highlight(code: string): ReactNode[] {
   return code.split("\n").flatMap((line, i) => {
     const parts: ReactNode[] = i > 0 ? ["\n"] : [];
-    if (line.trimStart().startsWith("#")) return [...parts, <span key={i} className="text-slate-500">{line}</span>];
+    if (line.trimStart().startsWith("#"))
+      return [
+        ...parts,
+        <span key={i} className="text-slate-500">
+          {line}
+        </span>,
+      ];
     line.split(/('[^']*'?|"[^"]*"|(?:^|\s)-[A-Za-z]\b|\bcurl\b|\bexport\b)/).forEach((token, j) => {
       if (!token) return;
       const key = `${i}-${j}`;
-      if (/^['"]/.test(token)) parts.push(<span key={key} className="text-emerald-300">{token}</span>);
-      else if (/^\s?-[A-Za-z]$/.test(token)) parts.push(<span key={key} className="text-sky-300">{token}</span>);
-      else if (token === "curl" || token === "export") parts.push(<span key={key} className="text-fuchsia-300">{token}</span>);
+      if (/^['"]/.test(token))
+        parts.push(
+          <span key={key} className="text-emerald-300">
+            {token}
+          </span>,
+        );
+      else if (/^\s?-[A-Za-z]$/.test(token))
+        parts.push(
+          <span key={key} className="text-sky-300">
+            {token}
+          </span>,
+        );
+      else if (token === "curl" || token === "export")
+        parts.push(
+          <span key={key} className="text-fuchsia-300">
+            {token}
+          </span>,
+        );
       else parts.push(token);
     });
     return parts;

@@ -6,8 +6,7 @@ import { SectionHeading } from "./section-heading";
 const CODES = Object.keys(ERROR_CODES) as ErrorCode[];
 
 // 4xx are the caller's to fix, 5xx are ours or the vendor's: colour the status so the difference reads at a glance.
-const statusTone = (status: number) =>
-  status >= 500 ? "bg-rose-50 text-rose-800 ring-rose-600/20" : "bg-amber-50 text-amber-900 ring-amber-600/20";
+const statusTone = (status: number) => (status >= 500 ? "bg-rose-50 text-rose-800 ring-rose-600/20" : "bg-amber-50 text-amber-900 ring-amber-600/20");
 
 /** Backticked words in the table text are identifiers (headers, fields): show them as code. */
 function withCode(text: string) {
@@ -39,10 +38,18 @@ export function ErrorCodes() {
           <caption className="sr-only">{t("caption")}</caption>
           <thead className="hidden bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase sm:table-header-group">
             <tr>
-              <th scope="col" className="px-6 py-3">{t("code")}</th>
-              <th scope="col" className="px-3 py-3">{t("http")}</th>
-              <th scope="col" className="px-3 py-3">{t("description")}</th>
-              <th scope="col" className="px-6 py-3">{t("action")}</th>
+              <th scope="col" className="px-6 py-3">
+                {t("code")}
+              </th>
+              <th scope="col" className="px-3 py-3">
+                {t("http")}
+              </th>
+              <th scope="col" className="px-3 py-3">
+                {t("description")}
+              </th>
+              <th scope="col" className="px-6 py-3">
+                {t("action")}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -54,9 +61,7 @@ export function ErrorCodes() {
                     {code}
                   </th>
                   <td className="ml-2 inline align-top sm:ml-0 sm:table-cell sm:px-3 sm:py-4">
-                    <span className={`inline-flex rounded-md px-1.5 py-0.5 font-mono text-xs font-medium ring-1 ring-inset ${statusTone(e.status)}`}>
-                      {e.status}
-                    </span>
+                    <span className={`inline-flex rounded-md px-1.5 py-0.5 font-mono text-xs font-medium ring-1 ring-inset ${statusTone(e.status)}`}>{e.status}</span>
                   </td>
                   <td className="mt-1 block align-top text-slate-700 sm:table-cell sm:px-3 sm:py-4">{table(`${code}.description`)}</td>
                   <td className="mt-1 block align-top text-slate-500 sm:table-cell sm:px-6 sm:py-4">

@@ -34,9 +34,7 @@ export function Hero({ stats, graphqlUrl }: HeroProps) {
           <h1 id="hero-title" className="mt-6 text-4xl font-bold tracking-tight text-balance sm:text-5xl lg:text-[3.4rem] lg:leading-[1.1]">
             {t("title")}
           </h1>
-          <p className="mt-6 max-w-xl text-lg leading-8 text-slate-300">
-            {t.rich("lead", richTags("rounded bg-white/10 px-1.5 py-0.5 font-mono text-base text-white"))}
-          </p>
+          <p className="mt-6 max-w-xl text-lg leading-8 text-slate-300">{t.rich("lead", richTags("rounded bg-white/10 px-1.5 py-0.5 font-mono text-base text-white"))}</p>
           <div className="mt-8 flex flex-wrap gap-3">
             <a
               href="/graphql"

@@ -33,8 +33,7 @@ function extras(providerId: string, type: GenerationType): Pick<AreaProvider, "i
   };
 }
 
-const listed = (type: GenerationType, tags: string[] = []): AreaProvider[] =>
-  listProviders(type).map((p) => ({ ...p, type, ...extras(p.id, type), tags }));
+const listed = (type: GenerationType, tags: string[] = []): AreaProvider[] => listProviders(type).map((p) => ({ ...p, type, ...extras(p.id, type), tags }));
 
 const IMAGE_TAG = { optional: "textOrImage", required: "imageRequired" } as const;
 
@@ -82,7 +81,11 @@ export function productAreas(): ProductArea[] {
 export function catalogStats() {
   const models = CATALOG.filter((p) => !p.preview);
   const live = new Set(
-    (["VIDEO", "IMAGE", "AUDIO", "AVATAR"] as const).flatMap((t) => listProviders(t).filter((p) => p.available).map((p) => p.id)),
+    (["VIDEO", "IMAGE", "AUDIO", "AVATAR"] as const).flatMap((t) =>
+      listProviders(t)
+        .filter((p) => p.available)
+        .map((p) => p.id),
+    ),
   );
   const vendorNames = [...new Set(models.map((p) => p.vendor))];
   return {

@@ -5,10 +5,8 @@ import { env } from "@/lib/env";
 import { CodeBlock } from "./code-block";
 import { SectionHeading } from "./section-heading";
 
-const GENERATE_QUERY =
-  "mutation Generate($input: GenerateInput!) { generate(input: $input) { id status provider creditCost estimatedTime } }";
-const STATUS_QUERY =
-  "query Status($id: ID!) { generation(id: $id) { id status progress url metadata { width height format } error { code message } } }";
+const GENERATE_QUERY = "mutation Generate($input: GenerateInput!) { generate(input: $input) { id status provider creditCost estimatedTime } }";
+const STATUS_QUERY = "query Status($id: ID!) { generation(id: $id) { id status progress url metadata { width height format } error { code message } } }";
 
 /**
  * Samples built for the server that rendered them: paste into a shell and they work. The JSON sits in single

@@ -17,10 +17,7 @@ export function SectionHeading({ id, eyebrow, title, children, level = 2, align 
   return (
     <div className={`max-w-3xl ${centered}`}>
       <p className="text-sm font-semibold text-indigo-600">{eyebrow}</p>
-      <Tag
-        id={id}
-        className={`mt-2 font-bold tracking-tight text-balance text-slate-900 ${level === 2 ? "text-3xl sm:text-4xl" : "text-2xl sm:text-3xl"}`}
-      >
+      <Tag id={id} className={`mt-2 font-bold tracking-tight text-balance text-slate-900 ${level === 2 ? "text-3xl sm:text-4xl" : "text-2xl sm:text-3xl"}`}>
         {title}
       </Tag>
       {children ? <div className="mt-4 text-base leading-7 text-slate-600 sm:text-lg sm:leading-8">{children}</div> : null}

@@ -30,9 +30,7 @@ export function SiteFooter() {
             <LogoMark className="size-7" />
             <span className="font-semibold tracking-tight">Doitong</span>
           </a>
-          <p className="mt-3 text-sm leading-6 text-slate-600">
-            {t("blurb")}
-          </p>
+          <p className="mt-3 text-sm leading-6 text-slate-600">{t("blurb")}</p>
         </div>
         {COLUMNS.map((column) => (
           <nav key={column.title} aria-label={t(column.title)}>
@@ -50,9 +48,7 @@ export function SiteFooter() {
         ))}
       </div>
       <div className="border-t border-slate-200">
-        <p className="mx-auto max-w-6xl px-4 py-6 text-xs text-slate-500 sm:px-6">
-          {t("copyright", { year: new Date().getFullYear() })}
-        </p>
+        <p className="mx-auto max-w-6xl px-4 py-6 text-xs text-slate-500 sm:px-6">{t("copyright", { year: new Date().getFullYear() })}</p>
       </div>
     </footer>
   );

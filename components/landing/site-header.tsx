@@ -35,16 +35,16 @@ export function SiteHeader() {
           </ul>
         </nav>
         <div className="flex items-center gap-3">
-        <LocaleSwitcher />
-        <a
-          href="/graphql"
-          className="inline-flex items-center gap-2 rounded-lg bg-white px-3.5 py-2 text-sm font-semibold text-slate-900 shadow-sm transition hover:bg-indigo-50"
-        >
-          <span className="font-mono text-xs text-fuchsia-700" aria-hidden="true">
-            {"{}"}
-          </span>
-          GraphiQL
-        </a>
+          <LocaleSwitcher />
+          <a
+            href="/graphql"
+            className="inline-flex items-center gap-2 rounded-lg bg-white px-3.5 py-2 text-sm font-semibold text-slate-900 shadow-sm transition hover:bg-indigo-50"
+          >
+            <span className="font-mono text-xs text-fuchsia-700" aria-hidden="true">
+              {"{}"}
+            </span>
+            GraphiQL
+          </a>
         </div>
       </div>
     </header>

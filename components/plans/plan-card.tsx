@@ -29,9 +29,7 @@ export function PlanCard({ plan, isCurrent, ...rest }: Props) {
       data-current={isCurrent || undefined}
       className={`relative flex flex-col rounded-xl border bg-white p-5 shadow-sm ${isCurrent ? "border-indigo-500 ring-2 ring-indigo-500/20" : "border-slate-200"}`}
     >
-      {isCurrent ? (
-        <span className="absolute -top-2.5 left-5 rounded-full bg-indigo-600 px-2 py-0.5 text-xs font-semibold text-white shadow-sm">{t("current")}</span>
-      ) : null}
+      {isCurrent ? <span className="absolute -top-2.5 left-5 rounded-full bg-indigo-600 px-2 py-0.5 text-xs font-semibold text-white shadow-sm">{t("current")}</span> : null}
       <h2 className="text-lg font-semibold text-slate-900">{plan.name}</h2>
       <p className="mt-0.5 text-xs text-slate-500">{plan.custom ? t("custom") : t("selfServe")}</p>
       <dl className="mt-4 space-y-2.5">

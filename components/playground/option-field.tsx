@@ -16,7 +16,6 @@ interface Props {
   onChange: (value: string | boolean) => void;
 }
 
-
 /** One control per option, chosen by the option's declared type: the catalog's data decides the form. */
 const TREATMENT_STYLE = {
   NATIVE: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
@@ -55,10 +54,19 @@ export function OptionField({ option: o, value, treatment, error, onChange }: Pr
   if (o.type === "BOOLEAN" && !o.allowedValues) {
     return (
       <div data-option={o.name} className="flex items-start gap-3 rounded-lg border border-slate-200 px-3 py-2.5">
-        <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} aria-describedby={help} className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500" />
+        <input
+          id={id}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-describedby={help}
+          className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500"
+        />
         <label htmlFor={id} className="min-w-0 flex-1">
           {label}
-          <span id={help} className="block text-xs text-slate-500">{o.description}</span>
+          <span id={help} className="block text-xs text-slate-500">
+            {o.description}
+          </span>
         </label>
       </div>
     );
@@ -71,7 +79,11 @@ export function OptionField({ option: o, value, treatment, error, onChange }: Pr
       <div className="mt-1.5">
         {o.allowedValues ? (
           <select id={id} value={text} onChange={(e) => onChange(e.target.value)} aria-describedby={help} aria-invalid={!!error} className={invalid}>
-            {o.required ? null : <option value="">{o.default === null || o.default === undefined ? (o.unified ? t("default") : t("none")) : t("defaultValue", { value: valueText(o.default) })}</option>}
+            {o.required ? null : (
+              <option value="">
+                {o.default === null || o.default === undefined ? (o.unified ? t("default") : t("none")) : t("defaultValue", { value: valueText(o.default) })}
+              </option>
+            )}
             {o.allowedValues.map((v) => (
               <option key={v} value={v}>
                 {v}

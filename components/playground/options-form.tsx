@@ -74,8 +74,7 @@ export function OptionsForm({ type, unified, provider, autoPicked, draft, advanc
       {vendorOnly.length > 0 ? (
         <details data-testid="advanced-options" className="mt-5 rounded-lg border border-slate-200 px-3 py-2">
           <summary className="cursor-pointer select-none text-sm font-medium text-slate-800">
-            {t("advanced", { provider: provider.name })}{" "}
-            <span className="font-normal text-slate-500">{t("advancedNote", { count: vendorOnly.length, id: provider.id })}</span>
+            {t("advanced", { provider: provider.name })} <span className="font-normal text-slate-500">{t("advancedNote", { count: vendorOnly.length, id: provider.id })}</span>
           </summary>
           <div className="mt-3 grid grid-cols-1 gap-4 pb-2 sm:grid-cols-2">
             {vendorOnly.map((o) => (

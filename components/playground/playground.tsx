@@ -123,11 +123,27 @@ export function Playground() {
           value={providerId}
           priority={priority}
           error={fieldError?.field === "provider" ? fieldError.text : undefined}
-          onChange={(id) => { setProviderId(id); setRunError(null); }}
+          onChange={(id) => {
+            setProviderId(id);
+            setRunError(null);
+          }}
           onPriority={setPriority}
         />
-        {providersResult.error ? <p role="alert" className="text-sm text-rose-700">{readableError(providersResult.error)}</p> : null}
-        <PromptInputs type={type} values={prompt} showVoice={!formProvider?.options.some((o) => o.name === "voice")} fieldError={fieldError} onChange={(v) => { setPrompt(v); setRunError(null); }} />
+        {providersResult.error ? (
+          <p role="alert" className="text-sm text-rose-700">
+            {readableError(providersResult.error)}
+          </p>
+        ) : null}
+        <PromptInputs
+          type={type}
+          values={prompt}
+          showVoice={!formProvider?.options.some((o) => o.name === "voice")}
+          fieldError={fieldError}
+          onChange={(v) => {
+            setPrompt(v);
+            setRunError(null);
+          }}
+        />
         <OptionsForm
           type={type}
           unified={unified}
@@ -136,9 +152,18 @@ export function Playground() {
           draft={values}
           advanced={advancedValues}
           fieldError={fieldError}
-          onChange={(name, v) => { setDrafts((d) => ({ ...d, [type]: { ...values, [name]: v } })); setRunError(null); }}
-          onAdvanced={(name, v) => { if (formProvider) setAdvanced({ provider: formProvider.id, values: { ...advancedValues, [name]: v } }); setRunError(null); }}
-          onReset={() => { setDrafts((d) => ({ ...d, [type]: {} })); setAdvanced(null); }}
+          onChange={(name, v) => {
+            setDrafts((d) => ({ ...d, [type]: { ...values, [name]: v } }));
+            setRunError(null);
+          }}
+          onAdvanced={(name, v) => {
+            if (formProvider) setAdvanced({ provider: formProvider.id, values: { ...advancedValues, [name]: v } });
+            setRunError(null);
+          }}
+          onReset={() => {
+            setDrafts((d) => ({ ...d, [type]: {} }));
+            setAdvanced(null);
+          }}
         />
       </div>
       <div className="space-y-6 lg:sticky lg:top-6">
@@ -162,7 +187,9 @@ export function Playground() {
         )}
       </div>
       <section aria-labelledby="runs-title" className="lg:col-span-2">
-        <h2 id="runs-title" className="mb-3 text-sm font-semibold text-slate-900">{t("session")}</h2>
+        <h2 id="runs-title" className="mb-3 text-sm font-semibold text-slate-900">
+          {t("session")}
+        </h2>
         <RunList runs={runs} selectedId={selectedId} providerName={providerName} onSelect={setSelectedId} />
       </section>
     </div>

@@ -47,7 +47,10 @@ export function PromptInputs({ type, values, showVoice, fieldError, onChange }: 
       <div>
         <div className="flex items-baseline justify-between">
           <label htmlFor="prompt" className="text-sm font-medium text-slate-800">
-            {label} <span className="text-rose-600" aria-hidden="true">*</span>
+            {label}{" "}
+            <span className="text-rose-600" aria-hidden="true">
+              *
+            </span>
           </label>
           <span data-testid="prompt-counter" className={`text-xs tabular-nums ${over ? "font-medium text-rose-700" : "text-slate-400"}`}>
             {format.number(values.text.length)} / {format.number(MAX_PROMPT)}

@@ -46,9 +46,7 @@ export function ProviderPicker({ providers, fetching, value, priority, error, on
         ) : null}
         {unavailable.length > 0 ? (
           <details className="mt-1.5 text-xs text-slate-500">
-            <summary className="cursor-pointer select-none hover:text-slate-700">
-              {t("unavailableWhy", { count: unavailable.length, total: providers?.length ?? 0 })}
-            </summary>
+            <summary className="cursor-pointer select-none hover:text-slate-700">{t("unavailableWhy", { count: unavailable.length, total: providers?.length ?? 0 })}</summary>
             <ul className="mt-1.5 space-y-1 pl-3">
               {unavailable.map((p) => (
                 <li key={p.id} data-unavailable={p.id}>
@@ -63,7 +61,13 @@ export function ProviderPicker({ providers, fetching, value, priority, error, on
         <label htmlFor="priority" className={`text-sm font-medium ${value === AUTO ? "text-slate-800" : "text-slate-400"}`}>
           {t("priority")}
         </label>
-        <select id="priority" value={priority} disabled={value !== AUTO} onChange={(e) => onPriority(e.target.value as Priority)} className={`mt-1.5 ${INPUT} disabled:bg-slate-50 disabled:text-slate-400`}>
+        <select
+          id="priority"
+          value={priority}
+          disabled={value !== AUTO}
+          onChange={(e) => onPriority(e.target.value as Priority)}
+          className={`mt-1.5 ${INPUT} disabled:bg-slate-50 disabled:text-slate-400`}
+        >
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {t(`priorities.${p}`)}

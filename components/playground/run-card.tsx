@@ -40,18 +40,24 @@ export function RunCard({ initial, providerName, onFinal }: Props) {
   const start = Date.parse(g.createdAt);
   const elapsed = (final && g.completedAt ? Date.parse(g.completedAt) : now) - start;
   const label =
-    g.status === "QUEUED" ? t("waitingSlot")
-    : g.status === "PROCESSING" ? t("generatingWith", { provider: providerName, progress: g.progress })
-    : g.status === "COMPLETED" ? t("doneIn", { elapsed: format.stopwatch(elapsed) })
-    : g.status === "CANCELLED" ? t("cancelledReleased")
-    : t("failedReleased");
+    g.status === "QUEUED"
+      ? t("waitingSlot")
+      : g.status === "PROCESSING"
+        ? t("generatingWith", { provider: providerName, progress: g.progress })
+        : g.status === "COMPLETED"
+          ? t("doneIn", { elapsed: format.stopwatch(elapsed) })
+          : g.status === "CANCELLED"
+            ? t("cancelledReleased")
+            : t("failedReleased");
 
   return (
     <section aria-label={t("currentRun")} data-testid="run-card" data-generation={g.id} data-status={g.status} className={CARD}>
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <h2 className="text-sm font-semibold text-slate-900">{providerName}</h2>
-          <p className="mt-0.5 truncate text-xs text-slate-500" title={g.prompt}>{g.prompt}</p>
+          <p className="mt-0.5 truncate text-xs text-slate-500" title={g.prompt}>
+            {g.prompt}
+          </p>
         </div>
         <StatusBadge status={g.status} />
       </div>
@@ -59,7 +65,9 @@ export function RunCard({ initial, providerName, onFinal }: Props) {
         <div className="mt-4">
           <ProgressBar value={g.status === "QUEUED" ? null : g.progress} tone={g.status === "FAILED" ? "error" : g.status === "CANCELLED" ? "muted" : "active"} />
           <div className="mt-2 flex flex-wrap items-center justify-between gap-2 text-sm">
-            <p data-testid="run-status" aria-live="polite" className="text-slate-700">{label}</p>
+            <p data-testid="run-status" aria-live="polite" className="text-slate-700">
+              {label}
+            </p>
             <p className="text-xs text-slate-500 tabular-nums">
               {t("elapsedOf", { elapsed: format.stopwatch(elapsed), estimate: format.duration(g.estimatedTime), credits: format.credits(g.creditCost) })}
             </p>
@@ -80,7 +88,11 @@ export function RunCard({ initial, providerName, onFinal }: Props) {
           >
             {cancel.fetching ? t("cancelling") : t("cancel")}
           </button>
-          {cancel.error ? <p role="alert" className="text-sm text-rose-700">{errorText(shownError(cancel.error))}</p> : null}
+          {cancel.error ? (
+            <p role="alert" className="text-sm text-rose-700">
+              {errorText(shownError(cancel.error))}
+            </p>
+          ) : null}
         </div>
       ) : null}
       {g.error ? (

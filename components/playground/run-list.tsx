@@ -17,11 +17,7 @@ interface Props {
 export function RunList({ runs, selectedId, providerName, onSelect }: Props) {
   const t = useTranslations("playground");
   if (runs.length === 0) {
-    return (
-      <p className="rounded-2xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500">
-        {t("sessionEmpty")}
-      </p>
-    );
+    return <p className="rounded-2xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500">{t("sessionEmpty")}</p>;
   }
   return (
     <ul data-testid="run-list" className="divide-y divide-slate-100 overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">

@@ -36,11 +36,14 @@ function clientFor(url: string): Client {
 export function forwardSubscriptionOverSse<T = unknown>(request: SseRequest, url = "/graphql") {
   return {
     subscribe(sink: Sink<T>) {
-      const dispose = clientFor(url).subscribe<T>({ query: request.query ?? "", variables: request.variables ?? {} }, {
-        next: (value) => sink.next(value),
-        error: (error) => sink.error(error),
-        complete: () => sink.complete(),
-      });
+      const dispose = clientFor(url).subscribe<T>(
+        { query: request.query ?? "", variables: request.variables ?? {} },
+        {
+          next: (value) => sink.next(value),
+          error: (error) => sink.error(error),
+          complete: () => sink.complete(),
+        },
+      );
       return { unsubscribe: dispose };
     },
   };

@@ -19,9 +19,7 @@ export function TypeTabs({ value, onChange }: { value: GenerationType; onChange:
             aria-selected={selected}
             data-type={type}
             onClick={() => onChange(type)}
-            className={`rounded-lg px-4 py-1.5 text-sm font-medium transition ${
-              selected ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"
-            }`}
+            className={`rounded-lg px-4 py-1.5 text-sm font-medium transition ${selected ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
           >
             {t(`types.${type}`)}
           </button>

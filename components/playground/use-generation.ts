@@ -41,7 +41,7 @@ export function useGeneration(initial: Generation) {
       return latest(generation);
     },
     initialData: initial,
-    refetchInterval: (query) => (query.state.data && FINAL_STATUSES.includes(query.state.data.status)) || live ? false : POLL_MS,
+    refetchInterval: (query) => ((query.state.data && FINAL_STATUSES.includes(query.state.data.status)) || live ? false : POLL_MS),
     // A poll that fails (a blip on the network) is retried by the next tick; keep showing the last good state.
     retry: false,
   });

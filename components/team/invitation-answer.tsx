@@ -25,10 +25,19 @@ function Answer({ token }: { token: string }) {
   const busy = accepted.fetching || declined.fetching;
   const failure = readableError(accepted.error ?? declined.error);
 
-  if (declined.data?.declineInvitation) return <p role="status" className="mt-4 text-sm text-slate-700">{t("declined")}</p>;
+  if (declined.data?.declineInvitation)
+    return (
+      <p role="status" className="mt-4 text-sm text-slate-700">
+        {t("declined")}
+      </p>
+    );
   return (
     <div className="mt-5">
-      {failure ? <p role="alert" className="mb-3 text-sm text-rose-700">{failure}</p> : null}
+      {failure ? (
+        <p role="alert" className="mb-3 text-sm text-rose-700">
+          {failure}
+        </p>
+      ) : null}
       <div className="flex gap-3">
         <button
           type="button"

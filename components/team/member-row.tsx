@@ -32,8 +32,16 @@ export function MemberRow({ member, me, myRole, onChanged }: { member: Member; m
           {member.email}
           {me ? <span className="ml-2 text-xs font-normal text-slate-500">{t("members.you")}</span> : null}
         </p>
-        {manage ? null : <p className="mt-0.5 text-sm text-slate-600" data-testid="member-role">{t(`roles.${member.role}`)}</p>}
-        {error ? <p role="alert" className="mt-1 text-sm text-rose-700">{readableError(error)}</p> : null}
+        {manage ? null : (
+          <p className="mt-0.5 text-sm text-slate-600" data-testid="member-role">
+            {t(`roles.${member.role}`)}
+          </p>
+        )}
+        {error ? (
+          <p role="alert" className="mt-1 text-sm text-rose-700">
+            {readableError(error)}
+          </p>
+        ) : null}
       </div>
       {manage ? (
         <div className="flex flex-wrap items-center gap-2">

@@ -76,9 +76,18 @@ export function TeamView({ userEmail }: { userEmail: string }) {
           {data && data.me.role !== "OWNER" ? (
             <Card title={t("leave.title")}>
               <p className="text-sm text-slate-600">{t("leave.body")}</p>
-              {leaveState.error ? <p role="alert" className="mt-2 text-sm text-rose-700">{readableError(leaveState.error)}</p> : null}
+              {leaveState.error ? (
+                <p role="alert" className="mt-2 text-sm text-rose-700">
+                  {readableError(leaveState.error)}
+                </p>
+              ) : null}
               {leaving ? (
-                <button type="button" className={`mt-3 ${buttonClass.danger}`} disabled={leaveState.fetching} onClick={() => void leave({}).then((r) => !r.error && window.location.assign("/dashboard"))}>
+                <button
+                  type="button"
+                  className={`mt-3 ${buttonClass.danger}`}
+                  disabled={leaveState.fetching}
+                  onClick={() => void leave({}).then((r) => !r.error && window.location.assign("/dashboard"))}
+                >
                   {t("leave.confirm")}
                 </button>
               ) : (

@@ -3,8 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 
-const DEFAULT_LOOK =
-  "inline-flex shrink-0 items-center gap-1.5 rounded-lg bg-slate-900 px-3 py-2 text-sm font-semibold text-white transition hover:bg-slate-700";
+const DEFAULT_LOOK = "inline-flex shrink-0 items-center gap-1.5 rounded-lg bg-slate-900 px-3 py-2 text-sm font-semibold text-white transition hover:bg-slate-700";
 
 /**
  * Copies text (the landing page's code samples, the dashboard's one-time API key). navigator.clipboard only exists in secure contexts (https or localhost); a self-hosted server on
@@ -44,11 +43,7 @@ export function CopyButton({
   }
 
   return (
-    <button
-      type="button"
-      onClick={() => void copy()}
-      className={className}
-    >
+    <button type="button" onClick={() => void copy()} className={className}>
       <span aria-live="polite">{copied ? t("copied") : (label ?? t("copy"))}</span>
       {srLabel ? <span className="sr-only"> {srLabel}</span> : null}
     </button>

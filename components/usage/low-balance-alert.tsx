@@ -33,7 +33,16 @@ export function LowBalanceAlert() {
           <label htmlFor="low-balance" className="block text-xs font-medium text-slate-700">
             {t("threshold")}
           </label>
-          <input id="low-balance" type="number" min={1} inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} placeholder={t("noAlert")} className={`mt-1 w-48 ${inputClass}`} />
+          <input
+            id="low-balance"
+            type="number"
+            min={1}
+            inputMode="numeric"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            placeholder={t("noAlert")}
+            className={`mt-1 w-48 ${inputClass}`}
+          />
         </div>
         <button type="submit" disabled={fetching} className={buttonClass.primary}>
           {fetching ? t("saving") : t("save")}

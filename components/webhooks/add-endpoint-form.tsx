@@ -33,15 +33,7 @@ export function AddEndpointForm({ onAdded }: { onAdded: () => void }) {
         <label htmlFor="endpoint-url" className="block text-sm font-medium text-slate-800">
           {t("url")}
         </label>
-        <input
-          id="endpoint-url"
-          type="url"
-          required
-          value={url}
-          onChange={(e) => setUrl(e.target.value)}
-          placeholder={t("urlPlaceholder")}
-          className={`mt-1.5 ${inputClass}`}
-        />
+        <input id="endpoint-url" type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder={t("urlPlaceholder")} className={`mt-1.5 ${inputClass}`} />
         <p className="mt-1 text-xs text-slate-500">{t("urlHint")}</p>
       </div>
       <EventChoices value={events} onChange={setEvents} />

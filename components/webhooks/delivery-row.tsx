@@ -28,10 +28,16 @@ export function DeliveryRow({ delivery: d, onChanged }: { delivery: WebhookDeliv
   return (
     <li data-delivery={d.id} data-status={d.status} className="px-5 py-3.5">
       <div className="flex flex-wrap items-center gap-3">
-        <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${STATUS_STYLE[d.status]}`}>{t(`status.${d.status}`)}</span>
+        <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${STATUS_STYLE[d.status]}`}>
+          {t(`status.${d.status}`)}
+        </span>
         <span className="text-sm font-medium text-slate-900">{events.label(d.eventType)}</span>
-        <span className="min-w-0 flex-1 truncate font-mono text-xs text-slate-500" title={d.url}>{d.url}</span>
-        <span className="text-xs text-slate-500" title={format.dateTime(d.createdAt)}>{format.relative(d.createdAt)}</span>
+        <span className="min-w-0 flex-1 truncate font-mono text-xs text-slate-500" title={d.url}>
+          {d.url}
+        </span>
+        <span className="text-xs text-slate-500" title={format.dateTime(d.createdAt)}>
+          {format.relative(d.createdAt)}
+        </span>
         <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} className="rounded-md px-2 py-1 text-xs font-medium text-slate-600 hover:bg-slate-100">
           {t("attempts", { count: d.attemptCount })} {open ? "▴" : "▾"}
         </button>
@@ -49,7 +55,11 @@ export function DeliveryRow({ delivery: d, onChanged }: { delivery: WebhookDeliv
         {d.generationId ? ` · ${d.generationId}` : ""}
         {d.status === "PENDING" && d.nextAttemptAt ? ` · ${t("nextAttempt", { when: format.dateTime(d.nextAttemptAt) })}` : ""}
       </p>
-      {redelivery.error ? <p role="alert" className="mt-1 text-sm text-rose-700">{readableError(redelivery.error)}</p> : null}
+      {redelivery.error ? (
+        <p role="alert" className="mt-1 text-sm text-rose-700">
+          {readableError(redelivery.error)}
+        </p>
+      ) : null}
       {open ? (
         d.attempts.length === 0 ? (
           <p className="mt-2 text-xs text-slate-500">{t("notAttempted")}</p>

@@ -6,7 +6,12 @@ import { useMutation } from "urql";
 import { buttonClass } from "@/components/dashboard/ui/card";
 import { useApiError } from "@/components/i18n/api-error";
 import { useFormat } from "@/components/i18n/format";
-import { DeleteWebhookEndpointDocument, SendTestWebhookDocument, UpdateWebhookEndpointDocument, type WebhookEndpointFieldsFragment as WebhookEndpoint } from "@/components/graphql/generated";
+import {
+  DeleteWebhookEndpointDocument,
+  SendTestWebhookDocument,
+  UpdateWebhookEndpointDocument,
+  type WebhookEndpointFieldsFragment as WebhookEndpoint,
+} from "@/components/graphql/generated";
 import { useEventLabel } from "./use-event-label";
 
 const SMALL = "rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 transition hover:bg-slate-100 disabled:opacity-50";
@@ -28,7 +33,9 @@ export function EndpointRow({ endpoint: e, onChanged }: { endpoint: WebhookEndpo
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
         <div className="min-w-0 flex-1">
           <p className="flex flex-wrap items-center gap-2">
-            <span className="truncate font-mono text-sm text-slate-900" title={e.url}>{e.url}</span>
+            <span className="truncate font-mono text-sm text-slate-900" title={e.url}>
+              {e.url}
+            </span>
             {e.enabled ? (
               <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200 ring-inset">{t("enabled")}</span>
             ) : (
@@ -40,7 +47,11 @@ export function EndpointRow({ endpoint: e, onChanged }: { endpoint: WebhookEndpo
           </p>
           {!e.enabled && e.disabledReason ? <p className="mt-1 text-xs text-amber-800">{e.disabledReason}</p> : null}
           {test.data ? <p className="mt-1 text-xs text-emerald-700">{t("testQueued", { id: test.data.sendTestWebhook.id })}</p> : null}
-          {error ? <p role="alert" className="mt-1 text-sm text-rose-700">{readableError(error)}</p> : null}
+          {error ? (
+            <p role="alert" className="mt-1 text-sm text-rose-700">
+              {readableError(error)}
+            </p>
+          ) : null}
         </div>
         {confirming ? (
           <div className="flex items-center gap-2" role="group" aria-label={t("confirmDelete", { url: e.url })}>

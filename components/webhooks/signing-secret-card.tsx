@@ -59,7 +59,11 @@ export function SigningSecretCard() {
         )}
       </div>
       {revealed && fetching && !secret ? <Skeleton className="mt-2 h-4 w-40" /> : null}
-      {error ? <div className="mt-3"><ErrorNotice title={t("loadError")} message={readableError(error)} /></div> : null}
+      {error ? (
+        <div className="mt-3">
+          <ErrorNotice title={t("loadError")} message={readableError(error)} />
+        </div>
+      ) : null}
       {graceUntil ? (
         <p data-testid="rotation-grace" className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset">
           {t("grace", { until: format.dateTime(graceUntil) })}
@@ -81,7 +85,11 @@ export function SigningSecretCard() {
             {t("rotateStart")}
           </button>
         )}
-        {rotation.error ? <p role="alert" className="mt-2 text-sm text-rose-700">{t("rotateError", { message: readableError(rotation.error) ?? "" })}</p> : null}
+        {rotation.error ? (
+          <p role="alert" className="mt-2 text-sm text-rose-700">
+            {t("rotateError", { message: readableError(rotation.error) ?? "" })}
+          </p>
+        ) : null}
       </div>
     </Card>
   );

@@ -35,10 +35,7 @@ export function WebhooksView() {
 
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         <div className="grid gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
           <div className="space-y-6 self-start">

@@ -41,7 +41,10 @@ export async function recordAlert(tx: Prisma.TransactionClient, accountId: strin
 async function mailAlert(accountId: string, alert: Alert): Promise<void> {
   try {
     const client = await db();
-    const account = await client.account.findUnique({ where: { id: accountId }, select: { email: true, users: { select: { locale: true }, take: 1, orderBy: { createdAt: "asc" } } } });
+    const account = await client.account.findUnique({
+      where: { id: accountId },
+      select: { email: true, users: { select: { locale: true }, take: 1, orderBy: { createdAt: "asc" } } },
+    });
     if (!account) return;
     const stored = account.users[0]?.locale;
     const locale = isLocale(stored) ? stored : "en";

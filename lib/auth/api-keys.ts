@@ -38,11 +38,7 @@ export interface NewApiKey {
   prefix: string;
 }
 
-export async function createApiKey(
-  db: Pick<Db, "apiKey">,
-  accountId: string,
-  { name, mode = "LIVE" }: { name: string; mode?: KeyMode },
-): Promise<NewApiKey> {
+export async function createApiKey(db: Pick<Db, "apiKey">, accountId: string, { name, mode = "LIVE" }: { name: string; mode?: KeyMode }): Promise<NewApiKey> {
   const key = `dk_${mode === "TEST" ? "test" : "live"}_${randomBytes(24).toString("base64url")}`;
   const id = newId("key");
   const prefix = key.slice(0, PREFIX_LENGTH);
@@ -106,8 +102,16 @@ export async function authenticateApiKeyOrThrow(db: Db, key: string | undefined)
   const row = await db.apiKey.findUnique({
     where: { hash },
     select: {
-      id: true, accountId: true, mode: true, revokedAt: true, lastUsedAt: true,
-      scopes: true, allowedProviders: true, allowedTypes: true, rpmLimit: true, expiresAt: true,
+      id: true,
+      accountId: true,
+      mode: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      scopes: true,
+      allowedProviders: true,
+      allowedTypes: true,
+      rpmLimit: true,
+      expiresAt: true,
       account: { select: { plan: true, rpmLimit: true, parallelLimit: true, dailyLimit: true } },
     },
   });
@@ -142,7 +146,10 @@ function toCaller(row: KeyRow): ApiKeyCaller {
 /** An expired key says so (unlike a wrong or revoked one): its owner knows it, and it will not work again. */
 function throwIfExpired(expiresAt: Date | null): void {
   if (expiresAt && expiresAt.getTime() <= Date.now()) {
-    throw new AppError("UNAUTHENTICATED", `This API key expired at ${expiresAt.toISOString()}: create a new one in the dashboard`, { reason: "key-expired", expiredAt: expiresAt.toISOString() });
+    throw new AppError("UNAUTHENTICATED", `This API key expired at ${expiresAt.toISOString()}: create a new one in the dashboard`, {
+      reason: "key-expired",
+      expiredAt: expiresAt.toISOString(),
+    });
   }
 }
 

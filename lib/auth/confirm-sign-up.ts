@@ -11,11 +11,7 @@ import { hashSignUpToken, looksLikeSignUpToken } from "./sign-up-tokens";
  * - expired, invalid: no such link, or too old.
  */
 export type ConfirmOutcome =
-  | { kind: "confirmed"; email: string; welcomeCredits: number }
-  | { kind: "already-confirmed" }
-  | { kind: "email-taken" }
-  | { kind: "expired" }
-  | { kind: "invalid" };
+  { kind: "confirmed"; email: string; welcomeCredits: number } | { kind: "already-confirmed" } | { kind: "email-taken" } | { kind: "expired" } | { kind: "invalid" };
 
 const log = logger("sign-up");
 

@@ -8,15 +8,40 @@ import { auditActor, type Caller } from "./caller";
 
 type KeyColumns = Pick<
   ApiKey,
-  "id" | "name" | "mode" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt" | "spendCap" | "spendPeriod" | "rpmLimit" | "expiresAt" | "scopes" | "allowedProviders" | "allowedTypes"
+  | "id"
+  | "name"
+  | "mode"
+  | "prefix"
+  | "createdAt"
+  | "lastUsedAt"
+  | "revokedAt"
+  | "spendCap"
+  | "spendPeriod"
+  | "rpmLimit"
+  | "expiresAt"
+  | "scopes"
+  | "allowedProviders"
+  | "allowedTypes"
 >;
 
 /** A key as the dashboard shows it, with what it spent in its cap's current period (null: no cap). */
 export type ApiKeyInfo = KeyColumns & { spent: number | null };
 
 const INFO = {
-  id: true, name: true, mode: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true,
-  spendCap: true, spendPeriod: true, rpmLimit: true, expiresAt: true, scopes: true, allowedProviders: true, allowedTypes: true,
+  id: true,
+  name: true,
+  mode: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  spendCap: true,
+  spendPeriod: true,
+  rpmLimit: true,
+  expiresAt: true,
+  scopes: true,
+  allowedProviders: true,
+  allowedTypes: true,
 } as const;
 
 /** The account's keys, newest first; never the keys themselves (only their display prefix). */
@@ -50,7 +75,14 @@ export async function createAccountApiKey(caller: Caller, input: { name: string;
   return client.$transaction(async (tx) => {
     const created = await createApiKey(tx, caller.accountId, { name, mode: input.mode });
     const key = await tx.apiKey.findUniqueOrThrow({ where: { id: created.id }, select: INFO });
-    await recordAudit(tx, { accountId: caller.accountId, action: "key.created", actor: auditActor(caller), targetType: "api_key", targetId: key.id, after: { name: key.name, mode: key.mode, prefix: key.prefix } });
+    await recordAudit(tx, {
+      accountId: caller.accountId,
+      action: "key.created",
+      actor: auditActor(caller),
+      targetType: "api_key",
+      targetId: key.id,
+      after: { name: key.name, mode: key.mode, prefix: key.prefix },
+    });
     return { ...created, info: { ...key, spent: key.spendCap === null ? null : 0 } };
   });
 }
@@ -62,7 +94,15 @@ export async function revokeApiKey(caller: Caller, id: string): Promise<ApiKeyIn
     const revoked = await tx.apiKey.updateMany({ where: { id, accountId: caller.accountId, revokedAt: null }, data: { revokedAt: new Date() } });
     if (revoked.count > 0) {
       const key = await tx.apiKey.findUniqueOrThrow({ where: { id }, select: INFO });
-      await recordAudit(tx, { accountId: caller.accountId, action: "key.revoked", actor: auditActor(caller), targetType: "api_key", targetId: id, before: { name: key.name, mode: key.mode, prefix: key.prefix, revokedAt: null }, after: { revokedAt: key.revokedAt?.toISOString() ?? null } });
+      await recordAudit(tx, {
+        accountId: caller.accountId,
+        action: "key.revoked",
+        actor: auditActor(caller),
+        targetType: "api_key",
+        targetId: id,
+        before: { name: key.name, mode: key.mode, prefix: key.prefix, revokedAt: null },
+        after: { revokedAt: key.revokedAt?.toISOString() ?? null },
+      });
     }
     return revoked.count;
   });

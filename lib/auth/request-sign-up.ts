@@ -35,10 +35,7 @@ const KEEP_EXPIRED_MS = 7 * 24 * 3_600_000;
  * counts against its address and email domain (lib/limits/auth-policies.ts). Mails go out in `from.locale`, the
  * language of the page the person signed up on, which also becomes the new user's.
  */
-export async function requestSignUp(
-  raw: { email: string; password: string; name?: string },
-  from: { address: string; origin: string; locale?: Locale },
-): Promise<SignUpReceipt> {
+export async function requestSignUp(raw: { email: string; password: string; name?: string }, from: { address: string; origin: string; locale?: Locale }): Promise<SignUpReceipt> {
   const pageLocale = from.locale ?? DEFAULT_LOCALE;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

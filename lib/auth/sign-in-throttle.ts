@@ -6,9 +6,7 @@ import { inWords, SIGN_IN_POLICIES } from "../limits/auth-policies";
  * The throttle in front of password sign-in (policies in lib/limits/auth-policies.ts). An attempt is counted before
  * its password is checked, so a refused attempt costs no bcrypt; the caller reports the outcome with `finish`.
  */
-export type SignInGate =
-  | { kind: "throttled"; retryAfterSeconds: number; message: string }
-  | { kind: "open"; finish(signedIn: boolean): Promise<void> };
+export type SignInGate = { kind: "throttled"; retryAfterSeconds: number; message: string } | { kind: "open"; finish(signedIn: boolean): Promise<void> };
 
 export async function openSignInAttempt({ email, address }: { email: string; address: string }): Promise<SignInGate> {
   // Keys carry a hash of the email, not the email: Redis holds no list of who tried to sign in.

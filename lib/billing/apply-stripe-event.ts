@@ -57,8 +57,13 @@ async function completeTopUp(tx: Tx, accountId: string, session: Stripe.Checkout
     data: { id: newId("led"), accountId, kind: "TOP_UP", amount: credits, balanceAfter: creditBalance, note: `Stripe checkout ${session.id}` },
   });
   await recordAudit(tx, {
-    accountId, action: "credits.topped_up", actor: { label: "stripe" }, targetType: "checkout_session", targetId: session.id,
-    before: { creditBalance: creditBalance - credits }, after: { creditBalance, credits },
+    accountId,
+    action: "credits.topped_up",
+    actor: { label: "stripe" },
+    targetType: "checkout_session",
+    targetId: session.id,
+    before: { creditBalance: creditBalance - credits },
+    after: { creditBalance, credits },
   });
   return "applied";
 }
@@ -137,7 +142,15 @@ async function setPlanFromSubscription(tx: Tx, accountId: string, facts: Subscri
   const before = await tx.account.findUniqueOrThrow({ where: { id: accountId }, select: { plan: true } });
   await tx.account.update({ where: { id: accountId }, data: change });
   if (before.plan !== change.plan) {
-    await recordAudit(tx, { accountId, action: "plan.changed", actor: { label: "stripe" }, targetType: "subscription", targetId: sub.id, before: { plan: before.plan }, after: { plan: change.plan } });
+    await recordAudit(tx, {
+      accountId,
+      action: "plan.changed",
+      actor: { label: "stripe" },
+      targetType: "subscription",
+      targetId: sub.id,
+      before: { plan: before.plan },
+      after: { plan: change.plan },
+    });
   }
   return "applied";
 }

@@ -140,10 +140,7 @@ function isAlive(pid: number): boolean {
 
 function canConnect(address: PgAddress): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket =
-      address.host.startsWith("/")
-        ? net.connect(path.join(address.host, `.s.PGSQL.${address.port}`))
-        : net.connect(address.port, address.host);
+    const socket = address.host.startsWith("/") ? net.connect(path.join(address.host, `.s.PGSQL.${address.port}`)) : net.connect(address.port, address.host);
     socket.once("connect", () => {
       socket.destroy();
       resolve(true);

@@ -42,9 +42,7 @@ function dbState(): Promise<DbState> {
 
 async function open(): Promise<DbState> {
   const url = env().DATABASE_URL;
-  const poolConfig: pg.PoolConfig = url
-    ? { connectionString: url, max: 10 }
-    : { ...(await connectEmbedded(`${dataDir()}/db`)), user: "postgres", database: "postgres", max: 8 };
+  const poolConfig: pg.PoolConfig = url ? { connectionString: url, max: 10 } : { ...(await connectEmbedded(`${dataDir()}/db`)), user: "postgres", database: "postgres", max: 8 };
   const migrator = new pg.Client(poolConfig);
   await migrator.connect();
   try {

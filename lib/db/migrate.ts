@@ -77,9 +77,7 @@ async function lockedTransaction<T>(db: SqlExecutor, fn: () => Promise<T>): Prom
 
 /** Fails on anything `migrate deploy` would also stop at, plus edited migrations (which deploy ignores). */
 async function appliedNames(db: SqlExecutor, local: LocalMigration[]): Promise<Set<string>> {
-  const { rows } = await db.query<MigrationRow>(
-    `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-  );
+  const { rows } = await db.query<MigrationRow>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
   const failed = rows.find((row) => row.finished_at === null);
   if (failed) {
     throw new Error(
@@ -104,10 +102,7 @@ async function appliedNames(db: SqlExecutor, local: LocalMigration[]): Promise<S
  * transaction takes the advisory lock and re-reads the table, so app instances starting together apply each
  * migration once. `db` must be one session (pg Client / PoolClient, PGlite), not a pool.
  */
-export async function applyMigrations(
-  db: SqlExecutor,
-  dir = join(process.cwd(), "prisma/migrations"),
-): Promise<{ applied: string[] }> {
+export async function applyMigrations(db: SqlExecutor, dir = join(process.cwd(), "prisma/migrations")): Promise<{ applied: string[] }> {
   const local = readMigrations(dir);
   await lockedTransaction(db, async () => {
     await db.exec(CREATE_TABLE);
@@ -118,20 +113,13 @@ export async function applyMigrations(
     await lockedTransaction(db, async () => {
       if ((await appliedNames(db, local)).has(migration.name)) return;
       const id = randomUUID();
-      await db.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)`, [
-        id,
-        migration.checksum,
-        migration.name,
-      ]);
+      await db.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)`, [id, migration.checksum, migration.name]);
       try {
         await db.exec(migration.sql);
       } catch (err) {
         throw new Error(`Migration ${migration.name} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }
-      await db.query(
-        `UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`,
-        [id],
-      );
+      await db.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [id]);
       applied.push(migration.name);
     });
   }

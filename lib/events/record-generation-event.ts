@@ -52,7 +52,11 @@ async function outputsOf(tx: Prisma.TransactionClient, rows: Generation[]): Prom
   const ids = rows.filter((r) => r.status === "COMPLETED" && r.numOutputs > 1).map((r) => r.id);
   const byGeneration = new Map<string, { index: number; metadata: unknown }[]>();
   if (ids.length === 0) return byGeneration;
-  const found = await tx.generationOutput.findMany({ where: { generationId: { in: ids } }, orderBy: { index: "asc" }, select: { generationId: true, index: true, metadata: true } });
+  const found = await tx.generationOutput.findMany({
+    where: { generationId: { in: ids } },
+    orderBy: { index: "asc" },
+    select: { generationId: true, index: true, metadata: true },
+  });
   for (const o of found) byGeneration.set(o.generationId, [...(byGeneration.get(o.generationId) ?? []), { index: o.index, metadata: o.metadata }]);
   return byGeneration;
 }

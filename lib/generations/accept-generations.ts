@@ -98,7 +98,12 @@ async function writeBatch(batch: Waiting[]): Promise<void> {
     const rows = await tx.generation.createManyAndReturn({ data: accepted.map((w) => w.row) });
     const byId = new Map(rows.map((r) => [r.id, r]));
     const ordered = accepted.map((w) => byId.get(w.row.id)!);
-    await reserveCredits(tx, accountId, creditBalance, accepted.filter((w) => w.reserve > 0).map((w) => ({ generationId: w.row.id, amount: w.reserve })));
+    await reserveCredits(
+      tx,
+      accountId,
+      creditBalance,
+      accepted.filter((w) => w.reserve > 0).map((w) => ({ generationId: w.row.id, amount: w.reserve })),
+    );
     await recordGenerationEvents(tx, ordered, "generation.created");
     // Alerts for the thresholds this batch crossed: decided under the lock, so each crossing is recorded once.
     if (lowBalanceThreshold !== null && creditBalance >= lowBalanceThreshold && balance < lowBalanceThreshold) {

@@ -69,7 +69,6 @@ export interface Attempt {
   endedAt: string | null;
 }
 
-
 /**
  * Sends the job to the generation's current provider — once per output when the vendor makes one file per job
  * (several outputs, see lib/providers/unified/num-outputs.ts), all at once. A synchronous vendor's files are stored
@@ -126,7 +125,10 @@ export async function followAttempt(
     const follow = adapter.follow.bind(adapter);
     const done = await storedIndexes(generation.id);
     const open = (submitted.tasks ?? [{ index: 0, task: submitted.task }]).filter((t) => openSlots(jobs, done).includes(t.index));
-    const perSlot = await slotContexts({ ...ctx, followSliceMs: sliceMs }, open.map((t) => t.index));
+    const perSlot = await slotContexts(
+      { ...ctx, followSliceMs: sliceMs },
+      open.map((t) => t.index),
+    );
     const settled = await Promise.allSettled(open.map((t, k) => follow(jobFor(job, t.index, jobs), t.task, perSlot[k])));
     let waitMs: number | undefined;
     const errors: { index: number; error: unknown }[] = [];
@@ -151,7 +153,8 @@ export async function followAttempt(
     if (waitMs !== undefined) return { pending: { waitMs } };
     const outputs = await storedOutputs(generation.id);
     // Whatever went wrong while following, the vendor had accepted the job (and may still bill it).
-    if (outputs.length === 0) return { failure: await attemptFailed(generation, errors[0]?.error ?? new AppError("GENERATION_FAILED", "The vendor returned no file"), { accepted: true }) };
+    if (outputs.length === 0)
+      return { failure: await attemptFailed(generation, errors[0]?.error ?? new AppError("GENERATION_FAILED", "The vendor returned no file"), { accepted: true }) };
     await settleAttempt(generation, { status: "succeeded" });
     const lost = [...(submitted.lost ?? []), ...errors.map(({ index, error }) => lostOutput(index, error))];
     return { outputs, lost: withMissing(lost, outputs, generation.numOutputs) };
@@ -321,7 +324,11 @@ async function store(generation: Generation, file: string, index: number): Promi
   };
   const client = await db();
   const key = { generationId_index: { generationId: generation.id, index } };
-  await client.generationOutput.upsert({ where: key, create: { generationId: generation.id, index, storageKey: stored.key, metadata }, update: { storageKey: stored.key, metadata } });
+  await client.generationOutput.upsert({
+    where: key,
+    create: { generationId: generation.id, index, storageKey: stored.key, metadata },
+    update: { storageKey: stored.key, metadata },
+  });
   return { index, storageKey: stored.key, metadata };
 }
 
@@ -381,7 +388,6 @@ function progressWriter(generationId: string): (percent: number) => void {
       );
   };
 }
-
 
 /** When the current provider's attempt began (the generation's start for the first one). */
 function attemptStartedAt(generation: Generation): Date {

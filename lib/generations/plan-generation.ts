@@ -140,7 +140,10 @@ export async function planGeneration(raw: unknown, scope: RoutingScope = { mode:
   const reason =
     position === 0
       ? `highest ${priority} score (${chosen.score}) among ${ranked.length} capable providers: ${chosen.reason}`
-      : `the higher-ranked ${ranked.slice(0, position).map((r) => r.provider.id).join(", ")} ${position === 1 ? "is" : "are"} being probed after failures; next best ${priority} score (${chosen.score}): ${chosen.reason}`;
+      : `the higher-ranked ${ranked
+          .slice(0, position)
+          .map((r) => r.provider.id)
+          .join(", ")} ${position === 1 ? "is" : "are"} being probed after failures; next best ${priority} score (${chosen.score}): ${chosen.reason}`;
   return { ...(await withHistoricalTime(chosen, scope)), routing: { ...routing, chosen: chosen.provider.id, reason } };
 }
 
@@ -161,7 +164,9 @@ export function planForProvider(raw: unknown, providerId: string): ProviderPlanF
 function namedProviderOrThrow(id: string, type: GenerationType, mode: KeyMode): ProviderSpec {
   const provider = findProvider(id);
   if (!provider) {
-    const ids = providersFor(type).map((p) => p.id).join(", ");
+    const ids = providersFor(type)
+      .map((p) => p.id)
+      .join(", ");
     throw invalidInput("provider", `Unknown provider "${id}". Providers for ${type}: ${ids}`);
   }
   if (!provider.models[type]) {
@@ -186,7 +191,10 @@ function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull
   });
   if (input.strict && unified.notNative.length > 0) {
     const name = unified.notNative[0];
-    throw new AppError("INVALID_INPUT", `${provider.name} does not take ${name} natively (strict): ${unified.warnings.join("; ")}`, { field: `options.${name}`, warnings: unified.warnings });
+    throw new AppError("INVALID_INPUT", `${provider.name} does not take ${name} natively (strict): ${unified.warnings.join("; ")}`, {
+      field: `options.${name}`,
+      warnings: unified.warnings,
+    });
   }
   const options = { ...unified.asked, ...presets.asked };
   for (const field of ["image", "video", "audio"] as const) {
@@ -199,7 +207,10 @@ function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull
     options.seed = unified.applied.seed = Math.floor(Math.random() * 2_147_483_647);
   }
   const explicit = new Set([...Object.keys(input.options ?? {}), ...Object.keys(input.providerOptions?.[provider.id] ?? {})]);
-  const { applied: appliedOptions, warnings: adjusted } = model.reconcile?.(unified.applied, asPlannedUrls({ ...input.input, text: input.input.text }), explicit) ?? { applied: unified.applied, warnings: [] };
+  const { applied: appliedOptions, warnings: adjusted } = model.reconcile?.(unified.applied, asPlannedUrls({ ...input.input, text: input.input.text }), explicit) ?? {
+    applied: unified.applied,
+    warnings: [],
+  };
   if (input.strict && adjusted.length > 0) {
     throw new AppError("INVALID_INPUT", `${provider.name} cannot honour these options exactly: ${adjusted.join("; ")}`, { field: "options", warnings: adjusted });
   }

@@ -36,7 +36,17 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
       if (!spec || !availability(spec, g.mode).available) continue;
       let plan;
       try {
-        plan = planForProvider({ type: g.type, input: g.input, options: routing.request?.options, providerOptions: routing.request?.providerOptions, strict: routing.request?.strict, maxCost: routing.request?.maxCost }, candidate.provider);
+        plan = planForProvider(
+          {
+            type: g.type,
+            input: g.input,
+            options: routing.request?.options,
+            providerOptions: routing.request?.providerOptions,
+            strict: routing.request?.strict,
+            maxCost: routing.request?.maxCost,
+          },
+          candidate.provider,
+        );
       } catch (error) {
         // This candidate cannot take the request (its options, inputs or limits): try the next one.
         if (error instanceof AppError) continue;

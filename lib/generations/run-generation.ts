@@ -28,7 +28,6 @@ export interface StepRunner {
   following?(): void;
 }
 
-
 /**
  * The generation workflow, written once: start → submit (to the vendor; a synchronous vendor's file is stored
  * here) → follow (poll/callbacks until done, then store the file) → complete. When the provider was chosen
@@ -142,7 +141,8 @@ async function completeGeneration(generationId: string, produced: Produced): Pro
       if (reserved > 0 && settled.lost > 0) {
         // Charged for what was delivered; the undelivered outputs' credits go back as their own RELEASE entry.
         await chargeReserved(tx, generation.accountId, generationId, charge, charge);
-        if (reserved > charge) await releaseReserved(tx, generation.accountId, generationId, reserved - charge, `Refund: ${settled.lost} of ${generation.numOutputs} outputs not delivered`);
+        if (reserved > charge)
+          await releaseReserved(tx, generation.accountId, generationId, reserved - charge, `Refund: ${settled.lost} of ${generation.numOutputs} outputs not delivered`);
       }
     }
     if (count === 1) await recordGenerationEvent(tx, generationId, "generation.completed");
@@ -158,7 +158,15 @@ export async function failGeneration(generationId: string, error: Error): Promis
     const { count } = await tx.generation.updateMany({
       where: { id: generationId, status: { in: ["QUEUED", "PROCESSING"] } },
       // A failed generation may have stored some outputs before it failed: they expire like a completed one's.
-      data: { status: "FAILED", completedAt: new Date(), mediaExpiresAt: mediaExpiry(generation.retentionSeconds, new Date()), errorCode: code, errorMessage: error.message.slice(0, 500), lockedBy: null, lockedUntil: null },
+      data: {
+        status: "FAILED",
+        completedAt: new Date(),
+        mediaExpiresAt: mediaExpiry(generation.retentionSeconds, new Date()),
+        errorCode: code,
+        errorMessage: error.message.slice(0, 500),
+        lockedBy: null,
+        lockedUntil: null,
+      },
     });
     const reserved = count === 1 && generation.mode === "LIVE" ? await reservedFor(tx, generationId) : 0;
     if (reserved > 0) await releaseReserved(tx, generation.accountId, generationId, reserved, `Refund: ${code}`);

@@ -13,8 +13,7 @@ export const billingResolvers: Resolvers = {
     },
   },
   Mutation: {
-    createCheckout: async (_, args, ctx) =>
-      createCheckout(await ctx.sessionCaller(), args.packId, ctx.baseUrl.replace(/\/$/, "")),
+    createCheckout: async (_, args, ctx) => createCheckout(await ctx.sessionCaller(), args.packId, ctx.baseUrl.replace(/\/$/, "")),
     changePlan: async (_, args, ctx) => changePlan(await ctx.sessionCaller(), args.plan, ctx.baseUrl.replace(/\/$/, "")),
   },
 };

@@ -157,12 +157,7 @@ const MAX_LIST_SIZE = 1_000;
  * DEFAULT_LIST_SIZE for other lists. Aliases count as often as they are written; `__typename` and introspection
  * are free here (graphql's MaxIntrospectionDepthRule bounds introspection).
  */
-export function documentCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName?: string | null,
-  variables?: Record<string, unknown> | null,
-): number {
+export function documentCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null): number {
   const operation = pickOperation(document, operationName);
   if (!operation) return 0;
   const root = schema.getRootType(operation.operation);

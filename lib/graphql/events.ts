@@ -16,11 +16,9 @@ import type { Resolvers } from "./generated/schema-types";
 
 export const eventsResolvers: Resolvers = {
   Query: {
-    generationEvents: async (_, args, ctx) =>
-      toConnection(await listGenerationEvents(await ctx.caller(), args)),
+    generationEvents: async (_, args, ctx) => toConnection(await listGenerationEvents(await ctx.caller(), args)),
     webhookEndpoints: async (_, __, ctx) => listWebhookEndpoints(await ctx.caller()),
-    webhookDeliveries: async (_, args, ctx) =>
-      toConnection(await listWebhookDeliveries(await ctx.caller(), args)),
+    webhookDeliveries: async (_, args, ctx) => toConnection(await listWebhookDeliveries(await ctx.caller(), args)),
   },
   Subscription: {
     generationUpdated: {
@@ -35,18 +33,15 @@ export const eventsResolvers: Resolvers = {
   },
   Mutation: {
     rotateWebhookSecret: async (_, args, ctx) => rotateWebhookSecret(await ctx.sessionCaller(), args.mode),
-    createWebhookEndpoint: async (_, args, ctx) =>
-      createWebhookEndpoint(await ctx.sessionCaller(), args),
-    updateWebhookEndpoint: async (_, args, ctx) =>
-      updateWebhookEndpoint(await ctx.sessionCaller(), args.id, args),
+    createWebhookEndpoint: async (_, args, ctx) => createWebhookEndpoint(await ctx.sessionCaller(), args),
+    updateWebhookEndpoint: async (_, args, ctx) => updateWebhookEndpoint(await ctx.sessionCaller(), args.id, args),
     deleteWebhookEndpoint: async (_, args, ctx) => deleteWebhookEndpoint(await ctx.sessionCaller(), args.id),
     redeliverWebhook: async (_, args, ctx) => redeliverWebhook(await ctx.caller(), args.id),
     sendTestWebhook: async (_, args, ctx) => sendTestWebhook(await ctx.caller(), args.endpointId),
   },
   Me: {
     webhookSecret: async (_, args, ctx) => (await getWebhookSecret(await ctx.caller(), args.mode)).secret,
-    previousWebhookSecretExpiresAt: async (_, args, ctx) =>
-      (await getWebhookSecret(await ctx.caller(), args.mode)).previousSecretExpiresAt,
+    previousWebhookSecretExpiresAt: async (_, args, ctx) => (await getWebhookSecret(await ctx.caller(), args.mode)).previousSecretExpiresAt,
   },
   GenerationEvent: {
     sequence: (e) => e.sequence.toString(),

@@ -1,15 +1,4 @@
-import {
-  type DocumentNode,
-  type FieldNode,
-  type GraphQLSchema,
-  getNamedType,
-  isLeafType,
-  isObjectType,
-  Kind,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
-} from "graphql";
+import { type DocumentNode, type FieldNode, type GraphQLSchema, getNamedType, isLeafType, isObjectType, Kind, TypeInfo, visit, visitWithTypeInfo } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { envelopDocument } from "./envelop-values";
 

@@ -69,7 +69,9 @@ export function useRequestLimits(schema: GraphQLSchema): Plugin {
       const shape = checkDocumentShape(document);
       if (shape) throw shape;
       if (!introspection && asksForIntrospection(document)) {
-        throw new GraphQLError("Introspection is turned off on this server (DOITONG_INTROSPECTION=off)", { extensions: { code: "INVALID_INPUT", field: "query", http: { status: 400 } } });
+        throw new GraphQLError("Introspection is turned off on this server (DOITONG_INTROSPECTION=off)", {
+          extensions: { code: "INVALID_INPUT", field: "query", http: { status: 400 } },
+        });
       }
       // "Did you mean …" names fields and types: with introspection off, validation errors must not leak them either.
       if (!introspection) return ({ result, setResult }) => setResult(result.map(withoutSuggestion));
@@ -154,7 +156,11 @@ function limitBody(request: Request, maxBytes: number, onTooLarge: () => void): 
 function throwIfTooCostly(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null) {
   const cost = documentCost(schema, document, operationName, variables);
   if (cost > GRAPHQL_LIMITS.maxCost) {
-    throw tooComplex("cost", GRAPHQL_LIMITS.maxCost, `The query's estimated cost is ${Number.isFinite(cost) ? cost : "unbounded"}, above the limit of ${GRAPHQL_LIMITS.maxCost}: ask for fewer items (first) or fewer fields`);
+    throw tooComplex(
+      "cost",
+      GRAPHQL_LIMITS.maxCost,
+      `The query's estimated cost is ${Number.isFinite(cost) ? cost : "unbounded"}, above the limit of ${GRAPHQL_LIMITS.maxCost}: ask for fewer items (first) or fewer fields`,
+    );
   }
 }
 

@@ -66,7 +66,14 @@ function withRequestId<R extends ResultLike>(result: R, requestId: string): R {
   if (!result?.errors?.length) return result;
   const errors = result.errors.map((e) =>
     e.extensions.requestId === undefined
-      ? new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, requestId } })
+      ? new GraphQLError(e.message, {
+          nodes: e.nodes,
+          source: e.source,
+          positions: e.positions,
+          path: e.path,
+          originalError: e.originalError,
+          extensions: { ...e.extensions, requestId },
+        })
       : e,
   );
   return { ...result, errors };

@@ -91,8 +91,7 @@ export const resolvers: Resolvers = {
   },
   Generation: {
     url,
-    outputs: async (g, _args, ctx) =>
-      (await listGenerationOutputs(g)).map((o) => ({ index: o.index, url: signedMediaUrl(ctx.baseUrl, o.storageKey), metadata: o.metadata })),
+    outputs: async (g, _args, ctx) => (await listGenerationOutputs(g)).map((o) => ({ index: o.index, url: signedMediaUrl(ctx.baseUrl, o.storageKey), metadata: o.metadata })),
     error,
     prompt: (g) => (g.input as { text?: string }).text ?? "",
     requestedOptions: (g) => g.options,
@@ -126,6 +125,9 @@ async function startGeneration(ctx: GraphQLContext, input: GenerateInput) {
 /** videoCreate's fields are flat: report `duration`, not `options.duration`; `model`, not `provider`. */
 function renameField(e: unknown): unknown {
   if (!(e instanceof AppError) || typeof e.details.field !== "string") return e;
-  const field = e.details.field.replace(/^options\.|^input\./, "").replace(/^text$/, "prompt").replace(/^provider$/, "model");
+  const field = e.details.field
+    .replace(/^options\.|^input\./, "")
+    .replace(/^text$/, "prompt")
+    .replace(/^provider$/, "model");
   return new AppError(e.code, e.message, { ...e.details, field });
 }

@@ -10,7 +10,6 @@ import { toConnection } from "./connection";
 import type { GraphQLContext } from "./context";
 import type { Resolvers } from "./generated/schema-types";
 
-
 const invitee = (caller: SessionCaller) => ({ userId: caller.userId, email: caller.email, ip: caller.ip });
 
 /** An answer that did not happen, as an error from the table. */
@@ -43,12 +42,10 @@ export const teamsResolvers: Resolvers = {
       const caller = await ctx.sessionCaller();
       return (await listWorkspaces(caller.userId)).map((w) => ({ id: w.accountId, name: w.name, role: w.role, current: w.accountId === caller.accountId }));
     },
-    auditLog: async (_, args, ctx) =>
-      toConnection(await listAuditLog((await ctx.caller()).accountId, args)),
+    auditLog: async (_, args, ctx) => toConnection(await listAuditLog((await ctx.caller()).accountId, args)),
   },
   Mutation: {
-    inviteMember: async (_, args, ctx) =>
-      inviteMember(await ctx.sessionCaller(), args, ctx.baseUrl.replace(/\/$/, "")),
+    inviteMember: async (_, args, ctx) => inviteMember(await ctx.sessionCaller(), args, ctx.baseUrl.replace(/\/$/, "")),
     revokeInvitation: async (_, args, ctx) => revokeInvitation(await ctx.sessionCaller(), args.id),
     removeMember: async (_, args, ctx) => removeMember(await ctx.sessionCaller(), args.userId),
     changeMemberRole: async (_, args, ctx) => {

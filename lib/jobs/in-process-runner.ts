@@ -182,7 +182,11 @@ function execute(state: RunnerState, { id: generationId, pool }: Claimed): void 
       if (runCount > MAX_RUNS) {
         await failGeneration(generationId, new AppError("GENERATION_FAILED", `Gave up after ${MAX_RUNS} attempts`));
       } else {
-        await runGeneration(generationId, dbStepRunner(generationId, () => follow(state, run)), controller.signal);
+        await runGeneration(
+          generationId,
+          dbStepRunner(generationId, () => follow(state, run)),
+          controller.signal,
+        );
       }
       await client.generation.updateMany({ where: { id: generationId, lockedBy: state.id }, data: { lockedBy: null, lockedUntil: null } });
     } catch (error) {

@@ -76,7 +76,6 @@ export class Backoff {
   }
 }
 
-
 /** The process-wide Backoff of a policy, in Redis when REDIS_URL is set. */
 export function backoff(policy: BackoffPolicy): Backoff {
   const all = processSingleton("backoffs", () => new Map<string, Backoff>());
@@ -84,9 +83,7 @@ export function backoff(policy: BackoffPolicy): Backoff {
   if (!found) {
     const redisUrl = env().REDIS_URL;
     found = new Backoff(policy, (options) =>
-      redisUrl
-        ? new RateLimiterRedis({ ...options, storeClient: sharedRedis(redisUrl), insuranceLimiter: new RateLimiterMemory(options) })
-        : new RateLimiterMemory(options),
+      redisUrl ? new RateLimiterRedis({ ...options, storeClient: sharedRedis(redisUrl), insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options),
     );
     all.set(policy.name, found);
   }

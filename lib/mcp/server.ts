@@ -48,7 +48,10 @@ export function createMcpServer(caller: ApiKeyCaller, baseUrl: string): McpServe
       signal: extra.signal,
       onUpdate: async (g) => {
         if (token === undefined) return;
-        await extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: g.status === "COMPLETED" ? 100 : g.progress, total: 100, message: `${g.status.toLowerCase()} ${g.progress}%` } });
+        await extra.sendNotification({
+          method: "notifications/progress",
+          params: { progressToken: token, progress: g.status === "COMPLETED" ? 100 : g.progress, total: 100, message: `${g.status.toLowerCase()} ${g.progress}%` },
+        });
       },
     });
     return { content: await generationContent(outcome.generation, baseUrl), isError: outcome.generation.status === "FAILED" || outcome.generation.status === "CANCELLED" };
@@ -57,9 +60,25 @@ export function createMcpServer(caller: ApiKeyCaller, baseUrl: string): McpServe
   const waitSeconds = z.number().int().min(0).max(MAX_WAIT_SECONDS).optional();
 
   tool("list_providers", "Providers that can make a type of media, with price, speed, availability and their models", { type: generationTypeSchema }, ({ type }) =>
-    Promise.resolve(text(listProviders(type, caller.mode).map((p) => ({ id: p.id, name: p.name, vendor: p.vendor, available: p.available, unavailableReason: p.unavailableReason, pricing: p.pricing, models: p.models.map((m) => m.id), inputs: p.inputs, preview: p.preview })))),
+    Promise.resolve(
+      text(
+        listProviders(type, caller.mode).map((p) => ({
+          id: p.id,
+          name: p.name,
+          vendor: p.vendor,
+          available: p.available,
+          unavailableReason: p.unavailableReason,
+          pricing: p.pricing,
+          models: p.models.map((m) => m.id),
+          inputs: p.inputs,
+          preview: p.preview,
+        })),
+      ),
+    ),
   );
-  tool("estimate", "What generate would choose and charge for this input; nothing is spent", generateShape, async (args) => text(await estimateGeneration(caller, toGenerateInput(args))));
+  tool("estimate", "What generate would choose and charge for this input; nothing is spent", generateShape, async (args) =>
+    text(await estimateGeneration(caller, toGenerateInput(args))),
+  );
   tool(
     "generate",
     "Start a generation and wait for it (up to wait_seconds, default 60; 0 returns at once). Sends progress notifications. Returns the media (inline when small, else a link) or the generation id to wait on.",
@@ -74,11 +93,18 @@ export function createMcpServer(caller: ApiKeyCaller, baseUrl: string): McpServe
     requireKeyScope(caller, "read");
     return { content: await generationContent(await getGenerationOrThrow(caller, id), baseUrl) };
   });
-  tool("wait_for_generation", "Wait until a generation finishes (up to wait_seconds, default 120), sending progress notifications", { id: z.string(), wait_seconds: waitSeconds }, async ({ id, wait_seconds }, extra) => {
-    requireKeyScope(caller, "read");
-    return waitFor(await getGenerationOrThrow(caller, id), wait_seconds ?? 120, extra);
-  });
-  tool("cancel_generation", "Cancel a generation that has not finished; its reserved credits are released", { id: z.string() }, async ({ id }) => text({ id, cancelled: await cancelGeneration(caller, id) }));
+  tool(
+    "wait_for_generation",
+    "Wait until a generation finishes (up to wait_seconds, default 120), sending progress notifications",
+    { id: z.string(), wait_seconds: waitSeconds },
+    async ({ id, wait_seconds }, extra) => {
+      requireKeyScope(caller, "read");
+      return waitFor(await getGenerationOrThrow(caller, id), wait_seconds ?? 120, extra);
+    },
+  );
+  tool("cancel_generation", "Cancel a generation that has not finished; its reserved credits are released", { id: z.string() }, async ({ id }) =>
+    text({ id, cancelled: await cancelGeneration(caller, id) }),
+  );
   tool("get_balance", "The account's credit balance, reserved credits, plan and limits", {}, async () => {
     requireKeyScope(caller, "read");
     const account = await getAccountOverview(caller);

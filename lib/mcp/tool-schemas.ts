@@ -60,5 +60,14 @@ export type GenerateArgs = z.infer<z.ZodObject<typeof generateShape>>;
 /** The tool arguments as `generate` input. */
 export function toGenerateInput(args: GenerateArgs, idempotencyKey?: string): Record<string, unknown> {
   const input = Object.fromEntries(Object.entries({ text: args.prompt, image: args.image, audio: args.audio, video: args.video }).filter(([, v]) => v !== undefined));
-  return { type: args.type, provider: args.provider, priority: args.priority, input, options: args.options, providerOptions: args.providerOptions, maxCost: args.maxCost, idempotencyKey };
+  return {
+    type: args.type,
+    provider: args.provider,
+    priority: args.priority,
+    input,
+    options: args.options,
+    providerOptions: args.providerOptions,
+    maxCost: args.maxCost,
+    idempotencyKey,
+  };
 }

@@ -97,11 +97,7 @@ export async function probeMedia(file: string): Promise<MediaInfo> {
     return { format: imageFormat, mimeType: MIME[imageFormat], size, width, height };
   }
 
-  const { stdout } = await runProcess(
-    "ffprobe",
-    ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file],
-    { timeoutMs: 30_000 },
-  );
+  const { stdout } = await runProcess("ffprobe", ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file], { timeoutMs: 30_000 });
   const out = JSON.parse(stdout) as FfprobeOutput;
   const streams = out.streams ?? [];
   // MP3 cover art shows up as a one-frame video stream; it does not make the file a video.

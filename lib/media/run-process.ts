@@ -120,12 +120,14 @@ export async function commandExists(cmd: string): Promise<boolean> {
   if (!cmd) return false;
   const candidates = cmd.includes("/")
     ? [cmd]
-    : (process.env.PATH ?? "").split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, cmd));
+    : (process.env.PATH ?? "")
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, cmd));
   for (const file of candidates) {
     try {
       await access(file, constants.X_OK);
       if ((await stat(file)).isFile()) return true; // directories are "executable" too
-
     } catch {
       // not here; try the next PATH entry
     }

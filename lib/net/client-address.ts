@@ -42,7 +42,10 @@ export function trustedProxyHops(): number {
 export function clientAddress(request: Request): string {
   const hops = trustedProxyHops();
   if (hops > 0) {
-    const chain = (request.headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const chain = (request.headers.get("x-forwarded-for") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const entry = chain[Math.max(0, chain.length - hops)];
     if (entry) return normalise(entry);
   }

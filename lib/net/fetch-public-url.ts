@@ -103,27 +103,23 @@ function privateAddress(field: string) {
 function get(url: URL, options: FetchPublicOptions): Promise<{ redirect?: string; body?: IncomingMessage }> {
   const transport = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = transport.get(
-      url,
-      { lookup: guardedLookup, timeout: options.timeoutMs ?? 20_000, signal: options.signal, headers: { "user-agent": "Doitong/1.0" } },
-      (res) => {
-        const status = res.statusCode ?? 0;
-        if (status >= 300 && status < 400 && res.headers.location) {
-          res.resume();
-          return resolve({ redirect: res.headers.location });
-        }
-        if (status < 200 || status >= 300) {
-          res.resume();
-          return reject(invalidInput(options.field, `${options.field} could not be fetched (HTTP ${status})`));
-        }
-        const declared = Number(res.headers["content-length"] ?? 0);
-        if (declared > options.maxBytes) {
-          res.destroy();
-          return reject(tooLarge(options));
-        }
-        resolve({ body: res });
-      },
-    );
+    const req = transport.get(url, { lookup: guardedLookup, timeout: options.timeoutMs ?? 20_000, signal: options.signal, headers: { "user-agent": "Doitong/1.0" } }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && res.headers.location) {
+        res.resume();
+        return resolve({ redirect: res.headers.location });
+      }
+      if (status < 200 || status >= 300) {
+        res.resume();
+        return reject(invalidInput(options.field, `${options.field} could not be fetched (HTTP ${status})`));
+      }
+      const declared = Number(res.headers["content-length"] ?? 0);
+      if (declared > options.maxBytes) {
+        res.destroy();
+        return reject(tooLarge(options));
+      }
+      resolve({ body: res });
+    });
     req.on("timeout", () => req.destroy(new Error("timed out")));
     req.on("error", (error: Error & { code?: string }) => {
       if (isBlockedAddress(error)) return reject(privateAddress(options.field));

@@ -20,7 +20,9 @@ export async function createAndWait(ctx: V1Context, translated: Translated): Pro
   const outcome = await waitForGeneration(ctx.caller, generation.id, { timeoutMs: seconds * 1000, signal: ctx.request.signal });
   const done = outcome.generation;
   if (outcome.kind === "waiting") {
-    throw new AppError("WAIT_TIMEOUT", `Generation ${done.id} is still ${done.status.toLowerCase()} after ${seconds} s; it goes on: fetch it by id (GraphQL generation(id))`, { generationId: done.id });
+    throw new AppError("WAIT_TIMEOUT", `Generation ${done.id} is still ${done.status.toLowerCase()} after ${seconds} s; it goes on: fetch it by id (GraphQL generation(id))`, {
+      generationId: done.id,
+    });
   }
   if (done.status !== "COMPLETED") throw generationError(done);
   return done;

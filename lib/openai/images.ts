@@ -18,7 +18,11 @@ export async function createImages(ctx: V1Context, body: Record<string, unknown>
     (await listGenerationOutputs(generation)).map(async (file) => {
       if (req.response_format !== "b64_json") return { url: fileUrl(file, ctx.baseUrl) };
       const bytes = await fileBytes(file);
-      if (!bytes) throw new AppError("PAYLOAD_TOO_LARGE", `Image of generation ${generation.id} is too large to send inline: ask for response_format url`, { field: "response_format", generationId: generation.id });
+      if (!bytes)
+        throw new AppError("PAYLOAD_TOO_LARGE", `Image of generation ${generation.id} is too large to send inline: ask for response_format url`, {
+          field: "response_format",
+          generationId: generation.id,
+        });
       return { b64_json: bytes.toString("base64") };
     }),
   );

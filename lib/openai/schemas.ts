@@ -54,7 +54,9 @@ export const speechRequest = z
   .object({
     model,
     input: z.string(),
-    voice: z.union([z.string(), z.object({ id: z.string() })]).openapi({ description: "OpenAI's voice names mean the provider's default voice; portable names (rachel…) and vendor voice ids are used as given" }),
+    voice: z
+      .union([z.string(), z.object({ id: z.string() })])
+      .openapi({ description: "OpenAI's voice names mean the provider's default voice; portable names (rachel…) and vendor voice ids are used as given" }),
     response_format: z.enum(["mp3", "opus", "aac", "flac", "wav", "pcm"]).optional().openapi({ description: "mp3, wav and opus (in Ogg) are made; the rest are refused" }),
     speed: z.number().optional(),
     instructions: z.string().optional(),

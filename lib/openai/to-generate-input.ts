@@ -50,7 +50,10 @@ export function speechInput(req: SpeechRequest, headers: Headers): Translated {
   const options = defined({ speed: req.speed, format });
   // Any other name — a portable voice or the vendor's own id — goes where GraphQL clients put it, input.voice.
   if (OPENAI_VOICES.has(voice.toLowerCase())) {
-    return build("AUDIO", req.model, req, headers, { text: req.input }, options, [...warnings, `voice "${voice}" is OpenAI's; the provider's default voice was used (send a portable voice such as rachel, or the vendor's voice id)`]);
+    return build("AUDIO", req.model, req, headers, { text: req.input }, options, [
+      ...warnings,
+      `voice "${voice}" is OpenAI's; the provider's default voice was used (send a portable voice such as rachel, or the vendor's voice id)`,
+    ]);
   }
   return build("AUDIO", req.model, req, headers, { text: req.input, voice }, options, warnings);
 }
@@ -58,15 +61,24 @@ export function speechInput(req: SpeechRequest, headers: Headers): Translated {
 export function videoInput(req: VideoRequest, headers: Headers): Translated {
   const size = mapSize("VIDEO", req.size, req.strict ?? false);
   const seconds = req.seconds === undefined ? undefined : Number(req.seconds);
-  if (seconds !== undefined && !Number.isFinite(seconds)) throw invalidInput("seconds", "seconds must be a number of seconds, such as \"8\"");
+  if (seconds !== undefined && !Number.isFinite(seconds)) throw invalidInput("seconds", 'seconds must be a number of seconds, such as "8"');
   const reference = req.input_reference;
-  if (reference && typeof reference === "object" && !reference.image_url) throw invalidInput("input_reference", "Send input_reference as a file or as { image_url }: file ids are not stored here");
+  if (reference && typeof reference === "object" && !reference.image_url)
+    throw invalidInput("input_reference", "Send input_reference as a file or as { image_url }: file ids are not stored here");
   const image = typeof reference === "string" ? reference : reference?.image_url;
   const options = defined({ ...size.options, duration: seconds });
   return build("VIDEO", req.model, req, headers, { text: req.prompt, ...(image ? { image } : {}) }, options, size.warnings);
 }
 
-function build(type: GenerationType, model: string | null | undefined, extras: Extras, headers: Headers, input: Record<string, string>, mapped: Record<string, unknown>, warnings: string[]): Translated {
+function build(
+  type: GenerationType,
+  model: string | null | undefined,
+  extras: Extras,
+  headers: Headers,
+  input: Record<string, string>,
+  mapped: Record<string, unknown>,
+  warnings: string[],
+): Translated {
   const resolved = resolveModel(type, model);
   const priority = extras.priority ?? headers.get("x-doitong-priority")?.toUpperCase();
   return {
@@ -91,11 +103,35 @@ function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
 
 /** Our field paths as these requests name them, for the error's `param`. */
 export const IMAGE_PARAMS = {
-  "input.text": "prompt", "input.image": "image", provider: "model", "options.aspectRatio": "size", "options.resolution": "size",
-  "options.quality": "quality", "options.style": "style", "options.format": "output_format", "options.numOutputs": "n", maxCost: "max_cost", webhookUrl: "webhook_url",
+  "input.text": "prompt",
+  "input.image": "image",
+  provider: "model",
+  "options.aspectRatio": "size",
+  "options.resolution": "size",
+  "options.quality": "quality",
+  "options.style": "style",
+  "options.format": "output_format",
+  "options.numOutputs": "n",
+  maxCost: "max_cost",
+  webhookUrl: "webhook_url",
 } as const;
-export const SPEECH_PARAMS = { "input.text": "input", provider: "model", "input.voice": "voice", "options.voice": "voice", "options.speed": "speed", "options.format": "response_format", maxCost: "max_cost", webhookUrl: "webhook_url" } as const;
+export const SPEECH_PARAMS = {
+  "input.text": "input",
+  provider: "model",
+  "input.voice": "voice",
+  "options.voice": "voice",
+  "options.speed": "speed",
+  "options.format": "response_format",
+  maxCost: "max_cost",
+  webhookUrl: "webhook_url",
+} as const;
 export const VIDEO_PARAMS = {
-  "input.text": "prompt", "input.image": "input_reference", provider: "model", "options.aspectRatio": "size", "options.resolution": "size",
-  "options.duration": "seconds", maxCost: "max_cost", webhookUrl: "webhook_url",
+  "input.text": "prompt",
+  "input.image": "input_reference",
+  provider: "model",
+  "options.aspectRatio": "size",
+  "options.resolution": "size",
+  "options.duration": "seconds",
+  maxCost: "max_cost",
+  webhookUrl: "webhook_url",
 } as const;

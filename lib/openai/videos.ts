@@ -101,7 +101,8 @@ function videoObject(g: Generation, extraWarnings: string[] = []) {
     seconds: typeof applied.duration === "number" || typeof applied.duration === "string" ? String(applied.duration) : "",
     size: sizeOf(applied),
     remixed_from_video_id: null,
-    error: g.status === "FAILED" || g.status === "CANCELLED" ? { code: g.errorCode ?? "GENERATION_FAILED", message: g.errorMessage ?? `Generation ${g.status.toLowerCase()}` } : null,
+    error:
+      g.status === "FAILED" || g.status === "CANCELLED" ? { code: g.errorCode ?? "GENERATION_FAILED", message: g.errorMessage ?? `Generation ${g.status.toLowerCase()}` } : null,
     warnings: [...extraWarnings, ...(Array.isArray(g.warnings) ? (g.warnings as string[]) : [])],
   };
 }

@@ -44,9 +44,7 @@ export async function receiveCallback(providerId: string, request: CallbackReque
   const generation = await client.generation.findUnique({ where: { id: generationId }, select: { provider: true, mode: true } });
   if (!generation || generation.provider !== providerId) return { status: 404, json: { error: "unknown generation" } };
 
-  const outcome = adapter.receiveCallback
-    ? await adapter.receiveCallback(request, await vendorContextFor(adapter, { generationId, mode: generation.mode }))
-    : { authentic: true };
+  const outcome = adapter.receiveCallback ? await adapter.receiveCallback(request, await vendorContextFor(adapter, { generationId, mode: generation.mode })) : { authentic: true };
   if (!outcome.authentic) return { status: 401, json: { error: "invalid signature" } };
   await signalVendorCallback(generationId);
   return outcome.reply ?? { status: 200, json: { ok: true } };

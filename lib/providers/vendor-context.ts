@@ -18,7 +18,7 @@ export async function vendorContextFor(adapter: ProviderAdapter, job: Pick<Gener
   const callbackSecret = callbackToken(job.generationId);
   return {
     sandbox,
-    baseUrl: sandbox ? await sandboxBaseUrl(adapter) : ((adapter.baseUrlEnv && vendorSetting(adapter.baseUrlEnv)) || adapter.defaultBaseUrl),
+    baseUrl: sandbox ? await sandboxBaseUrl(adapter) : (adapter.baseUrlEnv && vendorSetting(adapter.baseUrlEnv)) || adapter.defaultBaseUrl,
     credential(name) {
       if (sandbox) return `sandbox-${name.toLowerCase().replace(/_/g, "-")}`;
       const value = vendorSetting(name);
@@ -28,9 +28,7 @@ export async function vendorContextFor(adapter: ProviderAdapter, job: Pick<Gener
     setting: (name) => (sandbox ? undefined : vendorSetting(name)),
     // DOITONG_VENDOR_TIME_SCALE shortens live waits too, for fault-injection tests against fakes at *_BASE_URL.
     timeScale: sandbox ? env().DOITONG_SANDBOX_TIME_SCALE || SANDBOX_TIME_SCALE : env().DOITONG_VENDOR_TIME_SCALE || 1,
-    callbackUrl: publicUrl
-      ? `${publicUrl}/api/providers/${adapter.id}/callback?generation=${encodeURIComponent(job.generationId)}&token=${callbackSecret}`
-      : undefined,
+    callbackUrl: publicUrl ? `${publicUrl}/api/providers/${adapter.id}/callback?generation=${encodeURIComponent(job.generationId)}&token=${callbackSecret}` : undefined,
     callbackSecret,
   };
 }

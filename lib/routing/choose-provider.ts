@@ -102,7 +102,12 @@ export async function rankProviders<P extends ProviderPlan>(
   // The local preview is not an AI model: it is chosen only when no model can take the request, and never as a fallback.
   if (plans.some((p) => !p.provider.preview)) {
     for (const preview of plans.filter((p) => p.provider.preview)) {
-      excluded.push({ provider: preview.provider.id, score: null, reason: "excluded: a preview renderer, not an AI model; chosen only when no model can take the request", kind: "unavailable" });
+      excluded.push({
+        provider: preview.provider.id,
+        score: null,
+        reason: "excluded: a preview renderer, not an AI model; chosen only when no model can take the request",
+        kind: "unavailable",
+      });
     }
     plans.splice(0, plans.length, ...plans.filter((p) => !p.provider.preview));
   }
@@ -113,13 +118,19 @@ export async function rankProviders<P extends ProviderPlan>(
     const onlyOutages = refusals.length === 0;
     const summary = excluded.map((e) => `${e.provider}: ${e.reason.replace(/^excluded: /, "")}`).join("; ");
     throw new AppError(onlyOutages ? "PROVIDER_UNAVAILABLE" : "INVALID_INPUT", `No ${request.type} provider can take this request. ${summary}`, {
-      field: onlyOutages ? undefined : commonField(refusals) ?? "provider",
+      field: onlyOutages ? undefined : (commonField(refusals) ?? "provider"),
       excluded: excluded.map(({ provider, reason }) => ({ provider, reason })),
     });
   }
   const speeds = await speedTables(request.type, scope.mode);
   const scored = rankCandidates(
-    plans.map((p) => ({ provider: p.provider.id, name: p.provider.name, model: p.provider.models[request.type] as ModelSpec, appliedOptions: p.appliedOptions, creditCost: p.creditCost })),
+    plans.map((p) => ({
+      provider: p.provider.id,
+      name: p.provider.name,
+      model: p.provider.models[request.type] as ModelSpec,
+      appliedOptions: p.appliedOptions,
+      creditCost: p.creditCost,
+    })),
     request.type,
     priority,
     speeds,
@@ -131,7 +142,10 @@ export async function rankProviders<P extends ProviderPlan>(
     routing: {
       priority,
       qualityVersion: QUALITY_SCORES.version,
-      candidates: [...ranked.map(({ provider, score, reason }) => ({ provider: provider.id, score, reason })), ...excluded.map(({ provider, score, reason }) => ({ provider, score, reason }))],
+      candidates: [
+        ...ranked.map(({ provider, score, reason }) => ({ provider: provider.id, score, reason })),
+        ...excluded.map(({ provider, score, reason }) => ({ provider, score, reason })),
+      ],
     },
   };
 }

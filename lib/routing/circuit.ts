@@ -48,8 +48,7 @@ export function withOutcome(record: CircuitRecord, ok: boolean, now: number): Ci
   const state = stateOf(record, now);
   const trips =
     state === "half_open" ||
-    (state === "closed" &&
-      (next.consecutiveFaults >= CONSECUTIVE_FAULTS_TO_OPEN || (outcomes.length >= MIN_SAMPLES_FOR_RATE && faultRate(next) >= FAULT_RATE_TO_OPEN)));
+    (state === "closed" && (next.consecutiveFaults >= CONSECUTIVE_FAULTS_TO_OPEN || (outcomes.length >= MIN_SAMPLES_FOR_RATE && faultRate(next) >= FAULT_RATE_TO_OPEN)));
   if (!trips) return next;
   const cooldown = Math.min(MAX_COOLDOWN_MS, baseCooldownMs() * 2 ** record.opens);
   return { ...next, openUntil: now + cooldown, opens: record.opens + 1 };

@@ -66,8 +66,12 @@ export async function answerInvitation(invitee: Invitee, token: string, answer: 
     const key = { accountId_userId: { accountId: invitation.accountId, userId: invitee.userId } };
     const member = await tx.membership.upsert({ where: key, create: { accountId: invitation.accountId, userId: invitee.userId, role: invitation.role }, update: {} });
     await recordAudit(tx, {
-      accountId: invitation.accountId, action: "member.joined", actor: { userId: invitee.userId, ip: invitee.ip },
-      targetType: "member", targetId: invitee.userId, after: { email: invitation.email, role: member.role },
+      accountId: invitation.accountId,
+      action: "member.joined",
+      actor: { userId: invitee.userId, ip: invitee.ip },
+      targetType: "member",
+      targetId: invitee.userId,
+      after: { email: invitation.email, role: member.role },
     });
     return { kind: "accepted", accountId: invitation.accountId, role: member.role };
   });

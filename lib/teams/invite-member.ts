@@ -34,10 +34,25 @@ export async function inviteMember(actor: TeamActor, input: { email: string; rol
     const now = new Date();
     await tx.invitation.updateMany({ where: { accountId: actor.accountId, email, acceptedAt: null, declinedAt: null, revokedAt: null }, data: { revokedAt: now } });
     const created = await tx.invitation.create({
-      data: { id: newId("inv"), accountId: actor.accountId, email, role: input.role, tokenHash: hash, invitedById: actor.userId, expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000) },
+      data: {
+        id: newId("inv"),
+        accountId: actor.accountId,
+        email,
+        role: input.role,
+        tokenHash: hash,
+        invitedById: actor.userId,
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+      },
       select: INFO,
     });
-    await recordAudit(tx, { accountId: actor.accountId, action: "member.invited", actor: { userId: actor.userId, ip: actor.ip }, targetType: "invitation", targetId: created.id, after: { email, role: input.role } });
+    await recordAudit(tx, {
+      accountId: actor.accountId,
+      action: "member.invited",
+      actor: { userId: actor.userId, ip: actor.ip },
+      targetType: "invitation",
+      targetId: created.id,
+      after: { email, role: input.role },
+    });
     const [who, account, invitee] = await Promise.all([
       tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true, locale: true } }),
       tx.account.findUniqueOrThrow({ where: { id: actor.accountId }, select: { email: true } }),
@@ -72,10 +87,20 @@ export async function revokeInvitation(actor: TeamActor, id: string): Promise<bo
   throwUnlessAllowed(actor, "members");
   const client = await db();
   return client.$transaction(async (tx) => {
-    const { count } = await tx.invitation.updateMany({ where: { id, accountId: actor.accountId, acceptedAt: null, declinedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { count } = await tx.invitation.updateMany({
+      where: { id, accountId: actor.accountId, acceptedAt: null, declinedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     if (count === 0) throw notFound("Invitation", id);
     const invitation = await tx.invitation.findUniqueOrThrow({ where: { id }, select: { email: true, role: true } });
-    await recordAudit(tx, { accountId: actor.accountId, action: "member.invitation_revoked", actor: { userId: actor.userId, ip: actor.ip }, targetType: "invitation", targetId: id, before: invitation });
+    await recordAudit(tx, {
+      accountId: actor.accountId,
+      action: "member.invitation_revoked",
+      actor: { userId: actor.userId, ip: actor.ip },
+      targetType: "invitation",
+      targetId: id,
+      before: invitation,
+    });
     return true;
   });
 }

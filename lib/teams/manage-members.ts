@@ -34,8 +34,12 @@ export async function removeMember(actor: TeamActor, userId: string): Promise<bo
     if (member.role === "OWNER") throw invalidInput("userId", "The owner cannot be removed: they must transfer ownership first", "owner");
     await tx.membership.delete({ where: { accountId_userId: { accountId: actor.accountId, userId } } });
     await recordAudit(tx, {
-      accountId: actor.accountId, action: "member.removed", actor: actorOf(actor),
-      targetType: "member", targetId: userId, before: { email: member.user.email, role: member.role },
+      accountId: actor.accountId,
+      action: "member.removed",
+      actor: actorOf(actor),
+      targetType: "member",
+      targetId: userId,
+      before: { email: member.user.email, role: member.role },
     });
     return true;
   });
@@ -52,8 +56,13 @@ export async function changeMemberRole(actor: TeamActor, userId: string, role: R
     if (member.role !== role) {
       await tx.membership.update({ where: { accountId_userId: { accountId: actor.accountId, userId } }, data: { role } });
       await recordAudit(tx, {
-        accountId: actor.accountId, action: "member.role_changed", actor: actorOf(actor),
-        targetType: "member", targetId: userId, before: { email: member.user.email, role: member.role }, after: { email: member.user.email, role },
+        accountId: actor.accountId,
+        action: "member.role_changed",
+        actor: actorOf(actor),
+        targetType: "member",
+        targetId: userId,
+        before: { email: member.user.email, role: member.role },
+        after: { email: member.user.email, role },
       });
     }
     return { userId, role };
@@ -72,9 +81,13 @@ export async function transferOwnership(actor: TeamActor, userId: string): Promi
     await tx.membership.update({ where: { accountId_userId: { accountId: actor.accountId, userId } }, data: { role: "OWNER" } });
     await tx.membership.update({ where: { accountId_userId: { accountId: actor.accountId, userId: actor.userId } }, data: { role: "ADMIN" } });
     await recordAudit(tx, {
-      accountId: actor.accountId, action: "workspace.ownership_transferred", actor: actorOf(actor),
-      targetType: "member", targetId: userId,
-      before: { owner: self.user.email, [member.user.email]: member.role }, after: { owner: member.user.email, [self.user.email]: "ADMIN" },
+      accountId: actor.accountId,
+      action: "workspace.ownership_transferred",
+      actor: actorOf(actor),
+      targetType: "member",
+      targetId: userId,
+      before: { owner: self.user.email, [member.user.email]: member.role },
+      after: { owner: member.user.email, [self.user.email]: "ADMIN" },
     });
     return true;
   });
@@ -88,8 +101,12 @@ export async function leaveWorkspace(actor: TeamActor): Promise<boolean> {
     if (self.role === "OWNER") throw invalidInput("accountId", "The owner cannot leave: transfer ownership first", "owner");
     await tx.membership.delete({ where: { accountId_userId: { accountId: actor.accountId, userId: actor.userId } } });
     await recordAudit(tx, {
-      accountId: actor.accountId, action: "member.left", actor: actorOf(actor),
-      targetType: "member", targetId: actor.userId, before: { email: self.user.email, role: self.role },
+      accountId: actor.accountId,
+      action: "member.left",
+      actor: actorOf(actor),
+      targetType: "member",
+      targetId: actor.userId,
+      before: { email: self.user.email, role: self.role },
     });
     return true;
   });

@@ -26,7 +26,12 @@ class Refusal extends Error {
  * while its first bytes are sniffed (wrong kind, SVG or unknown: stopped at once) and its length is counted
  * (more than declared: stopped at once; fewer: refused at the end). Only then does the upload become READY.
  */
-export async function receiveUpload(uploadId: string, link: { expires: string | null; sig: string | null }, body: ReadableStream<Uint8Array> | null, contentLength: string | null): Promise<Received> {
+export async function receiveUpload(
+  uploadId: string,
+  link: { expires: string | null; sig: string | null },
+  body: ReadableStream<Uint8Array> | null,
+  contentLength: string | null,
+): Promise<Received> {
   if (!isUploadId(uploadId) || !verifyUploadPutSignature(uploadId, link.expires, link.sig)) {
     return refused(403, "NOT_FOUND", "This upload link is invalid or has expired; create a new upload");
   }

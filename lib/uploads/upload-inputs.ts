@@ -23,7 +23,11 @@ export async function checkUploadInputs(input: InputFields, caller: Pick<Caller,
     }
     const kind = kindOf(upload.mimeType ?? upload.contentType);
     if (kind !== FILE_FIELDS[field]) {
-      throw new AppError("INVALID_INPUT", `input.${field} takes ${FILE_FIELDS[field] === "image" ? "an image" : `a${FILE_FIELDS[field] === "audio" ? "n" : ""} ${FILE_FIELDS[field]}`}; upload ${upload.id} is ${upload.mimeType}`, { field: `input.${field}` });
+      throw new AppError(
+        "INVALID_INPUT",
+        `input.${field} takes ${FILE_FIELDS[field] === "image" ? "an image" : `a${FILE_FIELDS[field] === "audio" ? "n" : ""} ${FILE_FIELDS[field]}`}; upload ${upload.id} is ${upload.mimeType}`,
+        { field: `input.${field}` },
+      );
     }
   }
 }
@@ -51,7 +55,8 @@ export async function withUploadUrls(job: GenerationJob, accountId: string): Pro
   const input = { ...job.input };
   for (const field of fields) {
     const upload = await client.upload.findFirst({ where: { id: input[field], accountId, mode: job.mode, status: "READY", expiresAt: { gt: new Date() } } });
-    if (!upload) throw new AppError("INVALID_INPUT", `input.${field}: upload ${input[field]} expired before the generation started; upload the file again`, { field: `input.${field}` });
+    if (!upload)
+      throw new AppError("INVALID_INPUT", `input.${field}: upload ${input[field]} expired before the generation started; upload the file again`, { field: `input.${field}` });
     input[field] = await fetchableUrl(upload.storageKey, serverOrigin(), Math.floor(upload.expiresAt.getTime() / 1000), upload.mimeType ?? undefined);
   }
   return { ...job, input };

@@ -20,9 +20,18 @@ export const FILE_FIELDS = { image: "image", endImage: "image", video: "video", 
 export type FileField = keyof typeof FILE_FIELDS;
 
 const EXTENSIONS: Record<string, string> = {
-  "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp",
-  "video/mp4": "mp4", "video/quicktime": "mov", "video/webm": "webm",
-  "audio/mpeg": "mp3", "audio/wav": "wav", "audio/x-wav": "wav", "audio/mp4": "m4a", "audio/aac": "aac", "audio/ogg": "ogg",
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/webp": "webp",
+  "video/mp4": "mp4",
+  "video/quicktime": "mov",
+  "video/webm": "webm",
+  "audio/mpeg": "mp3",
+  "audio/wav": "wav",
+  "audio/x-wav": "wav",
+  "audio/mp4": "m4a",
+  "audio/aac": "aac",
+  "audio/ogg": "ogg",
 };
 
 /** The kind a content type belongs to (only the types some vendor takes), or undefined. */

@@ -117,7 +117,10 @@ function groupOf(row: GenerationUsage, groupBy: UsageGroupBy): [string, string] 
 function summarise(group: string, label: string, items: GenerationUsage[]): UsageRow {
   const finished = items.filter((i) => i.status === "COMPLETED" || i.status === "FAILED");
   const failed = finished.filter((i) => i.status === "FAILED").length;
-  const times = items.map((i) => i.elapsed).filter((t): t is number => t !== null).sort((a, b) => a - b);
+  const times = items
+    .map((i) => i.elapsed)
+    .filter((t): t is number => t !== null)
+    .sort((a, b) => a - b);
   return {
     group,
     label,

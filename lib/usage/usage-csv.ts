@@ -4,8 +4,7 @@ const COLUMNS = ["group", "label", "generations", "outputs", "credits", "output_
 
 /** A usage report as CSV (RFC 4180): a header, one line per group, then the totals; values that need it are quoted. */
 export function usageCsv(report: UsageReport): string {
-  const line = (r: UsageRow) =>
-    [r.group, r.label, r.generations, r.outputs, r.credits, r.outputSeconds, r.outputMegapixels, r.failureRate, r.p50Seconds ?? ""].map(cell).join(",");
+  const line = (r: UsageRow) => [r.group, r.label, r.generations, r.outputs, r.credits, r.outputSeconds, r.outputMegapixels, r.failureRate, r.p50Seconds ?? ""].map(cell).join(",");
   return [COLUMNS.join(","), ...report.rows.map(line), line(report.totals)].join("\r\n") + "\r\n";
 }
 

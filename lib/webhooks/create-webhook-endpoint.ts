@@ -29,7 +29,14 @@ export async function createWebhookEndpoint(caller: Caller, input: WebhookEndpoi
   const mode = webhookModeFor(caller, input.mode);
   return client.$transaction(async (tx) => {
     const endpoint = await tx.webhookEndpoint.create({ data: { id: newId("whe"), accountId: caller.accountId, mode, url, events } });
-    await recordAudit(tx, { accountId: caller.accountId, action: "webhook.endpoint_created", actor: auditActor(caller), targetType: "webhook_endpoint", targetId: endpoint.id, after: endpointFacts(endpoint) });
+    await recordAudit(tx, {
+      accountId: caller.accountId,
+      action: "webhook.endpoint_created",
+      actor: auditActor(caller),
+      targetType: "webhook_endpoint",
+      targetId: endpoint.id,
+      after: endpointFacts(endpoint),
+    });
     return endpoint;
   });
 }

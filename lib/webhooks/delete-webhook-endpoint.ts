@@ -11,7 +11,14 @@ export async function deleteWebhookEndpoint(caller: Caller, id: string): Promise
   await client.$transaction(async (tx) => {
     await tx.webhookDelivery.updateMany({ where: { endpointId: id, status: "PENDING" }, data: { status: "DISABLED", nextAttemptAt: null } });
     await tx.webhookEndpoint.delete({ where: { id } });
-    await recordAudit(tx, { accountId: caller.accountId, action: "webhook.endpoint_deleted", actor: auditActor(caller), targetType: "webhook_endpoint", targetId: id, before: endpointFacts(before) });
+    await recordAudit(tx, {
+      accountId: caller.accountId,
+      action: "webhook.endpoint_deleted",
+      actor: auditActor(caller),
+      targetType: "webhook_endpoint",
+      targetId: id,
+      before: endpointFacts(before),
+    });
   });
   return true;
 }

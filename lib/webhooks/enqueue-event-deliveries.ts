@@ -18,7 +18,10 @@ export async function enqueueEventDeliveries(tx: Prisma.TransactionClient, gener
   const targets: { url: string; endpointId: string | null }[] = [];
   if (final && generation.webhookUrl) targets.push({ url: generation.webhookUrl, endpointId: null });
   // Test work goes to TEST endpoints only, live work to LIVE ones, each signed with its mode's secret.
-  const endpoints = await tx.webhookEndpoint.findMany({ where: { accountId: generation.accountId, mode: generation.mode, enabled: true }, select: { id: true, url: true, events: true } });
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: { accountId: generation.accountId, mode: generation.mode, enabled: true },
+    select: { id: true, url: true, events: true },
+  });
   for (const endpoint of endpoints) if (endpointWants(endpoint.events, event.type)) targets.push({ url: endpoint.url, endpointId: endpoint.id });
   if (targets.length === 0) return 0;
 

@@ -24,7 +24,14 @@ export async function rotateWebhookSecret(caller: Caller, mode?: KeyMode | null,
     const previousSecretExpiresAt = new Date(now.getTime() + ROTATION_GRACE_MS);
     await tx.account.update({ where: { id: caller.accountId }, data: secretsUpdate(chosen, { current: secret, previous, expires: previousSecretExpiresAt }) });
     // Never the secrets themselves: which mode, and until when the old one still signs.
-    await recordAudit(tx, { accountId: caller.accountId, action: "webhook.secret_rotated", actor: auditActor(caller), targetType: "webhook_secret", targetId: chosen, after: { mode: chosen, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() } });
+    await recordAudit(tx, {
+      accountId: caller.accountId,
+      action: "webhook.secret_rotated",
+      actor: auditActor(caller),
+      targetType: "webhook_secret",
+      targetId: chosen,
+      after: { mode: chosen, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() },
+    });
     return { secret, previousSecretExpiresAt };
   });
 }

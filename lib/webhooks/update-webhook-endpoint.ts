@@ -34,7 +34,15 @@ export async function updateWebhookEndpoint(caller: Caller, id: string, changes:
       },
     });
     if (changes.enabled === false) await tx.webhookDelivery.updateMany({ where: { endpointId: id, status: "PENDING" }, data: { status: "DISABLED", nextAttemptAt: null } });
-    await recordAudit(tx, { accountId: caller.accountId, action: "webhook.endpoint_updated", actor: auditActor(caller), targetType: "webhook_endpoint", targetId: id, before: endpointFacts(before), after: endpointFacts(endpoint) });
+    await recordAudit(tx, {
+      accountId: caller.accountId,
+      action: "webhook.endpoint_updated",
+      actor: auditActor(caller),
+      targetType: "webhook_endpoint",
+      targetId: id,
+      before: endpointFacts(before),
+      after: endpointFacts(endpoint),
+    });
     return endpoint;
   });
 }

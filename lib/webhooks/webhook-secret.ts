@@ -22,7 +22,14 @@ export interface ModeSecrets {
 export async function readSecrets(tx: Tx, accountId: string, mode: KeyMode): Promise<ModeSecrets> {
   const a = await tx.account.findUniqueOrThrow({
     where: { id: accountId },
-    select: { webhookSecret: true, previousWebhookSecret: true, previousSecretExpiresAt: true, testWebhookSecret: true, previousTestWebhookSecret: true, previousTestSecretExpiresAt: true },
+    select: {
+      webhookSecret: true,
+      previousWebhookSecret: true,
+      previousSecretExpiresAt: true,
+      testWebhookSecret: true,
+      previousTestWebhookSecret: true,
+      previousTestSecretExpiresAt: true,
+    },
   });
   return mode === "TEST"
     ? { current: a.testWebhookSecret, previous: a.previousTestWebhookSecret, expires: a.previousTestSecretExpiresAt }

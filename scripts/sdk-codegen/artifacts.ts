@@ -120,9 +120,7 @@ async function typescriptModule(sdl: string, operations: DocumentNode): Promise<
 
 /** Each named operation printed with the fragments it spreads, ready to send. */
 export function operationTexts(document: DocumentNode): Record<string, string> {
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const texts: Record<string, string> = {};
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name) continue;

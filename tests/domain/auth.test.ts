@@ -95,7 +95,9 @@ describe("API keys", () => {
   it("refuses missing, malformed, unknown and altered keys alike, and another account's key id", async () => {
     const { caller, apiKey } = await newAccount();
     const client = await db();
-    const refusals = await Promise.allSettled([undefined, "dk_live_short", `dk_live_${"A".repeat(32)}`, apiKey.slice(0, -1) + (apiKey.endsWith("A") ? "B" : "A")].map((k) => authenticateApiKeyOrThrow(client, k)));
+    const refusals = await Promise.allSettled(
+      [undefined, "dk_live_short", `dk_live_${"A".repeat(32)}`, apiKey.slice(0, -1) + (apiKey.endsWith("A") ? "B" : "A")].map((k) => authenticateApiKeyOrThrow(client, k)),
+    );
     expect(refusals.map((r) => r.status === "rejected" && (r.reason as { code: string }).code)).toEqual(Array(4).fill("UNAUTHENTICATED"));
     const other = await newAccount();
     const [otherKey] = await listApiKeys(other.caller);

@@ -23,7 +23,9 @@ beforeAll(async () => {
   [kling, runway] = await Promise.all([startVendorFake(klingAdapter, 100), startVendorFake(runwayAdapter, 100)]);
   // Vendor credentials are read when used (lib/env.ts vendorSetting), so setting them here is enough.
   Object.assign(process.env, liveVendorEnv(kling, runway));
-  const png = await sharp({ create: { width: 256, height: 256, channels: 3, background: "#456" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 256, height: 256, channels: 3, background: "#456" } })
+    .png()
+    .toBuffer();
   image = `data:image/png;base64,${png.toString("base64")}`;
 });
 afterAll(async () => {
@@ -42,7 +44,10 @@ describe("plan", () => {
   });
 
   it("refuses a named provider that is not configured, naming its credential, and an unknown option's field", async () => {
-    await expect(planGeneration({ type: "VIDEO", provider: "luma", input: { text: "x" } })).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: expect.stringContaining("LUMA") });
+    await expect(planGeneration({ type: "VIDEO", provider: "luma", input: { text: "x" } })).rejects.toMatchObject({
+      code: "PROVIDER_UNAVAILABLE",
+      message: expect.stringContaining("LUMA"),
+    });
     await expect(planGeneration({ type: "IMAGE", input: { text: "" } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 

@@ -45,7 +45,10 @@ describe("in-process runner", () => {
     const { generation } = await createGeneration(caller, IMAGE);
     const client = await db();
     // As a runner killed mid-run leaves it, once its lease ran out: PROCESSING, leased to a runner that is gone.
-    await client.generation.update({ where: { id: generation.id }, data: { status: "PROCESSING", startedAt: new Date(), lockedBy: "runner_dead", lockedUntil: new Date(Date.now() - 1_000) } });
+    await client.generation.update({
+      where: { id: generation.id },
+      data: { status: "PROCESSING", startedAt: new Date(), lockedBy: "runner_dead", lockedUntil: new Date(Date.now() - 1_000) },
+    });
     startInProcessRunner();
     const [done] = await waitUntilFinal([generation.id]);
     expect(done).toMatchObject({ status: "COMPLETED", lockedBy: null });

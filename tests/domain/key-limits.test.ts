@@ -127,8 +127,7 @@ describe("alerts", () => {
   async function endpoint(accountId: string) {
     await (await db()).webhookEndpoint.create({ data: { id: newId("whe"), accountId, url: "https://hooks.example.com/doitong", events: [] } });
   }
-  const deliveries = async (accountId: string, eventType: string) =>
-    (await db()).webhookDelivery.findMany({ where: { accountId, eventType }, orderBy: { createdAt: "asc" } });
+  const deliveries = async (accountId: string, eventType: string) => (await db()).webhookDelivery.findMany({ where: { accountId, eventType }, orderBy: { createdAt: "asc" } });
 
   it("warns once when a reservation takes the balance below the threshold, and again only after it rose above", async () => {
     const cost = await costOfOne();
@@ -183,8 +182,14 @@ describe("usage", () => {
     for (const groupBy of ["DAY", "PROVIDER", "MODEL", "TYPE", "KEY"] as const) {
       const report = await getUsage(owner(account), { from, to, groupBy });
       expect(report.totals.credits, groupBy).toBe(ledgerSpend);
-      expect(report.rows.reduce((sum, r) => sum + r.credits, 0), groupBy).toBe(ledgerSpend);
-      expect(report.rows.reduce((sum, r) => sum + r.generations, 0), groupBy).toBe(6);
+      expect(
+        report.rows.reduce((sum, r) => sum + r.credits, 0),
+        groupBy,
+      ).toBe(ledgerSpend);
+      expect(
+        report.rows.reduce((sum, r) => sum + r.generations, 0),
+        groupBy,
+      ).toBe(6);
     }
     const byKey = await getUsage(owner(account), { from, to, groupBy: "KEY" });
     expect(byKey.rows.map((r) => r.group).sort()).toEqual([account.caller.apiKeyId, "dashboard"].sort());
@@ -220,10 +225,14 @@ describe("over GraphQL", () => {
     const hooks = await gql(account.apiKey, `{ webhookEndpoints { id } }`);
     expect(hooks.body.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", required: "webhooks" });
     await limitedKey(account, { scopes: ["read"] });
-    const usage = await gql(account.apiKey, `query($from: DateTime!, $to: DateTime!) { usage(from: $from, to: $to, groupBy: KEY) { totals { generations credits } rows { group } } }`, {
-      from: new Date(Date.now() - 60_000).toISOString(),
-      to: new Date(Date.now() + 60_000).toISOString(),
-    });
+    const usage = await gql(
+      account.apiKey,
+      `query($from: DateTime!, $to: DateTime!) { usage(from: $from, to: $to, groupBy: KEY) { totals { generations credits } rows { group } } }`,
+      {
+        from: new Date(Date.now() - 60_000).toISOString(),
+        to: new Date(Date.now() + 60_000).toISOString(),
+      },
+    );
     expect(usage.body.data?.usage).toMatchObject({ totals: { generations: 1 }, rows: [{ group: account.caller.apiKeyId }] });
     const secret = await gql(account.apiKey, `{ me { plan webhookSecret } }`);
     expect(secret.body.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", required: "webhooks" });

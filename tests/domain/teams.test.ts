@@ -64,8 +64,14 @@ describe("invitations", () => {
     expect(await answerInvitation(invitee(dev), token, "accept")).toEqual({ kind: "accepted", accountId: owner.accountId, role: "DEVELOPER" });
     expect(await answerInvitation(invitee(dev), token, "accept")).toEqual({ kind: "used" });
 
-    expect((await listMembers(owner.accountId)).map((m) => [m.email, m.role])).toEqual([[owner.email, "OWNER"], [dev.email, "DEVELOPER"]]);
-    expect((await listWorkspaces(dev.userId)).map((w) => [w.accountId, w.role])).toEqual([[dev.accountId, "OWNER"], [owner.accountId, "DEVELOPER"]]);
+    expect((await listMembers(owner.accountId)).map((m) => [m.email, m.role])).toEqual([
+      [owner.email, "OWNER"],
+      [dev.email, "DEVELOPER"],
+    ]);
+    expect((await listWorkspaces(dev.userId)).map((w) => [w.accountId, w.role])).toEqual([
+      [dev.accountId, "OWNER"],
+      [owner.accountId, "DEVELOPER"],
+    ]);
     // The session's choice holds while they are a member; without one, their own workspace.
     expect(await resolveWorkspace(dev.userId, owner.accountId)).toEqual({ accountId: owner.accountId, role: "DEVELOPER" });
     expect(await resolveWorkspace(dev.userId, null)).toEqual({ accountId: dev.accountId, role: "OWNER" });
@@ -98,7 +104,11 @@ describe("invitations", () => {
   it("accept and decline at once: one answer wins, and the membership exists at most once", async () => {
     const [owner, dev] = [await person("owner"), await person("dev")];
     const token = await invite(owner, dev, "DEVELOPER");
-    const outcomes = await Promise.all([answerInvitation(invitee(dev), token, "accept"), answerInvitation(invitee(dev), token, "decline"), answerInvitation(invitee(dev), token, "accept")]);
+    const outcomes = await Promise.all([
+      answerInvitation(invitee(dev), token, "accept"),
+      answerInvitation(invitee(dev), token, "decline"),
+      answerInvitation(invitee(dev), token, "accept"),
+    ]);
     expect(outcomes.filter((o) => o.kind !== "used")).toHaveLength(1);
     const members = await listMembers(owner.accountId);
     expect(members.length).toBe(outcomes.some((o) => o.kind === "accepted") ? 2 : 1);
@@ -108,14 +118,21 @@ describe("invitations", () => {
     const [owner, dev] = [await person("owner"), await person("dev")];
     await expect(inviteMember(as(dev, owner.accountId, "DEVELOPER"), { email: "x@example.com", role: "VIEWER" }, ORIGIN)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(inviteMember(as(owner, owner.accountId, "OWNER"), { email: "x@example.com", role: "OWNER" }, ORIGIN)).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    await expect(inviteMember(as(owner, owner.accountId, "OWNER"), { email: owner.email, role: "VIEWER" }, ORIGIN)).rejects.toMatchObject({ code: "INVALID_INPUT", details: { reason: "already-member" } });
+    await expect(inviteMember(as(owner, owner.accountId, "OWNER"), { email: owner.email, role: "VIEWER" }, ORIGIN)).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      details: { reason: "already-member" },
+    });
   });
 });
 
 describe("members", () => {
   async function team() {
     const [owner, admin, dev] = [await person("owner"), await person("admin"), await person("dev")];
-    for (const [who, role] of [[admin, "ADMIN"], [dev, "DEVELOPER"]] as const) await answerInvitation(invitee(who), await invite(owner, who, role), "accept");
+    for (const [who, role] of [
+      [admin, "ADMIN"],
+      [dev, "DEVELOPER"],
+    ] as const)
+      await answerInvitation(invitee(who), await invite(owner, who, role), "accept");
     return { owner, admin, dev, ws: owner.accountId };
   }
 
@@ -155,7 +172,16 @@ describe("members", () => {
 describe("the audit log", () => {
   it("records key changes with the actor and the address, and refuses UPDATE and DELETE in the database", async () => {
     const owner = await person("owner");
-    const caller = { kind: "session" as const, accountId: owner.accountId, apiKeyId: null, userId: owner.userId, email: owner.email, role: "OWNER" as const, ip: "192.0.2.1", limits: {} as never };
+    const caller = {
+      kind: "session" as const,
+      accountId: owner.accountId,
+      apiKeyId: null,
+      userId: owner.userId,
+      email: owner.email,
+      role: "OWNER" as const,
+      ip: "192.0.2.1",
+      limits: {} as never,
+    };
     const created = await createAccountApiKey(caller, { name: "ci" });
     const [entry] = (await listAuditLog(owner.accountId, { action: "key.created" })).nodes;
     expect(entry).toMatchObject({ actorLabel: owner.email, actorUserId: owner.userId, ip: "192.0.2.1", targetId: created.info.id, after: { name: "ci", mode: "LIVE" } });
@@ -172,8 +198,25 @@ describe("the audit log", () => {
 
   it("records top-ups (by Stripe), key revocations, secret rotations and endpoint changes, never the secrets", async () => {
     const owner = await person("owner");
-    const caller = { kind: "session" as const, accountId: owner.accountId, apiKeyId: null, userId: owner.userId, email: owner.email, role: "OWNER" as const, ip: "192.0.2.2", limits: {} as never };
-    const session = { id: "cs_audit_1", object: "checkout.session", mode: "payment", payment_status: "paid", client_reference_id: owner.accountId, customer: null, metadata: { credits: "500" } };
+    const caller = {
+      kind: "session" as const,
+      accountId: owner.accountId,
+      apiKeyId: null,
+      userId: owner.userId,
+      email: owner.email,
+      role: "OWNER" as const,
+      ip: "192.0.2.2",
+      limits: {} as never,
+    };
+    const session = {
+      id: "cs_audit_1",
+      object: "checkout.session",
+      mode: "payment",
+      payment_status: "paid",
+      client_reference_id: owner.accountId,
+      customer: null,
+      metadata: { credits: "500" },
+    };
     const event = { id: `evt_audit_${owner.accountId}`, type: "checkout.session.completed", data: { object: session } } as unknown as Stripe.Event;
     expect(await applyStripeEvent(event)).toBe("applied");
     expect(await applyStripeEvent(event)).toBe("duplicate");

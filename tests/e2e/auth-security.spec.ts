@@ -17,10 +17,13 @@ test.describe("after sign-in, callbackUrl only leads to this site (item 7)", () 
   test("a crafted callbackUrl falls back to the dashboard, a real path is kept", async ({ page, baseURL }) => {
     test.setTimeout(180_000); // seven sign-ins, each a bcrypt comparison
     let leftTheSite = false;
-    await page.route((url) => url.hostname === "evil.example", (route) => {
-      leftTheSite = true;
-      return route.fulfill({ status: 200, body: "evil" });
-    });
+    await page.route(
+      (url) => url.hostname === "evil.example",
+      (route) => {
+        leftTheSite = true;
+        return route.fulfill({ status: 200, body: "evil" });
+      },
+    );
     const { email } = await confirmedUser(page);
     for (const callbackUrl of OFF_SITE) {
       await page.goto(`/signin?callbackUrl=${callbackUrl}`);

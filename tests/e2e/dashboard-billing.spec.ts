@@ -15,7 +15,10 @@ test("buys a credit pack through Checkout and sees the top-up", async ({ page })
   await expect(page.getByTestId("billing-balance")).toContainText("50");
   await expect(page.getByRole("row").filter({ hasText: "Welcome credits" })).toBeVisible();
 
-  await page.getByTestId("pack-pack_500").getByRole("button", { name: /Buy 500 credits/ }).click();
+  await page
+    .getByTestId("pack-pack_500")
+    .getByRole("button", { name: /Buy 500 credits/ })
+    .click();
   await page.waitForURL(`${process.env.E2E_FAKE_STRIPE_URL}/pay/**`);
   await expect(page.getByRole("heading", { name: "Pay 5.00 USD" })).toBeVisible();
   await page.getByRole("button", { name: "Pay" }).click();

@@ -107,7 +107,7 @@ test("playground runs an image, speech and a short video on Auto and plays the r
   const statuses = new Set<string>();
   const progress: number[] = [];
   const bar = card.getByRole("progressbar");
-  for (const deadline = Date.now() + 45_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 45_000; Date.now() < deadline;) {
     const status = (await card.getAttribute("data-status").catch(() => null)) ?? "";
     statuses.add(status);
     if (status === "COMPLETED" || status === "FAILED") break;
@@ -159,7 +159,9 @@ test("catalog lists every provider for each type it makes, with its options and 
       for (const o of options) await expect(entry.locator(`tr[data-option="${o.name}"]`)).toBeVisible();
       // Every vendor model behind it, retired ones included, with its vendor id and status.
       const models = provider.models[type]?.lineup.models ?? [];
-      const rows = await entry.locator("tr[data-model]").evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.model, (tr as HTMLElement).dataset.status, tr.querySelectorAll("td")[0]?.textContent]));
+      const rows = await entry
+        .locator("tr[data-model]")
+        .evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.model, (tr as HTMLElement).dataset.status, tr.querySelectorAll("td")[0]?.textContent]));
       expect(rows, `${provider.id} ${type}`).toEqual(models.map((m) => [m.id, m.status, m.vendorModelId]));
     }
   }
@@ -167,7 +169,9 @@ test("catalog lists every provider for each type it makes, with its options and 
   const imagen = page.locator('section[data-type="IMAGE"] article[data-provider="imagen"]');
   await expect(imagen.locator('tr[data-model="imagen-4-ultra"]')).toContainText(/Retired\s*2026-08-17\s*nano-banana-pro/);
   await expect(imagen.locator('tr[data-model="nano-banana-2"]')).toContainText(/Deprecated.*nano-banana-2\.1/);
-  await expect(page.locator('section[data-type="VIDEO"] article[data-provider="veo"] tr[data-model="veo-3"]')).toContainText(/veo-3\.0-generate-001\s*Retired\s*2026-06-30\s*veo-3\.1/);
+  await expect(page.locator('section[data-type="VIDEO"] article[data-provider="veo"] tr[data-model="veo-3"]')).toContainText(
+    /veo-3\.0-generate-001\s*Retired\s*2026-06-30\s*veo-3\.1/,
+  );
   await imagen.screenshot({ path: "test-results/screenshots/dashboard-catalog-imagen-models.png" });
   await expect(page.locator('article[data-provider="local"]').first()).toContainText("Available on this server");
   await screenshot(page, "dashboard-catalog");
@@ -192,7 +196,8 @@ test("several outputs: the playground and the history show them as a grid", asyn
   const grid = page.getByTestId("media-grid");
   await expect(grid.getByTestId("media-output")).toHaveCount(4);
   await expect(page.getByText("4 of 4 outputs")).toBeVisible();
-  for (const img of await grid.locator("img").all()) await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+  for (const img of await grid.locator("img").all())
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
   await expect(grid.getByRole("link", { name: /Download output/ })).toHaveCount(4);
   await screenshot(page, "history-detail-outputs");
 });

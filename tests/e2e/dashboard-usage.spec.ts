@@ -45,8 +45,16 @@ test("caps a key's spend, shows the spend against the cap, and exports usage as 
   await saveScreenshot(page, "dashboard-usage");
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("usage-csv").click()]);
-  const csv = fs.readFileSync((await download.path()), "utf8").trim().split("\r\n");
+  const csv = fs
+    .readFileSync(await download.path(), "utf8")
+    .trim()
+    .split("\r\n");
   expect(csv[0]).toBe("group,label,generations,outputs,credits,output_seconds,output_megapixels,failure_rate,p50_seconds");
-  expect(csv.find((line) => line.includes(",Capped,"))!.split(",").slice(1, 3)).toEqual(["Capped", "1"]);
+  expect(
+    csv
+      .find((line) => line.includes(",Capped,"))!
+      .split(",")
+      .slice(1, 3),
+  ).toEqual(["Capped", "1"]);
   expect(csv.at(-1)!.split(",").slice(0, 3)).toEqual(["total", "total", "1"]);
 });

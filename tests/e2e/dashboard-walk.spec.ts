@@ -37,7 +37,12 @@ async function recordRunCard(page: Page): Promise<void> {
       const card = document.querySelector<HTMLElement>('[data-testid="run-card"]');
       if (!card) return;
       const bar = card.querySelector<HTMLElement>('[role="progressbar"]');
-      const entry = { id: card.dataset.generation ?? "", status: card.dataset.status ?? "", bar: bar ? (bar.dataset.value ?? "") : null, result: !!card.querySelector('[data-testid="result"]') };
+      const entry = {
+        id: card.dataset.generation ?? "",
+        status: card.dataset.status ?? "",
+        bar: bar ? (bar.dataset.value ?? "") : null,
+        result: !!card.querySelector('[data-testid="result"]'),
+      };
       const last = w.runCardLog.at(-1);
       if (JSON.stringify(last) !== JSON.stringify(entry)) w.runCardLog.push(entry);
     };
@@ -69,10 +74,15 @@ async function runOnLocal(page: Page, prompt: string): Promise<{ id: string; cos
   await expect(card.getByTestId("result")).toBeVisible();
 
   // What the person saw on the way: the bar appeared for this run, only ever moved forward, and gave way to the result.
-  const log = (await page.evaluate(() => (window as unknown as { runCardLog: { id: string; status: string; bar: string | null; result: boolean }[] }).runCardLog)).filter((e) => e.id === id);
+  const log = (await page.evaluate(() => (window as unknown as { runCardLog: { id: string; status: string; bar: string | null; result: boolean }[] }).runCardLog)).filter(
+    (e) => e.id === id,
+  );
   const withBar = log.filter((e) => e.bar !== null);
   expect(withBar.length, `run card states: ${JSON.stringify(log)}`).toBeGreaterThan(0);
-  const values = withBar.map((e) => e.bar).filter((v): v is string => v !== "").map(Number);
+  const values = withBar
+    .map((e) => e.bar)
+    .filter((v): v is string => v !== "")
+    .map(Number);
   expect(values).toEqual([...values].sort((a, b) => a - b));
   expect(log.at(-1)).toMatchObject({ status: "COMPLETED", bar: null, result: true });
   return { id, cost };
@@ -134,7 +144,10 @@ test("a new person's first session: sign up, key, top-up, three generations, his
   await expect(page).toHaveURL(/\/dashboard\/billing$/);
   await expect(page.getByTestId("billing-balance")).toContainText("50");
   await screenshot(page, "billing");
-  await page.getByTestId("pack-pack_500").getByRole("button", { name: /Buy 500 credits/ }).click();
+  await page
+    .getByTestId("pack-pack_500")
+    .getByRole("button", { name: /Buy 500 credits/ })
+    .click();
   await page.waitForURL(`${process.env.E2E_FAKE_STRIPE_URL}/pay/**`);
   await expect(page.getByRole("heading", { name: "Pay 5.00 USD" })).toBeVisible();
   await screenshot(page, "stripe-checkout");
@@ -162,8 +175,14 @@ test("a new person's first session: sign up, key, top-up, three generations, his
 
   await page.getByRole("tab", { name: "Video" }).click();
   await page.getByLabel("Provider", { exact: true }).selectOption("local");
-  await page.getByTestId("options-form").getByLabel(/^duration/).fill("2");
-  await page.getByTestId("options-form").getByLabel(/^resolution/).selectOption("480p");
+  await page
+    .getByTestId("options-form")
+    .getByLabel(/^duration/)
+    .fill("2");
+  await page
+    .getByTestId("options-form")
+    .getByLabel(/^resolution/)
+    .selectOption("480p");
   const video = await runOnLocal(page, "A slow dolly shot over a misty pine forest");
   await playsAndAdvances(card.locator("video"));
   await screenshot(page, "playground-video");

@@ -80,7 +80,12 @@ for (const locale of Object.keys(LOCALES) as Locale[]) {
       await search.fill(queries.webhook);
       await page.getByTestId("docs-search-results").locator('a[href^="/docs/guides/webhooks"]').first().click();
       await expect(page).toHaveURL(/\/docs\/guides\/webhooks/);
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText(renderDoc(DOCS_PAGES.find((p) => p.slug === "guides/webhooks")!, locale).title);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+        renderDoc(
+          DOCS_PAGES.find((p) => p.slug === "guides/webhooks")!,
+          locale,
+        ).title,
+      );
       // An error code is found too, from the generated reference.
       await search.fill("IDEMPOTENCY_CONFLICT");
       await expect(page.getByTestId("docs-search-results").locator('a[href="/docs/reference/errors#error-IDEMPOTENCY_CONFLICT"]')).toBeVisible();

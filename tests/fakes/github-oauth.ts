@@ -62,7 +62,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       return json(200, { id: user.id, login: user.login, name: user.name, email: user.email, avatar_url: null });
     }
     if (req.method === "GET" && url.pathname === "/api/v3/user/emails" && user) {
-      return json(200, user.emails.map((e) => ({ ...e, visibility: e.primary ? "private" : null })));
+      return json(
+        200,
+        user.emails.map((e) => ({ ...e, visibility: e.primary ? "private" : null })),
+      );
     }
     json(404, { message: "Not Found" });
   };

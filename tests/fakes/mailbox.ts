@@ -36,7 +36,14 @@ export async function startMailbox(): Promise<Mailbox> {
       simpleParser(stream)
         .then((mail) => {
           const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => (v.address ?? "").toLowerCase()));
-          messages.push({ to, from: mail.from?.text ?? "", subject: mail.subject ?? "", text: mail.text ?? "", html: typeof mail.html === "string" ? mail.html : "", receivedAt: Date.now() });
+          messages.push({
+            to,
+            from: mail.from?.text ?? "",
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+            html: typeof mail.html === "string" ? mail.html : "",
+            receivedAt: Date.now(),
+          });
           callback();
         })
         .catch((error: Error) => callback(error));
@@ -63,7 +70,10 @@ export async function startMailbox(): Promise<Mailbox> {
       for (;;) {
         const found = messages.find((m) => m.to.includes(to.toLowerCase()) && m.receivedAt >= since && (!subject || subject.test(m.subject)));
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no mail to ${to}${subject ? ` matching ${subject}` : ""} within ${timeoutMs} ms (got: ${messages.map((m) => `${m.to.join(", ")} "${m.subject}"`).join("; ") || "none"})`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `no mail to ${to}${subject ? ` matching ${subject}` : ""} within ${timeoutMs} ms (got: ${messages.map((m) => `${m.to.join(", ")} "${m.subject}"`).join("; ") || "none"})`,
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
     },

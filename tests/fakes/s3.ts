@@ -83,7 +83,11 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
     };
     const error = (status: number, code: string, message: string) => {
       void fs.promises.rm(body.file, { force: true });
-      answer(status, { "content-type": "application/xml" }, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><Key>${key}</Key></Error>`);
+      answer(
+        status,
+        { "content-type": "application/xml" },
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><Key>${key}</Key></Error>`,
+      );
     };
     const xml = (payload: string) => answer(200, { "content-type": "application/xml" }, `<?xml version="1.0" encoding="UTF-8"?>${payload}`);
 
@@ -110,7 +114,11 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
         await Promise.all([...upload.parts.values()].map((p) => fs.promises.rm(p.file, { force: true })));
         return answer(204, {});
       }
-      const listed = [...fs.readFileSync(body.file, "utf8").matchAll(/<Part>\s*(?:<ETag>([^<]*)<\/ETag>\s*<PartNumber>(\d+)<\/PartNumber>|<PartNumber>(\d+)<\/PartNumber>\s*<ETag>([^<]*)<\/ETag>)/g)].map((m) => ({
+      const listed = [
+        ...fs
+          .readFileSync(body.file, "utf8")
+          .matchAll(/<Part>\s*(?:<ETag>([^<]*)<\/ETag>\s*<PartNumber>(\d+)<\/PartNumber>|<PartNumber>(\d+)<\/PartNumber>\s*<ETag>([^<]*)<\/ETag>)/g),
+      ].map((m) => ({
         number: Number(m[2] ?? m[3]),
         etag: (m[1] ?? m[4]).replace(/&quot;/g, '"'),
       }));
@@ -126,8 +134,17 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
       await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
       await Promise.all([...upload.parts.values()].map((p) => fs.promises.rm(p.file, { force: true })));
       multipart.delete(uploadId);
-      replace(key, object(target, listed.reduce((n, p) => n + upload.parts.get(p.number)!.size, 0), upload.contentType));
-      return xml(`<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><ETag>"${randomBytes(16).toString("hex")}-${listed.length}"</ETag></CompleteMultipartUploadResult>`);
+      replace(
+        key,
+        object(
+          target,
+          listed.reduce((n, p) => n + upload.parts.get(p.number)!.size, 0),
+          upload.contentType,
+        ),
+      );
+      return xml(
+        `<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><ETag>"${randomBytes(16).toString("hex")}-${listed.length}"</ETag></CompleteMultipartUploadResult>`,
+      );
     }
     if (req.method === "PUT") {
       if (throttled > 0) {
@@ -147,12 +164,18 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
       const prefix = url.searchParams.get("prefix") ?? "";
       const listed = [...objects.entries()].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1));
       const contents = listed.map(([k, o]) => `<Contents><Key>${k}</Key><Size>${o.size}</Size></Contents>`).join("");
-      return xml(`<ListBucketResult><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${listed.length}</KeyCount><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`);
+      return xml(
+        `<ListBucketResult><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${listed.length}</KeyCount><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`,
+      );
     }
     if (req.method === "GET" || req.method === "HEAD") {
       const stored = objects.get(key);
       if (!stored) return error(404, "NoSuchKey", "The specified key does not exist.");
-      const headers: Record<string, string | number> = { "content-type": url.searchParams.get("response-content-type") ?? stored.contentType, "accept-ranges": "bytes", etag: `"${stored.file.split("-").pop()}"` };
+      const headers: Record<string, string | number> = {
+        "content-type": url.searchParams.get("response-content-type") ?? stored.contentType,
+        "accept-ranges": "bytes",
+        etag: `"${stored.file.split("-").pop()}"`,
+      };
       const disposition = url.searchParams.get("response-content-disposition");
       if (disposition) headers["content-disposition"] = disposition;
       const range = req.headers.range?.match(/^bytes=(\d*)-(\d*)$/);
@@ -184,7 +207,8 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
     const base = { method: req.method ?? "GET", protocol: "http:", hostname: "127.0.0.1", port: (server.address() as AddressInfo).port, path: url.pathname, query };
     if (url.searchParams.has("X-Amz-Signature")) {
       const p = url.searchParams;
-      if (!p.get("X-Amz-Credential")?.startsWith(`${accessKeyId}/`)) return { code: "InvalidAccessKeyId", message: "The AWS Access Key Id you provided does not exist in our records." };
+      if (!p.get("X-Amz-Credential")?.startsWith(`${accessKeyId}/`))
+        return { code: "InvalidAccessKeyId", message: "The AWS Access Key Id you provided does not exist in our records." };
       const signedAt = parseAmzDate(p.get("X-Amz-Date") ?? "");
       const expiresIn = Number(p.get("X-Amz-Expires"));
       if (!signedAt || !Number.isFinite(expiresIn)) return denied;

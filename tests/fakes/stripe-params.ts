@@ -29,8 +29,8 @@ const invalid = (param: string, message: string): StripeErrorBody => ({
   error: { type: "invalid_request_error", code: "parameter_invalid", param, message },
 });
 
-const str = (p: Params, key: string): string | undefined => (typeof p[key] === "string" ? (p[key]) : undefined);
-const obj = (p: Params, key: string): Params | undefined => (p[key] && typeof p[key] === "object" && !Array.isArray(p[key]) ? (p[key]) : undefined);
+const str = (p: Params, key: string): string | undefined => (typeof p[key] === "string" ? p[key] : undefined);
+const obj = (p: Params, key: string): Params | undefined => (p[key] && typeof p[key] === "object" && !Array.isArray(p[key]) ? p[key] : undefined);
 
 /** The subset of POST /v1/checkout/sessions validation our code can trip; null when the request is acceptable. */
 export function checkSessionParams(p: Params): StripeErrorBody | null {

@@ -39,7 +39,17 @@ function priceObject(store: SubscriptionStore, id: string) {
 
 function itemObject(store: SubscriptionStore, subscription: string, price: string, quantity = 1) {
   const start = now();
-  return { id: newId("si"), object: "subscription_item", subscription, quantity, created: start, price: priceObject(store, price), current_period_start: start, current_period_end: start + MONTH, metadata: {} };
+  return {
+    id: newId("si"),
+    object: "subscription_item",
+    subscription,
+    quantity,
+    created: start,
+    price: priceObject(store, price),
+    current_period_start: start,
+    current_period_end: start + MONTH,
+    metadata: {},
+  };
 }
 
 type Item = ReturnType<typeof itemObject>;
@@ -50,8 +60,18 @@ const monthly = (items: Item[]) => items.reduce((sum, i) => sum + i.price.unit_a
 export function createSubscription(store: SubscriptionStore, customer: string, price: string, metadata: unknown): StripeObject {
   const id = newId("sub");
   const sub: StripeObject = {
-    id, object: "subscription", status: "active", customer, livemode: false, created: now(), start_date: now(),
-    metadata: metadata ?? {}, cancel_at_period_end: false, canceled_at: null, ended_at: null, cancellation_details: { comment: null, feedback: null, reason: null },
+    id,
+    object: "subscription",
+    status: "active",
+    customer,
+    livemode: false,
+    created: now(),
+    start_date: now(),
+    metadata: metadata ?? {},
+    cancel_at_period_end: false,
+    canceled_at: null,
+    ended_at: null,
+    cancellation_details: { comment: null, feedback: null, reason: null },
     items: { object: "list", data: [itemObject(store, id, price)], has_more: false, total_count: 1, url: `/v1/subscription_items?subscription=${id}` },
   };
   store.subscriptions.set(id, sub);
@@ -83,7 +103,12 @@ function cancel(store: SubscriptionStore, sub: StripeObject, params: Params): Ap
   // never moves, so that is the whole period's price).
   if (bool(params, "prorate") && bool(params, "invoice_now")) invoice(store, sub, "subscription_cycle", -monthly(itemsOf(sub)));
   const details = (params.cancellation_details ?? {}) as Params;
-  Object.assign(sub, { status: "canceled", canceled_at: now(), ended_at: now(), cancellation_details: { comment: details.comment ?? null, feedback: null, reason: "cancellation_requested" } });
+  Object.assign(sub, {
+    status: "canceled",
+    canceled_at: now(),
+    ended_at: now(),
+    cancellation_details: { comment: details.comment ?? null, feedback: null, reason: "cancellation_requested" },
+  });
   return { status: 200, body: sub, event: { type: "customer.subscription.deleted", object: clone(sub), previous_attributes: previous } };
 }
 

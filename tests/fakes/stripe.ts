@@ -75,7 +75,17 @@ export async function startFakeStripe(options: {
     const eventId = id("evt");
     const created = Math.floor(Date.now() / 1000);
     const data = previous_attributes ? { object, previous_attributes } : { object };
-    const event = { id: eventId, object: "event", api_version: Stripe.API_VERSION, created, type, livemode: false, pending_webhooks: 1, data, request: { id: null, idempotency_key: null } };
+    const event = {
+      id: eventId,
+      object: "event",
+      api_version: Stripe.API_VERSION,
+      created,
+      type,
+      livemode: false,
+      pending_webhooks: 1,
+      data,
+      request: { id: null, idempotency_key: null },
+    };
     fake.events.set(eventId, { type, payload: JSON.stringify(event, null, 2) });
     return deliver(eventId);
   }
@@ -100,12 +110,24 @@ export async function startFakeStripe(options: {
   function createSession(params: Params, base: string): StripeObject {
     const sessionId = id("cs");
     const session: StripeObject = {
-      id: sessionId, object: "checkout.session", mode: params.mode, status: "open", payment_status: "unpaid", livemode: false,
-      url: `${base}/pay/${sessionId}`, success_url: params.success_url, cancel_url: params.cancel_url ?? null,
-      client_reference_id: params.client_reference_id ?? null, metadata: params.metadata ?? {}, customer: params.customer ?? null,
-      customer_email: params.customer_email ?? null, customer_creation: params.customer_creation ?? null,
-      currency: (((params.line_items as Params[])[0]?.price_data as Params | undefined)?.currency) ?? "usd",
-      amount_total: amountTotal(params, fake.priceAmount), created: Math.floor(Date.now() / 1000), subscription: null,
+      id: sessionId,
+      object: "checkout.session",
+      mode: params.mode,
+      status: "open",
+      payment_status: "unpaid",
+      livemode: false,
+      url: `${base}/pay/${sessionId}`,
+      success_url: params.success_url,
+      cancel_url: params.cancel_url ?? null,
+      client_reference_id: params.client_reference_id ?? null,
+      metadata: params.metadata ?? {},
+      customer: params.customer ?? null,
+      customer_email: params.customer_email ?? null,
+      customer_creation: params.customer_creation ?? null,
+      currency: ((params.line_items as Params[])[0]?.price_data as Params | undefined)?.currency ?? "usd",
+      amount_total: amountTotal(params, fake.priceAmount),
+      created: Math.floor(Date.now() / 1000),
+      subscription: null,
     };
     // Kept for the subscription the session starts; Stripe keeps these server-side too, not on the session object.
     Object.defineProperties(session, {

@@ -52,7 +52,12 @@ export interface TestAccount {
 
 /** An account with a first key, as the admin command makes it; unlimited requests unless `limits` say otherwise. */
 export async function newAccount(
-  options: { plan?: "FREE" | "STARTER" | "PRO" | "ENTERPRISE"; credits?: number; keyMode?: "LIVE" | "TEST"; limits?: { rpm?: number | null; parallel?: number | null; daily?: number | null } } = {},
+  options: {
+    plan?: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+    credits?: number;
+    keyMode?: "LIVE" | "TEST";
+    limits?: { rpm?: number | null; parallel?: number | null; daily?: number | null };
+  } = {},
 ): Promise<TestAccount> {
   const email = `domain-${randomBytes(6).toString("hex")}@example.com`;
   const created = await createAccount({ email, plan: options.plan ?? "ENTERPRISE", credits: options.credits ?? 1_000, keyMode: options.keyMode ?? "LIVE" });

@@ -36,12 +36,46 @@ type Rand = ReturnType<typeof helpers>;
 
 function helpers(random: () => number) {
   const int = (max: number) => Math.floor(random() * max);
-  const pick = <T,>(items: readonly T[]): T => items[int(items.length)];
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)];
   const chance = (p: number) => random() < p;
   return { random, int, pick, chance };
 }
 
-const WORDS = ["id", "status", "me", "plan", "lighthouse", "cat", "dawn", "émoji 🎬", "x", "null", "true", "0", "-1", "1e400", "NaN", "__proto__", "constructor", "💥", "\u0000", "\ud800", "\\", '"', "'", "{", "}", "$", "@", "...", "#", "\n", "\t", "[sandbox:outage]", "[sandbox:malformed]"];
+const WORDS = [
+  "id",
+  "status",
+  "me",
+  "plan",
+  "lighthouse",
+  "cat",
+  "dawn",
+  "émoji 🎬",
+  "x",
+  "null",
+  "true",
+  "0",
+  "-1",
+  "1e400",
+  "NaN",
+  "__proto__",
+  "constructor",
+  "💥",
+  "\u0000",
+  "\ud800",
+  "\\",
+  '"',
+  "'",
+  "{",
+  "}",
+  "$",
+  "@",
+  "...",
+  "#",
+  "\n",
+  "\t",
+  "[sandbox:outage]",
+  "[sandbox:malformed]",
+];
 
 function randomString(r: Rand, max = 40): string {
   switch (r.int(6)) {
@@ -52,9 +86,25 @@ function randomString(r: Rand, max = 40): string {
     case 2:
       return "x".repeat(r.pick([0, 1, 255, 256, 2_049, 10_001, 100_001]));
     case 3:
-      return r.pick(["data:image/png;base64,iVBORw0KGgo=", "data:,", "data:text/html,<script>", "http://127.0.0.1/a.png", "http://169.254.169.254/latest", "file:///etc/passwd", "https://example.com/a.png", "javascript:alert(1)", "ftp://x"]);
+      return r.pick([
+        "data:image/png;base64,iVBORw0KGgo=",
+        "data:,",
+        "data:text/html,<script>",
+        "http://127.0.0.1/a.png",
+        "http://169.254.169.254/latest",
+        "file:///etc/passwd",
+        "https://example.com/a.png",
+        "javascript:alert(1)",
+        "ftp://x",
+      ]);
     case 4:
-      return r.pick(["gen_", "key_", "acct_", "whe_", "evt_"]) + r.int(2 ** 40).toString(36).slice(0, 1 + r.int(12));
+      return (
+        r.pick(["gen_", "key_", "acct_", "whe_", "evt_"]) +
+        r
+          .int(2 ** 40)
+          .toString(36)
+          .slice(0, 1 + r.int(12))
+      );
     default:
       return Array.from({ length: 1 + r.int(5) }, () => r.pick(WORDS)).join(" ");
   }
@@ -79,7 +129,34 @@ function randomJson(r: Rand, depth = 0): unknown {
   }
 }
 
-const ARG_NAMES = ["id", "type", "input", "text", "image", "options", "provider", "priority", "first", "after", "duration", "resolution", "maxCost", "idempotencyKey", "webhookUrl", "strict", "prompt", "model", "name", "mode", "url", "events", "enabled", "endpointId", "packId", "plan"];
+const ARG_NAMES = [
+  "id",
+  "type",
+  "input",
+  "text",
+  "image",
+  "options",
+  "provider",
+  "priority",
+  "first",
+  "after",
+  "duration",
+  "resolution",
+  "maxCost",
+  "idempotencyKey",
+  "webhookUrl",
+  "strict",
+  "prompt",
+  "model",
+  "name",
+  "mode",
+  "url",
+  "events",
+  "enabled",
+  "endpointId",
+  "packId",
+  "plan",
+];
 
 /** A document from the schema: random root fields, args of random (often wrong) values, random sub-selections. */
 function randomDocument(r: Rand): { query: string; variables: Record<string, unknown> } {
@@ -172,7 +249,10 @@ function mutateText(r: Rand, text: string): string {
         out = out.slice(0, at);
         break;
       case 1:
-        out = out.slice(0, at) + r.pick(["{", "}", "(", ")", "[", "]", ":", "$", "@", "!", '"', "...", "#", "\u0000", "\ud83d", "query", "fragment F on Query", " ", ","]) + out.slice(at);
+        out =
+          out.slice(0, at) +
+          r.pick(["{", "}", "(", ")", "[", "]", ":", "$", "@", "!", '"', "...", "#", "\u0000", "\ud83d", "query", "fragment F on Query", " ", ","]) +
+          out.slice(at);
         break;
       case 2:
         out = out.slice(0, at) + out.slice(at + 1 + r.int(10));
@@ -184,7 +264,12 @@ function mutateText(r: Rand, text: string): string {
         out = out.slice(0, at) + "{".repeat(r.int(3000)) + out.slice(at);
         break;
       default:
-        out = out.split("").reverse().join("").slice(0, r.int(out.length + 1)) + out;
+        out =
+          out
+            .split("")
+            .reverse()
+            .join("")
+            .slice(0, r.int(out.length + 1)) + out;
     }
   }
   return out;
@@ -196,10 +281,27 @@ function authHeaders(r: Rand): Record<string, string> {
     case 0:
       break;
     case 1:
-      headers.authorization = r.pick(["Bearer", "Bearer ", "Basic dXNlcjpwYXNz", `Bearer ${"a".repeat(5000)}`, "bearer dk_live_", `Bearer dk_live_${"A".repeat(32)}`, `Bearer dk_test_${"_".repeat(32)}`, `Bearer ${target.liveKey}x`, `Bearer ${target.liveKey.slice(0, -1)}`]);
+      headers.authorization = r.pick([
+        "Bearer",
+        "Bearer ",
+        "Basic dXNlcjpwYXNz",
+        `Bearer ${"a".repeat(5000)}`,
+        "bearer dk_live_",
+        `Bearer dk_live_${"A".repeat(32)}`,
+        `Bearer dk_test_${"_".repeat(32)}`,
+        `Bearer ${target.liveKey}x`,
+        `Bearer ${target.liveKey.slice(0, -1)}`,
+      ]);
       break;
     case 2:
-      headers.cookie = r.pick(["next-auth.session-token=garbage", "next-auth.session-token=%E0%A4%A", "a=b; next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..x.y.z", "=", ";;;", "__Secure-next-auth.session-token=" + "x".repeat(4000)]);
+      headers.cookie = r.pick([
+        "next-auth.session-token=garbage",
+        "next-auth.session-token=%E0%A4%A",
+        "a=b; next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..x.y.z",
+        "=",
+        ";;;",
+        "__Secure-next-auth.session-token=" + "x".repeat(4000),
+      ]);
       if (r.chance(0.5)) headers["x-doitong-csrf"] = "1";
       break;
     case 3:
@@ -218,7 +320,16 @@ function authHeaders(r: Rand): Record<string, string> {
 function makeCase(n: number): Case {
   const r = helpers(prng((target.seed ^ Math.imul(n + 1, 0x9e3779b1)) >>> 0));
   const headers = authHeaders(r);
-  const path = r.chance(0.9) ? "/graphql" : r.pick(["/api/graphql", "/graphql?query={me{plan}}", "/graphql/extra", "/media/x/y.png?expires=1&sig=x", "/api/providers/kling/callback", "/api/providers/nope/callback?token=x"]);
+  const path = r.chance(0.9)
+    ? "/graphql"
+    : r.pick([
+        "/api/graphql",
+        "/graphql?query={me{plan}}",
+        "/graphql/extra",
+        "/media/x/y.png?expires=1&sig=x",
+        "/api/providers/kling/callback",
+        "/api/providers/nope/callback?token=x",
+      ]);
   const doc = randomDocument(r);
   const query = r.chance(0.35) ? mutateText(r, doc.query) : doc.query;
   const variables = r.chance(0.15) ? randomJson(r) : doc.variables;
@@ -238,16 +349,37 @@ function makeCase(n: number): Case {
     return { method: "GET", path: url.slice(0, 6000), headers, sse };
   }
   if (shape === 14) {
-    const type = r.pick(["application/graphql", "text/plain", "application/x-www-form-urlencoded", "application/xml", "", "application/json; charset=utf-16", "application/graphql+json", "application/json;;;", "multipart/form-data; boundary=xyz"]);
-    const body = type.startsWith("application/x-www") ? `query=${uriEncode(query)}&variables=${uriEncode(JSON.stringify(variables))}` : type.startsWith("multipart") ? `--xyz\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query, variables })}\r\n--xyz--` : query;
+    const type = r.pick([
+      "application/graphql",
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "application/xml",
+      "",
+      "application/json; charset=utf-16",
+      "application/graphql+json",
+      "application/json;;;",
+      "multipart/form-data; boundary=xyz",
+    ]);
+    const body = type.startsWith("application/x-www")
+      ? `query=${uriEncode(query)}&variables=${uriEncode(JSON.stringify(variables))}`
+      : type.startsWith("multipart")
+        ? `--xyz\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query, variables })}\r\n--xyz--`
+        : query;
     return { method: "POST", path, headers: { ...(type ? { "content-type": type } : {}), ...headers }, body: r.chance(0.3) ? mutateText(r, body) : body, sse };
   }
   if (shape === 15) {
     const bytes = new Uint8Array(r.pick([0, 1, 16, 1024, 65_536]));
     for (let i = 0; i < bytes.length; i++) bytes[i] = r.int(256);
-    return { method: "POST", path, headers: { "content-type": r.pick(["application/json", "application/octet-stream", "multipart/form-data; boundary=--"]), ...headers }, body: bytes, sse };
+    return {
+      method: "POST",
+      path,
+      headers: { "content-type": r.pick(["application/json", "application/octet-stream", "multipart/form-data; boundary=--"]), ...headers },
+      body: bytes,
+      sse,
+    };
   }
-  if (shape === 16) return { method: r.pick(["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "GET"]), path, headers: { "access-control-request-method": "POST", ...headers }, sse: false };
+  if (shape === 16)
+    return { method: r.pick(["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "GET"]), path, headers: { "access-control-request-method": "POST", ...headers }, sse: false };
   if (shape === 17) {
     // Deeply nested variables, written as text: JSON.stringify itself would overflow the stack here.
     const q = `query($v: ${r.pick(["JSON", "GenerateInput!", "[ID!]!", "Int"])}) { generation(id: "x") { id } }`;
@@ -257,7 +389,10 @@ function makeCase(n: number): Case {
   const input = plausibleValue(r, "GenerateInput!");
   const verb = r.pick(["generate", "estimate"]);
   const op = verb === "generate" ? "mutation" : "query";
-  return json({ query: `${op}($input: GenerateInput!) { ${verb}(input: $input) { ${verb === "generate" ? "id status creditCost warnings" : "provider creditCost warnings"} } }`, variables: { input } });
+  return json({
+    query: `${op}($input: GenerateInput!) { ${verb}(input: $input) { ${verb === "generate" ? "id status creditCost warnings" : "provider creditCost warnings"} } }`,
+    variables: { input },
+  });
 }
 
 /** encodeURIComponent, with lone surrogates (which it refuses) replaced. */
@@ -293,17 +428,25 @@ const typeString = (t: TypeRef): string => (t.kind === "NON_NULL" ? `${typeStrin
 
 export async function loadSchema(s: TestServer, apiKey: string): Promise<SchemaInfo> {
   const ref = "kind name ofType { kind name ofType { kind name ofType { kind name } } }";
-  const res = await s.gql<{ __schema: { types: { name: string; kind: string; enumValues: { name: string }[] | null; fields: { name: string; type: TypeRef; args: { name: string; type: TypeRef }[] }[] | null }[] } }>(
-    `{ __schema { types { name kind enumValues { name } fields { name type { ${ref} } args { name type { ${ref} } } } } } }`,
-    {},
-    { apiKey },
-  );
+  const res = await s.gql<{
+    __schema: {
+      types: { name: string; kind: string; enumValues: { name: string }[] | null; fields: { name: string; type: TypeRef; args: { name: string; type: TypeRef }[] }[] | null }[];
+    };
+  }>(`{ __schema { types { name kind enumValues { name } fields { name type { ${ref} } args { name type { ${ref} } } } } } }`, {}, { apiKey });
   const types = new Map<string, { fields?: FieldInfo[] }>();
   const enums = new Map<string, string[]>();
   for (const t of res.body.data!.__schema.types) {
-    if (t.enumValues) enums.set(t.name, t.enumValues.map((v) => v.name));
+    if (t.enumValues)
+      enums.set(
+        t.name,
+        t.enumValues.map((v) => v.name),
+      );
     types.set(t.name, {
-      fields: t.fields?.map((f) => ({ name: f.name, type: typeString(f.type), args: f.args.map((a) => ({ name: a.name, type: typeString(a.type), required: a.type.kind === "NON_NULL" })) })),
+      fields: t.fields?.map((f) => ({
+        name: f.name,
+        type: typeString(f.type),
+        args: f.args.map((a) => ({ name: a.name, type: typeString(a.type), required: a.type.kind === "NON_NULL" })),
+      })),
     });
   }
   const rootFields = (name: string) => types.get(name)?.fields ?? [];

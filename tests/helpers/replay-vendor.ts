@@ -37,7 +37,11 @@ export function publishLocal(app: FakeApp, origin: string, bytes: Buffer, conten
  * validates (JSON, or multipart fields with files as strings), and (stricter than a schema that allows extra
  * fields) every top-level field we send is one the vendor declares. Returns one line per problem.
  */
-export async function contractProblems(contract: VendorContract, requests: readonly RecordedRequest[], declared?: (operationId: string) => readonly string[] | undefined): Promise<string[]> {
+export async function contractProblems(
+  contract: VendorContract,
+  requests: readonly RecordedRequest[],
+  declared?: (operationId: string) => readonly string[] | undefined,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const r of requests) {
     if (r.path.startsWith("/_files/")) continue; // result downloads are not API calls
@@ -67,14 +71,16 @@ async function bodyOf(r: RecordedRequest, type: string): Promise<Record<string, 
 }
 
 type Schema = { $ref?: string; properties?: Record<string, unknown>; allOf?: Schema[] };
-type Spec = { paths: Record<string, Record<string, { operationId?: string; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>; components?: { schemas?: Record<string, Schema> } };
+type Spec = {
+  paths: Record<string, Record<string, { operationId?: string; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  components?: { schemas?: Record<string, Schema> };
+};
 
 /** The top-level request fields each operation of a vendor's OpenAPI file declares (JSON bodies), by operationId. */
 export function declaredFields(file: string): (operationId: string) => readonly string[] | undefined {
   const text = fs.readFileSync(file, "utf8");
   const spec = (file.endsWith(".json") ? JSON.parse(text) : parse(text)) as Spec;
-  const resolve = (schema: Schema | undefined): Schema | undefined =>
-    schema?.$ref ? resolve(spec.components?.schemas?.[schema.$ref.split("/").at(-1) ?? ""]) : schema;
+  const resolve = (schema: Schema | undefined): Schema | undefined => (schema?.$ref ? resolve(spec.components?.schemas?.[schema.$ref.split("/").at(-1) ?? ""]) : schema);
   const fields = new Map<string, string[]>();
   for (const operations of Object.values(spec.paths)) {
     for (const op of Object.values(operations)) {

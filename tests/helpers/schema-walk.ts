@@ -62,7 +62,11 @@ export function rootCalls(types: Map<string, SchemaType>): RootCall[] {
     return { Int: 1, Float: 1, Boolean: false, JSON: {}, DateTime: new Date().toISOString() }[t.name!] ?? "a probe";
   };
   const calls: RootCall[] = [];
-  for (const [operation, root] of [["query", "Query"], ["mutation", "Mutation"], ["subscription", "Subscription"]] as const) {
+  for (const [operation, root] of [
+    ["query", "Query"],
+    ["mutation", "Mutation"],
+    ["subscription", "Subscription"],
+  ] as const) {
     for (const f of types.get(root)?.fields ?? []) {
       const defs = f.args.map((arg) => `$${arg.name}: ${typeText(arg.type)}`);
       const args = f.args.length ? `(${f.args.map((arg) => `${arg.name}: $${arg.name}`).join(", ")})` : "";
@@ -83,7 +87,7 @@ export interface WalkAnswer {
 export async function sendCall(server: TestServer, call: RootCall, as: { apiKey?: string; headers?: Record<string, string> }): Promise<WalkAnswer> {
   if (call.operation !== "subscription") {
     const res = await server.gql<Record<string, unknown>>(call.query, call.variables, as);
-    return { text: JSON.stringify(res.body), errors: (res.body.errors ?? []) };
+    return { text: JSON.stringify(res.body), errors: res.body.errors ?? [] };
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 5_000);
@@ -92,7 +96,12 @@ export async function sendCall(server: TestServer, call: RootCall, as: { apiKey?
   let text = "";
   let type = "";
   try {
-    const res = await fetch(`${server.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query: call.query, variables: call.variables }), signal: controller.signal });
+    const res = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ query: call.query, variables: call.variables }),
+      signal: controller.signal,
+    });
     type = res.headers.get("content-type") ?? "";
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     while (!type.includes("text/event-stream") || !text.includes("\n\n") || !/data:/.test(text)) {

@@ -100,7 +100,6 @@ export async function cleanupWorkDirs(): Promise<void> {
 /** Simulates the callback route having accepted a vendor callback for this job. */
 export const wakeFollower = (job: GenerationJob) => notifyCallback(job.generationId);
 
-
 export interface CallbackReceiverOptions {
   /** The vendor context's base URL (the vendor fake). */
   baseUrl: string;

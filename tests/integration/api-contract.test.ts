@@ -41,7 +41,8 @@ describe("invalid input names the field", () => {
   });
 
   it("charges nothing for rejected input", async () => {
-    const me = async () => (await server.gql<{ me: { credits: { balance: number } } }>(`{ me { credits { balance } } }`, {}, { apiKey: alice.apiKey })).body.data!.me.credits.balance;
+    const me = async () =>
+      (await server.gql<{ me: { credits: { balance: number } } }>(`{ me { credits { balance } } }`, {}, { apiKey: alice.apiKey })).body.data!.me.credits.balance;
     const before = await me();
     await generateError({ type: "VIDEO", input: { text: "x" }, options: { duration: "ten" } });
     expect(await me()).toBe(before);
@@ -73,7 +74,11 @@ describe("authentication", () => {
 
 describe("accounts only see their own generations", () => {
   it("answers NOT_FOUND for another account's generation, its cancel, and hides it from history", async () => {
-    const res = await server.gql<{ generate: { id: string } }>(GENERATE, { input: { type: "IMAGE", input: { text: "Alice's" }, options: { resolution: "480p" } } }, { apiKey: alice.apiKey });
+    const res = await server.gql<{ generate: { id: string } }>(
+      GENERATE,
+      { input: { type: "IMAGE", input: { text: "Alice's" }, options: { resolution: "480p" } } },
+      { apiKey: alice.apiKey },
+    );
     const id = res.body.data!.generate.id;
     const peek = await server.gql(`query($id: ID!) { generation(id: $id) { id status } }`, { id }, { apiKey: bob.apiKey });
     expect(peek.body.errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND" });
@@ -110,7 +115,8 @@ describe("vendors that are not configured", () => {
 
 describe("lifecycle", () => {
   it("cancels a running generation and releases its credits", async () => {
-    const me = async () => (await server.gql<{ me: { credits: { balance: number; reserved: number } } }>(`{ me { credits { balance reserved } } }`, {}, { apiKey: bob.apiKey })).body.data!.me.credits;
+    const me = async () =>
+      (await server.gql<{ me: { credits: { balance: number; reserved: number } } }>(`{ me { credits { balance reserved } } }`, {}, { apiKey: bob.apiKey })).body.data!.me.credits;
     const before = await me();
     const res = await server.gql<{ generate: { id: string; creditCost: number } }>(
       GENERATE,
@@ -132,7 +138,11 @@ describe("lifecycle", () => {
     const key = (await server.createAccount()).apiKey;
     const ids: string[] = [];
     for (const type of ["IMAGE", "AUDIO", "IMAGE"]) {
-      const res = await server.gql<{ generate: { id: string } }>(GENERATE, { input: { type, input: { text: `h ${type}` }, options: type === "IMAGE" ? { resolution: "480p" } : {} } }, { apiKey: key });
+      const res = await server.gql<{ generate: { id: string } }>(
+        GENERATE,
+        { input: { type, input: { text: `h ${type}` }, options: type === "IMAGE" ? { resolution: "480p" } : {} } },
+        { apiKey: key },
+      );
       ids.push(res.body.data!.generate.id);
     }
     const page = `query($after: String, $type: GenerationType) { generations(first: 2, after: $after, type: $type) { nodes { id type } pageInfo { endCursor hasNextPage } } }`;
@@ -172,7 +182,11 @@ describe("endpoints", () => {
   });
 
   it("refuses tampered media links", async () => {
-    const res = await server.gql<{ generate: { id: string } }>(GENERATE, { input: { type: "IMAGE", input: { text: "Signed" }, options: { resolution: "480p" } } }, { apiKey: alice.apiKey });
+    const res = await server.gql<{ generate: { id: string } }>(
+      GENERATE,
+      { input: { type: "IMAGE", input: { text: "Signed" }, options: { resolution: "480p" } } },
+      { apiKey: alice.apiKey },
+    );
     const done = await waitForGeneration(server, alice.apiKey, res.body.data!.generate.id);
     const url = new URL(String(done.url));
     const whole = Buffer.from(await (await fetch(url)).arrayBuffer());

@@ -30,7 +30,11 @@ async function continueWithGitHub(): Promise<{ session?: string; location: strin
       jar.set(pair.slice(0, i), pair.slice(i + 1));
     }
   };
-  const cookie = () => [...jar].filter(([, v]) => v).map(([k, v]) => `${k}=${v}`).join("; ");
+  const cookie = () =>
+    [...jar]
+      .filter(([, v]) => v)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("; ");
   const csrf = await fetch(`${server.url}/api/auth/csrf`);
   keep(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
@@ -50,7 +54,11 @@ async function continueWithGitHub(): Promise<{ session?: string; location: strin
 }
 
 async function me(cookie: string) {
-  const res = await server.gql<{ me: { accountId: string; email: string; credits: { balance: number } } }>(`{ me { accountId email credits { balance } } }`, {}, { headers: { cookie, "x-doitong-csrf": "1" } });
+  const res = await server.gql<{ me: { accountId: string; email: string; credits: { balance: number } } }>(
+    `{ me { accountId email credits { balance } } }`,
+    {},
+    { headers: { cookie, "x-doitong-csrf": "1" } },
+  );
   return res.body.data?.me;
 }
 

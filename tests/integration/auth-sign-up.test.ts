@@ -96,7 +96,9 @@ describe("sign-up is confirmed by email before the account and its credits exist
     const refused = await requestSignUp(server, { email: randomEmail("ip"), password: TEST_PASSWORD }, address);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await refused.json()).toMatchObject({ error: { code: "RATE_LIMIT", message: expect.stringMatching(/^Too many sign-ups from your network right now\. Try again in \d+ (minutes?|hours?)\.$/) } });
+    expect(await refused.json()).toMatchObject({
+      error: { code: "RATE_LIMIT", message: expect.stringMatching(/^Too many sign-ups from your network right now\. Try again in \d+ (minutes?|hours?)\.$/) },
+    });
     expect((await requestSignUp(server, { email: randomEmail("ip"), password: TEST_PASSWORD }, fromNewAddress())).status).toBe(202);
   });
 
@@ -145,7 +147,11 @@ describe("sign-up never says which emails are registered (item 16)", () => {
 
 describe("sign-up bodies (item 6)", () => {
   it("refuses a body announced over 16 KB with 413 before it has been sent", async () => {
-    const res = await answerBeforeBodyEnds(`${server.url}/api/signup`, { headers: { "content-type": "application/json", origin: server.url }, announce: 40 * 1024 * 1024, send: 1024 });
+    const res = await answerBeforeBodyEnds(`${server.url}/api/signup`, {
+      headers: { "content-type": "application/json", origin: server.url },
+      announce: 40 * 1024 * 1024,
+      send: 1024,
+    });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } });
   });

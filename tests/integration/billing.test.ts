@@ -111,7 +111,12 @@ describe("buying credits", () => {
     const { sessionId } = await checkout(cookie);
     const session = { ...fake.sessions.get(sessionId)!, status: "complete", payment_status: "paid" };
     const event = (credits: string) =>
-      JSON.stringify({ id: `evt_forged_${sessionId}`, object: "event", type: "checkout.session.completed", data: { object: { ...session, metadata: { accountId, packId: "pack_500", credits } } } });
+      JSON.stringify({
+        id: `evt_forged_${sessionId}`,
+        object: "event",
+        type: "checkout.session.completed",
+        data: { object: { ...session, metadata: { accountId, packId: "pack_500", credits } } },
+      });
     const honest = event("500");
     const signature = Stripe.webhooks.generateTestHeaderString({ payload: honest, secret: SECRET });
     const tampered = await webhook(event("1000000"), signature);
@@ -342,7 +347,10 @@ describe.skipIf(onPostgres)("without Stripe configured", () => {
     const billing = await bare.gql<{ billing: Record<string, unknown> }>(`{ billing { configured plansPurchasable packs { id } } }`, {}, asUser(cookie));
     expect(billing.body.data?.billing).toMatchObject({ configured: false, plansPurchasable: false });
     const top = await bare.gql(`mutation { createCheckout(packId: "pack_500") { url } }`, {}, asUser(cookie));
-    expect(top.body.errors?.[0]).toMatchObject({ message: expect.stringContaining("not configured"), extensions: { code: "PROVIDER_UNAVAILABLE", reason: "BILLING_NOT_CONFIGURED" } });
+    expect(top.body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining("not configured"),
+      extensions: { code: "PROVIDER_UNAVAILABLE", reason: "BILLING_NOT_CONFIGURED" },
+    });
     const plan = await bare.gql(`mutation { changePlan(plan: PRO) { url } }`, {}, asUser(cookie));
     expect(plan.body.errors?.[0].message).toContain("contact sales");
     const hook = await fetch(`${bare.url}/api/webhooks/stripe`, { method: "POST", body: "{}" });

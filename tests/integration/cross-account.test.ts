@@ -36,19 +36,32 @@ beforeAll(async () => {
 
   // B's objects (its key is a test key, so its endpoint and delivery are test mode: issue 15 item 10): a finished generation, a queued one (cancellable), an API key, a webhook endpoint, a delivery.
   const gen = async (text: string) =>
-    (await server.gql<{ generate: { id: string } }>(`mutation($i: GenerateInput!) { generate(input: $i) { id } }`, { i: { type: "IMAGE", input: { text } } }, { apiKey: b.apiKey })).body.data!.generate.id;
+    (await server.gql<{ generate: { id: string } }>(`mutation($i: GenerateInput!) { generate(input: $i) { id } }`, { i: { type: "IMAGE", input: { text } } }, { apiKey: b.apiKey }))
+      .body.data!.generate.id;
   bIds.generation = await gen("B's secret lighthouse");
   // B's polling leaves the finished row in the server's memory (get-generation.ts): A's reads of it below go
   // through that cache, and must still be NOT_FOUND.
   await waitForGeneration(server, b.apiKey, bIds.generation);
   bIds.queued = await gen("B's second secret");
-  const key = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(`mutation { createApiKey(name: "B's other key") { key apiKey { id } } }`, {}, asSession(b));
+  const key = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+    `mutation { createApiKey(name: "B's other key") { key apiKey { id } } }`,
+    {},
+    asSession(b),
+  );
   bIds.apiKey = key.body.data!.createApiKey.apiKey.id;
   bSecrets.push(key.body.data!.createApiKey.key);
   const { port } = receiver.address() as AddressInfo;
-  const endpoint = await server.gql<{ createWebhookEndpoint: { id: string } }>(`mutation($u: String!) { createWebhookEndpoint(url: $u, mode: TEST) { id } }`, { u: `http://127.0.0.1:${port}/b-hooks` }, asSession(b));
+  const endpoint = await server.gql<{ createWebhookEndpoint: { id: string } }>(
+    `mutation($u: String!) { createWebhookEndpoint(url: $u, mode: TEST) { id } }`,
+    { u: `http://127.0.0.1:${port}/b-hooks` },
+    asSession(b),
+  );
   bIds.endpoint = endpoint.body.data!.createWebhookEndpoint.id;
-  const delivery = await server.gql<{ sendTestWebhook: { id: string } }>(`mutation($e: ID!) { sendTestWebhook(endpointId: $e) { id } }`, { e: bIds.endpoint }, { apiKey: b.apiKey });
+  const delivery = await server.gql<{ sendTestWebhook: { id: string } }>(
+    `mutation($e: ID!) { sendTestWebhook(endpointId: $e) { id } }`,
+    { e: bIds.endpoint },
+    { apiKey: b.apiKey },
+  );
   bIds.delivery = delivery.body.data!.sendTestWebhook.id;
   const upload = await server.gql<{ createUpload: { uploadId: string } }>(`mutation { createUpload(contentType: "image/png", size: 1000) { uploadId } }`, {}, { apiKey: b.apiKey });
   bIds.upload = upload.body.data!.createUpload.uploadId;
@@ -184,7 +197,12 @@ async function send(call: Call, as: { apiKey?: string; headers?: Record<string, 
   let text = "";
   let type = "";
   try {
-    const res = await fetch(`${server.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query: call.query, variables: call.variables }), signal: controller.signal });
+    const res = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ query: call.query, variables: call.variables }),
+      signal: controller.signal,
+    });
     type = res.headers.get("content-type") ?? "";
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     while (!type.includes("text/event-stream") || !text.includes("\n\n") || !/data:/.test(text)) {
@@ -221,10 +239,15 @@ describe("another account's ids, on every field of the schema", () => {
     const idCalls = calls.filter((c) => c.label.includes("B's"));
     expect(idCalls.length).toBeGreaterThan(30);
     // The walk reaches every field that takes an id, whichever they are today (these at least).
-    expect([...new Set(idCalls.map((c) => c.field))]).toEqual(expect.arrayContaining(["generation", "cancelGeneration", "revokeApiKey", "redeliverWebhook", "generationUpdated", "upload"]));
+    expect([...new Set(idCalls.map((c) => c.field))]).toEqual(
+      expect.arrayContaining(["generation", "cancelGeneration", "revokeApiKey", "redeliverWebhook", "generationUpdated", "upload"]),
+    );
     const problems: string[] = [];
     for (const call of calls) {
-      for (const [who, as] of [["key", { apiKey: a.apiKey }], ["session", asSession(a)]] as const) {
+      for (const [who, as] of [
+        ["key", { apiKey: a.apiKey }],
+        ["session", asSession(a)],
+      ] as const) {
         const { text, errors, data } = await send(call, as);
         // (An error may quote the id A sent; any other of B's ids or secrets in an answer is a leak.)
         const sent = JSON.stringify(call.variables);
@@ -243,12 +266,20 @@ describe("another account's ids, on every field of the schema", () => {
   });
 
   it("left B's objects as they were", async () => {
-    const g = await server.gql<{ generation: { status: string; prompt: string } }>(`query($id: ID!) { generation(id: $id) { status prompt } }`, { id: bIds.queued }, { apiKey: b.apiKey });
+    const g = await server.gql<{ generation: { status: string; prompt: string } }>(
+      `query($id: ID!) { generation(id: $id) { status prompt } }`,
+      { id: bIds.queued },
+      { apiKey: b.apiKey },
+    );
     expect(g.body.data!.generation.status).not.toBe("CANCELLED");
     expect((await server.gql(`{ me { plan } }`, {}, { apiKey: bSecrets[0] })).status).toBe(200); // B's other key still works
     const endpoints = await server.gql<{ webhookEndpoints: { id: string; enabled: boolean; url: string }[] }>(`{ webhookEndpoints { id enabled url } }`, {}, asSession(b));
     expect(endpoints.body.data!.webhookEndpoints).toEqual([expect.objectContaining({ id: bIds.endpoint, enabled: true, url: expect.stringContaining("/b-hooks") })]);
-    const deliveries = await server.gql<{ webhookDeliveries: { nodes: { id: string; eventType: string }[] } }>(`{ webhookDeliveries(first: 100) { nodes { id eventType } } }`, {}, { apiKey: b.apiKey });
+    const deliveries = await server.gql<{ webhookDeliveries: { nodes: { id: string; eventType: string }[] } }>(
+      `{ webhookDeliveries(first: 100) { nodes { id eventType } } }`,
+      {},
+      { apiKey: b.apiKey },
+    );
     // Only B's own test message (and B's own generation events): nothing A did queued a delivery to B's endpoint.
     expect(deliveries.body.data!.webhookDeliveries.nodes.filter((d) => d.eventType === "webhook.test").map((d) => d.id)).toEqual([bIds.delivery]);
     const me = await server.gql<{ me: { webhookSecret: string } }>(`{ me { webhookSecret } }`, {}, asSession(b));
@@ -257,7 +288,12 @@ describe("another account's ids, on every field of the schema", () => {
 
   it("keeps Idempotency-Keys per account: A reusing B's key gets A's own generation", async () => {
     const input = { type: "IMAGE", input: { text: "same key, other account" } };
-    const gen = (apiKey: string) => server.gql<{ generate: { id: string } }>(`mutation($i: GenerateInput!) { generate(input: $i) { id } }`, { i: input }, { apiKey, headers: { "Idempotency-Key": "shared-key" } });
+    const gen = (apiKey: string) =>
+      server.gql<{ generate: { id: string } }>(
+        `mutation($i: GenerateInput!) { generate(input: $i) { id } }`,
+        { i: input },
+        { apiKey, headers: { "Idempotency-Key": "shared-key" } },
+      );
     const fromB = await gen(b.apiKey);
     const fromA = await gen(a.apiKey);
     expect(fromA.body.data!.generate.id).not.toBe(fromB.body.data!.generate.id);

@@ -73,7 +73,11 @@ describe("API keys from the dashboard", () => {
   it("keeps keys to their own account and to the dashboard", async () => {
     const alice = await signUpAndSignIn(server);
     const bob = await signUpAndSignIn(server);
-    const created = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(`mutation { createApiKey(name: "mine") { key apiKey { id } } }`, {}, asUser(alice.cookie));
+    const created = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+      `mutation { createApiKey(name: "mine") { key apiKey { id } } }`,
+      {},
+      asUser(alice.cookie),
+    );
     const { key, apiKey } = created.body.data!.createApiKey;
     const bobsList = await server.gql<{ apiKeys: unknown[] }>(`{ apiKeys { id } }`, {}, asUser(bob.cookie));
     expect(bobsList.body.data!.apiKeys).toEqual([]);

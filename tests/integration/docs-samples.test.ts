@@ -23,10 +23,33 @@ const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 /** Every sample file this test runs. A new sample fails the coverage check until it is added here. */
 const TESTED = [
-  "setup.sh", "install-cli.sh", "env.sh", "cli-generate.sh", "cli-more.sh", "test-key.sh", "gql.sh",
-  "first-generation.sh", "first-generation.ts", "first_generation.py", "statuses.sh", "progress-sse.sh", "wait-progress.ts",
-  "estimate.sh", "limits.sh", "idempotency.sh", "idempotency.ts", "webhook-send.sh", "webhook-receiver.ts",
-  "webhook_receiver.py", "sandbox.sh", "routing.sh", "options-strict.sh", "upload.sh", "upload.ts", "errors.ts", "health.sh",
+  "setup.sh",
+  "install-cli.sh",
+  "env.sh",
+  "cli-generate.sh",
+  "cli-more.sh",
+  "test-key.sh",
+  "gql.sh",
+  "first-generation.sh",
+  "first-generation.ts",
+  "first_generation.py",
+  "statuses.sh",
+  "progress-sse.sh",
+  "wait-progress.ts",
+  "estimate.sh",
+  "limits.sh",
+  "idempotency.sh",
+  "idempotency.ts",
+  "webhook-send.sh",
+  "webhook-receiver.ts",
+  "webhook_receiver.py",
+  "sandbox.sh",
+  "routing.sh",
+  "options-strict.sh",
+  "upload.sh",
+  "upload.ts",
+  "errors.ts",
+  "health.sh",
 ];
 
 function includesOf(locale: string, file: string): string[] {
@@ -71,7 +94,10 @@ const work: string[] = [];
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  [sdkDist, server] = await Promise.all([buildTypescriptSdk(), startServer({ DOITONG_ALLOWED_PRIVATE_HOSTS: "127.0.0.1", DOITONG_SANDBOX_TASK_MS: "400", DOITONG_SANDBOX_TIME_SCALE: "0.01" })]);
+  [sdkDist, server] = await Promise.all([
+    buildTypescriptSdk(),
+    startServer({ DOITONG_ALLOWED_PRIVATE_HOSTS: "127.0.0.1", DOITONG_SANDBOX_TASK_MS: "400", DOITONG_SANDBOX_TIME_SCALE: "0.01" }),
+  ]);
   live = (await server.createAccount({ plan: "ENTERPRISE", credits: 100_000 })).apiKey;
   testKey = (await server.createAccount({ plan: "ENTERPRISE", credits: 100_000, keyMode: "test" })).apiKey;
   // The install sample, run as written in a folder laid out like a checkout after setup (sdk/typescript built).
@@ -202,8 +228,11 @@ describe.concurrent("Getting started, as the page goes", () => {
     fs.writeFileSync(path.join(cwd, "env.sh"), env);
     stage("cli-generate.sh", cwd);
     const run = await new Promise<Run>((resolve) =>
-      execFile("bash", ["-c", "source env.sh && bash cli-generate.sh"], { cwd, env: { ...readerEnv({}), DOITONG_API_KEY: "", DOITONG_URL: "" }, timeout: 120_000 }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        "bash",
+        ["-c", "source env.sh && bash cli-generate.sh"],
+        { cwd, env: { ...readerEnv({}), DOITONG_API_KEY: "", DOITONG_URL: "" }, timeout: 120_000 },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       ),
     );
     ok(run);
@@ -254,7 +283,11 @@ describe.concurrent("guides", () => {
   it("statuses.sh: a queued or running video, cancelled, CANCELLED with nothing charged", async () => {
     const run = await sh("statuses.sh");
     ok(run);
-    const answers = run.stdout.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { data: { generation: { status: string }; cancelGeneration: boolean } });
+    const answers = run.stdout
+      .trim()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { data: { generation: { status: string }; cancelGeneration: boolean } });
     expect(["QUEUED", "PROCESSING"]).toContain(answers[0].data.generation.status);
     expect(answers[1].data.cancelGeneration).toBe(true);
     expect(answers[2].data.generation).toMatchObject({ status: "CANCELLED" });
@@ -355,7 +388,9 @@ describe.concurrent("guides", () => {
 
   async function withPortrait(): Promise<string> {
     const cwd = workspace();
-    await sharp({ create: { width: 512, height: 512, channels: 3, background: "#a0522d" } }).png().toFile(path.join(cwd, "portrait.png"));
+    await sharp({ create: { width: 512, height: 512, channels: 3, background: "#a0522d" } })
+      .png()
+      .toFile(path.join(cwd, "portrait.png"));
     return cwd;
   }
 

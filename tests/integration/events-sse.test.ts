@@ -46,8 +46,15 @@ async function* sse(body: { query: string; variables?: Record<string, unknown> }
         buffer = buffer.slice(end + 2);
         const lines = block.split("\n").filter((l) => !l.startsWith(":"));
         if (lines.length === 0) continue; // keep-alive ping
-        const event = lines.find((l) => l.startsWith("event:"))?.slice(6).trim() ?? "message";
-        const data = lines.filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trim()).join("\n");
+        const event =
+          lines
+            .find((l) => l.startsWith("event:"))
+            ?.slice(6)
+            .trim() ?? "message";
+        const data = lines
+          .filter((l) => l.startsWith("data:"))
+          .map((l) => l.slice(5).trim())
+          .join("\n");
         yield { event, data, at: Date.now() } satisfies SseMessage;
       }
     }
@@ -185,8 +192,8 @@ describe("generationEvents", () => {
     expect(all.nodes.every((e) => e.id.startsWith("evt_"))).toBe(true);
 
     // Progress events of one generation are at least a second apart (webhooks promise at most one per second).
-    const progressTimes = (await server.gql<{ generationEvents: { nodes: { type: string; generationId: string; createdAt: string }[] } }>(EVENTS, { first: 500 }, { apiKey })).body.data!
-      .generationEvents.nodes.filter((e) => e.generationId === b && e.type === "generation.progress")
+    const progressTimes = (await server.gql<{ generationEvents: { nodes: { type: string; generationId: string; createdAt: string }[] } }>(EVENTS, { first: 500 }, { apiKey })).body
+      .data!.generationEvents.nodes.filter((e) => e.generationId === b && e.type === "generation.progress")
       .map((e) => Date.parse(e.createdAt));
     expect(progressTimes.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < progressTimes.length; i++) expect(progressTimes[i] - progressTimes[i - 1]).toBeGreaterThanOrEqual(990);

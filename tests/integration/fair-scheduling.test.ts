@@ -81,8 +81,14 @@ async function startOrder(accounts: Record<string, string>): Promise<string[]> {
 describe("an account with hanging jobs", () => {
   it("does not delay another account's local image: it completes within 2 s of being accepted", async () => {
     const [testHog, liveHog, victim] = await Promise.all([account("ENTERPRISE", "test"), account("ENTERPRISE"), account("FREE")]);
-    await submit(testHog, Array.from({ length: 20 }, (_, i) => hangingVendorImage(`stuck ${i} [sandbox:timeout]`)));
-    await submit(liveHog, Array.from({ length: 20 }, (_, i) => hangingVendorImage(`never done ${i}`)));
+    await submit(
+      testHog,
+      Array.from({ length: 20 }, (_, i) => hangingVendorImage(`stuck ${i} [sandbox:timeout]`)),
+    );
+    await submit(
+      liveHog,
+      Array.from({ length: 20 }, (_, i) => hangingVendorImage(`never done ${i}`)),
+    );
     // All 40 are with their vendors, which will not finish them for minutes (live: an hour).
     for (const hog of [testHog, liveHog]) {
       await until(async () => (await rows(hog)).filter((r) => r.status === "PROCESSING").length === 20, "the hog's 20 jobs were with the vendor");
@@ -104,16 +110,28 @@ describe("accounts with queued work", () => {
     const [blocker, first, second] = await Promise.all([account("FREE"), account("FREE"), account("FREE")]);
     await occupyTheSlot(blocker);
     // `first` queues its whole backlog before `second` queues anything: oldest-first would run all of it first.
-    await submit(first, Array.from({ length: 4 }, (_, i) => localImage(`first ${i}`)));
-    await submit(second, Array.from({ length: 4 }, (_, i) => localImage(`second ${i}`)));
+    await submit(
+      first,
+      Array.from({ length: 4 }, (_, i) => localImage(`first ${i}`)),
+    );
+    await submit(
+      second,
+      Array.from({ length: 4 }, (_, i) => localImage(`second ${i}`)),
+    );
     expect(await startOrder({ first, second })).toEqual(["first", "second", "first", "second", "first", "second", "first", "second"]);
   }, 180_000);
 
   it("take turns weighted by plan: a Pro account starts three for each one of a Free account's", async () => {
     const [blocker, pro, free] = await Promise.all([account("FREE"), account("PRO"), account("FREE")]);
     await occupyTheSlot(blocker);
-    await submit(pro, Array.from({ length: 6 }, (_, i) => localImage(`pro ${i}`)));
-    await submit(free, Array.from({ length: 3 }, (_, i) => localImage(`free ${i}`)));
+    await submit(
+      pro,
+      Array.from({ length: 6 }, (_, i) => localImage(`pro ${i}`)),
+    );
+    await submit(
+      free,
+      Array.from({ length: 3 }, (_, i) => localImage(`free ${i}`)),
+    );
     expect(await startOrder({ pro, free })).toEqual(["pro", "pro", "pro", "free", "pro", "pro", "pro", "free", "free"]);
   }, 180_000);
 });

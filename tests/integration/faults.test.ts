@@ -53,7 +53,9 @@ beforeAll(async () => {
   const created = await server.createAccount({ plan: "ENTERPRISE", credits: 100_000 });
   await server.setLimits(created.accountId, { rpm: 0, parallel: 0, daily: 0 });
   apiKey = created.apiKey;
-  const png = await sharp({ create: { width: 512, height: 512, channels: 3, background: "#44608a" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 512, height: 512, channels: 3, background: "#44608a" } })
+    .png()
+    .toBuffer();
   image = `data:image/png;base64,${png.toString("base64")}`;
 });
 
@@ -108,7 +110,11 @@ async function expectSettled(ids: string[]) {
     const g = await waitForGeneration(server, apiKey, id, 120_000);
     finals.set(id, { status: String(g.status), creditCost: Number(g.creditCost) });
   }
-  const me = await server.gql<{ me: { credits: { balance: number; reserved: number }; usage: { running: number; queued: number } } }>(`{ me { credits { balance reserved } usage { running queued } } }`, {}, { apiKey });
+  const me = await server.gql<{ me: { credits: { balance: number; reserved: number }; usage: { running: number; queued: number } } }>(
+    `{ me { credits { balance reserved } usage { running queued } } }`,
+    {},
+    { apiKey },
+  );
   const { credits, usage } = me.body.data!.me;
   expect(credits.reserved).toBe(0);
   expect(usage).toEqual({ running: 0, queued: 0 });

@@ -59,7 +59,9 @@ describe.skipIf(process.env.DOITONG_TEST_DB === "postgres")(`fuzz (seed ${SEED})
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 
     const rss = server.rssMiB();
-    console.log(`fuzz: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, statuses ${JSON.stringify(Object.fromEntries(statuses))}, RSS ${baseline.rss.toFixed(0)} → ${rss.toFixed(0)} MiB`);
+    console.log(
+      `fuzz: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, statuses ${JSON.stringify(Object.fromEntries(statuses))}, RSS ${baseline.rss.toFixed(0)} → ${rss.toFixed(0)} MiB`,
+    );
     expect(failures).toEqual([]);
     if (ONLY_CASE === undefined) expect(sent).toBeGreaterThanOrEqual(Math.min(CASES, 2_000));
     const after = await server.gql<{ me: { accountId: string } }>(`{ me { accountId } }`, {}, { apiKey: testKey });
@@ -72,10 +74,15 @@ describe.skipIf(process.env.DOITONG_TEST_DB === "postgres")(`fuzz (seed ${SEED})
 // ---------------------------------------------------------------------------------------------------------------
 // One case: a request, and what must be true of its response.
 
-
 const TABLE = new Set(Object.keys(ERROR_CODES));
 // Internals that must never reach a client. The generators below never produce these words themselves.
-const LEAKS = [/\bat [^\s]+ \(?[^\s]*\.(?:js|ts|mjs|cjs):\d+/, /node_modules/, /PrismaClient|prisma\.\w+\.\w+\(/i, /invalid input syntax|violates|duplicate key value|syntax error at or near/i, /\/work\/|\/tmp\/doitong/];
+const LEAKS = [
+  /\bat [^\s]+ \(?[^\s]*\.(?:js|ts|mjs|cjs):\d+/,
+  /node_modules/,
+  /PrismaClient|prisma\.\w+\.\w+\(/i,
+  /invalid input syntax|violates|duplicate key value|syntax error at or near/i,
+  /\/work\/|\/tmp\/doitong/,
+];
 
 /** The response's status, or a description of what is wrong with it. */
 async function send(req: Case): Promise<number | string> {
@@ -83,7 +90,13 @@ async function send(req: Case): Promise<number | string> {
   const timer = setTimeout(() => controller.abort(), req.sse ? 1_500 : 20_000);
   let res: Response;
   try {
-    res = await fetch(`${server.url}${req.path}`, { method: req.method, headers: req.headers, body: req.body as BodyInit | undefined, signal: controller.signal, redirect: "manual" });
+    res = await fetch(`${server.url}${req.path}`, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body as BodyInit | undefined,
+      signal: controller.signal,
+      redirect: "manual",
+    });
   } catch (error) {
     clearTimeout(timer);
     throw error;

@@ -55,7 +55,9 @@ describe("run-generation Inngest function", () => {
       runway = await startVendorFake(runwayAdapter, 1_200);
       process.env.RUNWAYML_API_SECRET = "live-runway-key";
       process.env.RUNWAY_BASE_URL = runway.url;
-      const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#246" } }).png().toBuffer();
+      const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#246" } })
+        .png()
+        .toBuffer();
       const { generation } = await createGeneration(caller, {
         type: "VIDEO",
         provider: "runway",

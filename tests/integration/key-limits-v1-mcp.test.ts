@@ -32,13 +32,17 @@ describe("a key's limits on /v1 and /mcp", () => {
   it("refuses /v1 images past the key's cap with insufficient_quota naming the key, and without the scope with 403", async () => {
     const capped = await limitedKey({ spendCap: 1, spendPeriod: "DAY" });
     await openai(capped).images.generate({ model: "local", prompt: "A tin robot" });
-    const over = await openai(capped).images.generate({ model: "local", prompt: "Another" }).catch((e: unknown) => e);
+    const over = await openai(capped)
+      .images.generate({ model: "local", prompt: "Another" })
+      .catch((e: unknown) => e);
     expect(over).toBeInstanceOf(RateLimitError);
     expect(over).toMatchObject({ status: 429, code: "INSUFFICIENT_CREDITS", type: "insufficient_quota" });
     expect((over as Error).message).toContain("This API key may spend 1 credits per day");
 
     const readOnly = await limitedKey({ scopes: ["read"] });
-    const denied = await openai(readOnly).images.generate({ model: "local", prompt: "A tin robot" }).catch((e: unknown) => e);
+    const denied = await openai(readOnly)
+      .images.generate({ model: "local", prompt: "A tin robot" })
+      .catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(PermissionDeniedError);
     expect(denied).toMatchObject({ status: 403, code: "FORBIDDEN" });
   }, 120_000);
@@ -47,7 +51,7 @@ describe("a key's limits on /v1 and /mcp", () => {
     const key = await limitedKey({ spendCap: 1, spendPeriod: "TOTAL", scopes: ["generate"] });
     const client = new Client({ name: "test-agent", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${key}` } } }));
-    const text = (r: unknown) => JSON.parse(((r as { content: { text: string }[] }).content[0]).text) as Record<string, unknown>;
+    const text = (r: unknown) => JSON.parse((r as { content: { text: string }[] }).content[0].text) as Record<string, unknown>;
     const first = await client.callTool({ name: "generate", arguments: { type: "IMAGE", prompt: "A coin", provider: "local", wait_seconds: 0 } });
     expect(first.isError).toBeFalsy();
     const second = await client.callTool({ name: "generate", arguments: { type: "IMAGE", prompt: "A coin", provider: "local", wait_seconds: 0 } });

@@ -26,7 +26,9 @@ const measured: Record<string, unknown> = {};
 
 beforeAll(async () => {
   clip = (await renderPreview({ kind: "video", prompt: "dance", width: 144, height: 256, seconds: 2 })).bytes;
-  const png = await sharp({ create: { width: 64, height: 96, channels: 3, background: "#3399cc" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 96, channels: 3, background: "#3399cc" } })
+    .png()
+    .toBuffer();
   portrait = `data:image/png;base64,${png.toString("base64")}`;
 });
 
@@ -56,15 +58,33 @@ function suite(backend: "disk" | "s3") {
         DOITONG_VENDOR_TIME_SCALE: "0.01",
         ...(s3 ? { S3_BUCKET: s3.bucket, S3_REGION: s3.region, S3_ENDPOINT: s3.url, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey } : {}),
       });
-      [{ apiKey: testKey }, { apiKey: liveKey, accountId: liveAccount }] = await Promise.all([server.createAccount({ keyMode: "test" }), server.createAccount({ credits: 10_000 })]);
+      [{ apiKey: testKey }, { apiKey: liveKey, accountId: liveAccount }] = await Promise.all([
+        server.createAccount({ keyMode: "test" }),
+        server.createAccount({ credits: 10_000 }),
+      ]);
       // Warm up the paths measured below (route compilation, the vendors' code and fakes, the first S3 client), so
       // their one-time costs are not counted as the large files'.
-      const warm = await server.gql<{ createUpload: { uploadId: string; url: string; headers: Record<string, string> } }>(CREATE, { t: "video/mp4", s: clip.length + 1024 }, { apiKey: testKey });
+      const warm = await server.gql<{ createUpload: { uploadId: string; url: string; headers: Record<string, string> } }>(
+        CREATE,
+        { t: "video/mp4", s: clip.length + 1024 },
+        { apiKey: testKey },
+      );
       const small = paddedMp4(clip, clip.length + 1024);
       await putStream(warm.body.data!.createUpload.url, small.stream(), { ...warm.body.data!.createUpload.headers, "content-length": small.size });
-      const dance = await server.gql<{ generate: { id: string } }>(GENERATE, { i: { type: "VIDEO", provider: "viggle", input: { text: "warm", image: portrait, video: warm.body.data!.createUpload.uploadId }, options: { duration: 2 } } }, { apiKey: testKey });
-      const take = await server.gql<{ generate: { id: string } }>(GENERATE, { i: { type: "VIDEO", provider: "luma", input: { text: "a short take" }, options: { duration: 5 } } }, { apiKey: liveKey });
-      for (const [key, res] of [[testKey, dance], [liveKey, take]] as const) {
+      const dance = await server.gql<{ generate: { id: string } }>(
+        GENERATE,
+        { i: { type: "VIDEO", provider: "viggle", input: { text: "warm", image: portrait, video: warm.body.data!.createUpload.uploadId }, options: { duration: 2 } } },
+        { apiKey: testKey },
+      );
+      const take = await server.gql<{ generate: { id: string } }>(
+        GENERATE,
+        { i: { type: "VIDEO", provider: "luma", input: { text: "a short take" }, options: { duration: 5 } } },
+        { apiKey: liveKey },
+      );
+      for (const [key, res] of [
+        [testKey, dance],
+        [liveKey, take],
+      ] as const) {
         expect(await waitForGeneration(server, key, res.body.data!.generate.id, 120_000)).toMatchObject({ status: "COMPLETED" });
       }
     });
@@ -77,7 +97,11 @@ function suite(backend: "disk" | "s3") {
 
     it("streams a 200 MB upload to storage (memory +<50 MB) and dances to it with a test key", async () => {
       const video = paddedMp4(clip, UPLOAD_BYTES);
-      const created = await server.gql<{ createUpload: { uploadId: string; url: string; headers: Record<string, string> } }>(CREATE, { t: "video/mp4", s: video.size }, { apiKey: testKey });
+      const created = await server.gql<{ createUpload: { uploadId: string; url: string; headers: Record<string, string> } }>(
+        CREATE,
+        { t: "video/mp4", s: video.size },
+        { apiKey: testKey },
+      );
       const { uploadId, url, headers } = created.body.data!.createUpload;
       expect(new URL(url).origin).toBe(s3 ? s3.url : server.url);
       const put = await sampleRss(server, () => putStream(url, video.stream(), { ...headers, "content-length": video.size }));
@@ -88,7 +112,11 @@ function suite(backend: "disk" | "s3") {
       else expect(fs.statSync(path.join(server.dataDir, "media", "uploads", uploadId, "input.mp4")).size).toBe(UPLOAD_BYTES);
 
       const used = await sampleRss(server, async () => {
-        const res = await server.gql<{ generate: { id: string } }>(GENERATE, { i: { type: "VIDEO", provider: "viggle", input: { text: "dance", image: portrait, video: uploadId }, options: { duration: 2 } } }, { apiKey: testKey });
+        const res = await server.gql<{ generate: { id: string } }>(
+          GENERATE,
+          { i: { type: "VIDEO", provider: "viggle", input: { text: "dance", image: portrait, video: uploadId }, options: { duration: 2 } } },
+          { apiKey: testKey },
+        );
         expect(res.body.errors).toBeUndefined();
         return waitForGeneration(server, testKey, res.body.data!.generate.id, 120_000);
       });
@@ -101,7 +129,11 @@ function suite(backend: "disk" | "s3") {
       luma.bigResult = paddedMp4(clip, RESULT_BYTES);
       try {
         const done = await sampleRss(server, async () => {
-          const res = await server.gql<{ generate: { id: string } }>(GENERATE, { i: { type: "VIDEO", provider: "luma", input: { text: "a very long take" }, options: { duration: 5 } } }, { apiKey: liveKey });
+          const res = await server.gql<{ generate: { id: string } }>(
+            GENERATE,
+            { i: { type: "VIDEO", provider: "luma", input: { text: "a very long take" }, options: { duration: 5 } } },
+            { apiKey: liveKey },
+          );
           expect(res.body.errors).toBeUndefined();
           return waitForGeneration(server, liveKey, res.body.data!.generate.id, 180_000);
         });
@@ -141,7 +173,11 @@ function suite(backend: "disk" | "s3") {
     if (backend === "s3") {
       it("checks a bucket upload's bytes when it is first used: SVG refused and deleted, a wrong length refused by the bucket", async () => {
         const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>`.padEnd(600, " "));
-        const created = await server.gql<{ createUpload: { uploadId: string; url: string; headers: Record<string, string> } }>(CREATE, { t: "image/png", s: svg.length }, { apiKey: testKey });
+        const created = await server.gql<{ createUpload: { uploadId: string; url: string; headers: Record<string, string> } }>(
+          CREATE,
+          { t: "image/png", s: svg.length },
+          { apiKey: testKey },
+        );
         const { uploadId, url, headers } = created.body.data!.createUpload;
         const short = await putStream(url, Readable.from([svg.subarray(0, 100)]), { ...headers, "content-length": 100 });
         expect(short.status).toBe(403); // content-length is a signed header of the presigned PUT
@@ -154,7 +190,9 @@ function suite(backend: "disk" | "s3") {
       });
 
       it("deletes an expired upload's object from the bucket", async () => {
-        const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } }).png().toBuffer();
+        const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
+          .png()
+          .toBuffer();
         const created = await server.gql<{ createUpload: { uploadId: string; url: string; headers: Record<string, string> } }>(
           `mutation($s: Int!) { createUpload(contentType: "image/png", size: $s, expiresIn: 2) { uploadId url headers } }`,
           { s: png.length },

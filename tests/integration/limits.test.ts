@@ -88,7 +88,11 @@ describe("generations per day", () => {
     const now = new Date();
     const untilMidnight = (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000;
     expect(Math.abs(Number(res.headers.get("retry-after")) - untilMidnight)).toBeLessThan(5);
-    const me = await server.gql<{ me: { usage: { generationsToday: number; running: number; queued: number } } }>(`{ me { usage { generationsToday running queued } } }`, {}, { apiKey });
+    const me = await server.gql<{ me: { usage: { generationsToday: number; running: number; queued: number } } }>(
+      `{ me { usage { generationsToday running queued } } }`,
+      {},
+      { apiKey },
+    );
     expect(me.body.data!.me.usage.generationsToday).toBe(3);
     expect(me.body.data!.me.usage.running + me.body.data!.me.usage.queued).toBeLessThanOrEqual(3);
   });
@@ -182,7 +186,9 @@ describe("credits", () => {
     const { apiKey } = await account({ credits: 50 });
     const res = await server.gql<Generated>(GENERATE, { input: { type: "VIDEO", input: { text: "cancel me" }, options: { duration: 20 } } }, { apiKey });
     const id = res.body.data!.generate.id;
-    const cancels = await Promise.all(Array.from({ length: 5 }, () => server.gql<{ cancelGeneration: boolean }>(`mutation($id: ID!) { cancelGeneration(id: $id) }`, { id }, { apiKey })));
+    const cancels = await Promise.all(
+      Array.from({ length: 5 }, () => server.gql<{ cancelGeneration: boolean }>(`mutation($id: ID!) { cancelGeneration(id: $id) }`, { id }, { apiKey })),
+    );
     expect(cancels.filter((c) => c.body.data?.cancelGeneration === true)).toHaveLength(1);
     const entries = (await ledger(apiKey)).filter((e) => e.generationId === id);
     expect(entries.map((e) => e.kind).sort()).toEqual(["RELEASE", "RESERVE"]);

@@ -13,11 +13,23 @@ import { schemaToSql } from "@/scripts/migration-sql";
 import { connect, createTestDatabase, testServerUrl } from "../helpers/pg";
 
 const migrationsDir = join(process.cwd(), "prisma/migrations");
-const migrationNames = readdirSync(migrationsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const migrationNames = readdirSync(migrationsDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 
-interface Opened { db: SqlExecutor; close(): Promise<void> }
+interface Opened {
+  db: SqlExecutor;
+  close(): Promise<void>;
+}
 const backends: { name: string; open(): Promise<Opened> }[] = [
-  { name: "PGlite", open: async () => { const db = new PGlite(); return { db: pgliteExecutor(db), close: () => db.close() }; } },
+  {
+    name: "PGlite",
+    open: async () => {
+      const db = new PGlite();
+      return { db: pgliteExecutor(db), close: () => db.close() };
+    },
+  },
 ];
 if (testServerUrl) {
   backends.push({
@@ -25,7 +37,13 @@ if (testServerUrl) {
     open: async () => {
       const database = await createTestDatabase("migrations");
       const client = await connect(database.url);
-      return { db: pgExecutor(client), close: async () => { await client.end(); await database.drop(); } };
+      return {
+        db: pgExecutor(client),
+        close: async () => {
+          await client.end();
+          await database.drop();
+        },
+      };
     },
   });
 }
@@ -75,8 +93,14 @@ beforeAll(async () => {
 
 describe.each(backends)("migrations on $name", (backend) => {
   const opened: Opened[] = [];
-  const open = async () => { const o = await backend.open(); opened.push(o); return o.db; };
-  afterEach(async () => { await Promise.all(opened.splice(0).map((o) => o.close())); });
+  const open = async () => {
+    const o = await backend.open();
+    opened.push(o);
+    return o.db;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((o) => o.close()));
+  });
 
   it("the migrations produce exactly the schema that schema.prisma describes", async () => {
     const [a, b] = [await open(), await open()];
@@ -91,9 +115,15 @@ describe.each(backends)("migrations on $name", (backend) => {
     const db = await open();
     await applyMigrations(db, migrationsDir);
     expect((await applyMigrations(db, migrationsDir)).applied).toEqual([]);
-    const { rows } = await db.query<{ id: string; migration_name: string; checksum: string; finished_at: Date | null;
-      rolled_back_at: Date | null; logs: string | null; applied_steps_count: number }>(
-      `SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
+    const { rows } = await db.query<{
+      id: string;
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+      logs: string | null;
+      applied_steps_count: number;
+    }>(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
     expect(rows.map((r) => r.migration_name)).toEqual(migrationNames);
     for (const row of rows) {
       expect(row.checksum).toBe(sha256(join(migrationsDir, row.migration_name, "migration.sql")));
@@ -118,8 +148,11 @@ describe.each(backends)("migrations on $name", (backend) => {
   it("refuses to run after a failed migration", async () => {
     const db = await open();
     await applyMigrations(db, migrationsDir);
-    await db.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)`,
-      ["00000000-0000-4000-8000-000000000000", "0".repeat(64), "29990101000000_broken"]);
+    await db.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)`, [
+      "00000000-0000-4000-8000-000000000000",
+      "0".repeat(64),
+      "29990101000000_broken",
+    ]);
     await expect(applyMigrations(db, migrationsDir)).rejects.toThrow(/29990101000000_broken failed earlier/);
   });
 });

@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const generate = (input: Record<string, unknown>) => server.gql<{ generate: { id: string; warnings: string[]; appliedOptions: Record<string, unknown> } }>(GENERATE, { input }, { apiKey });
+const generate = (input: Record<string, unknown>) =>
+  server.gql<{ generate: { id: string; warnings: string[]; appliedOptions: Record<string, unknown> } }>(GENERATE, { input }, { apiKey });
 
 describe("retired models", () => {
   it.each([

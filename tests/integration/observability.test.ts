@@ -126,8 +126,15 @@ describe.runIf(testServerUrl)("operating the server", () => {
 
     postgres.up();
     await until("readiness to return", async () => (await ready()).status === 200);
-    await until("the loops to recover", async () => linesLike(/^Runner: claiming queued generations recovered/).length > 0 && linesLike(/^Webhook dispatcher: claiming due deliveries recovered/).length > 0);
-    for (const pattern of [/^Runner: claiming queued generations recovered/, /^Webhook dispatcher: claiming due deliveries recovered/, /^Runner: expiring passed deadlines recovered/]) {
+    await until(
+      "the loops to recover",
+      async () => linesLike(/^Runner: claiming queued generations recovered/).length > 0 && linesLike(/^Webhook dispatcher: claiming due deliveries recovered/).length > 0,
+    );
+    for (const pattern of [
+      /^Runner: claiming queued generations recovered/,
+      /^Webhook dispatcher: claiming due deliveries recovered/,
+      /^Runner: expiring passed deadlines recovered/,
+    ]) {
       expect(linesLike(pattern), `${pattern}`).toHaveLength(1);
     }
     // Still one failure line per loop: the outage was logged once, not once per retry.

@@ -65,8 +65,7 @@ async function join(role: Role): Promise<Member> {
 }
 
 /** Errors of the root field itself (not of a nested field such as me.webhookSecret). */
-const rootCodes = (errors: { path?: (string | number)[]; extensions?: { code?: string } }[]) =>
-  errors.filter((e) => !e.path || e.path.length <= 1).map((e) => e.extensions?.code);
+const rootCodes = (errors: { path?: (string | number)[]; extensions?: { code?: string } }[]) => errors.filter((e) => !e.path || e.path.length <= 1).map((e) => e.extensions?.code);
 
 describe("dashboard pages and secret fields", () => {
   it("open for the roles the table allows, and say why not to the others", async () => {
@@ -96,11 +95,11 @@ describe("dashboard pages and secret fields", () => {
 describe("the audit log through the API", () => {
   it("lists every join and invitation newest first, with actor and address, to the workspace's key; pages with after", async () => {
     const page = async (after?: string) =>
-      (await server.gql<{ auditLog: { nodes: { action: string; actor: string; ip: string | null; after: Record<string, string> }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }>(
-        `query($a: String) { auditLog(first: 4, after: $a) { nodes { action actor ip after } pageInfo { endCursor hasNextPage } } }`,
-        { a: after },
-        { apiKey },
-      )).body.data!.auditLog;
+      (
+        await server.gql<{
+          auditLog: { nodes: { action: string; actor: string; ip: string | null; after: Record<string, string> }[]; pageInfo: { endCursor: string; hasNextPage: boolean } };
+        }>(`query($a: String) { auditLog(first: 4, after: $a) { nodes { action actor ip after } pageInfo { endCursor hasNextPage } } }`, { a: after }, { apiKey })
+      ).body.data!.auditLog;
     const pages = [await page()];
     while (pages.at(-1)!.pageInfo.hasNextPage) pages.push(await page(pages.at(-1)!.pageInfo.endCursor));
     const entries = pages.flatMap((p) => p.nodes);

@@ -31,7 +31,9 @@ beforeAll(async () => {
     DOITONG_CIRCUIT_COOLDOWN_MS: "2000",
   });
   ({ apiKey } = await server.createAccount({ plan: "ENTERPRISE", credits: 1_000 }));
-  const png = await sharp({ create: { width: 512, height: 512, channels: 3, background: "#8a5a44" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 512, height: 512, channels: 3, background: "#8a5a44" } })
+    .png()
+    .toBuffer();
   image = `data:image/png;base64,${png.toString("base64")}`;
 });
 afterAll(async () => {
@@ -39,10 +41,28 @@ afterAll(async () => {
   await Promise.all([kling?.close(), runway?.close()]);
 });
 
-interface Candidate { provider: string; score: number | null; reason: string | null }
-interface Routing { priority?: string; chosen: string; reason: string; candidates: Candidate[] }
-interface Detail { status: string; provider: string; creditCost: number; routing: Routing; attempts: { provider: string; status: string; errorCode: string | null }[] }
-interface ProviderHealth { id: string; health: { circuit: string; faultRate: number; retryAt: string | null } }
+interface Candidate {
+  provider: string;
+  score: number | null;
+  reason: string | null;
+}
+interface Routing {
+  priority?: string;
+  chosen: string;
+  reason: string;
+  candidates: Candidate[];
+}
+interface Detail {
+  status: string;
+  provider: string;
+  creditCost: number;
+  routing: Routing;
+  attempts: { provider: string; status: string; errorCode: string | null }[];
+}
+interface ProviderHealth {
+  id: string;
+  health: { circuit: string; faultRate: number; retryAt: string | null };
+}
 
 const credits = async () => (await server.gql<{ me: { credits: { balance: number; reserved: number } } }>(ME, {}, { apiKey })).body.data!.me.credits;
 const detail = async (id: string) => (await server.gql<{ generation: Detail }>(DETAIL, { id }, { apiKey })).body.data!.generation;
@@ -90,7 +110,14 @@ describe("smart routing with fallback", () => {
   it("falls back after a vendor accepted the job and then failed it for good, charging once", async () => {
     kling.fake.intercept = (req) =>
       req.method === "GET" && req.path.startsWith("/v1/videos/image2video/")
-        ? { json: { code: 0, message: "SUCCEED", request_id: "r2", data: { task_id: req.path.split("/").pop(), task_status: "failed", task_status_msg: "Task failed, please try again later", created_at: 1, updated_at: 2 } } }
+        ? {
+            json: {
+              code: 0,
+              message: "SUCCEED",
+              request_id: "r2",
+              data: { task_id: req.path.split("/").pop(), task_status: "failed", task_status_msg: "Task failed, please try again later", created_at: 1, updated_at: 2 },
+            },
+          }
         : undefined;
     const before = await credits();
     const { data } = await generate(auto("a quiet harbour"));

@@ -58,7 +58,9 @@ describe("media in an S3-compatible bucket", () => {
     expect(`${location.origin}${decodeURIComponent(location.pathname)}`).toBe(`${s3.url}/${s3.bucket}/${key}`);
     // The presigned URL lives as long as our link, no longer.
     const linkExpires = Number(new URL(link).searchParams.get("expires"));
-    const presignedUntil = Date.parse(location.searchParams.get("X-Amz-Date")!.replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, "$1-$2-$3T$4:$5:$6Z")) / 1000 + Number(location.searchParams.get("X-Amz-Expires"));
+    const presignedUntil =
+      Date.parse(location.searchParams.get("X-Amz-Date")!.replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, "$1-$2-$3T$4:$5:$6Z")) / 1000 +
+      Number(location.searchParams.get("X-Amz-Expires"));
     expect(Math.abs(presignedUntil - linkExpires)).toBeLessThanOrEqual(2);
 
     const file = await download(link);

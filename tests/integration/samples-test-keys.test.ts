@@ -68,7 +68,12 @@ describe.concurrent("the product page's generate samples with a test key", () =>
     const api = new DoitongAPI(testKey);
     api.endpoint = `${server.url}/graphql`; // the only change from the page
     const video = await api.generate({ type: "VIDEO", input: { text: "A serene mountain landscape" } });
-    const minimax = await api.generate({ type: "VIDEO", provider: "minimax", input: { text: "Epic battle scene" }, options: { duration: 10, resolution: "1080p", style: "cinematic" } });
+    const minimax = await api.generate({
+      type: "VIDEO",
+      provider: "minimax",
+      input: { text: "Epic battle scene" },
+      options: { duration: 10, resolution: "1080p", style: "cinematic" },
+    });
     const image = await api.generate({ type: "IMAGE", input: { text: "Photorealistic portrait" }, priority: "QUALITY" });
     await Promise.all([expectCompletedWithFile(video, "VIDEO"), expectCompletedWithFile(minimax, "VIDEO", "minimax"), expectCompletedWithFile(image, "IMAGE")]);
   });
@@ -91,7 +96,11 @@ describe.concurrent("the product page's generate samples with a test key", () =>
       timeout: 60_000,
     });
     const out = JSON.parse(stdout.trim().split("\n").pop()!) as Record<"video" | "image" | "audio", Accepted>;
-    await Promise.all([expectCompletedWithFile(out.video, "VIDEO"), expectCompletedWithFile(out.image, "IMAGE", "flux-ultra"), expectCompletedWithFile(out.audio, "AUDIO", "elevenlabs")]);
+    await Promise.all([
+      expectCompletedWithFile(out.video, "VIDEO"),
+      expectCompletedWithFile(out.image, "IMAGE", "flux-ultra"),
+      expectCompletedWithFile(out.audio, "AUDIO", "elevenlabs"),
+    ]);
   });
 
   it("GraphQL block: auto-select video (10 s, 1080p, cinematic) runs on an AI model", { timeout: 180_000 }, async () => {
@@ -119,7 +128,6 @@ describe.concurrent("the product page's generate samples with a test key", () =>
   });
 });
 
-
 describe("voices and avatars queries", () => {
   const VOICES = `query($provider: String!, $language: String) { voices(provider: $provider, language: $language) { id name language gender presets } }`;
   const AVATARS = `query($provider: String!) { avatars(provider: $provider) { id name gender presets } }`;
@@ -127,7 +135,11 @@ describe("voices and avatars queries", () => {
 
   it("list each vendor's stock with the portable names that pick each entry", async () => {
     const voices = async (provider: string, language?: string) => (await server.gql<{ voices: Listed[] }>(VOICES, { provider, language }, { apiKey: testKey })).body.data!.voices;
-    expect((await voices("elevenlabs")).find((v) => v.id === "21m00Tcm4TlvDq8ikWAM")).toMatchObject({ name: "Rachel", gender: "female", presets: expect.arrayContaining(["rachel"]) });
+    expect((await voices("elevenlabs")).find((v) => v.id === "21m00Tcm4TlvDq8ikWAM")).toMatchObject({
+      name: "Rachel",
+      gender: "female",
+      presets: expect.arrayContaining(["rachel"]),
+    });
     const russian = await voices("google-tts", "ru");
     expect(russian.length).toBeGreaterThan(0);
     expect(russian.every((v) => v.language === "ru-RU")).toBe(true);

@@ -52,7 +52,9 @@ describe.runIf(enabled)("two instances behind one PostgreSQL and Redis", () => {
     const headers = { "Idempotency-Key": "two-instances" };
     const input = { type: "IMAGE", input: { text: "once across instances" }, options: { resolution: "480p" } };
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).gql<{ generate: { id: string } }>(`mutation($input: GenerateInput!) { generate(input: $input) { id } }`, { input }, { apiKey, headers })),
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? a : b).gql<{ generate: { id: string } }>(`mutation($input: GenerateInput!) { generate(input: $input) { id } }`, { input }, { apiKey, headers }),
+      ),
     );
     expect(new Set(results.map((r) => r.body.data?.generate.id)).size).toBe(1);
     expect(results.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(19);
@@ -80,7 +82,11 @@ describe.runIf(enabled)("two instances behind one PostgreSQL and Redis", () => {
     await a.setLimits(created.accountId, { parallel: 1, rpm: 0 });
     const apiKey = created.apiKey;
     for (let i = 0; i < 4; i++) {
-      await (i % 2 ? a : b).gql(`mutation($input: GenerateInput!) { generate(input: $input) { id } }`, { input: { type: "VIDEO", input: { text: `slot ${i}` }, options: { duration: 1, resolution: "480p" } } }, { apiKey });
+      await (i % 2 ? a : b).gql(
+        `mutation($input: GenerateInput!) { generate(input: $input) { id } }`,
+        { input: { type: "VIDEO", input: { text: `slot ${i}` }, options: { duration: 1, resolution: "480p" } } },
+        { apiKey },
+      );
     }
     let maxRunning = 0;
     for (let polls = 0; ; polls++) {

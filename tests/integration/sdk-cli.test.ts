@@ -51,7 +51,13 @@ const json = <T>(run: Run): T => {
   return JSON.parse(run.stdout) as T;
 };
 
-type GenerationJson = { id: string; status: string; provider: string; metadata: { width: number; height: number; size: number; duration: number | null; mimeType: string }; file?: string };
+type GenerationJson = {
+  id: string;
+  status: string;
+  provider: string;
+  metadata: { width: number; height: number; size: number; duration: number | null; mimeType: string };
+  file?: string;
+};
 
 describe("doitong generate", () => {
   it("generates an image with --out and saves a real PNG of the reported size", async () => {
@@ -68,7 +74,21 @@ describe("doitong generate", () => {
   });
 
   it("generates a video with options and --wait --out, and the MP4 has the asked duration and the reported size", async () => {
-    const run = await doitong(["generate", "video", "Waves on a shore", "--provider", "local", "--option", "duration=3", "--option", "resolution=720p", "--wait", "--out", "waves.mp4", "--json"]);
+    const run = await doitong([
+      "generate",
+      "video",
+      "Waves on a shore",
+      "--provider",
+      "local",
+      "--option",
+      "duration=3",
+      "--option",
+      "resolution=720p",
+      "--wait",
+      "--out",
+      "waves.mp4",
+      "--json",
+    ]);
     const generation = json<GenerationJson>(run);
     expect(generation.status).toBe("COMPLETED");
     const bytes = fs.readFileSync(path.join(workDir, "waves.mp4"));
@@ -84,8 +104,11 @@ describe("doitong generate", () => {
     // `script` gives the CLI a pseudo-terminal, as a developer's shell would.
     const command = [process.execPath, cli, "generate", "video", "'A slow pan'", "--provider", "local", "--option", "duration=6", "--out", "pan.mp4"].join(" ");
     const run = await new Promise<Run>((resolve) => {
-      execFile("script", ["-qec", command, "/dev/null"], { cwd: workDir, env: { ...process.env, DOITONG_API_KEY: apiKey, DOITONG_URL: server.url }, timeout: 120_000 }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        "script",
+        ["-qec", command, "/dev/null"],
+        { cwd: workDir, env: { ...process.env, DOITONG_API_KEY: apiKey, DOITONG_URL: server.url }, timeout: 120_000 },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       );
     });
     expect(run.code).toBe(0);
@@ -97,7 +120,9 @@ describe("doitong generate", () => {
   });
 
   it("without --wait prints the queued generation, which status and cancel then handle", async () => {
-    const started = json<GenerationJson>(await doitong(["generate", "video", "Long one", "--provider", "local", "--option", "duration=16", "--option", "resolution=1080p", "--json"]));
+    const started = json<GenerationJson>(
+      await doitong(["generate", "video", "Long one", "--provider", "local", "--option", "duration=16", "--option", "resolution=1080p", "--json"]),
+    );
     expect(["QUEUED", "PROCESSING"]).toContain(started.status);
     const status = json<GenerationJson>(await doitong(["status", started.id, "--json"]));
     expect(status.id).toBe(started.id);

@@ -72,7 +72,9 @@ print(json.dumps({"status": done.status.value, "progress": [g.progress for g in 
 
   it("estimates, lists providers, cancels, iterates generations and the ledger, reads the balance, uploads a file", async () => {
     const { apiKey } = await server.createAccount({ credits: 500 });
-    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#cc3366" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#cc3366" } })
+      .png()
+      .toBuffer();
     fs.writeFileSync(path.join(workDir, "in.png"), png);
     const result = await python<Record<string, unknown>>(
       `
@@ -164,10 +166,23 @@ print(json.dumps({
     const cases = {
       valid: { body, headers: { "webhook-id": "msg_1", "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": sign(secret, now) } },
       // During a rotation a delivery carries two signatures; either may match.
-      rotated: { body, headers: { "Webhook-Id": "msg_1", "Webhook-Timestamp": String(Math.floor(now.getTime() / 1000)), "Webhook-Signature": `${sign(other, now)} ${sign(secret, now)}` } },
-      tampered: { body: body.replace("COMPLETED", "FAILED"), headers: { "webhook-id": "msg_1", "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": sign(secret, now) } },
+      rotated: {
+        body,
+        headers: { "Webhook-Id": "msg_1", "Webhook-Timestamp": String(Math.floor(now.getTime() / 1000)), "Webhook-Signature": `${sign(other, now)} ${sign(secret, now)}` },
+      },
+      tampered: {
+        body: body.replace("COMPLETED", "FAILED"),
+        headers: { "webhook-id": "msg_1", "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": sign(secret, now) },
+      },
       foreign: { body, headers: { "webhook-id": "msg_1", "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": sign(other, now) } },
-      stale: { body, headers: { "webhook-id": "msg_1", "webhook-timestamp": String(Math.floor(now.getTime() / 1000) - 600), "webhook-signature": sign(secret, new Date(now.getTime() - 600_000)) } },
+      stale: {
+        body,
+        headers: {
+          "webhook-id": "msg_1",
+          "webhook-timestamp": String(Math.floor(now.getTime() / 1000) - 600),
+          "webhook-signature": sign(secret, new Date(now.getTime() - 600_000)),
+        },
+      },
       unsigned: { body, headers: {} },
     };
     const result = await python<Record<string, string>>(

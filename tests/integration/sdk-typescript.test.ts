@@ -100,7 +100,14 @@ describe("TypeScript SDK: generate and wait", () => {
 
 describe("TypeScript SDK: retries never generate twice", () => {
   for (const failure of [
-    { name: "a 429 with Retry-After", response: () => new Response(JSON.stringify({ errors: [{ message: "Too many requests", extensions: { code: "RATE_LIMIT" } }] }), { status: 429, headers: { "retry-after": "1", "content-type": "application/json" } }) },
+    {
+      name: "a 429 with Retry-After",
+      response: () =>
+        new Response(JSON.stringify({ errors: [{ message: "Too many requests", extensions: { code: "RATE_LIMIT" } }] }), {
+          status: 429,
+          headers: { "retry-after": "1", "content-type": "application/json" },
+        }),
+    },
     { name: "a 502 from a gateway", response: () => new Response("<html>Bad gateway</html>", { status: 502 }) },
   ]) {
     it(`retries after ${failure.name} that came after the server had accepted it, with the same Idempotency-Key, and one generation exists`, async () => {
@@ -189,7 +196,9 @@ describe("TypeScript SDK: the other operations", () => {
   it("uploads a file (createUpload + PUT) and uses it as an input", async () => {
     const { apiKey } = await server.createAccount();
     const client = new sdk.Doitong({ apiKey, baseUrl: server.url });
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#3366cc" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#3366cc" } })
+      .png()
+      .toBuffer();
     const upload = await client.uploads.create(new Uint8Array(png));
     expect(upload.id).toMatch(/^upload_/);
     expect(upload.status).toBe("READY");

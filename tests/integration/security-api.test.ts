@@ -45,7 +45,11 @@ describe("item 2: every generate counts, whatever the document's shape", () => {
     expect(named.body.errors?.[0].extensions).toMatchObject({ code: "RATE_LIMIT", limit: "minute" });
 
     const other = await account({ plan: "FREE", credits: 100 });
-    const inline = await server.gql(`mutation($a: GenerateInput!) { ... on Mutation { ${generates(5)} ... on Mutation { ${generates(6).replace(/g(\d+):/g, "h$1:")} } } }`, { a: image() }, { apiKey: other.apiKey });
+    const inline = await server.gql(
+      `mutation($a: GenerateInput!) { ... on Mutation { ${generates(5)} ... on Mutation { ${generates(6).replace(/g(\d+):/g, "h$1:")} } } }`,
+      { a: image() },
+      { apiKey: other.apiKey },
+    );
     expect(inline.status).toBe(429);
     expect(inline.body.errors?.[0].extensions).toMatchObject({ code: "RATE_LIMIT" });
   });
@@ -82,7 +86,13 @@ describe("item 6: bodies are capped before they are read", () => {
   });
 
   it("checks a vendor callback's token before reading its body: a 50 MB announcement is refused at once", async () => {
-    const res = await rawRequest(server, "POST", "/api/providers/kling/callback?generation=gen_nobody&token=wrong", { "content-type": "application/json", "content-length": String(50 * 1024 * 1024) }, "{");
+    const res = await rawRequest(
+      server,
+      "POST",
+      "/api/providers/kling/callback?generation=gen_nobody&token=wrong",
+      { "content-type": "application/json", "content-length": String(50 * 1024 * 1024) },
+      "{",
+    );
     expect(res.status).toBe(401);
   });
 
@@ -176,15 +186,20 @@ describe("item 10: test mode has its own webhook secret and endpoints; a test ke
     const endpointId = endpoint.body.data!.createWebhookEndpoint.id;
     const liveDelivery = await server.gql<{ sendTestWebhook: { id: string } }>(`mutation($e: ID!) { sendTestWebhook(endpointId: $e) { id } }`, { e: endpointId }, session);
     const deliveryId = liveDelivery.body.data!.sendTestWebhook.id;
-    const liveGeneration = await server.gql<{ generate: { id: string } }>(`mutation($a: GenerateInput!) { generate(input: $a) { id } }`, { a: image("live work") }, { apiKey: liveKey });
+    const liveGeneration = await server.gql<{ generate: { id: string } }>(
+      `mutation($a: GenerateInput!) { generate(input: $a) { id } }`,
+      { a: image("live work") },
+      { apiKey: liveKey },
+    );
     const generationId = liveGeneration.body.data!.generate.id;
 
     // One document, one request of the account's 10 a minute: everything a test key could try.
-    const probe = await server.gql<{ me: { webhookSecret: string }; webhookEndpoints: { id: string }[]; webhookDeliveries: { nodes: { id: string }[] }; generations: { nodes: { id: string }[] } }>(
-      `{ me { webhookSecret } webhookEndpoints { id } webhookDeliveries { nodes { id } } generations { nodes { id } } }`,
-      {},
-      { apiKey: testKey },
-    );
+    const probe = await server.gql<{
+      me: { webhookSecret: string };
+      webhookEndpoints: { id: string }[];
+      webhookDeliveries: { nodes: { id: string }[] };
+      generations: { nodes: { id: string }[] };
+    }>(`{ me { webhookSecret } webhookEndpoints { id } webhookDeliveries { nodes { id } } generations { nodes { id } } }`, {}, { apiKey: testKey });
     expect(probe.body.errors).toBeUndefined();
     expect(probe.body.data!.me.webhookSecret).toMatch(/^whsec_/);
     expect(probe.body.data!.me.webhookSecret).not.toBe(liveSecret);
@@ -249,7 +264,11 @@ describe("item 13: crafted input is INVALID_INPUT naming its field, never INTERN
       expect(res.body.errors?.[0].extensions, deadline).toMatchObject({ code: "INVALID_INPUT", field: "deadline" });
       expect(res.body.errors?.[0].message, deadline).not.toMatch(/required/);
     }
-    const ok = await server.gql<{ generate: { deadline: string } }>(GENERATE, { a: { ...image("deadline"), deadline: new Date(Date.now() + 29 * 86_400_000).toISOString() } }, { apiKey });
+    const ok = await server.gql<{ generate: { deadline: string } }>(
+      GENERATE,
+      { a: { ...image("deadline"), deadline: new Date(Date.now() + 29 * 86_400_000).toISOString() } },
+      { apiKey },
+    );
     expect(ok.body.data?.generate.deadline).toBeTruthy();
     const listed = await server.gql(`{ generations { nodes { deadline } } }`, {}, { apiKey });
     expect(listed.body.errors).toBeUndefined();
@@ -266,7 +285,11 @@ describe("item 15: addresses and network errors", () => {
   it("refuses an IPv4-compatible IPv6 address of loopback", async () => {
     const { apiKey } = await account({ keyMode: "test" });
     for (const host of ["[::127.0.0.1]", "[::7f00:1]", "[::ffff:127.0.0.1]", "[::10.0.0.1]"]) {
-      const res = await server.gql(`mutation($a: GenerateInput!) { generate(input: $a) { id } }`, { a: { type: "VIDEO", input: { text: "x", image: `http://${host}/a.png` } } }, { apiKey });
+      const res = await server.gql(
+        `mutation($a: GenerateInput!) { generate(input: $a) { id } }`,
+        { a: { type: "VIDEO", input: { text: "x", image: `http://${host}/a.png` } } },
+        { apiKey },
+      );
       expect(res.body.errors?.[0].extensions, host).toMatchObject({ code: "INVALID_INPUT", field: "input.image" });
       expect(res.body.errors?.[0].message, host).toMatch(/private or local network address/);
     }
@@ -275,11 +298,19 @@ describe("item 15: addresses and network errors", () => {
   it("tells a webhook's owner what failed in plain words, not the socket's error with our addresses", async () => {
     const { apiKey } = await account({ keyMode: "test" }, closed);
     const port = await freePort(); // nothing listens there: the connection is refused
-    const created = await closed.gql<{ generate: { id: string } }>(`mutation($a: GenerateInput!) { generate(input: $a) { id } }`, { a: { ...image("hook"), webhookUrl: `http://127.0.0.1:${port}/hook` } }, { apiKey });
+    const created = await closed.gql<{ generate: { id: string } }>(
+      `mutation($a: GenerateInput!) { generate(input: $a) { id } }`,
+      { a: { ...image("hook"), webhookUrl: `http://127.0.0.1:${port}/hook` } },
+      { apiKey },
+    );
     await waitForGeneration(closed, apiKey, created.body.data!.generate.id);
     let error: string | null | undefined;
     for (let i = 0; i < 80 && !error; i++) {
-      const res = await closed.gql<{ webhookDeliveries: { nodes: { attempts: { error: string | null }[] }[] } }>(`{ webhookDeliveries { nodes { attempts { error } } } }`, {}, { apiKey });
+      const res = await closed.gql<{ webhookDeliveries: { nodes: { attempts: { error: string | null }[] }[] } }>(
+        `{ webhookDeliveries { nodes { attempts { error } } } }`,
+        {},
+        { apiKey },
+      );
       error = res.body.data?.webhookDeliveries.nodes[0]?.attempts[0]?.error;
       if (!error) await new Promise((r) => setTimeout(r, 250));
     }

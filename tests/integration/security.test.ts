@@ -113,7 +113,15 @@ describe("GraphQL limits (QUERY_TOO_COMPLEX)", () => {
     // A data: URI just under plan-generation's MAX_DATA_URI_LENGTH (28,000,000): past every size limit, on to input
     // validation (which then judges the image itself).
     const image = `data:image/png;base64,${"A".repeat(27_999_000)}`;
-    const res = await rawPost([JSON.stringify({ query: `query($i: GenerateInput!) { estimate(input: $i) { creditCost } }`, variables: { i: { type: "VIDEO", provider: "kling", input: { text: "big", image } } } })], true);
+    const res = await rawPost(
+      [
+        JSON.stringify({
+          query: `query($i: GenerateInput!) { estimate(input: $i) { creditCost } }`,
+          variables: { i: { type: "VIDEO", provider: "kling", input: { text: "big", image } } },
+        }),
+      ],
+      true,
+    );
     expect(res.status).toBeLessThan(413);
     expect((JSON.parse(res.text) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code).not.toBe("QUERY_TOO_COMPLEX");
   });
@@ -154,7 +162,11 @@ describe("API keys", () => {
   it("stop working at once when revoked, however warm the key cache is", async () => {
     const { cookie } = await signUpAndSignIn(server);
     const session = { headers: { cookie, "x-doitong-csrf": "1" } };
-    const created = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(`mutation { createApiKey(name: "hot", mode: TEST) { key apiKey { id } } }`, {}, session);
+    const created = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+      `mutation { createApiKey(name: "hot", mode: TEST) { key apiKey { id } } }`,
+      {},
+      session,
+    );
     const { key, apiKey: info } = created.body.data!.createApiKey;
     const me = () => server.gql(`{ __typename me { plan } }`, {}, { apiKey: key });
     for (let i = 0; i < 5; i++) expect((await me()).status).toBe(200);

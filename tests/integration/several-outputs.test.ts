@@ -204,7 +204,11 @@ describe("a partial failure", () => {
   });
 
   it("fails (nothing charged) when every job fails", async () => {
-    const res = await server.gql<{ generate: { id: string } }>(GENERATE, { input: { type: "IMAGE", provider: "flux-fast", input: { text: "All fail [sandbox:fail]" }, options: { numOutputs: 3 } } }, { apiKey });
+    const res = await server.gql<{ generate: { id: string } }>(
+      GENERATE,
+      { input: { type: "IMAGE", provider: "flux-fast", input: { text: "All fail [sandbox:fail]" }, options: { numOutputs: 3 } } },
+      { apiKey },
+    );
     const before = await balance();
     const final = await waitForGeneration(server, apiKey, res.body.data!.generate.id, 60_000);
     expect(final.status).toBe("FAILED");
@@ -216,7 +220,11 @@ describe("a partial failure", () => {
 
 describe("the SSE stream", () => {
   it("pushes the completed generation with every output and its URL", async () => {
-    const res = await server.gql<{ generate: { id: string } }>(GENERATE, { input: { type: "IMAGE", provider: "local", input: { text: "Pushed in threes" }, options: { resolution: "480p", numOutputs: 3 } } }, { apiKey });
+    const res = await server.gql<{ generate: { id: string } }>(
+      GENERATE,
+      { input: { type: "IMAGE", provider: "local", input: { text: "Pushed in threes" }, options: { resolution: "480p", numOutputs: 3 } } },
+      { apiKey },
+    );
     const id = res.body.data!.generate.id;
     const controller = new AbortController();
     const stream = await fetch(`${server.url}/graphql`, {

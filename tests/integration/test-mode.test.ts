@@ -26,7 +26,9 @@ beforeAll(async () => {
   server = await startServer({ DOITONG_SANDBOX_TASK_MS: "400", DOITONG_SANDBOX_TIME_SCALE: "0.01" });
   ({ apiKey: testKey } = await server.createAccount({ credits: 100, keyMode: "test" }));
   ({ apiKey: liveKey } = await server.createAccount({ credits: 100 }));
-  const png = await sharp({ create: { width: 512, height: 512, channels: 3, background: "#2a6f97" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 512, height: 512, channels: 3, background: "#2a6f97" } })
+    .png()
+    .toBuffer();
   inputs.image = `data:image/png;base64,${png.toString("base64")}`;
   inputs.video = `data:video/mp4;base64,${(await renderPreview({ kind: "video", prompt: "dance", width: 160, height: 96, seconds: 1 })).bytes.toString("base64")}`;
   inputs.audio = `data:audio/mpeg;base64,${(await renderPreview({ kind: "audio", prompt: "Hello there" })).bytes.toString("base64")}`;
@@ -61,7 +63,11 @@ describe("test keys", () => {
         const input: Record<string, string> = { text: `A short test of ${p.id}` };
         for (const { name } of p.inputs.filter((i) => i.required)) input[name] = inputs[name];
         const options = p.id === "topview" ? { productUrl: "https://shop.example.com/products/mug" } : undefined; // a product page or photo
-        const res = await server.gql<{ generate: { id: string; mode: string; creditCost: number } }>(GENERATE, { input: { type, provider: p.id, input, options } }, { apiKey: testKey });
+        const res = await server.gql<{ generate: { id: string; mode: string; creditCost: number } }>(
+          GENERATE,
+          { input: { type, provider: p.id, input, options } },
+          { apiKey: testKey },
+        );
         expect(res.body.errors, `${p.id}: ${JSON.stringify(res.body.errors)}`).toBeUndefined();
         const accepted = res.body.data!.generate;
         expect(accepted.mode).toBe("TEST");
@@ -77,14 +83,22 @@ describe("test keys", () => {
   }
 
   it("still run the local preview on this machine (it has no vendor to fake)", async () => {
-    const res = await server.gql<{ generate: { id: string; mode: string } }>(GENERATE, { input: { type: "IMAGE", provider: "local", input: { text: "local in test mode" }, options: { resolution: "480p" } } }, { apiKey: testKey });
+    const res = await server.gql<{ generate: { id: string; mode: string } }>(
+      GENERATE,
+      { input: { type: "IMAGE", provider: "local", input: { text: "local in test mode" }, options: { resolution: "480p" } } },
+      { apiKey: testKey },
+    );
     expect(res.body.data!.generate.mode).toBe("TEST");
     expect((await waitForGeneration(server, testKey, res.body.data!.generate.id)).status).toBe("COMPLETED");
   });
 
   it("reach every error path through the prompt: a moderation failure and a rate-limited vendor", async () => {
     const run = async (text: string) => {
-      const res = await server.gql<{ generate: { id: string } }>(GENERATE, { input: { type: "VIDEO", provider: "runway", input: { text, image: inputs.image } } }, { apiKey: testKey });
+      const res = await server.gql<{ generate: { id: string } }>(
+        GENERATE,
+        { input: { type: "VIDEO", provider: "runway", input: { text, image: inputs.image } } },
+        { apiKey: testKey },
+      );
       return waitForGeneration(server, testKey, res.body.data!.generate.id);
     };
     const moderated = await run("a forbidden scene [sandbox:moderation]");
@@ -96,7 +110,11 @@ describe("test keys", () => {
   it("record what was asked, what was applied and why, and refuse with strict: true", async () => {
     // Runway makes only 16:9 or 9:16 from text alone.
     const input = { type: "VIDEO", provider: "runway", input: { text: "square please" }, options: { model: "gen-4.5", aspectRatio: "1:1" } };
-    const res = await server.gql<{ generate: { options: Record<string, unknown>; appliedOptions: Record<string, unknown>; warnings: string[] } }>(GENERATE, { input }, { apiKey: testKey });
+    const res = await server.gql<{ generate: { options: Record<string, unknown>; appliedOptions: Record<string, unknown>; warnings: string[] } }>(
+      GENERATE,
+      { input },
+      { apiKey: testKey },
+    );
     expect(res.body.data!.generate).toMatchObject({
       options: { aspectRatio: "1:1" },
       appliedOptions: { aspectRatio: "16:9" },
@@ -146,4 +164,3 @@ describe("vendor callbacks", () => {
     expect(unknown.status).toBe(404);
   });
 });
-

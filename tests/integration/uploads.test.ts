@@ -45,7 +45,9 @@ const errorOf = (res: { body: { errors?: { message: string; extensions?: Record<
 beforeAll(async () => {
   server = await startServer({ DOITONG_DEMO_ACCOUNT: "off" });
   [{ apiKey: testKey }, other] = await Promise.all([server.createAccount({ keyMode: "test" }), server.createAccount({ keyMode: "test" })]);
-  png = await sharp({ create: { width: 320, height: 320, channels: 3, background: "#3a6ea5" } }).png().toBuffer();
+  png = await sharp({ create: { width: 320, height: 320, channels: 3, background: "#3a6ea5" } })
+    .png()
+    .toBuffer();
 });
 
 afterAll(async () => {
@@ -61,7 +63,11 @@ describe("createUpload and the PUT", () => {
     const read = await server.gql<{ upload: Record<string, unknown> }>(UPLOAD, { id: created.uploadId }, { apiKey: testKey });
     expect(read.body.data!.upload).toEqual({ id: created.uploadId, status: "READY", kind: "IMAGE", mimeType: "image/png", size: png.length });
 
-    const res = await server.gql<{ generate: { id: string } }>(GENERATE, { i: { type: "AVATAR", provider: "local", input: { text: "Hello from my upload", image: created.uploadId }, options: { resolution: "480p", aspectRatio: "1:1" } } }, { apiKey: testKey });
+    const res = await server.gql<{ generate: { id: string } }>(
+      GENERATE,
+      { i: { type: "AVATAR", provider: "local", input: { text: "Hello from my upload", image: created.uploadId }, options: { resolution: "480p", aspectRatio: "1:1" } } },
+      { apiKey: testKey },
+    );
     expect(res.body.errors).toBeUndefined();
     const g = await waitForGeneration(server, testKey, res.body.data!.generate.id);
     expect(g.status).toBe("COMPLETED");
@@ -70,7 +76,11 @@ describe("createUpload and the PUT", () => {
 
   it("hands a URL-taking vendor (Luma keyframes, test key) a link to the upload", async () => {
     const created = await upload(png, "image/png");
-    const res = await server.gql<{ generate: { id: string } }>(GENERATE, { i: { type: "VIDEO", provider: "luma", input: { text: "my photo, moving", image: created.uploadId }, options: { duration: 5 } } }, { apiKey: testKey });
+    const res = await server.gql<{ generate: { id: string } }>(
+      GENERATE,
+      { i: { type: "VIDEO", provider: "luma", input: { text: "my photo, moving", image: created.uploadId }, options: { duration: 5 } } },
+      { apiKey: testKey },
+    );
     expect(res.body.errors).toBeUndefined();
     expect((await waitForGeneration(server, testKey, res.body.data!.generate.id)).status).toBe("COMPLETED");
   });
@@ -154,7 +164,11 @@ describe("refusals", () => {
 
   it("refuses an upload in a field of another kind", async () => {
     const image = await upload(png, "image/png");
-    const res = await server.gql(GENERATE, { i: { type: "VIDEO", provider: "viggle", input: { text: "x", image: image.uploadId, video: image.uploadId }, options: { duration: 2 } } }, { apiKey: testKey });
+    const res = await server.gql(
+      GENERATE,
+      { i: { type: "VIDEO", provider: "viggle", input: { text: "x", image: image.uploadId, video: image.uploadId }, options: { duration: 2 } } },
+      { apiKey: testKey },
+    );
     expect(errorOf(res)?.extensions).toMatchObject({ code: "INVALID_INPUT", field: "input.video" });
     expect(errorOf(res)?.message).toMatch(/takes a video; upload .* is image\/png/);
   });
@@ -177,4 +191,3 @@ describe("expiry", () => {
     expect(errorOf(await server.gql(UPLOAD, { id: created.uploadId }, { apiKey: testKey }))?.message).toMatch(/was not found/);
   });
 });
-

@@ -23,7 +23,9 @@ describe("/v1 credits, limits and idempotency", () => {
     const res = await openai(apiKey).images.generate({ model: "local", prompt: "A tin robot" });
     expect(res.data).toHaveLength(1);
     expect(await balance(apiKey)).toEqual({ balance: 0, reserved: 0 });
-    const error = await openai(apiKey).images.generate({ model: "local", prompt: "Another tin robot" }).catch((e: unknown) => e);
+    const error = await openai(apiKey)
+      .images.generate({ model: "local", prompt: "Another tin robot" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 429, code: "INSUFFICIENT_CREDITS", type: "insufficient_quota" });
     expect((error as RateLimitError).headers.get("x-should-retry")).toBe("false");
@@ -38,7 +40,9 @@ describe("/v1 credits, limits and idempotency", () => {
     expect(first.headers.get("x-ratelimit-limit")).toBe("2");
     expect(first.headers.get("x-ratelimit-remaining")).toBe("1");
     await openai(apiKey).models.list();
-    const error = await openai(apiKey).models.list().catch((e: unknown) => e);
+    const error = await openai(apiKey)
+      .models.list()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 429, code: "RATE_LIMIT", type: "requests" });
     expect(Number((error as RateLimitError).headers.get("retry-after"))).toBeGreaterThan(0);
@@ -59,12 +63,16 @@ describe("/v1 credits, limits and idempotency", () => {
   }, 120_000);
 
   const multiple = UNIFIED_OPTIONS.IMAGE.some((o) => o.name === "numOutputs");
-  it.skipIf(!multiple)("n=2 answers two images (the unified numOutputs)", async () => {
-    const { apiKey } = await server.createAccount({ credits: 10 });
-    const res = await openai(apiKey).images.generate({ model: "local", prompt: "Two cats", n: 2 });
-    expect(res.data).toHaveLength(2);
-    for (const image of res.data!) expect((await download(image.url!)).type).toMatch(/^image\//);
-  }, 120_000);
+  it.skipIf(!multiple)(
+    "n=2 answers two images (the unified numOutputs)",
+    async () => {
+      const { apiKey } = await server.createAccount({ credits: 10 });
+      const res = await openai(apiKey).images.generate({ model: "local", prompt: "Two cats", n: 2 });
+      expect(res.data).toHaveLength(2);
+      for (const image of res.data!) expect((await download(image.url!)).type).toMatch(/^image\//);
+    },
+    120_000,
+  );
 
   it("answers a timeout naming the generation when the result takes longer than the synchronous wait", async () => {
     const slow = await startServer({ DOITONG_V1_WAIT_SECONDS: "1", DOITONG_SANDBOX_TASK_MS: "5000" });

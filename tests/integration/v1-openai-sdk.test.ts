@@ -15,7 +15,9 @@ beforeAll(async () => {
   server = await startServer({ DOITONG_SANDBOX_TASK_MS: "400", DOITONG_SANDBOX_TIME_SCALE: "0.1" });
   ({ apiKey: testKey } = await server.createAccount({ credits: 100, keyMode: "test" }));
   client = new OpenAI({ apiKey: testKey, baseURL: `${server.url}/v1`, maxRetries: 0, timeout: 120_000 });
-  png = await sharp({ create: { width: 512, height: 512, channels: 3, background: "#2a6f97" } }).png().toBuffer();
+  png = await sharp({ create: { width: 512, height: 512, channels: 3, background: "#2a6f97" } })
+    .png()
+    .toBuffer();
 }, 120_000);
 afterAll(() => server?.stop());
 
@@ -121,9 +123,15 @@ describe("models and the OpenAPI document", () => {
   });
 
   it("/v1/openapi.json is an OpenAPI 3.1 document of every /v1 path, generated from the request schemas", async () => {
-    const doc = (await (await fetch(`${server.url}/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+    const doc = (await (await fetch(`${server.url}/v1/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(["/audio/speech", "/images/edits", "/images/generations", "/models", "/videos", "/videos/{id}", "/videos/{id}/content"]);
-    expect(Object.keys(doc.components.schemas.ImageGenerationRequest.properties ?? {})).toEqual(expect.arrayContaining(["prompt", "model", "n", "size", "quality", "response_format"]));
+    expect(Object.keys(doc.components.schemas.ImageGenerationRequest.properties ?? {})).toEqual(
+      expect.arrayContaining(["prompt", "model", "n", "size", "quality", "response_format"]),
+    );
   });
 });

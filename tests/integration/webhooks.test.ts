@@ -277,7 +277,11 @@ describe.skipIf(onPostgres)("endpoint registration", () => {
     const endpoint = await addEndpoint(cookie, "/fine");
     const moved = await server.gql(`mutation($id: ID!) { updateWebhookEndpoint(id: $id, url: "http://10.1.2.3/x") { id } }`, { id: endpoint.id }, as(cookie));
     expect(moved.body.errors?.[0].extensions).toMatchObject({ code: "INVALID_INPUT", field: "url" });
-    const badFilter = await server.gql(`mutation($url: String!) { createWebhookEndpoint(url: $url, events: ["generation.exploded"]) { id } }`, { url: `${receiverUrl}/x` }, as(cookie));
+    const badFilter = await server.gql(
+      `mutation($url: String!) { createWebhookEndpoint(url: $url, events: ["generation.exploded"]) { id } }`,
+      { url: `${receiverUrl}/x` },
+      as(cookie),
+    );
     expect(badFilter.body.errors?.[0].extensions).toMatchObject({ code: "INVALID_INPUT", field: "events" });
   });
 

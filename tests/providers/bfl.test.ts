@@ -13,7 +13,9 @@ let imageBase64: string;
 
 beforeAll(async () => {
   vendor = await startVendorFake(flux11ProAdapter);
-  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#cc6633" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#cc6633" } })
+    .png()
+    .toBuffer();
   imageBase64 = png.toString("base64");
   image = `data:image/png;base64,${imageBase64}`;
 });
@@ -40,7 +42,7 @@ describe("BFL transform", () => {
   ])("width/height models: %s → %i×%i, multiples of 32", (aspectRatio, width, height) => {
     const body = toBflRequest("flux-1.1-pro", job("x", { aspectRatio }));
     expect(body).toMatchObject({ width, height });
-    expect(body.width! % 32 + body.height! % 32).toBe(0);
+    expect((body.width! % 32) + (body.height! % 32)).toBe(0);
     expect(body).not.toHaveProperty("aspect_ratio");
   });
 
@@ -72,9 +74,18 @@ describe("BFL transform", () => {
   });
 
   it.each([
-    [{ status: "Pending", progress: 0.4 }, { kind: "pending", progress: 40 }],
-    [{ state: "Ready", result: { sample: "https://x/y.jpg" } }, { kind: "ready", url: "https://x/y.jpg" }],
-    [{ status: "Request Moderated", details: { "Moderation Reasons": ["Derivative Works Filter"] } }, { kind: "failed", moderated: true }],
+    [
+      { status: "Pending", progress: 0.4 },
+      { kind: "pending", progress: 40 },
+    ],
+    [
+      { state: "Ready", result: { sample: "https://x/y.jpg" } },
+      { kind: "ready", url: "https://x/y.jpg" },
+    ],
+    [
+      { status: "Request Moderated", details: { "Moderation Reasons": ["Derivative Works Filter"] } },
+      { kind: "failed", moderated: true },
+    ],
     [{ status: "Content Moderated" }, { kind: "failed", moderated: true }],
     [{ status: "Error" }, { kind: "failed", moderated: false }],
     [{ status: "Failed" }, { kind: "failed", moderated: false }],
@@ -95,7 +106,15 @@ describe("BFL adapters against the fake", () => {
     const out = await run(flux11ProAdapter, job("a lighthouse at dusk", { aspectRatio: "16:9", seed: 11 }));
     const submit = vendor.fake.last("POST", "/v1/flux-pro-1.1")!;
     expect(submit.headers["x-key"]).toBe("sandbox-bfl-api-key");
-    expect(JSON.parse(submit.body)).toEqual({ prompt: "a lighthouse at dusk", width: 1376, height: 768, seed: 11, prompt_upsampling: false, safety_tolerance: 2, output_format: "jpeg" });
+    expect(JSON.parse(submit.body)).toEqual({
+      prompt: "a lighthouse at dusk",
+      width: 1376,
+      height: 768,
+      seed: 11,
+      prompt_upsampling: false,
+      safety_tolerance: 2,
+      output_format: "jpeg",
+    });
     expect(vendor.fake.last("GET", "/v1/get_result")!.query.id).toBe(out.task!.id);
     const info = await probeMedia(out.file);
     expect(info).toMatchObject({ format: "jpeg", width: 480 });
@@ -137,7 +156,10 @@ describe("BFL adapters against the fake", () => {
       return { status, ok: false, headers: new Headers(), bytes, text: () => bytes.toString(), json: <T>() => JSON.parse(bytes.toString()) as T };
     };
     expect(client.check!(response(401, await res.json()))).toMatchObject({ code: "PROVIDER_UNAVAILABLE", retryable: false });
-    expect(client.check!(response(402, { detail: "Insufficient credits" }))).toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: expect.stringContaining("credits are used up") });
+    expect(client.check!(response(402, { detail: "Insufficient credits" }))).toMatchObject({
+      code: "PROVIDER_UNAVAILABLE",
+      message: expect.stringContaining("credits are used up"),
+    });
   });
 
   it("retries a 429 after Retry-After and creates exactly one task", async () => {
@@ -148,7 +170,11 @@ describe("BFL adapters against the fake", () => {
   });
 
   it("a 429 that persists and a 503 are PROVIDER_UNAVAILABLE, not accepted", async () => {
-    await expect(run(flux11ProAdapter, job("x [sandbox:rate_limit]"))).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", accepted: false, message: expect.stringContaining("active tasks") });
+    await expect(run(flux11ProAdapter, job("x [sandbox:rate_limit]"))).rejects.toMatchObject({
+      code: "PROVIDER_UNAVAILABLE",
+      accepted: false,
+      message: expect.stringContaining("active tasks"),
+    });
     await expect(run(flux11ProAdapter, job("x [sandbox:outage]"))).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", accepted: false });
   });
 

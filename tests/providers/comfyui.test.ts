@@ -59,8 +59,14 @@ describe("ComfyUI graph", () => {
   it.each<[Record<string, ComfyHistoryEntry>, object]>([
     [{}, { kind: "pending" }],
     [{ p: { outputs: {}, status: { status_str: "success", completed: false } } }, { kind: "pending" }],
-    [{ p: { outputs: { 9: { images: [{ filename: "a.png", subfolder: "", type: "output" }] } }, status: { status_str: "success", completed: true } } }, { kind: "done", image: { filename: "a.png" } }],
-    [{ p: { outputs: {}, status: { status_str: "error", messages: [["execution_error", { node_type: "KSampler", exception_message: "OOM" }]] } } }, { kind: "failed", reason: "KSampler failed: OOM" }],
+    [
+      { p: { outputs: { 9: { images: [{ filename: "a.png", subfolder: "", type: "output" }] } }, status: { status_str: "success", completed: true } } },
+      { kind: "done", image: { filename: "a.png" } },
+    ],
+    [
+      { p: { outputs: {}, status: { status_str: "error", messages: [["execution_error", { node_type: "KSampler", exception_message: "OOM" }]] } } },
+      { kind: "failed", reason: "KSampler failed: OOM" },
+    ],
     [{ p: { outputs: {}, status: { status_str: "error", messages: [["execution_interrupted", {}]] } } }, { kind: "failed", interrupted: true }],
   ])("history %j → %j", (history, outcome) => {
     expect(historyOutcome(history, "p")).toMatchObject(outcome);

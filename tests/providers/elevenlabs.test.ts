@@ -187,14 +187,25 @@ describe("ElevenLabs adapter against the fake", () => {
   it("abandons a synthesis that never answers as GENERATION_FAILED", async () => {
     const started = Date.now();
     const error = await run(job("forever [sandbox:timeout]"), { timeScale: 1 / 2000 }).catch((e) => e);
-    expect(error).toMatchObject({ code: "GENERATION_FAILED", accepted: true, details: expect.objectContaining({ reason: "timeout" }), message: expect.stringContaining("did not finish within 3 minutes") });
+    expect(error).toMatchObject({
+      code: "GENERATION_FAILED",
+      accepted: true,
+      details: expect.objectContaining({ reason: "timeout" }),
+      message: expect.stringContaining("did not finish within 3 minutes"),
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it("lets the caller's cancel through as an abort", async () => {
     const controller = new AbortController();
     const j = job("stop me [sandbox:timeout]");
-    const ctx = { signal: controller.signal, workDir: tmpdir(), onProgress: () => undefined, vendor: vendorContext(j, { baseUrl: vendor.url }), waitForCallback: async () => undefined };
+    const ctx = {
+      signal: controller.signal,
+      workDir: tmpdir(),
+      onProgress: () => undefined,
+      vendor: vendorContext(j, { baseUrl: vendor.url }),
+      waitForCallback: async () => undefined,
+    };
     const pending = elevenLabsAdapter.submit(j, ctx).catch((e) => e);
     setTimeout(() => controller.abort(), 100);
     expect((await pending).name).toBe("AbortError");

@@ -47,9 +47,9 @@ describe("Google TTS transform", () => {
 
   it.each([
     ["Hello there", "neutral", { text: "Hello there" }],
-    ["<speak>Hello <break time=\"1s\"/> there</speak>", "neutral", { ssml: "<speak>Hello <break time=\"1s\"/> there</speak>" }],
+    ['<speak>Hello <break time="1s"/> there</speak>', "neutral", { ssml: '<speak>Hello <break time="1s"/> there</speak>' }],
     ["Tom & Jerry <3", "excited", { ssml: '<speak><prosody rate="112%" pitch="+2st" volume="+2dB">Tom &amp; Jerry &lt;3</prosody></speak>' }],
-    ["<speak version=\"1.1\">Goodbye</speak>", "sad", { ssml: '<speak version="1.1"><prosody rate="85%" pitch="-2st" volume="-3dB">Goodbye</prosody></speak>' }],
+    ['<speak version="1.1">Goodbye</speak>', "sad", { ssml: '<speak version="1.1"><prosody rate="85%" pitch="-2st" volume="-3dB">Goodbye</prosody></speak>' }],
   ])("%j with emotion %s → %j", (text, emotion, input) => {
     expect(synthesisInput(text, { emotion })).toEqual(input);
   });

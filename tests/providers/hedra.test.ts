@@ -15,15 +15,21 @@ let audio: string;
 
 /** A 3-second MP3 tone, as a client would send recorded speech. */
 async function toneMp3(seconds: number): Promise<string> {
-  const { stdout } = await exec("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", `sine=frequency=330:duration=${seconds}`, "-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp3", "pipe:1"], {
-    encoding: "buffer",
-  });
+  const { stdout } = await exec(
+    "ffmpeg",
+    ["-v", "error", "-f", "lavfi", "-i", `sine=frequency=330:duration=${seconds}`, "-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp3", "pipe:1"],
+    {
+      encoding: "buffer",
+    },
+  );
   return `data:audio/mpeg;base64,${stdout.toString("base64")}`;
 }
 
 beforeAll(async () => {
   vendor = await startVendorFake(hedraAdapter);
-  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#cc8866" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#cc8866" } })
+    .png()
+    .toBuffer();
   image = `data:image/png;base64,${png.toString("base64")}`;
   audio = await toneMp3(3);
 });
@@ -203,7 +209,10 @@ describe("Hedra adapter against the fake (API v3)", () => {
   });
 
   it("treats a non-JSON answer as PROVIDER_UNAVAILABLE", async () => {
-    await expect(run(job("garbage [sandbox:malformed]", { duration: 30 }, { audio }))).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: expect.stringContaining("malformed") });
+    await expect(run(job("garbage [sandbox:malformed]", { duration: 30 }, { audio }))).rejects.toMatchObject({
+      code: "PROVIDER_UNAVAILABLE",
+      message: expect.stringContaining("malformed"),
+    });
   });
 
   it("reports moderation and failures as GENERATION_FAILED with Hedra's reason", async () => {

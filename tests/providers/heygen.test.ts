@@ -25,7 +25,16 @@ afterAll(async () => {
 });
 
 type Opts = Record<string, string | number | boolean>;
-const defaults: Opts = { avatarId: DEFAULT_AVATAR_ID, avatarType: "avatar", avatarStyle: "normal", voice: DEFAULT_VOICE_ID, speed: 1, aspectRatio: "16:9", resolution: "720p", caption: false };
+const defaults: Opts = {
+  avatarId: DEFAULT_AVATAR_ID,
+  avatarType: "avatar",
+  avatarStyle: "normal",
+  voice: DEFAULT_VOICE_ID,
+  speed: 1,
+  aspectRatio: "16:9",
+  resolution: "720p",
+  caption: false,
+};
 const job = (text: string, options: Opts = {}, input: Record<string, string> = {}) => testJob("AVATAR", text, { ...defaults, ...options }, input);
 const run = (j: GenerationJob, extra: { timeScale?: number; credentials?: Record<string, string>; settings?: Record<string, string>; callbackUrl?: string } = {}) =>
   runAdapter(heygenAdapter, j, { baseUrl: vendor.url, ...extra });
@@ -176,7 +185,13 @@ describe("HeyGen adapter against the fake (API v3)", () => {
     const out = await run(job("busy hour [sandbox:rate_limit_once]"));
     expect((await probeMedia(out.file)).format).toBe("mp4");
     expect(submits() - before).toBe(2);
-    expect(new Set(polls().filter((r) => !seen.has(r.path)).map((r) => r.path)).size).toBe(1);
+    expect(
+      new Set(
+        polls()
+          .filter((r) => !seen.has(r.path))
+          .map((r) => r.path),
+      ).size,
+    ).toBe(1);
   });
 
   it("gives up on a 503 storm as PROVIDER_UNAVAILABLE (not accepted), and treats HTML as malformed", async () => {

@@ -13,7 +13,11 @@ let png: string;
 
 beforeAll(async () => {
   vendor = await startVendorFake(imagenAdapter);
-  png = `data:image/png;base64,${(await sharp({ create: { width: 64, height: 64, channels: 3, background: "#3366cc" } }).png().toBuffer()).toString("base64")}`;
+  png = `data:image/png;base64,${(
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: "#3366cc" } })
+      .png()
+      .toBuffer()
+  ).toString("base64")}`;
 });
 afterAll(async () => {
   await vendor.close();
@@ -66,7 +70,9 @@ describe("Google image lineup and transform", () => {
   });
 
   it("refuses an aspect ratio the model does not make (Pro has no 1:8)", () => {
-    expect(() => reconcileGeminiImage({ ...defaults, model: "nano-banana-pro", aspectRatio: "1:8" })).toThrow(expect.objectContaining({ code: "INVALID_INPUT", details: { field: "options.aspectRatio" } }));
+    expect(() => reconcileGeminiImage({ ...defaults, model: "nano-banana-pro", aspectRatio: "1:8" })).toThrow(
+      expect.objectContaining({ code: "INVALID_INPUT", details: { field: "options.aspectRatio" } }),
+    );
     expect(reconcileGeminiImage({ ...defaults, aspectRatio: "1:8" }).warnings).toEqual([]);
   });
 
@@ -74,7 +80,10 @@ describe("Google image lineup and transform", () => {
     const plan = (model: string, quality: string) => planForProvider({ type: "IMAGE", provider: "imagen", input: { text: "a poster" }, options: { model, quality } }, "imagen");
     expect(plan("nano-banana-2.1", "draft").appliedOptions.thinking).toBe("minimal");
     expect(plan("nano-banana-2.1", "standard").appliedOptions.thinking).toBe("medium");
-    expect(plan("nano-banana-2-lite", "standard")).toMatchObject({ appliedOptions: expect.objectContaining({ thinking: "high" }), warnings: expect.arrayContaining([expect.stringMatching(/medium is not offered/)]) });
+    expect(plan("nano-banana-2-lite", "standard")).toMatchObject({
+      appliedOptions: expect.objectContaining({ thinking: "high" }),
+      warnings: expect.arrayContaining([expect.stringMatching(/medium is not offered/)]),
+    });
     expect(plan("nano-banana-pro", "ultra").appliedOptions).not.toHaveProperty("thinking");
   });
 
@@ -86,10 +95,27 @@ describe("Google image lineup and transform", () => {
   });
 
   it.each([
-    ["the last non-thought image", { candidates: [{ content: { parts: [{ inlineData: { mimeType: "image/png", data: "AAAA" }, thought: true }, { text: "here" }, { inlineData: { mimeType: "image/jpeg", data: "BBBB" } }] }, finishReason: "STOP" }] }, { kind: "image", mimeType: "image/jpeg" }],
+    [
+      "the last non-thought image",
+      {
+        candidates: [
+          {
+            content: {
+              parts: [{ inlineData: { mimeType: "image/png", data: "AAAA" }, thought: true }, { text: "here" }, { inlineData: { mimeType: "image/jpeg", data: "BBBB" } }],
+            },
+            finishReason: "STOP",
+          },
+        ],
+      },
+      { kind: "image", mimeType: "image/jpeg" },
+    ],
     ["a blocked prompt", { promptFeedback: { blockReason: "PROHIBITED_CONTENT" } }, { kind: "blocked", code: "PROHIBITED_CONTENT" }],
     ["a blocked image", { candidates: [{ finishReason: "IMAGE_SAFETY", finishMessage: "filtered" }] }, { kind: "blocked", code: "IMAGE_SAFETY", reason: "filtered" }],
-    ["text instead of an image", { candidates: [{ content: { parts: [{ text: "I can't draw that" }] }, finishReason: "STOP" }] }, { kind: "none", code: "STOP", reason: "I can't draw that" }],
+    [
+      "text instead of an image",
+      { candidates: [{ content: { parts: [{ text: "I can't draw that" }] }, finishReason: "STOP" }] },
+      { kind: "none", code: "STOP", reason: "I can't draw that" },
+    ],
     ["no image at all", { candidates: [{ finishReason: "NO_IMAGE" }] }, { kind: "none", code: "NO_IMAGE" }],
   ])("reads %s", (_, response, outcome) => expect(geminiImageOutcome(response)).toMatchObject(outcome));
 });
@@ -127,13 +153,19 @@ describe("Google image adapter against the fake (Gemini API)", () => {
 
   it("maps a bad API key (400 API_KEY_INVALID) to PROVIDER_UNAVAILABLE and INVALID_ARGUMENT to INVALID_INPUT, neither retried", async () => {
     const before = calls().length;
-    await expect(run(job("x"), { credentials: { GEMINI_API_KEY: "wrong" } })).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", details: expect.objectContaining({ vendorCode: "API_KEY_INVALID" }) });
+    await expect(run(job("x"), { credentials: { GEMINI_API_KEY: "wrong" } })).rejects.toMatchObject({
+      code: "PROVIDER_UNAVAILABLE",
+      details: expect.objectContaining({ vendorCode: "API_KEY_INVALID" }),
+    });
     await expect(run(job("bad [sandbox:invalid]"))).rejects.toMatchObject({ code: "INVALID_INPUT" });
     expect(calls().length - before).toBe(2);
   });
 
   it("is refused by the fake as Google refuses a size the model does not make", async () => {
-    await expect(run(job("x", { model: "nano-banana-2-lite", resolution: "2k" }))).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringContaining("Unsupported image size: 2K") });
+    await expect(run(job("x", { model: "nano-banana-2-lite", resolution: "2k" }))).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringContaining("Unsupported image size: 2K"),
+    });
   });
 
   it("retries a 429 RESOURCE_EXHAUSTED once and then succeeds", async () => {
@@ -172,7 +204,13 @@ describe("Google image adapter against the fake (Vertex AI)", () => {
 
   it("exchanges a service-account key for an OAuth token (RS256 JWT) once and reuses it", async () => {
     const { privateKey } = await generateKeyPair("RS256", { extractable: true });
-    const key = { type: "service_account", client_email: "gen@proj.iam.gserviceaccount.com", private_key_id: "k1", private_key: await exportPKCS8(privateKey), token_uri: `${vendor.url}/token` };
+    const key = {
+      type: "service_account",
+      client_email: "gen@proj.iam.gserviceaccount.com",
+      private_key_id: "k1",
+      private_key: await exportPKCS8(privateKey),
+      token_uri: `${vendor.url}/token`,
+    };
     const settings = { GOOGLE_VERTEX_PROJECT: "proj-2", GOOGLE_APPLICATION_CREDENTIALS_JSON: JSON.stringify(key) };
     const credentials = { GOOGLE_VERTEX_PROJECT: "proj-2" }; // no static token: the key is the only way in
     const tokensBefore = vendor.fake.requests.filter((r) => r.path === "/token").length;

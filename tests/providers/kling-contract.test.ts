@@ -25,7 +25,8 @@ afterAll(async () => {
   await vendor.close();
   await cleanupWorkDirs();
 });
-const video = (options: Record<string, string | number>, input: Partial<GenerationJob["input"]> = {}) => testJob("VIDEO", "Camera zooms out, the girl smiles", { version: "2.6", mode: "pro", duration: 5, ...options }, input);
+const video = (options: Record<string, string | number>, input: Partial<GenerationJob["input"]> = {}) =>
+  testJob("VIDEO", "Camera zooms out, the girl smiles", { version: "2.6", mode: "pro", duration: 5, ...options }, input);
 
 describe("Kling's documented requests", () => {
   it("our image2video body for the documented example's inputs has the documented fields, names and value types", () => {
@@ -47,8 +48,23 @@ describe("Kling's documented requests", () => {
   });
 
   it("Kolors sends only documented fields", () => {
-    const body = toKolorsRequest(testJob("IMAGE", "a teapot", { version: "1.5", resolution: "2k", aspectRatio: "3:2", reference: "face", imageFidelity: 0.7 }, { image: "https://e.x/a.png" }), "https://e.x/a.png");
-    const documented = ["model_name", "prompt", "negative_prompt", "image", "image_reference", "image_fidelity", "human_fidelity", "resolution", "n", "aspect_ratio", "callback_url"];
+    const body = toKolorsRequest(
+      testJob("IMAGE", "a teapot", { version: "1.5", resolution: "2k", aspectRatio: "3:2", reference: "face", imageFidelity: 0.7 }, { image: "https://e.x/a.png" }),
+      "https://e.x/a.png",
+    );
+    const documented = [
+      "model_name",
+      "prompt",
+      "negative_prompt",
+      "image",
+      "image_reference",
+      "image_fidelity",
+      "human_fidelity",
+      "resolution",
+      "n",
+      "aspect_ratio",
+      "callback_url",
+    ];
     expect(Object.keys(body).filter((k) => !documented.includes(k))).toEqual([]);
   });
 });
@@ -67,7 +83,8 @@ describe("Kling's documented answers through the adapter", () => {
   it("follows a documented succeed answer to its video (the link pointed at a real file here)", async () => {
     const j = video({ version: "2.6", mode: "std" });
     const made = await runAdapter(klingAdapter, j, { baseUrl: vendor.url });
-    const realUrl = JSON.parse((await (await fetch(`${vendor.url}/v1/videos/text2video/${made.task!.id}`, { headers: { authorization: "Bearer sandbox-kling-api-key" } })).text())).data.task_result.videos[0].url;
+    const realUrl = JSON.parse(await (await fetch(`${vendor.url}/v1/videos/text2video/${made.task!.id}`, { headers: { authorization: "Bearer sandbox-kling-api-key" } })).text())
+      .data.task_result.videos[0].url;
     const doc = fixture<{ data: { task_result: { videos: { url: string }[] } } }>("video-query-response.json");
     doc.data.task_result.videos[0].url = realUrl;
     vendor.fake.intercept = (r) => (r.method === "GET" && r.path.startsWith("/v1/videos/") ? { json: doc } : undefined);
@@ -82,7 +99,8 @@ describe("Kling's documented answers through the adapter", () => {
   it("reads a Kolors answer in Kling's own format: the first image's URL", async () => {
     const j = testJob("IMAGE", "a teapot", { version: "2.1", aspectRatio: "1:1", resolution: "1k", count: 1 });
     const made = await runAdapter(kolorsAdapter, j, { baseUrl: vendor.url });
-    const realUrl = JSON.parse(await (await fetch(`${vendor.url}/v1/images/generations/${made.task!.id}`, { headers: { authorization: "Bearer sandbox-kling-api-key" } })).text()).data.task_result.images[0].url;
+    const realUrl = JSON.parse(await (await fetch(`${vendor.url}/v1/images/generations/${made.task!.id}`, { headers: { authorization: "Bearer sandbox-kling-api-key" } })).text())
+      .data.task_result.images[0].url;
     const doc = fixture<{ data: { task_result: { images: { url: string }[] } } }>("images-query-response.json");
     doc.data.task_result.images[0].url = realUrl;
     vendor.fake.intercept = (r) => (r.method === "GET" ? { json: doc } : undefined);
@@ -94,12 +112,23 @@ describe("Kling's documented answers through the adapter", () => {
     }
   });
 
-  it.each(fixture<{ http: number; body: { code: number; message: string } }[]>("errors.json").map((e) => [e.body.code, e] as const))("documented error %i maps to one of our codes with Kling's words", (code, { http, body }) => {
-    const text = JSON.stringify(body);
-    const response: VendorResponse = { status: http, ok: false, headers: new Headers(), bytes: Buffer.from(text), text: () => text, json: <T>() => JSON.parse(text) as T };
-    const error = klingError("kling", "Kling", response)!;
-    const expected: Record<number, string> = { 1002: "PROVIDER_UNAVAILABLE", 1201: "INVALID_INPUT", 1203: "INVALID_INPUT", 1301: "GENERATION_FAILED", 1302: "PROVIDER_UNAVAILABLE", 1102: "PROVIDER_UNAVAILABLE", 5001: "PROVIDER_UNAVAILABLE" };
-    expect(error).toMatchObject({ code: expected[code], details: expect.objectContaining({ vendorCode: code }) });
-    expect(error.message).toContain(body.message);
-  });
+  it.each(fixture<{ http: number; body: { code: number; message: string } }[]>("errors.json").map((e) => [e.body.code, e] as const))(
+    "documented error %i maps to one of our codes with Kling's words",
+    (code, { http, body }) => {
+      const text = JSON.stringify(body);
+      const response: VendorResponse = { status: http, ok: false, headers: new Headers(), bytes: Buffer.from(text), text: () => text, json: <T>() => JSON.parse(text) as T };
+      const error = klingError("kling", "Kling", response)!;
+      const expected: Record<number, string> = {
+        1002: "PROVIDER_UNAVAILABLE",
+        1201: "INVALID_INPUT",
+        1203: "INVALID_INPUT",
+        1301: "GENERATION_FAILED",
+        1302: "PROVIDER_UNAVAILABLE",
+        1102: "PROVIDER_UNAVAILABLE",
+        5001: "PROVIDER_UNAVAILABLE",
+      };
+      expect(error).toMatchObject({ code: expected[code], details: expect.objectContaining({ vendorCode: code }) });
+      expect(error.message).toContain(body.message);
+    },
+  );
 });

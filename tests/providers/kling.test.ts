@@ -15,7 +15,11 @@ let landscape: string;
 let portrait: string;
 
 const png = async (width: number, height: number, color: string) =>
-  `data:image/png;base64,${(await sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer()).toString("base64")}`;
+  `data:image/png;base64,${(
+    await sharp({ create: { width, height, channels: 3, background: color } })
+      .png()
+      .toBuffer()
+  ).toString("base64")}`;
 
 beforeAll(async () => {
   vendor = await startVendorFake(klingAdapter);
@@ -54,7 +58,9 @@ describe("Kling transform", () => {
     ["2.1-master", "kling-v2-1-master", "2.6"],
   ])("version %s (%s) was retired on 2026-09-15: refused naming %s, never sent", (version, vendorId, successor) => {
     const input = { type: "VIDEO" as const, provider: "kling", input: { text: "x" }, options: { version } };
-    expect(() => planForProvider(input, "kling")).toThrow(expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringContaining(`${version} (${vendorId}) was retired by the vendor on 2026-09-15; use "${successor}"`) }));
+    expect(() => planForProvider(input, "kling")).toThrow(
+      expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringContaining(`${version} (${vendorId}) was retired by the vendor on 2026-09-15; use "${successor}"`) }),
+    );
   });
 
   it("without a version, a request runs on Kling 3.0, the current flagship", () => {
@@ -65,8 +71,14 @@ describe("Kling transform", () => {
 
   it.each([
     [{ duration: 5 }, { duration: "5", mode: "std", aspect_ratio: "16:9" }],
-    [{ duration: 10, mode: "pro", aspectRatio: "9:16" }, { duration: "10", mode: "pro", aspect_ratio: "9:16" }],
-    [{ negativePrompt: "blur", cfgScale: 0.3 }, { negative_prompt: "blur", cfg_scale: 0.3 }],
+    [
+      { duration: 10, mode: "pro", aspectRatio: "9:16" },
+      { duration: "10", mode: "pro", aspect_ratio: "9:16" },
+    ],
+    [
+      { negativePrompt: "blur", cfgScale: 0.3 },
+      { negative_prompt: "blur", cfg_scale: 0.3 },
+    ],
   ])("options %j → %j", (options, expected) => {
     const { body } = toKlingVideoRequest(job("a fox", options), {});
     expect(body).toMatchObject({ ...expected, prompt: "a fox", external_task_id: expect.stringMatching(/^gen_test/) });
@@ -199,7 +211,11 @@ describe("Kling adapter against the fake", () => {
   });
 
   it("re-encodes a WebP input as PNG (Kling takes jpg, jpeg or png only), keeping its shape", async () => {
-    const webp = `data:image/webp;base64,${(await sharp({ create: { width: 36, height: 64, channels: 3, background: "#22aa88" } }).webp().toBuffer()).toString("base64")}`;
+    const webp = `data:image/webp;base64,${(
+      await sharp({ create: { width: 36, height: 64, channels: 3, background: "#22aa88" } })
+        .webp()
+        .toBuffer()
+    ).toString("base64")}`;
     const j = job("from a webp", { version: "2.6" }, { image: webp });
     const out = await run(j);
     const sent = Buffer.from(wire(j).image, "base64");
@@ -208,7 +224,11 @@ describe("Kling adapter against the fake", () => {
   });
 
   it("the fake refuses WebP base64 as Kling does", async () => {
-    const webp = (await sharp({ create: { width: 64, height: 36, channels: 3, background: "#000" } }).webp().toBuffer()).toString("base64");
+    const webp = (
+      await sharp({ create: { width: 64, height: 36, channels: 3, background: "#000" } })
+        .webp()
+        .toBuffer()
+    ).toString("base64");
     const res = await fetch(`${vendor.url}/v1/videos/image2video`, {
       method: "POST",
       headers: { authorization: "Bearer sandbox-kling-api-key", "content-type": "application/json" },
@@ -252,7 +272,11 @@ describe("Kling adapter against the fake", () => {
   });
 
   it("gives up on an outage (503, code 5001) as PROVIDER_UNAVAILABLE, not accepted", async () => {
-    await expect(run(job("down [sandbox:outage]"))).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", accepted: false, details: expect.objectContaining({ vendorCode: 5001 }) });
+    await expect(run(job("down [sandbox:outage]"))).rejects.toMatchObject({
+      code: "PROVIDER_UNAVAILABLE",
+      accepted: false,
+      details: expect.objectContaining({ vendorCode: 5001 }),
+    });
   });
 
   it("treats a non-JSON answer as PROVIDER_UNAVAILABLE", async () => {

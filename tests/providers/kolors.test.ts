@@ -15,7 +15,9 @@ let image: string;
 
 beforeAll(async () => {
   vendor = await startVendorFake(kolorsAdapter);
-  const png = await sharp({ create: { width: 40, height: 60, channels: 3, background: "#aa3366" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 40, height: 60, channels: 3, background: "#aa3366" } })
+    .png()
+    .toBuffer();
   image = `data:image/png;base64,${png.toString("base64")}`;
 });
 afterAll(async () => {
@@ -33,19 +35,31 @@ describe("Kolors transform", () => {
   it.each([
     [{ version: "1.0" }, { model_name: "kling-v1" }],
     [{ version: "1.5" }, { model_name: "kling-v1-5" }],
-    [{ version: "2.1", resolution: "2k", aspectRatio: "21:9" }, { model_name: "kling-v2-1", resolution: "2k", aspect_ratio: "21:9" }],
-    [{ aspectRatio: "3:2", negativePrompt: "text" }, { aspect_ratio: "3:2", negative_prompt: "text" }],
+    [
+      { version: "2.1", resolution: "2k", aspectRatio: "21:9" },
+      { model_name: "kling-v2-1", resolution: "2k", aspect_ratio: "21:9" },
+    ],
+    [
+      { aspectRatio: "3:2", negativePrompt: "text" },
+      { aspect_ratio: "3:2", negative_prompt: "text" },
+    ],
   ])("options %j → %j, always n 1", (options, expected) => {
     expect(toKolorsRequest(job("a teapot", options), undefined)).toMatchObject({ ...expected, prompt: "a teapot", n: 1 });
   });
 
   it("2.0 (kling-v2) was retired on 2026-09-15: refused naming 2.1", () => {
     const input = { type: "IMAGE" as const, provider: "kolors", input: { text: "x" }, options: { version: "2.0" } };
-    expect(() => planForProvider(input, "kolors")).toThrow(expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringContaining('2.0 (kling-v2) was retired by the vendor on 2026-09-15; use "2.1"') }));
+    expect(() => planForProvider(input, "kolors")).toThrow(
+      expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringContaining('2.0 (kling-v2) was retired by the vendor on 2026-09-15; use "2.1"') }),
+    );
   });
 
   it("re-encodes a WebP reference image as PNG before sending it", async () => {
-    const webp = `data:image/webp;base64,${(await sharp({ create: { width: 40, height: 30, channels: 3, background: "#446688" } }).webp().toBuffer()).toString("base64")}`;
+    const webp = `data:image/webp;base64,${(
+      await sharp({ create: { width: 40, height: 30, channels: 3, background: "#446688" } })
+        .webp()
+        .toBuffer()
+    ).toString("base64")}`;
     const j = job("from a webp reference", { version: "2.1" }, { image: webp });
     await run(j);
     expect(await sharp(Buffer.from(wire(j).image, "base64")).metadata()).toMatchObject({ format: "png", width: 40, height: 30 });

@@ -25,9 +25,18 @@ const contextFor = (j: GenerationJob) => runContext(j, { baseUrl: vendor.url });
 
 describe("Luma transform", () => {
   it.each([
-    [{ model: "ray-2", duration: 5, resolution: "720p", aspectRatio: "16:9", loop: false }, { model: "ray-2", duration: "5s", resolution: "720p", aspect_ratio: "16:9", loop: false }],
-    [{ model: "ray-flash-2", duration: 9, resolution: "540p", aspectRatio: "9:21", loop: true }, { model: "ray-flash-2", duration: "9s", resolution: "540p", aspect_ratio: "9:21", loop: true }],
-    [{ model: "ray-2", duration: 9, resolution: "4k", aspectRatio: "1:1", loop: false }, { model: "ray-2", duration: "9s", resolution: "4k", aspect_ratio: "1:1", loop: false }],
+    [
+      { model: "ray-2", duration: 5, resolution: "720p", aspectRatio: "16:9", loop: false },
+      { model: "ray-2", duration: "5s", resolution: "720p", aspect_ratio: "16:9", loop: false },
+    ],
+    [
+      { model: "ray-flash-2", duration: 9, resolution: "540p", aspectRatio: "9:21", loop: true },
+      { model: "ray-flash-2", duration: "9s", resolution: "540p", aspect_ratio: "9:21", loop: true },
+    ],
+    [
+      { model: "ray-2", duration: 9, resolution: "4k", aspectRatio: "1:1", loop: false },
+      { model: "ray-2", duration: "9s", resolution: "4k", aspect_ratio: "1:1", loop: false },
+    ],
   ])("%o → %o", (options, wire) => {
     const body = toLumaRequest(job("a lighthouse", options));
     expect(body).toMatchObject({ prompt: "a lighthouse", ...wire });
@@ -72,7 +81,15 @@ describe("Luma adapter against the fake", () => {
     const out = await run(job("a paper boat in the rain", { duration: 5, resolution: "720p", aspectRatio: "16:9" }));
     const submit = submits().at(-1)!;
     expect(submit.headers.authorization).toBe("Bearer sandbox-lumaai-api-key");
-    expect(JSON.parse(submit.body)).toEqual({ generation_type: "video", prompt: "a paper boat in the rain", model: "ray-2", aspect_ratio: "16:9", duration: "5s", resolution: "720p", loop: false });
+    expect(JSON.parse(submit.body)).toEqual({
+      generation_type: "video",
+      prompt: "a paper boat in the rain",
+      model: "ray-2",
+      aspect_ratio: "16:9",
+      duration: "5s",
+      resolution: "720p",
+      loop: false,
+    });
     const info = await probeMedia(out.file);
     expect(info).toMatchObject({ format: "mp4", width: 480, height: 270 });
     expect(info.duration).toBeCloseTo(5, 0);
@@ -80,7 +97,11 @@ describe("Luma adapter against the fake", () => {
 
   it("makes a 9 s ray-flash-2 clip from URL keyframes", async () => {
     const out = await run(job("a cat turns", { model: "ray-flash-2", duration: 9, aspectRatio: "9:16" }, { image: "https://example.com/cat.png" }));
-    expect(JSON.parse(submits().at(-1)!.body)).toMatchObject({ model: "ray-flash-2", duration: "9s", keyframes: { frame0: { type: "image", url: "https://example.com/cat.png" } } });
+    expect(JSON.parse(submits().at(-1)!.body)).toMatchObject({
+      model: "ray-flash-2",
+      duration: "9s",
+      keyframes: { frame0: { type: "image", url: "https://example.com/cat.png" } },
+    });
     const info = await probeMedia(out.file);
     expect(info).toMatchObject({ width: 270, height: 480 });
     expect(info.duration).toBeCloseTo(9, 0);
@@ -125,7 +146,11 @@ describe("Luma adapter against the fake", () => {
   });
 
   it("reports moderation and failures as GENERATION_FAILED with Luma's failure_reason", async () => {
-    await expect(run(job("forbidden [sandbox:moderation]"))).rejects.toMatchObject({ code: "GENERATION_FAILED", accepted: true, message: expect.stringContaining("content moderation") });
+    await expect(run(job("forbidden [sandbox:moderation]"))).rejects.toMatchObject({
+      code: "GENERATION_FAILED",
+      accepted: true,
+      message: expect.stringContaining("content moderation"),
+    });
     await expect(run(job("broken [sandbox:fail]"))).rejects.toMatchObject({ code: "GENERATION_FAILED", message: expect.stringContaining("Luma failed: Generation failed") });
   });
 

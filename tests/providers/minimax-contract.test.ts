@@ -32,14 +32,28 @@ describe("MiniMax's documented contract", () => {
     const j = testJob("VIDEO", String(doc.prompt), { model: "hailuo-02", duration: 6, resolution: "1080p", promptOptimizer: true });
     const body = toMinimaxRequest(j, {}, undefined) as unknown as Record<string, unknown>;
     expect(body).toMatchObject(doc);
-    const documented = ["model", "prompt", "duration", "resolution", "prompt_optimizer", "fast_pretreatment", "first_frame_image", "last_frame_image", "callback_url", "subject_reference"];
+    const documented = [
+      "model",
+      "prompt",
+      "duration",
+      "resolution",
+      "prompt_optimizer",
+      "fast_pretreatment",
+      "first_frame_image",
+      "last_frame_image",
+      "callback_url",
+      "subject_reference",
+    ];
     expect(Object.keys(body).filter((k) => !documented.includes(k))).toEqual([]);
   });
 
   it("reads the documented create, query and retrieve answers and downloads the video", async () => {
     const j = testJob("VIDEO", "a pig runs along the highway", { model: "hailuo-02", duration: 6, resolution: "768p", promptOptimizer: true });
     const made = await runAdapter(minimaxAdapter, j, { baseUrl: vendor.url, credentials });
-    const retrieve = await fetch(`${vendor.url}/v1/files/retrieve?file_id=${(await (await fetch(`${vendor.url}/v1/query/video_generation?task_id=${made.task!.id}`, { headers: { authorization: `Bearer ${MINIMAX_FAKE_KEY}` } })).json()).file_id}`, { headers: { authorization: `Bearer ${MINIMAX_FAKE_KEY}` } });
+    const retrieve = await fetch(
+      `${vendor.url}/v1/files/retrieve?file_id=${(await (await fetch(`${vendor.url}/v1/query/video_generation?task_id=${made.task!.id}`, { headers: { authorization: `Bearer ${MINIMAX_FAKE_KEY}` } })).json()).file_id}`,
+      { headers: { authorization: `Bearer ${MINIMAX_FAKE_KEY}` } },
+    );
     const realUrl = ((await retrieve.json()) as { file: { download_url: string } }).file.download_url;
 
     const created = fixture("video-generation-response.json");
@@ -63,14 +77,15 @@ describe("MiniMax's documented contract", () => {
     }
   });
 
-  it.each(fixture<{ http: number; body: { base_resp: { status_code: number; status_msg: string } }; ours: string }[]>("errors.json").map((e) => [e.body.base_resp.status_code, e] as const))(
-    "documented base_resp %i under HTTP 200 maps to our code with MiniMax's words",
-    (code, { http, body, ours }) => {
-      const text = JSON.stringify(body);
-      const response: VendorResponse = { status: http, ok: true, headers: new Headers(), bytes: Buffer.from(text), text: () => text, json: <T>() => JSON.parse(text) as T };
-      const error = minimaxError(response)!;
-      expect(error).toMatchObject({ code: ours, details: expect.objectContaining({ vendorCode: code }) });
-      expect(error.message).toContain(body.base_resp.status_msg);
-    },
-  );
+  it.each(
+    fixture<{ http: number; body: { base_resp: { status_code: number; status_msg: string } }; ours: string }[]>("errors.json").map(
+      (e) => [e.body.base_resp.status_code, e] as const,
+    ),
+  )("documented base_resp %i under HTTP 200 maps to our code with MiniMax's words", (code, { http, body, ours }) => {
+    const text = JSON.stringify(body);
+    const response: VendorResponse = { status: http, ok: true, headers: new Headers(), bytes: Buffer.from(text), text: () => text, json: <T>() => JSON.parse(text) as T };
+    const error = minimaxError(response)!;
+    expect(error).toMatchObject({ code: ours, details: expect.objectContaining({ vendorCode: code }) });
+    expect(error.message).toContain(body.base_resp.status_msg);
+  });
 });

@@ -15,8 +15,12 @@ let landscape: Buffer;
 
 beforeAll(async () => {
   vendor = await startVendorFake(minimaxAdapter);
-  portrait = await sharp({ create: { width: 36, height: 64, channels: 3, background: "#2288aa" } }).png().toBuffer();
-  landscape = await sharp({ create: { width: 64, height: 36, channels: 3, background: "#aa8822" } }).png().toBuffer();
+  portrait = await sharp({ create: { width: 36, height: 64, channels: 3, background: "#2288aa" } })
+    .png()
+    .toBuffer();
+  landscape = await sharp({ create: { width: 64, height: 36, channels: 3, background: "#aa8822" } })
+    .png()
+    .toBuffer();
 });
 afterAll(async () => {
   await vendor.close();
@@ -33,7 +37,10 @@ const retrieves = (fileId?: string) => vendor.fake.requests.filter((r) => r.path
 describe("MiniMax transform", () => {
   it.each([
     [{}, { model: "MiniMax-Hailuo-02", duration: 6, resolution: "768P", prompt_optimizer: true }],
-    [{ duration: 10, resolution: "768p", promptOptimizer: false }, { duration: 10, resolution: "768P", prompt_optimizer: false }],
+    [
+      { duration: 10, resolution: "768p", promptOptimizer: false },
+      { duration: 10, resolution: "768P", prompt_optimizer: false },
+    ],
     [{ resolution: "1080p" }, { resolution: "1080P" }],
     [{ model: "hailuo-2.3" }, { model: "MiniMax-Hailuo-2.3" }],
     [{ model: "hailuo-2.3-fast" }, { model: "MiniMax-Hailuo-2.3-Fast" }],
@@ -164,7 +171,12 @@ describe("MiniMax adapter against the fake", () => {
     const before = vendor.fake.requests.length;
     const out = await run(j);
     expect(submits(j)).toHaveLength(2);
-    const polled = new Set(vendor.fake.requests.slice(before).filter((r) => r.path === "/v1/query/video_generation").map((r) => r.query.task_id));
+    const polled = new Set(
+      vendor.fake.requests
+        .slice(before)
+        .filter((r) => r.path === "/v1/query/video_generation")
+        .map((r) => r.query.task_id),
+    );
     expect(polled).toEqual(new Set([out.task!.id]));
     expect((await probeMedia(out.file)).format).toBe("mp4");
   });
@@ -190,7 +202,13 @@ describe("MiniMax adapter against the fake", () => {
 
   it("fails a task MiniMax no longer knows (code 2013 on the query) as GENERATION_FAILED", async () => {
     const j = job("lost");
-    const ctx = { signal: new AbortController().signal, workDir: "/nonexistent", onProgress: () => undefined, vendor: vendorContext(j, { baseUrl: vendor.url }), waitForCallback: async () => undefined };
+    const ctx = {
+      signal: new AbortController().signal,
+      workDir: "/nonexistent",
+      onProgress: () => undefined,
+      vendor: vendorContext(j, { baseUrl: vendor.url }),
+      waitForCallback: async () => undefined,
+    };
     await expect(minimaxAdapter.follow!(j, { id: "123" }, ctx)).rejects.toMatchObject({
       code: "GENERATION_FAILED",
       message: expect.stringContaining("no longer knows this task"),
@@ -236,9 +254,15 @@ describe("MiniMax adapter against the fake", () => {
   });
 
   it("answers the challenge with the same value", async () => {
-    const outcome = await minimaxAdapter.receiveCallback!({ headers: new Headers(), body: '{"challenge":"abc123"}', query: new URLSearchParams() }, vendorContext(job("x"), { baseUrl: vendor.url }));
+    const outcome = await minimaxAdapter.receiveCallback!(
+      { headers: new Headers(), body: '{"challenge":"abc123"}', query: new URLSearchParams() },
+      vendorContext(job("x"), { baseUrl: vendor.url }),
+    );
     expect(outcome).toEqual({ authentic: true, reply: { status: 200, json: { challenge: "abc123" } } });
-    const status = await minimaxAdapter.receiveCallback!({ headers: new Headers(), body: '{"task_id":"1","status":"success"}', query: new URLSearchParams() }, vendorContext(job("x"), { baseUrl: vendor.url }));
+    const status = await minimaxAdapter.receiveCallback!(
+      { headers: new Headers(), body: '{"task_id":"1","status":"success"}', query: new URLSearchParams() },
+      vendorContext(job("x"), { baseUrl: vendor.url }),
+    );
     expect(status).toEqual({ authentic: true });
   });
 });

@@ -45,7 +45,10 @@ describe("Replicate flux-fast transform", () => {
     const quality = fluxFast.models.IMAGE!.options.find((o) => o.name === "quality")!;
     for (const value of quality.allowedValues ?? []) {
       const sent = toFluxFastRequest(job("x", { quality: value })).input.speed_mode;
-      expect(enumOf("speed_mode").map((v) => Buffer.from(v).toString("hex")), `${value} → ${sent}`).toContain(Buffer.from(sent).toString("hex"));
+      expect(
+        enumOf("speed_mode").map((v) => Buffer.from(v).toString("hex")),
+        `${value} → ${sent}`,
+      ).toContain(Buffer.from(sent).toString("hex"));
     }
     for (const ratio of fluxFast.models.IMAGE!.options.find((o) => o.name === "aspectRatio")!.allowedValues ?? []) {
       expect(enumOf("aspect_ratio")).toContain(toFluxFastRequest(job("x", { aspectRatio: ratio })).input.aspect_ratio);
@@ -60,7 +63,10 @@ describe("Replicate flux-fast transform", () => {
     [{ format: "png" }, { output_format: "png" }],
     [{ format: "webp" }, { output_format: "webp" }],
     [{ aspectRatio: "21:9" }, { aspect_ratio: "21:9" }],
-    [{ aspectRatio: "4:5", seed: 5 }, { aspect_ratio: "4:5", seed: 5 }],
+    [
+      { aspectRatio: "4:5", seed: 5 },
+      { aspect_ratio: "4:5", seed: 5 },
+    ],
   ])("%j → input %j", (options, wire) => {
     expect(toFluxFastRequest(job("a kite", options)).input).toMatchObject({ prompt: "a kite", ...wire });
   });
@@ -72,11 +78,26 @@ describe("Replicate flux-fast transform", () => {
 
   it.each([
     [{ status: "starting" }, { kind: "pending", progress: 0 }],
-    [{ status: "processing", logs: "  0%|  | 0/4\n 50%|██| 2/4" }, { kind: "pending", progress: 50 }],
-    [{ status: "succeeded", output: ["https://replicate.delivery/a.jpg"] }, { kind: "succeeded", url: "https://replicate.delivery/a.jpg" }],
-    [{ status: "succeeded", output: "https://replicate.delivery/b.webp" }, { kind: "succeeded", url: "https://replicate.delivery/b.webp" }],
-    [{ status: "failed", error: "NSFW content detected." }, { kind: "failed", moderated: true }],
-    [{ status: "failed", error: "CUDA out of memory" }, { kind: "failed", moderated: false }],
+    [
+      { status: "processing", logs: "  0%|  | 0/4\n 50%|██| 2/4" },
+      { kind: "pending", progress: 50 },
+    ],
+    [
+      { status: "succeeded", output: ["https://replicate.delivery/a.jpg"] },
+      { kind: "succeeded", url: "https://replicate.delivery/a.jpg" },
+    ],
+    [
+      { status: "succeeded", output: "https://replicate.delivery/b.webp" },
+      { kind: "succeeded", url: "https://replicate.delivery/b.webp" },
+    ],
+    [
+      { status: "failed", error: "NSFW content detected." },
+      { kind: "failed", moderated: true },
+    ],
+    [
+      { status: "failed", error: "CUDA out of memory" },
+      { kind: "failed", moderated: false },
+    ],
     [{ status: "canceled" }, { kind: "canceled" }],
   ] as const)("prediction %j → %j", (prediction, outcome) => {
     expect(predictionOutcome({ id: "p", ...prediction } as Prediction)).toMatchObject(outcome);
@@ -133,7 +154,10 @@ describe("Replicate flux-fast against the fake", () => {
   });
 
   it("failed predictions are GENERATION_FAILED with Replicate's error; NSFW is called out", async () => {
-    await expect(run(job("x [sandbox:moderation]"))).rejects.toMatchObject({ code: "GENERATION_FAILED", message: expect.stringContaining("safety checker blocked this image: NSFW") });
+    await expect(run(job("x [sandbox:moderation]"))).rejects.toMatchObject({
+      code: "GENERATION_FAILED",
+      message: expect.stringContaining("safety checker blocked this image: NSFW"),
+    });
     await expect(run(job("x [sandbox:fail]"))).rejects.toMatchObject({ code: "GENERATION_FAILED", message: expect.stringContaining("out of memory") });
   });
 

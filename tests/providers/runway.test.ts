@@ -12,7 +12,9 @@ let image: string;
 
 beforeAll(async () => {
   vendor = await startVendorFake(runwayAdapter);
-  const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: "#3366cc" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: "#3366cc" } })
+    .png()
+    .toBuffer();
   image = `data:image/png;base64,${png.toString("base64")}`;
 });
 afterAll(async () => {
@@ -49,7 +51,9 @@ describe("Runway transform", () => {
     expect(r.applied).toMatchObject({ model: "gen-4.5", aspectRatio: "16:9" });
     expect(r.warnings).toEqual([expect.stringContaining("only animates an image"), expect.stringContaining("1:1 is not available")]);
     expect(runway.models.VIDEO!.price(r.applied, "")).toBe(60);
-    expect(reconcileRunway({ model: "gen-4", aspectRatio: "16:9" }, { image, endImage: "https://example.com/end.png" }).warnings).toEqual([expect.stringContaining("endImage is ignored")]);
+    expect(reconcileRunway({ model: "gen-4", aspectRatio: "16:9" }, { image, endImage: "https://example.com/end.png" }).warnings).toEqual([
+      expect.stringContaining("endImage is ignored"),
+    ]);
     expect(reconcileRunway({ model: "gen-4", aspectRatio: "1:1" }, { image }).warnings).toEqual([]);
   });
 
@@ -64,7 +68,9 @@ describe("Runway transform", () => {
 
   it("gen-3 (gen3a_turbo) is retired: refused naming the date and gen-4, never remapped", () => {
     const input = { type: "VIDEO" as const, provider: "runway", input: { text: "x", image: "https://example.com/a.png" }, options: { model: "gen-3" } };
-    expect(() => planForProvider(input, "runway")).toThrow(expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringMatching(/gen3a_turbo\) was retired.*2026-07-30.*"gen-4"/) }));
+    expect(() => planForProvider(input, "runway")).toThrow(
+      expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringMatching(/gen3a_turbo\) was retired.*2026-07-30.*"gen-4"/) }),
+    );
   });
 });
 
@@ -147,7 +153,10 @@ describe("Runway adapter against the fake", () => {
     expect((await running).name).toBe("AbortError");
     const created = JSON.parse(vendor.fake.last("POST", "/v1/image_to_video")!.body);
     expect(created.promptText).toBe("stop me");
-    const taskId = vendor.fake.requests.findLast((r) => r.method === "GET" && r.path.startsWith("/v1/tasks/"))!.path.split("/").pop()!;
+    const taskId = vendor.fake.requests
+      .findLast((r) => r.method === "GET" && r.path.startsWith("/v1/tasks/"))!
+      .path.split("/")
+      .pop()!;
     await runwayAdapter.cancel!({ id: taskId }, runContext(j, { baseUrl: vendor.url }));
     const status = await fetch(`${vendor.url}/v1/tasks/${taskId}`, { headers: { authorization: "Bearer x", "x-runway-version": "2024-11-06" } }).then((r) => r.json());
     expect(status.status).toBe("CANCELLED");

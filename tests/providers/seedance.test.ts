@@ -14,7 +14,9 @@ let image: string;
 
 beforeAll(async () => {
   vendor = await startVendorFake(seedanceAdapter);
-  const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: "#cc6633" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: "#cc6633" } })
+    .png()
+    .toBuffer();
   image = `data:image/png;base64,${png.toString("base64")}`;
 });
 afterAll(async () => {
@@ -168,11 +170,17 @@ describe("Seedance adapter against the fake", () => {
     const out = await run(job("busy hour [sandbox:rate_limit_once]"));
     const during = vendor.fake.requests.slice(before);
     expect(during.filter((r) => r.method === "POST").length).toBe(2);
-    expect(new Set(during.filter((r) => r.method === "GET" && r.path.startsWith("/contents/")).map((r) => r.path))).toEqual(new Set([`/contents/generations/tasks/${out.task?.id}`]));
+    expect(new Set(during.filter((r) => r.method === "GET" && r.path.startsWith("/contents/")).map((r) => r.path))).toEqual(
+      new Set([`/contents/generations/tasks/${out.task?.id}`]),
+    );
   });
 
   it("gives up on a 500 as PROVIDER_UNAVAILABLE, not accepted (safe to fall back)", async () => {
-    await expect(run(job("down [sandbox:outage]"))).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", accepted: false, details: expect.objectContaining({ vendorCode: "InternalServiceError" }) });
+    await expect(run(job("down [sandbox:outage]"))).rejects.toMatchObject({
+      code: "PROVIDER_UNAVAILABLE",
+      accepted: false,
+      details: expect.objectContaining({ vendorCode: "InternalServiceError" }),
+    });
   });
 
   it("treats a non-JSON answer as PROVIDER_UNAVAILABLE", async () => {

@@ -133,7 +133,10 @@ describe("Stability adapter against the fake", () => {
       code: "GENERATION_FAILED",
       message: expect.stringContaining("flagged"),
     });
-    expect(checkStability(res(402, { id: "b", name: "payment_required", errors: ["You lack sufficient credits"] }))).toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: expect.stringContaining("credits") });
+    expect(checkStability(res(402, { id: "b", name: "payment_required", errors: ["You lack sufficient credits"] }))).toMatchObject({
+      code: "PROVIDER_UNAVAILABLE",
+      message: expect.stringContaining("credits"),
+    });
     expect(checkStability(res(413, { id: "c", name: "payload_too_large", errors: ["body: payloads cannot be larger than 10MiB"] }))).toMatchObject({ code: "INVALID_INPUT" });
   });
 
@@ -145,7 +148,11 @@ describe("Stability adapter against the fake", () => {
   });
 
   it("persistent 429, 503 and 500 end as PROVIDER_UNAVAILABLE, safe to fall back from (Stability bills only images)", async () => {
-    await expect(run(job("x [sandbox:rate_limit]"))).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", accepted: false, details: expect.objectContaining({ vendorCode: "rate_limit_exceeded" }) });
+    await expect(run(job("x [sandbox:rate_limit]"))).rejects.toMatchObject({
+      code: "PROVIDER_UNAVAILABLE",
+      accepted: false,
+      details: expect.objectContaining({ vendorCode: "rate_limit_exceeded" }),
+    });
     await expect(run(job("x [sandbox:outage]"))).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", accepted: false });
     await expect(run(job("x [sandbox:fail]"))).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", details: expect.objectContaining({ vendorCode: "internal_error" }) });
   });

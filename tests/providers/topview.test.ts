@@ -14,7 +14,9 @@ let photoBytes: Buffer;
 
 beforeAll(async () => {
   vendor = await startVendorFake(topviewAdapter);
-  photoBytes = await sharp({ create: { width: 80, height: 80, channels: 3, background: "#eeaa22" } }).png().toBuffer();
+  photoBytes = await sharp({ create: { width: 80, height: 80, channels: 3, background: "#eeaa22" } })
+    .png()
+    .toBuffer();
   photo = `data:image/png;base64,${photoBytes.toString("base64")}`;
 });
 afterAll(async () => {
@@ -27,8 +29,7 @@ const job = (text: string, options: Opts = {}, input: Partial<GenerationJob["inp
   testJob("VIDEO", text, { duration: 30, aspectRatio: "9:16", language: "en", ...options }, input);
 const run = (j: GenerationJob, timeScale?: number) => runAdapter(topviewAdapter, j, { baseUrl: vendor.url, timeScale });
 const submits = () => vendor.fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/m2v/task/submit");
-const query = (taskId: string) =>
-  fetch(`${vendor.url}/v1/m2v/task/query?taskId=${taskId}`, { headers: { authorization: "Bearer x", "topview-uid": "u" } }).then((r) => r.json());
+const query = (taskId: string) => fetch(`${vendor.url}/v1/m2v/task/query?taskId=${taskId}`, { headers: { authorization: "Bearer x", "topview-uid": "u" } }).then((r) => r.json());
 
 describe("Topview transform", () => {
   it.each([
@@ -40,7 +41,11 @@ describe("Topview transform", () => {
   });
 
   it("sends a product page as productLink, with the prompt as the description to write the script from", () => {
-    const body = toTopviewSubmit(job("Waterproof hiking boots for winter", { productUrl: "https://shop.example/boots", aspectRatio: "16:9", language: "de", avatarId: "av_1" }, { voice: "v_9" }), [], "https://us.example/cb");
+    const body = toTopviewSubmit(
+      job("Waterproof hiking boots for winter", { productUrl: "https://shop.example/boots", aspectRatio: "16:9", language: "de", avatarId: "av_1" }, { voice: "v_9" }),
+      [],
+      "https://us.example/cb",
+    );
     expect(body).toEqual({
       productLink: "https://shop.example/boots",
       productDescription: "Waterproof hiking boots for winter",
@@ -63,7 +68,9 @@ describe("Topview transform", () => {
   });
 
   it("needs a product page or a photo, refused as INVALID_INPUT on options.productUrl", () => {
-    expect(() => assertTopviewSource(job("x", {}, {}))).toThrow(expect.objectContaining({ code: "INVALID_INPUT", details: expect.objectContaining({ field: "options.productUrl" }) }));
+    expect(() => assertTopviewSource(job("x", {}, {}))).toThrow(
+      expect.objectContaining({ code: "INVALID_INPUT", details: expect.objectContaining({ field: "options.productUrl" }) }),
+    );
     expect(() => assertTopviewSource(job("x", { productUrl: "https://shop.example/p" }, {}))).not.toThrow();
   });
 
@@ -140,7 +147,11 @@ describe("Topview adapter against the fake", () => {
 
   it("refuses a job with neither product page nor photo before calling Topview", async () => {
     const before = vendor.fake.requests.length;
-    await expect(run(job("nothing to show", {}, {}))).rejects.toMatchObject({ code: "INVALID_INPUT", accepted: false, details: expect.objectContaining({ field: "options.productUrl" }) });
+    await expect(run(job("nothing to show", {}, {}))).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      accepted: false,
+      details: expect.objectContaining({ field: "options.productUrl" }),
+    });
     expect(vendor.fake.requests.length).toBe(before);
   });
 
@@ -166,13 +177,22 @@ describe("Topview adapter against the fake", () => {
   });
 
   it("gives up on a busy storm, a 502 page or a non-JSON answer as PROVIDER_UNAVAILABLE, not accepted", async () => {
-    await expect(run(job("x [sandbox:rate_limit]"))).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", accepted: false, retryable: true, details: expect.objectContaining({ vendorCode: "5003" }) });
+    await expect(run(job("x [sandbox:rate_limit]"))).rejects.toMatchObject({
+      code: "PROVIDER_UNAVAILABLE",
+      accepted: false,
+      retryable: true,
+      details: expect.objectContaining({ vendorCode: "5003" }),
+    });
     await expect(run(job("x [sandbox:outage]"))).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", accepted: false, details: expect.objectContaining({ status: 502 }) });
     await expect(run(job("x [sandbox:malformed]"))).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: expect.stringContaining("malformed") });
   });
 
   it("reports the security check and failures as GENERATION_FAILED with Topview's errorMsg", async () => {
-    await expect(run(job("x [sandbox:moderation]"))).rejects.toMatchObject({ code: "GENERATION_FAILED", accepted: true, message: expect.stringContaining("content security check") });
+    await expect(run(job("x [sandbox:moderation]"))).rejects.toMatchObject({
+      code: "GENERATION_FAILED",
+      accepted: true,
+      message: expect.stringContaining("content security check"),
+    });
     await expect(run(job("x [sandbox:fail]"))).rejects.toMatchObject({ code: "GENERATION_FAILED", message: expect.stringContaining("Video generation failed") });
   });
 
@@ -186,7 +206,13 @@ describe("Topview adapter against the fake", () => {
 
   it("cancels (deletes) a task", async () => {
     const j = job("stop me");
-    const ctx: RunContext = { signal: new AbortController().signal, workDir: "/nonexistent", onProgress: () => undefined, vendor: vendorContext(j, { baseUrl: vendor.url }), waitForCallback: async () => undefined };
+    const ctx: RunContext = {
+      signal: new AbortController().signal,
+      workDir: "/nonexistent",
+      onProgress: () => undefined,
+      vendor: vendorContext(j, { baseUrl: vendor.url }),
+      waitForCallback: async () => undefined,
+    };
     const { task } = (await topviewAdapter.submit(j, ctx)) as { task: { id: string } };
     await topviewAdapter.cancel!(task, ctx);
     expect(JSON.parse(vendor.fake.last("DELETE", "/v1/m2v/task/delete")!.body)).toEqual({ taskIds: [task.id] });

@@ -60,7 +60,10 @@ describe("Veo lineup and transform", () => {
   it("sends a first and last frame, or the image as a reference (asset) instead, never both", () => {
     const image = { bytesBase64Encoded: "AAAA", mimeType: "image/png" };
     expect(toVeoRequest(job("x"), { image, lastFrame: image }).instances[0]).toEqual({ prompt: "x", image, lastFrame: image });
-    expect(toVeoRequest(job("x", { imageAs: "reference" }), { image, lastFrame: image }).instances[0]).toEqual({ prompt: "x", referenceImages: [{ image, referenceType: "asset" }] });
+    expect(toVeoRequest(job("x", { imageAs: "reference" }), { image, lastFrame: image }).instances[0]).toEqual({
+      prompt: "x",
+      referenceImages: [{ image, referenceType: "asset" }],
+    });
     expect(toVeoRequest(job("x", { model: "veo-3.1-lite" }), { image, lastFrame: image }).instances[0]).toEqual({ prompt: "x", image });
     expect(toVeoRequest(job("x", { generateAudio: false }), {}).parameters.generateAudio).toBe(false);
   });
@@ -80,7 +83,9 @@ describe("Veo lineup and transform", () => {
 
   it("refuses reference images where Veo cannot use them, naming the field", () => {
     const base = { model: "veo-3.1", duration: 8, resolution: "720p", aspectRatio: "16:9", imageAs: "reference" };
-    expect(() => reconcileVeo({ ...base, model: "veo-3.1-lite" }, { image: "data:y" })).toThrow(expect.objectContaining({ code: "INVALID_INPUT", details: { field: "options.imageAs" } }));
+    expect(() => reconcileVeo({ ...base, model: "veo-3.1-lite" }, { image: "data:y" })).toThrow(
+      expect.objectContaining({ code: "INVALID_INPUT", details: { field: "options.imageAs" } }),
+    );
     expect(() => reconcileVeo({ ...base, duration: 4 }, { image: "data:y" })).toThrow(expect.objectContaining({ code: "INVALID_INPUT", details: { field: "options.duration" } }));
   });
 
@@ -93,11 +98,26 @@ describe("Veo lineup and transform", () => {
 
   it.each([
     [{ name: "op" }, { state: "running" }],
-    [{ name: "op", done: true, error: { code: 13, message: "boom" } }, { state: "failed", error: { code: 13, message: "boom" } }],
-    [{ name: "op", done: true, response: { videos: [{ bytesBase64Encoded: "AAAA", mimeType: "video/mp4" }] } }, { state: "video", bytes: "AAAA" }],
-    [{ name: "op", done: true, response: { videos: [{ gcsUri: "gs://b/o.mp4", mimeType: "video/mp4" }] } }, { state: "video", gcsUri: "gs://b/o.mp4" }],
-    [{ name: "op", done: true, response: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: ["nope"] } }, { state: "filtered", reason: "nope" }],
-    [{ name: "op", done: true, response: { raiMediaFilteredCount: 1, videos: [] } }, { state: "filtered", reason: "1 video(s) removed" }],
+    [
+      { name: "op", done: true, error: { code: 13, message: "boom" } },
+      { state: "failed", error: { code: 13, message: "boom" } },
+    ],
+    [
+      { name: "op", done: true, response: { videos: [{ bytesBase64Encoded: "AAAA", mimeType: "video/mp4" }] } },
+      { state: "video", bytes: "AAAA" },
+    ],
+    [
+      { name: "op", done: true, response: { videos: [{ gcsUri: "gs://b/o.mp4", mimeType: "video/mp4" }] } },
+      { state: "video", gcsUri: "gs://b/o.mp4" },
+    ],
+    [
+      { name: "op", done: true, response: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: ["nope"] } },
+      { state: "filtered", reason: "nope" },
+    ],
+    [
+      { name: "op", done: true, response: { raiMediaFilteredCount: 1, videos: [] } },
+      { state: "filtered", reason: "1 video(s) removed" },
+    ],
   ])("reads operation %j", (op, outcome) => expect(veoOutcome(op)).toMatchObject(outcome));
 
   it("turns a gs:// result into the Cloud Storage media URL", () => {
@@ -118,7 +138,12 @@ describe("Google error mapping", () => {
     [503, { status: "UNAVAILABLE", message: "The service is currently unavailable." }, "PROVIDER_UNAVAILABLE", true],
     [500, { status: "INTERNAL", message: "Internal error encountered." }, "PROVIDER_UNAVAILABLE", true],
     [400, { status: "INVALID_ARGUMENT", message: "Unsupported aspect ratio: 5:4" }, "INVALID_INPUT", false],
-    [400, { status: "INVALID_ARGUMENT", message: "The prompt could not be submitted. This prompt contains sensitive words that violate Google's Responsible AI practices." }, "GENERATION_FAILED", false],
+    [
+      400,
+      { status: "INVALID_ARGUMENT", message: "The prompt could not be submitted. This prompt contains sensitive words that violate Google's Responsible AI practices." },
+      "GENERATION_FAILED",
+      false,
+    ],
   ])("HTTP %s %o → %s (retryable %s)", (http, error, code, retryable) => {
     expect(googleError("veo", "Google Veo", http, error)).toMatchObject({ code, retryable, message: expect.stringContaining(error.message) });
   });
@@ -162,10 +187,16 @@ describe("Veo adapter against the fake (Vertex AI)", () => {
 
   it("sends input.image as a reference image when asked, and the fake accepts it only at 8 s", async () => {
     const out = await run(job("the same mug on a beach", { imageAs: "reference" }, { image: png }));
-    expect(body(submits().at(-1)).instances[0]).toEqual({ prompt: "the same mug on a beach", referenceImages: [{ image: { bytesBase64Encoded: png.split(",")[1], mimeType: "image/png" }, referenceType: "asset" }] });
+    expect(body(submits().at(-1)).instances[0]).toEqual({
+      prompt: "the same mug on a beach",
+      referenceImages: [{ image: { bytesBase64Encoded: png.split(",")[1], mimeType: "image/png" }, referenceType: "asset" }],
+    });
     expect(out.file).toMatch(/veo\.mp4$/);
     // A job planned elsewhere with a short clip is refused by Google, in Google's words.
-    await expect(run(job("short", { imageAs: "reference", duration: 4 }, { image: png }))).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringContaining("8 second") });
+    await expect(run(job("short", { imageAs: "reference", duration: 4 }, { image: png }))).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringContaining("8 second"),
+    });
   });
 
   it("gets Google's 404 for a retired 3.0 model id, so nothing stale can reach it unnoticed", async () => {
@@ -189,7 +220,12 @@ describe("Veo adapter against the fake (Vertex AI)", () => {
     const seen = vendor.fake.requests.length;
     const out = await run(job("busy hour [sandbox:rate_limit_once]"));
     expect(submits().length - before).toBe(2);
-    const polled = new Set(vendor.fake.requests.slice(seen).filter((r) => r.path.endsWith(":fetchPredictOperation")).map((r) => body(r).operationName));
+    const polled = new Set(
+      vendor.fake.requests
+        .slice(seen)
+        .filter((r) => r.path.endsWith(":fetchPredictOperation"))
+        .map((r) => body(r).operationName),
+    );
     expect([...polled]).toEqual([out.task!.id]);
     expect(out.file).toMatch(/veo\.mp4$/);
   });

@@ -39,7 +39,9 @@ const workDirs: string[] = [];
 
 beforeAll(async () => {
   vendor = await startVendorFake(viggleAdapter);
-  const png = await sharp({ create: { width: 64, height: 96, channels: 3, background: "#3399cc" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 96, channels: 3, background: "#3399cc" } })
+    .png()
+    .toBuffer();
   image = `data:image/png;base64,${png.toString("base64")}`;
   const video = await renderPreview({ kind: "video", prompt: "dance", width: 144, height: 256, seconds: 2 });
   dance = `data:video/mp4;base64,${video.bytes.toString("base64")}`;
@@ -68,16 +70,31 @@ async function contextFor(j: GenerationJob, h = vendor): Promise<RunContext> {
 
 describe("Viggle transform", () => {
   it.each([
-    [{ model: "v4", mode: "standard", background: "original" }, { model: "V4_Preview", background_mode: "original", fast: "false" }],
-    [{ model: "v3", mode: "fast", background: "green" }, { model: "V3_Preview", background_mode: "solid", bg_color: "0,255,0", fast: "true" }],
-    [{ model: "v4", mode: "standard", background: "white" }, { model: "V4_Preview", background_mode: "solid", bg_color: "255,255,255", fast: "false" }],
-    [{ model: "v4", mode: "standard", background: "transparent" }, { model: "V4_Preview", background_mode: "transparent", fast: "false" }],
+    [
+      { model: "v4", mode: "standard", background: "original" },
+      { model: "V4_Preview", background_mode: "original", fast: "false" },
+    ],
+    [
+      { model: "v3", mode: "fast", background: "green" },
+      { model: "V3_Preview", background_mode: "solid", bg_color: "0,255,0", fast: "true" },
+    ],
+    [
+      { model: "v4", mode: "standard", background: "white" },
+      { model: "V4_Preview", background_mode: "solid", bg_color: "255,255,255", fast: "false" },
+    ],
+    [
+      { model: "v4", mode: "standard", background: "transparent" },
+      { model: "V4_Preview", background_mode: "transparent", fast: "false" },
+    ],
   ])("%o → form fields %o", (options, fields) => {
     expect(viggleFields(options)).toEqual(fields);
   });
 
   it.each([
-    [{ detail: { error_code: "CS-ORIV-001", message: "Reference image is required", action: "Upload a ref_image (PNG/JPG)" } }, { code: "CS-ORIV-001", reason: "Reference image is required. Upload a ref_image (PNG/JPG)" }],
+    [
+      { detail: { error_code: "CS-ORIV-001", message: "Reference image is required", action: "Upload a ref_image (PNG/JPG)" } },
+      { code: "CS-ORIV-001", reason: "Reference image is required. Upload a ref_image (PNG/JPG)" },
+    ],
     [{ detail: "Not authenticated" }, { reason: "Not authenticated" }],
     [{ detail: [{ loc: ["body", "model"], msg: "Input should be 'V4_Preview' or 'V3_Preview'" }] }, { reason: "model: Input should be 'V4_Preview' or 'V3_Preview'" }],
   ])("reads the error body %j", (body, read) => {
@@ -117,7 +134,12 @@ describe("Viggle adapter against the fake", () => {
   it("passes URLs on for Viggle to fetch, but uploads the video in fast mode (Viggle requires it)", async () => {
     await run(job("by url", { background: "green" }, { image: "https://cdn.example.com/me.png", video: DANCE_URL }));
     const normal = await formOf(renders().at(-1)!);
-    expect([normal.get("ref_image_url"), normal.get("driving_video_url"), normal.get("driving_video"), normal.get("bg_color")]).toEqual(["https://cdn.example.com/me.png", DANCE_URL, null, "0,255,0"]);
+    expect([normal.get("ref_image_url"), normal.get("driving_video_url"), normal.get("driving_video"), normal.get("bg_color")]).toEqual([
+      "https://cdn.example.com/me.png",
+      DANCE_URL,
+      null,
+      "0,255,0",
+    ]);
     await run(job("by url, fast", { mode: "fast" }, { image: "https://cdn.example.com/me.png", video: DANCE_URL }));
     const fast = await formOf(renders().at(-1)!);
     expect(fast.get("driving_video_url")).toBeNull();

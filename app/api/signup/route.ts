@@ -18,7 +18,11 @@ export async function POST(request: Request) {
   const input = parseObject(body.text);
   try {
     const receipt = await requestSignUp(
-      { email: typeof input.email === "string" ? input.email : "", password: typeof input.password === "string" ? input.password : "", name: typeof input.name === "string" ? input.name : undefined },
+      {
+        email: typeof input.email === "string" ? input.email : "",
+        password: typeof input.password === "string" ? input.password : "",
+        name: typeof input.name === "string" ? input.name : undefined,
+      },
       { address: clientAddress(request), origin: linkOrigin(request), locale: pageLocale(request) },
     );
     return Response.json({ status: "check-email", ...receipt }, { status: 202 });

@@ -64,11 +64,25 @@ function History() {
   }
 
   const empty = filtered ? (
-    <EmptyState title={t("noMatch")} action={<button type="button" onClick={() => setFilters(null)} className={buttonClass.secondary}>{t("clearFilters")}</button>}>
+    <EmptyState
+      title={t("noMatch")}
+      action={
+        <button type="button" onClick={() => setFilters(null)} className={buttonClass.secondary}>
+          {t("clearFilters")}
+        </button>
+      }
+    >
       {t("noMatchBody")}
     </EmptyState>
   ) : (
-    <EmptyState title={t("noneYet")} action={<Link href="/dashboard/playground" className={buttonClass.primary}>{t("openPlayground")}</Link>}>
+    <EmptyState
+      title={t("noneYet")}
+      action={
+        <Link href="/dashboard/playground" className={buttonClass.primary}>
+          {t("openPlayground")}
+        </Link>
+      }
+    >
       {t("noneYetBody")}
     </EmptyState>
   );

@@ -25,7 +25,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         ) : (
           <>
             <p role="alert" className="mt-2 text-sm text-slate-700">
-              {outcome.kind === "wrong-person" ? t("wrongPerson", { email: outcome.email, signedIn: user.email }) : t(outcome.kind === "expired" ? "expired" : outcome.kind === "used" ? "used" : "invalid")}
+              {outcome.kind === "wrong-person"
+                ? t("wrongPerson", { email: outcome.email, signedIn: user.email })
+                : t(outcome.kind === "expired" ? "expired" : outcome.kind === "used" ? "used" : "invalid")}
             </p>
             <Link href="/dashboard" className="mt-4 inline-block text-sm font-semibold text-indigo-700 hover:underline">
               {t("toDashboard")}

@@ -9,9 +9,7 @@ export function GenerationNotFound({ id }: { id: string }) {
     <div data-testid="generation-not-found" className="mx-auto max-w-lg rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
       <p className="text-sm font-semibold tracking-wide text-indigo-600 uppercase">{t("notFoundEyebrow")}</p>
       <h1 className="mt-2 text-xl font-semibold text-slate-900">{t("notFoundTitle")}</h1>
-      <p className="mt-2 text-sm text-slate-600">
-        {t.rich("notFoundBody", { id, mono: (chunks) => <span className="font-mono break-all">{chunks}</span> })}
-      </p>
+      <p className="mt-2 text-sm text-slate-600">{t.rich("notFoundBody", { id, mono: (chunks) => <span className="font-mono break-all">{chunks}</span> })}</p>
       <Link href="/dashboard/history" className={`mt-6 ${buttonClass.primary}`}>
         {t("goToHistory")}
       </Link>

@@ -29,9 +29,7 @@ export function GenerationRow({ generation: g }: { generation: GenerationSummary
           <StatusBadge status={g.status} />
         </span>
         <span className="truncate text-xs text-slate-600 sm:text-sm">{g.provider}</span>
-        <span className="justify-self-end text-xs text-slate-600 tabular-nums sm:justify-self-start sm:text-sm">
-          {format.credits(g.creditCost)}
-        </span>
+        <span className="justify-self-end text-xs text-slate-600 tabular-nums sm:justify-self-start sm:text-sm">{format.credits(g.creditCost)}</span>
         <span className="col-span-2 text-xs text-slate-500 sm:col-span-1 sm:text-right sm:text-sm">{format.relative(g.createdAt)}</span>
       </Link>
     </li>

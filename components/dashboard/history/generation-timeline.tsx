@@ -27,7 +27,12 @@ export function GenerationTimeline({ generation: g }: { generation: GenerationDe
       label: finishedLabel,
       at: finishedAt,
       tone: g.status === "COMPLETED" ? "done" : g.status === "FAILED" || g.status === "CANCELLED" ? "bad" : g.status === "PROCESSING" ? "current" : "pending",
-      note: finishedAt && g.startedAt ? t("took", { elapsed: format.elapsed(g.startedAt, finishedAt) }) : g.status === "PROCESSING" ? t("progressExpected", { progress: g.progress, seconds: g.estimatedTime }) : undefined,
+      note:
+        finishedAt && g.startedAt
+          ? t("took", { elapsed: format.elapsed(g.startedAt, finishedAt) })
+          : g.status === "PROCESSING"
+            ? t("progressExpected", { progress: g.progress, seconds: g.estimatedTime })
+            : undefined,
     },
   ];
   const dot = { done: "bg-emerald-500", current: "bg-sky-500 animate-pulse", pending: "bg-slate-300", bad: "bg-rose-500" };

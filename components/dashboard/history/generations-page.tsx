@@ -50,7 +50,8 @@ export function GenerationsPage({ filters, after, isLast, onLoadMore, empty }: P
       </div>
     );
   }
-  if (!data) return (
+  if (!data)
+    return (
       <div className="p-5">
         <SkeletonRows rows={after ? 2 : 5} />
       </div>

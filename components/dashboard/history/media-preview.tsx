@@ -12,8 +12,7 @@ export function MediaPreview({ generation: g }: { generation: GenerationDetail }
   const frame = "flex min-h-48 items-center justify-center overflow-hidden rounded-xl border border-slate-200 bg-slate-100";
 
   if (!g.url) {
-    const text =
-      g.status === "FAILED" ? t("resultFailed") : g.status === "CANCELLED" ? t("resultCancelled") : t("resultPending");
+    const text = g.status === "FAILED" ? t("resultFailed") : g.status === "CANCELLED" ? t("resultCancelled") : t("resultPending");
     return (
       <div className={`${frame} min-h-64 text-sm text-slate-500`} data-testid="media-placeholder">
         <p className="rounded-lg bg-white/90 px-4 py-2">{text}</p>
@@ -50,9 +49,7 @@ function OutputGrid({ generation: g, kind }: { generation: GenerationDetail; kin
   const t = useTranslations("dashboard.history");
   return (
     <div className="space-y-2">
-      <p className="text-sm text-slate-600">
-        {t("outputsCount", { made: g.outputs.length, asked: g.numOutputs })}
-      </p>
+      <p className="text-sm text-slate-600">{t("outputsCount", { made: g.outputs.length, asked: g.numOutputs })}</p>
       <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2" data-testid="media-grid">
         {g.outputs.map((o) => {
           const src = sameOriginPath(o.url);

@@ -38,7 +38,15 @@ export function CreateKeyForm({ onCreated }: { onCreated: (created: { key: strin
         <label htmlFor="key-name" className="block text-sm font-medium text-slate-800">
           {t("name")}
         </label>
-        <input id="key-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder={t("namePlaceholder")} className={`mt-1.5 ${inputClass}`} />
+        <input
+          id="key-name"
+          required
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={t("namePlaceholder")}
+          className={`mt-1.5 ${inputClass}`}
+        />
       </div>
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">{t("modeLegend")}</legend>

@@ -25,14 +25,22 @@ export function KeyRow({ apiKey: k }: { apiKey: ApiKey }) {
         <p className="flex flex-wrap items-center gap-2">
           <span className={`font-medium ${revoked ? "text-slate-500 line-through" : "text-slate-900"}`}>{k.name}</span>
           <ModeBadge mode={k.mode} />
-          {revoked ? <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">{t("revoked")}</span> : <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200 ring-inset">{t("active")}</span>}
+          {revoked ? (
+            <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">{t("revoked")}</span>
+          ) : (
+            <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200 ring-inset">{t("active")}</span>
+          )}
         </p>
         <p className="mt-1 font-mono text-xs text-slate-500">{k.prefix}…</p>
         <p className="mt-1 text-xs text-slate-500">
           {t("created", { date: format.dateTime(k.createdAt) })} · {k.lastUsedAt ? t("lastUsed", { when: format.relative(k.lastUsedAt) }) : t("neverUsed")}
           {revoked && k.revokedAt ? ` · ${t("revokedAt", { when: format.relative(k.revokedAt) })}` : ""}
         </p>
-        {error ? <p role="alert" className="mt-1 text-sm text-rose-700">{t("revokeFailed", { message: readableError(error) ?? "" })}</p> : null}
+        {error ? (
+          <p role="alert" className="mt-1 text-sm text-rose-700">
+            {t("revokeFailed", { message: readableError(error) ?? "" })}
+          </p>
+        ) : null}
         {revoked ? null : <KeyLimits apiKey={k} />}
       </div>
       {revoked ? null : confirming ? (

@@ -14,7 +14,10 @@ export function NewKeyBox({ name, secret, onDone }: { name: string; secret: stri
         {t("ready", { name })}
       </h2>
       <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-center">
-        <code data-testid="new-key-value" className="min-w-0 flex-1 rounded-lg border border-emerald-200 bg-white px-3 py-2.5 font-mono text-sm break-all text-slate-900 select-all">
+        <code
+          data-testid="new-key-value"
+          className="min-w-0 flex-1 rounded-lg border border-emerald-200 bg-white px-3 py-2.5 font-mono text-sm break-all text-slate-900 select-all"
+        >
           {secret}
         </code>
         <CopyButton text={secret} label={t("copyKey")} />

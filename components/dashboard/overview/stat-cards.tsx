@@ -8,8 +8,7 @@ function Stat({ label, value, unit, note, testId }: { label: string; value: stri
     <div data-testid={testId} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
       <p className="text-sm font-medium text-slate-500">{label}</p>
       <p className="mt-2 flex items-baseline gap-1.5">
-        <span className="text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">{value}</span>{" "}
-        {unit ? <span className="text-sm text-slate-500">{unit}</span> : null}
+        <span className="text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">{value}</span> {unit ? <span className="text-sm text-slate-500">{unit}</span> : null}
       </p>
       <p className="mt-2 text-xs text-slate-500">{note}</p>
     </div>

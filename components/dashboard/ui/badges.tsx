@@ -25,11 +25,7 @@ export function StatusBadge({ status }: { status: GenerationStatus }) {
 
 export function ModeBadge({ mode }: { mode: KeyMode }) {
   const t = useTranslations("dashboard.mode");
-  return (
-    <span className={`${pill} ${mode === "LIVE" ? "bg-indigo-50 text-indigo-700 ring-indigo-200" : "bg-amber-50 text-amber-800 ring-amber-200"}`}>
-      {t(mode)}
-    </span>
-  );
+  return <span className={`${pill} ${mode === "LIVE" ? "bg-indigo-50 text-indigo-700 ring-indigo-200" : "bg-amber-50 text-amber-800 ring-amber-200"}`}>{t(mode)}</span>;
 }
 
 const PLAN_STYLE: Record<Plan, string> = {

@@ -1,7 +1,19 @@
 import type { ReactNode } from "react";
 
 /** The white panel every dashboard section sits in. */
-export function Card({ title, action, children, className = "", ...rest }: { title?: string; action?: ReactNode; children: ReactNode; className?: string; "data-testid"?: string }) {
+export function Card({
+  title,
+  action,
+  children,
+  className = "",
+  ...rest
+}: {
+  title?: string;
+  action?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  "data-testid"?: string;
+}) {
   return (
     <section className={`rounded-xl border border-slate-200 bg-white shadow-sm ${className}`} {...rest}>
       {title || action ? (
@@ -35,8 +47,7 @@ export const buttonClass = {
     "inline-flex items-center justify-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 shadow-sm transition hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-60",
   danger:
     "inline-flex items-center justify-center gap-2 rounded-lg bg-rose-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm transition hover:bg-rose-500 disabled:cursor-not-allowed disabled:opacity-60",
-  ghostDanger:
-    "inline-flex items-center justify-center rounded-md px-2.5 py-1.5 text-sm font-medium text-rose-700 transition hover:bg-rose-50 disabled:opacity-60",
+  ghostDanger: "inline-flex items-center justify-center rounded-md px-2.5 py-1.5 text-sm font-medium text-rose-700 transition hover:bg-rose-50 disabled:opacity-60",
 } as const;
 
 export const inputClass =

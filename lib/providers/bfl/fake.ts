@@ -118,7 +118,8 @@ function validate(model: string, body: BflRequest): Problem[] {
   if (model.startsWith("flux-kontext") && body.input_image && (body.safety_tolerance ?? 2) > 2) {
     bad("safety_tolerance", "Value error, safety_tolerance is limited to 2 for image-to-image", body.safety_tolerance);
   }
-  if (body.output_format !== undefined && body.output_format !== "jpeg" && body.output_format !== "png") bad("output_format", "Input should be 'jpeg' or 'png'", body.output_format);
+  if (body.output_format !== undefined && body.output_format !== "jpeg" && body.output_format !== "png")
+    bad("output_format", "Input should be 'jpeg' or 'png'", body.output_format);
   for (const field of ["input_image", "image_prompt"] as const) {
     const v = body[field];
     if (v !== undefined && !(typeof v === "string" && (/^https?:\/\//.test(v) || /^[A-Za-z0-9+/]+=*$/.test(v)))) bad(field, "Value error, expected a base64 encoded image or URL");
@@ -132,7 +133,9 @@ function previewSize(model: string, body: BflRequest): { width: number; height: 
   let w = body.width ?? 1024;
   let h = body.height ?? 768;
   if (!SIZE_MODELS.has(model)) {
-    const [rw, rh] = String(body.aspect_ratio ?? (model.startsWith("flux-kontext") ? "1:1" : "16:9")).split(":").map(Number);
+    const [rw, rh] = String(body.aspect_ratio ?? (model.startsWith("flux-kontext") ? "1:1" : "16:9"))
+      .split(":")
+      .map(Number);
     w = rw;
     h = rh;
   }

@@ -121,10 +121,7 @@ export interface BflResult {
   details?: Record<string, unknown> | null;
 }
 
-export type BflOutcome =
-  | { kind: "pending"; progress?: number }
-  | { kind: "ready"; url: string }
-  | { kind: "failed"; moderated: boolean; status: string; reason: string };
+export type BflOutcome = { kind: "pending"; progress?: number } | { kind: "ready"; url: string } | { kind: "failed"; moderated: boolean; status: string; reason: string };
 
 /** One poll answer → what it means for us. Anything unknown is treated as still pending until the time limit. */
 export function bflOutcome(r: BflResult): BflOutcome {
@@ -132,9 +129,7 @@ export function bflOutcome(r: BflResult): BflOutcome {
   const reason = describeDetails(r.details);
   switch (status) {
     case "Ready":
-      return r.result?.sample
-        ? { kind: "ready", url: r.result.sample }
-        : { kind: "failed", moderated: false, status, reason: "BFL reported Ready without a result image" };
+      return r.result?.sample ? { kind: "ready", url: r.result.sample } : { kind: "failed", moderated: false, status, reason: "BFL reported Ready without a result image" };
     case "Request Moderated":
     case "Content Moderated":
       return { kind: "failed", moderated: true, status, reason: reason || status };

@@ -23,7 +23,14 @@ const common: OptionSpec[] = [
   { name: "format", type: "STRING", description: "File format", allowedValues: ["jpeg", "png"], default: "jpeg" },
 ];
 
-const steps = (fallback: number): OptionSpec => ({ name: "steps", type: "INT", description: "Diffusion steps: more is slower and more detailed", min: 1, max: 50, default: fallback });
+const steps = (fallback: number): OptionSpec => ({
+  name: "steps",
+  type: "INT",
+  description: "Diffusion steps: more is slower and more detailed",
+  min: 1,
+  max: 50,
+  default: fallback,
+});
 const guidance = (fallback: number): OptionSpec => ({
   name: "guidance",
   type: "FLOAT",
@@ -155,7 +162,15 @@ export const fluxKontext = bfl({
       { id: "max", vendorModelId: "flux-kontext-max", status: "GA", source: LEGACY },
     ],
   },
-  extra: [{ name: "mode", type: "STRING", description: "pro = flux-kontext-pro; max = flux-kontext-max (best prompt following and typography, twice the price)", allowedValues: ["pro", "max"], default: "pro" }],
+  extra: [
+    {
+      name: "mode",
+      type: "STRING",
+      description: "pro = flux-kontext-pro; max = flux-kontext-max (best prompt following and typography, twice the price)",
+      allowedValues: ["pro", "max"],
+      default: "pro",
+    },
+  ],
   features: ["Edits an input image from a text instruction", "Keeps the input image's frame shape when editing"],
   imageUse: "Optional input image to edit (without one it makes a new image)",
   quality: 88,

@@ -9,7 +9,12 @@ const fast = (o: Options) => ELEVENLABS_MODELS[elevenLabsModel(o)].creditsPerCha
 
 const ELEVENLABS_LINEUP: Lineup = {
   option: "model",
-  models: Object.entries(ELEVENLABS_MODELS).map(([id, m]) => ({ id, vendorModelId: m.id, status: "GA" as const, source: "elevenlabs.io/docs/overview/models; @elevenlabs/elevenlabs-js@2.73.0 (checked 2026-12-05)" })),
+  models: Object.entries(ELEVENLABS_MODELS).map(([id, m]) => ({
+    id,
+    vendorModelId: m.id,
+    status: "GA" as const,
+    source: "elevenlabs.io/docs/overview/models; @elevenlabs/elevenlabs-js@2.73.0 (checked 2026-12-05)",
+  })),
 };
 
 export const elevenlabs: ProviderSpec = {
@@ -50,7 +55,8 @@ export const elevenlabs: ProviderSpec = {
         },
         { name: "speed", type: "FLOAT", description: "Speaking rate; 1.0 is normal (ElevenLabs allows 0.7–1.2)", min: 0.7, max: 1.2, default: 1 },
         modelOption(ELEVENLABS_LINEUP, {
-          description: "multilingual-v2 = most natural (10k characters); v3 = most expressive (5k characters, audio tags); turbo-v2.5 and flash-v2.5 = faster, half the price, 40k characters",
+          description:
+            "multilingual-v2 = most natural (10k characters); v3 = most expressive (5k characters, audio tags); turbo-v2.5 and flash-v2.5 = faster, half the price, 40k characters",
           default: "multilingual-v2",
         }),
         { name: "language", type: "STRING", description: "ISO 639-1 language to enforce (turbo-v2.5 and flash-v2.5 only)", allowedValues: LANGUAGES },

@@ -15,21 +15,45 @@ export const veo: ProviderSpec = {
   name: "Google Veo",
   vendor: "Google",
   description: "Google's Veo 3.1 video model: realistic motion and physics with native sound. Premium-quality content.",
-  features: ["Veo 3.1, 3.1 Fast and 3.1 Lite (preview)", "Native audio (can be turned off)", "720p, 1080p and 4K", "Animate a first frame, go from a first to a last frame, or keep a subject from a reference image"],
-  limitations: ["4, 6 or 8 second clips; 1080p, 4K and reference images only at 8 s", "16:9 or 9:16 only", "Served by Vertex AI only (Google took Veo off the Gemini API in October 2026)", "No callbacks (polled every 10 s)", "Cannot be cancelled once submitted", "Premium price"],
+  features: [
+    "Veo 3.1, 3.1 Fast and 3.1 Lite (preview)",
+    "Native audio (can be turned off)",
+    "720p, 1080p and 4K",
+    "Animate a first frame, go from a first to a last frame, or keep a subject from a reference image",
+  ],
+  limitations: [
+    "4, 6 or 8 second clips; 1080p, 4K and reference images only at 8 s",
+    "16:9 or 9:16 only",
+    "Served by Vertex AI only (Google took Veo off the Gemini API in October 2026)",
+    "No callbacks (polled every 10 s)",
+    "Cannot be cancelled once submitted",
+    "Premium price",
+  ],
   // Vertex AI only: the Gemini API stopped serving Veo on 2026-10-22 (see veo/models.ts).
   credentials: ["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_ACCESS_TOKEN"],
-  credentialSets: [["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_ACCESS_TOKEN"], ["GOOGLE_VERTEX_PROJECT", "GOOGLE_APPLICATION_CREDENTIALS_JSON"]],
+  credentialSets: [
+    ["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_ACCESS_TOKEN"],
+    ["GOOGLE_VERTEX_PROJECT", "GOOGLE_APPLICATION_CREDENTIALS_JSON"],
+  ],
   quality: 96,
   models: {
     VIDEO: {
       lineup: VEO_LINEUP,
       options: [
-        modelOption(VEO_LINEUP, { description: "veo-3.1 (best), veo-3.1-fast (quicker, cheaper) or veo-3.1-lite (cheapest, preview; no 4K, last frame or reference images)", default: DEFAULT_VEO_MODEL }),
+        modelOption(VEO_LINEUP, {
+          description: "veo-3.1 (best), veo-3.1-fast (quicker, cheaper) or veo-3.1-lite (cheapest, preview; no 4K, last frame or reference images)",
+          default: DEFAULT_VEO_MODEL,
+        }),
         duration(4, 8, 8, ["4", "6", "8"]),
         resolution(["720p", "1080p", "4k"]),
         aspectRatio(["16:9", "9:16"]),
-        { name: "imageAs", type: "STRING", description: "How input.image is used: firstFrame (animate it) or reference (keep its subject in a new scene; 8 s clips)", allowedValues: ["firstFrame", "reference"], default: "firstFrame" },
+        {
+          name: "imageAs",
+          type: "STRING",
+          description: "How input.image is used: firstFrame (animate it) or reference (keep its subject in a new scene; 8 s clips)",
+          allowedValues: ["firstFrame", "reference"],
+          default: "firstFrame",
+        },
         negativePrompt,
         seed,
         { name: "generateAudio", type: "BOOLEAN", description: "Generate a soundtrack (speech, effects, ambience) with the video", default: true },
@@ -49,9 +73,21 @@ export const imagen: ProviderSpec = {
   id: "imagen",
   name: "Google Gemini Image",
   vendor: "Google",
-  description: "Google's most advanced image models (Nano Banana 2.1, Pro and 2 Lite): photorealistic quality, exceptional prompt adherence and text rendering. Several sub-models.",
-  features: ["Nano Banana 2.1, Nano Banana Pro and Nano Banana 2 Lite", "1K, 2K and 4K output, 14 aspect ratios", "Edits or restyles input.image", "Text rendering", "SynthID watermark"],
-  limitations: ["One image per generation", "No negative prompt (describe what to avoid in the prompt)", "Google does not promise that a seed repeats an image", "The Imagen 4 models were shut down by Google on 2026-08-17"],
+  description:
+    "Google's most advanced image models (Nano Banana 2.1, Pro and 2 Lite): photorealistic quality, exceptional prompt adherence and text rendering. Several sub-models.",
+  features: [
+    "Nano Banana 2.1, Nano Banana Pro and Nano Banana 2 Lite",
+    "1K, 2K and 4K output, 14 aspect ratios",
+    "Edits or restyles input.image",
+    "Text rendering",
+    "SynthID watermark",
+  ],
+  limitations: [
+    "One image per generation",
+    "No negative prompt (describe what to avoid in the prompt)",
+    "Google does not promise that a seed repeats an image",
+    "The Imagen 4 models were shut down by Google on 2026-08-17",
+  ],
   credentials: ["GEMINI_API_KEY"],
   credentialSets: [["GEMINI_API_KEY"], ["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_ACCESS_TOKEN"], ["GOOGLE_VERTEX_PROJECT", "GOOGLE_APPLICATION_CREDENTIALS_JSON"]],
   quality: 92,
@@ -59,10 +95,24 @@ export const imagen: ProviderSpec = {
     IMAGE: {
       lineup: IMAGE_LINEUP,
       options: [
-        modelOption(IMAGE_LINEUP, { description: "nano-banana-2.1 (Google's recommended model), nano-banana-pro (best, slowest), nano-banana-2-lite (fastest, 1K only)", default: DEFAULT_IMAGE_MODEL }),
+        modelOption(IMAGE_LINEUP, {
+          description: "nano-banana-2.1 (Google's recommended model), nano-banana-pro (best, slowest), nano-banana-2-lite (fastest, 1K only)",
+          default: DEFAULT_IMAGE_MODEL,
+        }),
         aspectRatio(ASPECT_RATIOS, "1:1"),
-        { name: "resolution", type: "STRING", description: "Long side about 512 px, 1k, 2k or 4k; 512 on nano-banana-2 only, Lite makes 1k only", allowedValues: ["512", "1k", "2k", "4k"], default: "1k" },
-        { name: "thinking", type: "STRING", description: "How long the model reasons before drawing: minimal (fastest) to high (best for dense text and layouts); the model's own default when unset", allowedValues: ["minimal", "medium", "high"] },
+        {
+          name: "resolution",
+          type: "STRING",
+          description: "Long side about 512 px, 1k, 2k or 4k; 512 on nano-banana-2 only, Lite makes 1k only",
+          allowedValues: ["512", "1k", "2k", "4k"],
+          default: "1k",
+        },
+        {
+          name: "thinking",
+          type: "STRING",
+          description: "How long the model reasons before drawing: minimal (fastest) to high (best for dense text and layouts); the model's own default when unset",
+          allowedValues: ["minimal", "medium", "high"],
+        },
         { ...seed, description: "Sent as Google's generationConfig.seed; Google does not promise the same image for the same seed" },
       ],
       // The portable speed-against-detail knob is how long Google's image models think before drawing.
@@ -98,7 +148,12 @@ export const googleTts: ProviderSpec = {
       // One API, many voice families (Standard, WaveNet, Neural2, Studio, Chirp 3 HD), chosen by the voice name.
       lineup: single("google-tts", "texttospeech.googleapis.com/v1"),
       options: [
-        { name: "voice", type: "STRING", description: "Voice name such as en-US-Wavenet-D, en-GB-Neural2-A or en-US-Chirp3-HD-Charon; the language comes from the name", default: "en-US-Wavenet-D" },
+        {
+          name: "voice",
+          type: "STRING",
+          description: "Voice name such as en-US-Wavenet-D, en-GB-Neural2-A or en-US-Chirp3-HD-Charon; the language comes from the name",
+          default: "en-US-Wavenet-D",
+        },
         speed,
         { name: "pitch", type: "FLOAT", description: "Semitones up or down", min: -20, max: 20, default: 0 },
         { name: "volume", type: "FLOAT", description: "Loudness change in dB", min: -96, max: 16, default: 0 },

@@ -28,7 +28,13 @@ export const hedra: ProviderSpec = {
     "Character animation with perfectly synced audio. Bring portraits to life with natural expressions and movement. " +
     "Give input.audio and the portrait speaks it, with input.text describing the performance; or give only input.text and " +
     "Hedra voices it as the script (input.voice: a Hedra voice name or id).",
-  features: ["Hedra Character-3 and Hedra Avatar", "Portrait + your audio, or portrait + script with Hedra's voices", "Expressive lip-sync", "540p, 720p or 1080p in seven shapes", "Signed completion webhooks"],
+  features: [
+    "Hedra Character-3 and Hedra Avatar",
+    "Portrait + your audio, or portrait + script with Hedra's voices",
+    "Expressive lip-sync",
+    "540p, 720p or 1080p in seven shapes",
+    "Signed completion webhooks",
+  ],
   limitations: ["Needs a portrait image", "With input.audio and no duration, billed as 30 s; longer audio needs options.duration", "No cancel"],
   credentials: ["HEDRA_API_KEY"],
   voices: HEDRA_STOCK_VOICES,

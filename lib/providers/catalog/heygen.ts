@@ -35,7 +35,13 @@ export const heygen: ProviderSpec = {
       options: [
         { name: "avatarId", type: "STRING", description: "HeyGen avatar id (or talking photo id with avatarType talking_photo)", default: DEFAULT_AVATAR_ID },
         { name: "avatarType", type: "STRING", description: "What avatarId names", allowedValues: ["avatar", "talking_photo"], default: "avatar" },
-        { name: "avatarStyle", type: "STRING", description: "Not supported by HeyGen's v3 API (it frames avatars itself): anything but normal is ignored with a warning", allowedValues: ["normal", "closeUp", "circle"], default: "normal" },
+        {
+          name: "avatarStyle",
+          type: "STRING",
+          description: "Not supported by HeyGen's v3 API (it frames avatars itself): anything but normal is ignored with a warning",
+          allowedValues: ["normal", "closeUp", "circle"],
+          default: "normal",
+        },
         { name: "voice", type: "STRING", description: "HeyGen voice id for the script (input.voice takes precedence)", default: DEFAULT_VOICE_ID },
         { name: "speed", type: "FLOAT", description: "Speaking rate; 1.0 is normal (HeyGen allows 0.5–1.5)", min: 0.5, max: 1.5, default: 1 },
         aspectRatio(["16:9", "9:16", "1:1"], "16:9"),

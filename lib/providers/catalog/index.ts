@@ -17,9 +17,27 @@ import { viggle } from "./viggle";
 
 /** Every provider, in the order the catalog lists them. */
 export const CATALOG: readonly ProviderSpec[] = [
-  kling, minimax, veo, runway, luma, viggle, seedance, topview,
-  imagen, fluxDev, fluxPro, flux11Pro, fluxUltra, fluxKontext, fluxFast, kolors, stableDiffusion,
-  hedra, heygen, elevenlabs, googleTts,
+  kling,
+  minimax,
+  veo,
+  runway,
+  luma,
+  viggle,
+  seedance,
+  topview,
+  imagen,
+  fluxDev,
+  fluxPro,
+  flux11Pro,
+  fluxUltra,
+  fluxKontext,
+  fluxFast,
+  kolors,
+  stableDiffusion,
+  hedra,
+  heygen,
+  elevenlabs,
+  googleTts,
   local,
 ];
 

@@ -44,14 +44,7 @@ export const local: ProviderSpec = {
     },
     VIDEO: {
       lineup: single("local", "local-preview"),
-      options: [
-        duration(1, 20, 5),
-        resolution(),
-        aspectRatio(),
-        style,
-        seed,
-        { name: "fps", type: "INT", description: "Frames per second", min: 12, max: 30, default: 24 },
-      ],
+      options: [duration(1, 20, 5), resolution(), aspectRatio(), style, seed, { name: "fps", type: "INT", description: "Frames per second", min: 12, max: 30, default: 24 }],
       // A preview draws no motion model: words in its prompt would only be printed on the frames.
       unified: { motionIntensity: NO_MODEL, cameraMotion: NO_MODEL },
       price: (o) => Math.ceil(Number(o.duration) / 5) * (o.resolution === "1080p" ? 3 : 2),
@@ -68,7 +61,13 @@ export const local: ProviderSpec = {
     AVATAR: {
       lineup: single("local", "local-preview"),
       options: [
-        { name: "avatarId", type: "STRING", description: "A drawn face (input.image, when given, is animated instead)", allowedValues: LOCAL_STOCK_AVATARS.stock.map((a) => a.id), default: "kate" },
+        {
+          name: "avatarId",
+          type: "STRING",
+          description: "A drawn face (input.image, when given, is animated instead)",
+          allowedValues: LOCAL_STOCK_AVATARS.stock.map((a) => a.id),
+          default: "kate",
+        },
         voice,
         speed,
         resolution(),

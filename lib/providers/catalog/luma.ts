@@ -42,11 +42,7 @@ export const luma: ProviderSpec = {
   vendor: "Luma AI",
   description: "Artistic video generation with Dream Machine. Surreal, creative clips with a distinctive aesthetic.",
   features: ["Ray 2 and Ray Flash 2", "Text or image to video, start and end keyframes", "Seamless loops", "540p to 4K", "Callbacks"],
-  limitations: [
-    "5 or 9 second clips",
-    "Keyframe images must be public http(s) URLs (Luma fetches them; data: URIs are refused)",
-    "No seed or negative prompt",
-  ],
+  limitations: ["5 or 9 second clips", "Keyframe images must be public http(s) URLs (Luma fetches them; data: URIs are refused)", "No seed or negative prompt"],
   credentials: ["LUMAAI_API_KEY"],
   quality: 83,
   models: {

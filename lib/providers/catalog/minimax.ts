@@ -26,7 +26,15 @@ export const minimax: ProviderSpec = {
   models: {
     VIDEO: {
       // MiniMax announces no end for Hailuo-02, 2.3 or 2.3-Fast; MiniMax-H3 (4–15 s, 768P/2K) is newer and not offered here yet.
-      lineup: { option: "model", models: Object.entries(HAILUO_MODELS).map(([id, m]) => ({ id, vendorModelId: m.name, status: "GA" as const, source: "MiniMax video_generation API reference (model enum), checked 2026-12-05" })) },
+      lineup: {
+        option: "model",
+        models: Object.entries(HAILUO_MODELS).map(([id, m]) => ({
+          id,
+          vendorModelId: m.name,
+          status: "GA" as const,
+          source: "MiniMax video_generation API reference (model enum), checked 2026-12-05",
+        })),
+      },
       options: [
         {
           name: "model",

@@ -17,7 +17,10 @@ export const runway: ProviderSpec = {
     VIDEO: {
       lineup: RUNWAY_LINEUP,
       options: [
-        modelOption(RUNWAY_LINEUP, { description: "gen-4.5 = gen4.5, Runway's flagship (text or image, 12 credits/s); gen-4 = gen4_turbo (image only, 5 credits/s)", default: "gen-4.5" }),
+        modelOption(RUNWAY_LINEUP, {
+          description: "gen-4.5 = gen4.5, Runway's flagship (text or image, 12 credits/s); gen-4 = gen4_turbo (image only, 5 credits/s)",
+          default: "gen-4.5",
+        }),
         { ...duration(2, 10, 5), type: "INT", description: "Clip length in whole seconds (2–10)" },
         aspectRatio(["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"]),
         seed,

@@ -74,7 +74,9 @@ export const seedance: ProviderSpec = {
       // BytePlus ModelArk content generation task (model, content[text, image_url], ratio, duration, resolution, seed,
       // camera_fixed, generate_audio on 1.5 Pro), checked 2026-12-05.
       unified: {
-        cameraMotion: approximated("static sets Seedance's camera_fixed; other moves are described in the prompt", (v) => (v === "static" ? "" : `Camera: ${String(v).replace(/_/g, " ")}.`)),
+        cameraMotion: approximated("static sets Seedance's camera_fixed; other moves are described in the prompt", (v) =>
+          v === "static" ? "" : `Camera: ${String(v).replace(/_/g, " ")}.`,
+        ),
         negativePrompt: ignored("Seedance takes no negative prompt"),
         generateAudio: ignored("sent as generate_audio false: this provider prices Seedance silent"),
       },

@@ -16,10 +16,7 @@ export const topview: ProviderSpec = {
     "33 languages",
     "Callbacks",
   ],
-  limitations: [
-    "Needs options.productUrl or input.image (a product photo)",
-    "Product-marketing footage only; Topview picks the exact length within the chosen range",
-  ],
+  limitations: ["Needs options.productUrl or input.image (a product photo)", "Product-marketing footage only; Topview picks the exact length within the chosen range"],
   credentials: ["TOPVIEW_API_KEY", "TOPVIEW_UID"],
   quality: 65,
   models: {

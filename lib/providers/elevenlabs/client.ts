@@ -59,4 +59,3 @@ function elevenLabsError(response: VendorResponse): ProviderError {
       return errorFromStatus("elevenlabs", "ElevenLabs", response.status, [status, message].filter(Boolean).join(": "), retryAfterSeconds(response.headers));
   }
 }
-

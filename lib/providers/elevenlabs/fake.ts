@@ -15,7 +15,11 @@ const ACCOUNTS: Record<string, { quota: number }> = {
 };
 const VOICE_IDS = new Set(Object.values(PREMADE_VOICES));
 const MODELS = new Map<string, number>(Object.values(ELEVENLABS_MODELS).map((m) => [m.id, m.maxChars]));
-const LANGUAGE_MODELS = new Set<string>(Object.values(ELEVENLABS_MODELS).filter((m) => m.languageCode).map((m) => m.id));
+const LANGUAGE_MODELS = new Set<string>(
+  Object.values(ELEVENLABS_MODELS)
+    .filter((m) => m.languageCode)
+    .map((m) => m.id),
+);
 const PCM_RATES = new Set(["8000", "16000", "22050", "24000", "44100", "48000"]);
 
 const detail = (status: number, code: string, message: string, headers?: Record<string, string>): FakeReply => ({
@@ -69,7 +73,11 @@ export function createElevenLabsFake(): FakeApp {
       return detail(400, "max_character_limit_exceeded", `Text is ${text.length} characters; ${body.model_id} accepts at most ${maxChars} per request.`);
     }
     if (text.length > account.quota) {
-      return detail(401, "quota_exceeded", `This request exceeds your quota of ${account.quota}. You have ${account.quota} credits remaining, while ${text.length} credits are required for this request.`);
+      return detail(
+        401,
+        "quota_exceeded",
+        `This request exceeds your quota of ${account.quota}. You have ${account.quota} credits remaining, while ${text.length} credits are required for this request.`,
+      );
     }
     if (scenario === "moderation") return detail(400, "content_against_policy", "This text violates our Terms of Service and cannot be voiced.");
     if (scenario === "fail") return { status: 200, body: Buffer.alloc(0), headers: { "content-type": "audio/mpeg" } };

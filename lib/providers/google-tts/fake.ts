@@ -78,7 +78,9 @@ function invalidRequest(body: SynthesizeRequest): FakeReply | undefined {
   const language = /^([a-z]{2,3}-[A-Z]{2})-/.exec(name ?? "")?.[1];
   if (!name || !language) return bad(`Voice '${name ?? ""}' does not exist. Is it misspelled?`);
   if (!languageCode || languageCode.toLowerCase() !== language.toLowerCase()) {
-    return bad(`Requested language code '${languageCode ?? ""}' doesn't match the voice '${name}''s language code '${language.toLowerCase()}'. Either remove the language code or change the voice.`);
+    return bad(
+      `Requested language code '${languageCode ?? ""}' doesn't match the voice '${name}''s language code '${language.toLowerCase()}'. Either remove the language code or change the voice.`,
+    );
   }
   const config = body.audioConfig ?? ({} as SynthesizeRequest["audioConfig"]);
   if (!encodingName(config.audioEncoding)) return bad("audioConfig.audioEncoding must be specified.");
@@ -91,16 +93,24 @@ function invalidRequest(body: SynthesizeRequest): FakeReply | undefined {
 /** What an SSML document says aloud: tags dropped, entities decoded. */
 function plainText(ssml: string): string {
   const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-  return ssml.replace(/<[^>]*>/g, " ").replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => entities[e]).replace(/\s+/g, " ").trim();
+  return ssml
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => entities[e])
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 async function toOggOpus(wav: Buffer): Promise<Buffer> {
   const dir = await mkdtemp(path.join(tmpdir(), "doitong-tts-fake-"));
   try {
     await writeFile(path.join(dir, "in.wav"), wav);
-    await runProcess("ffmpeg", ["-nostdin", "-hide_banner", "-v", "error", "-y", "-i", path.join(dir, "in.wav"), "-c:a", "libopus", "-b:a", "32k", "-f", "ogg", path.join(dir, "out.ogg")], {
-      timeoutMs: 60_000,
-    });
+    await runProcess(
+      "ffmpeg",
+      ["-nostdin", "-hide_banner", "-v", "error", "-y", "-i", path.join(dir, "in.wav"), "-c:a", "libopus", "-b:a", "32k", "-f", "ogg", path.join(dir, "out.ogg")],
+      {
+        timeoutMs: 60_000,
+      },
+    );
     return await readFile(path.join(dir, "out.ogg"));
   } finally {
     await rm(dir, { recursive: true, force: true });

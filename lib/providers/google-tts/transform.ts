@@ -26,8 +26,7 @@ export const FORMATS = {
 
 export const isSsml = (text: string) => /^\s*<speak[\s>]/.test(text);
 
-const escapeXml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] as string);
+const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] as string);
 
 /**
  * The voice: the `voice` option, where planning put the client's input.voice (or options.voice) resolved from a

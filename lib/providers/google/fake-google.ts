@@ -43,7 +43,11 @@ export function googleAuthFailure(req: FakeRequest, service: string, accepts: { 
     );
   }
   if (accepts.apiKey) {
-    return googleErrorReply(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.");
+    return googleErrorReply(
+      403,
+      "PERMISSION_DENIED",
+      "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+    );
   }
   return googleErrorReply(
     401,

@@ -6,8 +6,7 @@ import { googleCheck } from "./errors";
 export const DEFAULT_VERTEX_LOCATION = "us-central1";
 
 /** Vertex AI's API root for a location: regional hosts, except the `global` location. */
-export const vertexRoot = (location: string) =>
-  location === "global" ? "https://aiplatform.googleapis.com/v1" : `https://${location}-aiplatform.googleapis.com/v1`;
+export const vertexRoot = (location: string) => (location === "global" ? "https://aiplatform.googleapis.com/v1" : `https://${location}-aiplatform.googleapis.com/v1`);
 
 export interface VertexModel {
   /** Absolute URL of `…/publishers/google/models/{model}`; append `:predict` etc. */

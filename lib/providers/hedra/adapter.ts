@@ -134,7 +134,10 @@ async function voiceFor(job: GenerationJob, client: VendorClient, ctx: RunContex
   const wanted = job.options.voice !== undefined ? String(job.options.voice) : job.input.voice;
   const voice = pickHedraVoice(voices, wanted);
   if (voice) return voice;
-  const names = voices.slice(0, 20).map((v) => v.name ?? v.id).join(", ");
+  const names = voices
+    .slice(0, 20)
+    .map((v) => v.name ?? v.id)
+    .join(", ");
   throw invalidInput(job.input.voice ? "input.voice" : "options.voice", `Hedra has no voice "${wanted}"; voices include: ${names || "none"}`);
 }
 

@@ -53,7 +53,11 @@ export function hedraError(response: VendorResponse): ProviderError {
     default: {
       const retryAfter = error?.retry_after ?? retryAfterSeconds(response.headers);
       const mapped = errorFromStatus("hedra", "Hedra", response.status, reason, retryAfter ?? undefined);
-      return new ProviderError(mapped.code as ConstructorParameters<typeof ProviderError>[0], mapped.message, { ...facts, retryable: mapped.retryable, retryAfter: mapped.retryAfter });
+      return new ProviderError(mapped.code as ConstructorParameters<typeof ProviderError>[0], mapped.message, {
+        ...facts,
+        retryable: mapped.retryable,
+        retryAfter: mapped.retryAfter,
+      });
     }
   }
 }

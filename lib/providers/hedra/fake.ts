@@ -14,7 +14,11 @@ import { HEDRA_ASPECT_RATIOS, HEDRA_LINEUP, HEDRA_RESOLUTIONS, HEDRA_SPEECH_MODE
 const API_KEY = "sandbox-hedra-api-key";
 const STATUS: Record<string, string> = { queued: "IN_QUEUE", running: "IN_PROGRESS", succeeded: "COMPLETED", failed: "FAILED", cancelled: "FAILED" };
 // The voices our catalog lists for Hedra (hedra/stock.ts), with Hedra's labels.
-const VOICES = HEDRA_STOCK_VOICES.stock.map((v) => ({ id: v.id, name: v.name, labels: { language: v.language.slice(0, 2), gender: v.gender, accent: v.traits.includes("british") ? "british" : "american" } }));
+const VOICES = HEDRA_STOCK_VOICES.stock.map((v) => ({
+  id: v.id,
+  name: v.name,
+  labels: { language: v.language.slice(0, 2), gender: v.gender, accent: v.traits.includes("british") ? "british" : "american" },
+}));
 const AVATAR_MODELS = new Set(HEDRA_LINEUP.models.map((m) => m.vendorModelId));
 const AVATAR_FIELDS = new Set(["num_outputs", "prompt", "aspect_ratio", "resolution", "duration_ms", "start_image", "audio", "bounding_box_target"]);
 /** `POST /files` handles are accepted for an hour; result links are presigned [U: their lifetime is not documented]. */
@@ -53,7 +57,11 @@ export function createHedraFake(): FakeApp {
   const denied = (headers: Record<string, string | string[] | undefined>) =>
     headers.authorization === `Bearer ${API_KEY}` || headers.authorization === `Key ${API_KEY}`
       ? undefined
-      : failure(401, "UNAUTHORIZED", headers.authorization ? "Invalid API key." : "Missing credentials. Send 'Authorization: Key <key_id>:<secret>' or 'Authorization: Bearer <token>'.");
+      : failure(
+          401,
+          "UNAUTHORIZED",
+          headers.authorization ? "Invalid API key." : "Missing credentials. Send 'Authorization: Key <key_id>:<secret>' or 'Authorization: Bearer <token>'.",
+        );
 
   const job = (task: FakeTask, origin: string) => {
     const status = STATUS[task.phase];
@@ -64,7 +72,19 @@ export function createHedraFake(): FakeApp {
       status,
       prompt: task.data.prompt ?? null,
       outputs: done
-        ? [{ status: "COMPLETED", asset_id: task.data.assetId, url: task.resultUrl(origin, RESULT_TTL_MS), content_type: task.result?.contentType ?? null, width: task.preview.kind === "audio" ? null : (task.preview.width ?? null), height: task.preview.kind === "audio" ? null : (task.preview.height ?? null), duration_ms: null, fps: null, error: null }]
+        ? [
+            {
+              status: "COMPLETED",
+              asset_id: task.data.assetId,
+              url: task.resultUrl(origin, RESULT_TTL_MS),
+              content_type: task.result?.contentType ?? null,
+              width: task.preview.kind === "audio" ? null : (task.preview.width ?? null),
+              height: task.preview.kind === "audio" ? null : (task.preview.height ?? null),
+              duration_ms: null,
+              fps: null,
+              error: null,
+            },
+          ]
         : [],
       error:
         status === "FAILED"
@@ -93,7 +113,10 @@ export function createHedraFake(): FakeApp {
       "x-hedra-webhook-redelivery": "false",
       "x-hedra-webhook-signature": sign(null, Buffer.from(canonical), keys.privateKey).toString("hex"),
     };
-    await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(5_000) }).then((r) => r.arrayBuffer(), () => undefined);
+    await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.arrayBuffer(),
+      () => undefined,
+    );
   };
 
   app.route("GET", "/webhooks/public-key", () => ({ json: { algorithm: "ed25519", public_key: publicKey } }));
@@ -129,7 +152,13 @@ export function createHedraFake(): FakeApp {
     const text = `${words(input.prompt)} ${words(input.text)}`;
     const scenario = scenarioOf(text);
     if (scenario === "rate_limit" || (scenario === "rate_limit_once" && firstTime.check(text))) {
-      return failure(429, "RESOURCE_EXHAUSTED", "Request rate limit exceeded: this API key is limited to 60 requests per 60s. Retry after 2s.", { retry_after: 2 }, { "retry-after": "2" });
+      return failure(
+        429,
+        "RESOURCE_EXHAUSTED",
+        "Request rate limit exceeded: this API key is limited to 60 requests per 60s. Retry after 2s.",
+        { retry_after: 2 },
+        { "retry-after": "2" },
+      );
     }
     if (scenario === "outage") return failure(503, "UNAVAILABLE", "Service temporarily unavailable.");
     if (scenario === "malformed") return { status: 200, body: "<html><body>502 Bad Gateway</body></html>", headers: { "content-type": "text/html" } };
@@ -188,8 +217,10 @@ export function createHedraFake(): FakeApp {
 /** What Hedra checks on an avatar submit (its input schema allows no other fields). */
 function validateAvatar(input: HedraAvatarSubmit["input"], uploads: Map<string, Upload>, speech: Map<string, string>): FakeReply | undefined {
   for (const key of Object.keys(input)) if (!AVATAR_FIELDS.has(key)) return invalid(`input.${key}`, "Extra inputs are not permitted", "additional_properties");
-  for (const key of ["prompt", "aspect_ratio", "resolution", "start_image", "audio"] as const) if (input[key] === undefined) return invalid(`input.${key}`, "Field required", "required");
-  if (!(HEDRA_ASPECT_RATIOS as readonly string[]).includes(input.aspect_ratio)) return invalid("input.aspect_ratio", "Input should be '1:1', '4:3', '3:4', '16:9', '9:16', '9:21' or '21:9'", "enum");
+  for (const key of ["prompt", "aspect_ratio", "resolution", "start_image", "audio"] as const)
+    if (input[key] === undefined) return invalid(`input.${key}`, "Field required", "required");
+  if (!(HEDRA_ASPECT_RATIOS as readonly string[]).includes(input.aspect_ratio))
+    return invalid("input.aspect_ratio", "Input should be '1:1', '4:3', '3:4', '16:9', '9:16', '9:21' or '21:9'", "enum");
   if (!(HEDRA_RESOLUTIONS as readonly string[]).includes(input.resolution)) return invalid("input.resolution", "Input should be '540p', '720p' or '1080p'", "enum");
   if (input.duration_ms !== undefined && !(Number.isInteger(input.duration_ms) && input.duration_ms >= 1000 && input.duration_ms <= 600_000)) {
     return invalid("input.duration_ms", "Input should be an integer from 1000 to 600000", "minimum");

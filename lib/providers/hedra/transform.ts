@@ -62,9 +62,14 @@ export interface HedraAvatarSubmit {
  * the clip is as long as the audio (cut to options.duration when shorter). Without audio, input.text was voiced
  * by a speech job and is the script. `idempotency_key` makes a retried submit replay Hedra's first answer.
  */
-export function toHedraAvatarSubmit(job: GenerationJob, media: { image: HedraMedia; audio: HedraMedia; audioSeconds?: number; spoken: boolean }, webhook?: string): HedraAvatarSubmit {
+export function toHedraAvatarSubmit(
+  job: GenerationJob,
+  media: { image: HedraMedia; audio: HedraMedia; audioSeconds?: number; spoken: boolean },
+  webhook?: string,
+): HedraAvatarSubmit {
   const o = job.options;
-  const seconds = media.audioSeconds !== undefined ? Math.min(Number(o.duration ?? media.audioSeconds), media.audioSeconds) : o.duration !== undefined ? Number(o.duration) : undefined;
+  const seconds =
+    media.audioSeconds !== undefined ? Math.min(Number(o.duration ?? media.audioSeconds), media.audioSeconds) : o.duration !== undefined ? Number(o.duration) : undefined;
   return {
     input: {
       prompt: performancePrompt(media.spoken ? SPEAKING_PROMPT : job.text, o),
@@ -84,7 +89,10 @@ export function toHedraAvatarSubmit(job: GenerationJob, media: { image: HedraMed
  * gesture are described there, never in the script it speaks.
  */
 export function performancePrompt(base: string, o: Options): string {
-  const words = [o.emotion && o.emotion !== "neutral" ? `looking ${String(o.emotion)}` : "", o.gesture && o.gesture !== "none" ? `with ${String(o.gesture)} body language` : ""].filter(Boolean);
+  const words = [
+    o.emotion && o.emotion !== "neutral" ? `looking ${String(o.emotion)}` : "",
+    o.gesture && o.gesture !== "none" ? `with ${String(o.gesture)} body language` : "",
+  ].filter(Boolean);
   return words.length ? `${base.trimEnd()}, ${words.join(", ")}.` : base;
 }
 

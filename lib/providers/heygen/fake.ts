@@ -62,7 +62,15 @@ export function createHeygenFake(): FakeApp {
   app.route("GET", "/v2/voices", (req) => {
     const refused = denied(req.headers);
     if (refused) return refused;
-    const voices = HEYGEN_STOCK_VOICES.stock.map((v) => ({ voice_id: v.id, name: v.name, language: "English", gender: v.gender, preview_audio: null, support_pause: true, emotion_support: false }));
+    const voices = HEYGEN_STOCK_VOICES.stock.map((v) => ({
+      voice_id: v.id,
+      name: v.name,
+      language: "English",
+      gender: v.gender,
+      preview_audio: null,
+      support_pause: true,
+      emotion_support: false,
+    }));
     return { json: { error: null, data: { voices } } };
   });
 
@@ -89,11 +97,14 @@ export function createHeygenFake(): FakeApp {
     // A script: the preview speaks it, as long as the speech. Audio: a clip as long as the audio.
     const seconds = body.audio_asset_id ? audioAssets.get(body.audio_asset_id)?.seconds : undefined;
     const origin = req.origin;
-    const task = tasks.create(body.script ? { kind: "avatar", prompt: body.script, ...preview } : { kind: "video", prompt: body.title ?? "audio", ...preview, seconds: seconds ?? 5 }, {
-      id: randomBytes(16).toString("hex"),
-      data: { callbackId: body.callback_id ?? null, callbackUrl: body.callback_url ?? null, title: body.title ?? null, createdAt: Math.floor(Date.now() / 1000) },
-      onChange: (t) => notify(t, origin),
-    });
+    const task = tasks.create(
+      body.script ? { kind: "avatar", prompt: body.script, ...preview } : { kind: "video", prompt: body.title ?? "audio", ...preview, seconds: seconds ?? 5 },
+      {
+        id: randomBytes(16).toString("hex"),
+        data: { callbackId: body.callback_id ?? null, callbackUrl: body.callback_url ?? null, title: body.title ?? null, createdAt: Math.floor(Date.now() / 1000) },
+        onChange: (t) => notify(t, origin),
+      },
+    );
     return { json: { data: { video_id: task.id, status: "waiting", output_format: "mp4" } } };
   });
 

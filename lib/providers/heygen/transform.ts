@@ -45,8 +45,7 @@ export function reconcileHeygen(options: Options, input: GenerationJob["input"])
  * Seconds of video HeyGen will bill: the audio's priced length (after reconcile, `duration` is set exactly when
  * there is audio), or the time the script takes to say at this speed.
  */
-export const heygenSeconds = (o: Options, text: string) =>
-  o.duration !== undefined ? Number(o.duration) : estimateSpeechSeconds(text, Number(o.speed ?? 1));
+export const heygenSeconds = (o: Options, text: string) => (o.duration !== undefined ? Number(o.duration) : estimateSpeechSeconds(text, Number(o.speed ?? 1)));
 
 /** The voice as audio: an uploaded asset, or a URL HeyGen fetches itself. Absent: HeyGen speaks the script. */
 export type HeygenAudio = { audio_asset_id: string } | { audio_url: string };

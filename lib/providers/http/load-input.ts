@@ -144,6 +144,10 @@ export function sniff(bytes: Buffer): string | undefined {
 
 /** SVG is refused outright: it is a document that can carry scripts, not a picture we can pass to a vendor. */
 export function looksLikeSvg(head: Buffer): boolean {
-  const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart().toLowerCase();
+  const text = head
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
   return text.startsWith("<svg") || (text.startsWith("<?xml") && text.includes("<svg")) || text.startsWith("<!doctype svg");
 }

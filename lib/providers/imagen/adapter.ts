@@ -37,7 +37,11 @@ export const imagenAdapter: ProviderAdapter = {
       case "blocked":
         throw new ProviderError("GENERATION_FAILED", `Google's safety filter blocked this image: ${outcome.reason}`, { ...IMAGE_VENDOR, vendorCode: outcome.code, accepted: true });
       case "none":
-        throw new ProviderError("GENERATION_FAILED", `Google's image model answered without an image: ${outcome.reason}`, { ...IMAGE_VENDOR, vendorCode: outcome.code, accepted: true });
+        throw new ProviderError("GENERATION_FAILED", `Google's image model answered without an image: ${outcome.reason}`, {
+          ...IMAGE_VENDOR,
+          vendorCode: outcome.code,
+          accepted: true,
+        });
       default:
         return outcome satisfies never;
     }

@@ -23,7 +23,12 @@ export function imageBackend(vendor: VendorContext): ImageBackend {
 /** Where `:generateContent` is and who signs the call, for this server's backend. */
 export function imageEndpoint(vendor: VendorContext, model: string, signal: AbortSignal): { client: VendorClient; path: string } {
   if (imageBackend(vendor) === "gemini") {
-    const client: VendorClient = { ...VENDOR, vendor, headers: () => ({ "x-goog-api-key": vendor.credential("GEMINI_API_KEY") }), check: googleCheck(VENDOR.provider, VENDOR.vendorName) };
+    const client: VendorClient = {
+      ...VENDOR,
+      vendor,
+      headers: () => ({ "x-goog-api-key": vendor.credential("GEMINI_API_KEY") }),
+      check: googleCheck(VENDOR.provider, VENDOR.vendorName),
+    };
     return { client, path: `/models/${model}:generateContent` };
   }
   // Gemini 3 image models are served from Vertex AI's global endpoint; GOOGLE_VERTEX_IMAGE_LOCATION picks a region.

@@ -44,7 +44,11 @@ export function createGeminiImageFake(): FakeApp {
     if (denied) return denied;
     const [model, method] = req.params.call.split(":");
     if (!SERVED.has(model) || method !== "generateContent") {
-      return googleErrorReply(404, "NOT_FOUND", `models/${model} is not found for API version v1beta, or is not supported for ${method}. Call ListModels to see the list of available models and their supported methods.`);
+      return googleErrorReply(
+        404,
+        "NOT_FOUND",
+        `models/${model} is not found for API version v1beta, or is not supported for ${method}. Call ListModels to see the list of available models and their supported methods.`,
+      );
     }
     return generate(req, "gemini", model, firstTime);
   });
@@ -54,7 +58,12 @@ export function createGeminiImageFake(): FakeApp {
     if (denied) return denied;
     const [model, method] = req.params.call.split(":");
     const path = `projects/${req.params.project}/locations/${req.params.location}/publishers/google/models/${model}`;
-    if (!SERVED.has(model)) return googleErrorReply(404, "NOT_FOUND", `Publisher Model \`${path}\` was not found or your project does not have access to it. Please ensure you are using a valid model version.`);
+    if (!SERVED.has(model))
+      return googleErrorReply(
+        404,
+        "NOT_FOUND",
+        `Publisher Model \`${path}\` was not found or your project does not have access to it. Please ensure you are using a valid model version.`,
+      );
     if (method !== "generateContent") return googleErrorReply(400, "INVALID_ARGUMENT", `Method ${method} is not supported by ${model}.`);
     return generate(req, "vertex", model, firstTime);
   });
@@ -64,25 +73,45 @@ export function createGeminiImageFake(): FakeApp {
 
 async function generate(req: FakeRequest, backend: ImageBackend, model: string, firstTime: FirstTime): Promise<FakeReply> {
   const body = req.json<Body>();
-  const prompt = (body.contents ?? []).flatMap((c) => c.parts ?? []).map((p) => p.text ?? "").join(" ");
+  const prompt = (body.contents ?? [])
+    .flatMap((c) => c.parts ?? [])
+    .map((p) => p.text ?? "")
+    .join(" ");
   const scenario = scenarioOf(prompt);
   const rateLimited =
     backend === "gemini"
-      ? googleErrorReply(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.", [
-          { "@type": "type.googleapis.com/google.rpc.QuotaFailure", violations: [{ quotaMetric: `${SERVICES.gemini}/generate_content_paid_tier_requests`, quotaId: "GenerateRequestsPerMinutePerProjectPerModel" }] },
-          { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "1s" },
-        ])
-      : googleErrorReply(429, "RESOURCE_EXHAUSTED", `Resource exhausted. Please try again later. Please refer to https://cloud.google.com/vertex-ai/generative-ai/docs/error-code-429 for more details.`);
+      ? googleErrorReply(
+          429,
+          "RESOURCE_EXHAUSTED",
+          "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.",
+          [
+            {
+              "@type": "type.googleapis.com/google.rpc.QuotaFailure",
+              violations: [{ quotaMetric: `${SERVICES.gemini}/generate_content_paid_tier_requests`, quotaId: "GenerateRequestsPerMinutePerProjectPerModel" }],
+            },
+            { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "1s" },
+          ],
+        )
+      : googleErrorReply(
+          429,
+          "RESOURCE_EXHAUSTED",
+          `Resource exhausted. Please try again later. Please refer to https://cloud.google.com/vertex-ai/generative-ai/docs/error-code-429 for more details.`,
+        );
   const refusal = refusalFor(scenario, firstTime.check(prompt), rateLimited) ?? invalidRequest(body, backend, model);
   if (refusal) return refusal;
-  if (scenario === "fail") return googleErrorReply(500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
+  if (scenario === "fail")
+    return googleErrorReply(500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
   if (scenario === "timeout") return googleErrorReply(504, "DEADLINE_EXCEEDED", "Deadline expired before operation could complete.");
   const meta = { modelVersion: model, responseId: randomBytes(12).toString("base64url"), ...(backend === "vertex" ? { createTime: new Date().toISOString() } : {}) };
   if (scenario === "moderation") {
-    return { json: { candidates: [{ finishReason: "IMAGE_SAFETY", finishMessage: BLOCKED_MESSAGE, index: 0 }], usageMetadata: { promptTokenCount: 12, totalTokenCount: 12 }, ...meta } };
+    return {
+      json: { candidates: [{ finishReason: "IMAGE_SAFETY", finishMessage: BLOCKED_MESSAGE, index: 0 }], usageMetadata: { promptTokenCount: 12, totalTokenCount: 12 }, ...meta },
+    };
   }
   const config = body.generationConfig?.imageConfig ?? {};
-  const [w, h] = String(config.aspectRatio ?? "1:1").split(":").map(Number);
+  const [w, h] = String(config.aspectRatio ?? "1:1")
+    .split(":")
+    .map(Number);
   const scale = 480 / Math.max(w, h); // previews are small; Google's are 512 px to 4K
   const jpeg = backend === "vertex" && (config.imageOutputOptions as { mimeType?: string } | undefined)?.mimeType === "image/jpeg";
   const image = await renderPreview({ kind: "image", prompt, width: w * scale, height: h * scale, format: jpeg ? "jpeg" : "png", seed: body.generationConfig?.seed });
@@ -110,11 +139,13 @@ function invalidRequest(body: Body, backend: ImageBackend, modelId: string): Fak
     }
   }
   const g = body.generationConfig ?? {};
-  if (g.responseModalities && !g.responseModalities.includes("IMAGE")) return bad(`The requested combination of response modalities (${g.responseModalities.join(", ")}) is not supported by the model.`);
+  if (g.responseModalities && !g.responseModalities.includes("IMAGE"))
+    return bad(`The requested combination of response modalities (${g.responseModalities.join(", ")}) is not supported by the model.`);
   const config = g.imageConfig ?? {};
   const unknown = Object.keys(config).find((k) => !IMAGE_CONFIG_FIELDS[backend].includes(k));
   if (unknown) return bad(`Invalid JSON payload received. Unknown name "${unknown}" at 'generation_config.image_config': Cannot find field.`);
-  if (config.aspectRatio !== undefined && !model.aspectRatios.includes(config.aspectRatio)) return bad(`Unsupported aspect ratio: ${config.aspectRatio}. Supported: ${model.aspectRatios.join(", ")}.`);
+  if (config.aspectRatio !== undefined && !model.aspectRatios.includes(config.aspectRatio))
+    return bad(`Unsupported aspect ratio: ${config.aspectRatio}. Supported: ${model.aspectRatios.join(", ")}.`);
   if (config.imageSize !== undefined && !model.sizes.includes(config.imageSize)) return bad(`Unsupported image size: ${config.imageSize}. Supported: ${model.sizes.join(", ")}.`);
   const level = g.thinkingConfig?.thinkingLevel;
   if (level !== undefined && !model.thinking.map((t) => t.toUpperCase()).includes(level)) return bad(`Thinking level ${level} is not supported for ${modelId}.`);

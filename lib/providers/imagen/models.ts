@@ -35,9 +35,21 @@ const CLASSIC_RATIOS = ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16",
 export const ASPECT_RATIOS = [...CLASSIC_RATIOS, "1:4", "4:1", "1:8", "8:1"] as const;
 
 export const IMAGE_MODELS: Record<string, GeminiImageModel> = {
-  "nano-banana-2.1": { sizes: ["1K", "2K", "4K"], aspectRatios: ASPECT_RATIOS, thinking: ["minimal", "medium", "high"], centsPerImage: { "1K": 4, "2K": 6, "4K": 12 }, seconds: 12 },
+  "nano-banana-2.1": {
+    sizes: ["1K", "2K", "4K"],
+    aspectRatios: ASPECT_RATIOS,
+    thinking: ["minimal", "medium", "high"],
+    centsPerImage: { "1K": 4, "2K": 6, "4K": 12 },
+    seconds: 12,
+  },
   "nano-banana-pro": { sizes: ["1K", "2K", "4K"], aspectRatios: CLASSIC_RATIOS, thinking: [], centsPerImage: { "1K": 14, "2K": 14, "4K": 24 }, seconds: 25 },
-  "nano-banana-2": { sizes: ["512", "1K", "2K", "4K"], aspectRatios: ASPECT_RATIOS, thinking: ["minimal", "high"], centsPerImage: { "512": 5, "1K": 7, "2K": 11, "4K": 16 }, seconds: 15 },
+  "nano-banana-2": {
+    sizes: ["512", "1K", "2K", "4K"],
+    aspectRatios: ASPECT_RATIOS,
+    thinking: ["minimal", "high"],
+    centsPerImage: { "512": 5, "1K": 7, "2K": 11, "4K": 16 },
+    seconds: 15,
+  },
   "nano-banana-2-lite": { sizes: ["1K"], aspectRatios: ASPECT_RATIOS, thinking: ["minimal", "high"], centsPerImage: { "1K": 4 }, seconds: 4 },
 };
 
@@ -53,8 +65,22 @@ export const IMAGE_LINEUP: Lineup = {
     // Gemini API; not confirmed by a Google page), so no sunsetAt.
     { id: "nano-banana-2", vendorModelId: "gemini-3.1-flash-image", status: "DEPRECATED", successor: "nano-banana-2.1", source: `${CHANGELOG} (deprecated 2026-10-06)` },
     { id: "imagen-4", vendorModelId: "imagen-4.0-generate-001", status: "RETIRED", sunsetAt: "2026-08-17", successor: "nano-banana-2.1", source: `${CHANGELOG} (2026-06-15)` },
-    { id: "imagen-4-ultra", vendorModelId: "imagen-4.0-ultra-generate-001", status: "RETIRED", sunsetAt: "2026-08-17", successor: "nano-banana-pro", source: `${CHANGELOG} (2026-06-15)` },
-    { id: "imagen-4-fast", vendorModelId: "imagen-4.0-fast-generate-001", status: "RETIRED", sunsetAt: "2026-08-17", successor: "nano-banana-2-lite", source: `${CHANGELOG} (2026-06-15)` },
+    {
+      id: "imagen-4-ultra",
+      vendorModelId: "imagen-4.0-ultra-generate-001",
+      status: "RETIRED",
+      sunsetAt: "2026-08-17",
+      successor: "nano-banana-pro",
+      source: `${CHANGELOG} (2026-06-15)`,
+    },
+    {
+      id: "imagen-4-fast",
+      vendorModelId: "imagen-4.0-fast-generate-001",
+      status: "RETIRED",
+      sunsetAt: "2026-08-17",
+      successor: "nano-banana-2-lite",
+      source: `${CHANGELOG} (2026-06-15)`,
+    },
   ],
 };
 

@@ -79,9 +79,7 @@ export interface GeminiImageResponse {
 const BLOCKED = new Set(["SAFETY", "IMAGE_SAFETY", "PROHIBITED_CONTENT", "IMAGE_PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION", "IMAGE_RECITATION", "MODEL_ARMOR"]);
 
 export type GeminiImageOutcome =
-  | { kind: "image"; bytes: Buffer; mimeType: string }
-  | { kind: "blocked"; code: string; reason: string }
-  | { kind: "none"; code: string; reason: string };
+  { kind: "image"; bytes: Buffer; mimeType: string } | { kind: "blocked"; code: string; reason: string } | { kind: "none"; code: string; reason: string };
 
 /** The final image, or why there is none: a blocked prompt, a blocked image, or an answer without a picture. */
 export function geminiImageOutcome(res: GeminiImageResponse): GeminiImageOutcome {
@@ -91,7 +89,12 @@ export function geminiImageOutcome(res: GeminiImageResponse): GeminiImageOutcome
   const finish = candidate?.finishReason ?? "NO_CANDIDATE";
   const image = (candidate?.content?.parts ?? []).filter((p) => !p.thought && p.inlineData?.data && p.inlineData.mimeType?.startsWith("image/")).at(-1);
   if (image?.inlineData?.data) return { kind: "image", bytes: Buffer.from(image.inlineData.data, "base64"), mimeType: String(image.inlineData.mimeType) };
-  const said = candidate?.finishMessage || candidate?.content?.parts?.map((p) => p.text).filter(Boolean).join(" ");
+  const said =
+    candidate?.finishMessage ||
+    candidate?.content?.parts
+      ?.map((p) => p.text)
+      .filter(Boolean)
+      .join(" ");
   if (BLOCKED.has(finish)) return { kind: "blocked", code: finish, reason: said || `the image was blocked (${finish})` };
   return { kind: "none", code: finish, reason: said || `no image was returned (${finish})` };
 }

@@ -64,7 +64,12 @@ export function createKlingFake(): FakeApp {
     };
   };
 
-  const create = (kind: KlingEndpoint | "image", preview: FakeTask["preview"], origin: string, extra: { callbackUrl?: string; externalId?: string; n?: number; units?: number }) => {
+  const create = (
+    kind: KlingEndpoint | "image",
+    preview: FakeTask["preview"],
+    origin: string,
+    extra: { callbackUrl?: string; externalId?: string; n?: number; units?: number },
+  ) => {
     const task = tasks.create(preview, {
       id: randomBytes(16).toString("base64url"),
       data: { kind, external_task_id: extra.externalId, n: extra.n ?? 1, units: extra.units ?? 1 },

@@ -55,8 +55,16 @@ async function render(job: GenerationJob, ctx: RunContext): Promise<string> {
       const file = path.join(ctx.workDir, "video.mp4");
       const size = dimensions(String(o.resolution), String(o.aspectRatio));
       await renderVideo({
-        prompt: job.text, ...size, duration: Number(o.duration), fps: Number(o.fps ?? 24), seed, pace: env().DOITONG_LOCAL_RENDER_PACE || undefined,
-        style: optional(o.style), outFile: file, signal: ctx.signal, onProgress: progress,
+        prompt: job.text,
+        ...size,
+        duration: Number(o.duration),
+        fps: Number(o.fps ?? 24),
+        seed,
+        pace: env().DOITONG_LOCAL_RENDER_PACE || undefined,
+        style: optional(o.style),
+        outFile: file,
+        signal: ctx.signal,
+        onProgress: progress,
       });
       return file;
     }
@@ -64,8 +72,16 @@ async function render(job: GenerationJob, ctx: RunContext): Promise<string> {
       const file = path.join(ctx.workDir, "avatar.mp4");
       const size = dimensions(String(o.resolution), String(o.aspectRatio));
       await renderAvatar({
-        text: job.text, voice, speed: Number(o.speed ?? 1), ...size, seed, face: optional(o.avatarId),
-        image: await portrait(job.input.image), outFile: file, signal: ctx.signal, onProgress: progress,
+        text: job.text,
+        voice,
+        speed: Number(o.speed ?? 1),
+        ...size,
+        seed,
+        face: optional(o.avatarId),
+        image: await portrait(job.input.image),
+        outFile: file,
+        signal: ctx.signal,
+        onProgress: progress,
       });
       return file;
     }

@@ -31,13 +31,21 @@ const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand(
 const SKIN = ["#ffdbac", "#f1c27d", "#e0ac69", "#c68642", "#8d5524"] as const;
 const HAIR = ["#1b120c", "#3b2414", "#6a3d1f", "#a0522d", "#d8b26e", "#6b6b6b"] as const;
 
-interface Box { x: number; y: number; w: number; h: number }
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 /** Flat cartoon bust; returns the SVG and the mouth box, where the speaking waveform goes. The caption is composited later so both portrait sources share it. */
 function faceSvg(w: number, h: number, rand: () => number): { svg: string; mouth: Box } {
   const p = paletteFor(rand);
-  const skin = pick(rand, SKIN), hair = pick(rand, HAIR);
-  const r = Math.min(w, h) * 0.2, cx = w / 2, cy = h * 0.4;
+  const skin = pick(rand, SKIN),
+    hair = pick(rand, HAIR);
+  const r = Math.min(w, h) * 0.2,
+    cx = w / 2,
+    cy = h * 0.4;
   const n = (v: number) => v.toFixed(1);
   const mouth = { x: Math.round(cx - r * 0.3), y: Math.round(cy + r * 0.42), w: even(r * 0.6), h: even(r * 0.22) };
   const parts = [
@@ -57,7 +65,8 @@ function faceSvg(w: number, h: number, rand: () => number): { svg: string; mouth
       ` Q${n(cx + r * 0.7)} ${n(cy - r * 0.7)} ${n(cx)} ${n(cy - r * 0.68)} Q${n(cx - r * 0.7)} ${n(cy - r * 0.7)} ${n(cx - r * 0.9)} ${n(cy)} Z" fill="${hair}"/>`,
   ];
   for (const side of [-1, 1]) {
-    const ex = cx + side * r * 0.33, ey = cy + r * 0.02;
+    const ex = cx + side * r * 0.33,
+      ey = cy + r * 0.02;
     parts.push(
       `<ellipse cx="${n(ex)}" cy="${n(ey)}" rx="${n(r * 0.16)}" ry="${n(r * 0.11)}" fill="#fff"/>`,
       `<circle cx="${n(ex)}" cy="${n(ey)}" r="${n(r * 0.07)}" fill="#2b1d14"/>`,
@@ -85,10 +94,7 @@ export async function renderAvatar(opts: RenderAvatarOptions): Promise<void> {
   const partial = partialPath(outFile);
   try {
     const wav = path.join(tmp, "speech.wav");
-    const [caption] = await Promise.all([
-      renderCaptionOverlay({ text, width: w, height: h }),
-      renderSpeech({ text, voice, speed, format: "wav", outFile: wav, signal }),
-    ]);
+    const [caption] = await Promise.all([renderCaptionOverlay({ text, width: w, height: h }), renderSpeech({ text, voice, speed, format: "wav", outFile: wav, signal })]);
     const duration = (await probeMedia(wav)).duration ?? 0;
     if (!(duration > 0)) throw new Error("speech synthesis produced no audio");
 
@@ -98,7 +104,8 @@ export async function renderAvatar(opts: RenderAvatarOptions): Promise<void> {
     const overlays: OverlayOptions[] = [{ input: caption }];
     if (image) {
       base = sharp(image).autoOrient().resize(w, h, { fit: "cover", position: "attention" });
-      const bandH = even(Math.min(h * 0.12, 160)), margin = Math.round(Math.min(w, h) * 0.05);
+      const bandH = even(Math.min(h * 0.12, 160)),
+        margin = Math.round(Math.min(w, h) * 0.05);
       wave = { x: margin, y: Math.max(0, Math.round(captionTop(text, w, h) - bandH - margin / 2)), w: even(w - 2 * margin), h: bandH };
       const band = svgDoc(w, h, `<rect x="${wave.x}" y="${wave.y}" width="${wave.w}" height="${wave.h}" rx="${Math.round(bandH / 4)}" fill="#000" fill-opacity="0.4"/>`);
       overlays.unshift({ input: Buffer.from(band) });
@@ -116,14 +123,53 @@ export async function renderAvatar(opts: RenderAvatarOptions): Promise<void> {
       `[1:a]aformat=channel_layouts=mono,showwaves=s=${wave.w}x${wave.h}:mode=cline:rate=${FPS}:scale=sqrt:colors=white@0.9[wv];` +
       `[bg][wv]overlay=${wave.x}:${wave.y}:format=yuv420:eof_action=pass[v]`;
     const args = [
-      "-nostdin", "-hide_banner", "-v", "error", "-y", "-progress", "pipe:1", "-nostats", "-stats_period", "0.25",
-      "-framerate", String(FPS), "-i", frame, "-i", wav,
-      "-filter_complex", graph, "-map", "[v]", "-map", "1:a",
-      "-c:v", "libx264", "-preset", x264Preset(w, h, FPS), "-crf", "23", "-pix_fmt", "yuv420p",
-      "-c:a", "aac", "-b:a", "96k", "-ar", "44100",
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      "-y",
+      "-progress",
+      "pipe:1",
+      "-nostats",
+      "-stats_period",
+      "0.25",
+      "-framerate",
+      String(FPS),
+      "-i",
+      frame,
+      "-i",
+      wav,
+      "-filter_complex",
+      graph,
+      "-map",
+      "[v]",
+      "-map",
+      "1:a",
+      "-c:v",
+      "libx264",
+      "-preset",
+      x264Preset(w, h, FPS),
+      "-crf",
+      "23",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "aac",
+      "-b:a",
+      "96k",
+      "-ar",
+      "44100",
       // the looped still is endless: stop at the speech's end
-      "-t", duration.toFixed(3), "-shortest",
-      "-movflags", "+faststart", "-map_metadata", "-1", "-f", "mp4", partial,
+      "-t",
+      duration.toFixed(3),
+      "-shortest",
+      "-movflags",
+      "+faststart",
+      "-map_metadata",
+      "-1",
+      "-f",
+      "mp4",
+      partial,
     ];
     const report = monotonic(onProgress);
     report(0);

@@ -34,7 +34,11 @@ export function hashString(s: string): number {
 export function escapeXml(s: string): string {
   return s
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "")
-    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 // Approximate DejaVu Sans advance widths (in em) so wrapping needs no font measurement at runtime.
@@ -52,19 +56,25 @@ const textWidth = (s: string, fontSize: number) => [...s].reduce((w, c) => w + c
 export function wrapText(text: string, maxWidth: number, fontSize: number, maxLines: number): string[] {
   const lines: string[] = [];
   let line = "";
-  const push = (l: string) => { if (l) lines.push(l); };
+  const push = (l: string) => {
+    if (l) lines.push(l);
+  };
   for (let word of text.trim().split(/\s+/).filter(Boolean)) {
     while (textWidth(word, fontSize) > maxWidth && [...word].length > 1) {
       const chars = [...word];
       let n = 1;
       while (n < chars.length && textWidth(chars.slice(0, n + 1).join(""), fontSize) <= maxWidth) n++;
-      push(line); line = "";
+      push(line);
+      line = "";
       push(chars.slice(0, n).join(""));
       word = chars.slice(n).join("");
     }
     const candidate = line ? `${line} ${word}` : word;
     if (textWidth(candidate, fontSize) <= maxWidth) line = candidate;
-    else { push(line); line = word; }
+    else {
+      push(line);
+      line = word;
+    }
   }
   push(line);
   if (lines.length <= maxLines) return lines;
@@ -75,7 +85,12 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, maxLi
   return kept;
 }
 
-export interface Palette { hue: number; sat: number; light: number; darkBg: boolean }
+export interface Palette {
+  hue: number;
+  sat: number;
+  light: number;
+  darkBg: boolean;
+}
 
 /** Style keywords nudge the palette; anything unknown still changes the seed via the hash. */
 export function paletteFor(rand: () => number, style = ""): Palette {
@@ -111,13 +126,17 @@ function artworkSvg(w: number, h: number, rand: () => number, p: Palette): strin
   const glows = 4 + Math.floor(rand() * 5);
   for (let i = 0; i < glows; i++) {
     const c = hsl(p.hue + (rand() - 0.3) * shift * 1.5, p.sat && p.sat + 10, p.light + (rand() - 0.5) * 30);
-    defs.push(`<radialGradient id="g${i}"><stop offset="0" stop-color="${c}" stop-opacity="${f(0.5 + rand() * 0.4)}"/><stop offset="1" stop-color="${c}" stop-opacity="0"/></radialGradient>`);
+    defs.push(
+      `<radialGradient id="g${i}"><stop offset="0" stop-color="${c}" stop-opacity="${f(0.5 + rand() * 0.4)}"/><stop offset="1" stop-color="${c}" stop-opacity="0"/></radialGradient>`,
+    );
     const r = m * (0.15 + rand() * 0.45);
     body.push(`<ellipse cx="${f(rand() * w)}" cy="${f(rand() * h * 0.8)}" rx="${f(r * (0.8 + rand() * 0.8))}" ry="${f(r)}" fill="url(#g${i})"/>`);
   }
   // Rings give a crisp focal element against the soft background.
   for (let i = 0, n = 1 + Math.floor(rand() * 3); i < n; i++) {
-    body.push(`<circle cx="${f(w * (0.2 + rand() * 0.6))}" cy="${f(h * (0.15 + rand() * 0.4))}" r="${f(m * (0.06 + rand() * 0.18))}" fill="none" stroke="${hsl(p.hue + shift, p.sat, 85, 0.5)}" stroke-width="${f(Math.max(1, m * 0.006))}"/>`);
+    body.push(
+      `<circle cx="${f(w * (0.2 + rand() * 0.6))}" cy="${f(h * (0.15 + rand() * 0.4))}" r="${f(m * (0.06 + rand() * 0.18))}" fill="none" stroke="${hsl(p.hue + shift, p.sat, 85, 0.5)}" stroke-width="${f(Math.max(1, m * 0.006))}"/>`,
+    );
   }
   // Layered hills, back to front, getting darker: an easy sense of depth.
   for (let layer = 0; layer < 3; layer++) {
@@ -126,7 +145,8 @@ function artworkSvg(w: number, h: number, rand: () => number, p: Palette): strin
     const segs = 3 + Math.floor(rand() * 3);
     let d = `M0 ${f(base)}`;
     for (let sIdx = 1; sIdx <= segs; sIdx++) {
-      const x1 = (w * sIdx) / segs, cx = x1 - w / segs / 2;
+      const x1 = (w * sIdx) / segs,
+        cx = x1 - w / segs / 2;
       const end = `${f(cx)} ${f(base - amp * (rand() * 2 - 1))} ${f(x1)} ${f(base + amp * (rand() - 0.5))}`;
       // "S" mirrors the previous control point, so the ridge stays smooth at every joint.
       d += sIdx === 1 ? ` C${f(cx / 2)} ${f(base - amp * (rand() * 2 - 1))} ${end}` : ` S${end}`;
@@ -135,7 +155,9 @@ function artworkSvg(w: number, h: number, rand: () => number, p: Palette): strin
     body.push(`<path d="${d}" fill="${hsl(p.hue + shift * (layer / 2), p.sat * 0.8, p.light - 12 - layer * 12, 0.85)}"/>`);
   }
   for (let i = 0, n = 12 + Math.floor(rand() * 24); i < n; i++) {
-    body.push(`<circle cx="${f(rand() * w)}" cy="${f(rand() * h * 0.6)}" r="${f(Math.max(0.6, m * 0.004 * (0.5 + rand() * 1.5)))}" fill="#fff" fill-opacity="${f(0.3 + rand() * 0.6)}"/>`);
+    body.push(
+      `<circle cx="${f(rand() * w)}" cy="${f(rand() * h * 0.6)}" r="${f(Math.max(0.6, m * 0.004 * (0.5 + rand() * 1.5)))}" fill="#fff" fill-opacity="${f(0.3 + rand() * 0.6)}"/>`,
+    );
   }
   body.push(`<rect width="${w}" height="${h}" fill="url(#vig)"/>`);
   return `<defs>${defs.join("")}</defs>${body.join("")}`;
@@ -173,18 +195,19 @@ function captionLayout(text: string, w: number, h: number): { svg: string; top: 
 /** Where the caption box starts (px from the top), so callers can place things above it. */
 export const captionTop = (text: string, w: number, h: number) => captionLayout(text, w, h).top;
 
-export const svgDoc = (w: number, h: number, inner: string) =>
-  `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${inner}</svg>`;
+export const svgDoc = (w: number, h: number, inner: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${inner}</svg>`;
 
 export function assertSize(width: number, height: number, max = 8192): void {
-  for (const [k, v] of [["width", width], ["height", height]] as const) {
+  for (const [k, v] of [
+    ["width", width],
+    ["height", height],
+  ] as const) {
     if (!Number.isInteger(v) || v < 16 || v > max) throw new RangeError(`${k} must be an integer in 16..${max}, got ${v}`);
   }
 }
 
 /** Seed = request seed folded with prompt and style, so each changes the picture. */
-export const artSeed = (seed: number, prompt: string, style = "") =>
-  (Math.trunc(seed) ^ hashString(`${prompt}\u0000${style}`)) >>> 0;
+export const artSeed = (seed: number, prompt: string, style = "") => (Math.trunc(seed) ^ hashString(`${prompt}\u0000${style}`)) >>> 0;
 
 /**
  * Deterministic placeholder art: same options ⇒ byte-identical PNG/JPEG. sharp strips all
@@ -196,13 +219,13 @@ export async function renderImage(opts: RenderImageOptions): Promise<Buffer> {
   const rand = seededRandom(artSeed(seed, prompt, style));
   const inner = artworkSvg(w, h, rand, paletteFor(rand, style)) + (caption ? captionLayout(prompt, w, h).svg : "");
   const img = sharp(Buffer.from(svgDoc(w, h, inner))).removeAlpha();
-  return format === "png"
-    ? img.png({ compressionLevel: 6 }).toBuffer()
-    : img.jpeg({ quality: 90, mozjpeg: true }).toBuffer();
+  return format === "png" ? img.png({ compressionLevel: 6 }).toBuffer() : img.jpeg({ quality: 90, mozjpeg: true }).toBuffer();
 }
 
 /** Transparent PNG with only the caption and label, for compositing over moving footage. */
 export function renderCaptionOverlay(opts: { text: string; width: number; height: number }): Promise<Buffer> {
   assertSize(opts.width, opts.height);
-  return sharp(Buffer.from(svgDoc(opts.width, opts.height, captionLayout(opts.text, opts.width, opts.height).svg))).png().toBuffer();
+  return sharp(Buffer.from(svgDoc(opts.width, opts.height, captionLayout(opts.text, opts.width, opts.height).svg)))
+    .png()
+    .toBuffer();
 }

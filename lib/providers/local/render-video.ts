@@ -27,7 +27,10 @@ const OVERSCAN = 1.12;
 const even = (n: number) => Math.round(n / 2) * 2;
 
 export function assertVideoSize(width: number, height: number): void {
-  for (const [k, v] of [["width", width], ["height", height]] as const) {
+  for (const [k, v] of [
+    ["width", width],
+    ["height", height],
+  ] as const) {
     if (!Number.isInteger(v) || v < 16 || v > 4096 || v % 2) throw new RangeError(`${k} must be an even integer in 16..4096, got ${v}`);
   }
 }
@@ -93,7 +96,8 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<void> {
 
   const frames = Math.max(1, Math.round(duration * fps));
   const crossfade = duration >= 3; // short clips look better as a single pan
-  const bigW = even(w * OVERSCAN), bigH = even(h * OVERSCAN);
+  const bigW = even(w * OVERSCAN),
+    bigH = even(h * OVERSCAN);
   const tmp = await mkdtemp(path.join(tmpdir(), "doitong-video-"));
   const partial = partialPath(outFile);
   try {
@@ -112,7 +116,8 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<void> {
     const fade = Math.min(0.5, duration / 6);
     const graph: string[] = [];
     if (crossfade) {
-      const xd = Math.min(1, duration / 4), offset = duration / 2 - xd / 2;
+      const xd = Math.min(1, duration / 4),
+        offset = duration / 2 - xd / 2;
       graph.push(`${still(0)},${panFilter(rand, w, h, offset + xd)}[a]`);
       graph.push(`${still(1)},${panFilter(rand, w, h, duration - offset)}[b]`);
       graph.push(`[a][b]xfade=transition=fade:duration=${xd.toFixed(3)}:offset=${offset.toFixed(3)}[bg]`);
@@ -127,12 +132,41 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<void> {
 
     const inputs = [files.a, ...(crossfade ? [files.b] : []), files.caption].flatMap((f) => ["-framerate", r, "-i", f]);
     const args = [
-      "-nostdin", "-hide_banner", "-v", "error", "-y", "-progress", "pipe:1", "-nostats", "-stats_period", "0.25",
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      "-y",
+      "-progress",
+      "pipe:1",
+      "-nostats",
+      "-stats_period",
+      "0.25",
       ...inputs,
-      "-filter_complex", graph.join(";"), "-map", "[v]", "-an",
-      "-frames:v", String(frames), "-r", r,
-      "-c:v", "libx264", "-preset", x264Preset(w, h, fps), "-crf", "23", "-pix_fmt", "yuv420p",
-      "-movflags", "+faststart", "-map_metadata", "-1", "-f", "mp4", partial,
+      "-filter_complex",
+      graph.join(";"),
+      "-map",
+      "[v]",
+      "-an",
+      "-frames:v",
+      String(frames),
+      "-r",
+      r,
+      "-c:v",
+      "libx264",
+      "-preset",
+      x264Preset(w, h, fps),
+      "-crf",
+      "23",
+      "-pix_fmt",
+      "yuv420p",
+      "-movflags",
+      "+faststart",
+      "-map_metadata",
+      "-1",
+      "-f",
+      "mp4",
+      partial,
     ];
     const report = monotonic(onProgress);
     report(0);

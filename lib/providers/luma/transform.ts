@@ -85,7 +85,7 @@ export function lumaErrorReason(body: unknown): string {
   if (Array.isArray(detail)) {
     return detail.map((d: { msg?: string; loc?: unknown[] }) => [d.loc?.slice(1).join("."), d.msg].filter(Boolean).join(": ")).join("; ");
   }
-  if (detail && typeof detail === "object" && "message" in detail) return String((detail).message);
+  if (detail && typeof detail === "object" && "message" in detail) return String(detail.message);
   if (error && typeof error === "object") return String(error.message ?? error.code ?? "");
   return "";
 }

@@ -78,7 +78,14 @@ export function createMinimaxFake(): MinimaxFake {
     const url = app.publish(req.origin, result.bytes, result.contentType, expired ? -1 : LINK_TTL_MS);
     return {
       json: {
-        file: { file_id: Number(fileId), bytes: result.bytes.length, created_at: Math.floor(task.createdAt / 1000), filename: "output.mp4", purpose: "video_generation", download_url: url },
+        file: {
+          file_id: Number(fileId),
+          bytes: result.bytes.length,
+          created_at: Math.floor(task.createdAt / 1000),
+          filename: "output.mp4",
+          purpose: "video_generation",
+          download_url: url,
+        },
         base_resp: ok,
       },
     };
@@ -146,8 +153,12 @@ async function paramError(body: MinimaxVideoRequest): Promise<string | undefined
   if (body.last_frame_image && (body.model !== "MiniMax-Hailuo-02" || body.resolution === "512P" || !first)) {
     return "invalid params, last_frame_image is only supported by MiniMax-Hailuo-02 at 768P or 1080P with a first frame";
   }
-  for (const [field, value] of [["first_frame_image", first], ["last_frame_image", body.last_frame_image]] as const) {
-    if (value !== undefined && !/^https?:\/\//.test(value) && (await frameShape(value)) === undefined) return `invalid params, ${field} must be a URL or a base64 data URI of a JPG, PNG or WebP image`;
+  for (const [field, value] of [
+    ["first_frame_image", first],
+    ["last_frame_image", body.last_frame_image],
+  ] as const) {
+    if (value !== undefined && !/^https?:\/\//.test(value) && (await frameShape(value)) === undefined)
+      return `invalid params, ${field} must be a URL or a base64 data URI of a JPG, PNG or WebP image`;
   }
   if (body.prompt_optimizer !== undefined && typeof body.prompt_optimizer !== "boolean") return "invalid params, prompt_optimizer must be a boolean";
   if (body.callback_url !== undefined && !/^https?:\/\//.test(body.callback_url)) return "invalid params, callback_url must be an http(s) URL";

@@ -51,7 +51,13 @@ export function createReplicateFake(): FakeApp {
     const input = body.input ?? ({} as PredictionRequest["input"]);
     const scenario = scenarioOf(input.prompt);
     if (scenario === "rate_limit" || (scenario === "rate_limit_once" && firstTime.check(input.prompt ?? ""))) {
-      return problem(429, "Request was throttled", "Request was throttled. Your rate limit for creating predictions is 600 requests per minute. Expected available in 1 second.", {}, { "retry-after": "1" });
+      return problem(
+        429,
+        "Request was throttled",
+        "Request was throttled. Your rate limit for creating predictions is 600 requests per minute. Expected available in 1 second.",
+        {},
+        { "retry-after": "1" },
+      );
     }
     if (scenario === "outage") return problem(503, "Service Unavailable", "Replicate is temporarily unavailable. Please try again later.");
     if (scenario === "malformed") return { status: 201, body: "<html><body>upstream connect error</body></html>", headers: { "content-type": "text/html" } };
@@ -171,7 +177,8 @@ async function outputUrl(app: FakeApp, task: FakeTask, origin: string, format: s
 function validate(input: Partial<PredictionRequest["input"]>): { type: string; field: string; description: string }[] {
   const problems: { type: string; field: string; description: string }[] = [];
   const enumOf = (field: string, value: unknown, allowed: readonly string[]) => {
-    if (value !== undefined && !(typeof value === "string" && allowed.includes(value))) problems.push({ type: "enum", field: `input.${field}`, description: `${field} must be one of the following: ${allowed.map((a) => `"${a}"`).join(", ")}` });
+    if (value !== undefined && !(typeof value === "string" && allowed.includes(value)))
+      problems.push({ type: "enum", field: `input.${field}`, description: `${field} must be one of the following: ${allowed.map((a) => `"${a}"`).join(", ")}` });
   };
   if (typeof input.prompt !== "string" || !input.prompt) problems.push({ type: "required", field: "input.prompt", description: "prompt is required" });
   enumOf("aspect_ratio", input.aspect_ratio, SCHEMA_RATIOS);

@@ -58,10 +58,7 @@ export interface Prediction {
 }
 
 export type PredictionOutcome =
-  | { kind: "pending"; progress?: number }
-  | { kind: "succeeded"; url: string }
-  | { kind: "failed"; moderated: boolean; reason: string }
-  | { kind: "canceled" };
+  { kind: "pending"; progress?: number } | { kind: "succeeded"; url: string } | { kind: "failed"; moderated: boolean; reason: string } | { kind: "canceled" };
 
 export function predictionOutcome(p: Prediction): PredictionOutcome {
   switch (p.status) {

@@ -131,4 +131,3 @@ export class FakeTasks {
     return [...this.tasks.values()].filter(predicate);
   }
 }
-

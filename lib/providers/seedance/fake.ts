@@ -145,11 +145,13 @@ function readParams(body: SeedanceCreateTask): Params | string {
   const text = body.content.find((c): c is Extract<SeedanceContent, { type: "text" }> => c.type === "text")?.text ?? "";
   const images = body.content.filter((c): c is Extract<SeedanceContent, { type: "image_url" }> => c.type === "image_url");
   const flags: Record<string, string> = {};
-  const prompt = text.replace(/--(\w+)\s+(\S+)/g, (whole, name: string, value: string) => {
-    if (!(name.toLowerCase() in FLAGS)) return whole;
-    flags[FLAGS[name.toLowerCase()]] = value;
-    return "";
-  }).trim();
+  const prompt = text
+    .replace(/--(\w+)\s+(\S+)/g, (whole, name: string, value: string) => {
+      if (!(name.toLowerCase() in FLAGS)) return whole;
+      flags[FLAGS[name.toLowerCase()]] = value;
+      return "";
+    })
+    .trim();
   const pick = <T>(field: T | undefined, flag: keyof Params, parse: (v: string) => T, fallback: T): T =>
     field !== undefined ? field : flags[flag] !== undefined ? parse(flags[flag]) : fallback;
   const p: Params = {

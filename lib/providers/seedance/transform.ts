@@ -51,9 +51,7 @@ export function reconcileSeedance(options: Options, input: GenerationJob["input"
   return { applied, warnings };
 }
 
-export type SeedanceContent =
-  | { type: "text"; text: string }
-  | { type: "image_url"; image_url: { url: string }; role?: "first_frame" | "last_frame" | "reference_image" };
+export type SeedanceContent = { type: "text"; text: string } | { type: "image_url"; image_url: { url: string }; role?: "first_frame" | "last_frame" | "reference_image" };
 
 export interface SeedanceCreateTask {
   model: string;

@@ -35,10 +35,14 @@ export const stableDiffusionAdapter: ProviderAdapter = {
     );
     const type = sniff(res.bytes);
     if (!type || !EXTENSIONS[type]) {
-      throw new ProviderError("PROVIDER_UNAVAILABLE", `Stability AI sent a malformed response (HTTP ${res.status}, ${res.headers.get("content-type") ?? "no type"}, not an image)`, {
-        provider: PROVIDER,
-        status: res.status,
-      });
+      throw new ProviderError(
+        "PROVIDER_UNAVAILABLE",
+        `Stability AI sent a malformed response (HTTP ${res.status}, ${res.headers.get("content-type") ?? "no type"}, not an image)`,
+        {
+          provider: PROVIDER,
+          status: res.status,
+        },
+      );
     }
     return { file: await writeResult(ctx, `stable-diffusion.${EXTENSIONS[type]}`, res.bytes) };
   },

@@ -50,10 +50,17 @@ export function createComfyFake(): FakeApp {
     const nodeErrors = validate(graph);
     if (scenario === "invalid") {
       const sampler = Object.keys(graph).find((id) => graph[id].class_type === "KSampler") ?? "3";
-      nodeErrors[sampler] = { errors: [{ type: "value_smaller_than_min", message: "Value 0 smaller than min of 1", details: "steps", extra_info: {} }], dependent_outputs: [saveNode], class_type: "KSampler" };
+      nodeErrors[sampler] = {
+        errors: [{ type: "value_smaller_than_min", message: "Value 0 smaller than min of 1", details: "steps", extra_info: {} }],
+        dependent_outputs: [saveNode],
+        class_type: "KSampler",
+      };
     }
     if (Object.keys(nodeErrors).length > 0) {
-      return { status: 400, json: { error: { type: "prompt_outputs_failed_validation", message: "Prompt outputs failed validation", details: "", extra_info: {} }, node_errors: nodeErrors } };
+      return {
+        status: 400,
+        json: { error: { type: "prompt_outputs_failed_validation", message: "Prompt outputs failed validation", details: "", extra_info: {} }, node_errors: nodeErrors },
+      };
     }
 
     const latent = Object.values(graph).find((n) => n.class_type === "EmptyLatentImage")?.inputs ?? {};
@@ -158,14 +165,16 @@ function positiveText(graph: ComfyGraph): string {
 function validate(graph: ComfyGraph): Record<string, unknown> {
   const errors: Record<string, unknown> = {};
   for (const [id, node] of Object.entries(graph)) {
-    const fail = (type: string, message: string, details: string) => (errors[id] = { errors: [{ type, message, details, extra_info: {} }], dependent_outputs: [], class_type: node.class_type });
+    const fail = (type: string, message: string, details: string) =>
+      (errors[id] = { errors: [{ type, message, details, extra_info: {} }], dependent_outputs: [], class_type: node.class_type });
     if (node.class_type === "CheckpointLoaderSimple" && !CHECKPOINTS.includes(String(node.inputs.ckpt_name))) {
       fail("value_not_in_list", "Value not in list", `ckpt_name: '${String(node.inputs.ckpt_name)}' not in ${JSON.stringify(CHECKPOINTS)}`);
     }
     if (node.class_type === "EmptyLatentImage") {
       for (const key of ["width", "height"]) {
         const v = Number(node.inputs[key]);
-        if (!Number.isInteger(v) || v < 16 || v > 16384 || v % 8 !== 0) fail("value_not_valid", `${key} must be a multiple of 8 between 16 and 16384`, `${key}: ${String(node.inputs[key])}`);
+        if (!Number.isInteger(v) || v < 16 || v > 16384 || v % 8 !== 0)
+          fail("value_not_valid", `${key} must be a multiple of 8 between 16 and 16384`, `${key}: ${String(node.inputs[key])}`);
       }
     }
     for (const [key, value] of Object.entries(node.inputs)) {

@@ -142,7 +142,11 @@ export async function followComfy(job: GenerationJob, task: VendorTask, ctx: Run
       const outcome = historyOutcome((await vendorRequest(client, { path: `/history/${task.id}`, signal: ctx.signal })).json(), task.id);
       if (outcome.kind === "done") return { done: true, value: outcome.image };
       if (outcome.kind === "pending") return { done: false };
-      throw new ProviderError("GENERATION_FAILED", `ComfyUI failed: ${outcome.reason}`, { provider: PROVIDER, vendorCode: outcome.interrupted ? "interrupted" : "execution_error", accepted: true });
+      throw new ProviderError("GENERATION_FAILED", `ComfyUI failed: ${outcome.reason}`, {
+        provider: PROVIDER,
+        vendorCode: outcome.interrupted ? "interrupted" : "execution_error",
+        accepted: true,
+      });
     },
   });
   const url = buildUrl(vendor.baseUrl, "/view", { filename: image.filename, subfolder: image.subfolder ?? "", type: image.type ?? "output" });

@@ -7,8 +7,23 @@ import { FirstTime, scenarioOf } from "../sandbox/scenarios";
 import { STABILITY_RATIOS } from "./transform";
 
 const STYLE_PRESETS = [
-  "3d-model", "analog-film", "anime", "cinematic", "comic-book", "digital-art", "enhance", "fantasy-art", "isometric",
-  "line-art", "low-poly", "modeling-compound", "neon-punk", "origami", "photographic", "pixel-art", "tile-texture",
+  "3d-model",
+  "analog-film",
+  "anime",
+  "cinematic",
+  "comic-book",
+  "digital-art",
+  "enhance",
+  "fantasy-art",
+  "isometric",
+  "line-art",
+  "low-poly",
+  "modeling-compound",
+  "neon-punk",
+  "origami",
+  "photographic",
+  "pixel-art",
+  "tile-texture",
 ];
 /** The `model` enum of Stability's published OpenAPI (its prose also names sd3.5-flash, which the enum does not take). */
 const SD3_MODELS = ["sd3.5-large", "sd3.5-large-turbo", "sd3.5-medium"];
@@ -75,7 +90,12 @@ export function createStabilityFake(): FakeApp {
     // Moderation of the output: Stability still answers 200 with a blurred image and the finish reason saying so.
     const filtered = scenario === "moderation";
     const finishReason = filtered ? "CONTENT_FILTERED" : "SUCCESS";
-    let bytes = filtered ? await sharp(file.bytes).blur(24).toFormat(format === "jpeg" ? "jpeg" : "png").toBuffer() : file.bytes;
+    let bytes = filtered
+      ? await sharp(file.bytes)
+          .blur(24)
+          .toFormat(format === "jpeg" ? "jpeg" : "png")
+          .toBuffer()
+      : file.bytes;
     if (format === "webp") bytes = await sharp(bytes).webp().toBuffer();
     if (accept.includes("application/json")) return { json: { image: bytes.toString("base64"), finish_reason: finishReason, seed } };
     return { status: 200, body: bytes, headers: { "content-type": `image/${format}`, "finish-reason": finishReason, seed: String(seed) } };

@@ -22,7 +22,6 @@ export const STABILITY_RATIOS = ["16:9", "1:1", "21:9", "2:3", "3:2", "4:5", "5:
 /** Our shapes Stability lacks → its nearest one. */
 export const NEAREST_RATIO: Record<string, string> = { "4:3": "5:4", "3:4": "4:5" };
 
-
 /** Our unified `style` → Stability's `style_preset`. `minimal` has no preset and goes into the prompt instead. */
 export const STYLE_PRESETS: Record<string, string> = {
   cinematic: "cinematic",

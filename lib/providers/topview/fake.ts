@@ -32,7 +32,8 @@ export function createTopviewFake(): FakeApp {
     return {
       taskId: task.id,
       status,
-      errorMsg: status !== "fail" ? null : task.moderated ? "Security problem detect: the product material violates the content policy" : "Video generation failed, please try again",
+      errorMsg:
+        status !== "fail" ? null : task.moderated ? "Security problem detect: the product material violates the content policy" : "Video generation failed, please try again",
       productName: body.productName ?? "Product",
       productDescription: body.productDescription,
       previewVideos: [],

@@ -74,18 +74,10 @@ export const BACKGROUND_PRESETS: Readonly<Record<string, string>> = {
   plain: "#ffffff",
 };
 
-export type Resolution<T> =
-  | { kind: "stock"; entry: T; via: "id" | "name" | "preset" }
-  | { kind: "own"; id: string }
-  | { kind: "unknown"; suggestions: string[] };
+export type Resolution<T> = { kind: "stock"; entry: T; via: "id" | "name" | "preset" } | { kind: "own"; id: string } | { kind: "unknown"; suggestions: string[] };
 
 /** A voice or avatar by the vendor's id, its name, a portable preset, or an id of the account's own library. */
-export function resolveStock<T extends StockVoice | StockAvatar>(
-  wanted: string,
-  vendor: Stock<T>,
-  presets: Readonly<Record<string, Preset>>,
-  language?: string,
-): Resolution<T> {
+export function resolveStock<T extends StockVoice | StockAvatar>(wanted: string, vendor: Stock<T>, presets: Readonly<Record<string, Preset>>, language?: string): Resolution<T> {
   const key = wanted.trim();
   const byId = vendor.stock.find((s) => s.id === key);
   if (byId) return { kind: "stock", entry: byId, via: "id" };

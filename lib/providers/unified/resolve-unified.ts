@@ -79,7 +79,13 @@ export function resolveRequestOptions(model: ModelSpec, req: Request): ResolvedO
         }
         const mapped = treatment.nearest?.(parsed) ?? nearestValue(spec, parsed) ?? spec.default;
         if (mapped === undefined) {
-          warnings.push({ code: "VALUE_UNAVAILABLE", message: `${name} ${JSON.stringify(parsed)} is not available on ${provider}; it was left out`, field: name, provider, value: asText(parsed) });
+          warnings.push({
+            code: "VALUE_UNAVAILABLE",
+            message: `${name} ${JSON.stringify(parsed)} is not available on ${provider}; it was left out`,
+            field: name,
+            provider,
+            value: asText(parsed),
+          });
         } else {
           ownRaw[spec.name] = mapped;
           const message = `${name} ${JSON.stringify(parsed)} is not available on ${provider}; using ${JSON.stringify(mapped)}`;
@@ -94,7 +100,12 @@ export function resolveRequestOptions(model: ModelSpec, req: Request): ResolvedO
         notNative.push(name);
         break;
       case "ignored":
-        warnings.push({ code: "OPTION_IGNORED", message: `${name} is not supported by ${provider}; it was ignored${treatment.note ? ` (${treatment.note})` : ""}`, field: name, provider });
+        warnings.push({
+          code: "OPTION_IGNORED",
+          message: `${name} is not supported by ${provider}; it was ignored${treatment.note ? ` (${treatment.note})` : ""}`,
+          field: name,
+          provider,
+        });
         notNative.push(name);
         break;
     }

@@ -9,12 +9,32 @@ import type { GenerationType, OptionSpec } from "../types";
 
 export const UNIFIED_STYLES = ["cinematic", "photorealistic", "anime", "illustration", "3d", "minimal", "vintage", "neon"] as const;
 export const UNIFIED_EMOTIONS = ["neutral", "excited", "friendly", "calm", "serious", "sad", "angry"] as const;
-export const CAMERA_MOTIONS = ["static", "pan_left", "pan_right", "tilt_up", "tilt_down", "zoom_in", "zoom_out", "dolly_in", "dolly_out", "orbit_left", "orbit_right", "tracking", "handheld"] as const;
+export const CAMERA_MOTIONS = [
+  "static",
+  "pan_left",
+  "pan_right",
+  "tilt_up",
+  "tilt_down",
+  "zoom_in",
+  "zoom_out",
+  "dolly_in",
+  "dolly_out",
+  "orbit_left",
+  "orbit_right",
+  "tracking",
+  "handheld",
+] as const;
 
 const VIDEO_RATIOS = ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"];
 const IMAGE_RATIOS = ["1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "4:5", "5:4", "21:9"];
 
-const seed: OptionSpec = { name: "seed", type: "INT", min: 0, max: 2_147_483_647, description: "Fixes the randomness: the same seed and inputs give the same result, where the model supports it" };
+const seed: OptionSpec = {
+  name: "seed",
+  type: "INT",
+  min: 0,
+  max: 2_147_483_647,
+  description: "Fixes the randomness: the same seed and inputs give the same result, where the model supports it",
+};
 const negativePrompt: OptionSpec = { name: "negativePrompt", type: "STRING", description: "What to keep out of the result" };
 const style: OptionSpec = { name: "style", type: "STRING", allowedValues: UNIFIED_STYLES, description: "Visual style" };
 const emotion: OptionSpec = { name: "emotion", type: "STRING", allowedValues: UNIFIED_EMOTIONS, description: "Delivery of the voice" };
@@ -70,7 +90,10 @@ export const UNIFIED_OPTIONS: Record<GenerationType, readonly OptionSpec[]> = {
   ],
 };
 
-const byType = Object.fromEntries(Object.entries(UNIFIED_OPTIONS).map(([type, list]) => [type, new Map(list.map((o) => [o.name, o]))])) as Record<GenerationType, Map<string, OptionSpec>>;
+const byType = Object.fromEntries(Object.entries(UNIFIED_OPTIONS).map(([type, list]) => [type, new Map(list.map((o) => [o.name, o]))])) as Record<
+  GenerationType,
+  Map<string, OptionSpec>
+>;
 
 /** The unified option of this name for the type, if it is one. */
 export function unifiedOption(type: GenerationType, name: string): OptionSpec | undefined {

@@ -30,7 +30,12 @@ export function createVeoFake(): FakeApp {
     if (denied) return denied;
     const [model, method] = req.params.call.split(":");
     const path = `projects/${req.params.project}/locations/${req.params.location}/publishers/google/models/${model}`;
-    if (!SERVED.has(model)) return googleErrorReply(404, "NOT_FOUND", `Publisher Model \`${path}\` was not found or your project does not have access to it. Please ensure you are using a valid model version.`);
+    if (!SERVED.has(model))
+      return googleErrorReply(
+        404,
+        "NOT_FOUND",
+        `Publisher Model \`${path}\` was not found or your project does not have access to it. Please ensure you are using a valid model version.`,
+      );
     if (method === "fetchPredictOperation") {
       const { operationName } = req.json<{ operationName?: string }>();
       const task = tasks.get(String(operationName).split("/").pop() ?? "");
@@ -42,7 +47,11 @@ export function createVeoFake(): FakeApp {
     const body = req.json<VeoRequest>();
     const prompt = body.instances?.[0]?.prompt ?? "";
     const scenario = scenarioOf(prompt);
-    const rateLimited = googleErrorReply(429, "RESOURCE_EXHAUSTED", `Quota exceeded for ${SERVICE}/online_prediction_requests_per_base_model with base model: ${model}. Please submit a quota increase request.`);
+    const rateLimited = googleErrorReply(
+      429,
+      "RESOURCE_EXHAUSTED",
+      `Quota exceeded for ${SERVICE}/online_prediction_requests_per_base_model with base model: ${model}. Please submit a quota increase request.`,
+    );
     const refusal = refusalFor(scenario, firstTime.check(prompt), rateLimited) ?? invalidRequest(body, model);
     if (refusal) return refusal;
     const p = body.parameters;
@@ -69,7 +78,11 @@ async function operation(task: FakeTask) {
     }
     case "failed":
       if (!task.moderated) return { name, done: true, error: { code: 13, message: "Video generation failed due to an internal error. Please try again later." } };
-      return { name, done: true, response: { "@type": "type.googleapis.com/cloud.ai.large_models.vision.GenerateVideoResponse", raiMediaFilteredCount: 1, raiMediaFilteredReasons: [FILTERED_REASON] } };
+      return {
+        name,
+        done: true,
+        response: { "@type": "type.googleapis.com/cloud.ai.large_models.vision.GenerateVideoResponse", raiMediaFilteredCount: 1, raiMediaFilteredReasons: [FILTERED_REASON] },
+      };
     case "queued":
     case "running":
     case "cancelled":

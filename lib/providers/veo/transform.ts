@@ -99,10 +99,7 @@ export interface VeoOperation {
 }
 
 export type VeoOutcome =
-  | { state: "running" }
-  | { state: "failed"; error: GoogleStatus }
-  | { state: "filtered"; reason: string }
-  | { state: "video"; bytes?: string; gcsUri?: string };
+  { state: "running" } | { state: "failed"; error: GoogleStatus } | { state: "filtered"; reason: string } | { state: "video"; bytes?: string; gcsUri?: string };
 
 /** done:false → running; done with `error` → failed; done without a video → the safety filter removed it. */
 export function veoOutcome(op: VeoOperation): VeoOutcome {

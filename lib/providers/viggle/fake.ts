@@ -65,9 +65,11 @@ export function createViggleFake(): FakeApp {
     const schema = schemaProblems(text);
     if (schema.length > 0) return { status: 422, json: { detail: schema } };
     const fast = text("fast") === "true";
-    if (!file("ref_image") && !text("ref_image_url") && !text("character_id")) return viggleError(400, "CS-ORIV-001", "Reference image is required", "Upload a ref_image (PNG/JPG)");
+    if (!file("ref_image") && !text("ref_image_url") && !text("character_id"))
+      return viggleError(400, "CS-ORIV-001", "Reference image is required", "Upload a ref_image (PNG/JPG)");
     const drivingFile = file("driving_video");
-    if (!drivingFile && !text("driving_video_url") && !text("scene_id")) return viggleError(400, "CS-ORIV-002", "Driving video is required", "Upload driving_video or provide scene_id");
+    if (!drivingFile && !text("driving_video_url") && !text("scene_id"))
+      return viggleError(400, "CS-ORIV-002", "Driving video is required", "Upload driving_video or provide scene_id");
     if (fast && !drivingFile && !text("scene_id")) return viggleError(400, "CS-ORIV-002", "Fast mode requires a driving_video upload or a scene_id", "Upload driving_video");
     const video = drivingFile ? await measure(drivingFile) : URL_VIDEO;
     if (!video) return viggleError(400, "CS-ORIV-002", "Driving video could not be decoded", "Upload an MP4 video");

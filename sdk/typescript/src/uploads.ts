@@ -15,7 +15,9 @@ export async function createUpload(transport: TransportOptions, source: UploadSo
   const contentType = options.contentType || (source instanceof Blob && source.type) || sniffContentType(bytes);
   if (!contentType) throw new InvalidInputError("Cannot tell the file's type from its bytes: pass options.contentType", { code: "INVALID_INPUT", field: "contentType" });
   // Creating an upload twice is harmless (an unused one expires), so a lost answer may be retried.
-  const created = (await graphqlRequest<CreateUploadMutation>(transport, documents.CreateUpload, { contentType, size: bytes.byteLength }, { idempotent: true, signal: options.signal })).createUpload;
+  const created = (
+    await graphqlRequest<CreateUploadMutation>(transport, documents.CreateUpload, { contentType, size: bytes.byteLength }, { idempotent: true, signal: options.signal })
+  ).createUpload;
   const response = await transport.fetch(created.url, {
     method: created.method,
     headers: created.headers as Record<string, string>,

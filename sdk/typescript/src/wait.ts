@@ -75,7 +75,12 @@ async function follow(transport: TransportOptions, id: string, report: (g: Gener
       const error = payload.errors?.[0];
       if (error) {
         const ext = error.extensions ?? {};
-        throw errorFor(error.message, { code: typeof ext.code === "string" ? ext.code : "UNKNOWN", field: ext.field as string | undefined, requestId: ext.requestId as string | undefined, extensions: ext });
+        throw errorFor(error.message, {
+          code: typeof ext.code === "string" ? ext.code : "UNKNOWN",
+          field: ext.field as string | undefined,
+          requestId: ext.requestId as string | undefined,
+          extensions: ext,
+        });
       }
       const generation = payload.data?.generationUpdated;
       if (!generation) continue;
@@ -106,7 +111,10 @@ export async function* serverSentEvents(body: ReadableStream<Uint8Array>): Async
       buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
       let end: number;
       while ((end = buffer.indexOf("\n\n")) !== -1) {
-        const lines = buffer.slice(0, end).split("\n").filter((line) => line && !line.startsWith(":"));
+        const lines = buffer
+          .slice(0, end)
+          .split("\n")
+          .filter((line) => line && !line.startsWith(":"));
         buffer = buffer.slice(end + 2);
         if (lines.length === 0) continue;
         const field = (name: string) => lines.filter((l) => l.startsWith(`${name}:`)).map((l) => l.slice(name.length + 1).replace(/^ /, ""));

@@ -23,7 +23,10 @@ export function forbidNonLocalRequests(): { watch(page: Page): void } {
     watch(page);
   });
   test.afterEach(() => {
-    expect(requested.filter((u) => !isLocal(u)), "requests to non-local hosts").toEqual([]);
+    expect(
+      requested.filter((u) => !isLocal(u)),
+      "requests to non-local hosts",
+    ).toEqual([]);
   });
   return { watch };
 }

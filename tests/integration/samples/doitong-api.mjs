@@ -6,16 +6,16 @@
 class DoitongAPI {
   constructor(apiKey) {
     this.apiKey = apiKey;
-    this.endpoint = 'https://api.doitong.com/graphql';
+    this.endpoint = "https://api.doitong.com/graphql";
   }
 
   async generate(input) {
     const response = await fetch(this.endpoint, {
-      method: 'POST',
+      method: "POST",
       headers: {
-        'Authorization': `Bearer ${this.apiKey}`,
-        'Content-Type': 'application/json',
-        'Idempotency-Key': crypto.randomUUID()
+        Authorization: `Bearer ${this.apiKey}`,
+        "Content-Type": "application/json",
+        "Idempotency-Key": crypto.randomUUID(),
       },
       body: JSON.stringify({
         query: `
@@ -36,14 +36,14 @@ class DoitongAPI {
             }
           }
         `,
-        variables: { input }
-      })
+        variables: { input },
+      }),
     });
 
     const data = await response.json();
 
     // Check for rate limits
-    const remaining = response.headers.get('X-RateLimit-Remaining');
+    const remaining = response.headers.get("X-RateLimit-Remaining");
     if (remaining && parseInt(remaining) < 10) {
       console.warn(`Low rate limit: ${remaining} requests remaining`);
     }
@@ -57,10 +57,10 @@ class DoitongAPI {
 
   async checkStatus(id) {
     const response = await fetch(this.endpoint, {
-      method: 'POST',
+      method: "POST",
       headers: {
-        'Authorization': `Bearer ${this.apiKey}`,
-        'Content-Type': 'application/json'
+        Authorization: `Bearer ${this.apiKey}`,
+        "Content-Type": "application/json",
       },
       body: JSON.stringify({
         query: `
@@ -77,8 +77,8 @@ class DoitongAPI {
             }
           }
         `,
-        variables: { id }
-      })
+        variables: { id },
+      }),
     });
 
     const data = await response.json();
@@ -89,13 +89,13 @@ class DoitongAPI {
     while (true) {
       const result = await this.checkStatus(id);
 
-      if (result.status === 'COMPLETED') {
+      if (result.status === "COMPLETED") {
         return result;
-      } else if (result.status === 'FAILED') {
-        throw new Error(result.error?.message || 'Generation failed');
+      } else if (result.status === "FAILED") {
+        throw new Error(result.error?.message || "Generation failed");
       }
 
-      await new Promise(resolve => setTimeout(resolve, pollInterval));
+      await new Promise((resolve) => setTimeout(resolve, pollInterval));
     }
   }
 }

@@ -73,14 +73,30 @@ describe("@ai-sdk/black-forest-labs 2.0.41 against our BFL fake", () => {
 });
 
 describe("our BFL adapter speaks the same fields as the independent client", () => {
-  const png = () => sharp({ create: { width: 64, height: 64, channels: 3, background: "#446688" } }).png().toBuffer();
+  const png = () =>
+    sharp({ create: { width: 64, height: 64, channels: 3, background: "#446688" } })
+      .png()
+      .toBuffer();
   /** The top-level fields the SDK puts in a submit when every one of its options is set. */
   const sdkFields = async (modelId: string) => {
     await generate(modelId, {
       aspectRatio: modelId === "flux-pro-1.1" ? undefined : "1:1",
       seed: 3,
       files: [{ type: "file", mediaType: "image/png", data: new Uint8Array(await png()) }],
-      bfl: { width: 512, height: 512, steps: 20, guidance: 3, imagePrompt: (await png()).toString("base64"), imagePromptStrength: 0.5, outputFormat: "png", promptUpsampling: true, raw: false, safetyTolerance: 2, webhookUrl: "https://doitong.example/cb", webhookSecret: "s" },
+      bfl: {
+        width: 512,
+        height: 512,
+        steps: 20,
+        guidance: 3,
+        imagePrompt: (await png()).toString("base64"),
+        imagePromptStrength: 0.5,
+        outputFormat: "png",
+        promptUpsampling: true,
+        raw: false,
+        safetyTolerance: 2,
+        webhookUrl: "https://doitong.example/cb",
+        webhookSecret: "s",
+      },
     });
     return Object.keys(JSON.parse(fake.last("POST", `/v1/${modelId}`)!.body));
   };

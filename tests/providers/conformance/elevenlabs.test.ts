@@ -55,7 +55,9 @@ describe("@elevenlabs/elevenlabs-js against the ElevenLabs fake", () => {
     expect(unauthorized).toBeInstanceOf(ElevenLabsError);
     expect(unauthorized).toMatchObject({ statusCode: 401, body: { detail: { status: "invalid_api_key" } } });
 
-    const invalid = await client.textToSpeech.convert(PREMADE_VOICES.rachel, { text: "x", modelId: "eleven_multilingual_v2", voiceSettings: { stability: 3 } }).catch((e: unknown) => e);
+    const invalid = await client.textToSpeech
+      .convert(PREMADE_VOICES.rachel, { text: "x", modelId: "eleven_multilingual_v2", voiceSettings: { stability: 3 } })
+      .catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(ElevenLabs.UnprocessableEntityError);
 
     const voice = await client.textToSpeech.convert("no-such-voice", { text: "x", modelId: "eleven_multilingual_v2" }).catch((e: unknown) => e);

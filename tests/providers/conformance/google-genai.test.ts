@@ -31,7 +31,13 @@ function vertexAuth(): OAuth2Client {
 
 const geminiApi = (fake: VendorHarness) => new GoogleGenAI({ apiKey: "AIzaSyConformanceTest", httpOptions: { baseUrl: fake.url, apiVersion: "" } });
 const vertexAi = (fake: VendorHarness, location: string) =>
-  new GoogleGenAI({ vertexai: true, project: "conformance-project", location, googleAuthOptions: { authClient: vertexAuth() }, httpOptions: { baseUrl: fake.url, apiVersion: "" } });
+  new GoogleGenAI({
+    vertexai: true,
+    project: "conformance-project",
+    location,
+    googleAuthOptions: { authClient: vertexAuth() },
+    httpOptions: { baseUrl: fake.url, apiVersion: "" },
+  });
 
 async function imageOf(response: Awaited<ReturnType<GoogleGenAI["models"]["generateContent"]>>) {
   const part = response.candidates?.[0]?.content?.parts?.find((p) => p.inlineData?.data);
@@ -79,7 +85,9 @@ describe("@google/genai against our Gemini image fake", () => {
     expect(bad).toBeInstanceOf(ApiError);
     expect(bad).toMatchObject({ status: 400, message: expect.stringContaining("Unsupported image size: 4K") });
     // 3.1.0 sends generateImages (Imagen's :predict) only in Vertex mode, and warns that it is deprecated.
-    const retired = await vertexAi(images, "global").models.generateImages({ model: "imagen-4.0-generate-001", prompt: "x" }).catch((e: unknown) => e);
+    const retired = await vertexAi(images, "global")
+      .models.generateImages({ model: "imagen-4.0-generate-001", prompt: "x" })
+      .catch((e: unknown) => e);
     expect(retired).toBeInstanceOf(ApiError);
     expect(retired).toMatchObject({ status: 404, message: expect.stringContaining("imagen-4.0-generate-001` was not found") });
   });
@@ -103,7 +111,9 @@ describe("@google/genai against our Veo fake (Vertex AI, the only API that serve
     expect(video?.mimeType).toBe("video/mp4");
     const probe = await ffprobeBytes(Buffer.from(video!.videoBytes!, "base64"));
     expect(probe.duration).toBeCloseTo(4, 0);
-    const sent = JSON.parse(veo.fake.last("POST", "/projects/conformance-project/locations/us-central1/publishers/google/models/veo-3.1-fast-generate-001:predictLongRunning")!.body);
+    const sent = JSON.parse(
+      veo.fake.last("POST", "/projects/conformance-project/locations/us-central1/publishers/google/models/veo-3.1-fast-generate-001:predictLongRunning")!.body,
+    );
     expect(sent.parameters).toMatchObject({ sampleCount: 1, durationSeconds: 4, seed: 42, generateAudio: true });
   });
 

@@ -23,7 +23,8 @@ function protoProblems(type: protobuf.Type, json: Record<string, unknown>, at = 
   for (const [key, value] of Object.entries(json)) {
     const field = type.fields[key];
     if (!field) problems.push(`${at}${key}: no such field in ${type.name}`);
-    else if (field.resolvedType instanceof protobuf.Type && value && typeof value === "object") problems.push(...protoProblems(field.resolvedType, value as Record<string, unknown>, `${at}${key}.`));
+    else if (field.resolvedType instanceof protobuf.Type && value && typeof value === "object")
+      problems.push(...protoProblems(field.resolvedType, value as Record<string, unknown>, `${at}${key}.`));
   }
   for (const field of type.fieldsArray) {
     if (field.options?.["(google.api.field_behavior)"] === "REQUIRED" && json[field.name] === undefined) problems.push(`${at}${field.name}: required`);
@@ -41,14 +42,22 @@ function protoProblems(type: protobuf.Type, json: Record<string, unknown>, at = 
 }
 
 const sortKeys = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(sortKeys) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sortKeys(x)])) : v;
+  Array.isArray(v)
+    ? v.map(sortKeys)
+    : v && typeof v === "object"
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, x]) => [k, sortKeys(x)]),
+        )
+      : v;
 
 const defaults = { voice: "en-US-Wavenet-D", speed: 1, pitch: 0, volume: 0, emotion: "neutral", format: "mp3" };
 
 describe("our Cloud TTS requests against Google's proto", () => {
   it.each([
     ["plain text, MP3", "Hello there", {}],
-    ["SSML with an emotion, WAV", "<speak>Hi <break time=\"1s\"/></speak>", { emotion: "excited", format: "wav" }],
+    ["SSML with an emotion, WAV", '<speak>Hi <break time="1s"/></speak>', { emotion: "excited", format: "wav" }],
     ["a Chirp 3 HD voice, Ogg Opus", "Hallo", { voice: "de-DE-Chirp3-HD-Charon", format: "ogg" }],
     ["a Neural2 voice with rate, pitch and gain", "Bonjour", { voice: "fr-FR-Neural2-A", speed: 1.5, pitch: -3, volume: 4 }],
   ])("%s is a valid SynthesizeSpeechRequest", (_, text, options) => {
@@ -57,11 +66,13 @@ describe("our Cloud TTS requests against Google's proto", () => {
   });
 
   it("the checker itself catches what Google would refuse", () => {
-    expect(protoProblems(SynthesizeSpeechRequest, { input: { text: "a", ssml: "<speak/>" }, voice: { languageCode: "en-US", gender: "MALE" }, audioConfig: { audioEncoding: "MP3", speakingRate: "1.5" } })).toEqual([
-      "input.text and ssml: only one of inputSource",
-      "voice.gender: no such field in VoiceSelectionParams",
-      expect.stringContaining("round trip differs"),
-    ]);
+    expect(
+      protoProblems(SynthesizeSpeechRequest, {
+        input: { text: "a", ssml: "<speak/>" },
+        voice: { languageCode: "en-US", gender: "MALE" },
+        audioConfig: { audioEncoding: "MP3", speakingRate: "1.5" },
+      }),
+    ).toEqual(["input.text and ssml: only one of inputSource", "voice.gender: no such field in VoiceSelectionParams", expect.stringContaining("round trip differs")]);
     expect(protoProblems(SynthesizeSpeechRequest, { input: { text: "a" }, voice: { languageCode: "en-US" } })).toEqual(["audioConfig: required"]);
   });
 

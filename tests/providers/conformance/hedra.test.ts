@@ -28,7 +28,9 @@ let mp4: Buffer;
 beforeAll(async () => {
   contract = await loadVendorContract(`${DIR}/openapi.yaml`);
   vendor = await startVendorFake(hedraAdapter);
-  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#cc8866" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#cc8866" } })
+    .png()
+    .toBuffer();
   image = `data:image/png;base64,${png.toString("base64")}`;
   const speech = await renderPreview({ kind: "audio", prompt: "contract" });
   audio = `data:${speech.contentType};base64,${speech.bytes.toString("base64")}`;
@@ -59,10 +61,16 @@ describe("Hedra v3 contract: what we send", () => {
 
   it("the legacy /web-app/public body would not pass (the check can fail)", async () => {
     const legacy = { type: "video", ai_model_id: "d1dd37a3", start_keyframe_id: "a", generated_video_inputs: { text_prompt: "x", resolution: "720p", aspect_ratio: "1:1" } };
-    const problems = await contractProblems(contract, [{ method: "POST", path: "/models/hedra-character-3", query: {}, headers: { "content-type": "application/json" }, body: JSON.stringify(legacy) }], declared);
+    const problems = await contractProblems(
+      contract,
+      [{ method: "POST", path: "/models/hedra-character-3", query: {}, headers: { "content-type": "application/json" }, body: JSON.stringify(legacy) }],
+      declared,
+    );
     expect(problems.join("\n")).toMatch(/required property 'input'/);
     expect(contract.operationFor("POST", "/generations")).toBeUndefined();
-    const seeded = { input: { prompt: "x", aspect_ratio: "1:1", resolution: "720p", start_image: { source: "url", url: "https://h/x" }, audio: { source: "asset", asset_id: "a" }, seed: 4 } };
+    const seeded = {
+      input: { prompt: "x", aspect_ratio: "1:1", resolution: "720p", start_image: { source: "url", url: "https://h/x" }, audio: { source: "asset", asset_id: "a" }, seed: 4 },
+    };
     expect(contract.requestErrors({ method: "POST", path: "/models/hedra-character-3", body: seeded }).join("\n")).toMatch(/additional properties/);
   });
 });
@@ -77,14 +85,24 @@ describe("Hedra v3 contract: what our fake answers", () => {
     const uploaded = await fetch(`${vendor.url}/files`, { method: "POST", headers: auth, body: form });
     const handle = (await uploaded.json()) as { url: string };
     expect(contract.responseErrors("files_upload", uploaded.status, handle)).toEqual([]);
-    const speech = await fetch(`${vendor.url}/models/elevenlabs-multilingual-v2`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ input: { text: "hi", voice_id: "voice_5f1c2a43-3c1e-4c3f-9a57-0f8e3b7d1a01" } }) });
+    const speech = await fetch(`${vendor.url}/models/elevenlabs-multilingual-v2`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ input: { text: "hi", voice_id: "voice_5f1c2a43-3c1e-4c3f-9a57-0f8e3b7d1a01" } }),
+    });
     const ack = (await speech.json()) as { job_id: string };
     expect(contract.responseErrors("submit_elevenlabs_multilingual_v2", speech.status, ack)).toEqual([]);
     const status = await fetch(`${vendor.url}/jobs/${ack.job_id}/status`, { headers: auth });
     expect(contract.responseErrors("jobs_get_status", 200, await status.json())).toEqual([]);
     const result = await fetch(`${vendor.url}/jobs/${ack.job_id}`, { headers: auth });
     expect(contract.responseErrors("jobs_get", 200, await result.json())).toEqual([]);
-    const bad = await fetch(`${vendor.url}/models/hedra-character-3`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ input: { prompt: "x", aspect_ratio: "2:1", resolution: "720p", start_image: { source: "url", url: handle.url }, audio: { source: "url", url: handle.url } } }) });
+    const bad = await fetch(`${vendor.url}/models/hedra-character-3`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({
+        input: { prompt: "x", aspect_ratio: "2:1", resolution: "720p", start_image: { source: "url", url: handle.url }, audio: { source: "url", url: handle.url } },
+      }),
+    });
     expect(bad.status).toBe(400);
     expect(contract.responseErrors("submit_hedra_character_3", 400, await bad.json())).toEqual([]);
     const key = await fetch(`${vendor.url}/webhooks/public-key`, { headers: auth });
@@ -127,7 +145,9 @@ describe("Hedra v3 contract: Hedra's documented responses", () => {
       ["speechResult", "jobs_get"],
       ["result.completed", "jobs_get"],
       ["result.moderated", "jobs_get"],
-      ...Object.keys(responses).filter((n) => n.startsWith("error.")).map((n): [string, string] => [n, "submit_hedra_character_3"]),
+      ...Object.keys(responses)
+        .filter((n) => n.startsWith("error."))
+        .map((n): [string, string] => [n, "submit_hedra_character_3"]),
     ];
     for (const [name, operation] of checks) expect([name, contract.responseErrors(operation, responses[name].status, responses[name].body)]).toEqual([name, []]);
   });
@@ -148,7 +168,10 @@ describe("Hedra v3 contract: Hedra's documented responses", () => {
   });
 
   it.each([
-    ["result.moderated", { code: "GENERATION_FAILED", message: expect.stringContaining("content moderation"), details: expect.objectContaining({ vendorCode: "MODERATION_FAILED" }) }],
+    [
+      "result.moderated",
+      { code: "GENERATION_FAILED", message: expect.stringContaining("content moderation"), details: expect.objectContaining({ vendorCode: "MODERATION_FAILED" }) },
+    ],
     ["error.invalidArgument", { code: "INVALID_INPUT", details: expect.objectContaining({ field: "options.resolution", vendorCode: "INVALID_ARGUMENT" }) }],
     ["error.unauthorized", { code: "PROVIDER_UNAVAILABLE", retryable: false }],
     ["error.insufficientBalance", { code: "PROVIDER_UNAVAILABLE", message: expect.stringContaining("INSUFFICIENT_BALANCE") }],

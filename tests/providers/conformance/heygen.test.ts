@@ -35,14 +35,27 @@ afterAll(async () => {
   await cleanupWorkDirs();
 });
 
-const options = { avatarId: DEFAULT_AVATAR_ID, avatarType: "avatar", avatarStyle: "normal", voice: DEFAULT_VOICE_ID, speed: 1.1, aspectRatio: "9:16", resolution: "1080p", caption: true, background: "#102030" };
+const options = {
+  avatarId: DEFAULT_AVATAR_ID,
+  avatarType: "avatar",
+  avatarStyle: "normal",
+  voice: DEFAULT_VOICE_ID,
+  speed: 1.1,
+  aspectRatio: "9:16",
+  resolution: "1080p",
+  caption: true,
+  background: "#102030",
+};
 
 describe("HeyGen v3 contract: what we send", () => {
   it("every request of a script video, an uploaded-audio video and a callback video is a v3 operation with a valid body", async () => {
     vendor.fake.requests.length = 0;
     await runAdapter(heygenAdapter, testJob("AVATAR", "Hello from the contract test.", options), { baseUrl: vendor.url });
     await runAdapter(heygenAdapter, testJob("AVATAR", "performance", { ...options, duration: 30 }, { audio }), { baseUrl: vendor.url });
-    await runAdapter(heygenAdapter, testJob("AVATAR", "called back", options), { baseUrl: vendor.url, callbackUrl: "https://doitong.example/api/providers/heygen/callback?generation=g&token=t" });
+    await runAdapter(heygenAdapter, testJob("AVATAR", "called back", options), {
+      baseUrl: vendor.url,
+      callbackUrl: "https://doitong.example/api/providers/heygen/callback?generation=g&token=t",
+    });
     const sent = vendor.fake.requests;
     expect(sent.map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{32}/, "{id}")}`)).toEqual(expect.arrayContaining(["POST /v3/videos", "GET /v3/videos/{id}", "POST /v3/assets"]));
     expect(await contractProblems(contract, sent, declared)).toEqual([]);
@@ -51,7 +64,11 @@ describe("HeyGen v3 contract: what we send", () => {
 
   it("the legacy v2 body would not pass (the check can fail)", async () => {
     const v2 = { video_inputs: [{ character: { type: "avatar", avatar_id: "a" } }], dimension: { width: 1280, height: 720 } };
-    const problems = await contractProblems(contract, [{ method: "POST", path: "/v3/videos", query: {}, headers: { "content-type": "application/json" }, body: JSON.stringify(v2) }], declared);
+    const problems = await contractProblems(
+      contract,
+      [{ method: "POST", path: "/v3/videos", query: {}, headers: { "content-type": "application/json" }, body: JSON.stringify(v2) }],
+      declared,
+    );
     expect(problems.join("\n")).toMatch(/required property 'type'|"video_inputs" is not in the vendor's schema/);
     expect(contract.operationFor("POST", "/v2/video/generate")).toBeUndefined();
   });
@@ -60,7 +77,11 @@ describe("HeyGen v3 contract: what we send", () => {
 describe("HeyGen v3 contract: what our fake answers", () => {
   it("the fake's create, get and error bodies fit HeyGen's response schemas", async () => {
     const headers = { "x-api-key": "sandbox-heygen-api-key", "content-type": "application/json" };
-    const created = await fetch(`${vendor.url}/v3/videos`, { method: "POST", headers, body: JSON.stringify({ type: "avatar", avatar_id: DEFAULT_AVATAR_ID, script: "hi", voice_id: DEFAULT_VOICE_ID }) });
+    const created = await fetch(`${vendor.url}/v3/videos`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ type: "avatar", avatar_id: DEFAULT_AVATAR_ID, script: "hi", voice_id: DEFAULT_VOICE_ID }),
+    });
     const createdBody = (await created.json()) as { data: { video_id: string } };
     expect(contract.responseErrors("createVideo", created.status, createdBody)).toEqual([]);
     const got = await fetch(`${vendor.url}/v3/videos/${createdBody.data.video_id}`, { headers });
@@ -74,9 +95,11 @@ describe("HeyGen v3 contract: what our fake answers", () => {
 describe("HeyGen v3 contract: HeyGen's documented responses", () => {
   it("the fixtures themselves fit the schema", () => {
     expect(contract.responseErrors("createVideo", 200, responses.createVideo.body)).toEqual([]);
-    for (const name of ["getVideo.processing", "getVideo.completed", "getVideo.failed"]) expect([name, contract.responseErrors("getVideo", 200, responses[name].body)]).toEqual([name, []]);
+    for (const name of ["getVideo.processing", "getVideo.completed", "getVideo.failed"])
+      expect([name, contract.responseErrors("getVideo", 200, responses[name].body)]).toEqual([name, []]);
     expect(contract.responseErrors("uploadAsset", 200, responses.uploadAsset.body)).toEqual([]);
-    for (const name of Object.keys(responses).filter((n) => n.startsWith("error."))) expect([name, contract.responseErrors("createVideo", responses[name].status, responses[name].body)]).toEqual([name, []]);
+    for (const name of Object.keys(responses).filter((n) => n.startsWith("error.")))
+      expect([name, contract.responseErrors("createVideo", responses[name].status, responses[name].body)]).toEqual([name, []]);
   });
 
   it("a documented create → processing → completed run ends with the video stored", async () => {
@@ -101,7 +124,10 @@ describe("HeyGen v3 contract: HeyGen's documented responses", () => {
   });
 
   it.each([
-    ["getVideo.failed", { code: "GENERATION_FAILED", message: expect.stringContaining("The avatar could not be rendered"), details: expect.objectContaining({ vendorCode: "avatar_render_error" }) }],
+    [
+      "getVideo.failed",
+      { code: "GENERATION_FAILED", message: expect.stringContaining("The avatar could not be rendered"), details: expect.objectContaining({ vendorCode: "avatar_render_error" }) },
+    ],
     ["error.invalidParameter", { code: "INVALID_INPUT", details: expect.objectContaining({ field: "options.voice", vendorCode: "invalid_parameter" }) }],
     ["error.unauthorized", { code: "PROVIDER_UNAVAILABLE", retryable: false }],
     ["error.insufficientCredit", { code: "PROVIDER_UNAVAILABLE", message: expect.stringContaining("insufficient_credit") }],

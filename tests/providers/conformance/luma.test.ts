@@ -32,7 +32,10 @@ describe("lumaai SDK against the Luma fake", () => {
     const created = await luma.generations.create({ model: "ray-2", prompt: "a paper boat in the rain", aspect_ratio: "16:9", duration: "5s", resolution: "720p" });
     expect(vendor.fake.last("POST", "/generations/video")).toBeDefined();
     expect(created).toMatchObject({ id: expect.any(String), state: "queued", model: "ray-2" });
-    const done = await until(() => luma.generations.get(created.id!), (g) => g.state === "completed" || g.state === "failed");
+    const done = await until(
+      () => luma.generations.get(created.id!),
+      (g) => g.state === "completed" || g.state === "failed",
+    );
     expect(done.state).toBe("completed");
     const file = await download(done.assets!.video!);
     expect(file.status).toBe(200);
@@ -40,7 +43,11 @@ describe("lumaai SDK against the Luma fake", () => {
   });
 
   it("the newer generations.video.create path is the same endpoint", async () => {
-    const created = await luma.generations.video.create({ model: "ray-flash-2", prompt: "a cat turns", keyframes: { frame0: { type: "image", url: "https://example.com/cat.png" } } });
+    const created = await luma.generations.video.create({
+      model: "ray-flash-2",
+      prompt: "a cat turns",
+      keyframes: { frame0: { type: "image", url: "https://example.com/cat.png" } },
+    });
     expect(created.state).toBe("queued");
     await luma.generations.delete(created.id!);
     await expect(luma.generations.get(created.id!)).rejects.toBeInstanceOf(LumaAI.NotFoundError);

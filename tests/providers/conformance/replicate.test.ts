@@ -23,7 +23,9 @@ afterAll(() => vendor.close());
 describe("replicate client against the Replicate fake", () => {
   it("run() with every speed_mode we send → output → a real image", async () => {
     for (const speed_mode of Object.values(SPEED_MODES)) {
-      const output = (await replicate.run("prunaai/flux-fast", { input: { prompt: "a teapot", aspect_ratio: "16:9", speed_mode, output_format: "png" } })) as (FileOutput | string)[];
+      const output = (await replicate.run("prunaai/flux-fast", { input: { prompt: "a teapot", aspect_ratio: "16:9", speed_mode, output_format: "png" } })) as (
+        FileOutput | string
+      )[];
       expect(vendor.fake.last("POST", "/v1/models/prunaai/flux-fast/predictions")?.headers.prefer).toMatch(/^wait/);
       const url = typeof output[0] === "string" ? output[0] : output[0].url().href;
       const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());

@@ -52,13 +52,23 @@ describe("@runwayml/sdk against the Runway fake", () => {
   });
 
   it("a failed task is the SDK's TaskFailedError; an invalid request its BadRequestError", async () => {
-    const created = await client.imageToVideo.create({ model: "gen4_turbo", promptImage: "https://example.com/a.png", promptText: "forbidden [sandbox:moderation]", ratio: "1280:720" });
+    const created = await client.imageToVideo.create({
+      model: "gen4_turbo",
+      promptImage: "https://example.com/a.png",
+      promptText: "forbidden [sandbox:moderation]",
+      ratio: "1280:720",
+    });
     await settled(created.id);
-    const failure = await client.tasks.retrieve(created.id).waitForTaskOutput().catch((e: unknown) => e);
+    const failure = await client.tasks
+      .retrieve(created.id)
+      .waitForTaskOutput()
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(TaskFailedError);
     expect((failure as TaskFailedError).taskDetails).toMatchObject({ status: "FAILED", failureCode: "SAFETY.INPUT.TEXT" });
 
-    const refused = await client.imageToVideo.create({ model: "gen4_turbo", promptImage: "https://example.com/a.png", promptText: "x", ratio: "1280:720", duration: 20 }).catch((e: unknown) => e);
+    const refused = await client.imageToVideo
+      .create({ model: "gen4_turbo", promptImage: "https://example.com/a.png", promptText: "x", ratio: "1280:720", duration: 20 })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(BadRequestError);
     expect((refused as BadRequestError).status).toBe(400);
   });

@@ -22,7 +22,11 @@ beforeAll(async () => {
   fake = seedanceAdapter.createFake!();
   fake.taskMs = 300;
   server = await fake.listen();
-  png = new Uint8Array(await sharp({ create: { width: 64, height: 64, channels: 3, background: "#3366aa" } }).png().toBuffer());
+  png = new Uint8Array(
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: "#3366aa" } })
+      .png()
+      .toBuffer(),
+  );
 });
 afterAll(async () => {
   await server.close();
@@ -57,7 +61,13 @@ const videoBytes = async (result: Awaited<ReturnType<typeof generate>>) => {
 
 describe("@ai-sdk/bytedance 1.0.29 against our Seedance (ModelArk) fake", () => {
   it("Seedance 1.0 Pro text-to-video: create → poll → the mp4 bytes at the asked shape and length", async () => {
-    const result = await generate(SEEDANCE_MODEL_IDS.pro, { aspectRatio: "16:9", resolution: "1920x1080", duration: 5, seed: 11, providerOptions: { bytedance: { cameraFixed: true } } });
+    const result = await generate(SEEDANCE_MODEL_IDS.pro, {
+      aspectRatio: "16:9",
+      resolution: "1920x1080",
+      duration: 5,
+      seed: 11,
+      providerOptions: { bytedance: { cameraFixed: true } },
+    });
     const probe = await ffprobeBytes(await videoBytes(result));
     expect(Number(probe.width) / Number(probe.height)).toBeCloseTo(16 / 9, 1);
     expect(probe.duration).toBeCloseTo(5, 0);
@@ -105,10 +115,14 @@ describe("our Seedance adapter speaks the same fields as the independent client"
     });
     const sdk = JSON.parse(fake.last("POST", "/contents/generations/tasks")!.body) as Record<string, unknown>;
     const image = `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
-    await runAdapter(seedanceAdapter, testJob("VIDEO", "A paper boat", { model, duration: 5, resolution: "720p", aspectRatio: "16:9", seed: 9, cameraFixed: true }, { image, endImage: image }), {
-      baseUrl: server.url,
-      callbackUrl: "https://doitong.example/cb",
-    });
+    await runAdapter(
+      seedanceAdapter,
+      testJob("VIDEO", "A paper boat", { model, duration: 5, resolution: "720p", aspectRatio: "16:9", seed: 9, cameraFixed: true }, { image, endImage: image }),
+      {
+        baseUrl: server.url,
+        callbackUrl: "https://doitong.example/cb",
+      },
+    );
     const ours = JSON.parse(fake.last("POST", "/contents/generations/tasks")!.body) as Record<string, unknown>;
     // callback_url is documented by BytePlus for task creation; the SDK simply does not offer it.
     expect(Object.keys(ours).filter((k) => !(k in sdk) && k !== "callback_url")).toEqual([]);

@@ -69,7 +69,10 @@ describe("Stability v2beta contract: what we send", () => {
     };
     const problems = await contractProblems(
       contract,
-      [await recorded("/v2beta/stable-image/generate/core", { prompt: "x", model: "core" }), await recorded("/v2beta/stable-image/generate/sd3", { prompt: "x", model: "sd3.5-flash" })],
+      [
+        await recorded("/v2beta/stable-image/generate/core", { prompt: "x", model: "core" }),
+        await recorded("/v2beta/stable-image/generate/sd3", { prompt: "x", model: "sd3.5-flash" }),
+      ],
       declared,
     );
     expect(problems).toEqual([expect.stringContaining('field "model" is not in the vendor\'s schema'), expect.stringContaining("must be equal to one of the allowed values")]);
@@ -116,7 +119,10 @@ describe("Stability v2beta contract: Stability's documented responses", () => {
 
   it("a documented 429 is retried, then the image is made", async () => {
     const docs = await startReplayVendor("Stability", {
-      "POST /v2beta/stable-image/generate/:endpoint": [reply("error.rateLimited"), { status: 200, body: png, headers: { "content-type": "image/png", "finish-reason": "SUCCESS" } }],
+      "POST /v2beta/stable-image/generate/:endpoint": [
+        reply("error.rateLimited"),
+        { status: 200, body: png, headers: { "content-type": "image/png", "finish-reason": "SUCCESS" } },
+      ],
     });
     try {
       const out = await runAdapter(stableDiffusionAdapter, job("documented"), { baseUrl: docs.url, timeScale: 1 / 2000 });

@@ -26,7 +26,11 @@ let mp4: Buffer;
 beforeAll(async () => {
   contract = await loadVendorContract(`${DIR}/openapi.yaml`);
   vendor = await startVendorFake(topviewAdapter);
-  photo = `data:image/png;base64,${(await sharp({ create: { width: 80, height: 80, channels: 3, background: "#eeaa22" } }).png().toBuffer()).toString("base64")}`;
+  photo = `data:image/png;base64,${(
+    await sharp({ create: { width: 80, height: 80, channels: 3, background: "#eeaa22" } })
+      .png()
+      .toBuffer()
+  ).toString("base64")}`;
   mp4 = (await renderPreview({ kind: "video", prompt: "ad", width: 180, height: 320, seconds: 2 })).bytes;
 });
 afterAll(async () => {
@@ -41,7 +45,10 @@ describe("Topview contract: what we send", () => {
   it("an uploaded-photo ad, a product-page ad and a notice URL fit Topview's documented endpoints and fields", async () => {
     vendor.fake.requests.length = 0;
     await runAdapter(topviewAdapter, job({ productName: "Trail shoes", avatarId: "av1", duration: 45 }), { baseUrl: vendor.url });
-    await runAdapter(topviewAdapter, job({ productUrl: "https://shop.example/trail-shoes", aspectRatio: "16:9", language: "de" }, {}), { baseUrl: vendor.url, callbackUrl: "https://doitong.example/cb?generation=g&token=t" });
+    await runAdapter(topviewAdapter, job({ productUrl: "https://shop.example/trail-shoes", aspectRatio: "16:9", language: "de" }, {}), {
+      baseUrl: vendor.url,
+      callbackUrl: "https://doitong.example/cb?generation=g&token=t",
+    });
     const api = vendor.fake.requests.filter((r) => r.path.startsWith("/v1/"));
     expect(new Set(api.map((r) => `${r.method} ${r.path}`))).toEqual(new Set(["GET /v1/upload/credential", "POST /v1/m2v/task/submit", "GET /v1/m2v/task/query"]));
     expect(await contractProblems(contract, api, declared)).toEqual([]);
@@ -49,7 +56,11 @@ describe("Topview contract: what we send", () => {
 
   it("a field Topview does not take would not pass (the check can fail)", async () => {
     const body = JSON.stringify({ productDescription: "x", fileIds: ["f"], videoLength: 30 });
-    const problems = await contractProblems(contract, [{ method: "POST", path: "/v1/m2v/task/submit", query: {}, headers: { "content-type": "application/json", authorization: "Bearer k", "topview-uid": "u" }, body }], declared);
+    const problems = await contractProblems(
+      contract,
+      [{ method: "POST", path: "/v1/m2v/task/submit", query: {}, headers: { "content-type": "application/json", authorization: "Bearer k", "topview-uid": "u" }, body }],
+      declared,
+    );
     expect(problems).toEqual([expect.stringContaining('field "videoLength" is not in the vendor\'s schema')]);
   });
 });
@@ -58,7 +69,8 @@ describe("Topview contract: Topview's documented responses", () => {
   it("the fixtures fit the documented shapes", () => {
     const op: Record<string, string> = { credential: "uploadCredential", submitted: "m2vSubmit", running: "m2vQuery", success: "m2vQuery", fail: "m2vQuery" };
     for (const [name, operation] of Object.entries(op)) expect([name, contract.responseErrors(operation, 200, responses[name].body)]).toEqual([name, []]);
-    for (const name of Object.keys(responses).filter((n) => n.startsWith("error."))) expect([name, contract.responseErrors("m2vSubmit", 200, responses[name].body)]).toEqual([name, []]);
+    for (const name of Object.keys(responses).filter((n) => n.startsWith("error.")))
+      expect([name, contract.responseErrors("m2vSubmit", 200, responses[name].body)]).toEqual([name, []]);
   });
 
   it("a documented run (product page → init → running → success with an export) ends with the video stored", async () => {
@@ -72,7 +84,10 @@ describe("Topview contract: Topview's documented responses", () => {
       },
     });
     try {
-      const out = await runAdapter(topviewAdapter, job({ productUrl: "https://shop.example/p" }, {}), { baseUrl: docs.url, credentials: { TOPVIEW_API_KEY: "k", TOPVIEW_UID: "u" } });
+      const out = await runAdapter(topviewAdapter, job({ productUrl: "https://shop.example/p" }, {}), {
+        baseUrl: docs.url,
+        credentials: { TOPVIEW_API_KEY: "k", TOPVIEW_UID: "u" },
+      });
       expect(out.task?.id).toBe("3f2e1d0c9b8a");
       expect((await probeMedia(out.file)).format).toBe("mp4");
     } finally {
@@ -92,7 +107,9 @@ describe("Topview contract: Topview's documented responses", () => {
       "DELETE /v1/m2v/task/delete": [{ json: { code: "200", message: "Success", result: null } }],
     });
     try {
-      await expect(runAdapter(topviewAdapter, job({ productUrl: "https://shop.example/p" }, {}), { baseUrl: docs.url, credentials: { TOPVIEW_API_KEY: "k", TOPVIEW_UID: "u" } })).rejects.toMatchObject(expected);
+      await expect(
+        runAdapter(topviewAdapter, job({ productUrl: "https://shop.example/p" }, {}), { baseUrl: docs.url, credentials: { TOPVIEW_API_KEY: "k", TOPVIEW_UID: "u" } }),
+      ).rejects.toMatchObject(expected);
     } finally {
       await docs.close();
     }

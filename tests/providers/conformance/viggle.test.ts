@@ -27,7 +27,9 @@ let mp4: Buffer;
 beforeAll(async () => {
   contract = await loadVendorContract(`${DIR}/openapi.yaml`);
   vendor = await startVendorFake(viggleAdapter);
-  const png = await sharp({ create: { width: 64, height: 96, channels: 3, background: "#884422" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 96, channels: 3, background: "#884422" } })
+    .png()
+    .toBuffer();
   image = `data:image/png;base64,${png.toString("base64")}`;
   mp4 = (await renderPreview({ kind: "video", prompt: "dance", width: 144, height: 256, seconds: 2 })).bytes;
   dance = `data:video/mp4;base64,${mp4.toString("base64")}`;
@@ -58,7 +60,11 @@ describe("Viggle contract: what we send", () => {
     f.append("bg_color", "#00ff00");
     f.append("prompt", "dance");
     const res = new Response(f);
-    const problems = await contractProblems(contract, [{ method: "POST", path: "/api/render", query: {}, headers: { "content-type": res.headers.get("content-type") ?? "" }, body: await res.text() }], declared);
+    const problems = await contractProblems(
+      contract,
+      [{ method: "POST", path: "/api/render", query: {}, headers: { "content-type": res.headers.get("content-type") ?? "" }, body: await res.text() }],
+      declared,
+    );
     expect(problems).toEqual([expect.stringContaining("bg_color"), expect.stringContaining('field "prompt" is not in the vendor\'s schema')]);
   });
 });
@@ -67,7 +73,8 @@ describe("Viggle contract: Viggle's documented responses", () => {
   it("the fixtures fit the documented shapes", () => {
     expect(contract.responseErrors("createRender", 200, responses.created.body)).toEqual([]);
     for (const name of ["processing", "complete", "failed"]) expect([name, contract.responseErrors("getRender", 200, responses[name].body)]).toEqual([name, []]);
-    for (const name of Object.keys(responses).filter((n) => n.startsWith("error."))) expect([name, contract.responseErrors("createRender", responses[name].status, responses[name].body)]).toEqual([name, []]);
+    for (const name of Object.keys(responses).filter((n) => n.startsWith("error.")))
+      expect([name, contract.responseErrors("createRender", responses[name].status, responses[name].body)]).toEqual([name, []]);
   });
 
   it("a documented queued → processing → complete run ends with the video stored", async () => {

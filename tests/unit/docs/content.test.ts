@@ -26,7 +26,9 @@ describe("docs content", () => {
     for (const locale of ["en", "ru"] as const) {
       const anchors = new Map(DOCS_PAGES.map((p) => [href(p.slug), new Set(renderDoc(p, locale).headings.map((h) => h.anchor))]));
       for (const page of DOCS_PAGES) {
-        const html = renderDoc(page, locale).parts.map((p) => (p.kind === "html" ? p.html : "")).join("");
+        const html = renderDoc(page, locale)
+          .parts.map((p) => (p.kind === "html" ? p.html : ""))
+          .join("");
         for (const [, path, anchor] of html.matchAll(/href="(\/docs[^"#]*)(?:#([^"]*))?"/g)) {
           expect([...anchors.keys()], `${locale} ${page.slug}: ${path}`).toContain(path);
           if (anchor) expect([...anchors.get(path)!], `${locale} ${page.slug}: ${path}#${anchor}`).toContain(anchor);

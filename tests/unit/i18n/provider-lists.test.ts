@@ -17,9 +17,15 @@ describe("provider features and limitations in the catalogs", () => {
     const key = p.id.replaceAll(".", "_");
     for (const which of ["features", "limitations"] as const) {
       const items = p[which];
-      expect(items.map((_, i) => lists("en")(`${key}.${which}.${i}` as never)), which).toEqual(items);
+      expect(
+        items.map((_, i) => lists("en")(`${key}.${which}.${i}` as never)),
+        which,
+      ).toEqual(items);
       const russian = items.map((_, i) => lists("ru")(`${key}.${which}.${i}` as never));
-      expect(russian.every((line) => /[а-яё]/i.test(line) || /^[\w\s.,()+/:-]+$/.test(line)), which).toBe(true);
+      expect(
+        russian.every((line) => /[а-яё]/i.test(line) || /^[\w\s.,()+/:-]+$/.test(line)),
+        which,
+      ).toBe(true);
       expect(lists("ru").has(`${key}.${which}.${items.length}` as never)).toBe(false);
     }
   });

@@ -30,7 +30,11 @@ const DASHBOARD_DOCUMENTS = Object.entries(dashboard)
 const OUR_DOCUMENTS: [string, string, Record<string, unknown>][] = [
   ["GraphiQL introspection", getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true }), {}],
   ...DASHBOARD_DOCUMENTS,
-  ["full history page of 100", `{ generations(first: 100) { edges { cursor node { id status provider url progress metadata { width height } error { code message } attempts { provider status } } } } }`, {}],
+  [
+    "full history page of 100",
+    `{ generations(first: 100) { edges { cursor node { id status provider url progress metadata { width height } error { code message } attempts { provider status } } } } }`,
+    {},
+  ],
 ];
 
 describe("our own documents", () => {

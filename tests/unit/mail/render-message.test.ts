@@ -43,9 +43,9 @@ describe("mail templates", () => {
     expect(budget(100, "ru")).toContain("потратил 80 из 100 кредитов лимита");
     expect(budget(100, "en")).toContain("has spent 80 of its 100 credits (day)");
     expect(renderMessage("low-balance", { balance: 1, threshold: 5, billingLink: "x" }, "en").html).toContain("<strong>1 credit</strong>");
-    const invite = (expiresInDays: number, locale: "en" | "ru") => renderMessage("team-invitation", { link: "x", inviter: "a", workspace: "w", role: "MEMBER", expiresInDays }, locale).text;
+    const invite = (expiresInDays: number, locale: "en" | "ru") =>
+      renderMessage("team-invitation", { link: "x", inviter: "a", workspace: "w", role: "MEMBER", expiresInDays }, locale).text;
     expect([1, 3, 7, 21].map((n) => /действует ([^.]+)\./.exec(invite(n, "ru"))?.[1])).toEqual(["1 день", "3 дня", "7 дней", "21 день"]);
     expect(invite(1, "en")).toContain("expires in 1 day.");
   });
 });
-

@@ -30,7 +30,9 @@ describe("probeMedia", () => {
 
   it("reports the displayed size of an EXIF-rotated JPEG", async () => {
     const rotated = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#fff" } })
-      .jpeg().withMetadata({ orientation: 6 }).toBuffer();
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
     await writeFile(file("rot.jpg"), rotated);
     expect(await probeMedia(file("rot.jpg"))).toMatchObject({ width: 20, height: 40 });
   });
@@ -48,8 +50,24 @@ describe("probeMedia", () => {
 
   it("measures an MP4 with and without audio", async () => {
     await ffmpeg([
-      "-f", "lavfi", "-i", "testsrc=size=160x90:rate=10:duration=1.2", "-f", "lavfi", "-i", "sine=duration=1.2",
-      "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file("av.mp4"),
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc=size=160x90:rate=10:duration=1.2",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=duration=1.2",
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "aac",
+      "-shortest",
+      file("av.mp4"),
     ]);
     await ffmpeg(["-i", file("av.mp4"), "-an", "-c", "copy", file("v.mp4")]);
     const av = await probeMedia(file("av.mp4"));

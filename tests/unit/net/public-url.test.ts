@@ -13,7 +13,9 @@ let port: number;
 let png: Buffer;
 
 beforeAll(async () => {
-  png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#f00" } }).png().toBuffer();
+  png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#f00" } })
+    .png()
+    .toBuffer();
   server = http.createServer((req, res) => {
     if (req.url === "/image.png") return res.writeHead(200, { "content-type": "image/png" }).end(png);
     if (req.url === "/to-loopback-v6") return res.writeHead(302, { location: `http://[::1]:${port}/image.png` }).end();

@@ -52,8 +52,16 @@ describe("requests as generate input", () => {
   });
 
   it("reads video seconds, size and an input_reference link, and the priority header", () => {
-    const { input } = videoInput({ prompt: "p", seconds: "8", size: "1280x720", input_reference: { image_url: "https://example.com/a.png" } }, new Headers({ "x-doitong-priority": "speed" }));
-    expect(input).toMatchObject({ type: "VIDEO", input: { text: "p", image: "https://example.com/a.png" }, options: { duration: 8, aspectRatio: "16:9", resolution: "720p" }, priority: "SPEED" });
+    const { input } = videoInput(
+      { prompt: "p", seconds: "8", size: "1280x720", input_reference: { image_url: "https://example.com/a.png" } },
+      new Headers({ "x-doitong-priority": "speed" }),
+    );
+    expect(input).toMatchObject({
+      type: "VIDEO",
+      input: { text: "p", image: "https://example.com/a.png" },
+      options: { duration: 8, aspectRatio: "16:9", resolution: "720p" },
+      priority: "SPEED",
+    });
   });
 });
 

@@ -12,7 +12,11 @@ describe("model lineups", () => {
     expect(models.length).toBeGreaterThan(0);
     for (const m of models) {
       expect(m.vendorModelId, `${provider.id} ${m.id}`).toMatch(/\S/);
-      if (m.successor) expect(models.map((x) => x.id), `${provider.id} ${m.id}'s successor`).toContain(m.successor);
+      if (m.successor)
+        expect(
+          models.map((x) => x.id),
+          `${provider.id} ${m.id}'s successor`,
+        ).toContain(m.successor);
       if (m.status === "RETIRED" || m.status === "DEPRECATED") expect(m.successor ?? m.sunsetAt, `${provider.id} ${m.id} says what replaces it or when it ends`).toBeTruthy();
     }
     if (!option) {
@@ -29,8 +33,10 @@ describe("model lineups", () => {
 });
 
 describe("deprecated and retired models in a plan", () => {
-  const retired = CATALOG.flatMap((p) => Object.entries(p.models).flatMap(([type, m]) => (m).lineup.models.filter((x) => x.status === "RETIRED").map((x) => ({ p, type, m: m, x }))));
-  const deprecated = CATALOG.flatMap((p) => Object.entries(p.models).flatMap(([type, m]) => (m).lineup.models.filter((x) => x.status === "DEPRECATED").map((x) => ({ p, type, m: m, x }))));
+  const retired = CATALOG.flatMap((p) => Object.entries(p.models).flatMap(([type, m]) => m.lineup.models.filter((x) => x.status === "RETIRED").map((x) => ({ p, type, m: m, x }))));
+  const deprecated = CATALOG.flatMap((p) =>
+    Object.entries(p.models).flatMap(([type, m]) => m.lineup.models.filter((x) => x.status === "DEPRECATED").map((x) => ({ p, type, m: m, x }))),
+  );
 
   it.each(retired.map((r) => [`${r.p.id} ${r.x.id}`, r] as const))("%s (retired) is refused naming its successor", (_, { p, type, m, x }) => {
     const input = { type, provider: p.id, input: { text: "a test", image: "https://example.com/a.png" }, options: { [m.lineup.option as string]: x.id } };
@@ -60,7 +66,13 @@ describe("deprecated and retired models in a plan", () => {
     estimatedTime: () => 1,
   };
   it("a retired model is refused with INVALID_INPUT on its option, naming the date and the successor", () => {
-    expect(() => throwIfRetired(spec, "Vendor", { model: "v0" })).toThrow(expect.objectContaining({ code: "INVALID_INPUT", details: expect.objectContaining({ field: "options.model" }), message: expect.stringMatching(/v0 \(vendor-v0\) was retired.*2026-06-30.*"v2"/) }));
+    expect(() => throwIfRetired(spec, "Vendor", { model: "v0" })).toThrow(
+      expect.objectContaining({
+        code: "INVALID_INPUT",
+        details: expect.objectContaining({ field: "options.model" }),
+        message: expect.stringMatching(/v0 \(vendor-v0\) was retired.*2026-06-30.*"v2"/),
+      }),
+    );
     expect(() => throwIfRetired(spec, "Vendor", { model: "v1" })).not.toThrow();
   });
   it("a deprecated model is named with its sunset and successor; current ones carry no notice", () => {

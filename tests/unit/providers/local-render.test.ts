@@ -65,7 +65,8 @@ describe("renderImage", () => {
   });
 
   it("has helpers that behave", () => {
-    const r1 = seededRandom(7), r2 = seededRandom(7);
+    const r1 = seededRandom(7),
+      r2 = seededRandom(7);
     const xs = Array.from({ length: 5 }, () => r1());
     expect(xs).toEqual(Array.from({ length: 5 }, () => r2()));
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
@@ -166,8 +167,17 @@ describe("renderVideo", () => {
     const ac = new AbortController();
     const started = Date.now();
     const run = renderVideo({
-      prompt: "Never finished", width: 640, height: 360, duration: 60, fps: 30, seed: 9, outFile: file, signal: ac.signal,
-      onProgress: (p) => { if (p > 0) ac.abort(); },
+      prompt: "Never finished",
+      width: 640,
+      height: 360,
+      duration: 60,
+      fps: 30,
+      seed: 9,
+      outFile: file,
+      signal: ac.signal,
+      onProgress: (p) => {
+        if (p > 0) ac.abort();
+      },
     });
     const err = await run.catch((e: Error) => e);
     expect((err as Error).name).toBe("AbortError");
@@ -191,7 +201,9 @@ describe("renderAvatar", () => {
   });
 
   it("uses a supplied portrait, cropped to cover", async () => {
-    const portrait = await sharp({ create: { width: 300, height: 500, channels: 3, background: "#c08040" } }).png().toBuffer();
+    const portrait = await sharp({ create: { width: 300, height: 500, channels: 3, background: "#c08040" } })
+      .png()
+      .toBuffer();
     await renderAvatar({ text: "Short.", voice: "adam", speed: 1.5, width: 320, height: 180, seed: 1, image: portrait, outFile: out("avatar2.mp4") });
     expect(await probeMedia(out("avatar2.mp4"))).toMatchObject({ width: 320, height: 180, hasAudio: true });
   });
@@ -200,8 +212,17 @@ describe("renderAvatar", () => {
     const sub = await mkdtemp(path.join(dir, "abort-avatar-"));
     const ac = new AbortController();
     const run = renderAvatar({
-      text: "This is a long speech. ".repeat(60), voice: "en-us", speed: 1, width: 640, height: 360, seed: 2,
-      outFile: path.join(sub, "a.mp4"), signal: ac.signal, onProgress: (p) => { if (p > 0) ac.abort(); },
+      text: "This is a long speech. ".repeat(60),
+      voice: "en-us",
+      speed: 1,
+      width: 640,
+      height: 360,
+      seed: 2,
+      outFile: path.join(sub, "a.mp4"),
+      signal: ac.signal,
+      onProgress: (p) => {
+        if (p > 0) ac.abort();
+      },
     });
     expect(((await run.catch((e: Error) => e)) as Error).name).toBe("AbortError");
     expect(await processesMentioning(sub)).toEqual([]);

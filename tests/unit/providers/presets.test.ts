@@ -5,7 +5,9 @@ import { listAvatars, listVoices } from "@/lib/providers/list-stock";
 import type { GenerationType } from "@/lib/providers/types";
 import { AVATAR_PRESETS, closeMatches, VOICE_PRESETS } from "@/lib/providers/unified/presets";
 
-const withVoices = CATALOG.filter((p) => p.voices).flatMap((p) => (["AUDIO", "AVATAR"] as GenerationType[]).filter((t) => p.models[t]?.options.some((o) => o.name === "voice")).map((type) => ({ p, type })));
+const withVoices = CATALOG.filter((p) => p.voices).flatMap((p) =>
+  (["AUDIO", "AVATAR"] as GenerationType[]).filter((t) => p.models[t]?.options.some((o) => o.name === "voice")).map((type) => ({ p, type })),
+);
 const withAvatars = CATALOG.filter((p) => p.avatars && p.models.AVATAR?.options.some((o) => o.name === "avatarId"));
 const inputFor = (type: GenerationType) => ({ text: "Hello, I'm your AI assistant", ...(type === "AVATAR" ? { image: "https://example.com/face.png" } : {}) });
 
@@ -42,7 +44,15 @@ describe("portable avatars and backgrounds", () => {
   });
 
   it("the page's HeyGen options work on the local preview: kate, modern_office, friendly", () => {
-    const plan = planForProvider({ type: "AVATAR", provider: "local", input: { text: "Hello, I'm your AI assistant", voice: "professional_female" }, options: { avatarId: "kate", background: "modern_office", gesture: "friendly" } }, "local");
+    const plan = planForProvider(
+      {
+        type: "AVATAR",
+        provider: "local",
+        input: { text: "Hello, I'm your AI assistant", voice: "professional_female" },
+        options: { avatarId: "kate", background: "modern_office", gesture: "friendly" },
+      },
+      "local",
+    );
     expect(plan.appliedOptions).toMatchObject({ avatarId: "kate", voice: "professional_female" });
     expect(plan.warnings.join(" ")).toMatch(/gesture is not supported/);
   });
@@ -61,13 +71,19 @@ describe("the product page's names work on every provider of their type", () => 
 
   it.each(ofType("AVATAR").map((p) => [p.id] as const))("AVATAR %s: the page's HeyGen request (kate, professional_female, modern_office, friendly)", (id) => {
     const plan = planForProvider(
-      { type: "AVATAR", provider: id, input: { text: "Hello, I'm your AI assistant", voice: "professional_female", image: "https://example.com/face.png" }, options: { avatarId: "kate", background: "modern_office", gesture: "friendly" } },
+      {
+        type: "AVATAR",
+        provider: id,
+        input: { text: "Hello, I'm your AI assistant", voice: "professional_female", image: "https://example.com/face.png" },
+        options: { avatarId: "kate", background: "modern_office", gesture: "friendly" },
+      },
       id,
     );
     expect(plan.options).toMatchObject({ avatarId: "kate", voice: "professional_female", gesture: "friendly" });
     expect(listVoices(id).map((v) => v.id)).toContain(plan.appliedOptions.voice);
     // Where the vendor has stock avatars kate is one of them; elsewhere (Hedra animates input.image) it is said so.
-    if (findProvider(id)?.avatars && findProvider(id)?.models.AVATAR?.options.some((o) => o.name === "avatarId")) expect(listAvatars(id).map((a) => a.id)).toContain(plan.appliedOptions.avatarId);
+    if (findProvider(id)?.avatars && findProvider(id)?.models.AVATAR?.options.some((o) => o.name === "avatarId"))
+      expect(listAvatars(id).map((a) => a.id)).toContain(plan.appliedOptions.avatarId);
     else expect(plan.warnings.join(" ")).toMatch(/avatarId is not supported/);
   });
 

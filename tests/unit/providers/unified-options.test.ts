@@ -66,12 +66,18 @@ describe("numOutputs: several outputs", () => {
     const flux = planForProvider({ ...image, provider: "flux-fast", options: { numOutputs: 3 } }, "flux-fast");
     expect(flux.appliedOptions.numOutputs).toBe(3);
     expect(flux.warnings.join(" ")).toMatch(/numOutputs is approximated on Flux Fast: made as several jobs/);
-    expect(() => planForProvider({ ...image, provider: "flux-fast", options: { numOutputs: 3 }, strict: true }, "flux-fast")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.numOutputs" }) }));
+    expect(() => planForProvider({ ...image, provider: "flux-fast", options: { numOutputs: 3 }, strict: true }, "flux-fast")).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: "options.numOutputs" }) }),
+    );
   });
 
   it("video takes at most two; images four", () => {
-    expect(() => planForProvider({ type: "VIDEO", provider: "local", input: { text: "x" }, options: { numOutputs: 3 } }, "local")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.numOutputs" }) }));
-    expect(() => planForProvider({ ...image, provider: "local", options: { numOutputs: 5 } }, "local")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.numOutputs" }) }));
+    expect(() => planForProvider({ type: "VIDEO", provider: "local", input: { text: "x" }, options: { numOutputs: 3 } }, "local")).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: "options.numOutputs" }) }),
+    );
+    expect(() => planForProvider({ ...image, provider: "local", options: { numOutputs: 5 } }, "local")).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: "options.numOutputs" }) }),
+    );
   });
 
   it("separate jobs run the same request with seed, seed+1… and without the count", () => {
@@ -88,8 +94,12 @@ describe("strict, providerOptions and vendor values", () => {
   const video = { type: "VIDEO", provider: "minimax", input: { text: "A serene mountain landscape at sunset" } } as const;
 
   it("strict refuses what the provider would only approximate or ignore, naming the option", () => {
-    expect(() => planForProvider({ ...video, options: { style: "cinematic" }, strict: true }, "minimax")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.style" }) }));
-    expect(() => planForProvider({ ...video, options: { negativePrompt: "text" }, strict: true }, "minimax")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.negativePrompt" }) }));
+    expect(() => planForProvider({ ...video, options: { style: "cinematic" }, strict: true }, "minimax")).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: "options.style" }) }),
+    );
+    expect(() => planForProvider({ ...video, options: { negativePrompt: "text" }, strict: true }, "minimax")).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: "options.negativePrompt" }) }),
+    );
   });
 
   it("the page's first sample runs on MiniMax: style approximated in the prompt, said in warnings", () => {
@@ -109,19 +119,27 @@ describe("strict, providerOptions and vendor values", () => {
   });
 
   it("an invalid portable value is INVALID_INPUT naming the field", () => {
-    expect(() => planForProvider({ ...video, options: { style: "gothic" } }, "minimax")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.style" }) }));
+    expect(() => planForProvider({ ...video, options: { style: "gothic" } }, "minimax")).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: "options.style" }) }),
+    );
   });
 
   it("providerOptions: the chosen provider's are validated against its own list, other providers' are ignored", () => {
     const plan = planForProvider({ ...video, providerOptions: { minimax: { promptOptimizer: false }, kling: { cfgScale: 0.9 } } }, "minimax");
     expect(plan.appliedOptions.promptOptimizer).toBe(false);
     expect(plan.appliedOptions.cfgScale).toBeUndefined();
-    expect(() => planForProvider({ ...video, providerOptions: { minimax: { cfgScale: 0.9 } } }, "minimax")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "providerOptions.minimax.cfgScale" }) }));
-    expect(() => planForProvider({ ...video, providerOptions: { minimaks: {} } }, "minimax")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "providerOptions.minimaks" }) }));
+    expect(() => planForProvider({ ...video, providerOptions: { minimax: { cfgScale: 0.9 } } }, "minimax")).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: "providerOptions.minimax.cfgScale" }) }),
+    );
+    expect(() => planForProvider({ ...video, providerOptions: { minimaks: {} } }, "minimax")).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: "providerOptions.minimaks" }) }),
+    );
   });
 
   it("a provider's own option names still work at the top level; unknown names are still refused", () => {
     expect(planForProvider({ ...video, options: { promptOptimizer: false } }, "minimax").appliedOptions.promptOptimizer).toBe(false);
-    expect(() => planForProvider({ ...video, options: { camera: "pan" } }, "minimax")).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: "options.camera" }) }));
+    expect(() => planForProvider({ ...video, options: { camera: "pan" } }, "minimax")).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: "options.camera" }) }),
+    );
   });
 });

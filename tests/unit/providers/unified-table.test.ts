@@ -36,7 +36,13 @@ type Row =
   | { kind: "approximated"; value: OptionValue; field: string; contains?: string; equals?: unknown }
   | { kind: "ignored"; value: OptionValue };
 
-const N = (value: OptionValue, field: string, equals: unknown, more: { extra?: Record<string, OptionValue>; adjusted?: boolean } = {}): Row => ({ kind: "native", value, field, equals, ...more });
+const N = (value: OptionValue, field: string, equals: unknown, more: { extra?: Record<string, OptionValue>; adjusted?: boolean } = {}): Row => ({
+  kind: "native",
+  value,
+  field,
+  equals,
+  ...more,
+});
 const A = (value: OptionValue, field: string, expected: { contains?: string; equals?: unknown }): Row => ({ kind: "approximated", value, field, ...expected });
 const I = (value: OptionValue): Row => ({ kind: "ignored", value });
 
@@ -371,7 +377,14 @@ function planned(providerId: string, type: GenerationType, options: Record<strin
   const input = { text: "A lighthouse at dawn", ...INPUTS[providerId] };
   const plan = planForProvider({ type, provider: providerId, input, options, strict }, providerId);
   const model = findProvider(providerId)?.models[type] as ModelSpec;
-  const job: GenerationJob = { generationId: "gen_table", type, text: promptWithApproximations(model, type, input.text, plan.appliedOptions), input, options: plan.appliedOptions, mode: "TEST" };
+  const job: GenerationJob = {
+    generationId: "gen_table",
+    type,
+    text: promptWithApproximations(model, type, input.text, plan.appliedOptions),
+    input,
+    options: plan.appliedOptions,
+    mode: "TEST",
+  };
   return { plan, request: vendorRequest(providerId, job) };
 }
 

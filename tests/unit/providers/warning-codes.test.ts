@@ -32,7 +32,11 @@ describe("warningDetails", () => {
     expect(ignored).toBeDefined();
     const { p, type, o } = ignored!;
     const model = findProvider(p.id)?.models[type] as ModelSpec;
-    const input = Object.fromEntries(Object.entries({ text: "A lighthouse", image: "https://example.com/a.png", audio: "https://example.com/a.mp3" }).filter(([k]) => k === "text" || model.inputs?.[k as "image"]));
+    const input = Object.fromEntries(
+      Object.entries({ text: "A lighthouse", image: "https://example.com/a.png", audio: "https://example.com/a.mp3" }).filter(
+        ([k]) => k === "text" || model.inputs?.[k as "image"],
+      ),
+    );
     const plan = planForProvider({ type, provider: p.id, input, options: { [o.name]: o.allowedValues![0] } }, p.id);
     expect(plan.warningDetails).toContainEqual(expect.objectContaining({ code: "OPTION_IGNORED", field: o.name, provider: p.name }));
   });

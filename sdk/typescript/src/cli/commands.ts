@@ -66,7 +66,10 @@ export async function runCommand(client: Doitong, command: string, args: string[
     }
     case "providers": {
       const providers = await client.providers(generationType(args[0]));
-      const rows = providers.map((p) => `${p.id.padEnd(18)} ${String(p.pricing.creditCost).padStart(5)} cr  ~${String(p.pricing.estimatedTime).padStart(4)}s  ${p.available ? "" : `(unavailable: ${p.unavailableReason ?? "no key"}) `}${p.name}`);
+      const rows = providers.map(
+        (p) =>
+          `${p.id.padEnd(18)} ${String(p.pricing.creditCost).padStart(5)} cr  ~${String(p.pricing.estimatedTime).padStart(4)}s  ${p.available ? "" : `(unavailable: ${p.unavailableReason ?? "no key"}) `}${p.name}`,
+      );
       print(providers, rows.join("\n"));
       return EXIT.OK;
     }

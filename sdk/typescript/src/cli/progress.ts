@@ -17,7 +17,9 @@ export function progressReporter(stream: NodeJS.WriteStream, enabled: boolean) {
       if (stream.isTTY) {
         const filled = Math.round((generation.progress / 100) * WIDTH);
         const eta = generation.estimatedTimeRemaining > 0 ? `, ~${generation.estimatedTimeRemaining}s left` : "";
-        stream.write(`\r\x1b[2K[${"█".repeat(filled)}${"░".repeat(WIDTH - filled)}] ${String(generation.progress).padStart(3)}% ${generation.status.toLowerCase()} ${seconds}s${eta}`);
+        stream.write(
+          `\r\x1b[2K[${"█".repeat(filled)}${"░".repeat(WIDTH - filled)}] ${String(generation.progress).padStart(3)}% ${generation.status.toLowerCase()} ${seconds}s${eta}`,
+        );
         drawn = true;
       } else if (generation.status !== lastStatus) {
         stream.write(`${generation.id}: ${generation.status.toLowerCase()} (${generation.progress}%) after ${seconds}s\n`);
