@@ -8,6 +8,7 @@ import { newId } from "../ids";
 export const AUDIT_ACTIONS = [
   "key.created",
   "key.revoked",
+  "key.limits_changed",
   "member.invited",
   "member.invitation_revoked",
   "member.joined",

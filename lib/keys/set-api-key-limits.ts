@@ -5,7 +5,8 @@ import { GenerationType, KeySpendPeriod } from "../generated/prisma/enums";
 import { effectiveLimits } from "../limits/account-limits";
 import { findProvider } from "../providers/catalog";
 import { apiKeysChanged } from "../auth/api-keys";
-import type { Caller } from "../auth/caller";
+import { auditActor, type Caller } from "../auth/caller";
+import { recordAudit } from "../audit/record-audit";
 import { KEY_SCOPES } from "../auth/key-rules";
 import { type ApiKeyInfo, getApiKeyInfo } from "../auth/manage-api-keys";
 
@@ -54,7 +55,27 @@ export async function setApiKeyLimits(caller: Caller, id: string, raw: unknown, 
   const unknown = change.allowedProviders?.find((p) => !findProvider(p));
   if (unknown !== undefined) throw invalidInput("allowedProviders", `Unknown provider "${unknown}"`);
   if (change.scopes) change.scopes = [...new Set(change.scopes)];
-  await client.apiKey.update({ where: { id }, data: change });
+  const limits = (k: typeof key) => ({
+    spendCap: k.spendCap,
+    spendPeriod: k.spendPeriod,
+    rpmLimit: k.rpmLimit,
+    expiresAt: k.expiresAt?.toISOString() ?? null,
+    scopes: k.scopes,
+    allowedProviders: k.allowedProviders,
+    allowedTypes: k.allowedTypes,
+  });
+  await client.$transaction(async (tx) => {
+    const updated = await tx.apiKey.update({ where: { id }, data: change, include: { account: true } });
+    await recordAudit(tx, {
+      accountId: caller.accountId,
+      action: "key.limits_changed",
+      actor: auditActor(caller),
+      targetType: "api_key",
+      targetId: id,
+      before: { name: key.name, ...limits(key) },
+      after: limits(updated),
+    });
+  });
   apiKeysChanged();
   return getApiKeyInfo(caller, id);
 }

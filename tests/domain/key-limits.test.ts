@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMailbox, type Mailbox } from "../fakes/mailbox";
 import { reloadEnv } from "@/lib/env";
 import { authenticateApiKeyOrThrow } from "@/lib/auth/api-keys";
+import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { setApiKeyLimits, type ApiKeyLimitsChange } from "@/lib/keys/set-api-key-limits";
 import { listApiKeys } from "@/lib/auth/manage-api-keys";
 import { setLowBalanceThreshold } from "@/lib/accounts/set-low-balance-threshold";
@@ -120,6 +121,16 @@ describe("key scopes, types and expiry", () => {
     await expect(setApiKeyLimits(owner(account), id, { allowedProviders: ["nope"] })).rejects.toMatchObject({ details: { field: "allowedProviders" } });
     const other = await newAccount();
     await expect(setApiKeyLimits(owner(other), id, { rpmLimit: 5 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("writes each change of a key's limits to the audit log, before and after, and nothing for a refused one", async () => {
+    const account = await newAccount();
+    const id = account.caller.apiKeyId;
+    await setApiKeyLimits(owner(account), id, { spendCap: 30, spendPeriod: "DAY" });
+    await expect(setApiKeyLimits(owner(account), id, { expiresAt: new Date(Date.now() - 1000) })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    const entries = (await listAuditLog(account.caller.accountId, { action: "key.limits_changed" })).nodes;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ targetId: id, before: { spendCap: null, spendPeriod: null }, after: { spendCap: 30, spendPeriod: "DAY" } });
   });
 });
 

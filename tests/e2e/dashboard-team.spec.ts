@@ -7,7 +7,10 @@ const screenshot = (page: Page, name: string) => saveScreenshot(page, `team-${na
 const network = forbidNonLocalRequests();
 test.beforeEach(({ page }) => page.setViewportSize({ width: 1280, height: 800 }));
 
-test("an owner invites a developer by mail; the developer accepts, works with keys but cannot open billing; the owner sees it all in the audit log", async ({ page, browser }) => {
+test("an owner invites a developer by mail; the developer accepts, makes a capped key but cannot open billing; the owner sees it all in the audit log", async ({
+  page,
+  browser,
+}) => {
   const owner = await signedInAsNewUser(page);
   const devContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const devPage = await devContext.newPage();
@@ -46,6 +49,15 @@ test("an owner invites a developer by mail; the developer accepts, works with ke
   await devPage.getByLabel("Name").fill("dev's key");
   await devPage.getByRole("button", { name: "Create key" }).click();
   await expect(devPage.getByTestId("new-key-value")).toHaveText(/^dk_live_/);
+  await devPage.getByRole("button", { name: "I’ve saved it" }).click();
+  // …and caps what one may spend.
+  const keyRow = devPage.locator("li[data-key]").filter({ hasText: "dev's key" });
+  await keyRow.getByRole("button", { name: "Edit limits" }).click();
+  const limits = keyRow.getByRole("form", { name: "Limits of dev's key" });
+  await limits.getByLabel("Spend cap (credits)").fill("30");
+  await limits.getByLabel("Cap period").selectOption("DAY");
+  await limits.getByRole("button", { name: "Save limits" }).click();
+  await expect(keyRow.getByTestId("key-spend")).toContainText("Spent 0 of 30 credits today");
   // …but billing is not theirs to open, even by its address.
   await devPage.goto("/dashboard/billing");
   await expect(devPage.getByTestId("page-forbidden")).toContainText("Your role in this workspace is Developer");
@@ -60,6 +72,7 @@ test("an owner invites a developer by mail; the developer accepts, works with ke
   await expect(log.locator('tr[data-action="member.joined"]')).toContainText(`Member joined${developer.email}`);
   await expect(log.locator('tr[data-action="key.created"]').first()).toContainText(developer.email);
   await expect(log.locator('tr[data-action="key.created"]').first()).toContainText("dev's key");
+  await expect(log.locator('tr[data-action="key.limits_changed"]').first()).toContainText(`API key limits changed${developer.email}`);
   await screenshot(page, "audit");
 
   // The developer switches back to their own workspace, where they are the owner.
