@@ -76,4 +76,14 @@ function docstring(description: string | null | undefined): string {
   return `    """${description.replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"').replace(/"$/, '\\"')}"""\n\n`;
 }
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+// Python's reserved words (keyword.kwlist) cannot name an attribute: PEP 8's trailing underscore (UsageReport.from_).
+const KEYWORDS = new Set(
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(
+    " ",
+  ),
+);
+
+const snake = (name: string) => {
+  const attribute = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return KEYWORDS.has(attribute) ? `${attribute}_` : attribute;
+};

@@ -955,13 +955,13 @@ class Usage(Model):
 
 @dataclass
 class UsageReport(Model):
-    from: Optional[str] = None
+    from_: Optional[str] = None
     to: Optional[str] = None
     group_by: Optional[UsageGroupBy] = None
     rows: Optional[List[UsageRow]] = None
     totals: Optional[UsageRow] = None
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
-        "from": ("from", None),
+        "from": ("from_", None),
         "to": ("to", None),
         "groupBy": ("group_by", "UsageGroupBy"),
         "rows": ("rows", "UsageRow"),
