@@ -49,8 +49,21 @@ const createApiDispatcher = globalThis[Symbol.for("doitong.process-slots")]?.get
 if (!createApiDispatcher) console.warn("Doitong: instrumentation did not register the API dispatcher; Next serves the API");
 const dispatch = createApiDispatcher ? createApiDispatcher(headerRules, aroundResponse) : () => false;
 
+// A multipart POST to a page is, to Next, a no-JavaScript Server Action form; one whose body does not parse (a bad
+// boundary) makes Next answer 500 (found by tests/integration/fuzz.test.ts). Pages here take no such forms (the one
+// Server Action is called by fetch with its Next-Action header) and route handlers live under /api/, so refuse it.
+const pageFormPost = (req) =>
+  req.method === "POST" && !req.headers["next-action"] && /^multipart\/form-data/i.test(req.headers["content-type"] ?? "") && !(req.url ?? "/").startsWith("/api/");
+
 const server = http.createServer((req, res) => {
-  if (!dispatch(req, res)) void handle(req, res);
+  if (dispatch(req, res)) return;
+  if (pageFormPost(req)) {
+    req.resume();
+    res.writeHead(400, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "INVALID_INPUT", message: "This page takes no form posts; the API is at /graphql" } }));
+    return;
+  }
+  void handle(req, res);
 });
 server.listen(port, hostname, () => {
   console.log(`Doitong ready on http://${hostname ?? "localhost"}:${port} (API before Next: ${createApiDispatcher ? "yes" : "no"})`);

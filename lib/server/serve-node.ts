@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { logger } from "../log";
 import { processSlot } from "../process-singleton";
 import { matchApiRoute, type Method, type RouteHandler } from "./api-routes";
@@ -88,7 +87,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, handlers: Partia
   const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
     method,
     headers: headersOf(req),
-    body: method === "GET" || method === "HEAD" ? null : await bodyOf(req),
+    body: method === "GET" || method === "HEAD" ? null : await bodyOf(req, res),
     signal: controller.signal,
     // @ts-expect-error -- undici's RequestInit knows `duplex`; lib.dom's does not yet
     duplex: "half",
@@ -107,14 +106,57 @@ function headersOf(req: IncomingMessage): Headers {
   return headers;
 }
 
-async function bodyOf(req: IncomingMessage): Promise<BodyInit | null> {
+async function bodyOf(req: IncomingMessage, res: ServerResponse): Promise<BodyInit | null> {
   const declared = req.headers["content-length"];
   const length = declared === undefined ? Number.NaN : Number(declared);
   if (req.headers["transfer-encoding"] === undefined && (declared === undefined || length === 0)) return null;
-  if (!(length <= SMALL_BODY)) return Readable.toWeb(req) as ReadableStream<Uint8Array>;
+  if (!(length <= SMALL_BODY)) return streamOf(req, res);
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * A large body as a web stream, read at the handler's pace. Not Readable.toWeb: when the handler refuses the body
+ * before its end (too large, wrong type), cancelling that stream destroys the request and with it the socket,
+ * and a request the client had already sent on that kept-alive connection failed with ECONNRESET (found by
+ * tests/integration/fuzz.test.ts). Here the rest of a body refused or left unread is read and dropped (once the
+ * answer is out at the latest), as Node does with a body no one reads, and the connection stays usable.
+ */
+function streamOf(req: IncomingMessage, res: ServerResponse): ReadableStream<Uint8Array> {
+  let open = true;
+  res.once("finish", () => {
+    open = false;
+    req.resume();
+  });
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on("data", (chunk: Buffer) => {
+          if (!open) return; // refused: read and dropped
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once("end", () => {
+          if (open) controller.close();
+          open = false;
+        });
+        req.once("error", (err) => {
+          if (open) controller.error(err);
+          open = false;
+        });
+        req.pause();
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        open = false;
+        req.resume();
+      },
+    },
+    { highWaterMark: 4 },
+  );
 }
 
 async function send(response: Response, res: ServerResponse, head: boolean) {

@@ -46,7 +46,11 @@ describe.skipIf(process.env.DOITONG_TEST_DB === "postgres")(`fuzz (seed ${SEED})
       while (next <= last && Date.now() - started < BUDGET_MS && failures.length < MAX_FAILURES) {
         const n = next++;
         const req = makeCase(n);
-        const problem = await send(req).catch((error: Error) => `request failed: ${error.message}`);
+        const problem = await send(req).catch((error: Error) => {
+          // fetch's own message ("fetch failed") says nothing; the socket's error (ECONNRESET, …) is its cause.
+          const cause = error.cause as { code?: string; message?: string } | undefined;
+          return `request failed: ${error.message}${cause ? ` (${cause.code ?? cause.message})` : ""}`;
+        });
         sent += 1;
         if (typeof problem === "string") failures.push(`case ${n} (FUZZ_SEED=${SEED} FUZZ_CASE=${n}): ${problem}\n  request: ${describeCase(req)}`);
         else statuses.set(problem, (statuses.get(problem) ?? 0) + 1);
