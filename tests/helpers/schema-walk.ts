@@ -2,7 +2,8 @@ import type { TestServer } from "./server";
 
 // The schema as the server introspects it, and one plausible document per root field: every scalar field
 // selected (objects two levels deep), every required argument given a plausible value. A field added later is
-// walked too. (tests/integration/cross-account.test.ts walks the same way with another account's ids.)
+// walked too. (tests/integration/cross-account.test.ts also calls each field that takes an id with another
+// account's ids, from each call's `args`.)
 
 export type TypeRef = { kind: string; name: string | null; ofType: TypeRef | null };
 interface Field {
@@ -23,11 +24,13 @@ export interface RootCall {
   /** "Query", "Mutation" or "Subscription". */
   root: string;
   field: string;
+  /** The field's arguments (variables hold plausible values for the required ones). */
+  args: { name: string; type: TypeRef }[];
   query: string;
   variables: Record<string, unknown>;
 }
 
-const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
+export const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
 const typeText = (t: TypeRef): string => (t.kind === "NON_NULL" ? `${typeText(t.ofType!)}!` : t.kind === "LIST" ? `[${typeText(t.ofType!)}]` : t.name!);
 
 export async function introspect(server: TestServer): Promise<Map<string, SchemaType>> {
@@ -38,7 +41,8 @@ export async function introspect(server: TestServer): Promise<Map<string, Schema
   return new Map(res.body.data!.__schema.types.map((t) => [t.name, t]));
 }
 
-export function rootCalls(types: Map<string, SchemaType>): RootCall[] {
+/** `enumValue`: which value a required enum argument gets (the last by default). */
+export function rootCalls(types: Map<string, SchemaType>, { enumValue = "last" }: { enumValue?: "first" | "last" } = {}): RootCall[] {
   const selection = (t: TypeRef, depth = 0): string => {
     const type = types.get(named(t).name!)!;
     if (!type.fields) return "";
@@ -52,7 +56,7 @@ export function rootCalls(types: Map<string, SchemaType>): RootCall[] {
     if (t.kind === "NON_NULL") return plausible(t.ofType!);
     if (t.kind === "LIST") return [plausible(t.ofType!)];
     const type = types.get(t.name!)!;
-    if (type.enumValues) return type.enumValues.at(-1)!.name;
+    if (type.enumValues) return (enumValue === "first" ? type.enumValues[0] : type.enumValues.at(-1)!).name;
     if (type.inputFields) {
       const input: Record<string, unknown> = {};
       for (const f of type.inputFields) if (f.type.kind === "NON_NULL") input[f.name] = plausible(f.type);
@@ -72,7 +76,14 @@ export function rootCalls(types: Map<string, SchemaType>): RootCall[] {
       const args = f.args.length ? `(${f.args.map((arg) => `${arg.name}: $${arg.name}`).join(", ")})` : "";
       const variables: Record<string, unknown> = {};
       for (const arg of f.args) if (arg.type.kind === "NON_NULL") variables[arg.name] = plausible(arg.type);
-      calls.push({ operation, root, field: f.name, query: `${operation}${defs.length ? `(${defs.join(", ")})` : ""} { ${f.name}${args} ${selection(f.type)} }`, variables });
+      calls.push({
+        operation,
+        root,
+        field: f.name,
+        args: f.args,
+        query: `${operation}${defs.length ? `(${defs.join(", ")})` : ""} { ${f.name}${args} ${selection(f.type)} }`,
+        variables,
+      });
     }
   }
   return calls;
@@ -81,13 +92,15 @@ export function rootCalls(types: Map<string, SchemaType>): RootCall[] {
 export interface WalkAnswer {
   text: string;
   errors: { path?: (string | number)[]; extensions?: { code?: string } }[];
+  /** The field's own data, if any. */
+  data: unknown;
 }
 
 /** Sends one call as a key or a session; subscriptions over SSE, reading their first event. */
 export async function sendCall(server: TestServer, call: RootCall, as: { apiKey?: string; headers?: Record<string, string> }): Promise<WalkAnswer> {
   if (call.operation !== "subscription") {
     const res = await server.gql<Record<string, unknown>>(call.query, call.variables, as);
-    return { text: JSON.stringify(res.body), errors: res.body.errors ?? [] };
+    return { text: JSON.stringify(res.body), errors: res.body.errors ?? [], data: res.body.data?.[call.field] };
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 5_000);
@@ -117,6 +130,6 @@ export async function sendCall(server: TestServer, call: RootCall, as: { apiKey?
   }
   const body = type.includes("application/json") ? text : text.match(/data:\s*(\{.*\})/)?.[1];
   if (!body) throw new Error(`${call.field}: no answer within 5 s (${type || "no response"}): ${text.slice(0, 200)}`);
-  const payload = JSON.parse(body) as { errors?: WalkAnswer["errors"] };
-  return { text, errors: payload.errors ?? [] };
+  const payload = JSON.parse(body) as { errors?: WalkAnswer["errors"]; data?: Record<string, unknown> };
+  return { text, errors: payload.errors ?? [], data: payload.data?.[call.field] };
 }

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { introspect, named, type RootCall, rootCalls, sendCall } from "../helpers/schema-walk";
 import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
 import { signUpAndSignIn } from "../helpers/session";
 
@@ -97,131 +98,20 @@ async function waitFor(check: () => boolean, ms = 15_000) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The schema as introspected, and documents built from it: every scalar field selected (objects two levels deep),
-// every required argument given a plausible value, every ID argument given one of B's ids.
-
-type TypeRef = { kind: string; name: string | null; ofType: TypeRef | null };
-interface Field {
-  name: string;
-  type: TypeRef;
-  args: { name: string; type: TypeRef }[];
-}
-interface Type {
-  name: string;
-  kind: string;
-  fields: Field[] | null;
-  inputFields: { name: string; type: TypeRef }[] | null;
-  enumValues: { name: string }[] | null;
-}
-let types: Map<string, Type>;
-
-const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
-const typeText = (t: TypeRef): string => (t.kind === "NON_NULL" ? `${typeText(t.ofType!)}!` : t.kind === "LIST" ? `[${typeText(t.ofType!)}]` : t.name!);
-
-async function introspect(): Promise<Map<string, Type>> {
-  const ref = "kind name ofType { kind name ofType { kind name ofType { kind name } } }";
-  const res = await server.gql<{ __schema: { types: Type[] } }>(
-    `{ __schema { types { name kind enumValues { name } inputFields { name type { ${ref} } } fields { name type { ${ref} } args { name type { ${ref} } } } } } }`,
-  );
-  return new Map(res.body.data!.__schema.types.map((t) => [t.name, t]));
-}
-
-function selection(t: TypeRef, depth = 0): string {
-  const type = types.get(named(t).name!)!;
-  if (!type.fields) return "";
-  const parts = type.fields
-    .filter((f) => f.args.every((a) => a.type.kind !== "NON_NULL"))
-    .map((f) => {
-      const inner = types.get(named(f.type).name!)!;
-      if (!inner.fields) return f.name;
-      return depth < 2 ? `${f.name} ${selection(f.type, depth + 1)}` : "";
-    })
-    .filter(Boolean);
-  return `{ ${parts.length ? parts.join(" ") : "__typename"} }`;
-}
-
-function plausible(t: TypeRef): unknown {
-  if (t.kind === "NON_NULL") return plausible(t.ofType!);
-  if (t.kind === "LIST") return [plausible(t.ofType!)];
-  const type = types.get(t.name!)!;
-  if (type.enumValues) return type.enumValues[0].name;
-  if (type.inputFields) {
-    const input: Record<string, unknown> = {};
-    for (const f of type.inputFields) if (f.type.kind === "NON_NULL") input[f.name] = plausible(f.type);
-    if (type.name === "GenerateInput") input.input = { text: "A's probe" };
-    return input;
-  }
-  return { Int: 1, Float: 1, Boolean: false, JSON: {}, DateTime: new Date().toISOString() }[t.name!] ?? "A's probe";
-}
-
-interface Call {
+// Every root field, walked as tests/helpers/schema-walk.ts builds it; a field that takes an id is called once with
+// each of B's ids.
+interface Call extends RootCall {
   label: string;
-  operation: "query" | "mutation" | "subscription";
-  query: string;
-  variables: Record<string, unknown>;
-  field: string;
 }
 
-/** One call per (field, B's id) for fields with ID arguments; one plain call for the others. */
-function callsFor(operation: Call["operation"], root: string): Call[] {
-  const calls: Call[] = [];
-  for (const f of types.get(root)?.fields ?? []) {
-    const idArgs = f.args.filter((arg) => named(arg.type).name === "ID");
-    const defs = f.args.map((arg) => `$${arg.name}: ${typeText(arg.type)}`);
-    const query = `${operation}${defs.length ? `(${defs.join(", ")})` : ""} { ${f.name}${f.args.length ? `(${f.args.map((arg) => `${arg.name}: $${arg.name}`).join(", ")})` : ""} ${selection(f.type)} }`;
-    const base: Record<string, unknown> = {};
-    for (const arg of f.args) if (arg.type.kind === "NON_NULL") base[arg.name] = plausible(arg.type);
-    if (idArgs.length === 0) {
-      calls.push({ label: f.name, operation, query, variables: base, field: f.name });
-      continue;
-    }
-    for (const [kind, id] of Object.entries(bIds)) {
-      const variables = { ...base };
-      for (const arg of idArgs) variables[arg.name] = named(arg.type).name === "ID" && arg.type.kind === "LIST" ? [id] : id;
-      calls.push({ label: `${f.name}(${idArgs.map((x) => x.name).join(", ")} = B's ${kind})`, operation, query, variables, field: f.name });
-    }
-  }
-  return calls;
-}
-
-async function send(call: Call, as: { apiKey?: string; headers?: Record<string, string> }): Promise<{ text: string; errors: { extensions?: { code?: string } }[]; data: unknown }> {
-  if (call.operation !== "subscription") {
-    const res = await server.gql<Record<string, unknown>>(call.query, call.variables, as);
-    return { text: JSON.stringify(res.body), errors: res.body.errors ?? [], data: res.body.data?.[call.field] };
-  }
-  // Subscriptions over SSE: the first event says it all (an error, or a first snapshot).
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 5_000);
-  const headers: Record<string, string> = { "content-type": "application/json", accept: "text/event-stream", ...as.headers };
-  if (as.apiKey) headers.authorization = `Bearer ${as.apiKey}`;
-  let text = "";
-  let type = "";
-  try {
-    const res = await fetch(`${server.url}/graphql`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ query: call.query, variables: call.variables }),
-      signal: controller.signal,
-    });
-    type = res.headers.get("content-type") ?? "";
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    while (!type.includes("text/event-stream") || !text.includes("\n\n") || !/data:/.test(text)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += value;
-    }
-    controller.abort();
-  } catch {
-    // aborted after the first event, or by the timer
-  } finally {
-    clearTimeout(timer);
-  }
-  // A plain JSON answer (an error before the stream opened) is read as such; no answer at all is a failure, not
-  // "nothing of B's".
-  const body = type.includes("application/json") ? text : text.match(/data:\s*(\{.*\})/)?.[1];
-  if (!body) throw new Error(`${call.field}: no answer within 5 s (${type || "no response"}): ${text.slice(0, 200)}`);
-  const payload = JSON.parse(body) as { errors?: { extensions?: { code?: string } }[]; data?: Record<string, unknown> };
-  return { text, errors: payload.errors ?? [], data: payload.data?.[call.field] };
+function withBIds(call: RootCall): Call[] {
+  const idArgs = call.args.filter((arg) => named(arg.type).name === "ID");
+  if (idArgs.length === 0) return [{ ...call, label: call.field }];
+  return Object.entries(bIds).map(([kind, id]) => {
+    const variables = { ...call.variables };
+    for (const arg of idArgs) variables[arg.name] = arg.type.kind === "LIST" ? [id] : id;
+    return { ...call, variables, label: `${call.field}(${idArgs.map((x) => x.name).join(", ")} = B's ${kind})` };
+  });
 }
 
 /** Data that holds nothing: null, false, empty lists, or connections/objects made only of such things. */
@@ -234,8 +124,7 @@ function empty(value: unknown): boolean {
 
 describe("another account's ids, on every field of the schema", () => {
   it("find nothing, change nothing, and leak nothing", async () => {
-    types = await introspect();
-    const calls = [...callsFor("query", "Query"), ...callsFor("mutation", "Mutation"), ...callsFor("subscription", "Subscription")];
+    const calls = rootCalls(await introspect(server), { enumValue: "first" }).flatMap(withBIds);
     const idCalls = calls.filter((c) => c.label.includes("B's"));
     expect(idCalls.length).toBeGreaterThan(30);
     // The walk reaches every field that takes an id, whichever they are today (these at least).
@@ -248,7 +137,7 @@ describe("another account's ids, on every field of the schema", () => {
         ["key", { apiKey: a.apiKey }],
         ["session", asSession(a)],
       ] as const) {
-        const { text, errors, data } = await send(call, as);
+        const { text, errors, data } = await sendCall(server, call, as);
         // (An error may quote the id A sent; any other of B's ids or secrets in an answer is a leak.)
         const sent = JSON.stringify(call.variables);
         for (const secret of [...Object.values(bIds).filter((id) => !sent.includes(id)), ...bSecrets]) {
