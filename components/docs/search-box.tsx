@@ -2,7 +2,7 @@
 
 import MiniSearch from "minisearch";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { SEARCH_OPTIONS, type SearchDoc } from "./search-options";
 
 type Hit = Pick<SearchDoc, "title" | "page" | "href">;
@@ -15,14 +15,19 @@ export function SearchBox() {
   const locale = useLocale();
   const [query, setQuery] = useState("");
   const [hits, setHits] = useState<Hit[]>([]);
-  const index = useRef<Promise<MiniSearch<SearchDoc>> | null>(null);
+  // One index per locale, fetched once (a switch of language loads the other's).
+  const indexes = useRef(new Map<string, Promise<MiniSearch<SearchDoc>>>());
 
-  const load = () => {
-    index.current ??= fetch(`/docs/search-index?locale=${locale}`)
-      .then((r) => r.text())
-      .then((json) => MiniSearch.loadJSON<SearchDoc>(json, SEARCH_OPTIONS));
-    return index.current;
-  };
+  const load = useCallback(() => {
+    let index = indexes.current.get(locale);
+    if (!index) {
+      index = fetch(`/docs/search-index?locale=${locale}`)
+        .then((r) => r.text())
+        .then((json) => MiniSearch.loadJSON<SearchDoc>(json, SEARCH_OPTIONS));
+      indexes.current.set(locale, index);
+    }
+    return index;
+  }, [locale]);
 
   useEffect(() => {
     const q = query.trim();
@@ -43,8 +48,7 @@ export function SearchBox() {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query]);
+  }, [query, load]);
 
   return (
     <div className="docs-search" role="search">
