@@ -108,6 +108,11 @@ export function plainHttpStatus(code: ErrorCode): number {
   return PLAIN_STATUS[code] ?? ERROR_CODES[code].status;
 }
 
+/** A plain JSON route's answer to a refusal: `{ error: { code, message, …details } }` with that code's status. */
+export function plainErrorResponse(error: AppError, headers?: HeadersInit): Response {
+  return Response.json({ error: { code: error.code, message: error.message, ...error.details } }, { status: plainHttpStatus(error.code), headers });
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   /** Extra machine-readable facts (field path, amounts…) surfaced as GraphQL `extensions`. */

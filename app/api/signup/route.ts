@@ -1,6 +1,6 @@
 import { linkOrigin } from "@/lib/auth/link-origin";
 import { requestSignUp } from "@/lib/auth/request-sign-up";
-import { AppError, plainHttpStatus } from "@/lib/errors";
+import { AppError, plainErrorResponse } from "@/lib/errors";
 import { LOCALE_COOKIE, requestLocale } from "@/lib/i18n/locales";
 import { clientAddress } from "@/lib/net/client-address";
 import { payloadTooLarge, readCappedBody } from "@/lib/net/read-capped-body";
@@ -29,10 +29,7 @@ export async function POST(request: Request) {
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const retryAfter = error.details.retryAfter;
-    return Response.json(
-      { error: { code: error.code, message: error.message, ...error.details } },
-      { status: plainHttpStatus(error.code), headers: typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {} },
-    );
+    return plainErrorResponse(error, typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {});
   }
 }
 

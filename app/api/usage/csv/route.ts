@@ -1,7 +1,7 @@
 import { authenticateApiRequestOrThrow } from "@/lib/auth/authenticate-api-request";
 import { bearerToken } from "@/lib/auth/api-keys";
 import { sessionCallerFromCookies } from "@/lib/auth/session";
-import { AppError, plainHttpStatus } from "@/lib/errors";
+import { AppError, plainErrorResponse } from "@/lib/errors";
 import { rateLimitHeaders, responseMeta } from "@/lib/limits/response-meta";
 import { getUsage, type UsageGroupBy } from "@/lib/usage/get-usage";
 import { usageCsv } from "@/lib/usage/usage-csv";
@@ -27,6 +27,6 @@ export async function GET(request: Request) {
     });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return Response.json({ error: { code: error.code, message: error.message, ...error.details } }, { status: plainHttpStatus(error.code), headers: rateLimitHeaders(meta) });
+    return plainErrorResponse(error, rateLimitHeaders(meta));
   }
 }
