@@ -1,7 +1,7 @@
 import { listAuditLog } from "../audit/list-audit-log";
 import type { SessionCaller } from "../auth/caller";
 import { AppError, invalidInput, notFound } from "../errors";
-import type { AuditLogEntry } from "../generated/prisma/client";
+import type { AuditLogEntry, Role } from "../generated/prisma/client";
 import { answerInvitation, type InvitationOutcome } from "../teams/answer-invitation";
 import { inviteMember, listInvitations, revokeInvitation } from "../teams/invite-member";
 import { listMembers, listWorkspaces } from "../teams/list-members";
@@ -9,6 +9,14 @@ import { changeMemberRole, leaveWorkspace, removeMember, transferOwnership } fro
 import { toConnection } from "./connection";
 import type { GraphQLContext } from "./context";
 import type { Resolvers } from "./generated/schema-types";
+
+/** A workspace as the schema shows it to this person (`current`: the one the session works in). */
+const asWorkspace = (w: { accountId: string; name: string; role: Role }, caller: SessionCaller) => ({
+  id: w.accountId,
+  name: w.name,
+  role: w.role,
+  current: w.accountId === caller.accountId,
+});
 
 const invitee = (caller: SessionCaller) => ({ userId: caller.userId, email: caller.email, ip: caller.ip });
 
@@ -40,7 +48,7 @@ export const teamsResolvers: Resolvers = {
     invitations: async (_, __, ctx) => listInvitations(await ctx.sessionCaller()),
     workspaces: async (_, __, ctx) => {
       const caller = await ctx.sessionCaller();
-      return (await listWorkspaces(caller.userId)).map((w) => ({ id: w.accountId, name: w.name, role: w.role, current: w.accountId === caller.accountId }));
+      return (await listWorkspaces(caller.userId)).map((w) => asWorkspace(w, caller));
     },
     auditLog: async (_, args, ctx) => toConnection(await listAuditLog((await ctx.caller()).accountId, args)),
   },
@@ -62,7 +70,7 @@ export const teamsResolvers: Resolvers = {
       const caller = await ctx.sessionCaller();
       const workspace = (await listWorkspaces(caller.userId)).find((w) => w.accountId === outcome.accountId);
       if (!workspace) throw notFound("Workspace", outcome.accountId);
-      return { id: workspace.accountId, name: workspace.name, role: workspace.role, current: workspace.accountId === caller.accountId };
+      return asWorkspace(workspace, caller);
     },
     declineInvitation: async (_, args, ctx) => (await answer(ctx, args.token, "decline")).kind === "declined",
     leaveWorkspace: async (_, __, ctx) => leaveWorkspace(await ctx.sessionCaller()),
