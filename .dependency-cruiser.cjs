@@ -42,6 +42,7 @@ const LIB_LAYERS = [
   ["webhooks"],
   ["routing", "uploads", "usage", "keys"],
   ["providers"],
+  ["prices"],
   ["billing", "accounts"],
   ["auth"],
   ["teams"],

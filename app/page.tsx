@@ -4,6 +4,7 @@ import { Features } from "@/components/landing/features";
 import { Hero } from "@/components/landing/hero";
 import { ModelsSection } from "@/components/landing/models-section";
 import { catalogStats, productAreas } from "@/components/landing/product-areas";
+import { currentPriceBook } from "@/lib/prices/price-book";
 import { QuickStart } from "@/components/landing/quick-start";
 import { ReferenceSection } from "@/components/landing/reference-section";
 import { requestOrigin } from "@/components/landing/server-origin";
@@ -29,7 +30,7 @@ export default async function LandingPage() {
       <SiteHeader />
       <main id="main">
         <Hero stats={stats} graphqlUrl={graphqlUrl} />
-        <ModelsSection areas={productAreas()} vendors={stats.vendorNames} />
+        <ModelsSection areas={productAreas(await currentPriceBook())} vendors={stats.vendorNames} />
         <Features />
         <QuickStart graphqlUrl={graphqlUrl} />
         <ReferenceSection />

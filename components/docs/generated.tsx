@@ -3,6 +3,7 @@ import { getFormatter } from "next-intl/server";
 import { PLANS, PLAN_IDS } from "@/lib/limits/plans";
 import { SANDBOX_SCENARIOS } from "@/lib/providers/sandbox/scenarios";
 import { GENERATED_PART_NAMES, type GeneratedPartName } from "./pages";
+import { currentPriceBook } from "@/lib/prices/price-book";
 import { catalogProviders, errorCodes, GENERATION_TYPES, schemaTypes, type TypeRef } from "./reference-data";
 
 /**
@@ -133,7 +134,7 @@ async function ProvidersReference() {
   const t = await getTranslations("docs.ref");
   const copy = await getTranslations("providerCopy");
   const format = await getFormatter();
-  const providers = catalogProviders();
+  const providers = catalogProviders(await currentPriceBook());
   return (
     <div data-testid="providers-reference">
       {GENERATION_TYPES.map((type) => (

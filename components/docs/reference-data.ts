@@ -13,6 +13,8 @@ import { schema } from "@/lib/graphql/yoga";
 import { ERROR_CODES, type ErrorCode } from "@/lib/errors";
 import type { GenerationType } from "@/lib/generated/prisma/client";
 import { providersFor } from "@/lib/providers/catalog";
+import { priceListOrThrow, quoteWith } from "@/lib/providers/pricing";
+import type { PriceBook, PriceList } from "@/lib/prices/price-book";
 import { listProviders, type ProviderListing } from "@/lib/providers/list-providers";
 import { defaultOptions } from "@/lib/providers/resolve-options";
 import type { ModelSpec } from "@/lib/providers/types";
@@ -97,15 +99,15 @@ export interface ProviderRef extends ProviderListing {
 
 const TYPES: GenerationType[] = ["VIDEO", "IMAGE", "AUDIO", "AVATAR"];
 
-function priceRange(model: ModelSpec): { min: number; max: number } {
+function priceRange(model: ModelSpec, list: PriceList): { min: number; max: number } {
   const defaults = defaultOptions(model);
-  const prices = [model.price(defaults, "")];
+  const prices = [quoteWith(model, list, defaults, "").credits];
   for (const o of model.options) {
     const values: unknown[] = o.allowedValues ? [...o.allowedValues] : o.min !== undefined && o.max !== undefined ? [o.min, o.max] : [];
     for (const v of values) {
       const value = o.type === "INT" || o.type === "FLOAT" ? Number(v) : o.type === "BOOLEAN" ? v === true || v === "true" : v;
       try {
-        const price = model.price({ ...defaults, [o.name]: value as string | number | boolean }, "");
+        const price = quoteWith(model, list, { ...defaults, [o.name]: value as string | number | boolean }, "").credits;
         if (Number.isFinite(price)) prices.push(price);
       } catch {
         // A combination the model refuses has no price; the others still tell the range.
@@ -116,10 +118,11 @@ function priceRange(model: ModelSpec): { min: number; max: number } {
 }
 
 /** Every provider for every generation type, as the `providers` query lists it for a live key on this server. */
-export function catalogProviders(): ProviderRef[] {
+/** Every provider of every type, priced with the lists in force (`prices`: currentPriceBook()). */
+export function catalogProviders(prices: PriceBook): ProviderRef[] {
   return TYPES.flatMap((type) => {
     const specs = new Map(providersFor(type).map((p) => [p.id, p.models[type] as ModelSpec]));
-    return listProviders(type, "LIVE").map((p) => ({ ...p, type, priceRange: priceRange(specs.get(p.id)!) }));
+    return listProviders(type, "LIVE", prices).map((p) => ({ ...p, type, priceRange: priceRange(specs.get(p.id)!, priceListOrThrow(prices, p.id, type)) }));
   });
 }
 

@@ -2,7 +2,8 @@ import MiniSearch from "minisearch";
 import type { Locale } from "@/lib/i18n/locales";
 import { renderDoc } from "./content";
 import { DOCS_PAGES, docsHref } from "./pages";
-import { catalogProviders, errorCodes, schemaTypes } from "./reference-data";
+import { providersFor } from "@/lib/providers/catalog";
+import { errorCodes, GENERATION_TYPES, schemaTypes } from "./reference-data";
 import { SEARCH_OPTIONS, type SearchDoc } from "./search-options";
 
 /**
@@ -32,9 +33,12 @@ function documents(locale: Locale): SearchDoc[] {
     DOCS_PAGES.find((p) => p.file === "reference-providers")!,
     locale,
   ).title;
-  for (const p of catalogProviders()) {
-    const href = `/docs/reference/providers#provider-${p.type.toLowerCase()}-${p.id}`;
-    docs.push({ id: href, title: `${p.name} (${p.id}, ${p.type})`, page: providersPage, href, text: [p.vendor, p.description, ...p.options.map((o) => o.name)].join(" ") });
+  for (const type of GENERATION_TYPES) {
+    for (const p of providersFor(type)) {
+      const href = `/docs/reference/providers#provider-${type.toLowerCase()}-${p.id}`;
+      const options = p.models[type]?.options ?? [];
+      docs.push({ id: href, title: `${p.name} (${p.id}, ${type})`, page: providersPage, href, text: [p.vendor, p.description, ...options.map((o) => o.name)].join(" ") });
+    }
   }
   const errorsPage = renderDoc(
     DOCS_PAGES.find((p) => p.file === "reference-errors")!,

@@ -1,5 +1,7 @@
-import { CATALOG, modelFor } from "@/lib/providers/catalog";
+import type { PriceBook } from "@/lib/prices/price-book";
+import { CATALOG, modelFor, providersFor } from "@/lib/providers/catalog";
 import { type ProviderListing, listProviders } from "@/lib/providers/list-providers";
+import { availability } from "@/lib/providers/registry";
 import type { GenerationType } from "@/lib/providers/types";
 import { vendorSetting } from "@/lib/env";
 
@@ -33,7 +35,8 @@ function extras(providerId: string, type: GenerationType): Pick<AreaProvider, "i
   };
 }
 
-const listed = (type: GenerationType, tags: string[] = []): AreaProvider[] => listProviders(type).map((p) => ({ ...p, type, ...extras(p.id, type), tags }));
+const listed = (prices: PriceBook, type: GenerationType, tags: string[] = []): AreaProvider[] =>
+  listProviders(type, "LIVE", prices).map((p) => ({ ...p, type, ...extras(p.id, type), tags }));
 
 const IMAGE_TAG = { optional: "textOrImage", required: "imageRequired" } as const;
 
@@ -41,9 +44,9 @@ const IMAGE_TAG = { optional: "textOrImage", required: "imageRequired" } as cons
  * Avatars and speech are two types; a provider doing both (the local preview) is shown once, priced "from" its
  * cheaper output, and listed last because it is a testing aid, not what people come to buy.
  */
-function avatarsAndSpeech(): AreaProvider[] {
-  const avatars = listed("AVATAR", ["avatar"]);
-  const speech = listed("AUDIO", ["speech"]);
+function avatarsAndSpeech(prices: PriceBook): AreaProvider[] {
+  const avatars = listed(prices, "AVATAR", ["avatar"]);
+  const speech = listed(prices, "AUDIO", ["speech"]);
   const both = avatars.filter((a) => speech.some((s) => s.id === a.id));
   const merged = both.map((a) => {
     const s = speech.find((x) => x.id === a.id) as AreaProvider;
@@ -54,8 +57,9 @@ function avatarsAndSpeech(): AreaProvider[] {
   return [...single, ...merged].sort((a, b) => Number(a.preview) - Number(b.preview));
 }
 
-export function productAreas(): ProductArea[] {
-  const video = listed("VIDEO");
+/** The landing page's areas, priced with the lists in force (`prices`: currentPriceBook()). */
+export function productAreas(prices: PriceBook): ProductArea[] {
+  const video = listed(prices, "VIDEO");
   return [
     {
       id: "text-to-video",
@@ -64,7 +68,7 @@ export function productAreas(): ProductArea[] {
     },
     {
       id: "text-to-image",
-      providers: listed("IMAGE"),
+      providers: listed(prices, "IMAGE"),
     },
     {
       id: "image-to-video",
@@ -72,7 +76,7 @@ export function productAreas(): ProductArea[] {
     },
     {
       id: "avatars-speech",
-      providers: avatarsAndSpeech(),
+      providers: avatarsAndSpeech(prices),
     },
   ];
 }
@@ -82,8 +86,8 @@ export function catalogStats() {
   const models = CATALOG.filter((p) => !p.preview);
   const live = new Set(
     (["VIDEO", "IMAGE", "AUDIO", "AVATAR"] as const).flatMap((t) =>
-      listProviders(t)
-        .filter((p) => p.available)
+      providersFor(t)
+        .filter((p) => availability(p, "LIVE").available)
         .map((p) => p.id),
     ),
   );

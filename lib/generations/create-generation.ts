@@ -74,6 +74,8 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
         priority: plan.input.priority ?? null,
         webhookUrl: plan.input.webhookUrl ?? null,
         creditCost: plan.creditCost,
+        priceVersionId: plan.priceVersionId,
+        vendorCost: plan.vendorCost,
         numOutputs: plan.numOutputs,
         estimatedTime: plan.estimatedTime,
         idempotencyKey: key ?? null,

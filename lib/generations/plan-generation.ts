@@ -3,8 +3,10 @@ import { AppError, invalidInput } from "../errors";
 import type { GenerationType } from "../generated/prisma/client";
 import type { KeyMode } from "../generated/prisma/client";
 import { findProvider, providersFor } from "../providers/catalog";
+import { currentPriceBook, type PriceBook } from "../prices/price-book";
 import { deprecationNotice, throwIfRetired } from "../providers/lineup";
 import { availability } from "../providers/registry";
+import { quote } from "../providers/pricing";
 import { translatePresets } from "../providers/unified/apply-presets";
 import { outputsAsked } from "../providers/unified/num-outputs";
 import { resolveRequestOptions } from "../providers/unified/resolve-unified";
@@ -89,6 +91,9 @@ export interface ProviderPlanFull {
   warningDetails: Warning[];
   /** Credits for every output asked for: numOutputs × the model's price of one. */
   creditCost: number;
+  /** The price list version that priced it (the one in force at acceptance) and the vendor's cost, US cents, for every output. */
+  priceVersionId: string;
+  vendorCost: number;
   /** Files asked for (unified numOutputs, 1 by default). */
   numOutputs: number;
   estimatedTime: number;
@@ -123,17 +128,19 @@ export function parseGenerateInput(raw: unknown): GenerateInput {
 export async function planGeneration(raw: unknown, scope: RoutingScope = { mode: "LIVE", accountId: "" }): Promise<GenerationPlan> {
   const input = parseGenerateInput(raw);
   await checkUploadInputs(input.input, scope);
+  // The price lists in force now: this instance's cached copy (lib/prices/price-book.ts), no query on most requests.
+  const prices = { book: await currentPriceBook(), at: new Date() };
 
   if (input.provider) {
     const provider = namedProviderOrThrow(input.provider, input.type, scope.mode);
-    const plan = await withHistoricalTime(planFor(input, provider), scope);
+    const plan = await withHistoricalTime(planFor(input, provider, prices), scope);
     await throwIfCircuitOpen(provider, scope);
     const reason = "named in the request (no automatic fallback)";
     return { ...plan, routing: { priority: null, qualityVersion: "", candidates: [{ provider: provider.id, score: null, reason }], chosen: provider.id, reason } };
   }
 
   const priority = input.priority ?? "BALANCED";
-  const { ranked, routing } = await rankProviders(input, priority, scope, (provider) => planFor(input, provider));
+  const { ranked, routing } = await rankProviders(input, priority, scope, (provider) => planFor(input, provider, prices));
   const chosen = await firstAdmitted(ranked, scope);
   if (!chosen) throw new AppError("PROVIDER_UNAVAILABLE", `Every ${input.type} provider that fits this request is recovering from failures; retry shortly`, { retryAfter: 30 });
   const position = ranked.indexOf(chosen);
@@ -154,11 +161,20 @@ async function withHistoricalTime<P extends ProviderPlanFull>(plan: P, scope: Ro
   return { ...plan, estimatedTime: Math.max(1, Math.round(seconds)) };
 }
 
-/** The plan for one specific provider (fallback re-planning after the chosen vendor refused). */
-export function planForProvider(raw: unknown, providerId: string): ProviderPlanFull {
+/**
+ * The plan for one specific provider (fallback re-planning after the chosen vendor refused), priced with the lists
+ * in force at `prices.at`: the generation's acceptance, so a fallback never costs what a later price change says.
+ */
+export function planForProvider(raw: unknown, providerId: string, prices: PricesAt): ProviderPlanFull {
   const provider = findProvider(providerId);
   if (!provider) throw new Error(`Unknown provider ${providerId}`);
-  return planFor(parseGenerateInput(raw), provider);
+  return planFor(parseGenerateInput(raw), provider, prices);
+}
+
+/** The price book and the moment whose lists apply. */
+export interface PricesAt {
+  book: PriceBook;
+  at: Date;
 }
 
 function namedProviderOrThrow(id: string, type: GenerationType, mode: KeyMode): ProviderSpec {
@@ -178,7 +194,7 @@ function namedProviderOrThrow(id: string, type: GenerationType, mode: KeyMode): 
   return provider;
 }
 
-function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull {
+function planFor(input: GenerateInput, provider: ProviderSpec, prices: PricesAt): ProviderPlanFull {
   const model = provider.models[input.type] as ModelSpec;
   throwIfRetired(model, provider.name, { ...input.options, ...input.providerOptions?.[provider.id] });
   const presets = translatePresets(provider, model, { type: input.type, input: input.input, options: input.options });
@@ -226,7 +242,8 @@ function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull
   const warnings = messagesOf(warningDetails);
   // Priced per output: each file is its own vendor job, or one of the files a vendor bills per image.
   const numOutputs = outputsAsked(model, input.type, appliedOptions);
-  const creditCost = numOutputs * Math.max(0, Math.round(model.price(appliedOptions, input.input.text)));
+  const one = quote(prices.book, provider.id, input.type, model, appliedOptions, input.input.text, prices.at);
+  const creditCost = numOutputs * one.credits;
   if (input.maxCost !== undefined && creditCost > input.maxCost) {
     const each = numOutputs > 1 ? ` (${numOutputs} outputs)` : "";
     throw new AppError("INVALID_INPUT", `${provider.name} costs ${creditCost} credits for this request${each}, above maxCost ${input.maxCost}`, {
@@ -235,5 +252,17 @@ function planFor(input: GenerateInput, provider: ProviderSpec): ProviderPlanFull
       maxCost: input.maxCost,
     });
   }
-  return { input, provider, options, appliedOptions, warnings, warningDetails, creditCost, numOutputs, estimatedTime: Math.round(model.estimatedTime(appliedOptions)) };
+  return {
+    input,
+    provider,
+    options,
+    appliedOptions,
+    warnings,
+    warningDetails,
+    creditCost,
+    priceVersionId: one.priceVersionId,
+    vendorCost: numOutputs * one.vendorCost,
+    numOutputs,
+    estimatedTime: Math.round(model.estimatedTime(appliedOptions)),
+  };
 }

@@ -8,6 +8,7 @@ import { availability } from "../providers/registry";
 import type { Routing } from "../routing/choose-provider";
 import { admit, healthKey } from "../routing/health-store";
 import type { Attempt } from "./attempt-provider";
+import { currentPriceBook } from "../prices/price-book";
 import { planForProvider } from "./plan-generation";
 
 /** What the client asked for, kept with the routing so a fallback can re-plan it for another provider. */
@@ -30,6 +31,7 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
     const routing = g.routing as unknown as StoredRouting;
     const attempts = (Array.isArray(g.attempts) ? g.attempts : []) as unknown as Attempt[];
     const tried = new Set(attempts.map((a) => a.provider));
+    const book = await currentPriceBook();
     const budget = g.mode === "LIVE" ? await reservedFor(tx, g.id) : Number.POSITIVE_INFINITY;
     for (const candidate of routing.candidates.filter((c) => c.score !== null && !tried.has(c.provider))) {
       const spec = findProvider(candidate.provider);
@@ -46,6 +48,7 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
             maxCost: routing.request?.maxCost,
           },
           candidate.provider,
+          { book, at: g.createdAt },
         );
       } catch (error) {
         // This candidate cannot take the request (its options, inputs or limits): try the next one.
@@ -66,6 +69,8 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
           warnings: plan.warnings,
           warningDetails: plan.warningDetails as unknown as Prisma.InputJsonValue,
           creditCost: plan.creditCost,
+          priceVersionId: plan.priceVersionId,
+          vendorCost: plan.vendorCost,
           estimatedTime: plan.estimatedTime,
           vendorTaskId: null,
           progress: 0,

@@ -124,6 +124,10 @@ async function completeGeneration(generationId: string, produced: Produced): Pro
         storageKey: settled.first.storageKey,
         metadata: settled.first.metadata,
         creditCost: settled.creditCost,
+        // The vendor bills what it made: the cost of the outputs delivered, as the charge is.
+        ...(settled.lost > 0 && generation.vendorCost !== null
+          ? { vendorCost: (Number(generation.vendorCost) * (generation.numOutputs - settled.lost)) / generation.numOutputs }
+          : {}),
         ...(settled.warning && settled.notice
           ? {
               warnings: [...(Array.isArray(generation.warnings) ? generation.warnings : []), settled.warning],

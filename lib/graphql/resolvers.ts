@@ -13,6 +13,7 @@ import { getGenerationOrThrow } from "../generations/get-generation";
 import { listGenerationOutputs } from "../generations/list-generation-outputs";
 import { listGenerations } from "../generations/list-generations";
 import { estimatedTimeRemaining, queuePosition } from "../generations/queue-position";
+import { currentPriceBook } from "../prices/price-book";
 import { listProviders, listUnifiedOptions } from "../providers/list-providers";
 import { listAvatars, listVoices } from "../providers/list-stock";
 import type { Routing } from "../routing/choose-provider";
@@ -39,7 +40,7 @@ export const resolvers: Resolvers = {
     providers: async (_, args, ctx) => {
       const caller = await ctx.caller();
       const scope = { mode: caller.mode ?? "LIVE", accountId: caller.accountId } as const;
-      return listProviders(args.type, scope.mode).map((p) => ({ ...p, health: () => healthSummary(p.id, args.type, scope) }));
+      return listProviders(args.type, scope.mode, await currentPriceBook()).map((p) => ({ ...p, health: () => healthSummary(p.id, args.type, scope) }));
     },
     voices: async (_, args, ctx) => {
       await ctx.caller();

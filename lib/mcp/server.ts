@@ -10,6 +10,7 @@ import { createGeneration } from "../generations/create-generation";
 import { estimateGeneration } from "../generations/estimate-generation";
 import { getGenerationOrThrow } from "../generations/get-generation";
 import { waitForGeneration } from "../generations/wait-for-generation";
+import { currentPriceBook } from "../prices/price-book";
 import { listProviders } from "../providers/list-providers";
 import { generationContent, type ToolContent } from "./result-content";
 import { generateShape, generationTypeSchema, toGenerateInput } from "./tool-schemas";
@@ -59,10 +60,10 @@ export function createMcpServer(caller: ApiKeyCaller, baseUrl: string): McpServe
   const text = (value: unknown): ToolResult => ({ content: [{ type: "text", text: JSON.stringify(value) }] });
   const waitSeconds = z.number().int().min(0).max(MAX_WAIT_SECONDS).optional();
 
-  tool("list_providers", "Providers that can make a type of media, with price, speed, availability and their models", { type: generationTypeSchema }, ({ type }) =>
+  tool("list_providers", "Providers that can make a type of media, with price, speed, availability and their models", { type: generationTypeSchema }, async ({ type }) =>
     Promise.resolve(
       text(
-        listProviders(type, caller.mode).map((p) => ({
+        listProviders(type, caller.mode, await currentPriceBook()).map((p) => ({
           id: p.id,
           name: p.name,
           vendor: p.vendor,

@@ -1,5 +1,7 @@
 import type { GenerationType, KeyMode } from "../generated/prisma/client";
+import type { PriceBook } from "../prices/price-book";
 import { providersFor } from "./catalog";
+import { quote } from "./pricing";
 import { availability } from "./registry";
 import { defaultOptions } from "./resolve-options";
 import type { CatalogModel, ModelSpec, OptionSpec } from "./types";
@@ -26,8 +28,11 @@ export interface ProviderListing {
   preview: boolean;
 }
 
-/** The catalog for one generation type, with availability for this caller's mode and default-option pricing. */
-export function listProviders(type: GenerationType, mode: KeyMode = "LIVE"): ProviderListing[] {
+/**
+ * The catalog for one generation type, with availability for this caller's mode and default-option pricing from the
+ * price lists in force now (`prices`: currentPriceBook()).
+ */
+export function listProviders(type: GenerationType, mode: KeyMode, prices: PriceBook): ProviderListing[] {
   return providersFor(type).map((provider) => {
     const model = provider.models[type] as ModelSpec;
     const defaults = defaultOptions(model);
@@ -39,7 +44,7 @@ export function listProviders(type: GenerationType, mode: KeyMode = "LIVE"): Pro
       description: provider.description,
       features: provider.features,
       limitations: provider.limitations,
-      pricing: { creditCost: Math.round(model.price(defaults, "")), estimatedTime: Math.round(model.estimatedTime(defaults)) },
+      pricing: { creditCost: quote(prices, provider.id, type, model, defaults, "").credits, estimatedTime: Math.round(model.estimatedTime(defaults)) },
       options: model.options.map((o) => ({ ...o, required: o.required ?? false, unified: unifiedOption(type, o.name) !== undefined })),
       unifiedOptions: treatmentTable(model, type).map((row) => ({
         ...(unifiedOption(type, row.name) as OptionSpec),

@@ -5,6 +5,8 @@ import type { Treatment } from "./unified/treatment";
 export type { GenerationType, KeyMode };
 export type OptionValue = string | number | boolean;
 export type Options = Record<string, OptionValue>;
+/** The numbers of one model's price list (lib/prices), by name: the inputs of the vendor's cost formula. */
+export type Rates = Readonly<Record<string, number>>;
 
 /** One option a model accepts. This data drives validation, the `providers` query and the dashboard forms. */
 export interface OptionSpec {
@@ -61,8 +63,12 @@ export interface ModelSpec {
    * default — native when `options` lists the name, ignored otherwise.
    */
   unified?: Readonly<Record<string, Treatment>>;
-  /** Integer credits for these (validated, defaulted) options and this prompt. */
-  price(options: Options, text: string): number;
+  /**
+   * The vendor's cost formula: what this request costs us, in US cents, for these (validated, defaulted) options and
+   * this prompt. Only its shape lives here; its numbers are the price list in force (lib/prices), whose markup turns
+   * the cost into credits (lib/providers/pricing.ts).
+   */
+  cost(rates: Rates, options: Options, text: string): number;
   /** Typical seconds from start to result. */
   estimatedTime(options: Options): number;
   /** Which `input` fields it reads beyond `text`. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { firstRates } from "@/tests/helpers/first-prices";
 import { probeMedia } from "@/lib/media/probe";
 import { googleTtsAdapter } from "@/lib/providers/google-tts/adapter";
-import { googleTtsPrice, reconcileGoogleTts, synthesisInput, toSynthesizeRequest } from "@/lib/providers/google-tts/transform";
+import { googleTtsCost, reconcileGoogleTts, synthesisInput, toSynthesizeRequest } from "@/lib/providers/google-tts/transform";
 import type { GenerationJob } from "@/lib/providers/types";
 import { cleanupWorkDirs, runAdapter, startVendorFake, testJob, type RunOptions, type VendorHarness } from "../helpers/vendor";
 
@@ -81,7 +82,7 @@ describe("Google TTS transform", () => {
     ["en-US-Chirp3-HD-Charon", 1_000, 3],
     ["en-US-Studio-O", 1_000, 16],
   ])("prices %s for %s characters at %s credits", (voice, chars, credits) => {
-    expect(googleTtsPrice({ ...defaults, voice }, "a".repeat(chars))).toBe(credits);
+    expect(googleTtsCost(firstRates("google-tts", "AUDIO"), { ...defaults, voice }, "a".repeat(chars))).toBe(credits);
   });
 });
 

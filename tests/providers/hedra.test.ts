@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { firstRates } from "@/tests/helpers/first-prices";
 import { promisify } from "node:util";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -103,7 +104,7 @@ describe("Hedra transform (API v3)", () => {
     [{ resolution: "720p" }, "x".repeat(280), 80 + 3], // ~20 s of speech + its text-to-speech
     [{ resolution: "720p" }, "hi", 21], // short clips billed as 5 s, plus the text-to-speech
   ])("prices %j with %s-character text at %d credits", (options, text, credits) => {
-    expect(hedra.models.AVATAR!.price(options, text)).toBe(credits);
+    expect(hedra.models.AVATAR!.cost(firstRates(hedra.id, "AVATAR"), options, text)).toBe(credits);
   });
 });
 

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { firstRates } from "@/tests/helpers/first-prices";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
@@ -112,7 +113,7 @@ describe("HeyGen transform (API v3)", () => {
     [{ speed: 1.5 }, "x".repeat(600), 194], // said faster: 29 s
     [{ duration: 45 }, "prompt", 301], // 45 s of audio
   ])("prices %j with %s at %d credits (per second, HeyGen's v3 price list)", (options, text, credits) => {
-    expect(heygen.models.AVATAR!.price({ ...defaults, ...options }, text)).toBe(credits);
+    expect(heygen.models.AVATAR!.cost(firstRates(heygen.id, "AVATAR"), { ...defaults, ...options }, text)).toBe(credits);
   });
 
   it("accepts a per-video callback only when it echoes the generation of its URL as callback_id", () => {

@@ -2,9 +2,10 @@ import { decodeJwt, exportPKCS8, generateKeyPair } from "jose";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planForProvider } from "@/lib/generations/plan-generation";
+import { FIRST_PRICES, firstRates } from "@/tests/helpers/first-prices";
 import { probeMedia } from "@/lib/media/probe";
 import { imagenAdapter } from "@/lib/providers/imagen/adapter";
-import { IMAGE_LINEUP, imagePrice, imageVendorModelId } from "@/lib/providers/imagen/models";
+import { IMAGE_LINEUP, imageCost, imageVendorModelId } from "@/lib/providers/imagen/models";
 import { geminiImageOutcome, reconcileGeminiImage, toGeminiImageRequest } from "@/lib/providers/imagen/transform";
 import { cleanupWorkDirs, runAdapter, startVendorFake, testJob, type RunOptions, type VendorHarness } from "../helpers/vendor";
 
@@ -77,7 +78,8 @@ describe("Google image lineup and transform", () => {
   });
 
   it("takes the portable quality as Google's thinking level, adjusted per model", () => {
-    const plan = (model: string, quality: string) => planForProvider({ type: "IMAGE", provider: "imagen", input: { text: "a poster" }, options: { model, quality } }, "imagen");
+    const plan = (model: string, quality: string) =>
+      planForProvider({ type: "IMAGE", provider: "imagen", input: { text: "a poster" }, options: { model, quality } }, "imagen", FIRST_PRICES);
     expect(plan("nano-banana-2.1", "draft").appliedOptions.thinking).toBe("minimal");
     expect(plan("nano-banana-2.1", "standard").appliedOptions.thinking).toBe("medium");
     expect(plan("nano-banana-2-lite", "standard")).toMatchObject({
@@ -88,10 +90,10 @@ describe("Google image lineup and transform", () => {
   });
 
   it("prices per image by model and size", () => {
-    expect(imagePrice(defaults)).toBe(4);
-    expect(imagePrice({ ...defaults, resolution: "4k" })).toBe(12);
-    expect(imagePrice({ model: "nano-banana-pro", resolution: "4k" })).toBe(24);
-    expect(imagePrice({ model: "nano-banana-2", resolution: "512" })).toBe(5);
+    expect(imageCost(firstRates("imagen", "IMAGE"), defaults)).toBe(4);
+    expect(imageCost(firstRates("imagen", "IMAGE"), { ...defaults, resolution: "4k" })).toBe(12);
+    expect(imageCost(firstRates("imagen", "IMAGE"), { model: "nano-banana-pro", resolution: "4k" })).toBe(24);
+    expect(imageCost(firstRates("imagen", "IMAGE"), { model: "nano-banana-2", resolution: "512" })).toBe(5);
   });
 
   it.each([

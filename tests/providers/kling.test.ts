@@ -3,9 +3,10 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { planForProvider } from "@/lib/generations/plan-generation";
+import { FIRST_PRICES, firstRates } from "@/tests/helpers/first-prices";
 import { klingAdapter } from "@/lib/providers/kling/adapter";
 import { klingError } from "@/lib/providers/kling/client";
-import { klingPrice, reconcileKling, toKlingVideoRequest } from "@/lib/providers/kling/transform";
+import { klingCost, reconcileKling, toKlingVideoRequest } from "@/lib/providers/kling/transform";
 import type { VendorResponse } from "@/lib/providers/http/vendor-request";
 import type { GenerationJob } from "@/lib/providers/types";
 import { cleanupWorkDirs, runAdapter, runContext, startCallbackReceiver, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
@@ -58,13 +59,13 @@ describe("Kling transform", () => {
     ["2.1-master", "kling-v2-1-master", "2.6"],
   ])("version %s (%s) was retired on 2026-09-15: refused naming %s, never sent", (version, vendorId, successor) => {
     const input = { type: "VIDEO" as const, provider: "kling", input: { text: "x" }, options: { version } };
-    expect(() => planForProvider(input, "kling")).toThrow(
+    expect(() => planForProvider(input, "kling", FIRST_PRICES)).toThrow(
       expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringContaining(`${version} (${vendorId}) was retired by the vendor on 2026-09-15; use "${successor}"`) }),
     );
   });
 
   it("without a version, a request runs on Kling 3.0, the current flagship", () => {
-    const plan = planForProvider({ type: "VIDEO", provider: "kling", input: { text: "x" } }, "kling");
+    const plan = planForProvider({ type: "VIDEO", provider: "kling", input: { text: "x" } }, "kling", FIRST_PRICES);
     expect(plan.appliedOptions.version).toBe("3.0");
     expect(toKlingVideoRequest({ ...job("x"), options: plan.appliedOptions }, {}).body.model_name).toBe("kling-v3");
   });
@@ -123,7 +124,7 @@ describe("Kling transform", () => {
     [{ version: "2.5-turbo", mode: "std", duration: 5 }, 21],
     [{ version: "2.6", mode: "pro", duration: 10 }, 70],
     [{ version: "3.0", mode: "std", duration: 5 }, 89],
-  ])("price %j → %i credits", (options, credits) => expect(klingPrice(options)).toBe(credits));
+  ])("price %j → %i credits", (options, credits) => expect(klingCost(firstRates("kling", "VIDEO"), options)).toBe(credits));
 });
 
 const response = (status: number, body: unknown, headers: Record<string, string> = {}): VendorResponse => {

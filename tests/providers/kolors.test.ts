@@ -1,11 +1,12 @@
 import { jwtVerify } from "jose";
 import sharp from "sharp";
 import { planForProvider } from "@/lib/generations/plan-generation";
+import { FIRST_PRICES, firstRates } from "@/tests/helpers/first-prices";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { findProvider } from "@/lib/providers/catalog";
 import { kolorsAdapter } from "@/lib/providers/kling/adapter";
-import { kolorsPrice, reconcileKolors, toKolorsRequest } from "@/lib/providers/kling/kolors-transform";
+import { kolorsCost, reconcileKolors, toKolorsRequest } from "@/lib/providers/kling/kolors-transform";
 import { resolveOptions } from "@/lib/providers/resolve-options";
 import type { GenerationJob, ModelSpec } from "@/lib/providers/types";
 import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
@@ -49,7 +50,7 @@ describe("Kolors transform", () => {
 
   it("2.0 (kling-v2) was retired on 2026-09-15: refused naming 2.1", () => {
     const input = { type: "IMAGE" as const, provider: "kolors", input: { text: "x" }, options: { version: "2.0" } };
-    expect(() => planForProvider(input, "kolors")).toThrow(
+    expect(() => planForProvider(input, "kolors", FIRST_PRICES)).toThrow(
       expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringContaining('2.0 (kling-v2) was retired by the vendor on 2026-09-15; use "2.1"') }),
     );
   });
@@ -85,9 +86,9 @@ describe("Kolors transform", () => {
   });
 
   it("prices per image; count (the unified numOutputs) goes up to 4 and is sent as n", () => {
-    expect(kolorsPrice({ version: "1.0", resolution: "1k" })).toBe(1);
-    expect(kolorsPrice({ version: "2.1", resolution: "1k" })).toBe(2);
-    expect(kolorsPrice({ version: "2.1", resolution: "2k" })).toBe(3);
+    expect(kolorsCost(firstRates("kolors", "IMAGE"), { version: "1.0", resolution: "1k" })).toBe(1);
+    expect(kolorsCost(firstRates("kolors", "IMAGE"), { version: "2.1", resolution: "1k" })).toBe(2);
+    expect(kolorsCost(firstRates("kolors", "IMAGE"), { version: "2.1", resolution: "2k" })).toBe(3);
     const model = findProvider("kolors")!.models.IMAGE as ModelSpec;
     expect(() => resolveOptions(model, "kolors", { count: 5 })).toThrow(/count.*at most 4/);
     expect(toKolorsRequest(job("four teapots", { count: 4 }), undefined).n).toBe(4);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { firstRates } from "@/tests/helpers/first-prices";
 import { probeMedia } from "@/lib/media/probe";
 import { luma } from "@/lib/providers/catalog/luma";
 import { lumaAdapter } from "@/lib/providers/luma/adapter";
@@ -72,7 +73,7 @@ describe("Luma transform", () => {
     [{ model: "ray-2", resolution: "1080p", duration: 9 }, 287],
     [{ model: "ray-flash-2", resolution: "720p", duration: 5 }, 25],
   ])("prices %o at %i credits (Luma's per-pixel rate)", (options, credits) => {
-    expect(luma.models.VIDEO!.price(options, "")).toBe(credits);
+    expect(luma.models.VIDEO!.cost(firstRates(luma.id, "VIDEO"), options, "")).toBe(credits);
   });
 });
 

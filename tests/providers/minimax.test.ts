@@ -1,11 +1,12 @@
 import sharp from "sharp";
+import { firstRates } from "@/tests/helpers/first-prices";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import type { VendorResponse } from "@/lib/providers/http/vendor-request";
 import { minimaxAdapter } from "@/lib/providers/minimax/adapter";
 import { minimaxError } from "@/lib/providers/minimax/client";
 import type { MinimaxFake } from "@/lib/providers/minimax/fake";
-import { minimaxPrice, reconcileMinimax, toMinimaxRequest } from "@/lib/providers/minimax/transform";
+import { minimaxCost, reconcileMinimax, toMinimaxRequest } from "@/lib/providers/minimax/transform";
 import type { GenerationJob } from "@/lib/providers/types";
 import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, type VendorHarness, vendorContext } from "../helpers/vendor";
 
@@ -87,7 +88,7 @@ describe("MiniMax transform", () => {
     [{ model: "hailuo-02", resolution: "1080p", duration: 6 }, 49],
     [{ model: "hailuo-2.3-fast", resolution: "768p", duration: 10 }, 32],
     [{ model: "hailuo-2.3-fast", resolution: "1080p", duration: 6 }, 33],
-  ])("price %j → %i credits", (options, credits) => expect(minimaxPrice(options)).toBe(credits));
+  ])("price %j → %i credits", (options, credits) => expect(minimaxCost(firstRates("minimax", "VIDEO"), options)).toBe(credits));
 });
 
 const response = (status: number, body: unknown): VendorResponse => {

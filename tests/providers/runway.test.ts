@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { reconcileRunway, toRunwayRequest } from "@/lib/providers/runway/transform";
 import { planForProvider } from "@/lib/generations/plan-generation";
+import { FIRST_PRICES, firstRates } from "@/tests/helpers/first-prices";
 import { runway } from "@/lib/providers/catalog/runway";
 import { runwayAdapter } from "@/lib/providers/runway/adapter";
 import { cleanupWorkDirs, runAdapter, runContext, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
@@ -50,7 +51,7 @@ describe("Runway transform", () => {
     const r = reconcileRunway({ model: "gen-4", aspectRatio: "1:1", duration: 5 }, {});
     expect(r.applied).toMatchObject({ model: "gen-4.5", aspectRatio: "16:9" });
     expect(r.warnings).toEqual([expect.stringContaining("only animates an image"), expect.stringContaining("1:1 is not available")]);
-    expect(runway.models.VIDEO!.price(r.applied, "")).toBe(60);
+    expect(runway.models.VIDEO!.cost(firstRates(runway.id, "VIDEO"), r.applied, "")).toBe(60);
     expect(reconcileRunway({ model: "gen-4", aspectRatio: "16:9" }, { image, endImage: "https://example.com/end.png" }).warnings).toEqual([
       expect.stringContaining("endImage is ignored"),
     ]);
@@ -63,12 +64,12 @@ describe("Runway transform", () => {
     [{ model: "gen-4.5", duration: 2 }, 24],
     [{ model: "gen-4.5", duration: 10 }, 120],
   ])("prices %o at %i credits (Runway's credits per second)", (options, credits) => {
-    expect(runway.models.VIDEO!.price(options, "")).toBe(credits);
+    expect(runway.models.VIDEO!.cost(firstRates(runway.id, "VIDEO"), options, "")).toBe(credits);
   });
 
   it("gen-3 (gen3a_turbo) is retired: refused naming the date and gen-4, never remapped", () => {
     const input = { type: "VIDEO" as const, provider: "runway", input: { text: "x", image: "https://example.com/a.png" }, options: { model: "gen-3" } };
-    expect(() => planForProvider(input, "runway")).toThrow(
+    expect(() => planForProvider(input, "runway", FIRST_PRICES)).toThrow(
       expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringMatching(/gen3a_turbo\) was retired.*2026-07-30.*"gen-4"/) }),
     );
   });

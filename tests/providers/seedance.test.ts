@@ -1,4 +1,5 @@
 import sharp from "sharp";
+import { firstRates } from "@/tests/helpers/first-prices";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import type { VendorResponse } from "@/lib/providers/http/vendor-request";
@@ -89,7 +90,7 @@ describe("Seedance transform", () => {
     [{ model: "lite", resolution: "720p", aspectRatio: "1:1", duration: 5 }, 20],
     [{ model: "1.5-pro", resolution: "1080p", aspectRatio: "16:9", duration: 5 }, 30], // silent: $1.2 per million tokens
   ])("prices %o at %i credits (Ark's token rate)", (options, credits) => {
-    expect(seedance.models.VIDEO!.price(options, "")).toBe(credits);
+    expect(seedance.models.VIDEO!.cost(firstRates(seedance.id, "VIDEO"), options, "")).toBe(credits);
   });
 
   const response = (status: number, body: unknown): VendorResponse => {

@@ -1,4 +1,5 @@
 import sharp from "sharp";
+import { firstRates } from "@/tests/helpers/first-prices";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { topview } from "@/lib/providers/catalog/topview";
@@ -106,7 +107,7 @@ describe("Topview transform", () => {
   });
 
   it("prices by the longest length allowed", () => {
-    expect([30, 45, 60].map((duration) => topview.models.VIDEO!.price({ duration }, ""))).toEqual([60, 90, 120]);
+    expect([30, 45, 60].map((duration) => topview.models.VIDEO!.cost(firstRates(topview.id, "VIDEO"), { duration }, ""))).toEqual([60, 90, 120]);
   });
 });
 

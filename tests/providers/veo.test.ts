@@ -1,9 +1,10 @@
 import sharp from "sharp";
+import { firstRates } from "@/tests/helpers/first-prices";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { googleError } from "@/lib/providers/google/errors";
 import { veoAdapter } from "@/lib/providers/veo/adapter";
-import { VEO_LINEUP, veoPrice, veoVendorModelId } from "@/lib/providers/veo/models";
+import { VEO_LINEUP, veoCost, veoVendorModelId } from "@/lib/providers/veo/models";
 import { gcsMediaUrl, reconcileVeo, toVeoRequest, veoOutcome } from "@/lib/providers/veo/transform";
 import { cleanupWorkDirs, runAdapter, runContext, startVendorFake, testJob, type RunOptions, type VendorHarness } from "../helpers/vendor";
 
@@ -90,10 +91,10 @@ describe("Veo lineup and transform", () => {
   });
 
   it("prices per second by model and resolution, as Google bills", () => {
-    expect(veoPrice({ model: "veo-3.1", duration: 8, resolution: "720p" })).toBe(320);
-    expect(veoPrice({ model: "veo-3.1", duration: 8, resolution: "4k" })).toBe(480);
-    expect(veoPrice({ model: "veo-3.1-fast", duration: 8, resolution: "1080p" })).toBe(96);
-    expect(veoPrice({ model: "veo-3.1-lite", duration: 4, resolution: "720p" })).toBe(20);
+    expect(veoCost(firstRates("veo", "VIDEO"), { model: "veo-3.1", duration: 8, resolution: "720p" })).toBe(320);
+    expect(veoCost(firstRates("veo", "VIDEO"), { model: "veo-3.1", duration: 8, resolution: "4k" })).toBe(480);
+    expect(veoCost(firstRates("veo", "VIDEO"), { model: "veo-3.1-fast", duration: 8, resolution: "1080p" })).toBe(96);
+    expect(veoCost(firstRates("veo", "VIDEO"), { model: "veo-3.1-lite", duration: 4, resolution: "720p" })).toBe(20);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { firstRates } from "@/tests/helpers/first-prices";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -106,7 +107,7 @@ describe("Viggle transform", () => {
     [{ duration: 10, mode: "fast" }, 60],
     [{ duration: 45, mode: "standard" }, 135],
   ])("prices %o at %i credits (per second of driving video)", (options, credits) => {
-    expect(viggle.models.VIDEO!.price(options, "")).toBe(credits);
+    expect(viggle.models.VIDEO!.cost(firstRates(viggle.id, "VIDEO"), options, "")).toBe(credits);
   });
 
   it("needs both a character image and a driving video in the catalog", () => {

@@ -1,7 +1,8 @@
 import { BFL_RATIOS, type BflProviderId, reconcileBfl } from "../bfl/transform";
 import { single } from "../lineup";
 import { ignored, type Treatment } from "../unified/treatment";
-import type { Lineup, ModelSpec, OptionSpec, Options, ProviderSpec } from "../types";
+import { rate } from "../rates";
+import type { Lineup, ModelSpec, OptionSpec, Options, ProviderSpec, Rates } from "../types";
 import { aspectRatio, seed } from "./shared-options";
 
 /**
@@ -44,8 +45,8 @@ interface FluxModel {
   id: BflProviderId;
   name: string;
   description: string;
-  /** Credits for the given options (1 credit ≈ $0.01 of BFL's price, rounded up). */
-  price: (o: Options) => number;
+  /** US cents for the given options from the price list (BFL's price, rounded up to a cent). */
+  cost: (rates: Rates, o: Options) => number;
   seconds: number;
   extra?: OptionSpec[];
   features: string[];
@@ -75,7 +76,7 @@ function bfl(m: FluxModel): ProviderSpec {
     lineup: m.lineup ?? single(m.id, m.id, { source: `${SOURCE}: not in BFL's current endpoint list, no sunset announced [U]` }),
     options: [...common, ...(m.extra ?? [])],
     unified: { ...BFL_UNIFIED, quality: m.qualityTreatment ?? ignored("this FLUX endpoint has no quality or steps setting") },
-    price: (o) => m.price(o),
+    cost: (rates, o) => m.cost(rates, o),
     estimatedTime: () => m.seconds,
     inputs: { image: "optional" },
     reconcile: reconcileBfl(m.id),
@@ -93,14 +94,16 @@ function bfl(m: FluxModel): ProviderSpec {
   };
 }
 
+const perImage = (rates: Rates) => rate(rates, "perImage");
 const imagePrompt = "Optional input image as an image prompt (Redux)";
 
-// Prices: BFL lists flux-dev $0.025, flux-pro $0.05, FLUX1.1 [pro] $0.04, Ultra $0.06, Kontext [pro] $0.04, [max] $0.08.
+// Prices (`perImage`, Kontext `<mode>.perImage`, in the price list): BFL lists flux-dev $0.025, flux-pro $0.05,
+// FLUX1.1 [pro] $0.04, Ultra $0.06, Kontext [pro] $0.04, [max] $0.08.
 export const fluxDev = bfl({
   id: "flux-dev",
   name: "FLUX.1 [dev]",
   description: "A model for fast development and iteration. The balance of speed and quality for prototyping.",
-  price: () => 3,
+  cost: perImage,
   seconds: 8,
   extra: [steps(28), guidance(3)],
   qualityTreatment: QUALITY_AS_STEPS,
@@ -113,7 +116,7 @@ export const fluxPro = bfl({
   id: "flux-pro",
   name: "FLUX.1 [pro]",
   description: "Professional image generation with enhanced detail and artistic control. Very stable.",
-  price: () => 5,
+  cost: perImage,
   seconds: 10,
   extra: [steps(40), guidance(2.5)],
   qualityTreatment: QUALITY_AS_STEPS,
@@ -127,7 +130,7 @@ export const flux11Pro = bfl({
   lineup: single("flux-1.1-pro", "flux-pro-1.1", { source: LEGACY }),
   name: "FLUX1.1 [pro]",
   description: "Enhanced version with better prompt understanding and faster generation. Better composition.",
-  price: () => 4,
+  cost: perImage,
   seconds: 6,
   features: ["About 1 megapixel at every frame shape"],
   imageUse: imagePrompt,
@@ -139,7 +142,7 @@ export const fluxUltra = bfl({
   lineup: single("flux-ultra", "flux-pro-1.1-ultra", { source: `${SOURCE}: in the SDK's model ids, no sunset announced` }),
   name: "FLUX1.1 [pro] Ultra",
   description: "Maximum image quality. Extreme detail and resolution for the most demanding projects.",
-  price: () => 6,
+  cost: perImage,
   seconds: 12,
   extra: [{ name: "quality", type: "STRING", description: "ultra = 4 MP polished; raw = natural, less processed look", allowedValues: ["ultra", "raw"], default: "ultra" }],
   // Ultra is always its best quality; its own `raw` is a look, not a speed.
@@ -153,7 +156,7 @@ export const fluxKontext = bfl({
   id: "flux-kontext",
   name: "FLUX.1 Kontext",
   description: "Specialised for context-aware generation and editing with Pro and Max modes. Excellent for specific style requirements.",
-  price: (o) => (o.mode === "max" ? 8 : 4),
+  cost: (rates, o) => rate(rates, o.mode === "max" ? "max.perImage" : "pro.perImage"),
   seconds: 10,
   lineup: {
     option: "mode",

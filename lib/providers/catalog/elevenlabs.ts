@@ -2,6 +2,7 @@ import { ELEVENLABS_MODELS, EMOTION_SETTINGS, LANGUAGES, PREMADE_VOICES, elevenL
 import { ELEVENLABS_STOCK_VOICES } from "../elevenlabs/stock";
 import { modelOption } from "../lineup";
 import { approximated } from "../unified/treatment";
+import { rate } from "../rates";
 import type { Lineup, Options, ProviderSpec } from "../types";
 import { perThousandChars, seed } from "./shared-options";
 
@@ -64,8 +65,8 @@ export const elevenlabs: ProviderSpec = {
         seed,
       ],
       // ElevenLabs bills one credit per character on Multilingual v2 and half on Turbo/Flash; at Creator-plan
-      // overage ($0.30 per 1,000 credits) that is 30 and 15 of ours per 1,000 characters.
-      price: (o, text) => perThousandChars(fast(o) ? 15 : 30)(o, text),
+      // overage ($0.30 per 1,000 credits) the first list has 30 and 15 US cents per 1,000 characters.
+      cost: (rates, o, text) => perThousandChars(rate(rates, fast(o) ? "fast.per1000Chars" : "standard.per1000Chars"))(o, text),
       estimatedTime: (o) => (fast(o) ? 2 : 4),
       inputs: { voice: "optional" },
       // POST /v1/text-to-speech/{voice_id} (model_id, language_code, seed, voice_settings {stability,

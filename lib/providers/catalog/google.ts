@@ -1,12 +1,12 @@
-import { googleTtsPrice, reconcileGoogleTts } from "../google-tts/transform";
-import { ASPECT_RATIOS, DEFAULT_IMAGE_MODEL, IMAGE_LINEUP, imagePrice, imageSeconds } from "../imagen/models";
+import { googleTtsCost, reconcileGoogleTts } from "../google-tts/transform";
+import { ASPECT_RATIOS, DEFAULT_IMAGE_MODEL, IMAGE_LINEUP, imageCost, imageSeconds } from "../imagen/models";
 import { reconcileGeminiImage } from "../imagen/transform";
 import { modelOption, single } from "../lineup";
 import type { ProviderSpec } from "../types";
 import { approximated, ignored } from "../unified/treatment";
 import { GOOGLE_TTS_STOCK_VOICES } from "../google-tts/stock";
 import { EMOTION_PROSODY } from "../google-tts/transform";
-import { DEFAULT_VEO_MODEL, VEO_LINEUP, veoPrice } from "../veo/models";
+import { DEFAULT_VEO_MODEL, VEO_LINEUP, veoCost } from "../veo/models";
 import { reconcileVeo } from "../veo/transform";
 import { aspectRatio, duration, negativePrompt, resolution, seed, speed } from "./shared-options";
 
@@ -59,7 +59,7 @@ export const veo: ProviderSpec = {
         { name: "generateAudio", type: "BOOLEAN", description: "Generate a soundtrack (speech, effects, ambience) with the video", default: true },
       ],
       // Google bills per second of successfully generated video, by model and resolution (veo/models.ts).
-      price: veoPrice,
+      cost: veoCost,
       estimatedTime: (o) => (o.model === "veo-3.1-lite" ? 20 + Number(o.duration) * 2 : o.model === "veo-3.1-fast" ? 30 + Number(o.duration) * 3 : 60 + Number(o.duration) * 6),
       inputs: { image: "optional", endImage: "optional" },
       // Every unified video field but style and camera is a Vertex predictLongRunning parameter (veo/transform.ts);
@@ -124,7 +124,7 @@ export const imagen: ProviderSpec = {
         format: ignored("Gemini returns the image in its own encoding (PNG)"),
       },
       // Google bills the image's output tokens: a fixed count per size and model (imagen/models.ts).
-      price: imagePrice,
+      cost: imageCost,
       estimatedTime: imageSeconds,
       inputs: { image: "optional" },
       reconcile: reconcileGeminiImage,
@@ -167,7 +167,7 @@ export const googleTts: ProviderSpec = {
         emotion: approximated("Cloud TTS has no emotion field: SSML <prosody> rate, pitch and volume"),
         language: approximated("Google's language comes with the voice: a stock voice of that language is chosen"),
       },
-      price: googleTtsPrice,
+      cost: googleTtsCost,
       estimatedTime: () => 2,
       inputs: { voice: "optional" },
       reconcile: reconcileGoogleTts,

@@ -3,19 +3,22 @@ import { approximated, ignored } from "../unified/treatment";
 import { estimateSpeechSeconds } from "../hedra/speech";
 import { HEDRA_ASPECT_RATIOS, HEDRA_LINEUP, HEDRA_RESOLUTIONS, reconcileHedra } from "../hedra/transform";
 import { modelOption } from "../lineup";
-import type { Options, ProviderSpec } from "../types";
+import { rate } from "../rates";
+import type { Options, ProviderSpec, Rates } from "../types";
 import { aspectRatio, resolution, seed } from "./shared-options";
 
 /**
- * Hedra bills its avatar models per second of video: 7 Hedra credits a second (≈ $0.039 on the Creator plan, 5,400
- * credits for $30) at 720p [S: usagepricing.com/blueprint/hedra, 2026]; 540p assumed cheaper and 1080p dearer
- * [U: the v3 API wallet's per-resolution prices are not published]. Its text-to-speech costs about 15 credits per
- * 1,000 characters (≈ 9 of ours), charged on input.text either way (with input.audio it is the short prompt).
+ * Hedra bills its avatar models per second of video, `<resolution>.perSecond` US cents in the price list (first
+ * list: 7 Hedra credits a second ≈ $0.039 on the Creator plan, 5,400 credits for $30, at 720p [S:
+ * usagepricing.com/blueprint/hedra, 2026]; 540p assumed cheaper and 1080p dearer [U: the v3 API wallet's
+ * per-resolution prices are not published]), clips shorter than `minBilledSeconds` billed as that long. Its
+ * text-to-speech costs about 15 Hedra credits per 1,000 characters (`tts.per1000Chars`, ≈ 9 cents), charged on
+ * input.text either way (with input.audio it is the short prompt).
  */
-const CREDITS_PER_SECOND: Record<string, number> = { "540p": 3, "720p": 4, "1080p": 6 };
-const TTS_CREDITS_PER_1000_CHARS = 9;
-/** Clips shorter than this are billed as this long. */
-const MIN_BILLED_SECONDS = 5;
+function hedraCost(rates: Rates, o: Options, text: string): number {
+  const perSecond = rates[`${String(o.resolution)}.perSecond`] ?? rate(rates, "720p.perSecond");
+  return Math.ceil(Math.max(rate(rates, "minBilledSeconds"), clipSeconds(o, text))) * perSecond + Math.ceil((text.length / 1000) * rate(rates, "tts.per1000Chars"));
+}
 
 /** The clip's length: the asked duration, or the time the script takes to say. */
 const clipSeconds = (o: Options, text: string) => (o.duration !== undefined ? Number(o.duration) : estimateSpeechSeconds(text));
@@ -56,9 +59,7 @@ export const hedra: ProviderSpec = {
         { name: "voice", type: "STRING", description: "Hedra voice name or id for the script (input.voice takes precedence); default: Hedra's first voice" },
         { ...seed, description: "Not supported by Hedra's v3 avatar models: accepted for compatibility and ignored (with a warning)" },
       ],
-      price: (o, text) =>
-        Math.ceil(Math.max(MIN_BILLED_SECONDS, clipSeconds(o, text))) * (CREDITS_PER_SECOND[String(o.resolution)] ?? CREDITS_PER_SECOND["720p"]) +
-        Math.ceil((text.length / 1000) * TTS_CREDITS_PER_1000_CHARS),
+      cost: hedraCost,
       estimatedTime: (o) => Math.round(45 + 6 * (o.duration !== undefined ? Number(o.duration) : 10)),
       inputs: { image: "required", audio: "optional", voice: "optional" },
       // Hedra API v3 avatar submit: input {prompt, aspect_ratio, resolution, start_image, audio, duration_ms} and

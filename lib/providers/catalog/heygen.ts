@@ -1,15 +1,16 @@
 import { HEYGEN_STOCK_AVATARS, HEYGEN_STOCK_VOICES } from "../heygen/stock";
 import { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID, HEYGEN_ENGINE, heygenSeconds, reconcileHeygen } from "../heygen/transform";
 import { single } from "../lineup";
+import { rate } from "../rates";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, resolution } from "./shared-options";
 
 /**
- * HeyGen's API bills its USD wallet per second of output (Avatar IV, 720p/1080p): $0.0667 a second for a video
- * avatar (digital twin or studio), $0.05 for a photo avatar (talking photo). developers.heygen.com/docs/pricing,
- * checked 2026-12-05.
+ * HeyGen's API bills its USD wallet per second of output (Avatar IV, 720p/1080p): US cents per 100 seconds,
+ * `avatar.per100Seconds` and `talking_photo.per100Seconds` in the price list (first list: $0.0667 a second for a
+ * video avatar, digital twin or studio; $0.05 for a photo avatar. developers.heygen.com/docs/pricing, checked
+ * 2026-12-05).
  */
-const CREDITS_PER_100_SECONDS = { avatar: 667, talking_photo: 500 } as const;
 
 export const heygen: ProviderSpec = {
   id: "heygen",
@@ -56,7 +57,8 @@ export const heygen: ProviderSpec = {
           max: 1800,
         },
       ],
-      price: (o, text) => Math.ceil((Math.ceil(heygenSeconds(o, text)) * CREDITS_PER_100_SECONDS[o.avatarType === "talking_photo" ? "talking_photo" : "avatar"]) / 100),
+      cost: (rates, o, text) =>
+        Math.ceil((Math.ceil(heygenSeconds(o, text)) * rate(rates, `${o.avatarType === "talking_photo" ? "talking_photo" : "avatar"}.per100Seconds`)) / 100),
       estimatedTime: (o) => Math.round(90 + 3 * (o.duration !== undefined ? Number(o.duration) : 30)),
       inputs: { audio: "optional", voice: "optional" },
       unified: {

@@ -1,6 +1,6 @@
 import { ignored } from "../unified/treatment";
-import { KOLORS_LINEUP, KOLORS_RATIOS, kolorsPrice, reconcileKolors } from "../kling/kolors-transform";
-import { KLING_DEFAULT_VERSION, KLING_LINEUP, klingEstimatedSeconds, klingPrice, reconcileKling } from "../kling/transform";
+import { KOLORS_LINEUP, KOLORS_RATIOS, kolorsCost, reconcileKolors } from "../kling/kolors-transform";
+import { KLING_DEFAULT_VERSION, KLING_LINEUP, klingEstimatedSeconds, klingCost, reconcileKling } from "../kling/transform";
 import { modelOption } from "../lineup";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, count, duration, negativePrompt } from "./shared-options";
@@ -51,7 +51,7 @@ export const kling: ProviderSpec = {
         seed: ignored("Kling's video API takes no seed"),
         generateAudio: ignored("not offered here: Kling's sound option is not in the API version this provider uses [U]"),
       },
-      price: klingPrice,
+      cost: klingCost,
       estimatedTime: klingEstimatedSeconds,
       inputs: { image: "optional", endImage: "optional" },
       reconcile: reconcileKling,
@@ -90,7 +90,7 @@ export const kolors: ProviderSpec = {
         // Several outputs are one Kling task with `n` images (its own `count`), not several tasks.
         numOutputs: { kind: "native", option: "count" },
       },
-      price: kolorsPrice,
+      cost: kolorsCost,
       estimatedTime: (o) => (o.resolution === "2k" ? 30 : 20),
       inputs: { image: "optional" },
       reconcile: reconcileKolors,

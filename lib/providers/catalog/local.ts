@@ -1,6 +1,7 @@
 import { LOCAL_VOICES } from "../local/render-speech";
 import { LOCAL_STOCK_AVATARS, LOCAL_STOCK_VOICES } from "../local/stock";
 import { single } from "../lineup";
+import { rate } from "../rates";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, duration, resolution, seed, speed, style } from "./shared-options";
 
@@ -39,7 +40,7 @@ export const local: ProviderSpec = {
         style,
         { name: "format", type: "STRING", description: "File format", allowedValues: ["png", "jpeg"], default: "png" },
       ],
-      price: () => 1,
+      cost: (rates) => rate(rates, "perImage"),
       estimatedTime: () => 2,
     },
     VIDEO: {
@@ -47,14 +48,14 @@ export const local: ProviderSpec = {
       options: [duration(1, 20, 5), resolution(), aspectRatio(), style, seed, { name: "fps", type: "INT", description: "Frames per second", min: 12, max: 30, default: 24 }],
       // A preview draws no motion model: words in its prompt would only be printed on the frames.
       unified: { motionIntensity: NO_MODEL, cameraMotion: NO_MODEL },
-      price: (o) => Math.ceil(Number(o.duration) / 5) * (o.resolution === "1080p" ? 3 : 2),
+      cost: (rates, o) => Math.ceil(Number(o.duration) / 5) * rate(rates, o.resolution === "1080p" ? "1080p.per5s" : "per5s"),
       estimatedTime: (o) => Math.ceil(2 + Number(o.duration) * (o.resolution === "1080p" ? 0.8 : 0.4)),
       inputs: { image: "optional" },
     },
     AUDIO: {
       lineup: single("local", "local-preview"),
       options: [voice, speed, { name: "format", type: "STRING", description: "File format", allowedValues: ["mp3", "wav"], default: "mp3" }],
-      price: () => 1,
+      cost: (rates) => rate(rates, "perClip"),
       estimatedTime: () => 2,
       inputs: { voice: "optional" },
     },
@@ -74,7 +75,7 @@ export const local: ProviderSpec = {
         aspectRatio(["16:9", "9:16", "1:1"]),
         seed,
       ],
-      price: () => 3,
+      cost: (rates) => rate(rates, "perClip"),
       estimatedTime: () => 6,
       inputs: { image: "optional", voice: "optional" },
     },

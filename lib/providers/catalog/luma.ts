@@ -1,12 +1,14 @@
 import { ignored } from "../unified/treatment";
 import { LUMA_RATIOS, LUMA_RESOLUTIONS, lumaModel, reconcileLuma } from "../luma/transform";
 import { modelOption } from "../lineup";
-import type { Lineup, Options, ProviderSpec } from "../types";
+import { rate } from "../rates";
+import type { Lineup, Options, ProviderSpec, Rates } from "../types";
 import { aspectRatio, duration, resolution, seconds } from "./shared-options";
 
 /**
- * Luma bills video by pixels generated: Ray 2 $0.0064 and Ray Flash 2 $0.0022 per million pixels at 24 fps
- * (Ray 2 720p 5 s ≈ $0.71). Priced on the 16:9 frame of each resolution, the largest of the shapes.
+ * Luma bills video by pixels generated, US dollars per million pixels at 24 fps, `<model>.usdPerMegapixel` in the
+ * price list (first list: Ray 2 $0.0064, Ray Flash 2 $0.0022; Ray 2 720p 5 s ≈ $0.71). Costed on the 16:9 frame of
+ * each resolution, the largest of the shapes, in whole cents.
  */
 /**
  * The video models of Luma's Dream Machine API: the SDK (`lumaai` 1.19.1, 2026-01-17) accepts exactly these two;
@@ -21,12 +23,11 @@ const LUMA_LINEUP: Lineup = {
   ],
 };
 
-const USD_PER_MEGAPIXEL = { "ray-2": 0.0064, "ray-flash-2": 0.0022 } as const;
 const FRAME_PIXELS: Record<string, number> = { "540p": 960 * 540, "720p": 1280 * 720, "1080p": 1920 * 1080, "4k": 3840 * 2160 };
 
-function lumaPrice(o: Options): number {
+function lumaCost(rates: Rates, o: Options): number {
   const megapixels = ((FRAME_PIXELS[String(o.resolution)] ?? FRAME_PIXELS["720p"]) * 24 * seconds(o)) / 1e6;
-  return Math.ceil(megapixels * USD_PER_MEGAPIXEL[lumaModel(o)] * 100);
+  return Math.ceil(megapixels * rate(rates, `${lumaModel(o)}.usdPerMegapixel`) * 100);
 }
 
 /** Ray 2 at 720p takes about a minute and a half for 5 s; Flash about a third of that; 1080p and 4K are upscaled after. */
@@ -62,7 +63,7 @@ export const luma: ProviderSpec = {
         negativePrompt: ignored("Luma's API takes no negative prompt"),
         generateAudio: ignored("Ray 2 makes silent video"),
       },
-      price: lumaPrice,
+      cost: lumaCost,
       estimatedTime: lumaTime,
       inputs: { image: "optional", endImage: "optional" },
       reconcile: reconcileLuma,

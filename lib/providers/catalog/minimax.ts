@@ -1,5 +1,5 @@
 import { approximated, ignored } from "../unified/treatment";
-import { HAILUO_MODELS, MINIMAX_CAMERA_COMMANDS, minimaxEstimatedSeconds, minimaxPrice, reconcileMinimax } from "../minimax/transform";
+import { HAILUO_MODELS, MINIMAX_CAMERA_COMMANDS, minimaxEstimatedSeconds, minimaxCost, reconcileMinimax } from "../minimax/transform";
 import type { ProviderSpec } from "../types";
 import { duration, resolution } from "./shared-options";
 
@@ -56,7 +56,7 @@ export const minimax: ProviderSpec = {
         negativePrompt: ignored("MiniMax's video API takes no negative prompt"),
         generateAudio: ignored("Hailuo-02 and 2.3 make silent video"),
       },
-      price: minimaxPrice,
+      cost: minimaxCost,
       estimatedTime: minimaxEstimatedSeconds,
       inputs: { image: "optional", endImage: "optional" },
       reconcile: reconcileMinimax,

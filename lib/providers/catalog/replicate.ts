@@ -1,6 +1,7 @@
 import { REPLICATE_RATIOS, SPEED_MODES } from "../replicate/transform";
 import { single } from "../lineup";
 import { ignored } from "../unified/treatment";
+import { rate } from "../rates";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, seed } from "./shared-options";
 
@@ -34,8 +35,8 @@ export const fluxFast: ProviderSpec = {
         resolution: ignored("flux-fast makes about 1 MP at every shape"),
         negativePrompt: ignored("flux-fast takes no negative prompt"),
       },
-      // Replicate bills this model per output image, well under a cent at every speed mode: 1 credit.
-      price: () => 1,
+      // Replicate bills this model per output image, well under a cent at every speed mode (first list: 1).
+      cost: (rates) => rate(rates, "perImage"),
       estimatedTime: (o) => ({ instant: 1, fast: 1, balanced: 2, high: 3 })[String(o.quality) as "fast"] ?? 2,
     },
   },

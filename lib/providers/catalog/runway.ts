@@ -1,6 +1,6 @@
 import { ignored } from "../unified/treatment";
 import { modelOption } from "../lineup";
-import { RUNWAY_LINEUP, reconcileRunway, runwayPrice } from "../runway/transform";
+import { RUNWAY_LINEUP, reconcileRunway, runwayCost } from "../runway/transform";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, duration, seconds, seed } from "./shared-options";
 
@@ -32,7 +32,7 @@ export const runway: ProviderSpec = {
         negativePrompt: ignored("Runway takes no negative prompt"),
         generateAudio: ignored("Runway's Gen-4 models make silent video"),
       },
-      price: runwayPrice,
+      cost: runwayCost,
       estimatedTime: (o) => 30 + seconds(o) * 6,
       inputs: { image: "optional", endImage: "optional" },
       reconcile: reconcileRunway,

@@ -1,16 +1,16 @@
 import { approximated, ignored } from "../unified/treatment";
 import { reconcileSeedance, SEEDANCE_RATIOS, SEEDANCE_RESOLUTIONS, seedanceFrame, SEEDANCE_MODEL_IDS } from "../seedance/transform";
 import { modelOption } from "../lineup";
-import type { Lineup, Options, ProviderSpec } from "../types";
+import { rate } from "../rates";
+import type { Lineup, Options, ProviderSpec, Rates } from "../types";
 import { aspectRatio, resolution, seconds, seed } from "./shared-options";
 
 /**
- * ModelArk bills video tokens, w × h × 24 fps × seconds / 1024, at $2.5 (Pro), $0.7 (Pro Fast) and $1.8 (Lite) per
- * million: a 5 s 1080p Pro clip ≈ $0.61, 480p ≈ $0.12. Seedance 1.5 Pro: $1.2 per million silent (we send
- * generate_audio false), $2.4 with sound [S: resellers' published token rates; BytePlus's own page needs JS].
+ * ModelArk bills video tokens, w × h × 24 fps × seconds / 1024, in US dollars per million, `<model>.usdPerMillionTokens`
+ * in the price list (first list: $2.5 Pro, $0.7 Pro Fast, $1.8 Lite: a 5 s 1080p Pro clip ≈ $0.61, 480p ≈ $0.12;
+ * Seedance 1.5 Pro $1.2 silent (we send generate_audio false), $2.4 with sound [S: resellers' published token rates;
+ * BytePlus's own page needs JS]). A model without its own rate costs as Pro.
  */
-const USD_PER_MILLION_TOKENS: Record<string, number> = { "1.5-pro": 1.2, pro: 2.5, "pro-fast": 0.7, lite: 1.8 };
-
 const SOURCE = "BytePlus ModelArk model list (docs.byteplus.com/en/docs/modelark/1330310) and @ai-sdk/bytedance@1.0.29 model ids, checked 2026-12-05";
 
 /**
@@ -28,10 +28,10 @@ const SEEDANCE_LINEUP: Lineup = {
   ],
 };
 
-function seedancePrice(o: Options): number {
+function seedanceCost(rates: Rates, o: Options): number {
   const [w, h] = seedanceFrame(String(o.resolution), String(o.aspectRatio));
   const tokens = (w * h * 24 * seconds(o)) / 1024;
-  return Math.ceil((tokens / 1e6) * (USD_PER_MILLION_TOKENS[String(o.model)] ?? 2.5) * 100);
+  return Math.ceil((tokens / 1e6) * (rates[`${String(o.model)}.usdPerMillionTokens`] ?? rate(rates, "pro.usdPerMillionTokens")) * 100);
 }
 
 /** Pro: a 10 s clip ≈ 70 s at 480p, 115 s at 1080p; Pro Fast about 3× quicker; plus a little queueing. */
@@ -80,7 +80,7 @@ export const seedance: ProviderSpec = {
         negativePrompt: ignored("Seedance takes no negative prompt"),
         generateAudio: ignored("sent as generate_audio false: this provider prices Seedance silent"),
       },
-      price: seedancePrice,
+      cost: seedanceCost,
       estimatedTime: seedanceTime,
       inputs: { image: "optional", endImage: "optional" },
       reconcile: reconcileSeedance,

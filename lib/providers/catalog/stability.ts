@@ -1,12 +1,12 @@
 import { modelOption } from "../lineup";
 import { ignored } from "../unified/treatment";
 import { NEAREST_RATIO, STABILITY_LINEUP, STABILITY_RATIOS, reconcileStability } from "../stability/transform";
+import { rate } from "../rates";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, negativePrompt, seed, style } from "./shared-options";
 
-// Stability bills 1 credit = $0.01: Core 3, Ultra 8, SD 3.5 Large 6.5, Large Turbo 4, Medium 3.5 (rounded up here),
-// per its v2beta OpenAPI (checked 2026-12-05).
-const PRICES: Record<string, number> = { core: 3, ultra: 8, "sd3.5-large": 7, "sd3.5-large-turbo": 4, "sd3.5-medium": 4 };
+// Stability bills 1 credit = $0.01 per image, `<model>.perImage` in the price list (first list: Core 3, Ultra 8,
+// SD 3.5 Large 6.5, Large Turbo 4, Medium 3.5, rounded up; v2beta OpenAPI, checked 2026-12-05). Unknown: as Core.
 const SECONDS: Record<string, number> = { core: 4, ultra: 10, "sd3.5-large": 8, "sd3.5-large-turbo": 4, "sd3.5-medium": 6 };
 
 export const stableDiffusion: ProviderSpec = {
@@ -43,7 +43,7 @@ export const stableDiffusion: ProviderSpec = {
         resolution: ignored("Stability sizes the image from the aspect ratio (about 1 MP; 4 MP on Ultra)"),
         quality: ignored("choose the model instead: core (fast), ultra (best), or an SD 3.5 model"),
       },
-      price: (o) => PRICES[String(o.model)] ?? 3,
+      cost: (rates, o) => rates[`${String(o.model)}.perImage`] ?? rate(rates, "core.perImage"),
       estimatedTime: (o) => SECONDS[String(o.model)] ?? 6,
       reconcile: reconcileStability,
     },

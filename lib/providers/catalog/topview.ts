@@ -1,6 +1,7 @@
 import { ignored } from "../unified/treatment";
 import { reconcileTopview, TOPVIEW_LANGUAGES, TOPVIEW_RATIOS } from "../topview/transform";
 import { single } from "../lineup";
+import { rate } from "../rates";
 import type { ProviderSpec } from "../types";
 import { aspectRatio, seconds } from "./shared-options";
 
@@ -38,7 +39,7 @@ export const topview: ProviderSpec = {
         { name: "language", type: "STRING", description: "Language of the script and voice-over", allowedValues: TOPVIEW_LANGUAGES, default: "en" },
         { name: "avatarId", type: "STRING", description: "Topview AI avatar presenting the product (an id from Topview's avatar list); Topview chooses without one" },
       ],
-      // Topview's API prices are not public [U]; 2 credits per second of the longest length allowed.
+      // Topview's API prices are not public [U]; `perSecond` cents (first list: 2) per second of the longest length allowed.
       // Topview m2v task submit (productLink or fileIds, productName, videoLengthType, aspectRatio, language, avatarId,
       // noticeUrl), checked 2026-12-05: Topview writes the script and chooses the shots itself.
       unified: {
@@ -50,7 +51,7 @@ export const topview: ProviderSpec = {
         cameraMotion: ignored("Topview chooses the shots itself"),
         generateAudio: ignored("Topview always adds a voice-over"),
       },
-      price: (o) => seconds(o) * 2,
+      cost: (rates, o) => seconds(o) * rate(rates, "perSecond"),
       // Script, voice-over, avatar and export: several minutes.
       estimatedTime: (o) => 180 + seconds(o) * 5,
       inputs: { image: "optional", voice: "optional" },

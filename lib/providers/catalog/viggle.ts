@@ -1,13 +1,14 @@
 import { ignored } from "../unified/treatment";
+import { rate } from "../rates";
 import type { Options, ProviderSpec } from "../types";
 import { VIGGLE_BACKGROUNDS } from "../viggle/transform";
 import { seconds } from "./shared-options";
 
 /**
- * Viggle charges 1 of its credits per second of output (the driving video's length), twice that in fast mode. Its
- * credits' dollar price is not public; 3 of ours per second keeps the former flat 30 credits for a 10 s dance.
+ * Viggle charges 1 of its credits per second of output (the driving video's length), `fastMultiplier` times that in
+ * fast mode. Its credits' dollar price is not public; the first price list's `perSecond` 3 cents keeps the former
+ * flat 30 credits for a 10 s dance.
  */
-const CREDITS_PER_SECOND = 3;
 const fast = (o: Options) => o.mode === "fast";
 
 export const viggle: ProviderSpec = {
@@ -71,7 +72,7 @@ export const viggle: ProviderSpec = {
         cameraMotion: ignored("the driving video sets the camera"),
         generateAudio: ignored("Viggle makes no soundtrack"),
       },
-      price: (o) => Math.ceil(seconds(o)) * CREDITS_PER_SECOND * (fast(o) ? 2 : 1),
+      cost: (rates, o) => Math.ceil(seconds(o)) * rate(rates, "perSecond") * (fast(o) ? rate(rates, "fastMultiplier") : 1),
       // About a minute of setup, then several seconds per second of dance; fast halves the rendering.
       estimatedTime: (o) => Math.round(60 + seconds(o) * (fast(o) ? 4 : 8)),
       inputs: { image: "required", video: "required" },

@@ -1,5 +1,6 @@
 import { invalidInput } from "../../errors";
-import type { GenerationJob, Options, Reconciled } from "../types";
+import { rate } from "../rates";
+import type { GenerationJob, Options, Rates, Reconciled } from "../types";
 
 /** Cloud TTS refuses `input.text` / `input.ssml` over this many bytes (UTF-8), whatever the quota. */
 export const MAX_INPUT_BYTES = 5_000;
@@ -97,16 +98,20 @@ export function toSynthesizeRequest(job: GenerationJob): SynthesizeRequest {
 
 export const formatOf = (o: Options): keyof typeof FORMATS => (String(o.format) in FORMATS ? (String(o.format) as keyof typeof FORMATS) : "mp3");
 
-/** Google bills per million characters by voice family (SSML tags count): credits per 1,000 characters here. */
-export function creditsPerThousandChars(voice: string): number {
-  if (/Studio/.test(voice)) return 16; // $160 / 1M
-  if (/Chirp/.test(voice)) return 3; // Chirp 3 HD: $30 / 1M
-  if (/Neural2|Polyglot|News|Casual|Journey/.test(voice)) return 1.6; // $16 / 1M
-  return 0.4; // Standard and WaveNet: $4 / 1M
+/**
+ * Google bills per million characters by voice family (SSML tags count); the price list holds US cents per 1,000
+ * characters, `<family>.per1000Chars` (first list: studio 16 = $160 / 1M, chirp 3 = Chirp 3 HD $30 / 1M, neural2 1.6
+ * = $16 / 1M, standard 0.4 = Standard and WaveNet $4 / 1M).
+ */
+export function voiceFamily(voice: string): "studio" | "chirp" | "neural2" | "standard" {
+  if (/Studio/.test(voice)) return "studio";
+  if (/Chirp/.test(voice)) return "chirp";
+  if (/Neural2|Polyglot|News|Casual|Journey/.test(voice)) return "neural2";
+  return "standard";
 }
 
-export function googleTtsPrice(options: Options, text: string): number {
+export function googleTtsCost(rates: Rates, options: Options, text: string): number {
   const input = synthesisInput(text, options);
   const chars = [...("ssml" in input ? input.ssml : input.text)].length;
-  return Math.max(1, Math.ceil((chars / 1000) * creditsPerThousandChars(String(options.voice))));
+  return Math.max(1, Math.ceil((chars / 1000) * rate(rates, `${voiceFamily(String(options.voice))}.per1000Chars`)));
 }

@@ -1,4 +1,5 @@
-import type { Lineup, Options } from "../types";
+import { dearest } from "../rates";
+import type { Lineup, Options, Rates } from "../types";
 
 /**
  * Google's image models behind `imagen` (the provider id the product page names; it now means Google's current image
@@ -25,8 +26,6 @@ export interface GeminiImageModel {
   aspectRatios: readonly string[];
   /** `thinkingConfig.thinkingLevel` values it takes (lowercase here, upper case on the wire); none: no control. */
   thinking: readonly string[];
-  /** Credits (cents, rounded up) per image by size. */
-  centsPerImage: Record<string, number>;
   /** Typical seconds for a 1K image. */
   seconds: number;
 }
@@ -39,18 +38,16 @@ export const IMAGE_MODELS: Record<string, GeminiImageModel> = {
     sizes: ["1K", "2K", "4K"],
     aspectRatios: ASPECT_RATIOS,
     thinking: ["minimal", "medium", "high"],
-    centsPerImage: { "1K": 4, "2K": 6, "4K": 12 },
     seconds: 12,
   },
-  "nano-banana-pro": { sizes: ["1K", "2K", "4K"], aspectRatios: CLASSIC_RATIOS, thinking: [], centsPerImage: { "1K": 14, "2K": 14, "4K": 24 }, seconds: 25 },
+  "nano-banana-pro": { sizes: ["1K", "2K", "4K"], aspectRatios: CLASSIC_RATIOS, thinking: [], seconds: 25 },
   "nano-banana-2": {
     sizes: ["512", "1K", "2K", "4K"],
     aspectRatios: ASPECT_RATIOS,
     thinking: ["minimal", "high"],
-    centsPerImage: { "512": 5, "1K": 7, "2K": 11, "4K": 16 },
     seconds: 15,
   },
-  "nano-banana-2-lite": { sizes: ["1K"], aspectRatios: ASPECT_RATIOS, thinking: ["minimal", "high"], centsPerImage: { "1K": 4 }, seconds: 4 },
+  "nano-banana-2-lite": { sizes: ["1K"], aspectRatios: ASPECT_RATIOS, thinking: ["minimal", "high"], seconds: 4 },
 };
 
 const CHANGELOG = "https://ai.google.dev/gemini-api/docs/changelog, checked 2026-12-05";
@@ -97,10 +94,13 @@ export function imageVendorModelId(o: Options): string {
 /** Our `resolution` option (512, 1k, 2k, 4k) → Google's `imageSize` (512, 1K, 2K, 4K: upper-case K). */
 export const imageSize = (resolution: unknown): string => (typeof resolution === "string" || typeof resolution === "number" ? String(resolution) : "1k").toUpperCase();
 
-/** Integer credits per image: Google bills the image's output tokens, a fixed count per size. */
-export function imagePrice(o: Options): number {
-  const model = imageModel(o);
-  return model.centsPerImage[imageSize(o.resolution)] ?? Math.max(...Object.values(model.centsPerImage));
+/**
+ * Google bills the image's output tokens, a fixed count per size: US cents per image, rounded up,
+ * `<model>.<size>.perImage` in the price list; a size without its own rate costs the model's dearest.
+ */
+export function imageCost(rates: Rates, o: Options): number {
+  const id = imageModelId(o);
+  return rates[`${id}.${imageSize(o.resolution)}.perImage`] ?? dearest(rates, `${id}.`, ".perImage");
 }
 
 export function imageSeconds(o: Options): number {

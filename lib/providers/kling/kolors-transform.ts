@@ -1,4 +1,5 @@
-import type { GenerationJob, Lineup, Options, Reconciled } from "../types";
+import { rate } from "../rates";
+import type { GenerationJob, Lineup, Options, Rates, Reconciled } from "../types";
 import { KLING_PROMPT_MAX } from "./transform";
 
 /**
@@ -44,10 +45,13 @@ export function reconcileKolors(options: Options, input: GenerationJob["input"])
   return { applied, warnings };
 }
 
-/** Kling bills Kolors per image: kling-v1 ≈ US$0.0035, later models ≈ US$0.014 (more at 2K). */
-export function kolorsPrice(options: Options): number {
-  if (options.version === "1.0") return 1;
-  return options.resolution === "2k" ? 3 : 2;
+/**
+ * US cents per image: `1.0.perImage` for kling-v1 (first list: ≈ US$0.0035, rounded up to a cent), else
+ * `1k.perImage` or `2k.perImage` by resolution (≈ US$0.014, more at 2K).
+ */
+export function kolorsCost(rates: Rates, options: Options): number {
+  if (options.version === "1.0") return rate(rates, "1.0.perImage");
+  return rate(rates, options.resolution === "2k" ? "2k.perImage" : "1k.perImage");
 }
 
 export interface KolorsRequest {

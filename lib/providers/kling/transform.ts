@@ -1,4 +1,5 @@
-import type { GenerationJob, Lineup, Options, Reconciled } from "../types";
+import { rate } from "../rates";
+import type { GenerationJob, Lineup, Options, Rates, Reconciled } from "../types";
 
 /**
  * Our `version` option → Kling's `model_name`, with what each model can do. The Master models have a single quality
@@ -8,8 +9,6 @@ interface KlingModel {
   modes: boolean;
   cfgScale: boolean;
   endFrame: boolean;
-  /** Credits (US$0.01) per 5 s, std and pro: Kling bills units of ≈ US$0.14. */
-  per5s: { std: number; pro: number };
 }
 
 /**
@@ -35,13 +34,13 @@ export const KLING_LINEUP: Lineup = {
   ],
 };
 
-/** Capabilities and prices of the models still served (prices: see klingPrice). */
+/** Capabilities of the models still served (prices: see klingCost). */
 export const KLING_MODELS: Record<string, KlingModel> = {
-  "1.0": { modes: true, cfgScale: true, endFrame: false, per5s: { std: 14, pro: 49 } },
-  "2.0": { modes: false, cfgScale: false, endFrame: false, per5s: { std: 140, pro: 140 } },
-  "2.5-turbo": { modes: true, cfgScale: false, endFrame: true, per5s: { std: 21, pro: 35 } },
-  "2.6": { modes: true, cfgScale: false, endFrame: true, per5s: { std: 21, pro: 35 } },
-  "3.0": { modes: true, cfgScale: false, endFrame: true, per5s: { std: 89, pro: 118 } },
+  "1.0": { modes: true, cfgScale: true, endFrame: false },
+  "2.0": { modes: false, cfgScale: false, endFrame: false },
+  "2.5-turbo": { modes: true, cfgScale: false, endFrame: true },
+  "2.6": { modes: true, cfgScale: false, endFrame: true },
+  "3.0": { modes: true, cfgScale: false, endFrame: true },
 };
 
 /** Kling's current recommended model for a request without a version. */
@@ -98,13 +97,13 @@ export function reconcileKling(options: Options, input: GenerationJob["input"]):
 }
 
 /**
- * Credits per 5 s by model and mode (silent video; we never ask for Kling's generated sound). 1.0 and 2.0 Master
- * are Kling's unit prices (≈ US$0.14 a unit); 2.5 Turbo and 2.6 1.5 units std / 2.5 units pro; 3.0 US$0.1764/s std,
- * US$0.2352/s pro as resold at list price. Not confirmed on Kling's own price page (unreachable here).
+ * US cents per 5 s by model and mode, `<version>.<std|pro>.per5s` in the price list (silent video; we never ask for
+ * Kling's generated sound). The first list: 1.0 and 2.0 Master at Kling's unit prices (≈ US$0.14 a unit); 2.5 Turbo
+ * and 2.6 1.5 units std / 2.5 units pro; 3.0 US$0.1764/s std, US$0.2352/s pro as resold at list price. Not confirmed
+ * on Kling's own price page (unreachable here).
  */
-export function klingPrice(options: Options): number {
-  const rate = KLING_MODELS[klingVersion(options)].per5s;
-  return (options.mode === "pro" ? rate.pro : rate.std) * (Number(options.duration) / 5);
+export function klingCost(rates: Rates, options: Options): number {
+  return rate(rates, `${klingVersion(options)}.${options.mode === "pro" ? "pro" : "std"}.per5s`) * (Number(options.duration) / 5);
 }
 
 /** Typical seconds to a result: Master and pro take longer, 10 s clips about twice as long. */

@@ -1,4 +1,5 @@
-import type { GenerationJob, Options, Reconciled } from "../types";
+import { dearest } from "../rates";
+import type { GenerationJob, Options, Rates, Reconciled } from "../types";
 
 /**
  * Our `model` option → MiniMax's model, with what each can do. Hailuo-02 is the only one with 512P (from an
@@ -61,18 +62,12 @@ export function reconcileMinimax(options: Options, input: GenerationJob["input"]
   return { applied, warnings };
 }
 
-/** MiniMax's list prices in US cents (1 credit each), per model, resolution and length. */
-const PRICES: Record<string, Record<string, Record<number, number>>> = {
-  "hailuo-02": { "512p": { 6: 10, 10: 15 }, "768p": { 6: 28, 10: 56 }, "1080p": { 6: 49 } },
-  "hailuo-2.3": { "768p": { 6: 28, 10: 56 }, "1080p": { 6: 49 } },
-  "hailuo-2.3-fast": { "768p": { 6: 19, 10: 32 }, "1080p": { 6: 33 } },
-};
-
-export function minimaxPrice(options: Options): number {
+/** MiniMax's list prices in US cents per clip, `<model>.<resolution>.<6|10>s` in the price list. */
+export function minimaxCost(rates: Rates, options: Options): number {
   const seconds = Number(options.duration) === 10 ? 10 : 6;
-  const byResolution = PRICES[modelOf(options)];
+  const own = rates[`${modelOf(options)}.${String(options.resolution)}.${seconds}s`];
   // Combinations reconcile never applies fall back to the dearest price of that model and length.
-  return byResolution[String(options.resolution)]?.[seconds] ?? Math.max(...Object.values(byResolution).map((r) => r[seconds] ?? 0));
+  return typeof own === "number" ? own : dearest(rates, `${modelOf(options)}.`, `.${seconds}s`);
 }
 
 /** Typical seconds to a result: about 2 minutes plus 12 s per second of video; 1080p slower, Fast about half. */

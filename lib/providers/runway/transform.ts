@@ -1,4 +1,5 @@
-import type { GenerationJob, Lineup, Options, Reconciled } from "../types";
+import { rate } from "../rates";
+import type { GenerationJob, Lineup, Options, Rates, Reconciled } from "../types";
 
 /**
  * Runway's video models behind our `model` option, as `@runwayml/sdk` 4.20.1 (its OpenAPI spec, 2026) lists them
@@ -26,17 +27,17 @@ const IMAGE_RATIOS: Record<string, string> = { "16:9": "1280:720", "9:16": "720:
 const TEXT_RATIOS: Record<string, string> = { "16:9": "1280:720", "9:16": "720:1280" };
 
 /** What each model can do; the wire id comes from the lineup. */
-const CAN: Record<string, { textToVideo: boolean; creditsPerSecond: number }> = {
-  "gen-4.5": { textToVideo: true, creditsPerSecond: 12 },
-  "gen-4": { textToVideo: false, creditsPerSecond: 5 },
+const CAN: Record<string, { textToVideo: boolean }> = {
+  "gen-4.5": { textToVideo: true },
+  "gen-4": { textToVideo: false },
 };
 
 /** Our model id for these options (a retired one never reaches here: planning refuses it). */
 const modelId = (o: Options) => (CAN[String(o.model)] ? String(o.model) : "gen-4.5");
 export const runwayModel = (o: Options) => RUNWAY_LINEUP.models.find((m) => m.id === modelId(o))!.vendorModelId;
 
-/** Runway bills credits (US$0.01 each) per second of output: gen4.5 12, gen4_turbo 5. */
-export const runwayPrice = (o: Options) => CAN[modelId(o)].creditsPerSecond * Number(o.duration);
+/** Runway bills its credits (US$0.01 each) per second of output: `<model>.perSecond` in the price list (first list: gen4.5 12, gen4_turbo 5). */
+export const runwayCost = (rates: Rates, o: Options) => rate(rates, `${modelId(o)}.perSecond`) * Number(o.duration);
 
 /**
  * gen-4 (gen4_turbo) only animates an image: without one, gen-4.5 makes the video from text (priced as such).

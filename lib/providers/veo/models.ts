@@ -1,4 +1,5 @@
-import type { Lineup, Options } from "../types";
+import { dearest } from "../rates";
+import type { Lineup, Options, Rates } from "../types";
 
 /**
  * The Veo models behind `veo`, and what each can do. One table feeds the catalog lineup, the model option,
@@ -21,14 +22,12 @@ export interface VeoModel {
   lastFrame: boolean;
   /** Takes `referenceImages` (subject/asset images) instead of a first frame. */
   references: boolean;
-  /** Credits (cents, rounded up) per second of video with sound, by resolution. */
-  centsPerSecond: Record<string, number>;
 }
 
 export const VEO_MODELS: Record<string, VeoModel> = {
-  "veo-3.1": { resolutions: ["720p", "1080p", "4k"], lastFrame: true, references: true, centsPerSecond: { "720p": 40, "1080p": 40, "4k": 60 } },
-  "veo-3.1-fast": { resolutions: ["720p", "1080p", "4k"], lastFrame: true, references: true, centsPerSecond: { "720p": 10, "1080p": 12, "4k": 30 } },
-  "veo-3.1-lite": { resolutions: ["720p", "1080p"], lastFrame: false, references: false, centsPerSecond: { "720p": 5, "1080p": 8 } },
+  "veo-3.1": { resolutions: ["720p", "1080p", "4k"], lastFrame: true, references: true },
+  "veo-3.1-fast": { resolutions: ["720p", "1080p", "4k"], lastFrame: true, references: true },
+  "veo-3.1-lite": { resolutions: ["720p", "1080p"], lastFrame: false, references: false },
 };
 
 const RETIRED_SOURCE = "https://ai.google.dev/gemini-api/docs/changelog (2026-06-15), checked 2026-12-05";
@@ -57,9 +56,12 @@ export function veoVendorModelId(o: Options): string {
   return VEO_LINEUP.models.find((m) => m.id === id)?.vendorModelId ?? "veo-3.1-generate-001";
 }
 
-/** Integer credits: Google bills per second of generated video, by model and resolution (only successful videos). */
-export function veoPrice(o: Options): number {
-  const model = veoModel(o);
-  const perSecond = model.centsPerSecond[String(o.resolution)] ?? Math.max(...Object.values(model.centsPerSecond));
+/**
+ * Google bills per second of generated video with sound, by model and resolution (only successful videos): US cents
+ * `<model>.<resolution>.perSecond` in the price list; a resolution without its own rate costs the model's dearest.
+ */
+export function veoCost(rates: Rates, o: Options): number {
+  const id = veoModelId(o);
+  const perSecond = rates[`${id}.${String(o.resolution)}.perSecond`] ?? dearest(rates, `${id}.`, ".perSecond");
   return Number(o.duration ?? 8) * perSecond;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planForProvider } from "@/lib/generations/plan-generation";
+import { FIRST_PRICES } from "@/tests/helpers/first-prices";
 import { CATALOG } from "@/lib/providers/catalog";
 import { chosenModel, deprecationWarning, offeredModels, throwIfRetired } from "@/lib/providers/lineup";
 import type { GenerationType, ModelSpec } from "@/lib/providers/types";
@@ -40,12 +41,12 @@ describe("deprecated and retired models in a plan", () => {
 
   it.each(retired.map((r) => [`${r.p.id} ${r.x.id}`, r] as const))("%s (retired) is refused naming its successor", (_, { p, type, m, x }) => {
     const input = { type, provider: p.id, input: { text: "a test", image: "https://example.com/a.png" }, options: { [m.lineup.option as string]: x.id } };
-    expect(() => planForProvider(input, p.id)).toThrow(x.successor ? new RegExp(`retired.*"${x.successor.replace(/[.]/g, "\\.")}"`) : /retired/);
+    expect(() => planForProvider(input, p.id, FIRST_PRICES)).toThrow(x.successor ? new RegExp(`retired.*"${x.successor.replace(/[.]/g, "\\.")}"`) : /retired/);
   });
 
   it.each(deprecated.map((d) => [`${d.p.id} ${d.x.id}`, d] as const))("%s (deprecated) runs with a warning naming its end", (_, { p, type, m, x }) => {
     const input = { type, provider: p.id, input: { text: "a test", image: "https://example.com/a.png" }, options: { [m.lineup.option as string]: x.id } };
-    const plan = planForProvider(input, p.id);
+    const plan = planForProvider(input, p.id, FIRST_PRICES);
     expect(plan.appliedOptions[m.lineup.option as string]).toBe(x.id);
     expect(plan.warnings.join(" ")).toMatch(/deprecated/);
     if (x.sunsetAt) expect(plan.warnings.join(" ")).toContain(x.sunsetAt);
@@ -62,7 +63,7 @@ describe("deprecated and retired models in a plan", () => {
       ],
     },
     options: [{ name: "model", type: "STRING", description: "", allowedValues: ["v2", "v1"], default: "v2" }],
-    price: () => 1,
+    cost: () => 1,
     estimatedTime: () => 1,
   };
   it("a retired model is refused with INVALID_INPUT on its option, naming the date and the successor", () => {

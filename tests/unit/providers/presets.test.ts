@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planForProvider } from "@/lib/generations/plan-generation";
+import { FIRST_PRICES } from "@/tests/helpers/first-prices";
 import { CATALOG, findProvider } from "@/lib/providers/catalog";
 import { listAvatars, listVoices } from "@/lib/providers/list-stock";
 import type { GenerationType } from "@/lib/providers/types";
@@ -13,7 +14,7 @@ const inputFor = (type: GenerationType) => ({ text: "Hello, I'm your AI assistan
 
 describe("portable voices", () => {
   it.each(withVoices.flatMap(({ p, type }) => Object.keys(VOICE_PRESETS).map((name) => [p.id, type, name] as const)))("%s %s: %s resolves to a stock voice", (id, type, name) => {
-    const plan = planForProvider({ type, provider: id, input: { ...inputFor(type), voice: name } }, id);
+    const plan = planForProvider({ type, provider: id, input: { ...inputFor(type), voice: name } }, id, FIRST_PRICES);
     const ids = listVoices(id).map((v) => v.id);
     expect(ids).toContain(plan.appliedOptions.voice);
     expect(plan.options.voice).toBe(name);
@@ -21,11 +22,11 @@ describe("portable voices", () => {
 
   it("a voice's own name is exact; a preset by likeness says what it chose; an unknown name lists close ones", () => {
     const local = { type: "AUDIO" as const, provider: "local", input: { text: "Hi" } };
-    expect(planForProvider({ ...local, options: { voice: "rachel" } }, "local").warnings.join(" ")).not.toMatch(/closest/);
-    const calm = planForProvider({ ...local, options: { voice: "calm_female" } }, "local");
+    expect(planForProvider({ ...local, options: { voice: "rachel" } }, "local", FIRST_PRICES).warnings.join(" ")).not.toMatch(/closest/);
+    const calm = planForProvider({ ...local, options: { voice: "calm_female" } }, "local", FIRST_PRICES);
     expect(calm.warnings.join(" ")).toMatch(/voice "calm_female" is Local preview's \w+ \(\w+\), its closest stock voice/);
     expect(listVoices("local").find((v) => v.id === calm.appliedOptions.voice)?.gender).toBe("female");
-    expect(() => planForProvider({ ...local, input: { text: "Hi", voice: "rachle" } }, "local")).toThrow(
+    expect(() => planForProvider({ ...local, input: { text: "Hi", voice: "rachle" } }, "local", FIRST_PRICES)).toThrow(
       expect.objectContaining({ details: expect.objectContaining({ field: "input.voice" }), message: expect.stringContaining('Did you mean "rachel"') }),
     );
   });
@@ -39,7 +40,7 @@ describe("portable voices", () => {
 
 describe("portable avatars and backgrounds", () => {
   it.each(withAvatars.flatMap((p) => Object.keys(AVATAR_PRESETS).map((name) => [p.id, name] as const)))("%s: %s resolves to a stock avatar", (id, name) => {
-    const plan = planForProvider({ type: "AVATAR", provider: id, input: inputFor("AVATAR"), options: { avatarId: name } }, id);
+    const plan = planForProvider({ type: "AVATAR", provider: id, input: inputFor("AVATAR"), options: { avatarId: name } }, id, FIRST_PRICES);
     expect(listAvatars(id).map((a) => a.id)).toContain(plan.appliedOptions.avatarId);
   });
 
@@ -52,6 +53,7 @@ describe("portable avatars and backgrounds", () => {
         options: { avatarId: "kate", background: "modern_office", gesture: "friendly" },
       },
       "local",
+      FIRST_PRICES,
     );
     expect(plan.appliedOptions).toMatchObject({ avatarId: "kate", voice: "professional_female" });
     expect(plan.warnings.join(" ")).toMatch(/gesture is not supported/);
@@ -63,7 +65,7 @@ describe("the product page's names work on every provider of their type", () => 
 
   it.each(ofType("AUDIO").map((p) => [p.id] as const))("AUDIO %s: rachel excited, professional_male, narrator, calm", (id) => {
     for (const voice of ["rachel", "professional_female", "professional_male", "narrator", "calm"]) {
-      const plan = planForProvider({ type: "AUDIO", provider: id, input: { text: "Welcome to the future of AI" }, options: { voice, emotion: "excited" } }, id);
+      const plan = planForProvider({ type: "AUDIO", provider: id, input: { text: "Welcome to the future of AI" }, options: { voice, emotion: "excited" } }, id, FIRST_PRICES);
       expect(plan.options.voice).toBe(voice);
       expect(listVoices(id).map((v) => v.id)).toContain(plan.appliedOptions.voice);
     }
@@ -78,6 +80,7 @@ describe("the product page's names work on every provider of their type", () => 
         options: { avatarId: "kate", background: "modern_office", gesture: "friendly" },
       },
       id,
+      FIRST_PRICES,
     );
     expect(plan.options).toMatchObject({ avatarId: "kate", voice: "professional_female", gesture: "friendly" });
     expect(listVoices(id).map((v) => v.id)).toContain(plan.appliedOptions.voice);
@@ -94,7 +97,7 @@ describe("the product page's names work on every provider of their type", () => 
     expect(listVoices("google-tts").find((v) => v.id === "en-US-Neural2-F")?.gender).toBe("female");
     expect(listAvatars("heygen").find((a) => a.id === "Daisy-inskirt-20220818")?.presets).toContain("kate");
     // A Russian request picks a Russian voice, on Google by language alone.
-    const ru = planForProvider({ type: "AUDIO", provider: "google-tts", input: { text: "Привет" }, options: { language: "ru" } }, "google-tts");
+    const ru = planForProvider({ type: "AUDIO", provider: "google-tts", input: { text: "Привет" }, options: { language: "ru" } }, "google-tts", FIRST_PRICES);
     expect(String(ru.appliedOptions.voice)).toMatch(/^ru-RU-/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planForProvider } from "@/lib/generations/plan-generation";
+import { FIRST_PRICES } from "@/tests/helpers/first-prices";
 import { toBflRequest, BFL_SIZES, type BflProviderId } from "@/lib/providers/bfl/transform";
 import { CATALOG, findProvider } from "@/lib/providers/catalog";
 import { toElevenLabsRequest } from "@/lib/providers/elevenlabs/transform";
@@ -375,7 +376,7 @@ function at(value: unknown, path: string): unknown {
 /** Plans like `generate` does, then builds the job as attempt-provider's toJob does (approximations in the prompt). */
 function planned(providerId: string, type: GenerationType, options: Record<string, OptionValue>, strict = false) {
   const input = { text: "A lighthouse at dawn", ...INPUTS[providerId] };
-  const plan = planForProvider({ type, provider: providerId, input, options, strict }, providerId);
+  const plan = planForProvider({ type, provider: providerId, input, options, strict }, providerId, FIRST_PRICES);
   const model = findProvider(providerId)?.models[type] as ModelSpec;
   const job: GenerationJob = {
     generationId: "gen_table",

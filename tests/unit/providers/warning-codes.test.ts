@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planForProvider } from "@/lib/generations/plan-generation";
+import { FIRST_PRICES } from "@/tests/helpers/first-prices";
 import { CATALOG, findProvider } from "@/lib/providers/catalog";
 import type { GenerationType, ModelSpec } from "@/lib/providers/types";
 import { treatmentOf } from "@/lib/providers/unified/treatment";
@@ -12,7 +13,7 @@ const video = { type: "VIDEO", provider: "minimax", input: { text: "A serene mou
 
 describe("warningDetails", () => {
   it("a value the provider lacks: VALUE_UNAVAILABLE with the option, provider, asked and used values", () => {
-    const plan = planForProvider({ ...video, options: { resolution: "720p" } }, "minimax");
+    const plan = planForProvider({ ...video, options: { resolution: "720p" } }, "minimax", FIRST_PRICES);
     expect(plan.warningDetails).toContainEqual(
       expect.objectContaining({ code: "VALUE_UNAVAILABLE", field: "resolution", provider: "MiniMax Hailuo", value: "720p", used: "768p" }),
     );
@@ -20,7 +21,7 @@ describe("warningDetails", () => {
   });
 
   it("approximated and ignored options say so by code, with the option and the provider", () => {
-    const approximated = planForProvider({ ...video, options: { style: "cinematic" } }, "minimax");
+    const approximated = planForProvider({ ...video, options: { style: "cinematic" } }, "minimax", FIRST_PRICES);
     expect(approximated.warningDetails).toContainEqual(expect.objectContaining({ code: "OPTION_APPROXIMATED", field: "style", provider: "MiniMax Hailuo" }));
 
     // The first provider/option pair the catalog marks as ignored.
@@ -37,7 +38,7 @@ describe("warningDetails", () => {
         ([k]) => k === "text" || model.inputs?.[k as "image"],
       ),
     );
-    const plan = planForProvider({ type, provider: p.id, input, options: { [o.name]: o.allowedValues![0] } }, p.id);
+    const plan = planForProvider({ type, provider: p.id, input, options: { [o.name]: o.allowedValues![0] } }, p.id, FIRST_PRICES);
     expect(plan.warningDetails).toContainEqual(expect.objectContaining({ code: "OPTION_IGNORED", field: o.name, provider: p.name }));
   });
 
@@ -45,6 +46,7 @@ describe("warningDetails", () => {
     const plan = planForProvider(
       { type: "VIDEO", provider: "runway", input: { text: "A lighthouse", image: "https://example.com/a.png", endImage: "https://example.com/b.png" } },
       "runway",
+      FIRST_PRICES,
     );
     const adjusted = plan.warningDetails.find((w) => w.code === "OPTION_ADJUSTED");
     expect(adjusted).toMatchObject({ field: "input.endImage", provider: "Runway" });

@@ -5,7 +5,7 @@ import { type Eligible, rankCandidates } from "@/lib/routing/rank-candidates";
 import { signatureOf, SpeedTable } from "@/lib/routing/speed-stats";
 
 // A fixed catalog of three video models and a fixed history, so each priority's choice is known in advance.
-const model = (seconds: number): ModelSpec => ({ lineup: { models: [] }, options: [], price: () => 0, estimatedTime: (o: Options) => seconds * (Number(o.duration ?? 5) / 5) });
+const model = (seconds: number): ModelSpec => ({ lineup: { models: [] }, options: [], cost: () => 0, estimatedTime: (o: Options) => seconds * (Number(o.duration ?? 5) / 5) });
 const options = { duration: 5 };
 const catalog: Eligible[] = [
   { provider: "veo", name: "Veo", model: model(90), appliedOptions: options, creditCost: 320 }, // best quality, dearest

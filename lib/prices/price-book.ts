@@ -1,0 +1,103 @@
+import { db } from "../db";
+import type { GenerationType } from "../generated/prisma/client";
+
+/** One version of one model's price list (the PriceVersion row, with numbers as numbers). */
+export interface PriceList {
+  id: string;
+  providerId: string;
+  type: GenerationType;
+  version: number;
+  /** The vendor's cost formula inputs by name (lib/providers/catalog reads them). */
+  rates: Readonly<Record<string, number>>;
+  /** Credits = the vendor's cost in US cents × markup, rounded up (lib/providers/pricing.ts). */
+  markup: number;
+  effectiveFrom: Date;
+  reason: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** Every version of every list, kept in memory: answers "which list was in force at t" without a query. */
+export interface PriceBook {
+  /** The version of this model's list in force at `at` (the latest whose effectiveFrom ≤ at), if any. */
+  at(providerId: string, type: GenerationType, at?: Date): PriceList | undefined;
+  /** Every version of this model's list, newest first. */
+  history(providerId: string, type: GenerationType): readonly PriceList[];
+  loadedAt: number;
+}
+
+/**
+ * How long an instance trusts its copy. Every instance reloads the (small) table at most this often, on the first
+ * request after it runs out, so a change made on another instance is seen within this long; the instance that
+ * makes a change reloads at once (invalidatePriceBook). A change scheduled at least this far ahead (effectiveFrom
+ * in the future) therefore takes effect on every instance at the same moment, because each copy holds the whole
+ * history and picks the version by time. See "Prices" in the README.
+ */
+export const PRICE_BOOK_REFRESH_MS = 10_000;
+
+let current: PriceBook | undefined;
+let loading: Promise<PriceBook> | undefined;
+/** Bumped by every invalidation: a load that started before it must not become the current copy. */
+let epoch = 0;
+
+const key = (providerId: string, type: GenerationType) => `${providerId}\u0000${type}`;
+
+/** A book of these versions (what the table holds; tests build one from a fixture). */
+export function priceBookOf(lists: PriceList[]): PriceBook {
+  const byModel = new Map<string, PriceList[]>();
+  for (const list of lists) {
+    const k = key(list.providerId, list.type);
+    byModel.set(k, [...(byModel.get(k) ?? []), list]);
+  }
+  // Newest in force first: by effectiveFrom, then by version (two versions from the same moment: the later wins).
+  for (const versions of byModel.values()) versions.sort((a, b) => b.effectiveFrom.getTime() - a.effectiveFrom.getTime() || b.version - a.version);
+  return {
+    loadedAt: Date.now(),
+    at: (providerId, type, at = new Date()) => byModel.get(key(providerId, type))?.find((v) => v.effectiveFrom <= at),
+    history: (providerId, type) => [...(byModel.get(key(providerId, type)) ?? [])].sort((a, b) => b.version - a.version),
+  };
+}
+
+async function load(): Promise<PriceBook> {
+  const rows = await (await db()).priceVersion.findMany();
+  return priceBookOf(
+    rows.map((r) => ({
+      id: r.id,
+      providerId: r.providerId,
+      type: r.type,
+      version: r.version,
+      rates: r.rates as Record<string, number>,
+      markup: Number(r.markup),
+      effectiveFrom: r.effectiveFrom,
+      reason: r.reason,
+      createdBy: r.createdBy,
+      createdAt: r.createdAt,
+    })),
+  );
+}
+
+/** The price book of this instance: the cached copy while fresh, else one reload shared by every caller waiting. */
+export async function currentPriceBook(): Promise<PriceBook> {
+  if (current && Date.now() - current.loadedAt < PRICE_BOOK_REFRESH_MS) return current;
+  if (!loading) {
+    const started = epoch;
+    const pending = load().then((book) => {
+      if (started === epoch) current = book;
+      return book;
+    });
+    loading = pending;
+    void pending
+      .finally(() => {
+        if (loading === pending) loading = undefined;
+      })
+      .catch(() => undefined);
+  }
+  return loading;
+}
+
+/** Forgets this instance's copy (after a price change here), so the next request reads the table again. */
+export function invalidatePriceBook(): void {
+  epoch += 1;
+  current = undefined;
+  loading = undefined;
+}

@@ -1,0 +1,36 @@
+import type { PriceBook, PriceList } from "../prices/price-book";
+import type { GenerationType, ModelSpec, Options } from "./types";
+
+/** What one output of a request costs us and what it is charged, under one price list version. */
+export interface Quote {
+  /** Integer credits for one output. */
+  credits: number;
+  /** The vendor's cost in US cents for one output (the formula with the list's numbers, before markup). */
+  vendorCost: number;
+  priceVersionId: string;
+}
+
+/**
+ * Credits = the vendor's cost in US cents × the list's markup, rounded up. The product is rounded to 6 decimals
+ * first, so a markup such as 1.1 does not add a credit for floating-point dust (60 × 1.1 = 66.00000000000001); with
+ * markup 1 it is the formula's own result, which is how the first price list charges exactly what the code did.
+ */
+export function creditsFor(vendorCost: number, markup: number): number {
+  return Math.max(0, Math.ceil(Number((vendorCost * markup).toFixed(6))));
+}
+
+export function quoteWith(model: ModelSpec, list: Pick<PriceList, "id" | "rates" | "markup">, options: Options, text: string): Quote {
+  const vendorCost = model.cost(list.rates, options, text);
+  return { credits: creditsFor(vendorCost, list.markup), vendorCost, priceVersionId: list.id };
+}
+
+/** The model's price list in force at `at`; a model without one cannot be sold (a broken deployment, not bad input). */
+export function priceListOrThrow(book: PriceBook, providerId: string, type: GenerationType, at?: Date): PriceList {
+  const list = book.at(providerId, type, at);
+  if (!list) throw new Error(`No price list is in force for ${providerId} ${type}`);
+  return list;
+}
+
+export function quote(book: PriceBook, providerId: string, type: GenerationType, model: ModelSpec, options: Options, text: string, at?: Date): Quote {
+  return quoteWith(model, priceListOrThrow(book, providerId, type, at), options, text);
+}
