@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   "ops.workspace_suspended",
   "ops.workspace_resumed",
   "ops.key_revoked",
+  "ops.price_changed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
