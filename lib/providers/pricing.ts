@@ -34,3 +34,28 @@ export function priceListOrThrow(book: PriceBook, providerId: string, type: Gene
 export function quote(book: PriceBook, providerId: string, type: GenerationType, model: ModelSpec, options: Options, text: string, at?: Date): Quote {
   return quoteWith(model, priceListOrThrow(book, providerId, type, at), options, text);
 }
+
+/** A request the console prices to preview a change: the defaults, then one option changed from them. */
+export interface TypicalRequest {
+  /** The option changed from the defaults and its value; absent for the defaults themselves. */
+  change?: { option: string; value: string | number | boolean };
+  options: Options;
+  text: string;
+}
+
+/** A one-sentence prompt: what most requests send (speech models price by it). */
+export const TYPICAL_PROMPT = "A short prompt of one ordinary sentence, as most requests send.";
+
+/** The model's defaults and each allowed value of each option (numbers at their min and max), at most `limit`. */
+export function typicalRequests(model: ModelSpec, defaults: Options, limit = 16): TypicalRequest[] {
+  const out: TypicalRequest[] = [{ options: defaults, text: TYPICAL_PROMPT }];
+  for (const o of model.options) {
+    const values = o.allowedValues ? [...o.allowedValues] : o.min !== undefined && o.max !== undefined ? [o.min, o.max] : [];
+    for (const raw of values) {
+      const value = o.type === "INT" || o.type === "FLOAT" ? Number(raw) : o.type === "BOOLEAN" ? raw === "true" : raw;
+      if (value === defaults[o.name]) continue;
+      out.push({ change: { option: o.name, value }, options: { ...defaults, [o.name]: value }, text: TYPICAL_PROMPT });
+    }
+  }
+  return out.slice(0, limit);
+}
