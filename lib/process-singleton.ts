@@ -23,6 +23,7 @@ type SlotName =
   | "media-purger"
   | "progress-budget"
   | "metrics"
+  | "price-book"
   | "redis"
   | "request-context"
   | "runner"

@@ -1,5 +1,6 @@
 import { db } from "../db";
 import type { GenerationType } from "../generated/prisma/client";
+import { processSlot } from "../process-singleton";
 
 /** One version of one model's price list (the PriceVersion row, with numbers as numbers). */
 export interface PriceList {
@@ -35,10 +36,17 @@ export interface PriceBook {
  */
 export const PRICE_BOOK_REFRESH_MS = 10_000;
 
-let current: PriceBook | undefined;
-let loading: Promise<PriceBook> | undefined;
-/** Bumped by every invalidation: a load that started before it must not become the current copy. */
-let epoch = 0;
+/**
+ * The cache, once per process (Next loads this module once per bundle: the API, each page and each console route
+ * would otherwise keep copies that an invalidation in one of them does not reach).
+ */
+interface CacheState {
+  current?: PriceBook;
+  loading?: Promise<PriceBook>;
+  /** Bumped by every invalidation: a load that started before it must not become the current copy. */
+  epoch: number;
+}
+const cache = processSlot<CacheState>("price-book").getOrCreate(() => ({ epoch: 0 }));
 
 const key = (providerId: string, type: GenerationType) => `${providerId}\u0000${type}`;
 
@@ -78,26 +86,26 @@ async function load(): Promise<PriceBook> {
 
 /** The price book of this instance: the cached copy while fresh, else one reload shared by every caller waiting. */
 export async function currentPriceBook(): Promise<PriceBook> {
-  if (current && Date.now() - current.loadedAt < PRICE_BOOK_REFRESH_MS) return current;
-  if (!loading) {
-    const started = epoch;
+  if (cache.current && Date.now() - cache.current.loadedAt < PRICE_BOOK_REFRESH_MS) return cache.current;
+  if (!cache.loading) {
+    const started = cache.epoch;
     const pending = load().then((book) => {
-      if (started === epoch) current = book;
+      if (started === cache.epoch) cache.current = book;
       return book;
     });
-    loading = pending;
+    cache.loading = pending;
     void pending
       .finally(() => {
-        if (loading === pending) loading = undefined;
+        if (cache.loading === pending) cache.loading = undefined;
       })
       .catch(() => undefined);
   }
-  return loading;
+  return cache.loading;
 }
 
 /** Forgets this instance's copy (after a price change here), so the next request reads the table again. */
 export function invalidatePriceBook(): void {
-  epoch += 1;
-  current = undefined;
-  loading = undefined;
+  cache.epoch += 1;
+  cache.current = undefined;
+  cache.loading = undefined;
 }
