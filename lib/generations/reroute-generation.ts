@@ -24,6 +24,8 @@ export interface StoredRouting extends Routing {
  */
 export async function rerouteGeneration(generationId: string): Promise<{ rerouted: boolean; provider?: string }> {
   const client = await db();
+  // Read before the transaction: fallbacks are priced with the lists in force when the generation was accepted.
+  const book = await currentPriceBook();
   return client.$transaction(async (tx) => {
     const g = await tx.generation.findUniqueOrThrow({ where: { id: generationId } });
     await lockAccount(tx, g.accountId);
@@ -31,7 +33,6 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
     const routing = g.routing as unknown as StoredRouting;
     const attempts = (Array.isArray(g.attempts) ? g.attempts : []) as unknown as Attempt[];
     const tried = new Set(attempts.map((a) => a.provider));
-    const book = await currentPriceBook();
     const budget = g.mode === "LIVE" ? await reservedFor(tx, g.id) : Number.POSITIVE_INFINITY;
     for (const candidate of routing.candidates.filter((c) => c.score !== null && !tried.has(c.provider))) {
       const spec = findProvider(candidate.provider);
