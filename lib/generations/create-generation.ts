@@ -3,12 +3,13 @@ import type { Caller } from "../auth/caller";
 import { requireKeyAllows, requireKeyScope } from "../auth/key-scopes";
 import { db } from "../db";
 import { AppError, invalidInput } from "../errors";
-import type { Generation, KeyMode, Prisma } from "../generated/prisma/client";
+import type { Generation, KeyMode } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { assertPublicInputUrls, assertPublicUrl } from "../net/assert-public-url";
 import { enqueueGeneration } from "../dispatch/dispatch-generation";
 import { effectiveRetention, parseRetention } from "../limits/retention";
 import { acceptGeneration } from "./accept-generations";
+import { requestColumns, routingColumn, warningDetailsColumn } from "./generation-json";
 import { type GenerateInput, parseGenerateInput, planGeneration } from "./plan-generation";
 
 export interface CreatedGeneration {
@@ -64,13 +65,12 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
         options: plan.options,
         appliedOptions: plan.appliedOptions,
         warnings: plan.warnings,
-        warningDetails: plan.warningDetails as unknown as Prisma.InputJsonValue,
+        warningDetails: warningDetailsColumn(plan.warningDetails),
         mode,
         deadline: plan.input.deadline ?? null,
-        routing: {
-          ...plan.routing,
-          request: { options: plan.input.options, providerOptions: plan.input.providerOptions, strict: plan.input.strict, maxCost: plan.input.maxCost },
-        } as unknown as Prisma.InputJsonValue,
+        routing: routingColumn(plan.routing),
+        // Kept as asked, so a fallback re-plans the request itself for the next candidate (reroute-generation.ts).
+        ...requestColumns({ options: plan.input.options, providerOptions: plan.input.providerOptions, strict: plan.input.strict ?? false, maxCost: plan.input.maxCost }),
         priority: plan.input.priority ?? null,
         webhookUrl: plan.input.webhookUrl ?? null,
         creditCost: plan.creditCost,

@@ -1,19 +1,15 @@
 import { reservedFor } from "../billing/credits";
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
 import { lockAccount } from "../limits/lock-account";
 import { findProvider } from "../providers/catalog";
 import { availability } from "../providers/registry";
-import type { Routing } from "../routing/choose-provider";
 import { admit, healthKey } from "../routing/health-store";
-import type { Attempt } from "./attempt-provider";
+import { readRequest, readRouting, routingColumn, warningDetailsColumn } from "./generation-json";
 import { planForProvider } from "./plan-generation";
 
-/** What the client asked for, kept with the routing so a fallback can re-plan it for another provider. */
-export interface StoredRouting extends Routing {
-  request?: { options?: Record<string, unknown>; providerOptions?: Record<string, Record<string, unknown>>; strict?: boolean; maxCost?: number };
-}
+/** The reroute step's outcome: moved to `provider`, or no candidate is left (the generation then fails). */
+export type RerouteOutcome = { kind: "rerouted"; provider: string } | { kind: "exhausted" };
 
 /**
  * Moves a generation whose provider failed to the next candidate of its recorded ranking that still fits: not
@@ -21,14 +17,15 @@ export interface StoredRouting extends Routing {
  * the client more than it agreed to), configured, and with a circuit that admits it. Under the account lock, so
  * it cannot race a cancel. The cost becomes the new provider's; completion charges it and returns the rest.
  */
-export async function rerouteGeneration(generationId: string): Promise<{ rerouted: boolean; provider?: string }> {
+export async function rerouteGeneration(generationId: string): Promise<RerouteOutcome> {
   const client = await db();
   return client.$transaction(async (tx) => {
     const g = await tx.generation.findUniqueOrThrow({ where: { id: generationId } });
     await lockAccount(tx, g.accountId);
-    if (g.status !== "PROCESSING" || !g.routing) return { rerouted: false };
-    const routing = g.routing as unknown as StoredRouting;
-    const attempts = (Array.isArray(g.attempts) ? g.attempts : []) as unknown as Attempt[];
+    const routing = readRouting(g);
+    if (g.status !== "PROCESSING" || !routing) return { kind: "exhausted" };
+    const request = readRequest(g);
+    const attempts = await tx.generationAttempt.findMany({ where: { generationId }, orderBy: { number: "asc" } });
     const tried = new Set(attempts.map((a) => a.provider));
     const budget = g.mode === "LIVE" ? await reservedFor(tx, g.id) : Number.POSITIVE_INFINITY;
     for (const candidate of routing.candidates.filter((c) => c.score !== null && !tried.has(c.provider))) {
@@ -40,10 +37,10 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
           {
             type: g.type,
             input: g.input,
-            options: routing.request?.options,
-            providerOptions: routing.request?.providerOptions,
-            strict: routing.request?.strict,
-            maxCost: routing.request?.maxCost,
+            options: request.options,
+            providerOptions: request.providerOptions,
+            strict: request.strict,
+            maxCost: request.maxCost,
           },
           candidate.provider,
         );
@@ -55,7 +52,7 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
       if (plan.creditCost > budget) continue;
       if (!(await admit(healthKey(candidate.provider, g))).allowed) continue;
       const last = attempts.at(-1);
-      const reason = `fell back to ${candidate.provider} (score ${candidate.score}) after ${last?.provider ?? g.provider} ${last?.status ?? "failed"}${last?.errorCode ? ` with ${last.errorCode}` : ""}`;
+      const reason = `fell back to ${candidate.provider} (score ${candidate.score}) after ${last?.provider ?? g.provider} ${last?.status.toLowerCase() ?? "failed"}${last?.errorCode ? ` with ${last.errorCode}` : ""}`;
       // Guarded like every write to a generation: the row read above may predate a cancel that won the lock.
       const { count } = await tx.generation.updateMany({
         where: { id: g.id, status: "PROCESSING" },
@@ -64,16 +61,16 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
           options: plan.options,
           appliedOptions: plan.appliedOptions,
           warnings: plan.warnings,
-          warningDetails: plan.warningDetails as unknown as Prisma.InputJsonValue,
+          warningDetails: warningDetailsColumn(plan.warningDetails),
           creditCost: plan.creditCost,
           estimatedTime: plan.estimatedTime,
           vendorTaskId: null,
           progress: 0,
-          routing: { ...routing, chosen: candidate.provider, reason } as unknown as Prisma.InputJsonValue,
+          routing: routingColumn({ ...routing, chosen: candidate.provider, reason }),
         },
       });
-      return count === 1 ? { rerouted: true, provider: candidate.provider } : { rerouted: false };
+      return count === 1 ? { kind: "rerouted", provider: candidate.provider } : { kind: "exhausted" };
     }
-    return { rerouted: false };
+    return { kind: "exhausted" };
   });
 }
