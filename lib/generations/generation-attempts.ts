@@ -27,7 +27,8 @@ export async function openAttempt(generation: Generation): Promise<void> {
     const last = await tx.generationAttempt.findFirst({ where: { generationId: generation.id }, orderBy: { number: "desc" } });
     if (last?.status === "RUNNING" && last.provider === generation.provider) return;
     await tx.generationAttempt.create({
-      data: { generationId: generation.id, number: (last?.number ?? 0) + 1, provider: generation.provider, model, creditCost: generation.creditCost },
+      // startedAt from this clock, as every other time of the workflow (followTask measures its limit from it).
+      data: { generationId: generation.id, number: (last?.number ?? 0) + 1, provider: generation.provider, model, creditCost: generation.creditCost, startedAt: new Date() },
     });
   });
 }
