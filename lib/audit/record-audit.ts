@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   "webhook.endpoint_updated",
   "webhook.endpoint_deleted",
   "retention.changed",
+  "ops.provider_switched",
+  "ops.circuit_forced",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
