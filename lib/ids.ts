@@ -2,7 +2,7 @@ import { customAlphabet } from "nanoid";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZabcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "acct" | "usr" | "key" | "gen" | "led" | "evt" | "req" | "whe" | "msg" | "upload" | "sur" | "aud" | "inv";
+export type IdPrefix = "acct" | "usr" | "key" | "gen" | "led" | "evt" | "req" | "whe" | "msg" | "upload" | "sur" | "aud" | "inv" | "ops";
 
 /**
  * Uniform random strings over our alphabet. nanoid draws bytes and rejects the values past the largest multiple

@@ -4,14 +4,19 @@ import { createAccount } from "../lib/accounts/create-account";
 import { setAccountLimits } from "../lib/accounts/set-account-limits";
 import { disconnectDb } from "../lib/db";
 import { closeEmbedded } from "../lib/db/embedded";
+import { env } from "../lib/env";
 import { AppError } from "../lib/errors";
+import { grantOperator, revokeOperator } from "../lib/ops/grant-operator";
 import type { KeyMode, Plan } from "../lib/generated/prisma/client";
 
 const USAGE = `Usage:
   npm run admin -- create-account --email E [--plan FREE|STARTER|PRO|ENTERPRISE] [--credits N] [--key-mode live|test]
                                   [--rpm N] [--parallel N] [--daily N]
   npm run admin -- set-limits --account ID [--plan P] [--rpm N] [--parallel N] [--daily N]
-Custom limits: 0 = unlimited, "plan" = back to the plan's limit.`;
+  npm run admin -- grant-operator --email E      (prints a one-time link to set up the operator's authenticator)
+  npm run admin -- revoke-operator --email E
+Custom limits: 0 = unlimited, "plan" = back to the plan's limit.
+Operators are people who sign in to the dashboard already (they sign up first); they then sign in to /ops.`;
 
 const flags = {
   email: { type: "string" },
@@ -53,6 +58,17 @@ async function main(argv: string[]): Promise<unknown> {
     case "set-limits":
       if (!values.account) throw new AppError("INVALID_INPUT", "--account is required", { field: "account" });
       return setAccountLimits(values.account, { plan, ...limits });
+    case "grant-operator": {
+      if (!values.email) throw new AppError("INVALID_INPUT", "--email is required", { field: "email" });
+      const granted = await grantOperator(values.email);
+      if (granted.kind === "already-operator") return { ...granted, note: "Already an operator with an authenticator; revoke-operator then grant-operator to reset it." };
+      // The link is the only way to enrol: hand it to the operator yourself (it is valid once, for 24 hours).
+      const base = env().DOITONG_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+      return { ...granted, enrolUrl: `${base}${granted.enrolPath}` };
+    }
+    case "revoke-operator":
+      if (!values.email) throw new AppError("INVALID_INPUT", "--email is required", { field: "email" });
+      return revokeOperator(values.email);
     default:
       throw new AppError("INVALID_INPUT", `Unknown command ${command ?? "(none)"}\n${USAGE}`, { field: "command" });
   }

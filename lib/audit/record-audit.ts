@@ -23,6 +23,14 @@ export const AUDIT_ACTIONS = [
   "webhook.endpoint_updated",
   "webhook.endpoint_deleted",
   "retention.changed",
+  // Operators' actions from the /ops console (lib/ops/record-operator-action.ts): each with its reason.
+  "ops.operator_signed_in",
+  "ops.credits_adjusted",
+  "ops.generation_refunded",
+  "ops.limits_changed",
+  "ops.workspace_suspended",
+  "ops.workspace_resumed",
+  "ops.key_revoked",
   "ops.provider_switched",
   "ops.circuit_forced",
 ] as const;
@@ -42,13 +50,16 @@ export interface AuditActor {
 }
 
 export interface AuditRecord {
-  accountId: string;
+  /** Null only for an operator action about no one workspace (a price, a provider). */
+  accountId: string | null;
   action: AuditAction;
   actor: AuditActor;
   targetType?: string;
   targetId?: string;
   before?: Prisma.InputJsonValue | null;
   after?: Prisma.InputJsonValue | null;
+  /** Why (operator actions give one, always). */
+  reason?: string | null;
 }
 
 /**
@@ -70,6 +81,7 @@ export async function recordAudit(tx: Prisma.TransactionClient, record: AuditRec
       ip: actor.ip ?? null,
       ...(record.before != null ? { before: record.before } : {}),
       ...(record.after != null ? { after: record.after } : {}),
+      reason: record.reason ?? null,
     },
   });
 }

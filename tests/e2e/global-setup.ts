@@ -26,6 +26,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // The app's mail goes to a local SMTP server in this process; workers read it over HTTP (tests/fakes/mailbox.ts).
   if (server.mail) process.env.E2E_MAILBOX_URL = server.mail.httpUrl;
   process.env.E2E_FAKE_STRIPE_URL = stripe.url;
+  // Where the server keeps its data, for helpers that set things up through lib/ (tests/e2e/support/ops.ts).
+  process.env.E2E_DATA_DIR = server.dataDir;
+  if (server.env.DATABASE_URL) process.env.E2E_DATABASE_URL = server.env.DATABASE_URL;
   // Workers inherit the runner's environment; the demo key is printed once, on the first boot of a data directory.
   const demoKey = /API key\s+(\S+)/.exec(server.output())?.[1];
   if (demoKey) process.env.E2E_DEMO_API_KEY = demoKey;

@@ -65,7 +65,7 @@ async function write(
       update: { ...data, reason, updatedBy: operator.email },
     });
     const view = (r: SwitchRow | null) => (r ? { state: r.state, publicMessage: r.publicMessage, circuit: r.circuit } : { state: "ENABLED", publicMessage: null, circuit: "AUTO" });
-    await recordOperatorAction({ operator, action, target: model ? `${provider}/${model}` : provider, reason, before: view(before), after: view(after) }, tx);
+    await recordOperatorAction({ operator, action, target: model ? `model:${provider}/${model}` : `provider:${provider}`, reason, before: view(before), after: view(after) }, tx);
     return after;
   });
   await providerSwitches().reload();
