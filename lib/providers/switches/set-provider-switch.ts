@@ -20,6 +20,8 @@ export interface ProviderSwitchChange {
   /** What API clients naming it read; kept only while it is not ENABLED. */
   publicMessage?: string | null;
   reason: string;
+  /** The operator's address, for the audit log. */
+  ip?: string | null;
 }
 
 /**
@@ -36,22 +38,25 @@ export async function setProviderSwitch(operator: Operator, change: ProviderSwit
   if (!SWITCH_STATES.includes(change.state)) throw invalidInput("state", `state must be one of ${SWITCH_STATES.join(", ")}`);
   const message = change.state === "ENABLED" ? null : change.publicMessage?.trim() || null;
   if (message && message.length > MAX_PUBLIC_MESSAGE) throw invalidInput("publicMessage", `The public message is longer than ${MAX_PUBLIC_MESSAGE} characters`);
-  return write(operator, provider.id, model, change.reason, "ops.provider_switched", { state: change.state, publicMessage: message });
+  return write(operator, { provider: provider.id, model, reason: change.reason, ip: change.ip, action: "ops.provider_switched" }, { state: change.state, publicMessage: message });
 }
 
 /** An operator holds a provider's circuit open (no traffic) or closed (traffic whatever its health), or lets it decide again. */
-export async function forceCircuit(operator: Operator, change: { provider: string; circuit: CircuitOverride; reason: string }): Promise<SwitchRow> {
+export async function forceCircuit(operator: Operator, change: { provider: string; circuit: CircuitOverride; reason: string; ip?: string | null }): Promise<SwitchRow> {
   const provider = providerOrThrow(change.provider);
   if (!CIRCUIT_OVERRIDES.includes(change.circuit)) throw invalidInput("circuit", `circuit must be one of ${CIRCUIT_OVERRIDES.join(", ")}`);
-  return write(operator, provider.id, "", change.reason, "ops.circuit_forced", { circuit: change.circuit });
+  return write(operator, { provider: provider.id, model: "", reason: change.reason, ip: change.ip, action: "ops.circuit_forced" }, { circuit: change.circuit });
 }
 
 async function write(
   operator: Operator,
-  provider: string,
-  model: string,
-  rawReason: string,
-  action: "ops.provider_switched" | "ops.circuit_forced",
+  {
+    provider,
+    model,
+    reason: rawReason,
+    ip,
+    action,
+  }: { provider: string; model: string; reason: string; ip?: string | null; action: "ops.provider_switched" | "ops.circuit_forced" },
   data: { state?: ProviderSwitchState; publicMessage?: string | null; circuit?: CircuitOverride },
 ): Promise<SwitchRow> {
   const reason = rawReason.trim();
@@ -65,7 +70,10 @@ async function write(
       update: { ...data, reason, updatedBy: operator.email },
     });
     const view = (r: SwitchRow | null) => (r ? { state: r.state, publicMessage: r.publicMessage, circuit: r.circuit } : { state: "ENABLED", publicMessage: null, circuit: "AUTO" });
-    await recordOperatorAction({ operator, action, target: model ? `model:${provider}/${model}` : `provider:${provider}`, reason, before: view(before), after: view(after) }, tx);
+    await recordOperatorAction(
+      { operator, action, target: model ? `model:${provider}/${model}` : `provider:${provider}`, reason, ip, before: view(before), after: view(after) },
+      tx,
+    );
     return after;
   });
   await providerSwitches().reload();
