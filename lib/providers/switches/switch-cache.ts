@@ -29,16 +29,22 @@ export class SwitchCache {
     private readonly refreshMs: () => number,
   ) {}
 
-  /** The table in force, without waiting. A table older than a few intervals (no refresher running) is re-read behind. */
+  /**
+   * The table in force, without waiting and without reading: in a process that never loaded it (the admin command,
+   * a page rendered at build time) every provider counts as enabled. Routing calls ensureLoaded first.
+   */
   now(): SwitchTable {
-    if (!this.behind && (!this.first || Date.now() - this.loadedAt > 3 * this.refreshMs())) {
-      this.behind = this.reload().finally(() => (this.behind = undefined));
-    }
     return this.table;
   }
 
-  /** Waits for the first read (later calls return at once): for code that must not route before it. */
+  /**
+   * Waits for the first read only (later calls return at once). A table older than a few intervals — no refresher
+   * runs in this process — is read again behind the caller, who goes on with the one in force.
+   */
   async ensureLoaded(): Promise<void> {
+    if (this.first && !this.behind && Date.now() - this.loadedAt > 3 * this.refreshMs()) {
+      this.behind = this.reload().finally(() => (this.behind = undefined));
+    }
     await (this.first ??= this.reload().then(() => undefined));
   }
 
