@@ -50,6 +50,7 @@ export async function ProviderCard({ provider }: { provider: ProviderOverview })
               const p50 = provider.p50Seconds[type];
               return (
                 <span key={type} className="block">
+                  {provider.types.length > 1 ? `${t(`types.${type}`)}: ` : ""}
                   {p50 == null ? t("noHistory") : t("p50Value", { seconds: format.number(p50, { maximumFractionDigits: 1 }) })}
                 </span>
               );

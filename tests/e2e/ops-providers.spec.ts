@@ -27,6 +27,8 @@ async function testKey(): Promise<string> {
 const image = (provider?: string) => ({ input: { type: "IMAGE", input: { text: "A lighthouse at dawn" }, ...(provider ? { provider } : {}) } });
 
 test("an operator disables a provider: automatic routing skips it, naming it is refused with the operator's message", async ({ page, request }) => {
+  // Enrolment, sign-in, two switches through the page and five API calls: longer than one page's default minute.
+  test.setTimeout(240_000);
   const operator = await createOperator();
   const key = await testKey();
   const first = await graphql(request, key, GENERATE, image());
