@@ -40,7 +40,14 @@ describe("a provider switched off", () => {
     await setProviderSwitch(operator, { provider: chosen, state: "ENABLED", reason: "vendor recovered" });
     const audit = await (await db()).auditLogEntry.findMany({ where: { action: "ops.provider_switched", targetId: chosen }, orderBy: { sequence: "asc" } });
     expect(audit.slice(-2)).toMatchObject([
-      { accountId: null, actorLabel: operator.email, targetType: "provider", reason: "vendor incident #42", before: { state: "ENABLED" }, after: { state: "DISABLED", publicMessage: "Vendor maintenance until 14:00 UTC" } },
+      {
+        accountId: null,
+        actorLabel: operator.email,
+        targetType: "provider",
+        reason: "vendor incident #42",
+        before: { state: "ENABLED" },
+        after: { state: "DISABLED", publicMessage: "Vendor maintenance until 14:00 UTC" },
+      },
       { reason: "vendor recovered", before: { state: "DISABLED" }, after: { state: "ENABLED", publicMessage: null } },
     ]);
     expect((await planGeneration(IMAGE, scope(accountId))).provider.id).toBe(chosen);
