@@ -22,6 +22,8 @@ type SlotName =
   | "mail"
   | "media-purger"
   | "progress-budget"
+  | "provider-switches"
+  | "recent-errors"
   | "metrics"
   | "redis"
   | "request-context"

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   "ops.workspace_suspended",
   "ops.workspace_resumed",
   "ops.key_revoked",
+  "ops.provider_switched",
+  "ops.circuit_forced",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

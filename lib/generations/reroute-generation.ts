@@ -4,6 +4,8 @@ import { AppError } from "../errors";
 import { lockAccount } from "../limits/lock-account";
 import { findProvider } from "../providers/catalog";
 import { availability } from "../providers/registry";
+import { providerSwitches } from "../providers/switches/switch-cache";
+import { throwIfModelSwitchedOff } from "../providers/switches/switch-refusal";
 import { admit, healthKey } from "../routing/health-store";
 import { readRequest, readRouting, routingColumn, warningDetailsColumn } from "./generation-json";
 import { planForProvider } from "./plan-generation";
@@ -14,11 +16,12 @@ export type RerouteOutcome = { kind: "rerouted"; provider: string } | { kind: "e
 /**
  * Moves a generation whose provider failed to the next candidate of its recorded ranking that still fits: not
  * tried yet, re-planned successfully for this request, no dearer than what was reserved (a fallback never costs
- * the client more than it agreed to), configured, and with a circuit that admits it. Under the account lock, so
+ * the client more than it agreed to), configured and not switched off by an operator, and with a circuit that admits it. Under the account lock, so
  * it cannot race a cancel. The cost becomes the new provider's; completion charges it and returns the rest.
  */
 export async function rerouteGeneration(generationId: string): Promise<RerouteOutcome> {
   const client = await db();
+  await providerSwitches().ensureLoaded();
   return client.$transaction(async (tx) => {
     const g = await tx.generation.findUniqueOrThrow({ where: { id: generationId } });
     await lockAccount(tx, g.accountId);
@@ -44,6 +47,7 @@ export async function rerouteGeneration(generationId: string): Promise<RerouteOu
           },
           candidate.provider,
         );
+        throwIfModelSwitchedOff(spec, g.type, plan.appliedOptions, g.mode);
       } catch (error) {
         // This candidate cannot take the request (its options, inputs or limits): try the next one.
         if (error instanceof AppError) continue;
