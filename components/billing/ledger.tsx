@@ -99,6 +99,14 @@ function LedgerPage({ after, isLast, onLoadMore }: { after: string | null; isLas
             ) : null}
             {e.generationId && e.note ? " · " : null}
             {e.note}
+            {e.receiptUrl ? (
+              <>
+                {" · "}
+                <a href={e.receiptUrl} target="_blank" rel="noopener noreferrer" className="text-indigo-600 hover:text-indigo-500" data-testid="ledger-receipt">
+                  {t("receipt")}
+                </a>
+              </>
+            ) : null}
           </td>
         </tr>
       ))}
