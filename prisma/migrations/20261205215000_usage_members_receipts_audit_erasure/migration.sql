@@ -23,21 +23,22 @@ ALTER TABLE "CreditLedgerEntry" ADD COLUMN "receiptUrl" TEXT;
 ALTER TABLE "Generation" ADD COLUMN "mediaPurgeClaimedUntil" TIMESTAMP(3);
 
 -- The audit log stays append-only, with one exception: once a workspace is deleted (Account."deletedAt" set, in the
--- same transaction), its entries may be anonymised — address, before/after and the actor's ids gone, the actor's
--- label replaced by 'deleted' — and nothing else of them may change. Every other UPDATE, and any DELETE while the
--- account row exists, is refused as before.
+-- same transaction), its entries may be anonymised — the actor's label replaced by 'deleted', the actor's ids, the
+-- address and before/after nulled (an operator's reason, where that column exists, may be nulled too) — and nothing
+-- else of them may change: every other column is compared as JSON, so a column added later is protected unasked.
+-- Every other UPDATE, and any DELETE while the account row exists (or of an entry of no workspace), is refused.
 CREATE OR REPLACE FUNCTION "audit_log_append_only"() RETURNS trigger AS $$
+DECLARE
+  anonymisable CONSTANT text[] := ARRAY['actorLabel', 'actorUserId', 'actorApiKeyId', 'ip', 'before', 'after', 'reason'];
 BEGIN
-  IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM "Account" WHERE "id" = OLD."accountId") THEN
+  IF TG_OP = 'DELETE' AND OLD."accountId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "Account" WHERE "id" = OLD."accountId") THEN
     RETURN OLD;
   END IF;
   IF TG_OP = 'UPDATE'
-    AND NEW."ip" IS NULL AND NEW."before" IS NULL AND NEW."after" IS NULL
     AND NEW."actorLabel" = 'deleted' AND NEW."actorUserId" IS NULL AND NEW."actorApiKeyId" IS NULL
-    AND NEW."id" = OLD."id" AND NEW."sequence" = OLD."sequence" AND NEW."action" = OLD."action"
-    AND NEW."accountId" IS NOT DISTINCT FROM OLD."accountId"
-    AND NEW."targetType" IS NOT DISTINCT FROM OLD."targetType" AND NEW."targetId" IS NOT DISTINCT FROM OLD."targetId"
-    AND NEW."createdAt" = OLD."createdAt"
+    AND NEW."ip" IS NULL AND NEW."before" IS NULL AND NEW."after" IS NULL
+    AND (to_jsonb(NEW) -> 'reason' IS NULL OR to_jsonb(NEW) -> 'reason' = 'null'::jsonb OR to_jsonb(NEW) -> 'reason' = to_jsonb(OLD) -> 'reason')
+    AND to_jsonb(NEW) - anonymisable = to_jsonb(OLD) - anonymisable
     AND EXISTS (SELECT 1 FROM "Account" WHERE "id" = OLD."accountId" AND "deletedAt" IS NOT NULL) THEN
     RETURN NEW;
   END IF;
