@@ -38,11 +38,16 @@ export interface NewApiKey {
   prefix: string;
 }
 
-export async function createApiKey(db: Pick<Db, "apiKey">, accountId: string, { name, mode = "LIVE" }: { name: string; mode?: KeyMode }): Promise<NewApiKey> {
+/** `createdById`: the person creating it, whose usage its work counts as (null: the admin command, the system). */
+export async function createApiKey(
+  db: Pick<Db, "apiKey">,
+  accountId: string,
+  { name, mode = "LIVE", createdById = null }: { name: string; mode?: KeyMode; createdById?: string | null },
+): Promise<NewApiKey> {
   const key = `dk_${mode === "TEST" ? "test" : "live"}_${randomBytes(24).toString("base64url")}`;
   const id = newId("key");
   const prefix = key.slice(0, PREFIX_LENGTH);
-  await db.apiKey.create({ data: { id, accountId, name, mode, prefix, hash: hashApiKey(key) } });
+  await db.apiKey.create({ data: { id, accountId, name, mode, prefix, hash: hashApiKey(key), createdById } });
   return { id, key, prefix };
 }
 

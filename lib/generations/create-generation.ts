@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Caller } from "../auth/caller";
+import { type Caller, callerUserId } from "../auth/caller";
 import { requireKeyAllows, requireKeyScope } from "../auth/key-scopes";
 import { db } from "../db";
 import { AppError, invalidInput } from "../errors";
@@ -59,6 +59,8 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
         id,
         accountId: caller.accountId,
         apiKeyId: caller.apiKeyId,
+        // The signed-in person's; a key's work is its creator's (usage by member reads ApiKey.createdById).
+        userId: callerUserId(caller),
         type: plan.input.type,
         provider: plan.provider.id,
         input: plan.input.input,
