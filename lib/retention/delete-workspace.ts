@@ -81,7 +81,7 @@ export async function deleteWorkspace(caller: SessionCaller, confirmEmail: strin
     }),
     client.auditLogEntry.updateMany({
       where: { accountId: account.id },
-      data: { actorLabel: "deleted", actorUserId: null, actorApiKeyId: null, ip: null, before: Prisma.DbNull, after: Prisma.DbNull },
+      data: { actorLabel: "deleted", actorUserId: null, actorApiKeyId: null, ip: null, before: Prisma.DbNull, after: Prisma.DbNull, reason: null },
     }),
   ]);
   apiKeysChanged();
