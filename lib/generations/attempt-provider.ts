@@ -3,6 +3,7 @@ import path from "node:path";
 import { db } from "../db";
 import { dataDir } from "../env";
 import { AppError, type ErrorCode } from "../errors";
+import { generationChanges } from "../events/generation-changes";
 import { recordProgressEvent } from "../events/record-progress-event";
 import type { Generation, Prisma } from "../generated/prisma/client";
 import { logger } from "../log";
@@ -227,10 +228,12 @@ async function updateAttempts(generationId: string, change: (attempts: Attempt[]
   const row = await client.generation.findUniqueOrThrow({ where: { id: generationId }, select: { attempts: true } });
   const attempts = change(Array.isArray(row.attempts) ? (row.attempts as unknown as Attempt[]) : []);
   // A finished generation's row is final (see get-generation.ts): a vendor answering after a cancel changes nothing.
-  await client.generation.updateMany({
+  const { count } = await client.generation.updateMany({
     where: { id: generationId, status: { in: ["QUEUED", "PROCESSING"] } },
     data: { attempts: attempts as unknown as Prisma.InputJsonValue },
   });
+  // `attempts` is part of what generation(id) shows: every instance reads the row again.
+  if (count === 1) await generationChanges.publish(generationId);
 }
 
 interface Working {
@@ -381,7 +384,11 @@ function progressWriter(generationId: string): (percent: number) => void {
     // Best effort: the next report, or the final state, carries the progress if this write is lost.
     db()
       .then((c) => c.generation.updateMany({ where: { id: generationId, status: "PROCESSING" }, data: { progress: value } }))
-      .then(({ count }) => count === 1 && recordProgressEvent(generationId))
+      .then(async ({ count }) => {
+        if (count !== 1) return;
+        await generationChanges.publish(generationId); // pollers on every instance see the new progress
+        await recordProgressEvent(generationId);
+      })
       .then(
         () => progressOutage.succeeded(),
         (err: unknown) => progressOutage.failed(err, { generationId }),

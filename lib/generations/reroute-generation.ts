@@ -7,6 +7,7 @@ import { findProvider } from "../providers/catalog";
 import { availability } from "../providers/registry";
 import type { Routing } from "../routing/choose-provider";
 import { admit, healthKey } from "../routing/health-store";
+import { generationChanges } from "../events/generation-changes";
 import type { Attempt } from "./attempt-provider";
 import { planForProvider } from "./plan-generation";
 
@@ -72,7 +73,9 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
           routing: { ...routing, chosen: candidate.provider, reason } as unknown as Prisma.InputJsonValue,
         },
       });
-      return count === 1 ? { rerouted: true, provider: candidate.provider } : { rerouted: false };
+      if (count === 0) return { rerouted: false };
+      await generationChanges.publishOnCommit(tx, g.id);
+      return { rerouted: true, provider: candidate.provider };
     }
     return { rerouted: false };
   });

@@ -30,7 +30,7 @@ export async function purgeExpiredMedia(limit = 100, now = new Date()): Promise<
   }
   if (purged.length > 0) {
     await client.generation.updateMany({ where: { id: { in: purged }, mediaExpiredAt: null }, data: { mediaExpiredAt: now } });
-    purged.forEach(forgetGeneration);
+    await forgetGeneration(...purged);
   }
   return purged.length;
 }
