@@ -134,13 +134,7 @@ async function writeBatch(batch: Waiting[]): Promise<void> {
  * generation.created events — one statement. The generation columns are the rows' own keys, so a column added to
  * the rows is inserted too; columns they leave out take their defaults.
  */
-async function insertAdmitted(
-  tx: Prisma.TransactionClient,
-  accountId: string,
-  rows: Admission["row"][],
-  reserves: number[],
-  balance: number,
-): Promise<Generation[]> {
+async function insertAdmitted(tx: Prisma.TransactionClient, accountId: string, rows: Admission["row"][], reserves: number[], balance: number): Promise<Generation[]> {
   const at = new Date();
   const written = rows.map((row) => ({ ...row, createdAt: at, updatedAt: at }));
   const columns = [...new Set(written.flatMap((row) => Object.keys(row).filter((k) => row[k as keyof typeof row] !== undefined)))];
