@@ -3,6 +3,7 @@ import path from "node:path";
 import { db } from "../db";
 import { dataDir } from "../env";
 import { AppError, type ErrorCode } from "../errors";
+import { generationChanges } from "../events/generation-changes";
 import { recordProgressEvent } from "../events/record-progress-event";
 import type { Generation } from "../generated/prisma/client";
 import { logger } from "../log";
@@ -359,7 +360,11 @@ function progressWriter(generationId: string): (percent: number) => void {
     // Best effort: the next report, or the final state, carries the progress if this write is lost.
     db()
       .then((c) => c.generation.updateMany({ where: { id: generationId, status: "PROCESSING" }, data: { progress: value } }))
-      .then(({ count }) => count === 1 && recordProgressEvent(generationId))
+      .then(async ({ count }) => {
+        if (count !== 1) return;
+        await generationChanges.publish(generationId); // pollers on every instance see the new progress
+        await recordProgressEvent(generationId);
+      })
       .then(
         () => progressOutage.succeeded(),
         (err: unknown) => progressOutage.failed(err, { generationId }),

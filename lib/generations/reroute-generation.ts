@@ -7,6 +7,7 @@ import { availability } from "../providers/registry";
 import { providerSwitches } from "../providers/switches/switch-cache";
 import { throwIfModelSwitchedOff } from "../providers/switches/switch-refusal";
 import { admit, healthKey } from "../routing/health-store";
+import { generationChanges } from "../events/generation-changes";
 import { readRequest, readRouting, routingColumn, warningDetailsColumn } from "./generation-json";
 import { planForProvider } from "./plan-generation";
 
@@ -73,7 +74,9 @@ export async function rerouteGeneration(generationId: string): Promise<RerouteOu
           routing: routingColumn({ ...routing, chosen: candidate.provider, reason }),
         },
       });
-      return count === 1 ? { kind: "rerouted", provider: candidate.provider } : { kind: "exhausted" };
+      if (count === 0) return { kind: "exhausted" };
+      await generationChanges.publishOnCommit(tx, g.id);
+      return { kind: "rerouted", provider: candidate.provider };
     }
     return { kind: "exhausted" };
   });

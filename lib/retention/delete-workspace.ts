@@ -85,5 +85,5 @@ export async function deleteWorkspace(caller: SessionCaller, confirmEmail: strin
     }),
   ]);
   apiKeysChanged();
-  generationIds.forEach(({ id }) => forgetGeneration(id));
+  await forgetGeneration(...generationIds.map(({ id }) => id));
 }

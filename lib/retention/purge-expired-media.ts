@@ -39,7 +39,7 @@ export async function purgeExpiredMedia(limit = 100, now = new Date()): Promise<
   }
   if (purged.length > 0) {
     await client.generation.updateMany({ where: { id: { in: purged }, mediaExpiredAt: null }, data: { mediaExpiredAt: now, mediaPurgeClaimedUntil: null } });
-    purged.forEach(forgetGeneration);
+    await forgetGeneration(...purged);
   }
   if (failed.length > 0) {
     await client.generation.updateMany({ where: { id: { in: failed } }, data: { mediaPurgeClaimedUntil: new Date(now.getTime() + RETRY_SECONDS * 1000) } });
