@@ -24,6 +24,7 @@
  *   lib/audit/            the append-only audit log of sensitive actions
  *   lib/dispatch/ lib/limits/ lib/mail/ lib/media/ lib/net/ lib/storage/   leaves: signals to workers, limits, plumbing
  *   lib/i18n/             the locales pages and mails are written in
+ *   lib/invalidation/     telling every instance that something cached changed (Redis, LISTEN/NOTIFY, in-process)
  *   lib/db/               the database client and migrations
  *   lib/*.ts              env, log, errors, ids, redis… (and lib/generated/, Prisma's client)
  *
@@ -50,6 +51,7 @@ const LIB_LAYERS = [
   ["audit"],
   ["dispatch", "limits", "mail", "media", "net", "storage"],
   ["i18n"],
+  ["invalidation"],
   ["db"],
 ];
 const ALL_FOLDERS = LIB_LAYERS.flat().filter((name) => name !== "boot");

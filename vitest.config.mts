@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./tests/helpers/sequencer.ts";
 
 // graphql must resolve to one copy, or Yoga and our schema disagree about GraphQLSchema's realm.
 const graphqlEntry = fileURLToPath(import.meta.resolve("graphql"));
@@ -29,6 +30,20 @@ const POSTGRES_RERUNS = [
 // files). viggle.test.ts mocks a module (vi.mock), which must not leak into the next file: it stays isolated.
 const PROVIDERS = ["tests/providers/**/*.test.ts"];
 const MOCKING = ["tests/providers/viggle.test.ts"];
+// The same for tests/unit (no server, no database): one process runs file after file (86 → 47 CPU-s for the
+// directory, one worker). Those that set process state the next file would inherit stay isolated ("unit-isolated"):
+// process.env read through lib/env.ts's cached settings, the shared Redis connection they disconnect, an embedded
+// database of their own.
+const UNIT = ["tests/unit/**/*.test.ts"];
+const UNIT_ISOLATED = [
+  "tests/unit/net/public-url.test.ts",
+  "tests/unit/routing/health-store.test.ts",
+  "tests/unit/dispatch/callback-signal.test.ts",
+  "tests/unit/storage/signed-urls.test.ts",
+  "tests/unit/db/after-commit.test.ts",
+  "tests/unit/webhooks/inngest-dispatch.test.ts",
+  "tests/unit/limits/limiter.test.ts",
+];
 
 // Test files at once (each integration file has its own `next start`). Most of an integration file's time is spent
 // waiting (vendor fakes, polls, restarts), not on the CPU: with 2 workers a CI run kept its 2 cores about a third
@@ -40,11 +55,15 @@ export default defineConfig({
   resolve,
   test: {
     maxWorkers,
+    // Longest files first over all projects (tests/durations.json), so no long file starts last.
+    sequence: { sequencer: LongestFirst },
     projects: [
-      // Everything else, with servers on the embedded PGlite database; tests/domain on an embedded database of its own.
-      { resolve, test: { ...shared, name: "pglite", include: ["tests/**/*.test.ts"], exclude: [...PROVIDERS, "**/node_modules/**"], globalSetup: pgliteTemplate } },
+      // Integration and domain tests, with servers on the embedded PGlite database; tests/domain on an embedded database of its own.
+      { resolve, test: { ...shared, name: "pglite", include: ["tests/**/*.test.ts"], exclude: [...PROVIDERS, ...UNIT, "**/node_modules/**"], globalSetup: pgliteTemplate } },
       { resolve, test: { ...shared, name: "providers", include: PROVIDERS, exclude: [...MOCKING, "**/node_modules/**"], isolate: false } },
       { resolve, test: { ...shared, name: "providers-mocking", include: MOCKING } },
+      { resolve, test: { ...shared, name: "unit", include: UNIT, exclude: [...UNIT_ISOLATED, "**/node_modules/**"], isolate: false } },
+      { resolve, test: { ...shared, name: "unit-isolated", include: UNIT_ISOLATED } },
       // With TEST_DATABASE_URL (CI), what the database decides again on real PostgreSQL (POSTGRES_RERUNS).
       ...(process.env.TEST_DATABASE_URL ? [{ resolve, test: { ...shared, name: "postgres", include: POSTGRES_RERUNS, env: { DOITONG_TEST_DB: "postgres" } } }] : []),
     ],

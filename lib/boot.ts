@@ -6,6 +6,7 @@ import { startInProcessRunner, stopInProcessRunner } from "./jobs/in-process-run
 import { startWebhookDispatcher, stopWebhookDispatcher } from "./jobs/webhook-dispatcher";
 import { logger } from "./log";
 import { tagPeerAddresses } from "./net/client-address";
+import { providerSwitches } from "./providers/switches/switch-cache";
 import { startMediaPurger, stopMediaPurger } from "./retention/media-purger";
 import { startUploadSweeper, stopUploadSweeper } from "./uploads/upload-sweeper";
 
@@ -24,6 +25,8 @@ export async function bootServer(): Promise<void> {
     logger("boot").warn({ settings: knobs }, "test settings are set (they shorten waits and schedules); unset them in production");
   }
   const client = await db();
+  // The operators' provider switches are in memory before the first request is routed, and kept fresh from then on.
+  await providerSwitches().start();
   if (env().DOITONG_DEMO_ACCOUNT === "on" && (await client.account.count()) === 0) {
     const demo = await createAccount({ email: DEMO_EMAIL, plan: "STARTER", credits: DEMO_CREDITS, keyName: "Demo key" });
     console.log(
@@ -55,6 +58,7 @@ async function shutdown(): Promise<void> {
   await stopWebhookDispatcher().catch(step("stopping the webhook dispatcher"));
   await stopUploadSweeper().catch(step("stopping the upload sweeper"));
   await stopMediaPurger().catch(step("stopping the media purger"));
+  providerSwitches().stop();
   await disconnectDb().catch(step("closing database connections"));
   await closeEmbedded().catch(step("closing the embedded database"));
 }

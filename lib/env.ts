@@ -34,6 +34,11 @@ const schema = z.object({
   DOITONG_REDIS_PREFIX: z.string().min(1).default("doitong"),
   DOITONG_ALLOWED_PRIVATE_HOSTS: z.string().default(""),
   DOITONG_KEY_CACHE_MS: number(1_000),
+  // How often every instance re-reads the operators' provider switches (lib/providers/switches): the longest a
+  // switch made on another instance takes to apply here.
+  DOITONG_PROVIDER_SWITCH_REFRESH_MS: number(2_000),
+  // How long an unfinished generation's row may be served from this instance's memory (lib/generations/get-generation.ts); 0: never.
+  DOITONG_GENERATION_CACHE_MS: number(5_000),
   DOITONG_INTROSPECTION: z.string().default("on"),
   // How long /v1/images and /v1/audio/speech hold the connection open for the result (OpenAI clients expect the
   // media in the answer) before they answer a timeout error naming the generation id.

@@ -43,6 +43,11 @@ export const ERROR_CODES = {
     description: "Not allowed: the API key's scopes or limits, or your role in this workspace, do not allow this operation",
     action: "`extensions.required` names the key scope needed (use another key or change its limits); `extensions.capability` names the role's right (ask an owner or admin)",
   },
+  WORKSPACE_SUSPENDED: {
+    status: 403,
+    description: "This workspace is suspended: its API keys and dashboard sessions are refused until it is resumed (generations already running finish)",
+    action: "Contact Doitong support",
+  },
   NOT_FOUND: {
     status: 200,
     description: "No such object in this account",

@@ -1,5 +1,6 @@
 import pino, { type Logger } from "pino";
 import { logLevel } from "./env";
+import { rememberError } from "./recent-errors";
 import { currentRequestId } from "./request-context";
 
 /**
@@ -19,7 +20,32 @@ export const log: Logger = pino({
     const requestId = currentRequestId();
     return requestId ? { requestId } : {};
   },
+  // Error and fatal lines are also kept in memory for the operators' system page (lib/recent-errors.ts).
+  hooks: {
+    logMethod(args, method, level) {
+      if (level >= 50) remember(this, args, level);
+      method.apply(this, args);
+    },
+  },
 });
+
+const FATAL = 60;
+
+function remember(logger: Logger, args: unknown[], level: number): void {
+  const [first, second] = args;
+  const fields = typeof first === "object" && first !== null && !(first instanceof Error) ? (first as Record<string, unknown>) : {};
+  const err = first instanceof Error ? first : fields.err instanceof Error ? fields.err : undefined;
+  const message = typeof first === "string" ? first : typeof second === "string" ? second : (err?.message ?? "");
+  const component = (logger.bindings() as { component?: unknown }).component;
+  rememberError({
+    at: new Date(),
+    level: level >= FATAL ? "fatal" : "error",
+    message,
+    component: typeof component === "string" ? component : null,
+    requestId: currentRequestId() ?? (typeof fields.requestId === "string" ? fields.requestId : null),
+    error: err ? `${err.name}: ${err.message}`.slice(0, 500) : null,
+  });
+}
 
 /** A logger for one part of the system; its lines carry `component`. */
 export function logger(component: string): Logger {

@@ -91,14 +91,30 @@ function LedgerPage({ after, isLast, onLoadMore }: { after: string | null; isLas
             {format.number(Math.abs(e.amount))}
           </td>
           <td className="px-5 py-3 text-right text-slate-900 tabular-nums">{format.number(e.balanceAfter)}</td>
-          <td className="max-w-xs truncate px-5 py-3 text-slate-600" title={e.note ?? undefined}>
-            {e.generationId ? (
-              <Link href={`/dashboard/history/${e.generationId}`} className="font-mono text-xs text-indigo-600 hover:text-indigo-500">
-                {e.generationId}
-              </Link>
-            ) : null}
-            {e.generationId && e.note ? " · " : null}
-            {e.note}
+          <td className="max-w-sm px-5 py-3 text-slate-600">
+            {/* The receipt link stays visible beside a note long enough to be truncated. */}
+            <div className="flex items-center gap-2">
+              <span className="min-w-0 truncate" title={e.note ?? undefined}>
+                {e.generationId ? (
+                  <Link href={`/dashboard/history/${e.generationId}`} className="font-mono text-xs text-indigo-600 hover:text-indigo-500">
+                    {e.generationId}
+                  </Link>
+                ) : null}
+                {e.generationId && e.note ? " · " : null}
+                {e.note}
+              </span>
+              {e.receiptUrl ? (
+                <a
+                  href={e.receiptUrl}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  className="shrink-0 font-medium text-indigo-600 hover:text-indigo-500"
+                  data-testid="ledger-receipt"
+                >
+                  {t("receipt")}
+                </a>
+              ) : null}
+            </div>
           </td>
         </tr>
       ))}

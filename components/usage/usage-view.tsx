@@ -14,7 +14,7 @@ import { LowBalanceAlert } from "./low-balance-alert";
 // The chart library is loaded only on this page, in the browser (it measures its container).
 const UsageChart = dynamic(() => import("./usage-chart").then((m) => m.UsageChart), { ssr: false });
 
-const GROUPS: Group[] = ["DAY", "PROVIDER", "MODEL", "TYPE", "KEY"];
+const GROUPS: Group[] = ["DAY", "PROVIDER", "MODEL", "TYPE", "KEY", "MEMBER"];
 const RANGES = [7, 30, 90] as const;
 
 /** The last `days` whole UTC days, today included; the end is tomorrow's midnight so today's work counts. */
@@ -36,6 +36,9 @@ export function UsageView() {
   const csvHref = `/api/usage/csv?${new URLSearchParams(variables).toString()}`;
   const rows = data?.usage.rows ?? [];
   const totals = data?.usage.totals;
+  // The API's two placeholder groups, in the reader's words.
+  const rowLabel = (r: { group: string; label: string }) =>
+    groupBy === "KEY" && r.group === "dashboard" ? t("dashboardKey") : groupBy === "MEMBER" && r.group === "unknown" ? t("unknownMember") : r.label;
   const percent = (share: number) => intl.number(share, { style: "percent", maximumFractionDigits: 1 });
 
   return (
@@ -101,7 +104,7 @@ export function UsageView() {
           ) : rows.length === 0 ? (
             <EmptyState title={t("empty")}>{t("emptyBody")}</EmptyState>
           ) : (
-            <UsageChart rows={rows} labels={{ credits: t("credits"), generations: t("generations") }} />
+            <UsageChart rows={rows.map((r) => ({ ...r, label: rowLabel(r) }))} labels={{ credits: t("credits"), generations: t("generations") }} />
           )}
         </Card>
 
@@ -123,7 +126,7 @@ export function UsageView() {
               <tbody className="divide-y divide-slate-100">
                 {rows.map((r) => (
                   <tr key={r.group} data-group={r.group}>
-                    <td className="px-4 py-2 font-medium text-slate-900">{r.group === "dashboard" && groupBy === "KEY" ? t("dashboardKey") : r.label}</td>
+                    <td className="px-4 py-2 font-medium text-slate-900">{rowLabel(r)}</td>
                     <td className="px-4 py-2 text-right tabular-nums">{format.number(r.generations)}</td>
                     <td className="px-4 py-2 text-right tabular-nums">{format.number(r.outputs)}</td>
                     <td className="px-4 py-2 text-right tabular-nums">{format.number(r.credits)}</td>

@@ -1,6 +1,6 @@
 import { type Db, db } from "../db";
 import { invalidInput, notFound } from "../errors";
-import type { Plan } from "../generated/prisma/client";
+import type { Plan, Prisma } from "../generated/prisma/client";
 import { effectiveLimits } from "../limits/account-limits";
 import { PLAN_IDS, type PlanLimits } from "../limits/plans";
 
@@ -14,9 +14,13 @@ export interface LimitsChange {
 
 /**
  * An operator changes an account's plan or custom limits; the next request of the account sees them. `client` is
- * another process's database, as in createAccount.
+ * another process's database, as in createAccount, or a transaction (the console audits the change in it).
  */
-export async function setAccountLimits(accountId: string, change: LimitsChange, client?: Db): Promise<{ accountId: string; plan: Plan; limits: PlanLimits }> {
+export async function setAccountLimits(
+  accountId: string,
+  change: LimitsChange,
+  client?: Db | Prisma.TransactionClient,
+): Promise<{ accountId: string; plan: Plan; limits: PlanLimits }> {
   if (change.plan !== undefined && !PLAN_IDS.includes(change.plan)) {
     throw invalidInput("plan", `Unknown plan ${change.plan}; one of ${PLAN_IDS.join(", ")}`);
   }

@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   "ops.workspace_resumed",
   "ops.key_revoked",
   "ops.price_changed",
+  "ops.provider_switched",
+  "ops.circuit_forced",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

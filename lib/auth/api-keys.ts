@@ -38,11 +38,16 @@ export interface NewApiKey {
   prefix: string;
 }
 
-export async function createApiKey(db: Pick<Db, "apiKey">, accountId: string, { name, mode = "LIVE" }: { name: string; mode?: KeyMode }): Promise<NewApiKey> {
+/** `createdById`: the person creating it, whose usage its work counts as (null: the admin command, the system). */
+export async function createApiKey(
+  db: Pick<Db, "apiKey">,
+  accountId: string,
+  { name, mode = "LIVE", createdById = null }: { name: string; mode?: KeyMode; createdById?: string | null },
+): Promise<NewApiKey> {
   const key = `dk_${mode === "TEST" ? "test" : "live"}_${randomBytes(24).toString("base64url")}`;
   const id = newId("key");
   const prefix = key.slice(0, PREFIX_LENGTH);
-  await db.apiKey.create({ data: { id, accountId, name, mode, prefix, hash: hashApiKey(key) } });
+  await db.apiKey.create({ data: { id, accountId, name, mode, prefix, hash: hashApiKey(key), createdById } });
   return { id, key, prefix };
 }
 
@@ -112,7 +117,7 @@ export async function authenticateApiKeyOrThrow(db: Db, key: string | undefined)
       allowedTypes: true,
       rpmLimit: true,
       expiresAt: true,
-      account: { select: { plan: true, rpmLimit: true, parallelLimit: true, dailyLimit: true } },
+      account: { select: { plan: true, rpmLimit: true, parallelLimit: true, dailyLimit: true, suspendedAt: true } },
     },
   });
   if (!row || row.revokedAt) {
@@ -120,6 +125,8 @@ export async function authenticateApiKeyOrThrow(db: Db, key: string | undefined)
     throw invalidKey();
   }
   throwIfExpired(row.expiresAt);
+  // Never cached while suspended; a suspension clears this instance's cache (apiKeysChanged), others within KEY_CACHE_MS.
+  if (row.account.suspendedAt) throw workspaceSuspended();
   touchLastUsed(db, row.id, row.lastUsedAt);
   const caller = toCaller(row);
   if (ttl) remember(hash, { caller, readAt, epoch });
@@ -141,6 +148,11 @@ interface KeyRow {
 function toCaller(row: KeyRow): ApiKeyCaller {
   const key = { scopes: row.scopes.filter(isKeyScope), allowedProviders: row.allowedProviders, allowedTypes: row.allowedTypes, rpmLimit: row.rpmLimit, expiresAt: row.expiresAt };
   return { kind: "apiKey", accountId: row.accountId, apiKeyId: row.id, mode: row.mode, key, limits: effectiveLimits(row.account) };
+}
+
+/** A suspended workspace's key and sessions say so (the key is right; its workspace is on hold). */
+export function workspaceSuspended(): AppError {
+  return new AppError("WORKSPACE_SUSPENDED", "This workspace is suspended: contact Doitong support");
 }
 
 /** An expired key says so (unlike a wrong or revoked one): its owner knows it, and it will not work again. */

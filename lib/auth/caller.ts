@@ -48,8 +48,12 @@ export function modeScope(caller: Caller): { mode?: "TEST" } {
   return caller.apiKeyId && caller.mode === "TEST" ? { mode: "TEST" } : {};
 }
 
+/** The signed-in person behind a caller; null for an API key and the system. */
+export function callerUserId(caller: Caller): string | null {
+  return "userId" in caller && typeof caller.userId === "string" ? caller.userId : null;
+}
+
 /** The caller as the audit log records it (lib/audit/record-audit.ts): the person or the key, and the address. */
 export function auditActor(caller: Caller): { userId: string | null; apiKeyId: string | null; ip: string | null } {
-  const userId = "userId" in caller && typeof caller.userId === "string" ? caller.userId : null;
-  return { userId, apiKeyId: caller.apiKeyId, ip: caller.ip ?? null };
+  return { userId: callerUserId(caller), apiKeyId: caller.apiKeyId, ip: caller.ip ?? null };
 }

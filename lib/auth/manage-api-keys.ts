@@ -4,7 +4,7 @@ import type { ApiKey, KeyMode } from "../generated/prisma/client";
 import { readKeyBudgets } from "../limits/key-spend";
 import { apiKeysChanged, createApiKey, type NewApiKey } from "./api-keys";
 import { recordAudit } from "../audit/record-audit";
-import { auditActor, type Caller } from "./caller";
+import { auditActor, type Caller, callerUserId } from "./caller";
 
 type KeyColumns = Pick<
   ApiKey,
@@ -73,7 +73,7 @@ export async function createAccountApiKey(caller: Caller, input: { name: string;
   if (input.mode !== undefined && input.mode !== "LIVE" && input.mode !== "TEST") throw invalidInput("mode", "Key mode must be LIVE or TEST");
   const client = await db();
   return client.$transaction(async (tx) => {
-    const created = await createApiKey(tx, caller.accountId, { name, mode: input.mode });
+    const created = await createApiKey(tx, caller.accountId, { name, mode: input.mode, createdById: callerUserId(caller) });
     const key = await tx.apiKey.findUniqueOrThrow({ where: { id: created.id }, select: INFO });
     await recordAudit(tx, {
       accountId: caller.accountId,

@@ -1,13 +1,17 @@
 import { decode } from "next-auth/jwt";
 import { db } from "../db";
 import { effectiveLimits } from "../limits/account-limits";
+import { workspaceSuspended } from "./api-keys";
 import { pickWorkspace } from "../teams/current-workspace";
 import type { SessionCaller } from "./caller";
 import { sessionSecret } from "./session-secret";
 
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
-/** The signed-in dashboard user behind a request's session cookie, or null (no, bad or stale session). */
+/**
+ * The signed-in dashboard user behind a request's session cookie, or null (no, bad or stale session). Throws
+ * WORKSPACE_SUSPENDED when the session's workspace is suspended by an operator.
+ */
 export async function sessionCallerFromCookies(cookieHeader: string | null): Promise<SessionCaller | null> {
   const cookies = new Map(
     (cookieHeader ?? "").split(";").map((part) => {
@@ -31,12 +35,13 @@ export async function sessionCallerFromCookies(cookieHeader: string | null): Pro
       accountId: true,
       memberships: {
         orderBy: { createdAt: "asc" },
-        select: { accountId: true, role: true, account: { select: { plan: true, rpmLimit: true, parallelLimit: true, dailyLimit: true } } },
+        select: { accountId: true, role: true, account: { select: { plan: true, rpmLimit: true, parallelLimit: true, dailyLimit: true, suspendedAt: true } } },
       },
     },
   });
   const workspace = user ? pickWorkspace(user, typeof payload?.accountId === "string" ? payload.accountId : null) : null;
   if (!user || !workspace) return null;
+  if (workspace.account.suspendedAt) throw workspaceSuspended();
   return { kind: "session", accountId: workspace.accountId, apiKeyId: null, userId, email: user.email, role: workspace.role, limits: effectiveLimits(workspace.account) };
 }
 

@@ -6,6 +6,7 @@ import { newId } from "../ids";
 import { lockAccount } from "../limits/lock-account";
 import { hasEnded, isLive, planOfSubscription, retrieveSubscription } from "./plan-subscription";
 import { stripeClient } from "./stripe";
+import { readTopUpReceipt } from "./top-up-receipt";
 
 type Tx = Prisma.TransactionClient;
 export type ApplyResult = "applied" | "duplicate" | "ignored";
@@ -23,11 +24,12 @@ const MAX_READS = 5;
 export async function applyStripeEvent(event: Stripe.Event): Promise<ApplyResult> {
   const subscriptionId = subscriptionIdOf(event);
   if (subscriptionId) return applySubscriptionEvent(event, subscriptionId);
-  return applyOnce(event, (tx, accountId) =>
-    event.type === "checkout.session.completed" || event.type === "checkout.session.async_payment_succeeded"
-      ? completeTopUp(tx, accountId, event.data.object)
-      : Promise.resolve("ignored"),
-  );
+  if (event.type !== "checkout.session.completed" && event.type !== "checkout.session.async_payment_succeeded") {
+    return applyOnce(event, () => Promise.resolve("ignored"));
+  }
+  const session = event.data.object;
+  const receiptUrl = session.mode === "payment" && session.payment_status === "paid" ? await readTopUpReceipt(session) : null;
+  return applyOnce(event, (tx, accountId) => completeTopUp(tx, accountId, session, receiptUrl));
 }
 
 async function applyOnce(event: Stripe.Event, effect: (tx: Tx, accountId: string) => Promise<ApplyResult>): Promise<ApplyResult> {
@@ -42,8 +44,8 @@ async function applyOnce(event: Stripe.Event, effect: (tx: Tx, accountId: string
   });
 }
 
-/** A top-up: the pack's credits (from the metadata we set when opening the session) once it is paid. */
-async function completeTopUp(tx: Tx, accountId: string, session: Stripe.Checkout.Session): Promise<ApplyResult> {
+/** A top-up: the pack's credits (from the metadata we set when opening the session) once it is paid, with its receipt. */
+async function completeTopUp(tx: Tx, accountId: string, session: Stripe.Checkout.Session, receiptUrl: string | null): Promise<ApplyResult> {
   if (session.payment_status !== "paid") return "ignored";
   await rememberCustomer(tx, accountId, session.customer);
   const credits = Number(session.metadata?.credits);
@@ -54,7 +56,7 @@ async function completeTopUp(tx: Tx, accountId: string, session: Stripe.Checkout
     select: { creditBalance: true },
   });
   await tx.creditLedgerEntry.create({
-    data: { id: newId("led"), accountId, kind: "TOP_UP", amount: credits, balanceAfter: creditBalance, note: `Stripe checkout ${session.id}` },
+    data: { id: newId("led"), accountId, kind: "TOP_UP", amount: credits, balanceAfter: creditBalance, note: `Stripe checkout ${session.id}`, receiptUrl },
   });
   await recordAudit(tx, {
     accountId,

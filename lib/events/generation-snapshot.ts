@@ -27,7 +27,27 @@ export interface GenerationSnapshot {
 }
 
 /** `outputs`: the generation's GenerationOutput rows (read in the same transaction); absent, the one file it has. */
-export function generationSnapshot(g: Generation, outputs?: { index: number; metadata: unknown }[]): GenerationSnapshot {
+export type SnapshotSource = Pick<
+  Generation,
+  | "id"
+  | "status"
+  | "type"
+  | "provider"
+  | "mode"
+  | "progress"
+  | "creditCost"
+  | "estimatedTime"
+  | "metadata"
+  | "numOutputs"
+  | "warnings"
+  | "errorCode"
+  | "errorMessage"
+  | "createdAt"
+  | "startedAt"
+  | "completedAt"
+>;
+
+export function generationSnapshot(g: SnapshotSource, outputs?: { index: number; metadata: unknown }[]): GenerationSnapshot {
   return {
     id: g.id,
     status: g.status,

@@ -4,7 +4,8 @@ import { newId } from "../ids";
 import { countGenerationStatus } from "../ops/metrics";
 import { enqueueEventDeliveries } from "../webhooks/enqueue-event-deliveries";
 import type { GenerationEventType } from "../webhooks/event-types";
-import { generationSnapshot } from "./generation-snapshot";
+import { generationChanges } from "./generation-changes";
+import { generationSnapshot, type SnapshotSource } from "./generation-snapshot";
 
 /**
  * Appends a state change to the event log, and queues its webhooks, inside the transaction that made the change:
@@ -44,7 +45,37 @@ export async function recordGenerationEvents(tx: Prisma.TransactionClient, rows:
   for (const event of events) await enqueueEventDeliveries(tx, byGeneration.get(event.generationId)!, event);
   // Counted once the change is real (a rolled-back transaction changed nothing).
   if (type !== "generation.progress") afterCommit(tx, () => rows.forEach((row) => countGenerationStatus(row.provider, row.mode, row.status)));
+  // Every instance forgets its copy of the rows at the commit (a progress event's row write published already).
+  if (type !== "generation.progress") await generationChanges.publishOnCommit(tx, ...rows.map((row) => row.id));
   return events;
+}
+
+/** A generation.created event, as a row for the statement that inserts its generation (accept-generations.ts). */
+export interface CreatedEventRow {
+  id: string;
+  accountId: string;
+  generationId: string;
+  type: "generation.created";
+  data: Prisma.InputJsonValue;
+  createdAt: Date;
+}
+
+/**
+ * The generation.created events of generations about to be inserted, for the insert's own statement (one round
+ * trip for generations, reservation and events): a new row's snapshot is known before it is written, a new id is
+ * cached nowhere, and a created event queues no webhooks (enqueueEventDeliveries). Sequence order is insert
+ * order, under the account lock as recordGenerationEvent requires.
+ */
+export function createdEvents(tx: Prisma.TransactionClient, rows: (SnapshotSource & { accountId: string })[]): CreatedEventRow[] {
+  afterCommit(tx, () => rows.forEach((row) => countGenerationStatus(row.provider, row.mode, row.status)));
+  return rows.map((row) => ({
+    id: newId("evt"),
+    accountId: row.accountId,
+    generationId: row.id,
+    type: "generation.created",
+    data: generationSnapshot(row) as unknown as Prisma.InputJsonValue,
+    createdAt: row.createdAt,
+  }));
 }
 
 /** The outputs of completed generations of several outputs, so their events carry every file (one query). */

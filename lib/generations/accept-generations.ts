@@ -1,15 +1,20 @@
 import { recordAlert } from "../alerts/record-alert";
-import { insufficientCredits, reserveCredits } from "../billing/credits";
+import { insufficientCredits } from "../billing/credits";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { recordGenerationEvents } from "../events/record-generation-event";
-import type { Generation, Prisma } from "../generated/prisma/client";
+import { createdEvents } from "../events/record-generation-event";
+import { type Generation, Prisma } from "../generated/prisma/client";
+import { newId } from "../ids";
 import { activeCapacity } from "../limits/account-limits";
-import { countGenerations, lockAccountForAdmission, secondsUntilUtcMidnight } from "../limits/lock-account";
-import { crossedWarning, keyCapRefusal, readKeyBudgets } from "../limits/key-spend";
+import { lockAccountForAdmission, secondsUntilUtcMidnight } from "../limits/lock-account";
+import { crossedWarning, keyCapRefusal, readAdmissionCounts } from "../limits/key-spend";
 import type { PlanLimits } from "../limits/plans";
+import { effectiveRetention } from "../limits/retention";
 
-/** A planned generation waiting to be recorded: its row as it will be inserted, and its price. */
+/**
+ * A planned generation waiting to be recorded: its row as it will be inserted, and its price. A row without
+ * `retentionSeconds` (the request named none) gets the workspace's default under the plan, read with the lock.
+ */
 export interface Admission {
   row: Prisma.GenerationCreateManyInput & { id: string; accountId: string };
   /** Credits to reserve now (0 for TEST generations, which never touch the balance). */
@@ -63,17 +68,22 @@ async function drain(accountId: string): Promise<void> {
   queues.delete(accountId);
 }
 
-/** One transaction for the batch; throws (having settled nothing) if it could not commit. */
+/**
+ * One transaction for the batch; throws (having settled nothing) if it could not commit. Four round trips whatever
+ * the batch: BEGIN; the account lock (limits, balance, retention default); the counts and key budgets (after the
+ * lock, see countGenerations); one statement that inserts the generations, reserves their credits with the ledger
+ * and records their events — then COMMIT. Alerts, when a threshold is crossed, add theirs.
+ */
 async function writeBatch(batch: Waiting[]): Promise<void> {
   const accountId = batch[0].row.accountId;
   const client = await db();
   const outcomes = await client.$transaction(async (tx) => {
-    const { limits, creditBalance, lowBalanceThreshold } = await lockAccountForAdmission(tx, accountId);
+    const { limits, creditBalance, lowBalanceThreshold, plan, retentionSeconds } = await lockAccountForAdmission(tx, accountId);
     const capacity = activeCapacity(limits);
-    const counted = await countGenerations(tx, accountId, { today: limits.daily !== null, active: capacity !== null });
-    const counts = { today: counted.today, active: counted.running + counted.queued };
     // Keys' spend caps, read under the same lock as the balance: as exact under concurrency as the balance is.
-    const budgets = await readKeyBudgets(tx, [...new Set(batch.filter((w) => w.reserve > 0 && w.row.apiKeyId).map((w) => w.row.apiKeyId!))]);
+    const capped = [...new Set(batch.filter((w) => w.reserve > 0 && w.row.apiKeyId).map((w) => w.row.apiKeyId!))];
+    const { counts: counted, budgets } = await readAdmissionCounts(tx, accountId, { today: limits.daily !== null, active: capacity !== null }, capped);
+    const counts = { today: counted.today, active: counted.running + counted.queued };
     const spentBefore = new Map([...budgets].map(([id, b]) => [id, b.spent]));
     let balance = creditBalance;
     const refusals = new Map<Waiting, AppError>();
@@ -95,16 +105,15 @@ async function writeBatch(batch: Waiting[]): Promise<void> {
       if (budget) budget.spent += w.reserve;
     }
     if (accepted.length === 0) return batch.map((w) => refusals.get(w)!);
-    const rows = await tx.generation.createManyAndReturn({ data: accepted.map((w) => w.row) });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const ordered = accepted.map((w) => byId.get(w.row.id)!);
-    await reserveCredits(
+    const workspaceRetention = effectiveRetention(plan, retentionSeconds);
+    const rows = await insertAdmitted(
       tx,
       accountId,
+      accepted.map((w) => ({ ...w.row, retentionSeconds: w.row.retentionSeconds === undefined ? workspaceRetention : w.row.retentionSeconds })),
+      accepted.map((w) => w.reserve),
       creditBalance,
-      accepted.filter((w) => w.reserve > 0).map((w) => ({ generationId: w.row.id, amount: w.reserve })),
     );
-    await recordGenerationEvents(tx, ordered, "generation.created");
+    const byId = new Map(rows.map((r) => [r.id, r]));
     // Alerts for the thresholds this batch crossed: decided under the lock, so each crossing is recorded once.
     if (lowBalanceThreshold !== null && creditBalance >= lowBalanceThreshold && balance < lowBalanceThreshold) {
       await recordAlert(tx, accountId, { type: "account.low_balance", data: { balance, threshold: lowBalanceThreshold } });
@@ -117,6 +126,68 @@ async function writeBatch(batch: Waiting[]): Promise<void> {
     return batch.map((w) => refusals.get(w) ?? byId.get(w.row.id)!);
   });
   batch.forEach((w, i) => w.settle(outcomes[i]));
+}
+
+/**
+ * Inserts accepted generations (QUEUED), takes their credits from the balance into `creditsReserved` with a
+ * RESERVE ledger entry each (balanceAfter counting down from `balance`, the locked balance), and records their
+ * generation.created events — one statement. The generation columns are the rows' own keys, so a column added to
+ * the rows is inserted too; columns they leave out take their defaults.
+ */
+async function insertAdmitted(tx: Prisma.TransactionClient, accountId: string, rows: Admission["row"][], reserves: number[], balance: number): Promise<Generation[]> {
+  const at = new Date();
+  const written = rows.map((row) => ({ ...row, createdAt: at, updatedAt: at }));
+  const columns = [...new Set(written.flatMap((row) => Object.keys(row).filter((k) => row[k as keyof typeof row] !== undefined)))];
+  if (columns.some((c) => !/^[A-Za-z]+$/.test(c))) throw new Error(`Unexpected generation column in ${columns.join(", ")}`);
+  const list = Prisma.raw(columns.map((c) => `"${c}"`).join(", "));
+  let after = balance;
+  const ledger = rows.flatMap((row, i) =>
+    reserves[i] > 0 ? [{ id: newId("led"), accountId, generationId: row.id, kind: "RESERVE", amount: -reserves[i], balanceAfter: (after -= reserves[i]), createdAt: at }] : [],
+  );
+  const total = balance - after;
+  const events = createdEvents(
+    tx,
+    written.map((row) => ({
+      id: row.id,
+      accountId: row.accountId,
+      type: row.type,
+      provider: row.provider,
+      creditCost: row.creditCost,
+      estimatedTime: row.estimatedTime,
+      createdAt: row.createdAt,
+      // What the columns the row leaves out hold once inserted (their defaults).
+      status: "QUEUED" as const,
+      mode: row.mode ?? "LIVE",
+      progress: 0,
+      numOutputs: row.numOutputs ?? 1,
+      metadata: null,
+      warnings: (row.warnings ?? null) as Generation["warnings"],
+      errorCode: null,
+      errorMessage: null,
+      startedAt: null,
+      completedAt: null,
+    })),
+  );
+  const inserted = await tx.$queryRaw<(Generation & { reserved: boolean })[]>`
+    WITH generations AS (
+      INSERT INTO "Generation" (${list})
+      SELECT ${list} FROM jsonb_populate_recordset(NULL::"Generation", ${JSON.stringify(written)}::jsonb)
+      RETURNING *
+    ), reserved AS (
+      UPDATE "Account" SET "creditBalance" = "creditBalance" - ${total}, "creditsReserved" = "creditsReserved" + ${total}, "updatedAt" = ${at}
+      WHERE id = ${accountId} AND ${total} > 0 AND "creditBalance" >= ${total}
+      RETURNING id
+    ), ledger AS (
+      INSERT INTO "CreditLedgerEntry" (id, "accountId", "generationId", kind, amount, "balanceAfter", "createdAt")
+      SELECT id, "accountId", "generationId", kind, amount, "balanceAfter", "createdAt" FROM jsonb_populate_recordset(NULL::"CreditLedgerEntry", ${JSON.stringify(ledger)}::jsonb)
+    ), events AS (
+      INSERT INTO "GenerationEvent" (id, "accountId", "generationId", type, data, "createdAt")
+      SELECT id, "accountId", "generationId", type, data, "createdAt" FROM jsonb_populate_recordset(NULL::"GenerationEvent", ${JSON.stringify(events)}::jsonb)
+    )
+    SELECT generations.*, EXISTS (SELECT 1 FROM reserved) AS reserved FROM generations`;
+  if (total > 0 && !inserted[0]?.reserved) throw new Error(`Reserving ${total} credits for ${accountId} without the account lock`);
+  const byId = new Map(inserted.map(({ reserved: _reserved, ...row }) => [row.id, row]));
+  return rows.map((row) => byId.get(row.id)!);
 }
 
 /** The day limit, then the queue bound: the same order, and the same errors, for every request. */

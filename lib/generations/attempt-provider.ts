@@ -3,8 +3,9 @@ import path from "node:path";
 import { db } from "../db";
 import { dataDir } from "../env";
 import { AppError, type ErrorCode } from "../errors";
+import { generationChanges } from "../events/generation-changes";
 import { recordProgressEvent } from "../events/record-progress-event";
-import type { Generation, Prisma } from "../generated/prisma/client";
+import type { Generation } from "../generated/prisma/client";
 import { logger } from "../log";
 import { outageLog } from "../log-outage";
 import { processSingleton } from "../process-singleton";
@@ -15,19 +16,21 @@ import { isVendorFault, ProviderError } from "../providers/http/provider-error";
 import { findProvider } from "../providers/catalog";
 import { getAdapter } from "../providers/registry";
 import { promptWithApproximations } from "../providers/unified/treatment";
-import type { GenerationJob, Options, ProviderAdapter, ProviderResult, RunContext, VendorTask } from "../providers/types";
+import type { GenerationJob, ProviderAdapter, ProviderResult, RunContext, VendorTask } from "../providers/types";
 import { optionsForOutput, vendorJobs } from "../providers/unified/num-outputs";
 import { vendorContextFor } from "../providers/vendor-context";
 import { healthKey, recordOutcome } from "../routing/health-store";
 import { putFile } from "../storage";
 import { withUploadUrls } from "../uploads/upload-inputs";
 import { isFinal } from "./get-generation";
+import { attemptStartedAt, closeAttempt, openAttempt, recordVendorTasks } from "./generation-attempts";
+import { type OutputMetadata, readAppliedOptions, readInput, readOutputMetadata, readRouting } from "./generation-json";
 
 /** One stored file of a generation (a GenerationOutput row). */
 export interface StoredOutput {
   index: number;
   storageKey: string;
-  metadata: Record<string, string | number | boolean | null>;
+  metadata: OutputMetadata;
 }
 
 /** An output slot whose vendor job failed while others succeeded: not delivered, not charged. */
@@ -37,14 +40,22 @@ export interface LostOutput {
   message: string;
 }
 
+/*
+ * What an attempt's steps return, as tagged data: the step runner memoises it (as JSON) like any outcome, and the
+ * workflow (run-generation.ts) handles each kind in an exhaustive switch. Stored memos of older code were tagged by
+ * the migration 20261205213000_generation_attempts.
+ */
+
 /** What an attempt delivered: at least one stored file, and the slots that failed. */
 export interface Produced {
+  kind: "produced";
   outputs: StoredOutput[];
   lost: LostOutput[];
 }
 
 /** The vendor tasks of an attempt (one per output when numOutputs is made as separate jobs), to follow together. */
 export interface Submitted {
+  kind: "submitted";
   /** The first task (the only one for a single output). */
   task: VendorTask;
   tasks?: { index: number; task: VendorTask }[];
@@ -52,22 +63,23 @@ export interface Submitted {
   lost?: LostOutput[];
 }
 
-/** A provider attempt that ended without a result, as data so the step runner memoises it like any outcome. */
-export interface AttemptFailure {
+/** A provider attempt that ended without a result. */
+export interface AttemptFailed {
+  kind: "failed";
   code: ErrorCode;
   message: string;
   /** Whether another candidate may be tried (see fallbackAllowed). */
   fallback: boolean;
 }
 
-export interface Attempt {
-  provider: string;
-  status: "running" | "succeeded" | "refused" | "failed" | "timed_out";
-  errorCode: string | null;
-  message?: string;
-  startedAt: string;
-  endedAt: string | null;
+/** Followed in slices (Inngest) and not done when the slice ended: wait up to `waitMs` for a callback, then follow again. */
+export interface StillRunning {
+  kind: "pending";
+  waitMs: number;
 }
+
+export type SubmitOutcome = Produced | Submitted | AttemptFailed;
+export type FollowOutcome = Produced | AttemptFailed | StillRunning;
 
 /**
  * Sends the job to the generation's current provider — once per output when the vendor makes one file per job
@@ -75,9 +87,9 @@ export interface Attempt {
  * in the same step; accepted tasks are recorded (and memoised by the step runner), so a restart follows them
  * instead of submitting again. Some outputs refused and others made: the attempt goes on with what it has.
  */
-export async function submitAttempt(generationId: string, signal: AbortSignal): Promise<Produced | Submitted | { failure: AttemptFailure }> {
+export async function submitAttempt(generationId: string, signal: AbortSignal): Promise<SubmitOutcome> {
   return withWorkingSet(generationId, signal, async ({ generation, adapter, job, ctx, jobs }) => {
-    await logAttempt(generation.id, { provider: generation.provider, status: "running", errorCode: null, startedAt: new Date().toISOString(), endedAt: null });
+    await openAttempt(generation);
     // Uploads become links the vendor can fetch (or we read back), made now so they are fresh when it does.
     const withUrls = await withUploadUrls(job, generation.accountId);
     const done = await storedIndexes(generation.id);
@@ -94,15 +106,11 @@ export async function submitAttempt(generationId: string, signal: AbortSignal): 
     }
     throwUnexpected(errors);
     const outputs = await storedOutputs(generation.id);
-    if (outputs.length === 0 && tasks.length === 0) return { failure: await attemptFailed(generation, errors[0].error) };
+    if (outputs.length === 0 && tasks.length === 0) return attemptFailed(generation, errors[0].error);
     const lost = errors.map(({ index, error }) => lostOutput(index, error));
-    if (tasks.length === 0) {
-      await settleAttempt(generation, { status: "succeeded" });
-      return { outputs, lost: withMissing(lost, outputs, generation.numOutputs) };
-    }
-    const client = await db();
-    await client.generation.updateMany({ where: { id: generationId, status: "PROCESSING" }, data: { vendorTaskId: tasks.map((t) => t.task.id).join(" ") } });
-    return { task: tasks[0].task, tasks, lost };
+    if (tasks.length === 0) return attemptSucceeded(generation, outputs, lost);
+    await recordVendorTasks(generation, tasks.map((t) => t.task.id).join(" "));
+    return { kind: "submitted", task: tasks[0].task, tasks, lost };
   });
 }
 
@@ -114,12 +122,7 @@ export const CANCELLED_BY_CLIENT = Object.assign(new Error("Cancelled by the cli
  * restart skips what is stored); a cancel asks the vendor to stop them all. Some tasks failed while others
  * delivered: the attempt succeeds with what it has, and the failed slots are reported as lost.
  */
-export async function followAttempt(
-  generationId: string,
-  submitted: Submitted,
-  signal: AbortSignal,
-  sliceMs?: number,
-): Promise<Produced | { failure: AttemptFailure } | { pending: { waitMs: number } }> {
+export async function followAttempt(generationId: string, submitted: Submitted, signal: AbortSignal, sliceMs?: number): Promise<FollowOutcome> {
   return withWorkingSet(generationId, signal, async ({ generation, adapter, job, ctx, jobs }) => {
     if (!adapter.follow) throw new Error(`${adapter.id} returned a task but cannot follow one`);
     const follow = adapter.follow.bind(adapter);
@@ -150,14 +153,12 @@ export async function followAttempt(
       );
     }
     throwUnexpected(errors);
-    if (waitMs !== undefined) return { pending: { waitMs } };
+    if (waitMs !== undefined) return { kind: "pending", waitMs };
     const outputs = await storedOutputs(generation.id);
     // Whatever went wrong while following, the vendor had accepted the job (and may still bill it).
-    if (outputs.length === 0)
-      return { failure: await attemptFailed(generation, errors[0]?.error ?? new AppError("GENERATION_FAILED", "The vendor returned no file"), { accepted: true }) };
-    await settleAttempt(generation, { status: "succeeded" });
+    if (outputs.length === 0) return attemptFailed(generation, errors[0]?.error ?? new AppError("GENERATION_FAILED", "The vendor returned no file"), { accepted: true });
     const lost = [...(submitted.lost ?? []), ...errors.map(({ index, error }) => lostOutput(index, error))];
-    return { outputs, lost: withMissing(lost, outputs, generation.numOutputs) };
+    return attemptSucceeded(generation, outputs, lost);
   });
 }
 
@@ -179,14 +180,21 @@ function withMissing(lost: LostOutput[], outputs: StoredOutput[], asked: number)
   return [...lost, ...missing.map((index) => ({ index, code: "GENERATION_FAILED" as const, message: "The vendor returned fewer files than asked" }))];
 }
 
+/** Records the successful attempt and the provider's health. */
+async function attemptSucceeded(generation: Generation, outputs: StoredOutput[], lost: LostOutput[]): Promise<Produced> {
+  await recordOutcome(healthKey(generation.provider, generation), true);
+  await closeAttempt(generation, { status: "SUCCEEDED" });
+  return { kind: "produced", outputs, lost: withMissing(lost, outputs, generation.numOutputs) };
+}
+
 /** Records the failed attempt and the provider's health; rethrows what is not a provider's answer (bugs, aborts). */
-async function attemptFailed(generation: Generation, error: unknown, known: { accepted?: true } = {}): Promise<AttemptFailure> {
+async function attemptFailed(generation: Generation, error: unknown, known: { accepted?: true } = {}): Promise<AttemptFailed> {
   if ((error as Error).name === "AbortError" || !(error instanceof AppError)) throw error;
   const accepted = known.accepted ?? (error instanceof ProviderError ? error.accepted : error.code !== "PROVIDER_UNAVAILABLE");
   const timedOut = error.details.reason === "timeout";
   await recordOutcome(healthKey(generation.provider, generation), !isVendorFault(error));
-  await settleAttempt(generation, { status: timedOut ? "timed_out" : accepted ? "failed" : "refused", errorCode: error.code, message: error.message });
-  return { code: error.code, message: error.message, fallback: fallbackAllowed(generation, error, accepted, timedOut) };
+  await closeAttempt(generation, { status: timedOut ? "TIMED_OUT" : accepted ? "FAILED" : "REFUSED", errorCode: error.code, message: error.message });
+  return { kind: "failed", code: error.code, message: error.message, fallback: fallbackAllowed(generation, error, accepted, timedOut) };
 }
 
 const MODERATION = /moderat|safety|sensitive|content polic|filtered/i;
@@ -199,38 +207,9 @@ const progressOutage = outageLog(log, "Writing generation progress");
  * job may still finish and be billed to us — and never for moderation or bad parameters, which would fail again.
  */
 function fallbackAllowed(generation: Generation, error: AppError, accepted: boolean, timedOut: boolean): boolean {
-  const routing = generation.routing as { priority?: string | null } | null;
-  if (!routing?.priority) return false;
+  if (!readRouting(generation)?.priority) return false;
   if (!accepted) return error.code === "PROVIDER_UNAVAILABLE";
   return error.code === "GENERATION_FAILED" && !timedOut && !MODERATION.test(error.message);
-}
-
-async function settleAttempt(generation: Generation, outcome: Pick<Attempt, "status"> & Partial<Pick<Attempt, "errorCode" | "message">>): Promise<void> {
-  if (outcome.status === "succeeded") await recordOutcome(healthKey(generation.provider, generation), true);
-  await updateAttempts(generation.id, (attempts) => {
-    const current = attempts.findLast((a) => a.provider === generation.provider && a.status === "running");
-    if (current) Object.assign(current, { errorCode: null, ...outcome, endedAt: new Date().toISOString() });
-    return attempts;
-  });
-}
-
-async function logAttempt(generationId: string, attempt: Attempt): Promise<void> {
-  await updateAttempts(generationId, (attempts) => {
-    // A retried step (crash between submit and its memo) reuses the attempt it had opened.
-    if (!attempts.some((a) => a.provider === attempt.provider && a.status === "running")) attempts.push(attempt);
-    return attempts;
-  });
-}
-
-async function updateAttempts(generationId: string, change: (attempts: Attempt[]) => Attempt[]): Promise<void> {
-  const client = await db();
-  const row = await client.generation.findUniqueOrThrow({ where: { id: generationId }, select: { attempts: true } });
-  const attempts = change(Array.isArray(row.attempts) ? (row.attempts as unknown as Attempt[]) : []);
-  // A finished generation's row is final (see get-generation.ts): a vendor answering after a cancel changes nothing.
-  await client.generation.updateMany({
-    where: { id: generationId, status: { in: ["QUEUED", "PROCESSING"] } },
-    data: { attempts: attempts as unknown as Prisma.InputJsonValue },
-  });
 }
 
 interface Working {
@@ -257,7 +236,7 @@ async function withWorkingSet<T>(generationId: string, signal: AbortSignal, fn: 
     onProgress: progressWriter(generationId),
     vendor: await vendorContextFor(adapter, job),
     waitForCallback: (ms) => waitForCallback(generationId, ms, signal),
-    timing: { startedAt: attemptStartedAt(generation), expectedSeconds: generation.estimatedTime },
+    timing: { startedAt: await attemptStartedAt(generation), expectedSeconds: generation.estimatedTime },
   };
   const model = findProvider(generation.provider)?.models[generation.type];
   const jobs = model ? vendorJobs(model, generation.type, generation.numOutputs) : 1;
@@ -339,12 +318,12 @@ async function storedIndexes(generationId: string): Promise<Set<number>> {
 async function storedOutputs(generationId: string): Promise<StoredOutput[]> {
   const client = await db();
   const rows = await client.generationOutput.findMany({ where: { generationId }, orderBy: { index: "asc" } });
-  return rows.map((r) => ({ index: r.index, storageKey: r.storageKey, metadata: r.metadata as StoredOutput["metadata"] }));
+  return rows.map((r) => ({ index: r.index, storageKey: r.storageKey, metadata: readOutputMetadata(r) }));
 }
 
 function toJob(g: Generation): GenerationJob {
-  const input = (g.input ?? {}) as GenerationJob["input"] & { text: string };
-  const options = (g.appliedOptions ?? g.options ?? {}) as Options;
+  const input = readInput(g);
+  const options = readAppliedOptions(g);
   // Unified options the vendor has no field for but can read as words (style, camera motion) go into its prompt.
   const model = findProvider(g.provider)?.models[g.type];
   const text = model ? promptWithApproximations(model, g.type, input.text, options) : input.text;
@@ -381,17 +360,14 @@ function progressWriter(generationId: string): (percent: number) => void {
     // Best effort: the next report, or the final state, carries the progress if this write is lost.
     db()
       .then((c) => c.generation.updateMany({ where: { id: generationId, status: "PROCESSING" }, data: { progress: value } }))
-      .then(({ count }) => count === 1 && recordProgressEvent(generationId))
+      .then(async ({ count }) => {
+        if (count !== 1) return;
+        await generationChanges.publish(generationId); // pollers on every instance see the new progress
+        await recordProgressEvent(generationId);
+      })
       .then(
         () => progressOutage.succeeded(),
         (err: unknown) => progressOutage.failed(err, { generationId }),
       );
   };
-}
-
-/** When the current provider's attempt began (the generation's start for the first one). */
-function attemptStartedAt(generation: Generation): Date {
-  const attempts = (Array.isArray(generation.attempts) ? generation.attempts : []) as unknown as Attempt[];
-  const current = attempts.findLast((a) => a.provider === generation.provider && a.status === "running");
-  return current ? new Date(current.startedAt) : (generation.startedAt ?? new Date());
 }

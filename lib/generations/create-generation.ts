@@ -1,14 +1,15 @@
 import { createHash } from "node:crypto";
-import type { Caller } from "../auth/caller";
+import { type Caller, callerUserId } from "../auth/caller";
 import { requireKeyAllows, requireKeyScope } from "../auth/key-scopes";
 import { db } from "../db";
 import { AppError, invalidInput } from "../errors";
-import type { Generation, KeyMode, Prisma } from "../generated/prisma/client";
+import type { Generation, KeyMode } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { assertPublicInputUrls, assertPublicUrl } from "../net/assert-public-url";
 import { enqueueGeneration } from "../dispatch/dispatch-generation";
-import { effectiveRetention, parseRetention } from "../limits/retention";
+import { parseRetention } from "../limits/retention";
 import { acceptGeneration } from "./accept-generations";
+import { requestColumns, routingColumn, warningDetailsColumn } from "./generation-json";
 import { type GenerateInput, parseGenerateInput, planGeneration } from "./plan-generation";
 
 export interface CreatedGeneration {
@@ -46,7 +47,9 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
     if (earlier) return { generation: earlier, replayed: true };
   }
 
-  const retentionSeconds = await retentionFor(caller.accountId, input.retention);
+  // A request that names its retention is checked against the plan now; otherwise the admission reads the
+  // workspace's default with the account lock it takes anyway (one round trip fewer).
+  const retentionSeconds = input.retention === undefined ? undefined : await retentionFor(caller.accountId, input.retention);
   const plan = await planGeneration(input, { mode, accountId: caller.accountId, accepting: true, allowedProviders: caller.key?.allowedProviders });
   await assertPublicInputUrls(plan.input.input);
   if (plan.input.webhookUrl) await assertPublicUrl(plan.input.webhookUrl, "webhookUrl");
@@ -58,19 +61,20 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
         id,
         accountId: caller.accountId,
         apiKeyId: caller.apiKeyId,
+        // The signed-in person's; a key's work is its creator's (usage by member reads ApiKey.createdById).
+        userId: callerUserId(caller),
         type: plan.input.type,
         provider: plan.provider.id,
         input: plan.input.input,
         options: plan.options,
         appliedOptions: plan.appliedOptions,
         warnings: plan.warnings,
-        warningDetails: plan.warningDetails as unknown as Prisma.InputJsonValue,
+        warningDetails: warningDetailsColumn(plan.warningDetails),
         mode,
         deadline: plan.input.deadline ?? null,
-        routing: {
-          ...plan.routing,
-          request: { options: plan.input.options, providerOptions: plan.input.providerOptions, strict: plan.input.strict, maxCost: plan.input.maxCost },
-        } as unknown as Prisma.InputJsonValue,
+        routing: routingColumn(plan.routing),
+        // Kept as asked, so a fallback re-plans the request itself for the next candidate (reroute-generation.ts).
+        ...requestColumns({ options: plan.input.options, providerOptions: plan.input.providerOptions, strict: plan.input.strict ?? false, maxCost: plan.input.maxCost }),
         priority: plan.input.priority ?? null,
         webhookUrl: plan.input.webhookUrl ?? null,
         creditCost: plan.creditCost,
@@ -94,11 +98,11 @@ export async function createGeneration(caller: Caller, rawInput: unknown, option
   return { generation, replayed: false };
 }
 
-/** The request's retention (checked against the plan), else the workspace default capped by the plan. */
-async function retentionFor(accountId: string, requested: string | undefined): Promise<number | null> {
+/** The request's retention, checked against the plan. */
+async function retentionFor(accountId: string, requested: string): Promise<number | null> {
   const client = await db();
-  const account = await client.account.findUniqueOrThrow({ where: { id: accountId }, select: { plan: true, retentionSeconds: true } });
-  return effectiveRetention(account.plan, account.retentionSeconds, requested === undefined ? undefined : parseRetention(requested, account.plan));
+  const account = await client.account.findUniqueOrThrow({ where: { id: accountId }, select: { plan: true } });
+  return parseRetention(requested, account.plan);
 }
 
 async function findByKey(accountId: string, mode: KeyMode, key: string, requestHash: string): Promise<Generation | undefined> {
@@ -132,6 +136,9 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** P2002 from the client's own writes; from a raw statement (the admission's insert), P2010 carrying the driver's kind. */
 function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === "P2002";
+  const { code, meta } = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } };
+  const cause = meta?.driverAdapterError?.cause;
+  return code === "P2002" || (code === "P2010" && (cause?.kind === "UniqueConstraintViolation" || cause?.originalCode === "23505"));
 }

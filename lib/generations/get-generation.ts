@@ -1,7 +1,9 @@
 import { LRUCache } from "lru-cache";
 import { type Caller, modeScope } from "../auth/caller";
 import { db } from "../db";
+import { env } from "../env";
 import { notFound } from "../errors";
+import { generationChanges } from "../events/generation-changes";
 import { processSingleton } from "../process-singleton";
 import type { Generation, GenerationStatus } from "../generated/prisma/client";
 
@@ -9,42 +11,94 @@ export const FINAL_STATUSES: readonly GenerationStatus[] = ["COMPLETED", "FAILED
 export const isFinal = (status: GenerationStatus): boolean => FINAL_STATUSES.includes(status);
 
 /**
- * Finished generations, by id. A finished row changes only when its media goes: the purge sets `mediaExpiredAt` at
- * `mediaExpiresAt`, which a copy already holds (readers judge expiry by the clock: hasMedia in lib/limits/retention.ts),
- * and deleteGeneration erases its inputs — forgotten here at once, on other instances within TTL_MS. Every other
- * write to a generation is guarded by a QUEUED/PROCESSING status (the final transitions, the attempt log, the
- * vendor task id, progress). Clients fetch a result many times (polls that overshoot, webhook handlers,
- * galleries); those reads skip the database. Unfinished rows are always read fresh.
+ * Generation rows by id, so that polls — a client asks every second or two until its result is there, then often
+ * again (webhook handlers, galleries) — skip the database. Every write a client could see publishes the id on the
+ * invalidation channel (lib/events/generation-changes.ts), which empties the entry on every instance:
+ * - Unfinished rows are served only while the channel is live (every other instance's messages reach this one)
+ *   and for at most DOITONG_GENERATION_CACHE_MS (5 s; 0 turns it off): the bound on anything the channel cannot
+ *   carry (a message lost after its commit, a process that writes without publishing).
+ * - Finished rows change only when their media goes (purge, deleteGeneration), which publishes too; readers judge
+ *   expiry by the clock (hasMedia in lib/limits/retention.ts). They are served for FINISHED_MS whether or not the
+ *   channel is live.
+ * - Read-your-writes: the instance that made a change hears its own message before the change's transaction (or
+ *   publish) resolves, so a cancel answered here is never followed by the old state from here.
+ * - A read that started before a change and ends after its message must not store the older row: each change
+ *   takes a number (`epoch`), and a row is stored only if no change to its id (or reset) came after its read began.
  */
-const TTL_MS = 60_000;
-// One per process (not per bundle): the purge, in the workers' bundle, forgets rows the API's bundle serves.
-const finished = processSingleton(
-  "finished-generations",
-  () =>
-    new LRUCache<string, Generation>({
-      max: 10_000,
-      ttl: TTL_MS,
-      // Rows carry JSON (input, routing, attempts): bound the bytes too, about 32 MB of text.
-      maxSize: 32 * 1024 * 1024,
-      sizeCalculation: (g) => Math.max(1, JSON.stringify(g).length),
-    }),
-);
+const FINISHED_MS = 60_000;
+const MAX_CHANGES_KEPT = 10_000;
+
+interface CacheState {
+  rows: LRUCache<string, Generation>;
+  epoch: number;
+  /** The epoch of each id's latest change (kept for MAX_CHANGES_KEPT ids; past that, `floor` stands in for all). */
+  changed: Map<string, number>;
+  /** Reads that began before this epoch never store (set by a reset, and when `changed` is emptied). */
+  floor: number;
+}
+
+// One per process (not per bundle): the runner and the purge, in the workers' bundle, change rows the API serves.
+const cache = processSingleton<CacheState>("generation-cache", () => ({
+  rows: new LRUCache<string, Generation>({
+    max: 10_000,
+    ttl: FINISHED_MS,
+    // Rows carry JSON (input, routing, attempts): bound the bytes too, about 32 MB of text.
+    maxSize: 32 * 1024 * 1024,
+    sizeCalculation: (g) => Math.max(1, JSON.stringify(g).length),
+  }),
+  epoch: 0,
+  changed: new Map(),
+  floor: 0,
+}));
+
+generationChanges.subscribe("generation-cache", {
+  changed(ids) {
+    cache.epoch += 1;
+    for (const id of ids) {
+      cache.rows.delete(id);
+      cache.changed.set(id, cache.epoch);
+    }
+    if (cache.changed.size > MAX_CHANGES_KEPT) {
+      cache.changed.clear();
+      cache.floor = cache.epoch;
+    }
+  },
+  reset() {
+    cache.epoch += 1;
+    cache.rows.clear();
+    cache.changed.clear();
+    cache.floor = cache.epoch;
+  },
+});
+
+function unfinishedMs(): number {
+  const ms = env().DOITONG_GENERATION_CACHE_MS;
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 60_000) : 0;
+}
 
 /** The caller's generation, or NOT_FOUND — also for ids that belong to another account, or live ones for a test key. */
 export async function getGenerationOrThrow(caller: Caller, id: string): Promise<Generation> {
-  const cached = finished.get(id);
-  if (cached) {
+  const cached = cache.rows.get(id);
+  if (cached && (isFinal(cached.status) || generationChanges.live())) {
     if (cached.accountId !== caller.accountId || (modeScope(caller).mode ?? cached.mode) !== cached.mode) throw notFound("Generation", id);
     return cached;
   }
+  const readFrom = cache.epoch;
   const client = await db();
   const generation = await client.generation.findFirst({ where: { id, accountId: caller.accountId, ...modeScope(caller) } });
   if (!generation) throw notFound("Generation", id);
-  if (isFinal(generation.status)) finished.set(id, generation);
+  remember(generation, readFrom);
   return generation;
 }
 
-/** A finished row changed (deleted, its media purged): the next read on this instance goes to the database. */
-export function forgetGeneration(id: string): void {
-  finished.delete(id);
+function remember(generation: Generation, readFrom: number): void {
+  if (cache.floor > readFrom || (cache.changed.get(generation.id) ?? 0) > readFrom) return;
+  if (isFinal(generation.status)) return void cache.rows.set(generation.id, generation);
+  const ttl = unfinishedMs();
+  if (ttl && generationChanges.live()) cache.rows.set(generation.id, generation, { ttl });
+}
+
+/** A generation's row changed outside a transaction (its media purged, deleted): every instance reads it again. */
+export function forgetGeneration(...ids: string[]): Promise<void> {
+  return generationChanges.publish(...ids);
 }

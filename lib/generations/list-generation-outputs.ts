@@ -2,6 +2,7 @@ import { db } from "../db";
 import type { Generation } from "../generated/prisma/client";
 import { hasMedia, type MediaState } from "../limits/retention";
 import type { StoredOutput } from "./attempt-provider";
+import { readMetadata, readOutputMetadata } from "./generation-json";
 
 /**
  * The files of a completed generation, in slot order. A generation of one output (and any made before outputs had
@@ -12,7 +13,7 @@ export async function listGenerationOutputs(g: Pick<Generation, "id" | "numOutpu
   if (g.numOutputs > 1) {
     const client = await db();
     const rows = await client.generationOutput.findMany({ where: { generationId: g.id }, orderBy: { index: "asc" } });
-    if (rows.length > 0) return rows.map((r) => ({ index: r.index, storageKey: r.storageKey, metadata: r.metadata as StoredOutput["metadata"] }));
+    if (rows.length > 0) return rows.map((r) => ({ index: r.index, storageKey: r.storageKey, metadata: readOutputMetadata(r) }));
   }
-  return [{ index: 0, storageKey: g.storageKey, metadata: (g.metadata ?? {}) as StoredOutput["metadata"] }];
+  return [{ index: 0, storageKey: g.storageKey, metadata: readMetadata(g) }];
 }

@@ -7,6 +7,8 @@ import { currentPriceBook, type PriceBook } from "../prices/price-book";
 import { deprecationNotice, throwIfRetired } from "../providers/lineup";
 import { availability } from "../providers/registry";
 import { quote } from "../providers/pricing";
+import { providerSwitches } from "../providers/switches/switch-cache";
+import { switchRefusalError, throwIfModelSwitchedOff } from "../providers/switches/switch-refusal";
 import { translatePresets } from "../providers/unified/apply-presets";
 import { outputsAsked } from "../providers/unified/num-outputs";
 import { resolveRequestOptions } from "../providers/unified/resolve-unified";
@@ -130,17 +132,25 @@ export async function planGeneration(raw: unknown, scope: RoutingScope = { mode:
   await checkUploadInputs(input.input, scope);
   // The price lists in force now: this instance's cached copy (lib/prices/price-book.ts), no query on most requests.
   const prices = { book: await currentPriceBook(), at: new Date() };
+  // Only the first request of a process waits here: after that the switches are in memory (switch-cache.ts).
+  await providerSwitches().ensureLoaded();
 
   if (input.provider) {
     const provider = namedProviderOrThrow(input.provider, input.type, scope.mode);
-    const plan = await withHistoricalTime(planFor(input, provider, prices), scope);
+    const planned = planFor(input, provider, prices);
+    throwIfModelSwitchedOff(provider, input.type, planned.appliedOptions, scope.mode);
+    const plan = await withHistoricalTime(planned, scope);
     await throwIfCircuitOpen(provider, scope);
     const reason = "named in the request (no automatic fallback)";
     return { ...plan, routing: { priority: null, qualityVersion: "", candidates: [{ provider: provider.id, score: null, reason }], chosen: provider.id, reason } };
   }
 
   const priority = input.priority ?? "BALANCED";
-  const { ranked, routing } = await rankProviders(input, priority, scope, (provider) => planFor(input, provider, prices));
+  const { ranked, routing } = await rankProviders(input, priority, scope, (provider) => {
+    const planned = planFor(input, provider, prices);
+    throwIfModelSwitchedOff(provider, input.type, planned.appliedOptions, scope.mode);
+    return planned;
+  });
   const chosen = await firstAdmitted(ranked, scope);
   if (!chosen) throw new AppError("PROVIDER_UNAVAILABLE", `Every ${input.type} provider that fits this request is recovering from failures; retry shortly`, { retryAfter: 30 });
   const position = ranked.indexOf(chosen);
@@ -189,7 +199,8 @@ function namedProviderOrThrow(id: string, type: GenerationType, mode: KeyMode): 
     const types = Object.keys(provider.models).join(", ");
     throw invalidInput("provider", `${provider.name} does not make ${type}; it makes ${types}`);
   }
-  const { available, reason } = availability(provider, mode);
+  const { available, reason, switched } = availability(provider, mode);
+  if (switched) throw switchRefusalError(provider, switched);
   if (!available) throw new AppError("PROVIDER_UNAVAILABLE", `${reason} Omit "provider" to let the API choose.`, { provider: id });
   return provider;
 }

@@ -1,37 +1,37 @@
 import { reservedFor } from "../billing/credits";
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
 import { lockAccount } from "../limits/lock-account";
 import { findProvider } from "../providers/catalog";
 import { availability } from "../providers/registry";
-import type { Routing } from "../routing/choose-provider";
+import { providerSwitches } from "../providers/switches/switch-cache";
+import { throwIfModelSwitchedOff } from "../providers/switches/switch-refusal";
 import { admit, healthKey } from "../routing/health-store";
-import type { Attempt } from "./attempt-provider";
+import { readRequest, readRouting, routingColumn, warningDetailsColumn } from "./generation-json";
 import { currentPriceBook } from "../prices/price-book";
 import { planForProvider } from "./plan-generation";
 
-/** What the client asked for, kept with the routing so a fallback can re-plan it for another provider. */
-export interface StoredRouting extends Routing {
-  request?: { options?: Record<string, unknown>; providerOptions?: Record<string, Record<string, unknown>>; strict?: boolean; maxCost?: number };
-}
+/** The reroute step's outcome: moved to `provider`, or no candidate is left (the generation then fails). */
+export type RerouteOutcome = { kind: "rerouted"; provider: string } | { kind: "exhausted" };
 
 /**
  * Moves a generation whose provider failed to the next candidate of its recorded ranking that still fits: not
  * tried yet, re-planned successfully for this request, no dearer than what was reserved (a fallback never costs
- * the client more than it agreed to), configured, and with a circuit that admits it. Under the account lock, so
+ * the client more than it agreed to), configured and not switched off by an operator, and with a circuit that admits it. Under the account lock, so
  * it cannot race a cancel. The cost becomes the new provider's; completion charges it and returns the rest.
  */
-export async function rerouteGeneration(generationId: string): Promise<{ rerouted: boolean; provider?: string }> {
+export async function rerouteGeneration(generationId: string): Promise<RerouteOutcome> {
   const client = await db();
+  await providerSwitches().ensureLoaded();
   // Read before the transaction: fallbacks are priced with the lists in force when the generation was accepted.
   const book = await currentPriceBook();
   return client.$transaction(async (tx) => {
     const g = await tx.generation.findUniqueOrThrow({ where: { id: generationId } });
     await lockAccount(tx, g.accountId);
-    if (g.status !== "PROCESSING" || !g.routing) return { rerouted: false };
-    const routing = g.routing as unknown as StoredRouting;
-    const attempts = (Array.isArray(g.attempts) ? g.attempts : []) as unknown as Attempt[];
+    const routing = readRouting(g);
+    if (g.status !== "PROCESSING" || !routing) return { kind: "exhausted" };
+    const request = readRequest(g);
+    const attempts = await tx.generationAttempt.findMany({ where: { generationId }, orderBy: { number: "asc" } });
     const tried = new Set(attempts.map((a) => a.provider));
     const budget = g.mode === "LIVE" ? await reservedFor(tx, g.id) : Number.POSITIVE_INFINITY;
     for (const candidate of routing.candidates.filter((c) => c.score !== null && !tried.has(c.provider))) {
@@ -43,14 +43,15 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
           {
             type: g.type,
             input: g.input,
-            options: routing.request?.options,
-            providerOptions: routing.request?.providerOptions,
-            strict: routing.request?.strict,
-            maxCost: routing.request?.maxCost,
+            options: request.options,
+            providerOptions: request.providerOptions,
+            strict: request.strict,
+            maxCost: request.maxCost,
           },
           candidate.provider,
           { book, at: g.createdAt },
         );
+        throwIfModelSwitchedOff(spec, g.type, plan.appliedOptions, g.mode);
       } catch (error) {
         // This candidate cannot take the request (its options, inputs or limits): try the next one.
         if (error instanceof AppError) continue;
@@ -59,7 +60,7 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
       if (plan.creditCost > budget) continue;
       if (!(await admit(healthKey(candidate.provider, g))).allowed) continue;
       const last = attempts.at(-1);
-      const reason = `fell back to ${candidate.provider} (score ${candidate.score}) after ${last?.provider ?? g.provider} ${last?.status ?? "failed"}${last?.errorCode ? ` with ${last.errorCode}` : ""}`;
+      const reason = `fell back to ${candidate.provider} (score ${candidate.score}) after ${last?.provider ?? g.provider} ${last?.status.toLowerCase() ?? "failed"}${last?.errorCode ? ` with ${last.errorCode}` : ""}`;
       // Guarded like every write to a generation: the row read above may predate a cancel that won the lock.
       const { count } = await tx.generation.updateMany({
         where: { id: g.id, status: "PROCESSING" },
@@ -68,18 +69,18 @@ export async function rerouteGeneration(generationId: string): Promise<{ reroute
           options: plan.options,
           appliedOptions: plan.appliedOptions,
           warnings: plan.warnings,
-          warningDetails: plan.warningDetails as unknown as Prisma.InputJsonValue,
+          warningDetails: warningDetailsColumn(plan.warningDetails),
           creditCost: plan.creditCost,
           priceVersionId: plan.priceVersionId,
           vendorCost: plan.vendorCost,
           estimatedTime: plan.estimatedTime,
           vendorTaskId: null,
           progress: 0,
-          routing: { ...routing, chosen: candidate.provider, reason } as unknown as Prisma.InputJsonValue,
+          routing: routingColumn({ ...routing, chosen: candidate.provider, reason }),
         },
       });
-      return count === 1 ? { rerouted: true, provider: candidate.provider } : { rerouted: false };
+      return count === 1 ? { kind: "rerouted", provider: candidate.provider } : { kind: "exhausted" };
     }
-    return { rerouted: false };
+    return { kind: "exhausted" };
   });
 }

@@ -4,16 +4,20 @@ import { recordGenerationEvent } from "../events/record-generation-event";
 import { AppError } from "../errors";
 import { lockAccount, lockAccountLimits } from "../limits/lock-account";
 import { mediaExpiry } from "../limits/retention";
-import { followAttempt, type Produced, submitAttempt, type Submitted } from "./attempt-provider";
-import type { Prisma } from "../generated/prisma/client";
-import { readWarningDetails } from "../providers/warnings";
+import { type AttemptFailed, followAttempt, type Produced, submitAttempt, type Submitted } from "./attempt-provider";
+import { readWarnings, readWarningsAsData, warningDetailsColumn } from "./generation-json";
 import { settleOutputs } from "./settle-outputs";
 import { cancelIfPastDeadline } from "./expire-deadlines";
 import { rerouteGeneration } from "./reroute-generation";
 
 /** Runs a named step at most once to completion; a finished step's result is replayed, not redone. */
 export interface StepRunner {
-  run<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * With `keep`, a result it rejects is returned but not memoised: the step is not finished and runs again when the
+   * workflow does (the start step finding no free slot). An engine that memoises every result (Inngest) retries
+   * the step instead.
+   */
+  run<T>(name: string, fn: () => Promise<T>, options?: { keep(result: T): boolean }): Promise<T>;
   /**
    * Engines whose steps should stay short (Inngest) follow a vendor task in slices of this many ms and, between
    * slices, wait for the vendor's callback event for up to the poll interval (`waitForCallback`). Without them the
@@ -37,42 +41,88 @@ export interface StepRunner {
  * failure ends the generation as FAILED and releases its credits; any other exception escapes so the engine
  * retries the workflow (finished steps are not redone).
  */
-export async function runGeneration(generationId: string, step: StepRunner, signal: AbortSignal = new AbortController().signal): Promise<void> {
-  const started = await step.run("start", () => startIfSlotFree(generationId));
-  if (!started.proceed) return;
-
-  let produced: Produced | undefined;
+export async function runGeneration(generationId: string, step: StepRunner, signal: AbortSignal = new AbortController().signal): Promise<RunOutcome> {
+  const start = await step.run("start", () => startIfSlotFree(generationId), { keep: (outcome) => outcome.kind !== "slot_busy" });
+  switch (start.kind) {
+    case "slot_busy":
+      return start;
+    case "stopped":
+      return { kind: "ended" };
+    case "started":
+      break;
+  }
+  let produced: Produced;
   try {
-    for (let attempt = 1; !produced; attempt++) {
-      const suffix = attempt === 1 ? "" : `#${attempt}`;
-      const submitted = await step.run(`submit${suffix}`, () => submitAttempt(generationId, signal));
-      if ("task" in submitted) step.following?.();
-      let outcome = "task" in submitted ? await step.run(`follow${suffix}`, () => followAttempt(generationId, submitted, signal, step.followSliceMs)) : submitted;
-      for (let slice = 2; "pending" in outcome; slice++) {
-        const tasks = submitted as Submitted;
-        await step.waitForCallback?.(`callback${suffix}.${slice}`, generationId, outcome.pending.waitMs);
-        outcome = await step.run(`follow${suffix}.${slice}`, () => followAttempt(generationId, tasks, signal, step.followSliceMs));
-      }
-      if ("failure" in outcome) {
-        const next = outcome.failure.fallback ? await step.run(`reroute${suffix}`, () => rerouteGeneration(generationId)) : { rerouted: false };
-        if (!next.rerouted) {
-          await failGeneration(generationId, new AppError(outcome.failure.code, outcome.failure.message));
-          return;
-        }
-      } else {
-        produced = outcome;
-      }
+    const ended = await attemptUntilProduced(generationId, step, signal);
+    switch (ended.kind) {
+      case "produced":
+        produced = ended;
+        break;
+      case "failed":
+        await failGeneration(generationId, new AppError(ended.code, ended.message));
+        return { kind: "ended" };
     }
   } catch (error) {
-    if (signal.aborted || (error as Error).name === "AbortError") return; // cancelled: cancelGeneration settled it
+    if (signal.aborted || (error as Error).name === "AbortError") return { kind: "ended" }; // cancelled: cancelGeneration settled it
     throw error;
   }
   await step.run("complete", () => completeGeneration(generationId, produced));
+  return { kind: "ended" };
 }
 
-/** Thrown by the start step when the account's parallel slots are full; the engine tries again shortly. */
-export class SlotUnavailable extends Error {
-  override name = "SlotUnavailable";
+/**
+ * What a run of the workflow came to: it ended (the generation is final, or was already), or the account had no
+ * free slot (`slot_busy`: nothing was done; the engine runs it again shortly, and that wait is not an attempt).
+ */
+export type RunOutcome = { kind: "ended" } | SlotBusy;
+
+interface SlotBusy {
+  kind: "slot_busy";
+  reason: string;
+}
+type StartOutcome = { kind: "started" } | { kind: "stopped" } | SlotBusy;
+
+/** Attempts at the current provider, rerouting after an allowed failure, until one produced or none is left. */
+async function attemptUntilProduced(generationId: string, step: StepRunner, signal: AbortSignal): Promise<Produced | AttemptFailed> {
+  for (let attempt = 1; ; attempt++) {
+    const suffix = attempt === 1 ? "" : `#${attempt}`;
+    const submitted = await step.run(`submit${suffix}`, () => submitAttempt(generationId, signal));
+    let ended: Produced | AttemptFailed;
+    switch (submitted.kind) {
+      case "submitted":
+        step.following?.();
+        ended = await followUntilEnded(generationId, submitted, step, signal, suffix);
+        break;
+      case "produced":
+      case "failed":
+        ended = submitted;
+        break;
+    }
+    if (ended.kind === "produced" || !ended.fallback) return ended;
+    const next = await step.run(`reroute${suffix}`, () => rerouteGeneration(generationId));
+    switch (next.kind) {
+      case "rerouted":
+        continue;
+      case "exhausted":
+        return ended;
+    }
+  }
+}
+
+/** Follows the vendor's tasks, in slices when the engine asks for them, until the attempt produced or failed. */
+async function followUntilEnded(generationId: string, submitted: Submitted, step: StepRunner, signal: AbortSignal, suffix: string): Promise<Produced | AttemptFailed> {
+  for (let slice = 1; ; slice++) {
+    const name = slice === 1 ? `follow${suffix}` : `follow${suffix}.${slice}`;
+    const outcome = await step.run(name, () => followAttempt(generationId, submitted, signal, step.followSliceMs));
+    switch (outcome.kind) {
+      case "produced":
+      case "failed":
+        return outcome;
+      case "pending":
+        await step.waitForCallback?.(`callback${suffix}.${slice + 1}`, generationId, outcome.waitMs);
+        break;
+    }
+  }
 }
 
 /**
@@ -80,25 +130,25 @@ export class SlotUnavailable extends Error {
  * still waiting (so an account's queue runs in order). Counted under the account's row lock, so the limit holds
  * across runners and instances.
  */
-async function startIfSlotFree(generationId: string): Promise<{ proceed: boolean }> {
+async function startIfSlotFree(generationId: string): Promise<StartOutcome> {
   const client = await db();
   return client.$transaction(async (tx) => {
     const generation = await tx.generation.findUniqueOrThrow({ where: { id: generationId }, select: { accountId: true, status: true, createdAt: true } });
-    if (generation.status !== "QUEUED") return { proceed: generation.status === "PROCESSING" };
-    if (await cancelIfPastDeadline(tx, generationId)) return { proceed: false };
+    if (generation.status !== "QUEUED") return { kind: generation.status === "PROCESSING" ? "started" : "stopped" };
+    if (await cancelIfPastDeadline(tx, generationId)) return { kind: "stopped" };
     const limits = await lockAccountLimits(tx, generation.accountId);
     if (limits.parallel !== null) {
       const running = await tx.generation.count({ where: { accountId: generation.accountId, status: "PROCESSING" } });
-      if (running >= limits.parallel) throw new SlotUnavailable(`All ${limits.parallel} parallel slots are busy`);
+      if (running >= limits.parallel) return { kind: "slot_busy", reason: `All ${limits.parallel} parallel slots are busy` };
     }
     const older = await tx.generation.count({ where: { accountId: generation.accountId, status: "QUEUED", createdAt: { lt: generation.createdAt } } });
-    if (older > 0) throw new SlotUnavailable("An older generation of this account is waiting");
+    if (older > 0) return { kind: "slot_busy", reason: "An older generation of this account is waiting" };
     const { count } = await tx.generation.updateMany({
       where: { id: generationId, status: "QUEUED" },
       data: { status: "PROCESSING", startedAt: new Date(), progress: 0 },
     });
     if (count === 1) await recordGenerationEvent(tx, generationId, "generation.started");
-    return { proceed: count === 1 };
+    return { kind: count === 1 ? "started" : "stopped" };
   });
 }
 
@@ -130,8 +180,8 @@ async function completeGeneration(generationId: string, produced: Produced): Pro
           : {}),
         ...(settled.warning && settled.notice
           ? {
-              warnings: [...(Array.isArray(generation.warnings) ? generation.warnings : []), settled.warning],
-              warningDetails: [...readWarningDetails(generation.warningDetails, generation.warnings), settled.notice] as unknown as Prisma.InputJsonValue,
+              warnings: [...readWarnings(generation), settled.warning],
+              warningDetails: warningDetailsColumn([...readWarningsAsData(generation), settled.notice]),
             }
           : {}),
         lockedBy: null,

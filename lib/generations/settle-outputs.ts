@@ -1,6 +1,7 @@
 import type { Generation, Prisma } from "../generated/prisma/client";
 import type { Warning } from "../providers/warnings";
 import type { Produced, StoredOutput } from "./attempt-provider";
+import { readOutputMetadata } from "./generation-json";
 
 export interface SettledOutputs {
   /** The first delivered output: the generation's `url` and `metadata`. */
@@ -22,9 +23,7 @@ export interface SettledOutputs {
  */
 export async function settleOutputs(tx: Prisma.TransactionClient, generation: Generation, produced: Produced): Promise<SettledOutputs> {
   const rows = await tx.generationOutput.findMany({ where: { generationId: generation.id }, orderBy: { index: "asc" } });
-  const outputs: StoredOutput[] = rows.length
-    ? rows.map((r) => ({ index: r.index, storageKey: r.storageKey, metadata: r.metadata as StoredOutput["metadata"] }))
-    : legacyOutputs(produced);
+  const outputs: StoredOutput[] = rows.length ? rows.map((r) => ({ index: r.index, storageKey: r.storageKey, metadata: readOutputMetadata(r) })) : legacyOutputs(produced);
   const asked = Math.max(1, generation.numOutputs);
   const lost = Math.max(0, asked - outputs.length);
   if (lost === 0) return { first: outputs[0], lost, creditCost: generation.creditCost };

@@ -47,8 +47,9 @@ async function decide(request: Request): Promise<Admission> {
     // A copy per request (API-key callers are cached across requests): the client's address, for the audit log.
     return { kind: "caller", caller: { ...(await authenticate(request)), ip: clientAddress(request) } };
   } catch (error) {
-    // A missing, bad or revoked key is anonymous; a database that cannot answer is not (that error goes on).
-    if (error instanceof AppError && error.code === "UNAUTHENTICATED") return { kind: "anonymous", refusal: error };
+    // A missing, bad or revoked key is anonymous, and so is a suspended workspace's (refused with its own code); a
+    // database that cannot answer is not (that error goes on).
+    if (error instanceof AppError && (error.code === "UNAUTHENTICATED" || error.code === "WORKSPACE_SUSPENDED")) return { kind: "anonymous", refusal: error };
     throw error;
   }
 }

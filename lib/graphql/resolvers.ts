@@ -5,10 +5,11 @@ import { PLAN_IDS, PLANS } from "../limits/plans";
 import { hasMedia } from "../limits/retention";
 import { AppError } from "../errors";
 import type { Generation } from "../generated/prisma/client";
-import type { Attempt } from "../generations/attempt-provider";
 import { cancelGeneration } from "../generations/cancel-generation";
 import { createGeneration } from "../generations/create-generation";
 import { estimateGeneration } from "../generations/estimate-generation";
+import { listAttemptViews } from "../generations/generation-attempts";
+import { readInput, readRouting, readWarnings, readWarningsAsData } from "../generations/generation-json";
 import { getGenerationOrThrow } from "../generations/get-generation";
 import { listGenerationOutputs } from "../generations/list-generation-outputs";
 import { listGenerations } from "../generations/list-generations";
@@ -16,10 +17,8 @@ import { estimatedTimeRemaining, queuePosition } from "../generations/queue-posi
 import { currentPriceBook } from "../prices/price-book";
 import { listProviders, listUnifiedOptions } from "../providers/list-providers";
 import { listAvatars, listVoices } from "../providers/list-stock";
-import type { Routing } from "../routing/choose-provider";
 import { healthSummary } from "../routing/health-summary";
 import { signedMediaUrl } from "../storage";
-import { readWarningDetails } from "../providers/warnings";
 import { toConnection } from "./connection";
 import type { GraphQLContext } from "./context";
 import type { GenerateInput, Resolvers } from "./generated/schema-types";
@@ -94,16 +93,15 @@ export const resolvers: Resolvers = {
     url,
     outputs: async (g, _args, ctx) => (await listGenerationOutputs(g)).map((o) => ({ index: o.index, url: signedMediaUrl(ctx.baseUrl, o.storageKey), metadata: o.metadata })),
     error,
-    prompt: (g) => (g.input as { text?: string }).text ?? "",
+    prompt: (g) => readInput(g).text,
     requestedOptions: (g) => g.options,
     appliedOptions: (g) => g.appliedOptions ?? g.options,
-    warnings: (g) => (Array.isArray(g.warnings) ? g.warnings.filter((w) => typeof w === "string") : []),
-    warningDetails: (g) => readWarningDetails(g.warningDetails, g.warnings),
-    // The JSON columns hold what lib/generations wrote there (Routing when planned, Attempt[] as it ran).
-    routing: (g) => (g.routing as unknown as Routing | null) ?? null,
+    warnings: (g) => readWarnings(g),
+    warningDetails: (g) => readWarningsAsData(g),
+    routing: (g) => readRouting(g),
     queuePosition: (g) => queuePosition(g),
     estimatedTimeRemaining: (g) => estimatedTimeRemaining(g),
-    attempts: (g) => (Array.isArray(g.attempts) ? (g.attempts as unknown as Attempt[]) : []),
+    attempts: (g) => listAttemptViews(g.id),
   },
   VideoGeneration: {
     videoUrl: url,

@@ -6,7 +6,7 @@ import { env } from "../env";
 import { expireDeadlines } from "../generations/expire-deadlines";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { failGeneration, runGeneration, SlotUnavailable, type StepRunner } from "../generations/run-generation";
+import { failGeneration, runGeneration, type StepRunner } from "../generations/run-generation";
 import { logger } from "../log";
 import { claimOrNothing, outageLog } from "../log-outage";
 import { reportWorker } from "../ops/worker-status";
@@ -181,23 +181,27 @@ function execute(state: RunnerState, { id: generationId, pool }: Claimed): void 
       runCount = row?.runCount ?? 1;
       if (runCount > MAX_RUNS) {
         await failGeneration(generationId, new AppError("GENERATION_FAILED", `Gave up after ${MAX_RUNS} attempts`));
-      } else {
-        await runGeneration(
-          generationId,
-          dbStepRunner(generationId, () => follow(state, run)),
-          controller.signal,
-        );
+        await client.generation.updateMany({ where: { id: generationId, lockedBy: state.id }, data: { lockedBy: null, lockedUntil: null } });
+        return;
       }
-      await client.generation.updateMany({ where: { id: generationId, lockedBy: state.id }, data: { lockedBy: null, lockedUntil: null } });
+      const outcome = await runGeneration(
+        generationId,
+        dbStepRunner(generationId, () => follow(state, run)),
+        controller.signal,
+      );
+      switch (outcome.kind) {
+        case "slot_busy":
+          // Waiting for the account's turn is not an attempt: hand it back and look again in a moment.
+          await handBack(state, generationId, SLOT_RETRY_MS, { uncount: true });
+          break;
+        case "ended":
+          await client.generation.updateMany({ where: { id: generationId, lockedBy: state.id }, data: { lockedBy: null, lockedUntil: null } });
+          break;
+      }
     } catch (error) {
-      if (error instanceof SlotUnavailable) {
-        // Waiting for the account's turn is not an attempt: hand it back and look again in a moment.
-        await handBack(state, generationId, SLOT_RETRY_MS, { uncount: true });
-      } else {
-        // Retried from its last finished step after a backoff (the run counts towards MAX_RUNS).
-        log.warn({ err: error, generationId, runCount }, "generation run failed; it will be retried from its last finished step");
-        await handBack(state, generationId, retryDelayMs(runCount));
-      }
+      // Retried from its last finished step after a backoff (the run counts towards MAX_RUNS).
+      log.warn({ err: error, generationId, runCount }, "generation run failed; it will be retried from its last finished step");
+      await handBack(state, generationId, retryDelayMs(runCount));
     } finally {
       state.running.delete(generationId);
       state.woken = true;
@@ -246,11 +250,12 @@ function follow(state: RunnerState, run: Run): void {
 function dbStepRunner(generationId: string, following: () => void): StepRunner {
   return {
     following,
-    async run<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    async run<T>(name: string, fn: () => Promise<T>, options?: { keep(result: T): boolean }): Promise<T> {
       const client = await db();
       const done = await client.generationStep.findUnique({ where: { generationId_name: { generationId, name } } });
       if (done) return done.output as T;
       const output = await fn();
+      if (options && !options.keep(output)) return output;
       await client.generationStep.create({ data: { generationId, name, output: (output ?? null) as Prisma.InputJsonValue } });
       return output;
     },

@@ -55,7 +55,14 @@ function generationFunction(options: { id: string; event: string; globalLimit: n
       const generationId = String((event.data as { generationId: string }).generationId);
       // Our step outputs are plain JSON objects, so Inngest's Jsonify<T> of them is T itself.
       await runGeneration(generationId, {
-        run: <T>(name: string, fn: () => Promise<T>) => step.run(name, fn) as Promise<T>,
+        run: <T>(name: string, fn: () => Promise<T>, options?: { keep(result: T): boolean }) =>
+          step.run(name, async () => {
+            const result = await fn();
+            // Inngest memoises whatever a step returns; a step to be run again (the start, no slot free) must fail
+            // for Inngest to retry it — with its backoff, up to `retries` times.
+            if (options && !options.keep(result)) throw new Error(`Step ${name} is to be run again: ${JSON.stringify(result)}`);
+            return result;
+          }) as Promise<T>,
         followSliceMs: FOLLOW_SLICE_MS,
         // Between follow slices: the vendor's callback for this generation, or the poll interval, whichever first.
         waitForCallback: async (name, id, timeoutMs) => {

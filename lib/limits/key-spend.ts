@@ -1,6 +1,6 @@
 import { AppError } from "../errors";
 import { type KeySpendPeriod, Prisma } from "../generated/prisma/client";
-import { secondsUntilUtcMidnight, startOfUtcDay } from "./lock-account";
+import { countGenerations, countGenerationsSql, type CountsRow, type GenerationCounts, secondsUntilUtcMidnight, startOfUtcDay, toCounts } from "./lock-account";
 
 /** A key's spend cap and what it has spent in the cap's current period. */
 export interface KeyBudget {
@@ -38,17 +38,51 @@ export function spendPeriodStart(period: KeySpendPeriod, now = new Date()): Date
  * commit meanwhile — a key's cap is then exact under concurrency, exactly as the balance is.
  */
 export async function readKeyBudgets(tx: Prisma.TransactionClient, apiKeyIds: string[], now = new Date()): Promise<Map<string, KeyBudget>> {
-  const budgets = new Map<string, KeyBudget>();
-  if (apiKeyIds.length === 0) return budgets;
+  if (apiKeyIds.length === 0) return new Map();
+  return toBudgets(await tx.$queryRaw<BudgetRow[]>(keyBudgetsSql(apiKeyIds, now)), now);
+}
+
+/**
+ * An admission's reads after the account lock, in one round trip: countGenerations (what `want` asks for) and
+ * readKeyBudgets for `apiKeyIds`. Both must start after the lock is held (see countGenerations), so they cannot
+ * share the lock's own statement.
+ */
+export async function readAdmissionCounts(
+  tx: Prisma.TransactionClient,
+  accountId: string,
+  want: { today: boolean; active: boolean },
+  apiKeyIds: string[],
+  now = new Date(),
+): Promise<{ counts: GenerationCounts; budgets: Map<string, KeyBudget> }> {
+  if (apiKeyIds.length === 0) return { counts: await countGenerations(tx, accountId, want), budgets: new Map() };
+  const [row] = await tx.$queryRaw<(CountsRow & { budgets: (Omit<BudgetRow, "spent"> & { spent: number })[] | null })[]>`
+    SELECT c.today, c.running, c.queued, (SELECT json_agg(b) FROM (${keyBudgetsSql(apiKeyIds, now)}) b) AS budgets
+    FROM (${countGenerationsSql(accountId, want)}) c`;
+  return { counts: toCounts(row), budgets: toBudgets(row?.budgets ?? [], now) };
+}
+
+interface BudgetRow {
+  id: string;
+  name: string;
+  spendCap: number;
+  spendPeriod: KeySpendPeriod;
+  spent: bigint | number;
+}
+
+function keyBudgetsSql(apiKeyIds: string[], now: Date): Prisma.Sql {
   const day = startOfUtcDay(now);
   const month = startOfUtcMonth(now);
-  const rows = await tx.$queryRaw<{ id: string; name: string; spendCap: number; spendPeriod: KeySpendPeriod; spent: bigint | number }[]>`
+  return Prisma.sql`
     SELECT k.id, k.name, k."spendCap", k."spendPeriod",
       COALESCE((SELECT -SUM(l.amount) FROM "CreditLedgerEntry" l JOIN "Generation" g ON g.id = l."generationId"
         WHERE g."apiKeyId" = k.id AND l.kind IN ('RESERVE', 'CHARGE', 'RELEASE')
           AND g."createdAt" >= CASE k."spendPeriod" WHEN 'DAY' THEN ${day}::timestamp WHEN 'MONTH' THEN ${month}::timestamp ELSE '-infinity'::timestamp END), 0) AS spent
     FROM "ApiKey" k
     WHERE k.id IN (${Prisma.join(apiKeyIds)}) AND k."spendCap" IS NOT NULL AND k."spendPeriod" IS NOT NULL`;
+}
+
+function toBudgets(rows: BudgetRow[], now: Date): Map<string, KeyBudget> {
+  const budgets = new Map<string, KeyBudget>();
   for (const r of rows) {
     budgets.set(r.id, { apiKeyId: r.id, name: r.name, cap: r.spendCap, period: r.spendPeriod, since: spendPeriodStart(r.spendPeriod, now), spent: Number(r.spent) });
   }

@@ -1,5 +1,5 @@
 import { notFound } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
+import { type Plan, Prisma } from "../generated/prisma/client";
 import { effectiveLimits, type LimitedAccount } from "./account-limits";
 import type { PlanLimits } from "./plans";
 
@@ -25,17 +25,18 @@ export async function lockAccountLimits(tx: Prisma.TransactionClient, accountId:
 }
 
 /**
- * lockAccountLimits, plus the balance (as of the lock) for reserving credits in the same transaction and the
- * low-balance alert threshold.
+ * lockAccountLimits, plus the balance (as of the lock) for reserving credits in the same transaction, the
+ * low-balance alert threshold, and the plan and workspace retention default a generation's retention comes from.
  */
 export async function lockAccountForAdmission(
   tx: Prisma.TransactionClient,
   accountId: string,
-): Promise<{ limits: PlanLimits; creditBalance: number; lowBalanceThreshold: number | null }> {
-  const rows = await tx.$queryRaw<(LimitedAccount & { creditBalance: number; lowBalanceThreshold: number | null })[]>`
-    SELECT plan, "rpmLimit", "parallelLimit", "dailyLimit", "creditBalance", "lowBalanceThreshold" FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
+): Promise<{ limits: PlanLimits; creditBalance: number; lowBalanceThreshold: number | null; plan: Plan; retentionSeconds: number | null }> {
+  const rows = await tx.$queryRaw<(LimitedAccount & { creditBalance: number; lowBalanceThreshold: number | null; retentionSeconds: number | null })[]>`
+    SELECT plan, "rpmLimit", "parallelLimit", "dailyLimit", "creditBalance", "lowBalanceThreshold", "retentionSeconds" FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
   if (!rows[0]) throw notFound("Account", accountId);
-  return { limits: effectiveLimits(rows[0]), creditBalance: rows[0].creditBalance, lowBalanceThreshold: rows[0].lowBalanceThreshold };
+  const { creditBalance, lowBalanceThreshold, plan, retentionSeconds } = rows[0];
+  return { limits: effectiveLimits(rows[0]), creditBalance, lowBalanceThreshold, plan, retentionSeconds };
 }
 
 export interface GenerationCounts {
@@ -56,12 +57,27 @@ export async function countGenerations(
   want: { today: boolean; active: boolean } = { today: true, active: true },
 ): Promise<GenerationCounts> {
   if (!want.today && !want.active) return { today: 0, running: 0, queued: 0 };
-  const [row] = await client.$queryRaw<{ today: bigint | null; running: bigint; queued: bigint }[]>`
+  const [row] = await client.$queryRaw<CountsRow[]>(countGenerationsSql(accountId, want));
+  return toCounts(row);
+}
+
+export interface CountsRow {
+  today: bigint | number | null;
+  running: bigint | number;
+  queued: bigint | number;
+}
+
+/** countGenerations' statement, for a caller that reads more in the same round trip (one row: today, running, queued). */
+export function countGenerationsSql(accountId: string, want: { today: boolean; active: boolean }): Prisma.Sql {
+  return Prisma.sql`
     SELECT
       CASE WHEN ${want.today} THEN (SELECT count(*) FROM "Generation" WHERE "accountId" = ${accountId} AND "createdAt" >= ${startOfUtcDay()}) END AS today,
       count(*) FILTER (WHERE status = 'PROCESSING') AS running,
       count(*) FILTER (WHERE status = 'QUEUED') AS queued
     FROM "Generation" WHERE ${want.active} AND "accountId" = ${accountId} AND status IN ('QUEUED', 'PROCESSING')`;
+}
+
+export function toCounts(row: CountsRow | undefined): GenerationCounts {
   return { today: Number(row?.today ?? 0), running: Number(row?.running ?? 0), queued: Number(row?.queued ?? 0) };
 }
 

@@ -21,7 +21,7 @@ export async function handleMcpRequest(request: Request): Promise<Response> {
     response = await transport.handleRequest(request);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "RATE_LIMIT" ? 429 : 400;
+    const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "WORKSPACE_SUSPENDED" ? 403 : error.code === "RATE_LIMIT" ? 429 : 400;
     response = Response.json({ jsonrpc: "2.0", id: null, error: { code: -32001, message: error.message, data: { code: error.code } } }, { status });
     if (status === 401) response.headers.set("www-authenticate", 'Bearer realm="doitong"');
   }

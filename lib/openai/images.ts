@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { readAppliedOptions, readWarnings } from "../generations/generation-json";
 import { listGenerationOutputs } from "../generations/list-generation-outputs";
 import { createAndWait } from "./create-and-wait";
 import { fileBytes, fileUrl } from "./result-media";
@@ -26,13 +27,13 @@ export async function createImages(ctx: V1Context, body: Record<string, unknown>
       return { b64_json: bytes.toString("base64") };
     }),
   );
-  const applied = (generation.appliedOptions ?? generation.options) as Record<string, unknown>;
+  const applied = readAppliedOptions(generation);
   return Response.json({
     created: Math.floor(generation.createdAt.getTime() / 1000),
     data,
     ...(typeof applied.format === "string" ? { output_format: applied.format } : {}),
     ...(req.size ? { size: req.size } : {}),
     generation_id: generation.id,
-    warnings: [...translated.warnings, ...(Array.isArray(generation.warnings) ? (generation.warnings as string[]) : [])],
+    warnings: [...translated.warnings, ...readWarnings(generation)],
   });
 }

@@ -1,3 +1,4 @@
+import { readWarnings } from "../generations/generation-json";
 import { listGenerationOutputs } from "../generations/list-generation-outputs";
 import { mimeTypeFor } from "../storage";
 import { createAndWait } from "./create-and-wait";
@@ -11,7 +12,7 @@ export async function createSpeech(ctx: V1Context, body: Record<string, unknown>
   const req = parseOrThrow(speechRequest, body);
   const translated = speechInput(req, ctx.request.headers);
   const generation = await createAndWait(ctx, translated);
-  const warnings = [...translated.warnings, ...(Array.isArray(generation.warnings) ? (generation.warnings as string[]) : [])];
+  const warnings = [...translated.warnings, ...readWarnings(generation)];
   const [file] = await listGenerationOutputs(generation);
   const bytes = await fileBytes(file, Number.MAX_SAFE_INTEGER);
   const type = mimeTypeFor(file.storageKey);

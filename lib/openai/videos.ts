@@ -5,13 +5,13 @@ import type { Generation } from "../generated/prisma/client";
 import { cancelGeneration } from "../generations/cancel-generation";
 import { createGeneration } from "../generations/create-generation";
 import { getGenerationOrThrow, isFinal } from "../generations/get-generation";
+import { readAppliedOptions, readInput, readWarnings } from "../generations/generation-json";
 import { listGenerations } from "../generations/list-generations";
 import { listGenerationOutputs } from "../generations/list-generation-outputs";
 import { mediaDeleted } from "../limits/retention";
 import { cursorOf } from "../pagination";
 import { findProvider } from "../providers/catalog";
 import { chosenModel } from "../providers/lineup";
-import type { Options } from "../providers/types";
 import { mimeTypeFor } from "../storage";
 import { openStream } from "../storage/streams";
 import { parseOrThrow, videoCreateRequest } from "./schemas";
@@ -85,25 +85,25 @@ async function videoOrThrow(ctx: V1Context, id: string): Promise<Generation> {
 }
 
 function videoObject(g: Generation, extraWarnings: string[] = []) {
-  const applied = (g.appliedOptions ?? g.options) as Record<string, unknown>;
+  const applied = readAppliedOptions(g);
   const spec = findProvider(g.provider)?.models.VIDEO;
   return {
     id: g.id,
     object: "video" as const,
     // The model id the client can send back (`model`): the lineup's choice, or the provider's own id.
-    model: spec?.lineup.option ? chosenModel(spec, applied as Options).id : g.provider,
+    model: spec?.lineup.option ? chosenModel(spec, applied).id : g.provider,
     status: STATUS[g.status],
     progress: g.status === "COMPLETED" ? 100 : g.progress,
     created_at: seconds(g.createdAt),
     completed_at: g.completedAt ? seconds(g.completedAt) : null,
     expires_at: null,
-    prompt: (g.input as { text?: string }).text ?? null,
+    prompt: readInput(g).text || null,
     seconds: typeof applied.duration === "number" || typeof applied.duration === "string" ? String(applied.duration) : "",
     size: sizeOf(applied),
     remixed_from_video_id: null,
     error:
       g.status === "FAILED" || g.status === "CANCELLED" ? { code: g.errorCode ?? "GENERATION_FAILED", message: g.errorMessage ?? `Generation ${g.status.toLowerCase()}` } : null,
-    warnings: [...extraWarnings, ...(Array.isArray(g.warnings) ? (g.warnings as string[]) : [])],
+    warnings: [...extraWarnings, ...readWarnings(g)],
   };
 }
 

@@ -22,7 +22,8 @@ export interface ConsoleOutcome {
  * A console operation as a plain form POST (works without JavaScript): the operator is checked first — anyone else
  * gets the same 404 as for a missing page, on GET too — then the request must come from our own origin (the
  * session cookie is SameSite=Strict as well), then `handle` runs. The answer is a 303 back to the page the form
- * was on (`back`, a /ops path) with ?notice=<key>, or with ?error=<code>&field=<field> for a refused AppError.
+ * was on (`back`, a /ops path) with ?notice=<key>, or with ?error=<code>&field=<field>&reason=<reason> for a refused
+ * AppError (pages word them with ConsoleNotice, components/ops/console-notice.tsx).
  */
 export function consoleRoute(handle: (request: ConsoleRequest) => Promise<ConsoleOutcome>) {
   return {
@@ -45,8 +46,9 @@ export function consoleRoute(handle: (request: ConsoleRequest) => Promise<Consol
         return seeOther(request, withParams(consolePath(outcome.to ?? "") ?? back, { notice: outcome.notice }));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        const field = typeof error.details.field === "string" ? error.details.field : undefined;
-        return seeOther(request, withParams(back, { error: error.code, ...(field ? { field } : {}) }));
+        const { field, reason } = error.details;
+        const extra = { ...(typeof field === "string" ? { field } : {}), ...(typeof reason === "string" ? { reason } : {}) };
+        return seeOther(request, withParams(back, { error: error.code, ...extra }));
       }
     },
   };
@@ -69,7 +71,7 @@ function consolePath(raw: string): string | null {
 
 function withParams(path: string, params: Record<string, string>): string {
   const url = new URL(path, "http://console.invalid");
-  for (const name of ["notice", "error", "field"]) url.searchParams.delete(name);
+  for (const name of ["notice", "error", "field", "reason"]) url.searchParams.delete(name);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   return `${url.pathname}${url.search}`;
 }

@@ -2,10 +2,13 @@ import type { KeyMode } from "../generated/prisma/client";
 import { findProvider } from "./catalog";
 import type { ProviderAdapter, ProviderSpec } from "./types";
 import { vendorSetting } from "../env";
+import { switchesNow } from "./switches/switch-cache";
+import { refusalMessage, type SwitchRefusal } from "./switches/switch-table";
 
 /**
  * Every provider's adapter, loaded on first use. Exhaustive: a catalog provider missing here fails the registry
- * test. A provider is available LIVE when its credentials are set, and always in TEST mode (its fake answers).
+ * test. A provider is available LIVE when its credentials are set, and always in TEST mode (its fake answers),
+ * unless an operator switched it off (or to test-only, for live keys).
  */
 const ADAPTERS: Record<string, () => Promise<ProviderAdapter>> = {
   local: async () => (await import("./local/adapter")).localAdapter,
@@ -35,6 +38,8 @@ const ADAPTERS: Record<string, () => Promise<ProviderAdapter>> = {
 export interface Availability {
   available: boolean;
   reason?: string;
+  /** Set when an operator's switch is what makes it unavailable (lib/providers/switches). */
+  switched?: SwitchRefusal;
 }
 
 export function hasAdapter(providerId: string): boolean {
@@ -43,11 +48,18 @@ export function hasAdapter(providerId: string): boolean {
 
 export function availability(spec: ProviderSpec, mode: KeyMode = "LIVE"): Availability {
   if (!hasAdapter(spec.id)) return { available: false, reason: `${spec.name} is not available on this server yet.` };
+  const switched = switchesNow().refusal(spec.id, mode);
+  if (switched) return { available: false, reason: refusalMessage(spec.name, switched), switched };
   if (mode === "TEST") return { available: true };
+  if (hasCredentials(spec)) return { available: true };
   const sets = spec.credentialSets ?? [spec.credentials];
-  if (sets.some((set) => set.every((name) => vendorSetting(name)))) return { available: true };
   const needs = sets.map((set) => set.filter((name) => !vendorSetting(name)).join(" + ")).join(", or ");
   return { available: false, reason: `${spec.name} is not configured on this server (it needs ${needs}). Test keys can use it against its built-in fake.` };
+}
+
+/** Whether live calls can reach the vendor: one complete set of its credentials is set. */
+export function hasCredentials(spec: ProviderSpec): boolean {
+  return (spec.credentialSets ?? [spec.credentials]).some((set) => set.every((name) => vendorSetting(name)));
 }
 
 export async function getAdapter(providerId: string): Promise<ProviderAdapter> {

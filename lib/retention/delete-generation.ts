@@ -26,6 +26,6 @@ export async function deleteGeneration(caller: Caller, id: string): Promise<Gene
     }),
     client.generationStep.deleteMany({ where: { generationId: found.id } }),
   ]);
-  forgetGeneration(found.id);
+  await forgetGeneration(found.id);
   return deleted;
 }

@@ -1,6 +1,7 @@
 import { apiKeysChanged } from "../auth/api-keys";
 import type { SessionCaller } from "../auth/caller";
 import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { invalidInput, notFound } from "../errors";
 import { cancelGeneration } from "../generations/cancel-generation";
 import { forgetGeneration } from "../generations/get-generation";
@@ -14,7 +15,9 @@ import { throwUnlessAllowed } from "../teams/team-actor";
  *   request), the people whose only workspace it was, API keys (they stop at once), generations with their prompts
  *   and events, webhook endpoints and deliveries, uploads, pending sign-ups of those people, webhook secrets and the
  *   Stripe customer link. A member who belongs to other workspaces keeps their login, now starting in one of those.
- *   The audit log stays: it is append-only (a database trigger refuses deletes), so its actors' emails and IPs remain;
+ *   The audit log stays, anonymised: what was done and when remain, but not by whom (actors' emails, ids), from
+ *   where (IPs) or the before/after values (which name members and endpoints). The append-only trigger allows exactly
+ *   this update and only once the account row is marked deleted, hence its place after that row in the transaction;
  * - what accounting requires stays: the account row, anonymised (`deleted+<id>@deleted.invalid`, plan, balance,
  *   `deletedAt`), its credit ledger entries untouched (their generation ids become null), and the Stripe events
  *   already applied. Queued and running generations are cancelled first, so their reservations go back.
@@ -76,7 +79,11 @@ export async function deleteWorkspace(caller: SessionCaller, confirmEmail: strin
         previousTestSecretExpiresAt: null,
       },
     }),
+    client.auditLogEntry.updateMany({
+      where: { accountId: account.id },
+      data: { actorLabel: "deleted", actorUserId: null, actorApiKeyId: null, ip: null, before: Prisma.DbNull, after: Prisma.DbNull, reason: null },
+    }),
   ]);
   apiKeysChanged();
-  generationIds.forEach(({ id }) => forgetGeneration(id));
+  await forgetGeneration(...generationIds.map(({ id }) => id));
 }

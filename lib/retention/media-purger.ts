@@ -7,7 +7,8 @@ import { nextMediaExpiry, purgeExpiredMedia } from "./purge-expired-media";
  * Deletes generations' media when their retention runs out: it sleeps until the next expiry it knows of, at most a
  * minute (a generation finishing on any instance sets a new expiry, and retention is never shorter than an hour, so
  * a minute late is well within it). Started by lib/boot.ts on every instance, whichever runner runs the workflows;
- * instances purging the same rows at once do no harm. DOITONG_RETENTION_TIME_SCALE shortens the minute too.
+ * each batch is claimed first (purge-expired-media.ts), so instances share the work and never purge one twice.
+ * DOITONG_RETENTION_TIME_SCALE shortens the minute too.
  */
 const MAX_SLEEP_MS = 60_000;
 const BATCH = 100;
@@ -49,7 +50,7 @@ async function run(state: PurgerState): Promise<void> {
   let delay = maxSleep;
   state.running = (async () => {
     try {
-      while (!state.stopped && (await purgeExpiredMedia(BATCH)) === BATCH);
+      while (!state.stopped && (await purgeExpiredMedia(BATCH)).length === BATCH);
       const next = await nextMediaExpiry();
       if (next) delay = Math.min(delay, next.getTime() - Date.now() + 50);
     } catch (error) {

@@ -85,7 +85,9 @@ export async function rankProviders<P extends ProviderPlan>(
       plans.push(planOne(provider));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      excluded.push({ provider: provider.id, score: null, reason: `excluded: ${error.message}`, kind: "request", error });
+      // A model an operator switched off is an outage of this provider for this request, not the client's mistake.
+      const kind = error.code === "PROVIDER_UNAVAILABLE" ? "unavailable" : "request";
+      excluded.push({ provider: provider.id, score: null, reason: `excluded: ${error.message}`, kind, error });
       continue;
     }
     const health = await providerHealth(healthKey(provider.id, scope));
@@ -94,7 +96,9 @@ export async function rankProviders<P extends ProviderPlan>(
       excluded.push({
         provider: provider.id,
         score: null,
-        reason: `excluded: circuit open after repeated vendor failures (${Math.round(health.faultRate * 100)}% of the last ${health.samples} calls failed); retry after ${health.retryAt?.toISOString()}`,
+        reason: health.forced
+          ? "excluded: circuit held open by the operators"
+          : `excluded: circuit open after repeated vendor failures (${Math.round(health.faultRate * 100)}% of the last ${health.samples} calls failed); retry after ${health.retryAt?.toISOString()}`,
         kind: "unavailable",
       });
     }
@@ -162,6 +166,12 @@ export async function firstAdmitted<T extends { provider: ProviderSpec }>(ranked
 export async function throwIfCircuitOpen(provider: ProviderSpec, scope: RoutingScope): Promise<void> {
   const { allowed, health } = await admit(healthKey(provider.id, scope), { claim: scope.accepting === true });
   if (allowed) return;
+  if (health.forced) {
+    throw new AppError("PROVIDER_UNAVAILABLE", `${provider.name} is out of rotation right now (held by the operators); omit "provider" to let the API choose.`, {
+      provider: provider.id,
+      circuit: "forced_open",
+    });
+  }
   throw new AppError(
     "PROVIDER_UNAVAILABLE",
     `${provider.name} is failing right now (circuit open after repeated vendor errors); retry after ${health.retryAt?.toISOString() ?? "a short while"} or omit "provider" to let the API choose.`,

@@ -5,6 +5,7 @@ import { outageLog } from "../log-outage";
 import { countVendorOutcome } from "../ops/metrics";
 import { processSingleton } from "../process-singleton";
 import { env } from "../env";
+import { switchesNow } from "../providers/switches/switch-cache";
 
 export interface ProviderHealth {
   state: CircuitState;
@@ -12,8 +13,10 @@ export interface ProviderHealth {
   /** Share of vendor faults among the last calls (0–1). */
   faultRate: number;
   samples: number;
-  /** When an open circuit lets a probe through. */
+  /** When an open circuit lets a probe through (null while an operator holds it open). */
   retryAt: Date | null;
+  /** An operator holds the circuit in `state` whatever the outcomes say (lib/providers/switches). */
+  forced: boolean;
 }
 
 /** Where circuit records live: this process, or Redis so that every instance skips a failing vendor together. */
@@ -124,19 +127,24 @@ export function healthKey(provider: string, scope: { mode: "LIVE" | "TEST"; acco
 
 export async function providerHealth(key: string, now = Date.now()): Promise<ProviderHealth> {
   const record = await orFallback(store().read(key), emptyRecord());
-  const state = stateOf(record, now);
+  // Outcomes are still recorded while an operator holds the circuit, so letting go shows the provider's real state.
+  const override = switchesNow().circuit(providerOfKey(key));
+  const state = override === "FORCED_OPEN" ? "open" : override === "FORCED_CLOSED" ? "closed" : stateOf(record, now);
   return {
     state,
     consecutiveFaults: record.consecutiveFaults,
     faultRate: faultRate(record),
     samples: record.outcomes.length,
-    retryAt: state === "open" ? new Date(record.openUntil) : null,
+    retryAt: state === "open" && override === "AUTO" ? new Date(record.openUntil) : null,
+    forced: override !== "AUTO",
   };
 }
 
+/** The provider id a health key is about (its last part). */
+const providerOfKey = (key: string) => key.slice(key.lastIndexOf(":") + 1);
+
 export async function recordOutcome(key: string, ok: boolean): Promise<void> {
-  const [mode, ...rest] = key.split(":");
-  countVendorOutcome(rest[rest.length - 1] ?? key, mode === "live" ? "LIVE" : "TEST", ok);
+  countVendorOutcome(providerOfKey(key), key.startsWith("live:") ? "LIVE" : "TEST", ok);
   await orFallback(
     store().update(key, (r) => withOutcome(r, ok, Date.now())),
     undefined,

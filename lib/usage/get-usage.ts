@@ -7,14 +7,17 @@ import { findProvider } from "../providers/catalog";
 import { chosenModel } from "../providers/lineup";
 import type { Options } from "../providers/types";
 
-export const USAGE_GROUPS = ["DAY", "PROVIDER", "MODEL", "TYPE", "KEY"] as const;
+export const USAGE_GROUPS = ["DAY", "PROVIDER", "MODEL", "TYPE", "KEY", "MEMBER"] as const;
 export type UsageGroupBy = (typeof USAGE_GROUPS)[number];
 
 /** One group of generations created in the period. */
 export interface UsageRow {
-  /** The group's value: a UTC date (YYYY-MM-DD), provider id, model id, type, or key id ("dashboard" for none). */
+  /**
+   * The group's value: a UTC date (YYYY-MM-DD), provider id, model id, type, key id ("dashboard" for none), or the
+   * member's user id ("unknown" for work nobody can be named for: keys made by the admin command, older work).
+   */
   group: string;
-  /** What a person reads: the key's name, the provider's name…; the value itself when it has no other. */
+  /** What a person reads: the key's name, the provider's name, the member's email…; the value itself when it has no other. */
   label: string;
   generations: number;
   /** Files delivered. */
@@ -48,6 +51,8 @@ interface GenerationUsage {
   type: GenerationType;
   apiKeyId: string | null;
   keyName: string | null;
+  memberId: string | null;
+  memberEmail: string | null;
   status: GenerationStatus;
   appliedOptions: unknown;
   credits: bigint | number | null;
@@ -60,8 +65,10 @@ interface GenerationUsage {
 /**
  * The caller's usage of [from, to) grouped by day, provider, model, type or key: one statement reads each
  * generation created in the period with its net ledger amount and its outputs' measured sizes, and the groups are
- * summed here (a model is known from the catalog and the options the generation ran with). A test key sees its
- * own mode's work, which spends nothing; live keys and the dashboard see live work.
+ * summed here (a model is known from the catalog and the options the generation ran with). A member's work is what
+ * they made signed in (Generation.userId) and what was made with the keys they created (ApiKey.createdById); a
+ * removed member's rows stay, under their email. A test key sees its own mode's work, which spends nothing; live
+ * keys and the dashboard see live work.
  */
 export async function getUsage(caller: Caller, args: { from: Date; to: Date; groupBy: UsageGroupBy }): Promise<UsageReport> {
   requireKeyScope(caller, "read");
@@ -72,14 +79,15 @@ export async function getUsage(caller: Caller, args: { from: Date; to: Date; gro
   const mode: KeyMode = modeScope(caller).mode ?? "LIVE";
   const client = await db();
   const rows = await client.$queryRaw<GenerationUsage[]>`
-    SELECT g."createdAt", g.provider, g.type::text AS type, g."apiKeyId", k.name AS "keyName", g.status::text AS status, g."appliedOptions",
+    SELECT g."createdAt", g.provider, g.type::text AS type, g."apiKeyId", k.name AS "keyName",
+      COALESCE(g."userId", k."createdById") AS "memberId", u.email AS "memberEmail", g.status::text AS status, g."appliedOptions",
       (SELECT -SUM(l.amount) FROM "CreditLedgerEntry" l WHERE l."generationId" = g.id AND l.kind IN ('RESERVE', 'CHARGE', 'RELEASE')) AS credits,
       (SELECT count(*) FROM "GenerationOutput" o WHERE o."generationId" = g.id) AS outputs,
       (SELECT SUM((o.metadata->>'duration')::float8) FROM "GenerationOutput" o WHERE o."generationId" = g.id AND o.metadata->>'duration' IS NOT NULL) AS seconds,
       (SELECT SUM((o.metadata->>'width')::float8 * (o.metadata->>'height')::float8) / 1000000 FROM "GenerationOutput" o
         WHERE o."generationId" = g.id AND g.type = 'IMAGE' AND o.metadata->>'width' IS NOT NULL AND o.metadata->>'height' IS NOT NULL) AS megapixels,
       CASE WHEN g.status = 'COMPLETED' AND g."startedAt" IS NOT NULL THEN EXTRACT(EPOCH FROM (g."completedAt" - g."startedAt"))::float8 END AS elapsed
-    FROM "Generation" g LEFT JOIN "ApiKey" k ON k.id = g."apiKeyId"
+    FROM "Generation" g LEFT JOIN "ApiKey" k ON k.id = g."apiKeyId" LEFT JOIN "User" u ON u.id = COALESCE(g."userId", k."createdById")
     WHERE g."accountId" = ${caller.accountId} AND g.mode = ${mode}::"KeyMode" AND g."createdAt" >= ${from} AND g."createdAt" < ${to}`;
 
   const groups = new Map<string, { label: string; items: GenerationUsage[] }>();
@@ -111,6 +119,8 @@ function groupOf(row: GenerationUsage, groupBy: UsageGroupBy): [string, string] 
       return [row.type, row.type];
     case "KEY":
       return row.apiKeyId ? [row.apiKeyId, row.keyName ?? row.apiKeyId] : ["dashboard", "dashboard"];
+    case "MEMBER":
+      return row.memberId ? [row.memberId, row.memberEmail ?? row.memberId] : ["unknown", "unknown"];
   }
 }
 

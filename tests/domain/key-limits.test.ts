@@ -1,11 +1,14 @@
 import { db, inlineSteps, money, newAccount, type TestAccount } from "../helpers/domain";
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMailbox, type Mailbox } from "../fakes/mailbox";
 import { reloadEnv } from "@/lib/env";
-import { authenticateApiKeyOrThrow } from "@/lib/auth/api-keys";
+import { authenticateApiKeyOrThrow, createApiKey } from "@/lib/auth/api-keys";
 import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { setApiKeyLimits, type ApiKeyLimitsChange } from "@/lib/keys/set-api-key-limits";
-import { listApiKeys } from "@/lib/auth/manage-api-keys";
+import { createAccountApiKey, listApiKeys } from "@/lib/auth/manage-api-keys";
+import { createUserAccount } from "@/lib/auth/create-user-account";
+import { removeMember } from "@/lib/teams/manage-members";
 import { setLowBalanceThreshold } from "@/lib/accounts/set-low-balance-threshold";
 import { createGeneration } from "@/lib/generations/create-generation";
 import { cancelGeneration } from "@/lib/generations/cancel-generation";
@@ -190,7 +193,7 @@ describe("usage", () => {
     expect(ledgerSpend).toBeGreaterThan(0);
     const from = new Date(Date.now() - 3_600_000);
     const to = new Date(Date.now() + 3_600_000);
-    for (const groupBy of ["DAY", "PROVIDER", "MODEL", "TYPE", "KEY"] as const) {
+    for (const groupBy of ["DAY", "PROVIDER", "MODEL", "TYPE", "KEY", "MEMBER"] as const) {
       const report = await getUsage(owner(account), { from, to, groupBy });
       expect(report.totals.credits, groupBy).toBe(ledgerSpend);
       expect(
@@ -212,6 +215,47 @@ describe("usage", () => {
     expect(csv[0]).toBe("group,label,generations,outputs,credits,output_seconds,output_megapixels,failure_rate,p50_seconds");
     expect(csv).toHaveLength(byKey.rows.length + 2);
     expect(csv.at(-1)!.split(",").slice(0, 5)).toEqual(["total", "total", "6", "3", String(ledgerSpend)]);
+  });
+});
+
+describe("usage by member", () => {
+  it("counts the dashboard's work for the signed-in person and a key's for its creator; a removed member's rows stay", async () => {
+    const client = await db();
+    const person = async (tag: string) => {
+      const email = `${tag}-${randomBytes(5).toString("hex")}@example.com`;
+      const p = await client.$transaction((tx) => createUserAccount(tx, { email, passwordHash: null }));
+      return { ...p, email };
+    };
+    const alice = await person("alice");
+    const bob = await person("bob");
+    const ws = alice.accountId;
+    await client.account.update({ where: { id: ws }, data: { plan: "ENTERPRISE", creditBalance: 5_000 } });
+    await client.membership.create({ data: { accountId: ws, userId: bob.userId, role: "DEVELOPER" } });
+    const session = (p: { userId: string; email: string }, role: "OWNER" | "DEVELOPER") =>
+      ({ kind: "session", accountId: ws, apiKeyId: null, userId: p.userId, email: p.email, role, ip: null, limits: {} as never }) as const;
+
+    await createGeneration(session(alice, "OWNER"), { ...IMAGE, input: { text: "Alice in the playground" } });
+    const bobsKey = await createAccountApiKey(session(bob, "DEVELOPER"), { name: "bob's ci" });
+    const withBobsKey = await authenticateApiKeyOrThrow(client, bobsKey.key);
+    for (let i = 0; i < 2; i++) await createGeneration(withBobsKey, IMAGE);
+    await createGeneration(session(bob, "DEVELOPER"), IMAGE);
+    // A key nobody can be named for, as the admin command makes them.
+    const operatorKey = (await createApiKey(client, ws, { name: "operator" })).key;
+    await createGeneration(await authenticateApiKeyOrThrow(client, operatorKey), IMAGE);
+    await removeMember({ accountId: ws, userId: alice.userId, role: "OWNER" }, bob.userId);
+
+    const ledgerSpend = -(await money(ws)).ledger.filter((e) => e.kind !== "TOP_UP").reduce((sum, e) => sum + e.amount, 0);
+    const report = await getUsage({ accountId: ws, apiKeyId: null }, { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 3_600_000), groupBy: "MEMBER" });
+    const rows = Object.fromEntries(report.rows.map((r) => [r.group, { label: r.label, generations: r.generations }]));
+    expect(rows).toEqual({
+      [alice.userId]: { label: alice.email, generations: 1 },
+      [bob.userId]: { label: bob.email, generations: 3 },
+      unknown: { label: "unknown", generations: 1 },
+    });
+    expect(report.totals.credits).toBe(ledgerSpend);
+    expect(report.rows.reduce((sum, r) => sum + r.credits, 0)).toBe(ledgerSpend);
+    const csv = usageCsv(report);
+    expect(csv).toContain(`${bob.userId},${bob.email},3,`);
   });
 });
 

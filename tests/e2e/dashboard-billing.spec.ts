@@ -30,6 +30,16 @@ test("buys a credit pack through Checkout and sees the top-up", async ({ page })
   await expect(topUp).toContainText("+500");
   await expect(topUp).toContainText("550");
   await page.screenshot({ path: "test-results/screenshots/dashboard-billing.png", fullPage: true });
+
+  // Stripe's receipt of the card charge, linked from the top-up; it opens in a new tab.
+  const receiptLink = topUp.getByRole("link", { name: "Receipt" });
+  await receiptLink.scrollIntoViewIfNeeded();
+  await expect(receiptLink).toBeInViewport({ ratio: 1 }); // beside the truncated note, not cut off by it
+  await expect(receiptLink).toHaveAttribute("href", new RegExp(`^${process.env.E2E_FAKE_STRIPE_URL}/receipts/payment/ch_test_`));
+  await expect(page.locator('tr[data-kind="TOP_UP"]').filter({ hasText: "Welcome credits" }).getByRole("link", { name: "Receipt" })).toHaveCount(0);
+  const [receipt] = await Promise.all([page.context().waitForEvent("page"), receiptLink.click()]);
+  await expect(receipt.getByRole("heading", { name: "Receipt" })).toBeVisible();
+  await expect(receipt.getByText("Amount paid: 5.00 USD")).toBeVisible();
 });
 
 test("shows the plan table the API enforces, with the current plan highlighted", async ({ page }) => {

@@ -3,13 +3,14 @@ import { expect, test } from "@playwright/test";
 import { forbidNonLocalRequests, saveScreenshot } from "./support/guards";
 import { signedInAsNewUser } from "./support/session";
 
-// A key with a spend cap, spent through the API, seen on the keys page against its cap and on the usage page,
-// whose CSV export carries the same numbers.
+// A key with a spend cap, spent through the API, seen on the keys page against its cap and on the usage page (by
+// key, and by member: the key's work is its creator's), whose CSV export carries the same numbers.
 forbidNonLocalRequests();
 test.beforeEach(({ page }) => page.setViewportSize({ width: 1280, height: 900 }));
 
 test("caps a key's spend, shows the spend against the cap, and exports usage as CSV", async ({ page }) => {
-  await signedInAsNewUser(page);
+  test.slow(); // a sign-up, a generation and two downloads: more than the default minute on a loaded machine
+  const { email } = await signedInAsNewUser(page);
   await page.goto("/dashboard/keys");
   await page.getByLabel("Name").fill("Capped");
   await page.getByRole("button", { name: "Create key" }).click();
@@ -57,4 +58,17 @@ test("caps a key's spend, shows the spend against the cap, and exports usage as 
       .slice(1, 3),
   ).toEqual(["Capped", "1"]);
   expect(csv.at(-1)!.split(",").slice(0, 3)).toEqual(["total", "total", "1"]);
+
+  // The key was made by the signed-in person, so its generation is theirs.
+  await page.getByLabel("Group by").selectOption("MEMBER");
+  const mine = table.locator("tr").filter({ hasText: email });
+  await expect(mine).toContainText(String(cost));
+  await expect(table.locator("tbody tr")).toHaveCount(1);
+  await saveScreenshot(page, "dashboard-usage-members");
+  const [byMember] = await Promise.all([page.waitForEvent("download"), page.getByTestId("usage-csv").click()]);
+  const memberLine = fs
+    .readFileSync(await byMember.path(), "utf8")
+    .split("\r\n")
+    .find((line) => line.includes(`,${email},`));
+  expect(memberLine?.split(",").slice(1, 3)).toEqual([email, "1"]);
 });

@@ -4,20 +4,22 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { amountTotal, checkSessionParams, decodeForm, type Params } from "./stripe-params";
 import { payPage } from "./stripe-pages";
+import { payByCard, type PaymentStore, paymentIntentRequest, receiptPage } from "./stripe-payments";
 import { type ApiAnswer, createSubscription, type StripeObject, type SubscriptionStore, subscriptionRequest } from "./stripe-subscriptions";
 
 export type { StripeObject };
 
 /**
  * A local stand-in for Stripe (there is no stripe-mock on these machines): the real SDK is pointed at it through
- * STRIPE_API_BASE. It speaks Stripe's wire format for what Doitong uses — POST /v1/checkout/sessions and
- * GET / POST / DELETE /v1/subscriptions/<id> (form-encoded bodies, query strings, Stripe's error shape) — and plays
- * the hosted Checkout page: GET /pay/<id> shows a Pay button; POST /pay/<id> marks the session paid, starts the
+ * STRIPE_API_BASE. It speaks Stripe's wire format for what Doitong uses — POST /v1/checkout/sessions,
+ * GET / POST / DELETE /v1/subscriptions/<id> and GET /v1/payment_intents/<id> (form-encoded bodies, query strings,
+ * Stripe's error shape) — and plays the hosted Checkout page: GET /pay/<id> shows a Pay button; POST /pay/<id>
+ * marks the session paid (a payment-mode one by a card charge with a receipt at /receipts/payment/<id>), starts the
  * subscription of a subscription-mode session, delivers the signed events to the app's webhook (as Stripe would,
  * before the customer is redirected) and 303s to success_url. A subscription change answers first and then
  * delivers its event, as Stripe does; `settled()` waits for those deliveries.
  */
-export interface FakeStripe extends SubscriptionStore {
+export interface FakeStripe extends SubscriptionStore, PaymentStore {
   url: string;
   /** Where events are delivered (the app's /api/webhooks/stripe); set once the app's port is known. */
   webhookUrl?: string;
@@ -96,6 +98,7 @@ export async function startFakeStripe(options: {
     if (!session) throw new Error(`no session ${sessionId}`);
     const createsCustomer = session.mode === "subscription" || session.customer_creation === "always";
     Object.assign(session, { status: "complete", payment_status: "paid", customer: session.customer ?? (createsCustomer ? id("cus") : null) });
+    if (session.mode === "payment") session.payment_intent = payByCard(fake, session, fake.url).id;
     const deliveries: Delivery[] = [];
     if (session.mode === "subscription") {
       const price = ((session.line_items_params as Params[])[0]?.price as string) ?? "price_unknown";
@@ -128,6 +131,8 @@ export async function startFakeStripe(options: {
       amount_total: amountTotal(params, fake.priceAmount),
       created: Math.floor(Date.now() / 1000),
       subscription: null,
+      payment_intent: null,
+      invoice: null,
     };
     // Kept for the subscription the session starts; Stripe keeps these server-side too, not on the session object.
     Object.defineProperties(session, {
@@ -159,8 +164,12 @@ export async function startFakeStripe(options: {
         }
         const subscriptionId = /^\/v1\/subscriptions\/([\w]+)$/.exec(path)?.[1];
         if (subscriptionId) return answer(res, subscriptionRequest(fake, req.method ?? "", subscriptionId, params));
+        const intentId = /^\/v1\/payment_intents\/([\w]+)$/.exec(path)?.[1];
+        if (intentId) return answer(res, paymentIntentRequest(fake, req.method ?? "", intentId, params));
         return json(404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${path}).` } });
       }
+      const charge = fake.charges.get(/^\/receipts\/payment\/([\w]+)$/.exec(path)?.[1] ?? "");
+      if (charge && req.method === "GET") return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(receiptPage(charge));
       const session = fake.sessions.get(/^\/pay\/([\w]+)$/.exec(path)?.[1] ?? "");
       if (!session) return res.writeHead(404, { "content-type": "text/plain" }).end("No such checkout session");
       if (req.method === "GET") return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(payPage(session));
@@ -191,6 +200,8 @@ export async function startFakeStripe(options: {
     deliveries: [],
     subscriptions: new Map(),
     invoices: [],
+    paymentIntents: new Map(),
+    charges: new Map(),
     declineNext: null,
     priceAmount: (priceId) => prices[priceId] ?? priceAmount,
     subscriptionsOf: (customer) => [...fake.subscriptions.values()].filter((sub) => sub.customer === customer),

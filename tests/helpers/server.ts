@@ -125,7 +125,8 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     });
     child.stdout?.on("data", (d) => (log += d));
     child.stderr?.on("data", (d) => (log += d));
-    const deadline = Date.now() + 60_000;
+    // A loaded, shared machine can take most of a minute to start a server: allow three.
+    const deadline = Date.now() + 180_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
       try {

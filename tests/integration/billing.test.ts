@@ -90,6 +90,31 @@ describe("buying credits", () => {
     expect(fake.requests.at(-1)!.params.customer_email).toBeUndefined();
   });
 
+  it.skipIf(onPostgres)("links each top-up to Stripe's receipt of its card charge, read through the SDK when the webhook applies it", async () => {
+    const { cookie } = await signedIn();
+    const { url, sessionId } = await checkout(cookie);
+    await fetch(url, { method: "POST", redirect: "manual" });
+    const intentId = String(fake.sessions.get(sessionId)!.payment_intent);
+    expect(intentId).toMatch(/^pi_test_/);
+    // The webhook's session names only the intent: the app reads it with its latest charge expanded.
+    const read = fake.requests.find((r) => r.path === `/v1/payment_intents/${intentId}`);
+    expect(read).toMatchObject({ method: "GET", authorization: "Bearer sk_test_doitong", params: { expand: ["latest_charge"] } });
+
+    const ledger = await server.gql<{ creditLedger: { nodes: { kind: string; note: string | null; receiptUrl: string | null }[] } }>(
+      `{ creditLedger(first: 10) { nodes { kind note receiptUrl } } }`,
+      {},
+      asUser(cookie),
+    );
+    const nodes = ledger.body.data!.creditLedger.nodes;
+    const topUp = nodes.find((e) => e.note === `Stripe checkout ${sessionId}`)!;
+    expect(topUp.receiptUrl).toMatch(new RegExp(`^${fake.url}/receipts/payment/ch_test_\\w+$`));
+    // Only paid top-ups have one: not the welcome credits, not the reservations.
+    expect(nodes.filter((e) => e.receiptUrl)).toHaveLength(1);
+    const receipt = await fetch(topUp.receiptUrl!);
+    expect(receipt.status).toBe(200);
+    expect(await receipt.text()).toContain("Amount paid: 5.00 USD");
+  });
+
   it("applies an event once however often and however concurrently Stripe delivers it", async () => {
     const { cookie } = await signedIn();
     const { sessionId } = await checkout(cookie, "pack_2000");
@@ -369,6 +394,32 @@ describe.skipIf(onPostgres)("the fake Stripe", () => {
       .create({ mode: "payment", success_url: "http://x/s", line_items: [{ price: "price_1", quantity: 1 }] })
       .catch((e: unknown) => e);
     expect(unauthorised).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+  });
+
+  it("answers a paid top-up's PaymentIntent as Stripe does: latest_charge an id, or the Charge with its receipt_url when expanded", async () => {
+    const url = new URL(fake.url);
+    const sdk = new Stripe("sk_test_doitong", { host: url.hostname, port: Number(url.port), protocol: "http", maxNetworkRetries: 0 });
+    const missing = await sdk.paymentIntents.retrieve("pi_nope").catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(missing).toMatchObject({ code: "resource_missing", statusCode: 404 });
+
+    const { cookie } = await signedIn();
+    const { sessionId } = await checkout(cookie, "pack_2000");
+    const hook = fake.webhookUrl;
+    fake.webhookUrl = undefined; // this test pokes the fake directly; the app need not hear of it
+    try {
+      await fake.pay(sessionId);
+    } finally {
+      fake.webhookUrl = hook;
+    }
+    const intentId = String(fake.sessions.get(sessionId)!.payment_intent);
+    const plain = await sdk.paymentIntents.retrieve(intentId);
+    expect(plain).toMatchObject({ object: "payment_intent", status: "succeeded", amount: 1_800, currency: "usd" });
+    expect(plain.latest_charge).toMatch(/^ch_test_/);
+    const expanded = await sdk.paymentIntents.retrieve(intentId, { expand: ["latest_charge"] });
+    const charge = expanded.latest_charge as Stripe.Charge;
+    expect(charge).toMatchObject({ id: plain.latest_charge, object: "charge", paid: true, payment_intent: intentId, amount: 1_800 });
+    expect(charge.receipt_url).toBe(`${fake.url}/receipts/payment/${charge.id}`);
   });
 
   it("keeps subscriptions the way Stripe does: an item without its id is a second item, bad values are refused", async () => {

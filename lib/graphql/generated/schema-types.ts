@@ -918,6 +918,8 @@ export type LedgerEntry = {
   readonly balanceAfter: Scalars['Int']['output'];
   readonly generationId?: Maybe<Scalars['ID']['output']>;
   readonly note?: Maybe<Scalars['String']['output']>;
+  /** A top-up's receipt on Stripe (its card charge's receipt page); null for other movements and opening credits. */
+  readonly receiptUrl?: Maybe<Scalars['String']['output']>;
   readonly createdAt: Scalars['DateTime']['output'];
 };
 
@@ -1144,19 +1146,24 @@ export type ApiKeyLimitsInput = {
   readonly allowedTypes?: InputMaybe<ReadonlyArray<GenerationType>>;
 };
 
+/**
+ * How a usage report groups generations. MEMBER: the person who made them — signed in to the dashboard, or through
+ * an API key they created (a key made by the admin command, and work older than this grouping, is "unknown").
+ */
 export type UsageGroupBy =
   | 'DAY'
   | 'PROVIDER'
   | 'MODEL'
   | 'TYPE'
-  | 'KEY';
+  | 'KEY'
+  | 'MEMBER';
 
-/** Generations of one group (a day, provider, model, type or key) created in the report's period. */
+/** Generations of one group (a day, provider, model, type, key or member) created in the report's period. */
 export type UsageRow = {
   readonly __typename?: 'UsageRow';
-  /** The group's value: a UTC date (YYYY-MM-DD), provider id, model id, type, or key id (dashboard: made without a key). */
+  /** The group's value: a UTC date (YYYY-MM-DD), provider id, model id, type, key id (dashboard: made without a key), or member's user id (unknown: nobody can be named). */
   readonly group: Scalars['String']['output'];
-  /** The group as a person reads it (a key's name, a provider's name). */
+  /** The group as a person reads it (a key's name, a provider's name, a member's email). */
   readonly label: Scalars['String']['output'];
   readonly generations: Scalars['Int']['output'];
   /** Files delivered. */
@@ -1865,6 +1872,7 @@ export type LedgerEntryResolvers<ContextType = GraphQLContext, ParentType extend
   balanceAfter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   generationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receiptUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 

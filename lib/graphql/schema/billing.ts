@@ -10,6 +10,8 @@ export const billingTypeDefs = /* GraphQL */ `
     balanceAfter: Int!
     generationId: ID
     note: String
+    "A top-up's receipt on Stripe (its card charge's receipt page); null for other movements and opening credits."
+    receiptUrl: String
     createdAt: DateTime!
   }
 

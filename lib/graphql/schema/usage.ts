@@ -1,12 +1,16 @@
-/** Usage reports: generations and credits of a period, grouped by day, provider, model, type or key. */
+/** Usage reports: generations and credits of a period, grouped by day, provider, model, type, key or member. */
 export const usageTypeDefs = /* GraphQL */ `
-  enum UsageGroupBy { DAY PROVIDER MODEL TYPE KEY }
+  """
+  How a usage report groups generations. MEMBER: the person who made them — signed in to the dashboard, or through
+  an API key they created (a key made by the admin command, and work older than this grouping, is "unknown").
+  """
+  enum UsageGroupBy { DAY PROVIDER MODEL TYPE KEY MEMBER }
 
-  "Generations of one group (a day, provider, model, type or key) created in the report's period."
+  "Generations of one group (a day, provider, model, type, key or member) created in the report's period."
   type UsageRow {
-    "The group's value: a UTC date (YYYY-MM-DD), provider id, model id, type, or key id (dashboard: made without a key)."
+    "The group's value: a UTC date (YYYY-MM-DD), provider id, model id, type, key id (dashboard: made without a key), or member's user id (unknown: nobody can be named)."
     group: String!
-    "The group as a person reads it (a key's name, a provider's name)."
+    "The group as a person reads it (a key's name, a provider's name, a member's email)."
     label: String!
     generations: Int!
     "Files delivered."

@@ -129,11 +129,15 @@ class UploadStatus(str, Enum):
 
 
 class UsageGroupBy(str, Enum):
+    """How a usage report groups generations. MEMBER: the person who made them — signed in to the dashboard, or through
+an API key they created (a key made by the admin command, and work older than this grouping, is "unknown")."""
+
     DAY = "DAY"
     PROVIDER = "PROVIDER"
     MODEL = "MODEL"
     TYPE = "TYPE"
     KEY = "KEY"
+    MEMBER = "MEMBER"
 
 
 class WebhookDeliveryStatus(str, Enum):
@@ -599,6 +603,7 @@ class LedgerEntry(Model):
     balance_after: Optional[int] = None
     generation_id: Optional[str] = None
     note: Optional[str] = None
+    receipt_url: Optional[str] = None
     created_at: Optional[str] = None
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
         "id": ("id", None),
@@ -607,6 +612,7 @@ class LedgerEntry(Model):
         "balanceAfter": ("balance_after", None),
         "generationId": ("generation_id", None),
         "note": ("note", None),
+        "receiptUrl": ("receipt_url", None),
         "createdAt": ("created_at", None),
     }
 
@@ -971,7 +977,7 @@ class UsageReport(Model):
 
 @dataclass
 class UsageRow(Model):
-    """Generations of one group (a day, provider, model, type or key) created in the report's period."""
+    """Generations of one group (a day, provider, model, type, key or member) created in the report's period."""
 
     group: Optional[str] = None
     label: Optional[str] = None

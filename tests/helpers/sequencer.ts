@@ -1,0 +1,46 @@
+// The order vitest starts test files in: longest first, over all projects at once. Vitest's own order runs the
+// projects one after another (by name) and, without its results cache (a clean checkout: CI), the larger files
+// first; so the "postgres" re-runs of the longest integration files (faults, webhooks, billing, recovery) started
+// last and ran on while the other workers had nothing left to do. Longest-first keeps every worker busy to the end.
+// How long a file takes: vitest's own cache when this checkout has one (a developer's machine), else
+// tests/durations.json (a whole run's numbers; `node scripts/test-durations.mjs` after `npm test` refreshes it),
+// else a guess by kind — an integration file starts a server and mostly waits on it, the rest take seconds.
+import fs from "node:fs";
+import path from "node:path";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+const TABLE = path.resolve(import.meta.dirname, "../durations.json");
+
+/** Guesses (ms) for a file the table does not know yet (new): by directory, the first that matches. */
+const GUESS: [RegExp, number][] = [
+  [/^tests\/integration\//, 60_000],
+  [/^tests\/domain\//, 10_000],
+];
+const DEFAULT_GUESS = 3_000;
+
+export default class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const table = readTable();
+    const root = this.ctx.config.root;
+    const expected = new Map(
+      files.map((spec) => {
+        const file = path.relative(root, spec.moduleId).split(path.sep).join("/");
+        const known = this.ctx.cache.getFileTestResults(`${spec.project.name}:${file}`)?.duration || table[`${spec.project.name}:${file}`];
+        const guess = GUESS.find(([pattern]) => pattern.test(file))?.[1] ?? DEFAULT_GUESS;
+        return [spec, { ms: known ?? guess, size: this.ctx.cache.getFileStats(`${spec.project.name}:${file}`)?.size ?? 0, file }];
+      }),
+    );
+    return [...files].sort((a, b) => {
+      const [x, y] = [expected.get(a)!, expected.get(b)!];
+      return y.ms - x.ms || y.size - x.size || x.file.localeCompare(y.file);
+    });
+  }
+}
+
+function readTable(): Record<string, number> {
+  try {
+    return (JSON.parse(fs.readFileSync(TABLE, "utf8")) as { files: Record<string, number> }).files;
+  } catch {
+    return {};
+  }
+}
