@@ -37,6 +37,11 @@ class AuthenticationError(DoitongError):
     """UNAUTHENTICATED: missing, malformed or revoked API key."""
 
 
+class ForbiddenError(AuthenticationError):
+    """FORBIDDEN, WORKSPACE_SUSPENDED: the key or person is known but may not do this (a key's scope or limits,
+    a member's role, a suspended workspace). An AuthenticationError too."""
+
+
 class RateLimitError(DoitongError):
     """RATE_LIMIT: per-minute, daily or queue limit; retry_after says when to come back."""
 
@@ -78,6 +83,8 @@ class WebhookVerificationError(DoitongError):
 
 _CLASSES = {
     "UNAUTHENTICATED": AuthenticationError,
+    "FORBIDDEN": ForbiddenError,
+    "WORKSPACE_SUSPENDED": ForbiddenError,
     "RATE_LIMIT": RateLimitError,
     "INSUFFICIENT_CREDITS": InsufficientCreditsError,
     "INVALID_INPUT": InvalidInputError,

@@ -24,7 +24,7 @@ Commands:
 Flags: --json (machine-readable output on stdout), --api-key, --url, --help, --version
 Environment: DOITONG_API_KEY (required), DOITONG_URL (default https://api.doitong.com)
 
-Exit codes: 0 ok; 1 the generation failed or was cancelled; 2 usage; 3 UNAUTHENTICATED; 4 INVALID_INPUT;
+Exit codes: 0 ok; 1 the generation failed or was cancelled; 2 usage; 3 UNAUTHENTICATED, FORBIDDEN or WORKSPACE_SUSPENDED; 4 INVALID_INPUT;
 5 NOT_FOUND; 6 INSUFFICIENT_CREDITS; 7 RATE_LIMIT; 8 PROVIDER_UNAVAILABLE or GENERATION_FAILED; 9 server or network.`;
 
 async function main(argv: string[]): Promise<number> {

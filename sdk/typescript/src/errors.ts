@@ -35,6 +35,13 @@ export class DoitongError extends Error {
 /** UNAUTHENTICATED: missing, malformed or revoked API key. */
 export class AuthenticationError extends DoitongError {}
 
+/**
+ * FORBIDDEN, WORKSPACE_SUSPENDED: the key or person is known but may not do this (a key's scope or limits, a
+ * member's role, a suspended workspace). An AuthenticationError too, so code that handles "this key cannot go on"
+ * in one place keeps working.
+ */
+export class ForbiddenError extends AuthenticationError {}
+
 /** RATE_LIMIT: per-minute, daily or queue limit; `retryAfter` says when to come back. */
 export class RateLimitError extends DoitongError {
   readonly retryAfter: number | undefined;
@@ -67,6 +74,8 @@ export class ConnectionError extends DoitongError {}
 
 const CLASSES: Record<string, new (message: string, details: ErrorDetails) => DoitongError> = {
   UNAUTHENTICATED: AuthenticationError,
+  FORBIDDEN: ForbiddenError,
+  WORKSPACE_SUSPENDED: ForbiddenError,
   RATE_LIMIT: RateLimitError,
   INSUFFICIENT_CREDITS: InsufficientCreditsError,
   INVALID_INPUT: InvalidInputError,

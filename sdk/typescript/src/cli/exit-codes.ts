@@ -21,7 +21,7 @@ export const EXIT = {
   FAILED: 1,
   /** Wrong command line (unknown command, missing argument, bad --option). */
   USAGE: 2,
-  /** UNAUTHENTICATED: no DOITONG_API_KEY, or the key is wrong or revoked. */
+  /** UNAUTHENTICATED: no DOITONG_API_KEY, or the key is wrong or revoked; FORBIDDEN, WORKSPACE_SUSPENDED. */
   AUTH: 3,
   /** INVALID_INPUT (and QUERY_TOO_COMPLEX, PAYLOAD_TOO_LARGE, IDEMPOTENCY_CONFLICT): change the request. */
   INVALID_INPUT: 4,
