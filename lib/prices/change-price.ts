@@ -38,45 +38,54 @@ export async function changePrice(operator: Operator, change: PriceChange, ip?: 
     throw invalidInput("markup", `The markup is a number above 0 and at most ${MAX_MARKUP}`, "out-of-range");
   }
   const client = await db();
-  const created = await client.$transaction(async (tx) => {
-    const latest = await tx.priceVersion.findFirst({ where: { providerId: change.providerId, type: change.type }, orderBy: { version: "desc" } });
-    if (!latest) throw invalidInput("providerId", `${change.providerId} has no ${change.type} price list`, "unknown");
-    const previous = latest.rates as Record<string, number>;
-    const rates: Record<string, number> = {};
-    for (const name of Object.keys(previous)) {
-      const value = change.rates[name];
-      if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw invalidInput(`rates.${name}`, `Give ${name} as a number of at least 0`, "invalid");
-      rates[name] = value;
-    }
-    const extra = Object.keys(change.rates).find((name) => !(name in previous));
-    if (extra) throw invalidInput(`rates.${extra}`, `${change.providerId} ${change.type} has no rate named ${extra}`, "unknown");
-    const row = await tx.priceVersion.create({
-      data: {
-        id: newId("prc"),
-        providerId: change.providerId,
-        type: change.type,
-        version: latest.version + 1,
-        rates,
-        markup: change.markup,
-        effectiveFrom,
-        reason,
-        createdBy: operator.email,
-      },
+  const created = await client
+    .$transaction(async (tx) => {
+      const latest = await tx.priceVersion.findFirst({ where: { providerId: change.providerId, type: change.type }, orderBy: { version: "desc" } });
+      if (!latest) throw invalidInput("providerId", `${change.providerId} has no ${change.type} price list`, "unknown");
+      const previous = latest.rates as Record<string, number>;
+      const rates: Record<string, number> = {};
+      for (const name of Object.keys(previous)) {
+        const value = change.rates[name];
+        if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw invalidInput(`rates.${name}`, `Give ${name} as a number of at least 0`, "invalid");
+        rates[name] = value;
+      }
+      const extra = Object.keys(change.rates).find((name) => !(name in previous));
+      if (extra) throw invalidInput(`rates.${extra}`, `${change.providerId} ${change.type} has no rate named ${extra}`, "unknown");
+      const row = await tx.priceVersion.create({
+        data: {
+          id: newId("prc"),
+          providerId: change.providerId,
+          type: change.type,
+          version: latest.version + 1,
+          rates,
+          markup: change.markup,
+          effectiveFrom,
+          reason,
+          createdBy: operator.email,
+        },
+      });
+      await recordOperatorAction(
+        {
+          operator,
+          action: "ops.price_changed",
+          target: `price_list:${change.providerId}/${change.type}`,
+          reason,
+          before: { version: latest.version, rates: previous, markup: Number(latest.markup), effectiveFrom: latest.effectiveFrom },
+          after: { version: row.version, rates, markup: change.markup, effectiveFrom },
+          ip,
+        },
+        tx,
+      );
+      return row;
+    })
+    .catch((error: unknown) => {
+      // Two saves of one list at the same moment both read the same latest version; the unique (provider, type,
+      // version) lets one in, and the other is told to look again rather than answered with a 500.
+      if ((error as { code?: string } | null)?.code === "P2002") {
+        throw invalidInput("version", "Another operator saved a new version of this price list at the same moment; reload it and apply your change again", "conflict");
+      }
+      throw error;
     });
-    await recordOperatorAction(
-      {
-        operator,
-        action: "ops.price_changed",
-        target: `price_list:${change.providerId}/${change.type}`,
-        reason,
-        before: { version: latest.version, rates: previous, markup: Number(latest.markup), effectiveFrom: latest.effectiveFrom },
-        after: { version: row.version, rates, markup: change.markup, effectiveFrom },
-        ip,
-      },
-      tx,
-    );
-    return row;
-  });
   invalidatePriceBook();
   return { id: created.id, version: created.version, effectiveFrom: created.effectiveFrom };
 }

@@ -135,4 +135,18 @@ describe("changing a price", () => {
     expect(await field(changePrice(op, { ...base, providerId: "nobody" }))).toBe("INVALID_INPUT providerId");
     expect((await (await db()).priceVersion.findMany({ where: { providerId: "local", type: "VIDEO" } })).length).toBe(1);
   });
+
+  it("two operators saving one list at the same moment: each save becomes its own version or is refused as a conflict, never a 500", async () => {
+    const op = await operator();
+    const saves = await Promise.allSettled(
+      [2, 3, 4, 5].map((perClip) => changePrice(op, { providerId: "local", type: "AUDIO", rates: { perClip }, markup: 1, reason: `Save ${perClip}` })),
+    );
+    const refused = saves.flatMap((s) =>
+      s.status === "rejected" ? [`${(s.reason as { code?: string }).code} ${(s.reason as { details?: { field?: string } }).details?.field}`] : [],
+    );
+    expect(refused.every((r) => r === "INVALID_INPUT version")).toBe(true);
+    const versions = saves.flatMap((s) => (s.status === "fulfilled" ? [s.value.version] : [])).sort();
+    expect(versions.length).toBeGreaterThan(0);
+    expect(versions).toEqual(versions.map((_, i) => i + 2));
+  });
 });

@@ -40,7 +40,7 @@ export default async function PriceListPage({ params, searchParams }: { params: 
   const requests = typicalRequests(model, defaultOptions(model));
   const error = one(query.error);
   const field = one(query.field) ?? "";
-  const errorKey = field === "reason" || field === "markup" || field === "effectiveFrom" ? field : field.startsWith("rates.") ? "rate" : "other";
+  const errorKey = field === "reason" || field === "markup" || field === "effectiveFrom" || field === "version" ? field : field.startsWith("rates.") ? "rate" : "other";
   const money = (cents: number) => t("cents", { amount: format.number(cents, { maximumFractionDigits: 4 }) });
   return (
     <div className="space-y-6">
