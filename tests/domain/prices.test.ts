@@ -10,8 +10,8 @@ import { currentPriceBook } from "@/lib/prices/price-book";
 import { CATALOG, findProvider } from "@/lib/providers/catalog";
 import { quote } from "@/lib/providers/pricing";
 import type { GenerationType, Options } from "@/lib/providers/types";
-import before from "@/tests/fixtures/prices/before-issue-21.json";
-import firstList from "@/tests/fixtures/prices/first-price-list.json";
+import before from "@/tests/fixtures/prices/before-issue-21.json" with { type: "json" };
+import firstList from "@/tests/fixtures/prices/first-price-list.json" with { type: "json" };
 
 // Prices in the database (issue 21): the seed migration's first price list charges exactly what the code did, the
 // history is append-only, and a change applies to what is accepted after it, never to what was accepted before.

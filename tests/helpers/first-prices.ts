@@ -1,6 +1,6 @@
 // The first price list (what prisma/migrations/20261205211000_price_lists seeds: the numbers the code priced with
 // before issue 21) as an in-memory price book, for tests that price requests without a database.
-import firstList from "@/tests/fixtures/prices/first-price-list.json";
+import firstList from "@/tests/fixtures/prices/first-price-list.json" with { type: "json" };
 import { type PriceBook, type PriceList, priceBookOf } from "@/lib/prices/price-book";
 import type { GenerationType, Rates } from "@/lib/providers/types";
 
