@@ -1,5 +1,6 @@
 import { db } from "../db";
-import { createUserAccount, isUniqueViolation } from "./create-user-account";
+import { isUniqueViolation } from "../db/unique-violation";
+import { createUserAccount } from "./create-user-account";
 
 /**
  * Whether an OAuth sign-in (GitHub, Google) may go ahead, creating the account on first use.

@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { logger } from "../log";
-import { createUserAccount, isUniqueViolation, STARTER_CREDITS } from "./create-user-account";
+import { isUniqueViolation } from "../db/unique-violation";
+import { createUserAccount, STARTER_CREDITS } from "./create-user-account";
 import { hashSignUpToken, looksLikeSignUpToken } from "./sign-up-tokens";
 
 /**

@@ -31,8 +31,3 @@ export async function createUserAccount(
   await tx.membership.create({ data: { accountId, userId, role: "OWNER" } });
   return { userId, accountId, email };
 }
-
-/** Prisma's unique-constraint violation: here, an account for this email exists already. */
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "P2002";
-}

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { isUniqueViolation } from "../db/unique-violation";
 import { invalidInput, notFound } from "../errors";
 import { newId } from "../ids";
 import { lockAccount } from "../limits/lock-account";
@@ -58,7 +59,7 @@ export async function refundGeneration(input: { operator: Operator; generationId
       return { entryId, refunded: row.creditCost, creditBalance };
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw alreadyRefunded();
+    if (isUniqueViolation(error)) throw alreadyRefunded();
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { isUniqueViolation } from "../db/unique-violation";
 import { invalidInput } from "../errors";
 import type { GenerationType } from "../generated/prisma/client";
 import { newId } from "../ids";
@@ -81,7 +82,7 @@ export async function changePrice(operator: Operator, change: PriceChange, ip?: 
     .catch((error: unknown) => {
       // Two saves of one list at the same moment both read the same latest version; the unique (provider, type,
       // version) lets one in, and the other is told to look again rather than answered with a 500.
-      if ((error as { code?: string } | null)?.code === "P2002") {
+      if (isUniqueViolation(error)) {
         throw invalidInput("version", "Another operator saved a new version of this price list at the same moment; reload it and apply your change again", "conflict");
       }
       throw error;
