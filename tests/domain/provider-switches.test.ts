@@ -137,6 +137,41 @@ describe("a forced circuit", () => {
   });
 });
 
+describe("the public catalog's health", () => {
+  /** The `providers` query as a client sends it, with a test key of a fresh account. */
+  async function catalogEntry(provider: string) {
+    const { apiKey } = await newAccount({ keyMode: "TEST" });
+    const { yoga } = await import("@/lib/graphql/yoga");
+    const response = await yoga("/graphql").fetch("http://localhost/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ query: "{ providers(type: IMAGE) { id available unavailableReason health { status circuit circuitHeld retryAt } } }" }),
+    });
+    const body = (await response.json()) as { data?: { providers: { id: string }[] }; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    return body.data?.providers.find((p) => p.id === provider);
+  }
+
+  it("never calls a provider healthy while an operator has switched it off or holds its circuit open", async () => {
+    expect(await catalogEntry("stable-diffusion")).toMatchObject({ available: true, health: { status: "operational", circuit: "closed", circuitHeld: false } });
+    await setProviderSwitch(operator, { provider: "stable-diffusion", state: "DISABLED", publicMessage: "Back tomorrow", reason: "health check" });
+    try {
+      expect(await catalogEntry("stable-diffusion")).toMatchObject({
+        available: false,
+        unavailableReason: expect.stringContaining("Back tomorrow"),
+        health: { status: "switched_off" },
+      });
+      await setProviderSwitch(operator, { provider: "stable-diffusion", state: "ENABLED", reason: "health check" });
+      await forceCircuit(operator, { provider: "stable-diffusion", circuit: "FORCED_OPEN", reason: "health check" });
+      expect(await catalogEntry("stable-diffusion")).toMatchObject({ health: { status: "paused", circuit: "open", circuitHeld: true, retryAt: null } });
+    } finally {
+      await setProviderSwitch(operator, { provider: "stable-diffusion", state: "ENABLED", reason: "done" });
+      await forceCircuit(operator, { provider: "stable-diffusion", circuit: "AUTO", reason: "done" });
+    }
+    expect(await catalogEntry("stable-diffusion")).toMatchObject({ health: { status: "operational", circuitHeld: false } });
+  });
+});
+
 describe("every instance", () => {
   it("applies a switch made on another instance within its refresh interval, with no read per routing decision", async () => {
     let reads = 0;
