@@ -184,7 +184,10 @@ async function send(response: Response, res: ServerResponse, head: boolean) {
   // read at once, they leave the chunked path's three writes (headers, body, end) behind.
   const declared = response.headers.get("content-length");
   if ((declared !== null && Number(declared) <= SMALL_BODY) || (declared === null && JSON_TYPE.test(response.headers.get("content-type") ?? ""))) {
-    res.end(Buffer.from(await response.arrayBuffer()));
+    const body = Buffer.from(await response.arrayBuffer());
+    // Said here, not left to res.end: Next's compression middleware writes the headers before end sees the body.
+    res.setHeader("content-length", body.length);
+    res.end(body);
     return;
   }
   // Anything else streams, at the client's pace (media, server-sent events).
