@@ -5,7 +5,7 @@ import { planGeneration } from "@/lib/generations/plan-generation";
 import { listProviders } from "@/lib/providers/list-providers";
 import { currentPriceBook } from "@/lib/prices/price-book";
 import { forceCircuit, setProviderSwitch } from "@/lib/providers/switches/set-provider-switch";
-import { SwitchCache } from "@/lib/providers/switches/switch-cache";
+import { announcedSwitchCache, SwitchCache, switchChanges } from "@/lib/providers/switches/switch-cache";
 import { healthKey, recordOutcome } from "@/lib/routing/health-store";
 import { providerOverview } from "@/lib/routing/provider-overview";
 
@@ -194,6 +194,36 @@ describe("every instance", () => {
       other.stop();
       await setProviderSwitch(operator, { provider: "luma", state: "ENABLED", reason: "done" });
     }
+  });
+});
+
+describe("an instance that hears the invalidation channel", () => {
+  it("reads the table when a switch changes and not in between, however long its poll interval", async () => {
+    let reads = 0;
+    // A poll interval far beyond the test: only the channel's message can bring the change.
+    const other = announcedSwitchCache(
+      "another-instance",
+      async () => {
+        reads++;
+        return (await db()).providerSwitch.findMany();
+      },
+      () => 3_600_000,
+    );
+    await other.start();
+    try {
+      // Connected (PostgreSQL's LISTEN on the postgres project), and the read its connection asks for done.
+      await expect.poll(() => switchChanges.live(), { timeout: 5_000 }).toBe(true);
+      await new Promise((r) => setTimeout(r, 300));
+      const idle = reads;
+      await new Promise((r) => setTimeout(r, 600));
+      expect(reads).toBe(idle);
+      await setProviderSwitch(operator, { provider: "hedra", state: "DISABLED", reason: "announced" });
+      await expect.poll(() => other.now().refusal("hedra", "TEST")?.state, { timeout: 2_000, interval: 50 }).toBe("DISABLED");
+    } finally {
+      other.stop();
+      await setProviderSwitch(operator, { provider: "hedra", state: "ENABLED", reason: "done" });
+    }
+    await expect.poll(() => other.now().get("hedra")?.state, { timeout: 2_000, interval: 50 }).toBe("ENABLED");
   });
 });
 
