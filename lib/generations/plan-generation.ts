@@ -146,12 +146,12 @@ export async function planGeneration(raw: unknown, scope: RoutingScope = { mode:
   }
 
   const priority = input.priority ?? "BALANCED";
-  const { ranked, routing } = await rankProviders(input, priority, scope, (provider) => {
+  const { ranked, routing, health } = await rankProviders(input, priority, scope, (provider) => {
     const planned = planFor(input, provider, prices);
     throwIfModelSwitchedOff(provider, input.type, planned.appliedOptions, scope.mode);
     return planned;
   });
-  const chosen = await firstAdmitted(ranked, scope);
+  const chosen = await firstAdmitted(ranked, scope, health);
   if (!chosen) throw new AppError("PROVIDER_UNAVAILABLE", `Every ${input.type} provider that fits this request is recovering from failures; retry shortly`, { retryAfter: 30 });
   const position = ranked.indexOf(chosen);
   const reason =

@@ -8,12 +8,6 @@ import { responseMeta } from "../limits/response-meta";
 import { env } from "../env";
 
 /**
- * Yoga's own body-size check, a backstop set a little above ours so that ours answers first (with our code) for
- * announced and chunked bodies alike.
- */
-export const MAX_REQUEST_BODY_BYTES = GRAPHQL_LIMITS.maxBodyBytes + 1024 * 1024;
-
-/**
  * Introspection (`__schema`, `__type`) is on unless DOITONG_INTROSPECTION=off: GraphiQL's docs and code completion
  * need it. Turning it off in production hides the schema from anyone probing the endpoint; `__typename` stays.
  */
@@ -27,7 +21,9 @@ export function introspectionEnabled(): boolean {
  * nesting and variables before parsing; depth, aliases and definitions before validation; and cost (which depends
  * on `first` variables) just before execution. The request has been counted against its caller's limit by then
  * (lib/graphql/admission.ts, registered before this one, which also says whether the smaller ANONYMOUS_LIMITS
- * apply): a flood of refused documents is limited like any other. Every error in batched and streamed answers
+ * apply): a flood of refused documents is limited like any other. This is the only body-size check: Yoga's own
+ * (maxRequestBodySize, off in yoga.ts) piped every body through a stream and a second Request to do what
+ * readableParser does here only for bodies without a length. Every error in batched and streamed answers
  * gets its table code here too, and responses lose Yoga's credentialed CORS.
  */
 export function useRequestLimits(schema: GraphQLSchema): Plugin {
@@ -36,7 +32,11 @@ export function useRequestLimits(schema: GraphQLSchema): Plugin {
     onRequestParse({ request, requestParser, setRequestParser, endResponse }) {
       const maxBytes = limitsFor(request).maxBodyBytes;
       const length = request.headers.get("content-length");
-      if (length && /^\d+$/.test(length) && Number(length) > maxBytes) throw bodyTooLarge(maxBytes);
+      if (length !== null && !/^\d+$/.test(length)) {
+        // Node refuses these before we see them; a host that passes one on must not skip the size check with it.
+        throw new GraphQLError("The Content-Length header is invalid", { extensions: { code: "INVALID_INPUT", field: "content-length", http: { status: 400 } } });
+      }
+      if (length !== null && Number(length) > maxBytes) throw bodyTooLarge(maxBytes);
       // Yoga answers an unknown content type with a bare 415; say what is accepted, with a code.
       if (!requestParser && request.method === "POST") endResponse(unsupportedMediaType(request.headers.get("content-type")));
       // Yoga's GET and form parsers JSON.parse `variables`/`extensions` unguarded: a typo there is the client's, not ours.
@@ -86,7 +86,7 @@ export function useRequestLimits(schema: GraphQLSchema): Plugin {
     onResultProcess(payload) {
       const { result } = payload;
       // Every error carries a table code in batched and streamed (SSE) answers too, not only in single ones; and
-      // Yoga's own streaming body-size check (chunked uploads) speaks of REQUEST_ENTITY_TOO_LARGE, not our code.
+      // Yoga's own body-size errors (REQUEST_ENTITY_TOO_LARGE; its check is off, yoga.ts) would say our code too.
       if (Array.isArray(result)) payload.setResult(result.map(withCodes));
       else if (isAsyncIterable(result)) payload.setResult(mapAsyncIterator(result as AsyncIterable<ResultLike>, withCodes) as typeof result);
       else if (result && typeof result === "object") payload.setResult(withCodes(result));

@@ -5,7 +5,7 @@ import { type GraphQLContext, createContext } from "./context";
 import { maskError, withTableCode } from "./errors";
 import { useAdmission } from "./admission";
 import { useExpandBareObjectFields } from "./expand-bare-fields";
-import { MAX_REQUEST_BODY_BYTES, useRequestLimits } from "./limits";
+import { useRequestLimits } from "./limits";
 import { useObservability } from "./observe";
 import { billingResolvers } from "./billing";
 import { eventsResolvers } from "./events";
@@ -53,7 +53,8 @@ function build(graphqlEndpoint: GraphQLEndpoint) {
     landingPage: false,
     batching: { limit: 10 },
     plugins: [useAdmission(), useRequestLimits(schema), useExpandBareObjectFields(schema), useTableCodes(), useObservability()],
-    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
+    // useRequestLimits checks every body's size, with our codes and the smaller anonymous limit.
+    maxRequestBodySize: false,
     fetchAPI: { Response },
   });
 }

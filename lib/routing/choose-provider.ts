@@ -3,7 +3,7 @@ import type { GenerationType, KeyMode } from "../generated/prisma/client";
 import { providersFor } from "../providers/catalog";
 import { availability } from "../providers/registry";
 import type { ModelSpec, ProviderSpec } from "../providers/types";
-import { admit, healthKey, providerHealth } from "./health-store";
+import { admit, healthKey, type ProviderHealth, providerHealths } from "./health-store";
 import { QUALITY_SCORES } from "./quality-scores";
 import { type Priority, rankCandidates } from "./rank-candidates";
 import { speedTables } from "./speed-stats";
@@ -62,46 +62,60 @@ export async function rankProviders<P extends ProviderPlan>(
   priority: Priority,
   scope: RoutingScope,
   planOne: (provider: ProviderSpec) => P,
-): Promise<{ ranked: (P & { score: number; reason: string })[]; routing: Omit<Routing, "chosen" | "reason"> }> {
-  const excluded: (RoutingCandidate & { kind: "request" | "unavailable"; error?: AppError })[] = [];
-  const plans: P[] = [];
+): Promise<{ ranked: (P & { score: number; reason: string })[]; routing: Omit<Routing, "chosen" | "reason">; health: Map<string, ProviderHealth> }> {
+  // Each provider in catalog order: a plan, or why it was excluded. Health is read for the planned ones at once
+  // (one round trip), then open circuits are excluded in their place, so `excluded` keeps the catalog's order.
+  type Exclusion = RoutingCandidate & { kind: "request" | "unavailable"; error?: AppError };
+  const outcomes: ({ plan: P } | { exclusion: Exclusion })[] = [];
   for (const provider of providersFor(request.type)) {
     const model = provider.models[request.type] as ModelSpec;
     if (scope.allowedProviders?.length && !scope.allowedProviders.includes(provider.id)) {
-      excluded.push({ provider: provider.id, score: null, reason: "excluded: not among the providers this API key may use", kind: "request" });
+      outcomes.push({ exclusion: { provider: provider.id, score: null, reason: "excluded: not among the providers this API key may use", kind: "request" } });
       continue;
     }
     const { available, reason } = availability(provider, scope.mode);
     if (!available) {
-      excluded.push({ provider: provider.id, score: null, reason: `excluded: ${reason}`, kind: "unavailable" });
+      outcomes.push({ exclusion: { provider: provider.id, score: null, reason: `excluded: ${reason}`, kind: "unavailable" } });
       continue;
     }
     const unusable = INPUT_FIELDS.find((f) => request.input[f] && !model.inputs?.[f]);
     if (unusable) {
-      excluded.push({ provider: provider.id, score: null, reason: `excluded: cannot use input.${unusable}`, kind: "request" });
+      outcomes.push({ exclusion: { provider: provider.id, score: null, reason: `excluded: cannot use input.${unusable}`, kind: "request" } });
       continue;
     }
     try {
-      plans.push(planOne(provider));
+      outcomes.push({ plan: planOne(provider) });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       // A model an operator switched off is an outage of this provider for this request, not the client's mistake.
       const kind = error.code === "PROVIDER_UNAVAILABLE" ? "unavailable" : "request";
-      excluded.push({ provider: provider.id, score: null, reason: `excluded: ${error.message}`, kind, error });
+      outcomes.push({ exclusion: { provider: provider.id, score: null, reason: `excluded: ${error.message}`, kind, error } });
+    }
+  }
+  const planned = outcomes.flatMap((o) => ("plan" in o ? [o.plan] : []));
+  const healths = await providerHealths(planned.map((p) => healthKey(p.provider.id, scope)));
+  const health = new Map(planned.map((p, i) => [p.provider.id, healths[i]]));
+  const excluded: Exclusion[] = [];
+  const plans: P[] = [];
+  for (const outcome of outcomes) {
+    if ("exclusion" in outcome) {
+      excluded.push(outcome.exclusion);
       continue;
     }
-    const health = await providerHealth(healthKey(provider.id, scope));
-    if (health.state === "open") {
-      plans.pop();
-      excluded.push({
-        provider: provider.id,
-        score: null,
-        reason: health.forced
-          ? "excluded: circuit held open by the operators"
-          : `excluded: circuit open after repeated vendor failures (${Math.round(health.faultRate * 100)}% of the last ${health.samples} calls failed); retry after ${health.retryAt?.toISOString()}`,
-        kind: "unavailable",
-      });
+    const { provider } = outcome.plan;
+    const h = health.get(provider.id)!;
+    if (h.state !== "open") {
+      plans.push(outcome.plan);
+      continue;
     }
+    excluded.push({
+      provider: provider.id,
+      score: null,
+      reason: h.forced
+        ? "excluded: circuit held open by the operators"
+        : `excluded: circuit open after repeated vendor failures (${Math.round(h.faultRate * 100)}% of the last ${h.samples} calls failed); retry after ${h.retryAt?.toISOString()}`,
+      kind: "unavailable",
+    });
   }
   // The local preview is not an AI model: it is chosen only when no model can take the request, and never as a fallback.
   if (plans.some((p) => !p.provider.preview)) {
@@ -143,6 +157,7 @@ export async function rankProviders<P extends ProviderPlan>(
   const ranked = scored.map((s) => ({ ...byId.get(s.provider)!, score: s.score, reason: s.reason }));
   return {
     ranked,
+    health,
     routing: {
       priority,
       qualityVersion: QUALITY_SCORES.version,
@@ -154,10 +169,14 @@ export async function rankProviders<P extends ProviderPlan>(
   };
 }
 
-/** The best ranked candidate that admits a request now (a half-open circuit lets one probe through at a time). */
-export async function firstAdmitted<T extends { provider: ProviderSpec }>(ranked: T[], scope: RoutingScope): Promise<T | undefined> {
+/**
+ * The best ranked candidate that admits a request now (a half-open circuit lets one probe through at a time).
+ * `health`: what rankProviders read a moment ago, so a closed circuit admits without reading it a second time.
+ */
+export async function firstAdmitted<T extends { provider: ProviderSpec }>(ranked: T[], scope: RoutingScope, health?: Map<string, ProviderHealth>): Promise<T | undefined> {
   for (const candidate of ranked) {
-    if ((await admit(healthKey(candidate.provider.id, scope), { claim: scope.accepting === true })).allowed) return candidate;
+    const known = health?.get(candidate.provider.id);
+    if ((await admit(healthKey(candidate.provider.id, scope), { claim: scope.accepting === true, health: known })).allowed) return candidate;
   }
   return undefined;
 }

@@ -104,6 +104,13 @@ describe("the custom server and plain Next answer the API alike", () => {
     expect(found.data.generation).toEqual({ id: made.data.generate.id, type: "IMAGE" });
   });
 
+  it("npm start answers a GraphQL request with its length, not chunked (one write)", async () => {
+    const res = await fetch(`${custom.url}/graphql`, { method: "POST", headers: json, body: '{"query":"{ __typename }"}' });
+    const text = await res.text();
+    expect(res.headers.get("transfer-encoding")).toBeNull();
+    expect(res.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+  });
+
   it("npm start serves the API before Next's router, next start through it", () => {
     expect(custom.output()).toContain("API before Next: yes");
     expect(plain.output()).not.toContain("API before Next");
