@@ -11,7 +11,6 @@ import { outageLog } from "../log-outage";
 import { processSingleton } from "../process-singleton";
 import { probeMedia } from "../media/probe";
 import { waitForCallback } from "../dispatch/callback-signal";
-import { FollowSlice } from "../providers/http/follow-task";
 import { isVendorFault, ProviderError } from "../providers/http/provider-error";
 import { findProvider } from "../providers/catalog";
 import { getAdapter } from "../providers/registry";
@@ -100,9 +99,19 @@ export async function submitAttempt(generationId: string, signal: AbortSignal): 
     const errors: { index: number; error: unknown }[] = [];
     for (const [k, result] of settled.entries()) {
       const index = slots[k];
-      if (result.status === "rejected") errors.push({ index, error: result.reason });
-      else if ("task" in result.value) tasks.push({ index, task: result.value.task });
-      else await storeAll(generation, index, result.value);
+      if (result.status === "rejected") {
+        errors.push({ index, error: result.reason });
+        continue;
+      }
+      const submission = result.value;
+      switch (submission.kind) {
+        case "task":
+          tasks.push({ index, task: submission.task });
+          break;
+        case "done":
+          await storeAll(generation, index, submission.value);
+          break;
+      }
     }
     throwUnexpected(errors);
     const outputs = await storedOutputs(generation.id);
@@ -137,9 +146,20 @@ export async function followAttempt(generationId: string, submitted: Submitted, 
     const errors: { index: number; error: unknown }[] = [];
     for (const [k, result] of settled.entries()) {
       const index = open[k].index;
-      if (result.status === "fulfilled") await storeAll(generation, index, result.value);
-      else if (result.reason instanceof FollowSlice) waitMs = Math.min(waitMs ?? Infinity, result.reason.waitMs);
-      else errors.push({ index, error: result.reason });
+      if (result.status === "rejected") {
+        errors.push({ index, error: result.reason });
+        continue;
+      }
+      const followed = result.value;
+      switch (followed.kind) {
+        case "done":
+          await storeAll(generation, index, followed.value);
+          break;
+        case "slice":
+          // Still running when the slice ended: the attempt is pending until the soonest of them is due again.
+          waitMs = Math.min(waitMs ?? Infinity, followed.waitMs);
+          break;
+      }
     }
     // Only the client's cancel stops the vendor's jobs; a shutdown leaves them running, to be followed after restart.
     if (errors.length > 0 && signal.reason === CANCELLED_BY_CLIENT && adapter.cancel) {
