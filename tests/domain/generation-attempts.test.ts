@@ -60,6 +60,26 @@ describe("attempts", () => {
     expect(await listAttemptViews(generation.id)).toEqual([expect.objectContaining({ provider: "local", status: "succeeded", errorCode: null })]);
   });
 
+  it("shows each generation's attempts in a page of generations over GraphQL (loaded for the page at once)", async () => {
+    const { caller, apiKey } = await newAccount({ credits: 100 });
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push((await createGeneration(caller, IMAGE)).generation);
+    for (const g of made.slice(0, 2)) await runGeneration(g.id, inlineSteps);
+    const { yoga } = await import("@/lib/graphql/yoga");
+    const response = await yoga("/graphql").fetch("http://localhost/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ query: `{ generations { nodes { id attempts { provider status } } } }` }),
+    });
+    const body = (await response.json()) as { data: { generations: { nodes: { id: string; attempts: { provider: string; status: string }[] }[] } } };
+    const byId = Object.fromEntries(body.data.generations.nodes.map((n) => [n.id, n.attempts]));
+    expect(byId).toEqual({
+      [made[0].id]: [{ provider: "local", status: "succeeded" }],
+      [made[1].id]: [{ provider: "local", status: "succeeded" }],
+      [made[2].id]: [],
+    });
+  });
+
   it("records both providers of a rerouted generation, the refusal first, with the vendor's task on the one that ran it", async () => {
     kling.fake.intercept = (req) => (req.method === "POST" ? { status: 503, json: { code: 5001, message: "Service temporarily unavailable", request_id: "r1" } } : undefined);
     try {
