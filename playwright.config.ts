@@ -16,8 +16,12 @@ export default defineConfig({
   fullyParallel: false,
   workers: Number(process.env.DOITONG_E2E_WORKERS) || 1,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Beside vitest (DOITONG_E2E_ALONGSIDE, .ci/run) the browser shares 2 cores with four test files and their
+  // servers: a page that renders in 2 s alone can take 20. CI's run of 2026-12-06 failed five walks (sign-up, team,
+  // docs pages) on the one-minute limit mid-screenshot; each passed alone in under 30 s. The limits stretch with
+  // the load instead of failing what works.
+  timeout: process.env.DOITONG_E2E_ALONGSIDE === "1" ? 150_000 : 60_000,
+  expect: { timeout: process.env.DOITONG_E2E_ALONGSIDE === "1" ? 25_000 : 10_000 },
   reporter: [["list"]],
   use: {
     baseURL: process.env.E2E_BASE_URL,

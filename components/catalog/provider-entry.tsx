@@ -93,21 +93,30 @@ function List({ title, items, tone, mark }: { title: string; items: string[]; to
   );
 }
 
-const CIRCUIT_DOT = { closed: "bg-emerald-500", half_open: "bg-amber-400", open: "bg-rose-500" } as const;
+const STATUS_DOT = {
+  operational: "bg-emerald-500",
+  degraded: "bg-amber-400",
+  down: "bg-rose-500",
+  paused: "bg-slate-400",
+  switched_off: "bg-slate-400",
+} as const;
 
-/** Live health from this server: the circuit breaker's state, recent vendor faults, and p50 time from this week's runs. */
+/**
+ * Live health from this server: the provider's status (an operator's switch or hold before the vendor's record), recent
+ * vendor faults, and p50 time from this week's runs.
+ */
 function HealthLine({ health: h }: { health: ProviderHealth }) {
   const t = useTranslations("catalog");
   const format = useFormat();
   const facts = [
     h.p50Seconds !== null ? t("p50", { time: format.duration(h.p50Seconds), count: h.completedRuns }) : t("noRuns"),
     h.recentCalls > 0 ? t("faults", { percent: Math.round(h.faultRate * 100), calls: h.recentCalls }) : null,
-    h.circuit === "open" && h.retryAt ? t("nextProbe", { time: format.time(h.retryAt) }) : null,
+    h.status === "down" && h.retryAt ? t("nextProbe", { time: format.time(h.retryAt) }) : null,
   ].filter(Boolean);
   return (
-    <p className="mt-3 flex flex-wrap items-center gap-x-2 text-xs text-slate-600" data-testid="provider-health" data-circuit={h.circuit}>
-      <span aria-hidden="true" className={`size-2 rounded-full ${CIRCUIT_DOT[h.circuit]}`} />
-      <span className="font-medium text-slate-800">{t(`circuit.${h.circuit}`)}</span>
+    <p className="mt-3 flex flex-wrap items-center gap-x-2 text-xs text-slate-600" data-testid="provider-health" data-circuit={h.circuit} data-status={h.status}>
+      <span aria-hidden="true" className={`size-2 rounded-full ${STATUS_DOT[h.status]}`} />
+      <span className="font-medium text-slate-800">{t(`status.${h.status}`)}</span>
       {facts.map((f) => (
         <span key={f}>· {f}</span>
       ))}

@@ -16,6 +16,7 @@ import { estimatedTimeRemaining, queuePosition } from "../generations/queue-posi
 import { currentPriceBook } from "../prices/price-book";
 import { listProviders, listUnifiedOptions } from "../providers/list-providers";
 import { listAvatars, listVoices } from "../providers/list-stock";
+import { providerSwitches } from "../providers/switches/switch-cache";
 import { healthSummary } from "../routing/health-summary";
 import { signedMediaUrl } from "../storage";
 import { toConnection } from "./connection";
@@ -38,6 +39,9 @@ export const resolvers: Resolvers = {
     providers: async (_, args, ctx) => {
       const caller = await ctx.caller();
       const scope = { mode: caller.mode ?? "LIVE", accountId: caller.accountId } as const;
+      // Availability and health read the operators' switches from memory: an instance that has not read them yet
+      // would call a switched-off provider available and healthy.
+      await providerSwitches().ensureLoaded();
       return listProviders(args.type, scope.mode, await currentPriceBook()).map((p) => ({ ...p, health: () => healthSummary(p.id, args.type, scope) }));
     },
     voices: async (_, args, ctx) => {

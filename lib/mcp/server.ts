@@ -12,6 +12,7 @@ import { getGenerationOrThrow } from "../generations/get-generation";
 import { waitForGeneration } from "../generations/wait-for-generation";
 import { currentPriceBook } from "../prices/price-book";
 import { listProviders } from "../providers/list-providers";
+import { providerSwitches } from "../providers/switches/switch-cache";
 import { generationContent, type ToolContent } from "./result-content";
 import { generateShape, generationTypeSchema, toGenerateInput } from "./tool-schemas";
 
@@ -60,23 +61,23 @@ export function createMcpServer(caller: ApiKeyCaller, baseUrl: string): McpServe
   const text = (value: unknown): ToolResult => ({ content: [{ type: "text", text: JSON.stringify(value) }] });
   const waitSeconds = z.number().int().min(0).max(MAX_WAIT_SECONDS).optional();
 
-  tool("list_providers", "Providers that can make a type of media, with price, speed, availability and their models", { type: generationTypeSchema }, async ({ type }) =>
-    Promise.resolve(
-      text(
-        listProviders(type, caller.mode, await currentPriceBook()).map((p) => ({
-          id: p.id,
-          name: p.name,
-          vendor: p.vendor,
-          available: p.available,
-          unavailableReason: p.unavailableReason,
-          pricing: p.pricing,
-          models: p.models.map((m) => m.id),
-          inputs: p.inputs,
-          preview: p.preview,
-        })),
-      ),
-    ),
-  );
+  tool("list_providers", "Providers that can make a type of media, with price, speed, availability and their models", { type: generationTypeSchema }, async ({ type }) => {
+    // Availability reads the operators' switches from memory: load them first, or a switched-off provider reads as available.
+    await providerSwitches().ensureLoaded();
+    return text(
+      listProviders(type, caller.mode, await currentPriceBook()).map((p) => ({
+        id: p.id,
+        name: p.name,
+        vendor: p.vendor,
+        available: p.available,
+        unavailableReason: p.unavailableReason,
+        pricing: p.pricing,
+        models: p.models.map((m) => m.id),
+        inputs: p.inputs,
+        preview: p.preview,
+      })),
+    );
+  });
   tool("estimate", "What generate would choose and charge for this input; nothing is spent", generateShape, async (args) =>
     text(await estimateGeneration(caller, toGenerateInput(args))),
   );

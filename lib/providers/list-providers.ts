@@ -30,7 +30,8 @@ export interface ProviderListing {
 
 /**
  * The catalog for one generation type, with availability for this caller's mode and default-option pricing from the
- * price lists in force now (`prices`: currentPriceBook()).
+ * price lists in force now (`prices`: currentPriceBook()). Availability follows the operators' switches as this
+ * process last read them: callers serving clients await providerSwitches().ensureLoaded() first.
  */
 export function listProviders(type: GenerationType, mode: KeyMode, prices: PriceBook): ProviderListing[] {
   return providersFor(type).map((provider) => {

@@ -1,9 +1,11 @@
 import { db, inlineSteps, money, newAccount } from "../helpers/domain";
 import { describe, expect, it } from "vitest";
 import { changeWorkspaceLimits } from "@/lib/accounts/change-workspace-limits";
+import { getWorkspaceSuspension } from "@/lib/accounts/get-workspace-suspension";
 import { revokeWorkspaceKey } from "@/lib/accounts/revoke-workspace-key";
 import { setWorkspaceSuspended } from "@/lib/accounts/suspend-workspace";
 import { authenticateApiKeyOrThrow } from "@/lib/auth/api-keys";
+import { createUserAccount } from "@/lib/auth/create-user-account";
 import { adjustCredits } from "@/lib/billing/adjust-credits";
 import { refundGeneration } from "@/lib/billing/refund-generation";
 import { createGeneration } from "@/lib/generations/create-generation";
@@ -96,6 +98,24 @@ describe("suspension", () => {
     await setWorkspaceSuspended({ operator, accountId, suspended: false, reason: "resolved" });
     expect((await authenticateApiKeyOrThrow(await db(), apiKey)).accountId).toBe(accountId);
     expect((await opsEntries(accountId)).map((e) => e.action)).toEqual(["ops.workspace_suspended", "ops.workspace_resumed"]);
+  });
+
+  it("shows its members the suspension in the dashboard, with their other workspaces to switch to, until resumed", async () => {
+    // A person with a workspace of their own, also a member of the customer's workspace that gets suspended.
+    const client = await db();
+    const person = await client.$transaction((tx) => createUserAccount(tx, { email: `member-${Date.now()}@example.com`, passwordHash: null }));
+    const { accountId } = await newAccount();
+    await client.membership.create({ data: { accountId, userId: person.userId, role: "DEVELOPER" } });
+    const inCustomer = { userId: person.userId, accountId };
+
+    expect(await getWorkspaceSuspension(inCustomer)).toBeNull();
+    await setWorkspaceSuspended({ operator, accountId, suspended: true, reason: "unpaid invoice" });
+    const { suspendedAt } = await client.account.findUniqueOrThrow({ where: { id: accountId } });
+    expect(await getWorkspaceSuspension(inCustomer)).toEqual({ since: suspendedAt, elsewhere: [{ accountId: person.accountId, name: expect.stringMatching(/^member-/) }] });
+    // Their own workspace is in service: no banner there, and the suspended one is no place to switch to.
+    expect(await getWorkspaceSuspension({ userId: person.userId, accountId: person.accountId })).toBeNull();
+    await setWorkspaceSuspended({ operator, accountId, suspended: false, reason: "paid" });
+    expect(await getWorkspaceSuspension(inCustomer)).toBeNull();
   });
 });
 

@@ -5,7 +5,7 @@ import { planGeneration } from "@/lib/generations/plan-generation";
 import { listProviders } from "@/lib/providers/list-providers";
 import { currentPriceBook } from "@/lib/prices/price-book";
 import { forceCircuit, setProviderSwitch } from "@/lib/providers/switches/set-provider-switch";
-import { SwitchCache } from "@/lib/providers/switches/switch-cache";
+import { announcedSwitchCache, SwitchCache, switchChanges } from "@/lib/providers/switches/switch-cache";
 import { healthKey, recordOutcome } from "@/lib/routing/health-store";
 import { providerOverview } from "@/lib/routing/provider-overview";
 
@@ -137,6 +137,41 @@ describe("a forced circuit", () => {
   });
 });
 
+describe("the public catalog's health", () => {
+  /** The `providers` query as a client sends it, with a test key of a fresh account. */
+  async function catalogEntry(provider: string) {
+    const { apiKey } = await newAccount({ keyMode: "TEST" });
+    const { yoga } = await import("@/lib/graphql/yoga");
+    const response = await yoga("/graphql").fetch("http://localhost/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ query: "{ providers(type: IMAGE) { id available unavailableReason health { status circuit circuitHeld retryAt } } }" }),
+    });
+    const body = (await response.json()) as { data?: { providers: { id: string }[] }; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    return body.data?.providers.find((p) => p.id === provider);
+  }
+
+  it("never calls a provider healthy while an operator has switched it off or holds its circuit open", async () => {
+    expect(await catalogEntry("stable-diffusion")).toMatchObject({ available: true, health: { status: "operational", circuit: "closed", circuitHeld: false } });
+    await setProviderSwitch(operator, { provider: "stable-diffusion", state: "DISABLED", publicMessage: "Back tomorrow", reason: "health check" });
+    try {
+      expect(await catalogEntry("stable-diffusion")).toMatchObject({
+        available: false,
+        unavailableReason: expect.stringContaining("Back tomorrow"),
+        health: { status: "switched_off" },
+      });
+      await setProviderSwitch(operator, { provider: "stable-diffusion", state: "ENABLED", reason: "health check" });
+      await forceCircuit(operator, { provider: "stable-diffusion", circuit: "FORCED_OPEN", reason: "health check" });
+      expect(await catalogEntry("stable-diffusion")).toMatchObject({ health: { status: "paused", circuit: "open", circuitHeld: true, retryAt: null } });
+    } finally {
+      await setProviderSwitch(operator, { provider: "stable-diffusion", state: "ENABLED", reason: "done" });
+      await forceCircuit(operator, { provider: "stable-diffusion", circuit: "AUTO", reason: "done" });
+    }
+    expect(await catalogEntry("stable-diffusion")).toMatchObject({ health: { status: "operational", circuitHeld: false } });
+  });
+});
+
 describe("every instance", () => {
   it("applies a switch made on another instance within its refresh interval, with no read per routing decision", async () => {
     let reads = 0;
@@ -159,6 +194,36 @@ describe("every instance", () => {
       other.stop();
       await setProviderSwitch(operator, { provider: "luma", state: "ENABLED", reason: "done" });
     }
+  });
+});
+
+describe("an instance that hears the invalidation channel", () => {
+  it("reads the table when a switch changes and not in between, however long its poll interval", async () => {
+    let reads = 0;
+    // A poll interval far beyond the test: only the channel's message can bring the change.
+    const other = announcedSwitchCache(
+      "another-instance",
+      async () => {
+        reads++;
+        return (await db()).providerSwitch.findMany();
+      },
+      () => 3_600_000,
+    );
+    await other.start();
+    try {
+      // Connected (PostgreSQL's LISTEN on the postgres project), and the read its connection asks for done.
+      await expect.poll(() => switchChanges.live(), { timeout: 5_000 }).toBe(true);
+      await new Promise((r) => setTimeout(r, 300));
+      const idle = reads;
+      await new Promise((r) => setTimeout(r, 600));
+      expect(reads).toBe(idle);
+      await setProviderSwitch(operator, { provider: "hedra", state: "DISABLED", reason: "announced" });
+      await expect.poll(() => other.now().refusal("hedra", "TEST")?.state, { timeout: 2_000, interval: 50 }).toBe("DISABLED");
+    } finally {
+      other.stop();
+      await setProviderSwitch(operator, { provider: "hedra", state: "ENABLED", reason: "done" });
+    }
+    await expect.poll(() => other.now().get("hedra")?.state, { timeout: 2_000, interval: 50 }).toBe("ENABLED");
   });
 });
 

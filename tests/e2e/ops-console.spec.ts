@@ -8,7 +8,7 @@ import { signedInAsNewUser } from "./support/session";
 // ledger and the audit log show, suspension that the customer's key feels at once — and a 404 for everyone else
 // on every console page and operation.
 const screenshot = (page: Page, name: string) => saveScreenshot(page, `ops-${name}`);
-forbidNonLocalRequests();
+const network = forbidNonLocalRequests();
 test.beforeEach(({ page }) => page.setViewportSize({ width: 1366, height: 900 }));
 
 /** Every console page and operation, as a stranger would try them. */
@@ -43,7 +43,7 @@ async function expectEverything404(request: APIRequestContext, accountId: string
   }
 }
 
-test("an operator enrols TOTP, signs in, finds a customer by a generation id, adjusts credits with a reason, and suspends the workspace", async ({ page, request }) => {
+test("an operator enrols TOTP, signs in, finds a customer by a generation id, adjusts credits with a reason, and suspends the workspace", async ({ page, request, browser }) => {
   // Two bcrypt sign-ins, an enrolment and several full page loads: more than the default minute on a busy machine.
   test.setTimeout(180_000);
   // A customer with a live key and one generation.
@@ -120,6 +120,28 @@ test("an operator enrols TOTP, signs in, finds a customer by a generation id, ad
   expect(refused.body.errors?.[0]?.extensions?.code).toBe("WORKSPACE_SUSPENDED");
   await expect(page.getByTestId("ops-audit").locator("tbody tr").first()).toContainText("Workspace suspended");
   await screenshot(page, "workspace-suspended");
+
+  // A member of the customer's workspace still signs in, and its dashboard says why everything there is refused,
+  // with their own workspace one click away (the sidebar's switcher is one of the refused API calls).
+  const memberContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const memberPage = await memberContext.newPage();
+  network.watch(memberPage);
+  const member = await signedInAsNewUser(memberPage);
+  const database = await e2eDatabase();
+  const memberUser = await database.user.findUniqueOrThrow({ where: { email: member.email }, select: { id: true } });
+  await database.membership.create({ data: { accountId: customer.accountId, userId: memberUser.id, role: "DEVELOPER" } });
+  // Acting in the customer's workspace: next-auth's session update, as the switcher sends it.
+  const { csrfToken } = (await (await memberContext.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  await memberContext.request.post("/api/auth/session", { data: { csrfToken, data: { accountId: customer.accountId } } });
+  await memberPage.goto("/dashboard");
+  const banner = memberPage.getByTestId("workspace-suspended");
+  await expect(banner).toContainText("This workspace is suspended");
+  await expect(banner).toContainText("WORKSPACE_SUSPENDED");
+  await screenshot(memberPage, "customer-dashboard-suspended");
+  await banner.getByRole("button", { name: `Switch to ${member.email}` }).click();
+  await expect(memberPage.getByTestId("workspace-switcher")).toBeVisible();
+  await expect(memberPage.getByTestId("workspace-suspended")).toHaveCount(0);
+  await memberContext.close();
 
   // Sign out ends the session on the server: the same cookie opens nothing any more.
   const cookies = await page.context().cookies();

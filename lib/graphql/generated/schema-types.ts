@@ -783,10 +783,26 @@ export type CircuitState =
   | 'open'
   | 'half_open';
 
+/**
+ * operational; degraded (its circuit is being probed after failures); down (skipped after repeated vendor failures);
+ * paused (Doitong's operators hold its circuit open: skipped, and naming it is refused); switched_off (Doitong's
+ * operators took it out of service for your key's mode: `available` is false and `unavailableReason` says why).
+ */
+export type ProviderStatus =
+  | 'operational'
+  | 'degraded'
+  | 'down'
+  | 'paused'
+  | 'switched_off';
+
 export type ProviderHealth = {
   readonly __typename?: 'ProviderHealth';
+  /** The provider's state in one word, the operators' switches included: read this before circuit. */
+  readonly status: ProviderStatus;
   /** closed (healthy), open (skipped after repeated vendor failures) or half_open (being probed) */
   readonly circuit: CircuitState;
+  /** True while Doitong's operators hold the circuit open or closed: it then ignores vendor failures, and retryAt is null. */
+  readonly circuitHeld: Scalars['Boolean']['output'];
   readonly faultRate: Scalars['Float']['output'];
   readonly recentCalls: Scalars['Int']['output'];
   readonly p50Seconds?: Maybe<Scalars['Float']['output']>;
@@ -1391,6 +1407,7 @@ export type ResolversTypes = {
   ProviderPricing: ResolverTypeWrapper<ProviderPricing>;
   ProviderOption: ResolverTypeWrapper<ProviderOption>;
   CircuitState: CircuitState;
+  ProviderStatus: ProviderStatus;
   ProviderHealth: ResolverTypeWrapper<ProviderHealth>;
   ModelStatus: ModelStatus;
   ProviderModel: ResolverTypeWrapper<ProviderModel>;
@@ -1795,7 +1812,9 @@ export type ProviderOptionResolvers<ContextType = GraphQLContext, ParentType ext
 };
 
 export type ProviderHealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProviderHealth'] = ResolversParentTypes['ProviderHealth']> = {
+  status?: Resolver<ResolversTypes['ProviderStatus'], ParentType, ContextType>;
   circuit?: Resolver<ResolversTypes['CircuitState'], ParentType, ContextType>;
+  circuitHeld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   faultRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   recentCalls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   p50Seconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;

@@ -24,9 +24,20 @@ export const providersTypeDefs = /* GraphQL */ `
   "closed (healthy), open (skipped after repeated vendor failures) or half_open (being probed)."
   enum CircuitState { closed open half_open }
 
+  """
+  operational; degraded (its circuit is being probed after failures); down (skipped after repeated vendor failures);
+  paused (Doitong's operators hold its circuit open: skipped, and naming it is refused); switched_off (Doitong's
+  operators took it out of service for your key's mode: \`available\` is false and \`unavailableReason\` says why).
+  """
+  enum ProviderStatus { operational degraded down paused switched_off }
+
   type ProviderHealth {
+    "The provider's state in one word, the operators' switches included: read this before circuit."
+    status: ProviderStatus!
     "closed (healthy), open (skipped after repeated vendor failures) or half_open (being probed)"
     circuit: CircuitState!
+    "True while Doitong's operators hold the circuit open or closed: it then ignores vendor failures, and retryAt is null."
+    circuitHeld: Boolean!
     faultRate: Float!
     recentCalls: Int!
     p50Seconds: Float

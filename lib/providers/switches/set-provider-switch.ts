@@ -5,7 +5,7 @@ import type { Operator } from "../../ops/operators";
 import { recordOperatorAction } from "../../ops/record-operator-action";
 import { findProvider } from "../catalog";
 import type { ProviderSpec } from "../types";
-import { providerSwitches } from "./switch-cache";
+import { providerSwitches, switchChanges } from "./switch-cache";
 import type { SwitchRow } from "./switch-table";
 
 export const SWITCH_STATES = ["ENABLED", "DISABLED", "TEST_ONLY"] as const satisfies readonly ProviderSwitchState[];
@@ -74,8 +74,11 @@ async function write(
       { operator, action, target: model ? `model:${provider}/${model}` : `provider:${provider}`, reason, ip, before: view(before), after: view(after) },
       tx,
     );
+    // Every other instance reads its table again when this commits.
+    await switchChanges.publishOnCommit(tx, provider);
     return after;
   });
+  // This one before answering (read-your-writes for the operator's next page).
   await providerSwitches().reload();
   return row;
 }

@@ -1,18 +1,20 @@
 import { db } from "../../db";
 import { env } from "../../env";
+import { invalidationTopic } from "../../invalidation/channel";
 import { logger } from "../../log";
 import { outageLog } from "../../log-outage";
 import { processSingleton } from "../../process-singleton";
 import { type SwitchRow, SwitchTable } from "./switch-table";
 
 /**
- * How a switch reaches every instance: each holds the whole (small) switch table in memory and re-reads it every
- * DOITONG_PROVIDER_SWITCH_REFRESH_MS (2 s) from the shared database, and at once after a change made here.
- * Routing reads the memory only, so a generate costs no extra round trip; the price is one indexed read of a
- * table of a few dozen rows per instance every 2 s, and a switch made on another instance applies within 2 s.
- * Chosen over Redis pub/sub (Redis is optional, and a message lost while subscribing is a switch never applied)
- * and LISTEN/NOTIFY (a connection held per instance, and PGlite's single connection would need it too); a poll
- * also heals by itself after a database outage. An instance that cannot read keeps its last table.
+ * How a switch reaches every instance: each holds the whole (small) switch table in memory, read again when the
+ * invalidation channel (lib/invalidation/channel.ts) says an operator changed it — at the change's commit, on every
+ * instance — and at once after a change made here. Routing reads the memory only, so a generate costs no extra
+ * round trip. The channel delivers at most once, so the table is also read on a timer: every
+ * DOITONG_PROVIDER_SWITCH_REFRESH_MS (2 s) while the channel is not live (Redis or the LISTEN connection down, and
+ * right after it comes back), every SAFETY_REFRESH_MS while it is. On the embedded database the channel is the
+ * process itself, always live: an idle server no longer reads the table every 2 s (test runs start ~100 servers).
+ * An instance that cannot read keeps its last table; a poll also heals by itself after a database outage.
  */
 export class SwitchCache {
   private table = new SwitchTable();
@@ -27,6 +29,8 @@ export class SwitchCache {
   constructor(
     private readonly read: () => Promise<SwitchRow[]>,
     private readonly refreshMs: () => number,
+    /** True while every instance's change messages reach this one (then the timer only guards against a lost one). */
+    private readonly notified: () => boolean = () => false,
   ) {}
 
   /**
@@ -42,7 +46,7 @@ export class SwitchCache {
    * runs in this process — is read again behind the caller, who goes on with the one in force.
    */
   async ensureLoaded(): Promise<void> {
-    if (this.first && !this.behind && Date.now() - this.loadedAt > 3 * this.refreshMs()) {
+    if (this.first && !this.behind && Date.now() - this.loadedAt > 3 * this.interval()) {
       this.behind = this.reload().finally(() => (this.behind = undefined));
     }
     await (this.first ??= this.reload().then(() => undefined));
@@ -73,10 +77,15 @@ export class SwitchCache {
     await this.ensureLoaded();
     const tick = () => {
       if (this.stopped) return;
-      this.timer = setTimeout(() => void this.reload().finally(tick), this.refreshMs());
+      this.timer = setTimeout(() => void this.reload().finally(tick), this.interval());
       this.timer.unref();
     };
     tick();
+  }
+
+  /** How long a table read stays trusted: long while changes are announced, the refresh setting while not. */
+  private interval(): number {
+    return this.notified() ? Math.max(SAFETY_REFRESH_MS, this.refreshMs()) : this.refreshMs();
   }
 
   stop(): void {
@@ -85,13 +94,29 @@ export class SwitchCache {
   }
 }
 
+/** How often the table is read while the channel is live: only a message lost after its commit waits this long. */
+const SAFETY_REFRESH_MS = 60_000;
+
+/** The channel's topic: a key per changed provider (every instance reads the whole table again either way). */
+export const switchChanges = invalidationTopic("provider-switches");
+
 async function readSwitches(): Promise<SwitchRow[]> {
   return (await db()).providerSwitch.findMany();
 }
 
+/**
+ * A cache that reads the table again when the channel announces a change (another instance's, or messages missed
+ * while it was down), and polls only as the channel's state requires. `name` is its subscription's (one per cache).
+ */
+export function announcedSwitchCache(name: string, read: () => Promise<SwitchRow[]>, refreshMs: () => number): SwitchCache {
+  const cache = new SwitchCache(read, refreshMs, () => switchChanges.live());
+  switchChanges.subscribe(name, { changed: () => void cache.reload(), reset: () => void cache.reload() });
+  return cache;
+}
+
 /** This process's switches (one per process, whichever bundle asks). */
 export const providerSwitches = (): SwitchCache =>
-  processSingleton("provider-switches", () => new SwitchCache(readSwitches, () => Math.max(100, env().DOITONG_PROVIDER_SWITCH_REFRESH_MS)));
+  processSingleton("provider-switches", () => announcedSwitchCache("switch-cache", readSwitches, () => Math.max(100, env().DOITONG_PROVIDER_SWITCH_REFRESH_MS)));
 
 /** The table in force on this instance, synchronously (routing, availability, the catalog). */
 export function switchesNow(): SwitchTable {

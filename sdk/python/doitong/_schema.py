@@ -107,6 +107,18 @@ class Priority(str, Enum):
     BALANCED = "BALANCED"
 
 
+class ProviderStatus(str, Enum):
+    """operational; degraded (its circuit is being probed after failures); down (skipped after repeated vendor failures);
+paused (Doitong's operators hold its circuit open: skipped, and naming it is refused); switched_off (Doitong's
+operators took it out of service for your key's mode: `available` is false and `unavailableReason` says why)."""
+
+    operational = "operational"
+    degraded = "degraded"
+    down = "down"
+    paused = "paused"
+    switched_off = "switched_off"
+
+
 class Role(str, Enum):
     """A member's role: what they may do in the workspace."""
 
@@ -759,14 +771,18 @@ class ProviderAttempt(Model):
 
 @dataclass
 class ProviderHealth(Model):
+    status: Optional[ProviderStatus] = None
     circuit: Optional[CircuitState] = None
+    circuit_held: Optional[bool] = None
     fault_rate: Optional[float] = None
     recent_calls: Optional[int] = None
     p50_seconds: Optional[float] = None
     completed_runs: Optional[int] = None
     retry_at: Optional[str] = None
     _graphql: ClassVar[Dict[str, Tuple[str, Optional[str]]]] = {
+        "status": ("status", "ProviderStatus"),
         "circuit": ("circuit", "CircuitState"),
+        "circuitHeld": ("circuit_held", None),
         "faultRate": ("fault_rate", None),
         "recentCalls": ("recent_calls", None),
         "p50Seconds": ("p50_seconds", None),

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 const PERIODS = [1, 7, 30, 90] as const;
 
-// GET /ops/money?days=7|30|90 — revenue, vendor cost and margin of completed live generations by day, provider and
+// GET /ops/money?days=7|30|90 — revenue (net of refunds), vendor cost and margin of completed live generations by day, provider and
 // model, with the models sold below cost first.
 export default async function MoneyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireOperator();
@@ -23,6 +23,9 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
     <Cell key="g" numeric>
       {n(line.generations)}
     </Cell>,
+    <Cell key="f" numeric>
+      {n(line.refunded)}
+    </Cell>,
     <Cell key="r" numeric>
       {n(line.revenue)}
     </Cell>,
@@ -33,7 +36,7 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
       {n(line.margin)}
     </Cell>,
   ];
-  const head = [t("generations"), t("revenue"), t("vendorCost"), t("margin")];
+  const head = [t("generations"), t("refunded"), t("revenue"), t("vendorCost"), t("margin")];
   const name = (id: string) => findProvider(id)?.name ?? id;
   return (
     <div className="space-y-6">
@@ -58,9 +61,10 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
           </button>
         </form>
       </div>
-      <dl className="grid gap-3 sm:grid-cols-4" data-testid="money-totals">
+      <dl className="grid gap-3 sm:grid-cols-5" data-testid="money-totals">
         {[
           [t("revenue"), report.totals.revenue],
+          [t("refunded"), report.totals.refunded],
           [t("vendorCost"), report.totals.vendorCost],
           [t("margin"), report.totals.margin],
           [t("generations"), report.totals.generations],
