@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { db } from "../db";
 import { dataDir } from "../env";
-import { AppError, type ErrorCode } from "../errors";
+import { AppError } from "../errors";
 import { generationChanges } from "../events/generation-changes";
 import { recordProgressEvent } from "../events/record-progress-event";
 import type { Generation } from "../generated/prisma/client";
@@ -11,7 +11,6 @@ import { outageLog } from "../log-outage";
 import { processSingleton } from "../process-singleton";
 import { probeMedia } from "../media/probe";
 import { waitForCallback } from "../dispatch/callback-signal";
-import { FollowSlice } from "../providers/http/follow-task";
 import { isVendorFault, ProviderError } from "../providers/http/provider-error";
 import { findProvider } from "../providers/catalog";
 import { getAdapter } from "../providers/registry";
@@ -24,62 +23,8 @@ import { putFile } from "../storage";
 import { withUploadUrls } from "../uploads/upload-inputs";
 import { isFinal } from "./get-generation";
 import { attemptStartedAt, closeAttempt, openAttempt, recordVendorTasks } from "./generation-attempts";
-import { type OutputMetadata, readAppliedOptions, readInput, readOutputMetadata, readRouting } from "./generation-json";
-
-/** One stored file of a generation (a GenerationOutput row). */
-export interface StoredOutput {
-  index: number;
-  storageKey: string;
-  metadata: OutputMetadata;
-}
-
-/** An output slot whose vendor job failed while others succeeded: not delivered, not charged. */
-export interface LostOutput {
-  index: number;
-  code: ErrorCode;
-  message: string;
-}
-
-/*
- * What an attempt's steps return, as tagged data: the step runner memoises it (as JSON) like any outcome, and the
- * workflow (run-generation.ts) handles each kind in an exhaustive switch. Stored memos of older code were tagged by
- * the migration 20261205213000_generation_attempts.
- */
-
-/** What an attempt delivered: at least one stored file, and the slots that failed. */
-export interface Produced {
-  kind: "produced";
-  outputs: StoredOutput[];
-  lost: LostOutput[];
-}
-
-/** The vendor tasks of an attempt (one per output when numOutputs is made as separate jobs), to follow together. */
-export interface Submitted {
-  kind: "submitted";
-  /** The first task (the only one for a single output). */
-  task: VendorTask;
-  tasks?: { index: number; task: VendorTask }[];
-  /** Slots whose submit was refused while others were accepted. */
-  lost?: LostOutput[];
-}
-
-/** A provider attempt that ended without a result. */
-export interface AttemptFailed {
-  kind: "failed";
-  code: ErrorCode;
-  message: string;
-  /** Whether another candidate may be tried (see fallbackAllowed). */
-  fallback: boolean;
-}
-
-/** Followed in slices (Inngest) and not done when the slice ended: wait up to `waitMs` for a callback, then follow again. */
-export interface StillRunning {
-  kind: "pending";
-  waitMs: number;
-}
-
-export type SubmitOutcome = Produced | Submitted | AttemptFailed;
-export type FollowOutcome = Produced | AttemptFailed | StillRunning;
+import { readAppliedOptions, readInput, readOutputMetadata, readRouting } from "./generation-json";
+import type { AttemptFailed, FollowOutcome, LostOutput, Produced, StoredOutput, SubmitOutcome, Submitted } from "./step-outcomes";
 
 /**
  * Sends the job to the generation's current provider — once per output when the vendor makes one file per job
@@ -100,9 +45,19 @@ export async function submitAttempt(generationId: string, signal: AbortSignal): 
     const errors: { index: number; error: unknown }[] = [];
     for (const [k, result] of settled.entries()) {
       const index = slots[k];
-      if (result.status === "rejected") errors.push({ index, error: result.reason });
-      else if ("task" in result.value) tasks.push({ index, task: result.value.task });
-      else await storeAll(generation, index, result.value);
+      if (result.status === "rejected") {
+        errors.push({ index, error: result.reason });
+        continue;
+      }
+      const submission = result.value;
+      switch (submission.kind) {
+        case "task":
+          tasks.push({ index, task: submission.task });
+          break;
+        case "done":
+          await storeAll(generation, index, submission.value);
+          break;
+      }
     }
     throwUnexpected(errors);
     const outputs = await storedOutputs(generation.id);
@@ -137,9 +92,20 @@ export async function followAttempt(generationId: string, submitted: Submitted, 
     const errors: { index: number; error: unknown }[] = [];
     for (const [k, result] of settled.entries()) {
       const index = open[k].index;
-      if (result.status === "fulfilled") await storeAll(generation, index, result.value);
-      else if (result.reason instanceof FollowSlice) waitMs = Math.min(waitMs ?? Infinity, result.reason.waitMs);
-      else errors.push({ index, error: result.reason });
+      if (result.status === "rejected") {
+        errors.push({ index, error: result.reason });
+        continue;
+      }
+      const followed = result.value;
+      switch (followed.kind) {
+        case "done":
+          await storeAll(generation, index, followed.value);
+          break;
+        case "slice":
+          // Still running when the slice ended: the attempt is pending until the soonest of them is due again.
+          waitMs = Math.min(waitMs ?? Infinity, followed.waitMs);
+          break;
+      }
     }
     // Only the client's cancel stops the vendor's jobs; a shutdown leaves them running, to be followed after restart.
     if (errors.length > 0 && signal.reason === CANCELLED_BY_CLIENT && adapter.cancel) {

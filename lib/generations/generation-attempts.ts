@@ -83,14 +83,27 @@ export interface AttemptView {
 }
 
 export async function listAttemptViews(generationId: string): Promise<AttemptView[]> {
-  return (await listAttempts(generationId)).map((a) => ({
+  return (await listAttempts(generationId)).map(toView);
+}
+
+/** The attempts of several generations in one query (a page of generations asking for theirs), by generation. */
+export async function listAttemptViewsOf(generationIds: readonly string[]): Promise<Map<string, AttemptView[]>> {
+  const client = await db();
+  const rows = await client.generationAttempt.findMany({ where: { generationId: { in: [...new Set(generationIds)] } }, orderBy: [{ generationId: "asc" }, { number: "asc" }] });
+  const views = new Map<string, AttemptView[]>(generationIds.map((id) => [id, []]));
+  for (const row of rows) views.get(row.generationId)?.push(toView(row));
+  return views;
+}
+
+function toView(a: GenerationAttempt): AttemptView {
+  return {
     provider: a.provider,
     status: lowerStatus(a.status),
     errorCode: a.errorCode,
     message: a.message,
     startedAt: a.startedAt,
     endedAt: a.endedAt,
-  }));
+  };
 }
 
 function lowerStatus(status: AttemptStatus): Lowercase<AttemptStatus> {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Generation, GenerationOutput, Prisma } from "../generated/prisma/client";
+import type { Generation, GenerationOutput, GenerationStep, Prisma } from "../generated/prisma/client";
 import type { GenerationJob, Options } from "../providers/types";
 import { readWarningDetails, type Warning } from "../providers/warnings";
 import type { Routing } from "../routing/choose-provider";
@@ -99,7 +99,7 @@ export function requestColumns(request: StoredRequest) {
   };
 }
 
-const MetadataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export const MetadataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 export type OutputMetadata = z.infer<typeof MetadataSchema>;
 
 /** What was measured from the generation's first delivered file. */
@@ -110,4 +110,12 @@ export function readMetadata(g: Pick<Generation, "id" | "metadata">): OutputMeta
 /** What was measured from one delivered file. */
 export function readOutputMetadata(row: Pick<GenerationOutput, "generationId" | "metadata">): OutputMetadata {
   return parsed(MetadataSchema, "outputs.metadata", row.metadata, row.generationId);
+}
+
+/**
+ * A finished step's memoised result (GenerationStep.output), read back through the schema of what that step returns
+ * (step-outcomes.ts).
+ */
+export function readStepOutput<T>(row: Pick<GenerationStep, "generationId" | "name"> & { output: unknown }, schema: z.ZodType<T>): T {
+  return parsed(schema, `step ${row.name}`, row.output, row.generationId);
 }

@@ -1,7 +1,7 @@
 import { db } from "../db";
 import type { Generation } from "../generated/prisma/client";
 import { hasMedia, type MediaState } from "../limits/retention";
-import type { StoredOutput } from "./attempt-provider";
+import type { StoredOutput } from "./step-outcomes";
 import { readMetadata, readOutputMetadata } from "./generation-json";
 
 /**

@@ -10,9 +10,7 @@ import { admit, healthKey } from "../routing/health-store";
 import { readRequest, readRouting, routingColumn, warningDetailsColumn } from "./generation-json";
 import { currentPriceBook } from "../prices/price-book";
 import { planForProvider } from "./plan-generation";
-
-/** The reroute step's outcome: moved to `provider`, or no candidate is left (the generation then fails). */
-export type RerouteOutcome = { kind: "rerouted"; provider: string } | { kind: "exhausted" };
+import type { RerouteOutcome } from "./step-outcomes";
 
 /**
  * Moves a generation whose provider failed to the next candidate of its recorded ranking that still fits: not

@@ -4,20 +4,33 @@ import { recordGenerationEvent } from "../events/record-generation-event";
 import { AppError } from "../errors";
 import { lockAccount, lockAccountLimits } from "../limits/lock-account";
 import { mediaExpiry } from "../limits/retention";
-import { type AttemptFailed, followAttempt, type Produced, submitAttempt, type Submitted } from "./attempt-provider";
+import type { z } from "zod";
+import { followAttempt, submitAttempt } from "./attempt-provider";
 import { readWarnings, readWarningsAsData, warningDetailsColumn } from "./generation-json";
 import { settleOutputs } from "./settle-outputs";
 import { cancelIfPastDeadline } from "./expire-deadlines";
 import { rerouteGeneration } from "./reroute-generation";
+import {
+  type AttemptFailed,
+  FollowOutcomeSchema,
+  NothingSchema,
+  type Produced,
+  RerouteOutcomeSchema,
+  type SlotBusy,
+  type StartOutcome,
+  StartOutcomeSchema,
+  SubmitOutcomeSchema,
+  type Submitted,
+} from "./step-outcomes";
 
 /** Runs a named step at most once to completion; a finished step's result is replayed, not redone. */
 export interface StepRunner {
   /**
-   * With `keep`, a result it rejects is returned but not memoised: the step is not finished and runs again when the
-   * workflow does (the start step finding no free slot). An engine that memoises every result (Inngest) retries
-   * the step instead.
+   * A memoised result is replayed through `schema` (step-outcomes.ts), never cast. With `keep`, a result it rejects
+   * is returned but not memoised: the step is not finished and runs again when the workflow does (the start step
+   * finding no free slot). An engine that memoises every result (Inngest) retries the step instead.
    */
-  run<T>(name: string, fn: () => Promise<T>, options?: { keep(result: T): boolean }): Promise<T>;
+  run<T>(name: string, fn: () => Promise<T>, options: StepOptions<T>): Promise<T>;
   /**
    * Engines whose steps should stay short (Inngest) follow a vendor task in slices of this many ms and, between
    * slices, wait for the vendor's callback event for up to the poll interval (`waitForCallback`). Without them the
@@ -32,6 +45,11 @@ export interface StepRunner {
   following?(): void;
 }
 
+export interface StepOptions<T> {
+  schema: z.ZodType<T>;
+  keep?(result: T): boolean;
+}
+
 /**
  * The generation workflow, written once: start → submit (to the vendor; a synchronous vendor's file is stored
  * here) → follow (poll/callbacks until done, then store the file) → complete. When the provider was chosen
@@ -42,7 +60,7 @@ export interface StepRunner {
  * retries the workflow (finished steps are not redone).
  */
 export async function runGeneration(generationId: string, step: StepRunner, signal: AbortSignal = new AbortController().signal): Promise<RunOutcome> {
-  const start = await step.run("start", () => startIfSlotFree(generationId), { keep: (outcome) => outcome.kind !== "slot_busy" });
+  const start = await step.run("start", () => startIfSlotFree(generationId), { schema: StartOutcomeSchema, keep: (outcome) => outcome.kind !== "slot_busy" });
   switch (start.kind) {
     case "slot_busy":
       return start;
@@ -66,7 +84,14 @@ export async function runGeneration(generationId: string, step: StepRunner, sign
     if (signal.aborted || (error as Error).name === "AbortError") return { kind: "ended" }; // cancelled: cancelGeneration settled it
     throw error;
   }
-  await step.run("complete", () => completeGeneration(generationId, produced));
+  await step.run(
+    "complete",
+    async () => {
+      await completeGeneration(generationId, produced);
+      return null;
+    },
+    { schema: NothingSchema },
+  );
   return { kind: "ended" };
 }
 
@@ -76,17 +101,11 @@ export async function runGeneration(generationId: string, step: StepRunner, sign
  */
 export type RunOutcome = { kind: "ended" } | SlotBusy;
 
-interface SlotBusy {
-  kind: "slot_busy";
-  reason: string;
-}
-type StartOutcome = { kind: "started" } | { kind: "stopped" } | SlotBusy;
-
 /** Attempts at the current provider, rerouting after an allowed failure, until one produced or none is left. */
 async function attemptUntilProduced(generationId: string, step: StepRunner, signal: AbortSignal): Promise<Produced | AttemptFailed> {
   for (let attempt = 1; ; attempt++) {
     const suffix = attempt === 1 ? "" : `#${attempt}`;
-    const submitted = await step.run(`submit${suffix}`, () => submitAttempt(generationId, signal));
+    const submitted = await step.run(`submit${suffix}`, () => submitAttempt(generationId, signal), { schema: SubmitOutcomeSchema });
     let ended: Produced | AttemptFailed;
     switch (submitted.kind) {
       case "submitted":
@@ -99,7 +118,7 @@ async function attemptUntilProduced(generationId: string, step: StepRunner, sign
         break;
     }
     if (ended.kind === "produced" || !ended.fallback) return ended;
-    const next = await step.run(`reroute${suffix}`, () => rerouteGeneration(generationId));
+    const next = await step.run(`reroute${suffix}`, () => rerouteGeneration(generationId), { schema: RerouteOutcomeSchema });
     switch (next.kind) {
       case "rerouted":
         continue;
@@ -113,7 +132,7 @@ async function attemptUntilProduced(generationId: string, step: StepRunner, sign
 async function followUntilEnded(generationId: string, submitted: Submitted, step: StepRunner, signal: AbortSignal, suffix: string): Promise<Produced | AttemptFailed> {
   for (let slice = 1; ; slice++) {
     const name = slice === 1 ? `follow${suffix}` : `follow${suffix}.${slice}`;
-    const outcome = await step.run(name, () => followAttempt(generationId, submitted, signal, step.followSliceMs));
+    const outcome = await step.run(name, () => followAttempt(generationId, submitted, signal, step.followSliceMs), { schema: FollowOutcomeSchema });
     switch (outcome.kind) {
       case "produced":
       case "failed":

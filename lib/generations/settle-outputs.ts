@@ -1,6 +1,6 @@
 import type { Generation, Prisma } from "../generated/prisma/client";
 import type { Warning } from "../providers/warnings";
-import type { Produced, StoredOutput } from "./attempt-provider";
+import type { Produced, StoredOutput } from "./step-outcomes";
 import { readOutputMetadata } from "./generation-json";
 
 export interface SettledOutputs {

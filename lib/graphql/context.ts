@@ -2,7 +2,9 @@ import type { RequestCaller, SessionCaller } from "../auth/caller";
 import { AppError } from "../errors";
 import { publicBaseUrl } from "../net/client-address";
 import { type ResponseMeta, responseMeta } from "../limits/response-meta";
+import { listAttemptViewsOf, type AttemptView } from "../generations/generation-attempts";
 import { callerOrThrow } from "./admit-request";
+import { batchLoader } from "./batch-loader";
 
 export interface GraphQLContext {
   request: Request;
@@ -26,6 +28,8 @@ export interface GraphQLContext {
    * `key:3`… for further ones (mutation fields run in order, so the numbering is stable across retries).
    */
   nextIdempotencyKey(): string | undefined;
+  /** Per-request batch loaders for fields resolved once per item of a list (batch-loader.ts). */
+  loaders: { attempts(generationId: string): Promise<AttemptView[]> };
 }
 
 export function createContext(request: Request): GraphQLContext {
@@ -46,5 +50,6 @@ export function createContext(request: Request): GraphQLContext {
       used += 1;
       return used === 1 ? headerKey : `${headerKey}:${used}`;
     },
+    loaders: { attempts: batchLoader(listAttemptViewsOf, () => []) },
   };
 }

@@ -8,7 +8,6 @@ import type { Generation } from "../generated/prisma/client";
 import { cancelGeneration } from "../generations/cancel-generation";
 import { createGeneration } from "../generations/create-generation";
 import { estimateGeneration } from "../generations/estimate-generation";
-import { listAttemptViews } from "../generations/generation-attempts";
 import { readInput, readRouting, readWarnings, readWarningsAsData } from "../generations/generation-json";
 import { getGenerationOrThrow } from "../generations/get-generation";
 import { listGenerationOutputs } from "../generations/list-generation-outputs";
@@ -105,7 +104,7 @@ export const resolvers: Resolvers = {
     routing: (g) => readRouting(g),
     queuePosition: (g) => queuePosition(g),
     estimatedTimeRemaining: (g) => estimatedTimeRemaining(g),
-    attempts: (g) => listAttemptViews(g.id),
+    attempts: (g, _args, ctx) => ctx.loaders.attempts(g.id),
   },
   VideoGeneration: {
     videoUrl: url,

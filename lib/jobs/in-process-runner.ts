@@ -6,7 +6,8 @@ import { env } from "../env";
 import { expireDeadlines } from "../generations/expire-deadlines";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { failGeneration, runGeneration, type StepRunner } from "../generations/run-generation";
+import { readStepOutput } from "../generations/generation-json";
+import { failGeneration, runGeneration, type StepOptions, type StepRunner } from "../generations/run-generation";
 import { logger } from "../log";
 import { claimOrNothing, outageLog } from "../log-outage";
 import { reportWorker } from "../ops/worker-status";
@@ -250,12 +251,12 @@ function follow(state: RunnerState, run: Run): void {
 function dbStepRunner(generationId: string, following: () => void): StepRunner {
   return {
     following,
-    async run<T>(name: string, fn: () => Promise<T>, options?: { keep(result: T): boolean }): Promise<T> {
+    async run<T>(name: string, fn: () => Promise<T>, options: StepOptions<T>): Promise<T> {
       const client = await db();
       const done = await client.generationStep.findUnique({ where: { generationId_name: { generationId, name } } });
-      if (done) return done.output as T;
+      if (done) return readStepOutput(done, options.schema);
       const output = await fn();
-      if (options && !options.keep(output)) return output;
+      if (options.keep && !options.keep(output)) return output;
       await client.generationStep.create({ data: { generationId, name, output: (output ?? null) as Prisma.InputJsonValue } });
       return output;
     },

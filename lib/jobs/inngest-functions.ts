@@ -1,5 +1,6 @@
 import { AppError } from "../errors";
-import { failGeneration, runGeneration } from "../generations/run-generation";
+import { readStepOutput } from "../generations/generation-json";
+import { failGeneration, runGeneration, type StepOptions } from "../generations/run-generation";
 import { PLANS } from "../limits/plans";
 import { dispatchDueWebhooks } from "../webhooks/dispatch-due-webhooks";
 import { GENERATION_CANCELLED, GENERATION_REQUESTED, inngest, TEST_GENERATION_REQUESTED, VENDOR_CALLBACK, WEBHOOKS_ENQUEUED } from "../dispatch/inngest-client";
@@ -53,16 +54,18 @@ function generationFunction(options: { id: string; event: string; globalLimit: n
     },
     async ({ event, step }) => {
       const generationId = String((event.data as { generationId: string }).generationId);
-      // Our step outputs are plain JSON objects, so Inngest's Jsonify<T> of them is T itself.
       await runGeneration(generationId, {
-        run: <T>(name: string, fn: () => Promise<T>, options?: { keep(result: T): boolean }) =>
-          step.run(name, async () => {
+        run: async <T>(name: string, fn: () => Promise<T>, options: StepOptions<T>): Promise<T> => {
+          const output = await step.run(name, async () => {
             const result = await fn();
             // Inngest memoises whatever a step returns; a step to be run again (the start, no slot free) must fail
             // for Inngest to retry it — with its backoff, up to `retries` times.
-            if (options && !options.keep(result)) throw new Error(`Step ${name} is to be run again: ${JSON.stringify(result)}`);
+            if (options.keep && !options.keep(result)) throw new Error(`Step ${name} is to be run again: ${JSON.stringify(result)}`);
             return result;
-          }) as Promise<T>,
+          });
+          // What Inngest hands back is the step's result as JSON (its memo, on a replay): read through the step's schema.
+          return readStepOutput({ generationId, name, output }, options.schema);
+        },
         followSliceMs: FOLLOW_SLICE_MS,
         // Between follow slices: the vendor's callback for this generation, or the poll interval, whichever first.
         waitForCallback: async (name, id, timeoutMs) => {

@@ -1,4 +1,4 @@
-import type { StoredOutput as ResultFile } from "../generations/attempt-provider";
+import type { StoredOutput as ResultFile } from "../generations/step-outcomes";
 import { signedMediaUrl } from "../storage";
 import { readHead } from "../storage/streams";
 

@@ -152,7 +152,7 @@ export interface RunContext {
   timing?: { startedAt: Date; expectedSeconds: number };
   /**
    * Set when the engine follows in slices (Inngest: each slice a step, a waitForEvent for the vendor's callback
-   * between them): polling stops after this long with FollowSlice instead of holding one step open for minutes.
+   * between them): polling stops after this long with a `slice` result instead of holding one step open for minutes.
    */
   followSliceMs?: number;
 }
@@ -173,8 +173,26 @@ export interface VendorTask {
   [key: string]: string | number | boolean | null;
 }
 
-/** Synchronous vendors answer with the file; the rest with a task to follow. */
-export type Submission = ProviderResult | { task: VendorTask };
+/** The vendor's work is over and this is what it made. */
+export interface Done<T> {
+  kind: "done";
+  value: T;
+}
+
+/**
+ * Followed in slices (RunContext.followSliceMs) and the task was still running when this slice ended: the engine
+ * waits up to `waitMs` for a callback, then follows again. An expected answer, not an error.
+ */
+export interface SliceEnded {
+  kind: "slice";
+  waitMs: number;
+}
+
+/** What following a vendor task came to; a failure is a thrown ProviderError. */
+export type Followed<T> = Done<T> | SliceEnded;
+
+/** Synchronous vendors answer with the files (`done`); the rest with a task to follow. */
+export type Submission = Done<ProviderResult> | { kind: "task"; task: VendorTask };
 
 export interface CallbackRequest {
   headers: Headers;
@@ -201,8 +219,11 @@ export interface ProviderAdapter {
   defaultBaseUrl: string;
   baseUrlEnv?: string;
   submit(job: GenerationJob, ctx: RunContext): Promise<Submission>;
-  /** Polls (and listens for callbacks) until the task ends, then downloads the result into workDir. */
-  follow?(job: GenerationJob, task: VendorTask, ctx: RunContext): Promise<ProviderResult>;
+  /**
+   * Polls (and listens for callbacks) until the task ends, then downloads the result into workDir; followed in
+   * slices, it may instead answer that the slice ended with the task still running.
+   */
+  follow?(job: GenerationJob, task: VendorTask, ctx: RunContext): Promise<Followed<ProviderResult>>;
   /** Asks the vendor to stop, where it can. Best effort. */
   cancel?(task: VendorTask, ctx: RunContext): Promise<void>;
   /** Checks a vendor callback (signature or challenge); the workflow then re-queries the vendor. */

@@ -4,11 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import sharp from "sharp";
+import type { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, pgliteExecutor } from "@/lib/db/migrate";
 import { createGeneration } from "@/lib/generations/create-generation";
 import { listAttemptViews } from "@/lib/generations/generation-attempts";
+import { readStepOutput } from "@/lib/generations/generation-json";
 import { runGeneration } from "@/lib/generations/run-generation";
+import { FollowOutcomeSchema, RerouteOutcomeSchema, StartOutcomeSchema, SubmitOutcomeSchema } from "@/lib/generations/step-outcomes";
 import { klingAdapter } from "@/lib/providers/kling/adapter";
 import { runwayAdapter } from "@/lib/providers/runway/adapter";
 import { liveVendorEnv, startVendorFake, type VendorHarness } from "../helpers/vendor";
@@ -55,6 +58,26 @@ describe("attempts", () => {
     ]);
     // What the API shows (Generation.attempts), as before the table: the status in lower case.
     expect(await listAttemptViews(generation.id)).toEqual([expect.objectContaining({ provider: "local", status: "succeeded", errorCode: null })]);
+  });
+
+  it("shows each generation's attempts in a page of generations over GraphQL (loaded for the page at once)", async () => {
+    const { caller, apiKey } = await newAccount({ credits: 100 });
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push((await createGeneration(caller, IMAGE)).generation);
+    for (const g of made.slice(0, 2)) await runGeneration(g.id, inlineSteps);
+    const { yoga } = await import("@/lib/graphql/yoga");
+    const response = await yoga("/graphql").fetch("http://localhost/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ query: `{ generations { nodes { id attempts { provider status } } } }` }),
+    });
+    const body = (await response.json()) as { data: { generations: { nodes: { id: string; attempts: { provider: string; status: string }[] }[] } } };
+    const byId = Object.fromEntries(body.data.generations.nodes.map((n) => [n.id, n.attempts]));
+    expect(byId).toEqual({
+      [made[0].id]: [{ provider: "local", status: "succeeded" }],
+      [made[1].id]: [{ provider: "local", status: "succeeded" }],
+      [made[2].id]: [],
+    });
   });
 
   it("records both providers of a rerouted generation, the refusal first, with the vendor's task on the one that ran it", async () => {
@@ -173,5 +196,21 @@ describe("migration 20261205213000_generation_attempts", () => {
       "submit#2": { kind: "submitted", task: { id: "task-9" }, lost: [] },
       "follow#2": { kind: "pending", waitMs: 5000 },
     });
+    // …in the shape each step's schema reads back when a runner replays it.
+    const schemas: Record<string, z.ZodType<unknown>> = {
+      start: StartOutcomeSchema,
+      submit: SubmitOutcomeSchema,
+      reroute: RerouteOutcomeSchema,
+      "submit#2": SubmitOutcomeSchema,
+      "follow#2": FollowOutcomeSchema,
+    };
+    for (const { name, output } of steps) expect(readStepOutput({ generationId: "gen_old", name, output }, schemas[name])).toEqual(output);
+  });
+
+  it("replays a memo only in its step's shape: one the migration did not tag is an error naming the step", () => {
+    expect(() => readStepOutput({ generationId: "gen_x", name: "start", output: { proceed: true } }, StartOutcomeSchema)).toThrow(/gen_x: step start is not in the expected shape/);
+    expect(() =>
+      readStepOutput({ generationId: "gen_x", name: "follow", output: { kind: "failed", code: "NO_SUCH_CODE", message: "m", fallback: false } }, FollowOutcomeSchema),
+    ).toThrow(/step follow/);
   });
 });

@@ -86,9 +86,15 @@ export async function runAdapter(adapter: ProviderAdapter, job: GenerationJob, o
   const progress: number[] = [];
   const ctx = runContext(job, { ...options, workDir, onProgress: (p) => progress.push(p) });
   const submission = await adapter.submit(job, ctx);
-  if ("file" in submission) return { file: submission.file, progress, workDir };
-  const result = await adapter.follow!(job, submission.task, ctx);
-  return { ...result, task: submission.task, progress, workDir };
+  if (submission.kind === "done") return { file: submission.value.file, progress, workDir };
+  return { ...(await followToEnd(adapter, job, submission.task, ctx)), task: submission.task, progress, workDir };
+}
+
+/** `follow` in a context without slices (as runContext makes): it answers with the files or throws. */
+export async function followToEnd(adapter: ProviderAdapter, job: GenerationJob, task: VendorTask, ctx: RunContext): Promise<ProviderResult> {
+  const followed = await adapter.follow!(job, task, ctx);
+  if (followed.kind === "slice") throw new Error("follow ended a slice in a context without slices");
+  return followed.value;
 }
 
 const workDirs: string[] = [];

@@ -6,7 +6,7 @@ import { toKolorsRequest } from "@/lib/providers/kling/kolors-transform";
 import { toKlingVideoRequest } from "@/lib/providers/kling/transform";
 import type { VendorResponse } from "@/lib/providers/http/vendor-request";
 import type { GenerationJob } from "@/lib/providers/types";
-import { cleanupWorkDirs, runAdapter, runContext, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
+import { cleanupWorkDirs, followToEnd, runAdapter, runContext, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
 
 /*
  * Kling has no SDK or OpenAPI file: its documented examples (tests/fixtures/vendors/kling, see SOURCE.md) are the
@@ -75,7 +75,7 @@ describe("Kling's documented answers through the adapter", () => {
       vendor.fake.intercept = (r) => (r.method === "POST" ? { json: doc } : undefined);
       const j = video({}, { image: "https://p2-kling.klingai.com/kcdn/cdn-kcdn112452/kling-qa-test/multi-2.png" });
       const submission = await klingAdapter.submit(j, runContext(j, { baseUrl: vendor.url }));
-      expect(submission).toEqual({ task: { id: (doc.data as { task_id: string }).task_id, endpoint: "image2video" } });
+      expect(submission).toEqual({ kind: "task", task: { id: (doc.data as { task_id: string }).task_id, endpoint: "image2video" } });
     }
     vendor.fake.intercept = undefined;
   });
@@ -89,7 +89,7 @@ describe("Kling's documented answers through the adapter", () => {
     doc.data.task_result.videos[0].url = realUrl;
     vendor.fake.intercept = (r) => (r.method === "GET" && r.path.startsWith("/v1/videos/") ? { json: doc } : undefined);
     try {
-      const out = await klingAdapter.follow!(j, { id: "string", endpoint: "text2video" }, { ...runContext(j, { baseUrl: vendor.url }), workDir: made.workDir });
+      const out = await followToEnd(klingAdapter, j, { id: "string", endpoint: "text2video" }, { ...runContext(j, { baseUrl: vendor.url }), workDir: made.workDir });
       expect(fs.statSync(out.file).size).toBeGreaterThan(1000);
     } finally {
       vendor.fake.intercept = undefined;
@@ -105,7 +105,7 @@ describe("Kling's documented answers through the adapter", () => {
     doc.data.task_result.images[0].url = realUrl;
     vendor.fake.intercept = (r) => (r.method === "GET" ? { json: doc } : undefined);
     try {
-      const out = await kolorsAdapter.follow!(j, { id: "CjMT7WdSwWcAAAAAALvB3g" }, { ...runContext(j, { baseUrl: vendor.url }), workDir: made.workDir });
+      const out = await followToEnd(kolorsAdapter, j, { id: "CjMT7WdSwWcAAAAAALvB3g" }, { ...runContext(j, { baseUrl: vendor.url }), workDir: made.workDir });
       expect(fs.statSync(out.file).size).toBeGreaterThan(100);
     } finally {
       vendor.fake.intercept = undefined;

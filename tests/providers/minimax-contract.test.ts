@@ -6,7 +6,7 @@ import { minimaxError } from "@/lib/providers/minimax/client";
 import { MINIMAX_FAKE_KEY } from "@/lib/providers/minimax/fake";
 import { toMinimaxRequest } from "@/lib/providers/minimax/transform";
 import type { VendorResponse } from "@/lib/providers/http/vendor-request";
-import { cleanupWorkDirs, runAdapter, runContext, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
+import { cleanupWorkDirs, followToEnd, runAdapter, runContext, startVendorFake, testJob, type VendorHarness } from "../helpers/vendor";
 
 /*
  * MiniMax has no usable SDK and no reachable OpenAPI file: its documented examples (tests/fixtures/vendors/minimax,
@@ -69,8 +69,8 @@ describe("MiniMax's documented contract", () => {
     try {
       const ctx = { ...runContext(j, { baseUrl: vendor.url, credentials, timeScale: 1 / 200 }), workDir: made.workDir };
       const submission = await minimaxAdapter.submit(j, ctx);
-      expect(submission).toEqual({ task: { id: "106916112212032" } });
-      const out = await minimaxAdapter.follow!(j, { id: query.task_id }, ctx);
+      expect(submission).toEqual({ kind: "task", task: { id: "106916112212032" } });
+      const out = await followToEnd(minimaxAdapter, j, { id: query.task_id }, ctx);
       expect((await probeMedia(out.file)).format).toBe("mp4");
     } finally {
       vendor.fake.intercept = undefined;

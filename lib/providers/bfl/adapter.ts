@@ -38,13 +38,13 @@ export function createBflAdapter(id: BflProviderId): ProviderAdapter {
       });
       const { id: taskId, polling_url } = res.json<{ id: string; polling_url?: string }>();
       if (!taskId) throw new ProviderError("PROVIDER_UNAVAILABLE", "Black Forest Labs accepted the job without a task id", { provider: id, accepted: true });
-      return { task: { id: taskId, pollingUrl: safePollingUrl(polling_url, taskId, ctx.vendor.baseUrl) } };
+      return { kind: "task", task: { id: taskId, pollingUrl: safePollingUrl(polling_url, taskId, ctx.vendor.baseUrl) } };
     },
 
     async follow(job, task, ctx) {
       const client = bflClient(id, ctx.vendor);
       const pollingUrl = safePollingUrl(typeof task.pollingUrl === "string" ? task.pollingUrl : undefined, task.id, ctx.vendor.baseUrl);
-      const url = await followTask({
+      const followed = await followTask({
         provider: id,
         vendorName: "Black Forest Labs",
         ctx,
@@ -61,9 +61,11 @@ export function createBflAdapter(id: BflProviderId): ProviderAdapter {
           );
         },
       });
+      if (followed.kind === "slice") return followed;
+      const url = followed.value;
       // result.sample lives 10 minutes: copy it now.
       const ext = job.options.format === "png" ? "png" : "jpg";
-      return { file: await downloadResult(url, { provider: id, vendorName: "Black Forest Labs", ctx, name: `${id}.${ext}` }) };
+      return { kind: "done", value: { file: await downloadResult(url, { provider: id, vendorName: "Black Forest Labs", ctx, name: `${id}.${ext}` }) } };
     },
 
     receiveCallback(request, vendor) {

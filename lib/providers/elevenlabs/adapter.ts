@@ -42,7 +42,7 @@ export const elevenLabsAdapter: ProviderAdapter = {
         timeoutMs: limitMs + 1_000,
       });
       const audio = checkedAudio(res.bytes, res.headers.get("content-type"), wav);
-      return { file: await writeResult(ctx, wav ? "speech.wav" : "speech.mp3", wav ? pcmToWav(audio) : audio) };
+      return { kind: "done", value: { file: await writeResult(ctx, wav ? "speech.wav" : "speech.mp3", wav ? pcmToWav(audio) : audio) } };
     });
   },
 

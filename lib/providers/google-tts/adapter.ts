@@ -26,7 +26,7 @@ export const googleTtsAdapter: ProviderAdapter = {
     const res = await vendorRequest(client, { path: "/v1/text:synthesize", query, json: body, signal: ctx.signal });
     const audio = Buffer.from(res.json<{ audioContent?: string }>().audioContent ?? "", "base64");
     if (audio.length === 0) throw new ProviderError("GENERATION_FAILED", "Google Text-to-Speech returned no audio", { provider: "google-tts", accepted: true });
-    return { file: await writeResult(ctx, `speech.${FORMATS[formatOf(job.options)].ext}`, audio) };
+    return { kind: "done", value: { file: await writeResult(ctx, `speech.${FORMATS[formatOf(job.options)].ext}`, audio) } };
   },
 
   createFake: createGoogleTtsFake,

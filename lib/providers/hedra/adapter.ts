@@ -5,7 +5,7 @@ import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task"
 import { type LoadedInput, loadInput } from "../http/load-input";
 import { ProviderError } from "../http/provider-error";
 import { type VendorClient, vendorRequest } from "../http/vendor-request";
-import type { GenerationJob, ProviderAdapter, RunContext } from "../types";
+import type { Followed, GenerationJob, ProviderAdapter, RunContext } from "../types";
 import { HEDRA_API, hedraClient, verifyHedraWebhook } from "./client";
 import { createHedraFake } from "./fake";
 import { measureAudioSeconds } from "./measure-audio";
@@ -58,15 +58,16 @@ export const hedraAdapter: ProviderAdapter = {
     const body = toHedraAvatarSubmit(job, { image: imageHandle, audio: audioHandle, audioSeconds: audio?.seconds, spoken: !audio }, ctx.vendor.callbackUrl);
     const model = chosenModel(hedra.models.AVATAR!, job.options).vendorModelId;
     const res = await vendorRequest(client, { path: `/models/${model}`, json: body, signal: ctx.signal, idempotent: true });
-    return { task: { id: acceptedTaskId(res.json<{ job_id?: string }>().job_id, { provider: "hedra", vendorName: "Hedra" }) } };
+    return { kind: "task", task: { id: acceptedTaskId(res.json<{ job_id?: string }>().job_id, { provider: "hedra", vendorName: "Hedra" }) } };
   },
 
   async follow(_job, task, ctx) {
     const client = hedraClient(ctx.vendor);
-    const done = await waitForJob(client, ctx, task.id, { intervalMs: POLL_MS, maxWaitMs: MAX_WAIT_MS });
-    const url = done.outputs?.find((o) => o.url)?.url;
+    const followed = await waitForJob(client, ctx, task.id, { intervalMs: POLL_MS, maxWaitMs: MAX_WAIT_MS });
+    if (followed.kind === "slice") return followed;
+    const url = followed.value.outputs?.find((o) => o.url)?.url;
     if (!url) throw new ProviderError("GENERATION_FAILED", "Hedra finished without a video", { provider: "hedra", accepted: true });
-    return { file: await downloadResult(url, { provider: "hedra", vendorName: "Hedra", ctx, name: "hedra.mp4" }) };
+    return { kind: "done", value: { file: await downloadResult(url, { provider: "hedra", vendorName: "Hedra", ctx, name: "hedra.mp4" }) } };
   },
 
   async receiveCallback(request, vendor) {
@@ -76,10 +77,10 @@ export const hedraAdapter: ProviderAdapter = {
   createFake: createHedraFake,
 };
 
-/** Polls a job's status until it ends, then reads the job: its outputs, or why it failed. */
-async function waitForJob(client: VendorClient, ctx: RunContext, jobId: string, timing: { intervalMs: number; maxWaitMs: number }): Promise<HedraJob> {
+/** Polls a job's status until it ends (or the slice does), then reads the job: its outputs, or why it failed. */
+async function waitForJob(client: VendorClient, ctx: RunContext, jobId: string, timing: { intervalMs: number; maxWaitMs: number }): Promise<Followed<HedraJob>> {
   const id = encodeURIComponent(jobId);
-  await followTask({
+  const followed = await followTask({
     provider: "hedra",
     vendorName: "Hedra",
     ctx,
@@ -90,8 +91,9 @@ async function waitForJob(client: VendorClient, ctx: RunContext, jobId: string, 
       return { done: false, progress: hedraProgress(s.progress) };
     },
   });
+  if (followed.kind === "slice") return followed;
   const result = (await vendorRequest(client, { path: `/jobs/${id}`, signal: ctx.signal })).json<HedraJob>();
-  if (result.status !== "FAILED") return result;
+  if (result.status !== "FAILED") return { kind: "done", value: result };
   const error = result.error;
   const moderated = error?.code === "MODERATION_FAILED" || /moderat|safety|policy|nsfw/i.test(error?.message ?? "");
   const reason = error?.message || "no reason given";
@@ -106,8 +108,13 @@ async function waitForJob(client: VendorClient, ctx: RunContext, jobId: string, 
 async function speak(job: GenerationJob, client: VendorClient, ctx: RunContext, voiceId: string): Promise<HedraMedia> {
   const res = await vendorRequest(client, { path: `/models/${HEDRA_SPEECH_MODEL}`, json: toHedraSpeechSubmit(job, voiceId), signal: ctx.signal, idempotent: true });
   const jobId = acceptedTaskId(res.json<{ job_id?: string }>().job_id, { provider: "hedra", vendorName: "Hedra" });
-  const speech = await waitForJob(client, { ...ctx, onProgress: () => undefined }, jobId, { intervalMs: SPEECH_POLL_MS, maxWaitMs: SPEECH_MAX_WAIT_MS });
-  const assetId = speech.outputs?.find((o) => o.asset_id)?.asset_id;
+  // Part of the submit, which is never sliced: the speech is waited for to the end, however the engine follows.
+  const speech = await waitForJob(client, { ...ctx, onProgress: () => undefined, followSliceMs: undefined }, jobId, {
+    intervalMs: SPEECH_POLL_MS,
+    maxWaitMs: SPEECH_MAX_WAIT_MS,
+  });
+  if (speech.kind === "slice") throw new Error("Hedra's speech job was followed in slices inside a submit");
+  const assetId = speech.value.outputs?.find((o) => o.asset_id)?.asset_id;
   if (!assetId) throw new ProviderError("GENERATION_FAILED", "Hedra's text-to-speech finished without audio", { provider: "hedra", accepted: true });
   return { source: "asset", asset_id: assetId };
 }

@@ -32,12 +32,12 @@ export const heygenAdapter: ProviderAdapter = {
     const audio = job.input.audio ? await audioFor(job, ctx) : undefined;
     const res = await vendorRequest(client, { path: "/v3/videos", json: toHeygenRequest(job, audio, ctx.vendor.callbackUrl), signal: ctx.signal });
     const id = acceptedTaskId(res.json<{ data?: { video_id?: string } }>().data?.video_id, { provider: "heygen", vendorName: "HeyGen" });
-    return { task: { id } };
+    return { kind: "task", task: { id } };
   },
 
   async follow(_job, task, ctx) {
     const client = heygenClient(ctx.vendor);
-    const done = await followTask<HeygenVideo>({
+    const followed = await followTask<HeygenVideo>({
       provider: "heygen",
       vendorName: "HeyGen",
       ctx,
@@ -56,8 +56,10 @@ export const heygenAdapter: ProviderAdapter = {
         }
       },
     });
+    if (followed.kind === "slice") return followed;
+    const done = followed.value;
     if (!done.video_url) throw new ProviderError("GENERATION_FAILED", "HeyGen finished without a video", { provider: "heygen", accepted: true });
-    return { file: await downloadResult(done.video_url, { provider: "heygen", vendorName: "HeyGen", ctx, name: "heygen.mp4" }) };
+    return { kind: "done", value: { file: await downloadResult(done.video_url, { provider: "heygen", vendorName: "HeyGen", ctx, name: "heygen.mp4" }) } };
   },
 
   /**

@@ -5,17 +5,9 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { setTimeout as sleep } from "node:timers/promises";
 import { logger } from "../../log";
-import type { RunContext } from "../types";
+import type { Followed, RunContext } from "../types";
 import { isAbort, ProviderError } from "./provider-error";
 import { retryDelayMs } from "./vendor-request";
-
-/** Not done yet and this slice is over: the engine waits up to `waitMs` for a callback, then follows again. */
-export class FollowSlice extends Error {
-  override name = "FollowSlice";
-  constructor(readonly waitMs: number) {
-    super("The vendor task is still running");
-  }
-}
 
 export type TaskState<T> = { done: false; progress?: number } | { done: true; value: T };
 
@@ -52,14 +44,15 @@ const MAX_FAILED_CHECKS = 5;
 
 /**
  * Polls a vendor task until it ends, waking early when the vendor calls back (a callback is only a hint; the
- * vendor is always re-queried). Progress the vendor reports is passed on.
+ * vendor is always re-queried). Progress the vendor reports is passed on. Followed in slices (ctx.followSliceMs),
+ * it answers `slice` when one ends with the task still running; the adapter passes that on untouched.
  *
  * Every failure here is about a job the vendor has accepted, and says so (`accepted`): it may still run and be
  * billed, so it is never a reason to send the job elsewhere. A status query the vendor cannot answer right now
  * (outage, 429) is asked again at the next interval, up to MAX_FAILED_CHECKS times in a row; a task the vendor no
  * longer knows (its "bad request" to a query) is a failed job, not the client's bad input.
  */
-export async function followTask<T>(options: FollowOptions<T>): Promise<T> {
+export async function followTask<T>(options: FollowOptions<T>): Promise<Followed<T>> {
   const { ctx } = options;
   // Measured from the attempt's start, so following in slices (or again after a restart) keeps the same limit.
   const deadline = (ctx.timing?.startedAt.getTime() ?? Date.now()) + options.maxWaitMs * ctx.vendor.timeScale;
@@ -76,7 +69,7 @@ export async function followTask<T>(options: FollowOptions<T>): Promise<T> {
       if (!transient) throw acceptedJobError(error, options);
       state = { done: false };
     }
-    if (state.done) return state.value;
+    if (state.done) return { kind: "done", value: state.value };
     const progress = state.progress ?? estimatedProgress(ctx);
     if (progress !== undefined) ctx.onProgress(progress);
     if (Date.now() >= deadline) {
@@ -90,7 +83,7 @@ export async function followTask<T>(options: FollowOptions<T>): Promise<T> {
       });
     }
     ctx.signal.throwIfAborted();
-    if (Date.now() >= sliceEnd) throw new FollowSlice(Math.max(options.intervalMs, options.maxWaitMs / MAX_FOLLOW_SLICES) * ctx.vendor.timeScale);
+    if (Date.now() >= sliceEnd) return { kind: "slice", waitMs: Math.max(options.intervalMs, options.maxWaitMs / MAX_FOLLOW_SLICES) * ctx.vendor.timeScale };
     await ctx.waitForCallback(options.intervalMs * ctx.vendor.timeScale);
   }
 }

@@ -33,7 +33,7 @@ export const imagenAdapter: ProviderAdapter = {
     const outcome = geminiImageOutcome(res.json<GeminiImageResponse>());
     switch (outcome.kind) {
       case "image":
-        return { file: await writeResult(ctx, `image.${EXTENSIONS[outcome.mimeType] ?? "png"}`, outcome.bytes) };
+        return { kind: "done", value: { file: await writeResult(ctx, `image.${EXTENSIONS[outcome.mimeType] ?? "png"}`, outcome.bytes) } };
       case "blocked":
         throw new ProviderError("GENERATION_FAILED", `Google's safety filter blocked this image: ${outcome.reason}`, { ...IMAGE_VENDOR, vendorCode: outcome.code, accepted: true });
       case "none":

@@ -2,7 +2,7 @@ import { logger } from "../../log";
 import { acceptedTaskId, downloadResult, followTask } from "../http/follow-task";
 import { ProviderError } from "../http/provider-error";
 import { type VendorClient, vendorRequest } from "../http/vendor-request";
-import type { ProviderAdapter, RunContext } from "../types";
+import type { Followed, ProviderAdapter, RunContext } from "../types";
 import { KLING_API, type KlingEnvelope, klingClient } from "./client";
 import { createKlingFake } from "./fake";
 import { klingImage } from "./image-input";
@@ -41,22 +41,23 @@ export const klingAdapter: ProviderAdapter = {
     try {
       // external_task_id makes the submit safe to repeat: Kling refuses a second task with the same id.
       const res = await vendorRequest(client, { path: `/v1/videos/${endpoint}`, json: body, signal: ctx.signal, idempotent: true, timeoutMs: 120_000 });
-      return { task: { id: taskIdOf(res.json<KlingEnvelope<KlingTask>>(), client), endpoint } };
+      return { kind: "task", task: { id: taskIdOf(res.json<KlingEnvelope<KlingTask>>(), client), endpoint } };
     } catch (error) {
       // Refused as a duplicate: this generation reached Kling before (an answer lost on the way, or a restarted
       // workflow), so follow that task instead of failing a job Kling is already making.
       const existing = isParamError(error) ? await findByExternalId(client, endpoint, job.generationId, ctx) : undefined;
-      if (existing) return { task: { id: existing.task_id, endpoint } };
+      if (existing) return { kind: "task", task: { id: existing.task_id, endpoint } };
       throw error;
     }
   },
 
   async follow(job, task, ctx) {
     const client = klingClient(ctx.vendor);
-    const done = await followKling(client, `/v1/videos/${task.endpoint}/${task.id}`, ctx, VIDEO_POLL_MS, videoMaxWaitMs(klingEstimatedSeconds(job.options)));
-    const url = done.task_result?.videos?.[0]?.url;
+    const followed = await followKling(client, `/v1/videos/${task.endpoint}/${task.id}`, ctx, VIDEO_POLL_MS, videoMaxWaitMs(klingEstimatedSeconds(job.options)));
+    if (followed.kind === "slice") return followed;
+    const url = followed.value.task_result?.videos?.[0]?.url;
     if (!url) throw new ProviderError("GENERATION_FAILED", "Kling finished without an output video", { provider: "kling", accepted: true });
-    return { file: await downloadResult(url, { provider: "kling", vendorName: "Kling", ctx, name: "kling.mp4" }) };
+    return { kind: "done", value: { file: await downloadResult(url, { provider: "kling", vendorName: "Kling", ctx, name: "kling.mp4" }) } };
   },
 
   // Kling's callbacks are unsigned; the follower re-queries the task, so a forged body changes nothing.
@@ -75,18 +76,19 @@ export const kolorsAdapter: ProviderAdapter = {
     const image = job.input.image ? await klingImage(job.input.image, "input.image", "kolors", ctx.signal) : undefined;
     const body = toKolorsRequest(job, image, ctx.vendor.callbackUrl);
     const res = await vendorRequest(client, { path: "/v1/images/generations", json: body, signal: ctx.signal, timeoutMs: 120_000 });
-    return { task: { id: taskIdOf(res.json<KlingEnvelope<KlingTask>>(), client) } };
+    return { kind: "task", task: { id: taskIdOf(res.json<KlingEnvelope<KlingTask>>(), client) } };
   },
 
   async follow(_job, task, ctx) {
     const client = klingClient(ctx.vendor, "kolors");
-    const done = await followKling(client, `/v1/images/generations/${task.id}`, ctx, IMAGE_POLL_MS, IMAGE_MAX_WAIT_MS);
-    const urls = (done.task_result?.images ?? []).flatMap((image) => (image.url ? [image.url] : []));
+    const followed = await followKling(client, `/v1/images/generations/${task.id}`, ctx, IMAGE_POLL_MS, IMAGE_MAX_WAIT_MS);
+    if (followed.kind === "slice") return followed;
+    const urls = (followed.value.task_result?.images ?? []).flatMap((image) => (image.url ? [image.url] : []));
     if (urls.length === 0) throw new ProviderError("GENERATION_FAILED", "Kolors finished without an image", { provider: "kolors", accepted: true });
     // One task, `n` images (numOutputs): every one is an output.
     const files: string[] = [];
     for (const [i, url] of urls.entries()) files.push(await downloadResult(url, { provider: "kolors", vendorName: "Kolors (Kling)", ctx, name: `kolors-${i}.png` }));
-    return { file: files[0], files };
+    return { kind: "done", value: { file: files[0], files } };
   },
 
   receiveCallback: () => ({ authentic: true }),
@@ -95,7 +97,7 @@ export const kolorsAdapter: ProviderAdapter = {
 };
 
 /** Polls one Kling task (video or image) to `succeed`; `failed` becomes GENERATION_FAILED with Kling's reason. */
-function followKling(client: VendorClient, path: string, ctx: RunContext, intervalMs: number, maxWaitMs: number): Promise<KlingTask> {
+function followKling(client: VendorClient, path: string, ctx: RunContext, intervalMs: number, maxWaitMs: number): Promise<Followed<KlingTask>> {
   return followTask<KlingTask>({
     provider: client.provider,
     vendorName: client.vendorName,

@@ -20,7 +20,7 @@ export const localAdapter: ProviderAdapter = {
   defaultBaseUrl: "local:",
   async submit(job, ctx) {
     try {
-      return { file: await render(job, ctx) };
+      return { kind: "done", value: { file: await render(job, ctx) } };
     } catch (error) {
       // An abort (cancel), or an input refused with its reason (a portrait that is not PNG, JPEG or WebP).
       if ((error as Error).name === "AbortError" || error instanceof AppError) throw error;

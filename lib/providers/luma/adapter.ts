@@ -27,12 +27,12 @@ export const lumaAdapter: ProviderAdapter = {
   async submit(job, ctx) {
     const body = toLumaRequest(job, ctx.vendor.callbackUrl);
     const res = await vendorRequest(lumaClient(ctx.vendor), { path: "/generations/video", json: body, signal: ctx.signal });
-    return { task: { id: acceptedTaskId(res.json<Partial<LumaGeneration>>().id, { provider: "luma", vendorName: "Luma" }) } };
+    return { kind: "task", task: { id: acceptedTaskId(res.json<Partial<LumaGeneration>>().id, { provider: "luma", vendorName: "Luma" }) } };
   },
 
   async follow(_job, task, ctx) {
     const client = lumaClient(ctx.vendor);
-    const done = await followTask<LumaGeneration>({
+    const followed = await followTask<LumaGeneration>({
       provider: "luma",
       vendorName: "Luma",
       ctx,
@@ -47,9 +47,11 @@ export const lumaAdapter: ProviderAdapter = {
         return { done: false };
       },
     });
+    if (followed.kind === "slice") return followed;
+    const done = followed.value;
     const url = done.assets?.video;
     if (!url) throw new ProviderError("GENERATION_FAILED", "Luma finished without a video", { provider: "luma", accepted: true });
-    return { file: await downloadResult(url, { provider: "luma", vendorName: "Luma", ctx, name: "luma.mp4" }) };
+    return { kind: "done", value: { file: await downloadResult(url, { provider: "luma", vendorName: "Luma", ctx, name: "luma.mp4" }) } };
   },
 
   /**

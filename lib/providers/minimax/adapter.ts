@@ -33,12 +33,12 @@ export const minimaxAdapter: ProviderAdapter = {
     const body = toMinimaxRequest(job, frames, ctx.vendor.callbackUrl);
     const res = await vendorRequest(minimaxClient(ctx.vendor), { path: "/v1/video_generation", json: body, signal: ctx.signal, timeoutMs: 120_000 });
     const taskId = acceptedTaskId(res.json<{ task_id?: string }>().task_id, { provider: "minimax", vendorName: "MiniMax" });
-    return { task: { id: taskId } };
+    return { kind: "task", task: { id: taskId } };
   },
 
   async follow(job, task, ctx) {
     const client = minimaxClient(ctx.vendor);
-    const done = await followTask<MinimaxQuery>({
+    const followed = await followTask<MinimaxQuery>({
       provider: "minimax",
       vendorName: "MiniMax",
       ctx,
@@ -61,8 +61,10 @@ export const minimaxAdapter: ProviderAdapter = {
         }
       },
     });
+    if (followed.kind === "slice") return followed;
+    const done = followed.value;
     if (!done.file_id) throw new ProviderError("GENERATION_FAILED", "MiniMax finished without an output file", { provider: "minimax", accepted: true });
-    return { file: await downloadFile(client, String(done.file_id), ctx) };
+    return { kind: "done", value: { file: await downloadFile(client, String(done.file_id), ctx) } };
   },
 
   /**

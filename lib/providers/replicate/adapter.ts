@@ -39,12 +39,12 @@ export const fluxFastAdapter: ProviderAdapter = {
     });
     const prediction = res.json<Prediction>();
     if (!prediction.id) throw new ProviderError("PROVIDER_UNAVAILABLE", "Replicate accepted the prediction without an id", { provider: PROVIDER, accepted: true });
-    return { task: { id: prediction.id } };
+    return { kind: "task", task: { id: prediction.id } };
   },
 
   async follow(job, task, ctx) {
     const client = replicateClient(PROVIDER, ctx.vendor);
-    const url = await followTask({
+    const followed = await followTask({
       provider: PROVIDER,
       vendorName: "Replicate",
       ctx,
@@ -69,9 +69,11 @@ export const fluxFastAdapter: ProviderAdapter = {
         }
       },
     });
+    if (followed.kind === "slice") return followed;
+    const url = followed.value;
     // replicate.delivery links of API predictions are deleted after an hour: copy now.
     const ext = job.options.format === "png" ? "png" : job.options.format === "webp" ? "webp" : "jpg";
-    return { file: await downloadResult(url, { provider: PROVIDER, vendorName: "Replicate", ctx, name: `flux-fast.${ext}` }) };
+    return { kind: "done", value: { file: await downloadResult(url, { provider: PROVIDER, vendorName: "Replicate", ctx, name: `flux-fast.${ext}` }) } };
   },
 
   async cancel(task, ctx) {

@@ -26,12 +26,12 @@ export const runwayAdapter: ProviderAdapter = {
     const client = runwayClient(ctx.vendor);
     const { endpoint, body } = toRunwayRequest(job);
     const res = await vendorRequest(client, { path: `/v1/${endpoint}`, json: body, signal: ctx.signal });
-    return { task: { id: acceptedTaskId(res.json<{ id?: string }>().id, { provider: "runway", vendorName: "Runway" }) } };
+    return { kind: "task", task: { id: acceptedTaskId(res.json<{ id?: string }>().id, { provider: "runway", vendorName: "Runway" }) } };
   },
 
   async follow(_job, task, ctx) {
     const client = runwayClient(ctx.vendor);
-    const done = await followTask({
+    const followed = await followTask({
       provider: "runway",
       vendorName: "Runway",
       ctx,
@@ -55,9 +55,11 @@ export const runwayAdapter: ProviderAdapter = {
         }
       },
     });
+    if (followed.kind === "slice") return followed;
+    const done = followed.value;
     const url = done.output?.[0];
     if (!url) throw new ProviderError("GENERATION_FAILED", "Runway finished without an output video", { provider: "runway", accepted: true });
-    return { file: await downloadResult(url, { provider: "runway", vendorName: "Runway", ctx, name: "runway.mp4" }) };
+    return { kind: "done", value: { file: await downloadResult(url, { provider: "runway", vendorName: "Runway", ctx, name: "runway.mp4" }) } };
   },
 
   async cancel(task, ctx) {

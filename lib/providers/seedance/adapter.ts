@@ -26,12 +26,12 @@ export const seedanceAdapter: ProviderAdapter = {
   async submit(job, ctx) {
     const body = toSeedanceRequest(job, ctx.vendor.callbackUrl);
     const res = await vendorRequest(seedanceClient(ctx.vendor), { path: "/contents/generations/tasks", json: body, signal: ctx.signal });
-    return { task: { id: acceptedTaskId(res.json<{ id?: string }>().id, { provider: "seedance", vendorName: "Seedance" }) } };
+    return { kind: "task", task: { id: acceptedTaskId(res.json<{ id?: string }>().id, { provider: "seedance", vendorName: "Seedance" }) } };
   },
 
   async follow(_job, task, ctx) {
     const client = seedanceClient(ctx.vendor);
-    const done = await followTask<SeedanceTask>({
+    const followed = await followTask<SeedanceTask>({
       provider: "seedance",
       vendorName: "Seedance",
       ctx,
@@ -57,9 +57,11 @@ export const seedanceAdapter: ProviderAdapter = {
         }
       },
     });
+    if (followed.kind === "slice") return followed;
+    const done = followed.value;
     const url = done.content?.video_url;
     if (!url) throw new ProviderError("GENERATION_FAILED", "Seedance finished without a video", { provider: "seedance", accepted: true });
-    return { file: await downloadResult(url, { provider: "seedance", vendorName: "Seedance", ctx, name: "seedance.mp4" }) };
+    return { kind: "done", value: { file: await downloadResult(url, { provider: "seedance", vendorName: "Seedance", ctx, name: "seedance.mp4" }) } };
   },
 
   /** `DELETE` cancels a task that is still queued; Ark refuses once it runs (it then finishes and is billed). */

@@ -26,7 +26,7 @@ export const stableDiffusionAdapter: ProviderAdapter = {
 
   async submit(job, ctx) {
     const comfy = comfyContext(ctx.vendor);
-    if (comfy) return { task: await submitComfy(job, ctx, comfy) };
+    if (comfy) return { kind: "task", task: await submitComfy(job, ctx, comfy) };
 
     const { path, fields } = toStabilityRequest(job);
     // The request is the whole generation: give up on it at the time limit.
@@ -44,7 +44,7 @@ export const stableDiffusionAdapter: ProviderAdapter = {
         },
       );
     }
-    return { file: await writeResult(ctx, `stable-diffusion.${EXTENSIONS[type]}`, res.bytes) };
+    return { kind: "done", value: { file: await writeResult(ctx, `stable-diffusion.${EXTENSIONS[type]}`, res.bytes) } };
   },
 
   async follow(job, task, ctx) {

@@ -4,7 +4,7 @@ import { downloadResult, followTask } from "../http/follow-task";
 import { errorFromStatus, ProviderError } from "../http/provider-error";
 import { type VendorClient, buildUrl, jsonOrUndefined, retryAfterSeconds, vendorRequest } from "../http/vendor-request";
 import { hashString } from "../local/render-image";
-import type { GenerationJob, ProviderResult, RunContext, VendorContext, VendorTask } from "../types";
+import type { Followed, GenerationJob, ProviderResult, RunContext, VendorContext, VendorTask } from "../types";
 import { NEAREST_RATIO, promptWithStyle } from "./transform";
 
 /**
@@ -129,9 +129,9 @@ export function historyOutcome(history: Record<string, ComfyHistoryEntry>, promp
   return entry.status?.completed ? { kind: "failed", reason: "the run finished without an image", interrupted: false } : { kind: "pending" };
 }
 
-export async function followComfy(job: GenerationJob, task: VendorTask, ctx: RunContext, vendor: VendorContext): Promise<ProviderResult> {
+export async function followComfy(job: GenerationJob, task: VendorTask, ctx: RunContext, vendor: VendorContext): Promise<Followed<ProviderResult>> {
   const client = comfyClient(vendor);
-  const image = await followTask<ComfyImage>({
+  const followed = await followTask<ComfyImage>({
     provider: PROVIDER,
     vendorName: NAME,
     ctx,
@@ -149,14 +149,16 @@ export async function followComfy(job: GenerationJob, task: VendorTask, ctx: Run
       });
     },
   });
+  if (followed.kind === "slice") return followed;
+  const image = followed.value;
   const url = buildUrl(vendor.baseUrl, "/view", { filename: image.filename, subfolder: image.subfolder ?? "", type: image.type ?? "output" });
   const png = await downloadResult(url, { provider: PROVIDER, vendorName: NAME, ctx, name: "comfyui.png" });
   // SaveImage always writes PNG; other formats are converted here.
   const format = job.options.format === "jpeg" ? "jpeg" : job.options.format === "webp" ? "webp" : "png";
-  if (format === "png") return { file: await renameTo(png, "stable-diffusion.png") };
+  if (format === "png") return { kind: "done", value: { file: await renameTo(png, "stable-diffusion.png") } };
   const file = png.replace(/comfyui\.png$/, `stable-diffusion.${format === "jpeg" ? "jpg" : "webp"}`);
   await sharp(png).toFormat(format, { quality: 92 }).toFile(file);
-  return { file };
+  return { kind: "done", value: { file } };
 }
 
 async function renameTo(file: string, name: string): Promise<string> {

@@ -31,12 +31,12 @@ export const topviewAdapter: ProviderAdapter = {
     const res = await vendorRequest(topviewClient(ctx.vendor), { path: "/v1/m2v/task/submit", json: body, signal: ctx.signal });
     const taskId = res.json<TopviewEnvelope<TopviewTask>>().result?.taskId;
     if (!taskId) throw new ProviderError("PROVIDER_UNAVAILABLE", "Topview accepted the task without a taskId", { provider: "topview", accepted: true });
-    return { task: { id: taskId } };
+    return { kind: "task", task: { id: taskId } };
   },
 
   async follow(_job, task, ctx) {
     const client = topviewClient(ctx.vendor);
-    const video = await followTask<TopviewVideo>({
+    const followed = await followTask<TopviewVideo>({
       provider: "topview",
       vendorName: "Topview",
       ctx,
@@ -50,7 +50,9 @@ export const topviewAdapter: ProviderAdapter = {
         return taskState(t);
       },
     });
-    return { file: await downloadResult(video.videoUrl as string, { provider: "topview", vendorName: "Topview", ctx, name: "topview.mp4" }) };
+    if (followed.kind === "slice") return followed;
+    const video = followed.value;
+    return { kind: "done", value: { file: await downloadResult(video.videoUrl as string, { provider: "topview", vendorName: "Topview", ctx, name: "topview.mp4" }) } };
   },
 
   /**

@@ -35,11 +35,11 @@ export const veoAdapter: ProviderAdapter = {
     });
     const { name } = res.json<{ name?: string }>();
     if (!name) throw new ProviderError("PROVIDER_UNAVAILABLE", "Google Veo answered without an operation name", { ...VEO, accepted: true });
-    return { task: { id: name, backend: "vertex" } };
+    return { kind: "task", task: { id: name, backend: "vertex" } };
   },
 
   async follow(job, task, ctx) {
-    const video = await followTask<Extract<VeoOutcome, { state: "video" }>>({
+    const followed = await followTask<Extract<VeoOutcome, { state: "video" }>>({
       ...VEO,
       ctx,
       intervalMs: POLL_MS,
@@ -58,11 +58,13 @@ export const veoAdapter: ProviderAdapter = {
         return { done: true, value: outcome };
       },
     });
-    if (video.bytes) return { file: await writeResult(ctx, "veo.mp4", Buffer.from(video.bytes, "base64")) };
+    if (followed.kind === "slice") return followed;
+    const video = followed.value;
+    if (video.bytes) return { kind: "done", value: { file: await writeResult(ctx, "veo.mp4", Buffer.from(video.bytes, "base64")) } };
     const url = gcsMediaUrl(video.gcsUri ?? "");
     if (!url) throw new ProviderError("GENERATION_FAILED", `Google Veo returned an unreadable result location ${video.gcsUri}`, { ...VEO, accepted: true });
     const token = await googleAccessToken(ctx.vendor, VEO.provider, ctx.signal);
-    return { file: await downloadResult(url, { ...VEO, ctx, name: "veo.mp4", headers: { authorization: `Bearer ${token}` } }) };
+    return { kind: "done", value: { file: await downloadResult(url, { ...VEO, ctx, name: "veo.mp4", headers: { authorization: `Bearer ${token}` } }) } };
   },
 
   createFake: createVeoFake,

@@ -41,12 +41,12 @@ export const viggleAdapter: ProviderAdapter = {
     const scenario = scenarioOf(job.text);
     const headers = scenario === "ok" ? undefined : { "x-sandbox-scenario": scenario };
     const res = await vendorRequest(viggleClient(ctx.vendor), { path: "/api/render", form, headers, signal: ctx.signal, timeoutMs: 10 * 60_000 });
-    return { task: { id: acceptedTaskId(res.json<Partial<ViggleJob>>().job_id, { provider: "viggle", vendorName: "Viggle" }), seconds } };
+    return { kind: "task", task: { id: acceptedTaskId(res.json<Partial<ViggleJob>>().job_id, { provider: "viggle", vendorName: "Viggle" }), seconds } };
   },
 
   async follow(job, task, ctx) {
     const client = viggleClient(ctx.vendor);
-    const done = await followTask<ViggleJob>({
+    const followed = await followTask<ViggleJob>({
       provider: "viggle",
       vendorName: "Viggle",
       ctx,
@@ -72,8 +72,10 @@ export const viggleAdapter: ProviderAdapter = {
         }
       },
     });
+    if (followed.kind === "slice") return followed;
+    const done = followed.value;
     if (!done.cdn_url) throw new ProviderError("GENERATION_FAILED", "Viggle finished without a video", { provider: "viggle", accepted: true });
-    return { file: await downloadResult(done.cdn_url, { provider: "viggle", vendorName: "Viggle", ctx, name: "viggle.mp4" }) };
+    return { kind: "done", value: { file: await downloadResult(done.cdn_url, { provider: "viggle", vendorName: "Viggle", ctx, name: "viggle.mp4" }) } };
   },
 
   /** `DELETE /api/render/{job_id}` stops a queued or running job and refunds its credits. */
