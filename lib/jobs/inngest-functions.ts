@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { AppError } from "../errors";
 import { readStepOutput } from "../generations/generation-json";
 import { failGeneration, runGeneration, type StepOptions } from "../generations/run-generation";
@@ -35,6 +36,9 @@ export const PLAN_PRIORITY = (Object.entries(PLANS) as [string, { weight: number
  * concurrency key (Inngest queues each key separately, so one account's backlog does not delay another's) and a
  * global cap; test-key work runs in its own function with its own cap, so it can never take live capacity.
  */
+/** What our generation events carry (lib/dispatch/inngest-client.ts sends them): read, not cast. */
+const GenerationEventData = z.object({ generationId: z.string().min(1) });
+
 function generationFunction(options: { id: string; event: string; globalLimit: number }) {
   return inngest.createFunction(
     {
@@ -48,12 +52,12 @@ function generationFunction(options: { id: string; event: string; globalLimit: n
       // Out of retries (slots busy all along, the database or storage down): the generation fails and its credits
       // return, rather than staying QUEUED with them reserved. failGeneration changes only an unfinished one.
       onFailure: async ({ event, error }) => {
-        const generationId = String((event.data.event.data as { generationId: string }).generationId);
+        const { generationId } = GenerationEventData.parse(event.data.event.data);
         await failGeneration(generationId, new AppError("GENERATION_FAILED", `Gave up after retries: ${error.message}`));
       },
     },
     async ({ event, step }) => {
-      const generationId = String((event.data as { generationId: string }).generationId);
+      const { generationId } = GenerationEventData.parse(event.data);
       await runGeneration(generationId, {
         run: async <T>(name: string, fn: () => Promise<T>, options: StepOptions<T>): Promise<T> => {
           const output = await step.run(name, async () => {
