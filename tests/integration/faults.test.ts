@@ -43,6 +43,10 @@ beforeAll(async () => {
   [kling, runway] = await Promise.all([startVendorFake(klingAdapter, 300), startVendorFake(runwayAdapter, 300)]);
   server = await startServer({
     ...liveVendorEnv(kling, runway),
+    // Vendor waits at a tenth, not liveVendorEnv's hundredth: a job's time limit counts from its attempt's start,
+    // so the kill -9 test's restart spends it, and a restart on CI's loaded machine (30–80 s) outlasted Kling's 20
+    // minutes at 0.01 (12 s): the job was rightly abandoned, three CI runs in a row.
+    DOITONG_VENDOR_TIME_SCALE: "0.1",
     DOITONG_CIRCUIT_COOLDOWN_MS: "1000",
     DOITONG_ALLOWED_PRIVATE_HOSTS: "127.0.0.1",
     DOITONG_WEBHOOK_SCHEDULE_SCALE: "0.001",
@@ -244,6 +248,12 @@ describe("process and service faults", () => {
       const database = new URL(server.env.DATABASE_URL!).pathname.slice(1);
       for (let round = 0; round < 2; round++) {
         await sleep(700);
+        // The second cut needs the app to have connected again; on a loaded machine that takes more than 700 ms.
+        await waitUntil(
+          "the app to hold a database connection",
+          async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database])).rowCount! > 0,
+          30_000,
+        );
         const cut = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database]);
         expect(cut.rowCount).toBeGreaterThan(0);
       }
