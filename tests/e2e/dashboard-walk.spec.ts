@@ -133,7 +133,7 @@ test("a new person's first session: sign up, key, top-up, three generations, his
   await page.getByRole("radio", { name: /Live/ }).check();
   await page.getByRole("button", { name: "Create key" }).click();
   const key = (await page.getByTestId("new-key-value").textContent()) ?? "";
-  expect(key).toMatch(/^dk_live_\w+/);
+  expect(key).toMatch(/^dk_live_[\w-]{32}$/); // 24 random bytes in base64url: "-" and "_" included
   await screenshot(page, "key-created");
   const fresh = await callApi(page.request, key, "{ me { credits { balance } } }");
   expect(fresh.status).toBe(200);

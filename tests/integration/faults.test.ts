@@ -278,13 +278,14 @@ describe("process and service faults", () => {
     for (let i = 0; i < 7; i++) during.push(await ping());
     expect(during.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 429, 429]);
     for (const r of during) expect(r.headers.get("x-ratelimit-degraded")).toMatch(/redis-unavailable/);
-    expect(server.output()).toMatch(/Redis for per-minute limits .* failed/);
+    // The log line travels through the server's stdout pipe, which may arrive after the HTTP answers.
+    await waitUntil("the outage to be logged", async () => /Redis for per-minute limits .* failed/.test(server.output()), 10_000);
     // Generations are not held up by the missing Redis (health and limits fall back; credits are in the database).
     await expectSettled(await startGenerations(2, "no redis"));
 
     if (!process.env.TEST_REDIS_URL) return; // nothing to come back to
     redis.up();
     await waitUntil("the limiter to use Redis again", async () => (await ping()).headers.get("x-ratelimit-degraded") === null, 20_000);
-    expect(server.output()).toMatch(/Redis for per-minute limits .* recovered/);
+    await waitUntil("the recovery to be logged", async () => /Redis for per-minute limits .* recovered/.test(server.output()), 10_000);
   });
 });
