@@ -1,0 +1,124 @@
+// npx tsx bench/sequential.ts — one client, one request at a time, on keep-alive: p50/p90 of each case beside the
+// reference (bench/reference-server.mjs), and the server's CPU per request from /proc. On a shared, loaded machine
+// the wall times move with other work; CPU per request against wall time separates work from waiting (a wall
+// time far above CPU per request means the request waits: a timer, a lock, a round trip, the scheduler).
+//   N (300 per case), ROUNDS (2), CASES (type,poll,gen,live), RUNNER (off; "on" polls a finished generation),
+//   PG (a PostgreSQL server URL: a throwaway database there instead of PGlite), RURL (Redis for the limiter; set
+//   DOITONG_REDIS_PREFIX to keep its keys apart), STRACE=1 (syscall counts of the server during each case).
+import http from "node:http";
+import { startServer } from "../tests/helpers/server";
+import { createTestDatabase } from "../tests/helpers/pg";
+import { waitForGeneration } from "../tests/helpers/server";
+import { GENERATE_LOCAL, GENERATE_TEST } from "./measure";
+
+import { spawn } from "node:child_process";
+const refChild = spawn(process.execPath, ["bench/reference-server.mjs"], { stdio: ["ignore", "pipe", "inherit"] });
+const refPort = await new Promise<number>((resolve) => refChild.stdout.once("data", (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port)));
+const refUrl = `http://127.0.0.1:${refPort}`;
+const N = Number(process.env.N ?? 300);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function req(url: string, body: string, headers: Record<string, string>): Promise<{ ttfb: number; total: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const u = new URL(url + "/graphql");
+    const r = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        const ttfb = Number(process.hrtime.bigint() - t0) / 1e6;
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ ttfb, total: Number(process.hrtime.bigint() - t0) / 1e6, text }));
+      },
+    );
+    r.on("error", reject);
+    r.end(body);
+  });
+}
+const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const p90 = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length * 0.9)];
+import fs from "node:fs";
+let cpuPid = 0;
+const cpuMs = (pid: number) => {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+async function series(url: string, name: string, query: string, apiKey: string, idem = false) {
+  const pid = url === refUrl ? refChild.pid! : cpuPid;
+  let tracer: ReturnType<typeof spawn> | undefined;
+  let traced = "";
+  if (process.env.STRACE) {
+    tracer = spawn("strace", ["-f", "-c", "-p", String(pid)], { stdio: ["ignore", "ignore", "pipe"] });
+    tracer.stderr!.on("data", (d) => (traced += d));
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  const c0 = cpuMs(pid);
+  const body = JSON.stringify({ query });
+  const t: number[] = [];
+  let err = "";
+  for (let i = 0; i < N; i++) {
+    const h: Record<string, string> = { authorization: `Bearer ${apiKey}` };
+    if (idem) h["idempotency-key"] = `k-${Date.now()}-${i}-${Math.random()}`;
+    const r = await req(url, body, h);
+    if (r.text.includes('"errors"')) err = r.text.slice(0, 300);
+    t.push(r.total);
+  }
+  const cpu = (cpuMs(pid) - c0) / N;
+  if (tracer) {
+    const running = tracer;
+    const done = new Promise((r) => running.once("exit", r));
+    tracer.kill("SIGINT");
+    await done;
+    console.log(
+      `strace ${name} (N=${N})\n` +
+        traced
+          .split("\n")
+          .filter((l) => /calls|epoll|futex|write|read|sendto|recvfrom|total|-----/.test(l))
+          .join("\n"),
+    );
+  }
+  console.log(`${name.padEnd(40)} p50 ${med(t).toFixed(2)} ms  p90 ${p90(t).toFixed(2)} ms cpu/req ${cpu.toFixed(2)} ms ${err ? "ERR " + err : ""}`);
+}
+const pgUrl = process.env.PG;
+const db = pgUrl ? await createTestDatabase("lat", pgUrl) : undefined;
+const env = {
+  DOITONG_DEMO_ACCOUNT: "off",
+  REDIS_URL: process.env.RURL,
+  DATABASE_URL: db?.url,
+  ...(process.env.PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROF}` } : {}),
+};
+const s = await startServer({ ...env, DOITONG_RUNNER: process.env.RUNNER ?? "off" });
+try {
+  const mk = async (keyMode: "live" | "test", limits: string[]) => {
+    const c = await s.createAccount({ plan: "ENTERPRISE", credits: 100_000_000, keyMode });
+    await s.admin("set-limits", "--account", c.accountId, ...limits);
+    return c.apiKey;
+  };
+  const ON = ["--rpm", "1000000000", "--parallel", "100000000", "--daily", "1000000000"];
+  const test = await mk("test", ON);
+  const live = await mk("live", ON);
+  const seed = await s.gql<{ generate: { id: string } }>(GENERATE_TEST, {}, { apiKey: test });
+  const id = seed.body.data!.generate.id;
+  const POLL = `{ generation(id: "${id}") { id status progress url metadata { width height format } } }`;
+  const cases = (process.env.CASES ?? "type,poll,gen").split(",");
+  cpuPid = s.pid();
+  if (process.env.RUNNER === "on") await waitForGeneration(s, test, id);
+  for (let round = 0; round < Number(process.env.ROUNDS ?? 2); round++) {
+    await series(refUrl, "reference {__typename}", "{ __typename }", "x");
+    if (cases.includes("type")) await series(s.url, "{__typename} key", "{ __typename }", live);
+    if (cases.includes("poll")) await series(s.url, "generation(id) (queued/test)", POLL, test);
+    if (cases.includes("gen")) await series(s.url, "generate TEST key", GENERATE_TEST, test);
+    if (cases.includes("live")) await series(s.url, "generate live", GENERATE_LOCAL, live);
+  }
+} finally {
+  refChild.kill();
+  await s.stop();
+  await db?.drop();
+}
