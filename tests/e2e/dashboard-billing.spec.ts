@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { forbidNonLocalRequests } from "./support/guards";
+import { forbidNonLocalRequests, saveScreenshot } from "./support/guards";
 import { signedInAsNewUser } from "./support/session";
 
 // The fake Stripe runs on 127.0.0.1 too, so the checkout round trip stays local.
@@ -29,7 +29,7 @@ test("buys a credit pack through Checkout and sees the top-up", async ({ page })
   const topUp = page.locator('tr[data-kind="TOP_UP"]').filter({ hasText: "Stripe checkout cs_test_" });
   await expect(topUp).toContainText("+500");
   await expect(topUp).toContainText("550");
-  await page.screenshot({ path: "test-results/screenshots/dashboard-billing.png", fullPage: true });
+  await saveScreenshot(page, "dashboard-billing");
 
   // Stripe's receipt of the card charge, linked from the top-up; it opens in a new tab.
   const receiptLink = topUp.getByRole("link", { name: "Receipt" });
@@ -51,7 +51,7 @@ test("shows the plan table the API enforces, with the current plan highlighted",
   await expect(free).toContainText("100"); // 100 generations a day on Free (lib/limits/plans.ts)
   await expect(page.getByTestId("plan-PRO")).toContainText("10,000");
   await expect(page.getByTestId("plan-ENTERPRISE")).toContainText("Contact sales");
-  await page.screenshot({ path: "test-results/screenshots/dashboard-plans.png", fullPage: true });
+  await saveScreenshot(page, "dashboard-plans");
 });
 
 // Changing plan as a paying customer: the first paid plan through Checkout; then the SAME subscription changes price
@@ -78,13 +78,13 @@ test("changes plan: Checkout once, then the same subscription in place, then bac
   await confirm.getByRole("button", { name: "Keep my plan" }).click();
   await expect(confirm).toBeHidden();
   await pro.getByRole("button", { name: "Upgrade to Pro" }).click();
-  await page.screenshot({ path: "test-results/screenshots/dashboard-plans-confirm.png", fullPage: true });
+  await saveScreenshot(page, "dashboard-plans-confirm");
   await confirm.getByRole("button", { name: "Confirm upgrade to Pro" }).click();
   await page.waitForURL("**/dashboard/plans?change=PRO&from=STARTER");
   const banner = page.getByTestId("plan-change-banner");
   await expect(banner).toContainText("You’re on Pro now");
   await expect(pro).toHaveAttribute("data-current", "true");
-  await page.screenshot({ path: "test-results/screenshots/dashboard-plans-changed.png", fullPage: true });
+  await saveScreenshot(page, "dashboard-plans-changed");
 
   // Free cancels the subscription; afterwards a paid plan is a Checkout again.
   await free.getByRole("button", { name: "Downgrade to Free" }).click();

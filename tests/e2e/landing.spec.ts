@@ -107,7 +107,7 @@ test("full-page screenshots at 1280 and 390 wide, with nothing wider than the sc
     await page.goto("/");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
-    await screenshot(page, `landing-${width}`);
+    await screenshot(page, `landing-${width}`, { fullPage: true });
   }
 });
 

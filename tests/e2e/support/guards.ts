@@ -31,8 +31,12 @@ export function forbidNonLocalRequests(): { watch(page: Page): void } {
   return { watch };
 }
 
-/** A full-page screenshot for review, written to test-results/screenshots/<name>.png. */
-export async function saveScreenshot(page: Page, name: string): Promise<void> {
+/**
+ * A screenshot for review, written to test-results/screenshots/<name>.png: what the viewport shows, unless
+ * `fullPage`. A full page is laid out and encoded at its whole height — the catalog's took 11 s on a loaded
+ * machine — so only the pictures whose point is the whole page (the landing at two widths) ask for one.
+ */
+export async function saveScreenshot(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage });
 }

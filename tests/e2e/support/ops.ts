@@ -1,7 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect } from "@playwright/test";
-import { serverDatabase } from "../../helpers/server-db";
-import { newEmail } from "./session";
+import { createPerson, e2eDatabase, newEmail } from "./session";
 
 /**
  * Operators for the console specs. createOperator makes a person (a login with a password) in the server's
@@ -16,29 +15,14 @@ export interface TestOperator {
 }
 
 const PASSWORD = "operator horse battery staple";
-let serverDb: ReturnType<typeof serverDatabase> | undefined;
+
+// People and the test process's database client live in session.ts (signedInAsNewUser makes its people there too).
+export { createPerson, e2eDatabase };
 
 function baseUrl(): string {
   const url = process.env.E2E_BASE_URL;
   if (!url) throw new Error("global-setup did not export E2E_BASE_URL");
   return url;
-}
-
-/** The test process's client on the server's database (global-setup exports where it is). */
-export async function e2eDatabase() {
-  const dataDir = process.env.E2E_DATA_DIR;
-  if (!dataDir) throw new Error("global-setup did not export E2E_DATA_DIR");
-  serverDb ??= serverDatabase(dataDir, process.env.E2E_DATABASE_URL);
-  return serverDb.client();
-}
-
-/** A person with a login (as a confirmed sign-up makes one) who is not an operator. */
-export async function createPerson(email = newEmail("person"), password = PASSWORD): Promise<{ email: string; password: string; accountId: string }> {
-  const [{ hashPassword }, { createUserAccount }] = await Promise.all([import("@/lib/auth/passwords"), import("@/lib/auth/create-user-account")]);
-  const client = await e2eDatabase();
-  const passwordHash = await hashPassword(password);
-  const made = await client.$transaction((tx) => createUserAccount(tx, { email, passwordHash }));
-  return { email, password, accountId: made.accountId };
 }
 
 /** The enrolment link grant-operator prints, for an existing person. */

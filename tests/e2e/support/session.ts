@@ -1,19 +1,47 @@
 import type { Page } from "@playwright/test";
 import { confirmationLink, type ReceivedMail } from "../../fakes/mailbox";
+import { serverDatabase } from "../../helpers/server-db";
 
 export const E2E_PASSWORD = "correct horse battery staple";
 
 /**
- * A fresh signed-in person in this browser context, made through the real endpoints (sign-up API, the link from
- * the confirmation mail, next-auth's credentials callback), for specs whose subject is not the sign-in form itself.
+ * A fresh signed-in person in this browser context, for specs whose subject is not sign-up or the sign-in form:
+ * the account is made through lib/ as a confirmed sign-up makes it (createPerson), then next-auth's credentials
+ * callback signs in, as the form does. The sign-up pages, the mail and its link are walked in the browser by
+ * dashboard-account, dashboard-walk and i18n; repeating them over HTTP for every other test cost a bcrypt hash,
+ * a mail round trip and three requests each.
  */
 export async function signedInAsNewUser(page: Page): Promise<{ email: string; password: string }> {
-  const { email, password } = await confirmedUser(page);
+  const { email, password } = await createPerson(newEmail(), E2E_PASSWORD);
   const request = page.context().request;
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const signin = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" } });
   if (signin.status() >= 400) throw new Error(`sign-in failed: ${signin.status()}`);
   return { email, password };
+}
+
+let serverDb: ReturnType<typeof serverDatabase> | undefined;
+
+/** The test process's client on the server's database (global-setup exports where it is). */
+export async function e2eDatabase() {
+  const dataDir = process.env.E2E_DATA_DIR;
+  if (!dataDir) throw new Error("global-setup did not export E2E_DATA_DIR");
+  serverDb ??= serverDatabase(dataDir, process.env.E2E_DATABASE_URL);
+  return serverDb.client();
+}
+
+// One bcrypt hash per password for the whole worker: at the app's 12 rounds each costs about 0.3 CPU-s (more on a
+// loaded machine), and what a test proves does not depend on its person's salt.
+const hashes = new Map<string, Promise<string>>();
+
+/** A person with a login (as a confirmed sign-up makes one, welcome credits included), not signed in. */
+export async function createPerson(email = newEmail("person"), password = E2E_PASSWORD): Promise<{ email: string; password: string; accountId: string }> {
+  const [{ hashPassword }, { createUserAccount }] = await Promise.all([import("@/lib/auth/passwords"), import("@/lib/auth/create-user-account")]);
+  const client = await e2eDatabase();
+  if (!hashes.has(password)) hashes.set(password, hashPassword(password));
+  const passwordHash = await hashes.get(password)!;
+  const made = await client.$transaction((tx) => createUserAccount(tx, { email, passwordHash }));
+  return { email, password, accountId: made.accountId };
 }
 
 /** A person whose sign-up is confirmed (the account exists), not signed in. */
