@@ -63,7 +63,10 @@ const nextConfig: NextConfig = {
   // Turbopack keeps a cache of the build in .next/cache for the next build of the same checkout; writing it takes
   // about 20 s after the build itself. A clean checkout built once (CI: .ci/run sets DOITONG_BUILD_CACHE=off) never
   // reads it back.
-  experimental: { turbopackFileSystemCacheForBuild: process.env.DOITONG_BUILD_CACHE !== "off" },
+  // preloadEntriesOnStart: false — Next loads every page's and route handler's bundle when it starts (its default),
+  // about 25 MB of JavaScript here (two more copies of GraphiQL's editor, the password checker's dictionaries, every
+  // page), most of a start's CPU. A server that never serves a page never needs them; each loads on its first request.
+  experimental: { turbopackFileSystemCacheForBuild: process.env.DOITONG_BUILD_CACHE !== "off", preloadEntriesOnStart: false },
   typedRoutes: false,
   headers() {
     const always = [

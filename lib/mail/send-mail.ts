@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../log";
@@ -22,10 +22,14 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
 
 const mail = processSlot<{ url: string; transport: Transporter }>("mail");
 
-function transport(url: string): Transporter {
-  let current = mail.get();
-  if (current?.url !== url) mail.set((current = { url, transport: nodemailer.createTransport(url, TIMEOUTS) }));
-  return current.transport;
+async function transport(url: string): Promise<Transporter> {
+  if (mail.get()?.url !== url) {
+    // Loaded with the first mail sent instead of at every server start: most starts (test servers) send none.
+    const { default: nodemailer } = await import("nodemailer");
+    // Checked again after the wait: a send that started meanwhile may have made it.
+    if (mail.get()?.url !== url) mail.set({ url, transport: nodemailer.createTransport(url, TIMEOUTS) });
+  }
+  return mail.get()!.transport;
 }
 
 export async function sendMail<K extends MessageKind>(to: string, kind: K, variables: MessageVariables[K], locale: Locale = "en"): Promise<MailDelivery> {
@@ -36,7 +40,7 @@ export async function sendMail<K extends MessageKind>(to: string, kind: K, varia
     return "log";
   }
   try {
-    await transport(SMTP_URL).sendMail({ from: MAIL_FROM, to, subject: message.subject, text: message.text, html: message.html });
+    await (await transport(SMTP_URL)).sendMail({ from: MAIL_FROM, to, subject: message.subject, text: message.text, html: message.html });
     return "smtp";
   } catch (err) {
     log.error({ err, kind }, "sending mail failed");
