@@ -52,11 +52,20 @@ async function open(): Promise<DbState> {
   } finally {
     await migrator.end();
   }
-  // Concurrent requests for one account queue on its row lock (see lib/limits/lock-account.ts), and with a small
-  // pool a burst waits for connections: allow for that instead of failing a request after Prisma's 2 s default.
-  const client = new PrismaClient({ adapter: new PrismaPg(poolConfig), transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
+  const client = prismaClient(poolConfig);
   installAfterCommit(client);
   return { client, poolConfig };
+}
+
+/**
+ * A Prisma client on `poolConfig` with this app's transaction limits: the server's own client, and any other
+ * process joining the same database (the test harness, tools) — the embedded database serves one connection's
+ * statements at a time, so a joiner's transaction waits behind the server's as the server's own do.
+ */
+export function prismaClient(poolConfig: pg.PoolConfig): PrismaClient {
+  // Concurrent requests for one account queue on its row lock (see lib/limits/lock-account.ts), and with a small
+  // pool a burst waits for connections: allow for that instead of failing a request after Prisma's 2 s default.
+  return new PrismaClient({ adapter: new PrismaPg(poolConfig), transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
 }
 
 /** Disconnects this process's client (CLI commands and tests call this before exiting). */

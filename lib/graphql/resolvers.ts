@@ -17,7 +17,7 @@ import { currentPriceBook } from "../prices/price-book";
 import { listProviders, listUnifiedOptions } from "../providers/list-providers";
 import { listAvatars, listVoices } from "../providers/list-stock";
 import { providerSwitches } from "../providers/switches/switch-cache";
-import { healthSummary } from "../routing/health-summary";
+import { type HealthSummary, healthSummaries } from "../routing/health-summary";
 import { signedMediaUrl } from "../storage";
 import { toConnection } from "./connection";
 import type { GraphQLContext } from "./context";
@@ -42,7 +42,11 @@ export const resolvers: Resolvers = {
       // Availability and health read the operators' switches from memory: an instance that has not read them yet
       // would call a switched-off provider available and healthy.
       await providerSwitches().ensureLoaded();
-      return listProviders(args.type, scope.mode, await currentPriceBook()).map((p) => ({ ...p, health: () => healthSummary(p.id, args.type, scope) }));
+      const providers = listProviders(args.type, scope.mode, await currentPriceBook());
+      // Read once for the whole list, and only when a client asks for `health`.
+      let healths: Promise<HealthSummary[]> | undefined;
+      const health = (i: number) => async () => (await (healths ??= healthSummaries(providers.map((p) => p.id), args.type, scope)))[i];
+      return providers.map((p, i) => ({ ...p, health: health(i) }));
     },
     voices: async (_, args, ctx) => {
       await ctx.caller();

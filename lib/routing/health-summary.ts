@@ -1,7 +1,7 @@
 import type { GenerationType } from "../generated/prisma/client";
 import { switchesNow } from "../providers/switches/switch-cache";
 import type { RoutingScope } from "./choose-provider";
-import { healthKey, providerHealth } from "./health-store";
+import { healthKey, providerHealths } from "./health-store";
 import { speedTables } from "./speed-stats";
 
 /**
@@ -25,22 +25,26 @@ export interface HealthSummary {
 }
 
 /**
- * Live health of one provider for the catalog: circuit state and failure rate, p50 time from our history, and the
- * operators' hold on it. The caller loads the switch table first (providerSwitches().ensureLoaded()).
+ * Live health of providers for the catalog: circuit state and failure rate, p50 time from our history, and the
+ * operators' hold on each. One read of the health store for all of them (an MGET on Redis), not one per provider.
+ * The caller loads the switch table first (providerSwitches().ensureLoaded()).
  */
-export async function healthSummary(providerId: string, type: GenerationType, scope: RoutingScope): Promise<HealthSummary> {
-  const [health, speeds] = await Promise.all([providerHealth(healthKey(providerId, scope)), speedTables(type, scope.mode)]);
-  const p50 = speeds.p50(providerId);
-  return {
-    status: statusOf(providerId, scope, health),
-    circuit: health.state,
-    circuitHeld: health.forced,
-    faultRate: Math.round(health.faultRate * 1000) / 1000,
-    recentCalls: health.samples,
-    p50Seconds: p50 ? Math.round(p50.seconds * 10) / 10 : null,
-    completedRuns: p50?.samples ?? 0,
-    retryAt: health.retryAt,
-  };
+export async function healthSummaries(providerIds: readonly string[], type: GenerationType, scope: RoutingScope): Promise<HealthSummary[]> {
+  const [healths, speeds] = await Promise.all([providerHealths(providerIds.map((id) => healthKey(id, scope))), speedTables(type, scope.mode)]);
+  return providerIds.map((providerId, i) => {
+    const health = healths[i];
+    const p50 = speeds.p50(providerId);
+    return {
+      status: statusOf(providerId, scope, health),
+      circuit: health.state,
+      circuitHeld: health.forced,
+      faultRate: Math.round(health.faultRate * 1000) / 1000,
+      recentCalls: health.samples,
+      p50Seconds: p50 ? Math.round(p50.seconds * 10) / 10 : null,
+      completedRuns: p50?.samples ?? 0,
+      retryAt: health.retryAt,
+    };
+  });
 }
 
 function statusOf(providerId: string, scope: RoutingScope, health: { state: HealthSummary["circuit"]; forced: boolean }): ProviderStatus {

@@ -6,7 +6,7 @@ import { modelIds } from "../providers/switches/set-provider-switch";
 import { providerSwitches } from "../providers/switches/switch-cache";
 import type { SwitchRow } from "../providers/switches/switch-table";
 import type { CircuitState } from "./circuit";
-import { healthKey, providerHealth } from "./health-store";
+import { healthKey, providerHealths } from "./health-store";
 import { speedTables } from "./speed-stats";
 
 /** How far back the console's error rate looks. */
@@ -52,34 +52,33 @@ export async function providerOverview(now = new Date()): Promise<ProviderOvervi
   });
   const types = [...new Set(CATALOG.flatMap((p) => Object.keys(p.models) as GenerationType[]))];
   const speeds = new Map(await Promise.all(types.map(async (t) => [t, await speedTables(t, "LIVE")] as const)));
-  return Promise.all(
-    CATALOG.map(async (provider) => {
-      const health = await providerHealth(healthKey(provider.id, { mode: "LIVE", accountId: "" }));
-      const count = (status: "COMPLETED" | "FAILED") => outcomes.find((o) => o.provider === provider.id && o.status === status)?._count._all ?? 0;
-      const finished = count("COMPLETED") + count("FAILED");
-      const providerTypes = Object.keys(provider.models) as GenerationType[];
-      return {
-        id: provider.id,
-        name: provider.name,
-        vendor: provider.vendor,
-        types: providerTypes,
-        preview: provider.preview ?? false,
-        configured: hasAdapter(provider.id) && hasCredentials(provider),
-        switch: table.get(provider.id) ?? null,
-        models: modelIds(provider)
-          .filter((id) => id !== provider.id)
-          .map((id) => ({ id, switch: table.get(provider.id, id) ?? null })),
-        circuit: health.state,
-        circuitForced: health.forced,
-        retryAt: health.retryAt,
-        faultRate: health.faultRate,
-        recentCalls: health.samples,
-        finished,
-        errorRate: finished ? count("FAILED") / finished : null,
-        p50Seconds: Object.fromEntries(providerTypes.map((t) => [t, speeds.get(t)?.p50(provider.id)?.seconds ?? null])),
-      };
-    }),
-  );
+  const healths = await providerHealths(CATALOG.map((provider) => healthKey(provider.id, { mode: "LIVE", accountId: "" })));
+  return CATALOG.map((provider, i) => {
+    const health = healths[i];
+    const count = (status: "COMPLETED" | "FAILED") => outcomes.find((o) => o.provider === provider.id && o.status === status)?._count._all ?? 0;
+    const finished = count("COMPLETED") + count("FAILED");
+    const providerTypes = Object.keys(provider.models) as GenerationType[];
+    return {
+      id: provider.id,
+      name: provider.name,
+      vendor: provider.vendor,
+      types: providerTypes,
+      preview: provider.preview ?? false,
+      configured: hasAdapter(provider.id) && hasCredentials(provider),
+      switch: table.get(provider.id) ?? null,
+      models: modelIds(provider)
+        .filter((id) => id !== provider.id)
+        .map((id) => ({ id, switch: table.get(provider.id, id) ?? null })),
+      circuit: health.state,
+      circuitForced: health.forced,
+      retryAt: health.retryAt,
+      faultRate: health.faultRate,
+      recentCalls: health.samples,
+      finished,
+      errorRate: finished ? count("FAILED") / finished : null,
+      p50Seconds: Object.fromEntries(providerTypes.map((t) => [t, speeds.get(t)?.p50(provider.id)?.seconds ?? null])),
+    };
+  });
 }
 
 /** The state a switch row puts its target in (no row: enabled). */

@@ -21,15 +21,13 @@ export function serverDatabase(dataDir: string, databaseUrl: string | undefined)
     client() {
       opened ??= (async () => {
         // Loaded on first use: Playwright's global set-up starts servers through this module and needs none of it.
-        const [{ PrismaPg }, { connectEmbedded }, { PrismaClient }] = await Promise.all([
-          import("@prisma/adapter-pg"),
-          import("@/lib/db/embedded"),
-          import("@/lib/generated/prisma/client"),
-        ]);
+        const [{ prismaClient }, { connectEmbedded }] = await Promise.all([import("@/lib/db"), import("@/lib/db/embedded")]);
         const config = databaseUrl
           ? { connectionString: databaseUrl, max: 2 }
           : { ...(await connectEmbedded(path.join(dataDir, "db"), 10_000)), user: "postgres", database: "postgres", max: 2 };
-        return new PrismaClient({ adapter: new PrismaPg(config) });
+        // The server's transaction limits: under CI's load Prisma's 2 s default for a transaction to start ran out
+        // while the server held the embedded database ("Unable to start a transaction in the given time").
+        return prismaClient(config);
       })();
       return opened;
     },

@@ -79,7 +79,7 @@ async function startOrder(accounts: Record<string, string>): Promise<string[]> {
 }
 
 describe("an account with hanging jobs", () => {
-  it("does not delay another account's local image: it completes within 2 s of being accepted", async () => {
+  it("does not delay another account's local image: it completes in seconds while they hang for minutes", async () => {
     const [testHog, liveHog, victim] = await Promise.all([account("ENTERPRISE", "test"), account("ENTERPRISE"), account("FREE")]);
     await submit(
       testHog,
@@ -97,8 +97,9 @@ describe("an account with hanging jobs", () => {
     const [id] = await submit(victim, [localImage("a quick picture")]);
     expect(await waitForGeneration(server, victim, id, 30_000)).toMatchObject({ status: "COMPLETED" });
     const done = (await rows(victim)).find((r) => r.id === id)!;
-    // The generation's own timestamps, not the test's clock: accepted → completed.
-    expect(Date.parse(done.completedAt!) - Date.parse(done.createdAt)).toBeLessThan(2_000);
+    // The generation's own timestamps, not the test's clock: accepted → completed. Behind the hogs it would wait
+    // minutes (their jobs hang for that long); 15 s leaves a loaded machine room to render (CI's missed 2 s).
+    expect(Date.parse(done.completedAt!) - Date.parse(done.createdAt)).toBeLessThan(15_000);
 
     // And the hogs' jobs were still hanging all along.
     for (const hog of [testHog, liveHog]) expect((await rows(hog)).filter((r) => r.status === "PROCESSING")).toHaveLength(20);
