@@ -15,6 +15,7 @@ type SlotName =
   | "callback-signals"
   | "db"
   | "embedded-db"
+  | "embedded-foreign-listeners"
   | "generation-cache"
   | "health-store"
   | "invalidation"

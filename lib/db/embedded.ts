@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { type PgliteServer, servePglite } from "./pglite-server";
-import { processSlot } from "../process-singleton";
+import { processSingleton, processSlot } from "../process-singleton";
 
 /**
  * The embedded database. PGlite is single-process: exactly one process (the "owner", normally the app) opens the
@@ -80,7 +80,12 @@ async function tryBecomeOwner(dir: string, lockPath: string): Promise<LockFile |
     const db = await PGlite.create(path.join(dir, "pgdata"), { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`] });
     const socketPath = path.join(dir, ".s.PGSQL.5432");
     const useUnix = socketPath.length <= MAX_UNIX_SOCKET_PATH;
-    const server = await servePglite(db, useUnix ? { path: socketPath } : { host: "127.0.0.1", port: 0 });
+    const server = await servePglite(db, useUnix ? { path: socketPath } : { host: "127.0.0.1", port: 0 }, {
+      ownName: ownerConnectionName(),
+      onForeignWrite: () => {
+        for (const listener of foreignListeners.values()) listener();
+      },
+    });
     const address: PgAddress = useUnix ? { host: dir, port: 5432 } : { host: "127.0.0.1", port: server.port };
     fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, ...address }));
     owner.set({ db, server, lockPath });
@@ -104,6 +109,27 @@ export async function closeEmbedded(): Promise<void> {
 
 export function ownsEmbeddedDatabase(): boolean {
   return owner.get() !== undefined;
+}
+
+/** The application_name of the owner's own connections (lib/db/index.ts): the server tells other processes' apart. */
+export function ownerConnectionName(): string {
+  return `doitong-owner-${process.pid}`;
+}
+
+const foreignListeners = processSingleton("embedded-foreign-listeners", () => new Map<string, () => void>());
+
+/**
+ * Calls `listener` (one per `name`; a second call replaces it) whenever another process — `npm run admin`, a test's
+ * own connection — has changed rows of the database this process owns, once committed. With this the owner's
+ * workers know of every change without polling: their own process's changes signal them directly.
+ */
+export function onForeignChange(name: string, listener: () => void): void {
+  foreignListeners.set(name, listener);
+}
+
+/** Round trips the embedded database has served (every process's), or undefined when this process does not own it. */
+export function embeddedRoundTrips(): number | undefined {
+  return owner.get()?.server.roundTrips();
 }
 
 function readLock(lockPath: string): LockFile | undefined {

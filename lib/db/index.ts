@@ -3,7 +3,7 @@ import pg from "pg";
 import { dataDir, env } from "../env";
 import { PrismaClient } from "../generated/prisma/client";
 import { installAfterCommit } from "./after-commit";
-import { connectEmbedded } from "./embedded";
+import { connectEmbedded, ownerConnectionName, ownsEmbeddedDatabase } from "./embedded";
 import { applyMigrations, pgExecutor } from "./migrate";
 import { processSlot } from "../process-singleton";
 
@@ -43,6 +43,8 @@ function dbState(): Promise<DbState> {
 async function open(): Promise<DbState> {
   const url = env().DATABASE_URL;
   const poolConfig: pg.PoolConfig = url ? { connectionString: url, max: 10 } : { ...(await connectEmbedded(`${dataDir()}/db`)), user: "postgres", database: "postgres", max: 8 };
+  // The owner's own connections say so: its database server then tells other processes' changes apart (embedded.ts).
+  if (!url && ownsEmbeddedDatabase()) poolConfig.application_name = ownerConnectionName();
   const migrator = new pg.Client(poolConfig);
   await migrator.connect();
   try {

@@ -12,6 +12,12 @@ import { logger } from "../log";
  * interleaves per message, which corrupts concurrent clients: "portal does not exist".) So this server:
  *  - buffers each connection's messages up to a Sync or a simple Query and runs that batch in one exclusive turn;
  *  - keeps the turn for a connection whose batch left a transaction open, and rolls back if it disconnects.
+ *
+ * Every statement of every process passes through here, so the owner learns of other processes' changes (the admin
+ * command, a test's set-up) without asking: `onForeignWrite` runs once a connection that did not name itself
+ * `ownName` in its start-up message has changed rows (a command tag INSERT/UPDATE/DELETE/MERGE/COPY of one row or
+ * more) and no transaction is open any more — committed (or rolled back: a wake-up too many is harmless). The
+ * owner's workers sleep until then instead of polling (lib/jobs). It also counts round trips.
  */
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
@@ -20,10 +26,18 @@ const BATCH_END = new Set(["S", "Q", "X"]);
 
 export interface PgliteServer {
   close(): Promise<void>;
+  /** Batches run so far (each a client's round trip: a simple Query, or extended-protocol messages up to a Sync). */
+  roundTrips(): number;
 }
 
-export async function servePglite(db: PGlite, listen: { path: string } | { host: string; port: number }): Promise<PgliteServer & { port: number }> {
-  const turn = new Turn();
+export interface ServeOptions {
+  /** The application_name the owner's own connections give; every other connection is another process's. */
+  ownName?: string;
+  onForeignWrite?: () => void;
+}
+
+export async function servePglite(db: PGlite, listen: { path: string } | { host: string; port: number }, options: ServeOptions = {}): Promise<PgliteServer & { port: number }> {
+  const turn = new Turn(options);
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -39,6 +53,7 @@ export async function servePglite(db: PGlite, listen: { path: string } | { host:
   const address = server.address();
   return {
     port: typeof address === "object" && address ? address.port : 0,
+    roundTrips: () => turn.batches,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -50,6 +65,9 @@ export async function servePglite(db: PGlite, listen: { path: string } | { host:
 class Turn {
   private owner: Connection | undefined;
   private waiters: { who: Connection; grant: () => void }[] = [];
+  batches = 0;
+
+  constructor(readonly options: ServeOptions) {}
 
   acquire(who: Connection): Promise<void> {
     if (this.owner === who) return Promise.resolve();
@@ -79,6 +97,10 @@ class Connection {
   private pending: Buffer[] = [];
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Another process's connection (see ServeOptions.ownName); known from its start-up message. */
+  private foreign = true;
+  /** It changed rows in the transaction still open (or the batch still running). */
+  private wrote = false;
 
   constructor(
     private readonly db: PGlite,
@@ -102,7 +124,10 @@ class Connection {
       if (message === "skip") continue;
       this.pending.push(message);
       const type = this.started ? String.fromCharCode(message[0]) : "startup";
-      if (type === "startup") this.started = true;
+      if (type === "startup") {
+        this.started = true;
+        this.foreign = startupParameter(message, "application_name") !== this.turn.options.ownName;
+      }
       if (type === "startup" || BATCH_END.has(type)) {
         const batch = this.pending;
         this.pending = [];
@@ -142,7 +167,9 @@ class Connection {
   private async run(batch: Buffer[]): Promise<void> {
     if (this.closed || this.db.closed) return;
     await this.turn.acquire(this);
+    let foreignWrite = false;
     try {
+      this.turn.batches++;
       for (const message of batch) {
         if (message[0] === 0x58 /* X: Terminate */ && this.started) {
           this.socket.end();
@@ -150,8 +177,13 @@ class Connection {
         }
         const reply = await this.db.execProtocolRaw(new Uint8Array(message), { syncToFs: false });
         if (reply.length > 0 && this.socket.writable) this.socket.write(reply);
+        if (this.foreign && !this.wrote) this.wrote = changedRows(reply);
       }
-      if (!this.db.isInTransaction()) await this.db.syncToFs();
+      if (!this.db.isInTransaction()) {
+        await this.db.syncToFs();
+        foreignWrite = this.wrote;
+        this.wrote = false;
+      }
     } catch (error) {
       logger("db").error({ err: error }, "an embedded database connection failed; it is closed");
       this.socket.destroy();
@@ -159,6 +191,7 @@ class Connection {
       // A connection that left a transaction open keeps the session; if it has gone, cleanUp rolls back.
       if (this.db.closed || !this.db.isInTransaction()) this.turn.release(this);
     }
+    if (foreignWrite) this.turn.options.onForeignWrite?.();
   }
 
   private async cleanUp(): Promise<void> {
@@ -169,4 +202,27 @@ class Connection {
       this.turn.forget(this);
     }
   }
+}
+
+/** A parameter of a start-up message: length, protocol, then name\0value\0 pairs up to a final \0. */
+function startupParameter(message: Buffer, name: string): string | undefined {
+  const fields = message.subarray(8).toString("utf8").split("\0");
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
+}
+
+const WRITE_TAG = /^(INSERT \d+|UPDATE|DELETE|MERGE|COPY) (\d+)$/;
+
+/** Whether a reply holds a CommandComplete ('C') whose tag says rows were written. */
+function changedRows(reply: Uint8Array): boolean {
+  const view = Buffer.from(reply.buffer, reply.byteOffset, reply.byteLength);
+  for (let i = 0; i + 5 <= view.length;) {
+    const length = view.readInt32BE(i + 1);
+    if (view[i] === 0x43) {
+      const tag = WRITE_TAG.exec(view.toString("latin1", i + 5, i + length).replace(/\0$/, ""));
+      if (tag && Number(tag[2]) > 0) return true;
+    }
+    i += 1 + length;
+  }
+  return false;
 }

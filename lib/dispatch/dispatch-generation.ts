@@ -17,7 +17,8 @@ export async function enqueueGeneration(generation: Pick<Generation, "id" | "acc
       data: { generationId: generation.id, accountId: generation.accountId, plan: account?.plan ?? "FREE" },
     });
   } else {
-    // The in-process runner also finds it by polling the database; waking it only saves the poll interval.
+    // The in-process runner also finds it by polling the database; waking it saves the poll interval (a second on
+    // PostgreSQL; on the embedded database, where the idle runner sleeps until woken, up to DOITONG_QUIET_MAX_MS).
     localRunner()?.wake();
   }
 }

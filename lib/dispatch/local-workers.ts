@@ -6,7 +6,8 @@ import { processSingleton } from "../process-singleton";
  * here when their modules load. Domain code (generations, webhooks, provider callbacks) signals through this
  * instead of importing the workers, which import the domain: that keeps lib/jobs above lib/generations and
  * lib/webhooks (see .dependency-cruiser.cjs). A signal with no worker registered does nothing: the workers also
- * poll the database, which is the truth; a signal only saves the poll interval.
+ * poll the database, which is the truth; a signal saves the poll interval — a second on PostgreSQL, up to
+ * DOITONG_QUIET_MAX_MS on the embedded database, where the workers sleep until signalled (lib/jobs).
  */
 export interface LocalRunner {
   /** Look for claimable generations now. */

@@ -107,3 +107,19 @@ export async function claimGenerations(runnerId: string, leaseSeconds: number, f
     RETURNING u.id, p.mode, p.following`;
   return rows.map((r) => ({ id: r.id, pool: { mode: r.mode, following: r.following } }));
 }
+
+/**
+ * The next moment the claimable set changes by time alone, as far as this database knows: the earliest lease or
+ * hand-back to lapse (a retry's backoff, an account's turn, a slot-busy pause) or queued generation's deadline to
+ * pass. Null: nothing waits on the clock. Everything else that makes work claimable is a write, which wakes the
+ * runner on the embedded database (see in-process-runner.ts).
+ */
+export async function nextClaimChangeAt(): Promise<Date | null> {
+  const client = await db();
+  const [row] = await client.$queryRaw<{ at: Date | null }[]>`
+    SELECT least(
+      (SELECT min("lockedUntil") FROM "Generation" WHERE status IN ('QUEUED', 'PROCESSING') AND "lockedUntil" > now()),
+      (SELECT min(deadline) FROM "Generation" WHERE status = 'QUEUED')
+    ) AS at`;
+  return row?.at ?? null;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
-import { ownsEmbeddedDatabase } from "../db/embedded";
+import { onForeignChange, ownsEmbeddedDatabase } from "../db/embedded";
 import { registerLocalRunner } from "../dispatch/local-workers";
 import { env } from "../env";
 import { expireDeadlines } from "../generations/expire-deadlines";
@@ -10,9 +10,9 @@ import { readStepOutput } from "../generations/generation-json";
 import { failGeneration, runGeneration, type StepOptions, type StepRunner } from "../generations/run-generation";
 import { logger } from "../log";
 import { claimOrNothing, outageLog } from "../log-outage";
-import { reportWorker } from "../ops/worker-status";
+import { reportWorker, type WorkerReporter } from "../ops/worker-status";
 import { CANCELLED_BY_CLIENT } from "../generations/attempt-provider";
-import { claimGenerations, type Claimed, type Pool, POOLS, poolCapacity } from "./claim-generations";
+import { claimGenerations, type Claimed, nextClaimChangeAt, type Pool, POOLS, poolCapacity } from "./claim-generations";
 
 /**
  * The default engine: runs generation workflows inside the app process, durably. A generation is claimed with
@@ -24,12 +24,22 @@ import { claimGenerations, type Claimed, type Pool, POOLS, poolCapacity } from "
  * Slots are pooled (claim-generations.ts): live work, test-key work, and followers of vendor jobs each have their
  * own capacity, and each pool is shared round-robin by the accounts with work in it. A run that reaches the point
  * of only following a vendor's job moves from its work pool to the follow pool, freeing its work slot.
+ *
+ * When nothing more is claimable the loop sleeps, woken early by whatever makes work claimable. On PostgreSQL,
+ * other instances add work and free slots unseen, so it looks again every POLL_MS. On the embedded database every
+ * change is seen by this process: its own (a new generation, a finished or cancelled run, a follower leaving its
+ * work slot) wake the loop directly, and other processes' (`npm run admin`, a test's set-up) through the database
+ * server it owns (onForeignChange). What is left is the clock: the loop sleeps until the next lease or hand-back
+ * lapses or deadline passes (nextClaimChangeAt), at most DOITONG_QUIET_MAX_MS (30 s, a safety net). An idle
+ * server then makes no queries, where it made two a second — test runs start many servers on a 2-core machine.
  */
 const LEASE_SECONDS = 30;
 const HEARTBEAT_MS = 5_000;
 const POLL_MS = 1_000;
 const MAX_RUNS = 5;
 const SLOT_RETRY_MS = 1_000;
+/** A sleep until a lease lapses ends this much later, so the lapse (`lockedUntil < now()`) has surely happened. */
+const CLOCK_SLACK_MS = 5;
 const STOP_WAIT_MS = 10_000;
 
 /** After a failed run (storage or database trouble, a bug): 1 s, 2 s, 4 s… by run (DOITONG_RETRY_BACKOFF_MS = the first). */
@@ -64,6 +74,7 @@ const outages = {
   claims: outageLog(log, "Runner: claiming queued generations"),
   deadlines: outageLog(log, "Runner: expiring passed deadlines"),
   leases: outageLog(log, "Runner: renewing leases"),
+  nextChange: outageLog(log, "Runner: finding when waiting generations become claimable"),
 };
 
 export function startInProcessRunner(): void {
@@ -95,10 +106,13 @@ export function wakeRunner(): void {
 
 export function abortLocalJob(generationId: string): void {
   holder.__doitongRunner?.running.get(generationId)?.controller.abort(CANCELLED_BY_CLIENT);
+  // A cancelled generation that was not running here (handed back for a retry) frees its account's slot too.
+  wakeRunner();
 }
 
 // How lib/dispatch reaches this runner without importing it (it imports lib/generations, which signals us).
 registerLocalRunner({ wake: wakeRunner, abort: abortLocalJob });
+onForeignChange("runner", wakeRunner);
 
 async function loop(state: RunnerState): Promise<void> {
   const health = reportWorker("runner", outages.claims);
@@ -113,7 +127,7 @@ async function loop(state: RunnerState): Promise<void> {
     } catch (err) {
       outages.start.failed(err);
       health.beat();
-      await idle(state, POLL_MS);
+      await idle(state, POLL_MS, health);
     }
   }
   const heartbeat = setInterval(() => {
@@ -139,7 +153,7 @@ async function loop(state: RunnerState): Promise<void> {
       const claimed = totalFree > 0 ? await claimOrNothing(outages.claims, () => claimGenerations(state.id, LEASE_SECONDS, free), health.claimed) : [];
       for (const run of claimed) execute(state, run);
       // Claimed fewer than there was room for: nothing more is waiting now (a new generation or a finished run wakes us).
-      if (claimed.length < totalFree || totalFree === 0) await idle(state, POLL_MS);
+      if (claimed.length < totalFree || totalFree === 0) await idle(state, await idleMs(), health);
     }
   } finally {
     clearInterval(heartbeat);
@@ -147,12 +161,28 @@ async function loop(state: RunnerState): Promise<void> {
   }
 }
 
+/** How long the loop may sleep when nothing more is claimable (see the header). */
+async function idleMs(): Promise<number> {
+  if (!ownsEmbeddedDatabase()) return POLL_MS;
+  const quietMs = Math.max(POLL_MS, env().DOITONG_QUIET_MAX_MS);
+  try {
+    const next = await nextClaimChangeAt();
+    outages.nextChange.succeeded();
+    // Never sooner than POLL_MS (as on PostgreSQL): a deadline already passed is swept at most once a second.
+    return next ? Math.min(quietMs, Math.max(POLL_MS, next.getTime() - Date.now() + CLOCK_SLACK_MS)) : quietMs;
+  } catch (err) {
+    outages.nextChange.failed(err);
+    return POLL_MS;
+  }
+}
+
 /** Sleeps until `ms` pass or the runner is woken (new work, a finished run, a stop). */
-function idle(state: RunnerState, ms: number): Promise<void> {
+function idle(state: RunnerState, ms: number, health: WorkerReporter): Promise<void> {
   if (state.woken) {
     state.woken = false;
     return Promise.resolve();
   }
+  health.sleeping(ms);
   return new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
     state.wake = () => {

@@ -47,7 +47,10 @@ export async function checkReadiness(now = Date.now()): Promise<Readiness> {
 }
 
 function workerProblem(w: WorkerStatus, now: number): { ok: boolean; problem?: string } {
-  if (now - w.lastBeatAt.getTime() > STALE_BEAT_MS) return { ok: false, problem: `no pass of its loop for ${Math.round((now - w.lastBeatAt.getTime()) / 1000)} s` };
+  // A loop asleep (until work wakes it, or its sleep ends) is not stuck; one that overslept its sleep, or whose
+  // pass takes this long, is.
+  const expected = Math.max(w.lastBeatAt.getTime(), w.sleepsUntil?.getTime() ?? 0);
+  if (now - expected > STALE_BEAT_MS) return { ok: false, problem: `no pass of its loop for ${Math.round((now - w.lastBeatAt.getTime()) / 1000)} s` };
   if (w.claimsFailingSince && now - w.claimsFailingSince.getTime() > FAILING_CLAIMS_MS) {
     return { ok: false, problem: `claims failing since ${w.claimsFailingSince.toISOString()}` };
   }

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { db } from "../db";
+import { embeddedRoundTrips } from "../db/embedded";
 import { logger } from "../log";
 import { outageLog } from "../log-outage";
 import { processSingleton } from "../process-singleton";
@@ -62,6 +63,15 @@ function create() {
         this.reset();
         if (!rows) return;
         for (const status of ["QUEUED", "PROCESSING"] as const) this.set({ status }, rows.find((r) => r.status === status)?._count._all ?? 0);
+      },
+    }),
+    embeddedRoundTrips: new Counter({
+      name: "doitong_embedded_database_round_trips_total",
+      help: "Round trips the embedded database (PGlite) served, this process's and other processes' (0 on PostgreSQL)",
+      registers,
+      collect() {
+        this.reset();
+        this.inc(embeddedRoundTrips() ?? 0);
       },
     }),
     backlog: new Gauge({

@@ -12,6 +12,8 @@ export interface WorkerStatus {
   name: WorkerName;
   startedAt: Date;
   lastBeatAt: Date;
+  /** The end of the sleep it is in (null: it is in a pass of its loop), so a long quiet sleep is not taken for a stuck loop. */
+  sleepsUntil: Date | null;
   lastClaimAt: Date | null;
   /** Since when its claims have been failing, or null. */
   claimsFailingSince: Date | null;
@@ -20,6 +22,7 @@ export interface WorkerStatus {
 interface Entry {
   startedAt: Date;
   lastBeatAt: Date;
+  sleepsUntil: Date | null;
   lastClaimAt: Date | null;
   claims: OutageLog;
 }
@@ -29,6 +32,8 @@ const workers = processSingleton("worker-status", () => new Map<WorkerName, Entr
 /** Plain functions (no `this`), so a loop can hand `claimed` on. */
 export interface WorkerReporter {
   beat: () => void;
+  /** It goes to sleep for at most `ms` (woken earlier, its next pass beats). */
+  sleeping: (ms: number) => void;
   claimed: () => void;
   stopped: () => void;
 }
@@ -36,10 +41,14 @@ export interface WorkerReporter {
 /** Registers a running worker whose claim loop logs its outages through `claims`. */
 export function reportWorker(name: WorkerName, claims: OutageLog): WorkerReporter {
   const now = new Date();
-  const entry: Entry = { startedAt: now, lastBeatAt: now, lastClaimAt: null, claims };
+  const entry: Entry = { startedAt: now, lastBeatAt: now, sleepsUntil: null, lastClaimAt: null, claims };
   workers.set(name, entry);
   return {
-    beat: () => void (entry.lastBeatAt = new Date()),
+    beat: () => {
+      entry.lastBeatAt = new Date();
+      entry.sleepsUntil = null;
+    },
+    sleeping: (ms) => void (entry.sleepsUntil = new Date(Date.now() + ms)),
     claimed: () => void (entry.lastClaimAt = new Date()),
     stopped: () => void (workers.get(name) === entry && workers.delete(name)),
   };
@@ -50,6 +59,7 @@ export function workerStatuses(): WorkerStatus[] {
     name,
     startedAt: e.startedAt,
     lastBeatAt: e.lastBeatAt,
+    sleepsUntil: e.sleepsUntil,
     lastClaimAt: e.lastClaimAt,
     claimsFailingSince: e.claims.failingSince ?? null,
   }));

@@ -21,15 +21,15 @@ export async function claimDueDeliveries(limit: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** When the next pending delivery falls due (null: none pending), so a dispatcher can sleep until then. */
+/**
+ * When the next pending delivery falls due (null: none pending), so a dispatcher can sleep until then. A claimed
+ * one counts from its claim's lapse (its worker may die mid-attempt); a live worker's own say so when they end.
+ */
 export async function nextDueAt(): Promise<Date | null> {
   const client = await db();
-  const next = await client.webhookDelivery.findFirst({
-    where: { status: "PENDING", OR: [{ lockedUntil: null }, { lockedUntil: { lt: new Date() } }] },
-    orderBy: { nextAttemptAt: "asc" },
-    select: { nextAttemptAt: true },
-  });
-  return next?.nextAttemptAt ?? null;
+  const [row] = await client.$queryRaw<{ at: Date | null }[]>`
+    SELECT min(greatest("nextAttemptAt", "lockedUntil")) AS at FROM "WebhookDelivery" WHERE status = 'PENDING' AND "nextAttemptAt" IS NOT NULL`;
+  return row?.at ?? null;
 }
 
 /** Releases every claim: only for a process that is the sole dispatcher (the embedded database's owner) at start. */
