@@ -1,5 +1,6 @@
 import { apiKeysChanged } from "../auth/api-keys";
 import { db } from "../db";
+import { accountLimitsChanged } from "../dispatch/dispatch-generation";
 import { notFound } from "../errors";
 import { effectiveLimits } from "../limits/account-limits";
 import { lockAccount } from "../limits/lock-account";
@@ -35,5 +36,6 @@ export async function changeWorkspaceLimits(input: { operator: Operator; account
     return after;
   });
   apiKeysChanged();
+  accountLimitsChanged();
   return result;
 }

@@ -1,5 +1,7 @@
 import type Stripe from "stripe";
 import { db } from "../db";
+import { afterCommit } from "../db/after-commit";
+import { accountLimitsChanged } from "../dispatch/dispatch-generation";
 import type { Plan, Prisma } from "../generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
 import { newId } from "../ids";
@@ -144,6 +146,7 @@ async function setPlanFromSubscription(tx: Tx, accountId: string, facts: Subscri
   const before = await tx.account.findUniqueOrThrow({ where: { id: accountId }, select: { plan: true } });
   await tx.account.update({ where: { id: accountId }, data: change });
   if (before.plan !== change.plan) {
+    afterCommit(tx, accountLimitsChanged);
     await recordAudit(tx, {
       accountId,
       action: "plan.changed",

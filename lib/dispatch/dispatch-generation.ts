@@ -23,6 +23,15 @@ export async function enqueueGeneration(generation: Pick<Generation, "id" | "acc
   }
 }
 
+/**
+ * An account's plan or limits changed (call it after the commit): generations queued behind its old parallel limit
+ * may fit now. Without the wake, the embedded database's idle runner would notice only at its next due time (up to
+ * DOITONG_QUIET_MAX_MS); other processes' changes (npm run admin) wake it through the embedded database's server.
+ */
+export function accountLimitsChanged(): void {
+  if (runnerKind() !== "inngest") localRunner()?.wake();
+}
+
 /** Stops the work of a generation that was just marked CANCELLED. */
 export async function cancelRunningJob(generationId: string): Promise<void> {
   if (runnerKind() === "inngest") {
