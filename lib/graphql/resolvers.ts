@@ -45,7 +45,14 @@ export const resolvers: Resolvers = {
       const providers = listProviders(args.type, scope.mode, await currentPriceBook());
       // Read once for the whole list, and only when a client asks for `health`.
       let healths: Promise<HealthSummary[]> | undefined;
-      const health = (i: number) => async () => (await (healths ??= healthSummaries(providers.map((p) => p.id), args.type, scope)))[i];
+      const health = (i: number) => async () =>
+        (
+          await (healths ??= healthSummaries(
+            providers.map((p) => p.id),
+            args.type,
+            scope,
+          ))
+        )[i];
       return providers.map((p, i) => ({ ...p, health: health(i) }));
     },
     voices: async (_, args, ctx) => {
