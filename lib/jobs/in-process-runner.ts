@@ -10,8 +10,9 @@ import { readStepOutput } from "../generations/generation-json";
 import { failGeneration, runGeneration, type StepOptions, type StepRunner } from "../generations/run-generation";
 import { logger } from "../log";
 import { claimOrNothing, outageLog } from "../log-outage";
-import { reportWorker, type WorkerReporter } from "../ops/worker-status";
+import { reportWorker } from "../ops/worker-status";
 import { CANCELLED_BY_CLIENT } from "../generations/attempt-provider";
+import { LoopSleep, quietMs } from "./loop-sleep";
 import { claimGenerations, type Claimed, nextClaimChangeAt, type Pool, POOLS, poolCapacity } from "./claim-generations";
 
 /**
@@ -58,9 +59,8 @@ interface RunnerState {
   running: Map<string, Run>;
   /** The runs in flight, so a stop can wait for them to hand their leases back. */
   jobs: Set<Promise<void>>;
-  wake?: () => void;
-  /** A wake-up that came while the loop was busy (claiming, sweeping): its next idle returns at once. */
-  woken: boolean;
+  /** The loop's sleep when nothing more is claimable; new work, a finished run or a stop wakes it. */
+  sleep: LoopSleep;
   stopped: boolean;
   loop?: Promise<void>;
 }
@@ -79,7 +79,7 @@ const outages = {
 
 export function startInProcessRunner(): void {
   if (holder.__doitongRunner) return;
-  const state: RunnerState = { id: `runner_${process.pid}_${randomUUID().slice(0, 8)}`, running: new Map(), jobs: new Set(), woken: false, stopped: false };
+  const state: RunnerState = { id: `runner_${process.pid}_${randomUUID().slice(0, 8)}`, running: new Map(), jobs: new Set(), sleep: new LoopSleep(), stopped: false };
   holder.__doitongRunner = state;
   state.loop = loop(state);
 }
@@ -88,7 +88,7 @@ export async function stopInProcessRunner(): Promise<void> {
   const state = holder.__doitongRunner;
   if (!state) return;
   state.stopped = true;
-  state.wake?.();
+  state.sleep.wake();
   for (const run of state.running.values()) run.controller.abort();
   // Aborted runs return at once and release their leases, so a restarted (or other) runner takes them over now
   // rather than after the lease lapses.
@@ -100,8 +100,7 @@ export async function stopInProcessRunner(): Promise<void> {
 export function wakeRunner(): void {
   const state = holder.__doitongRunner;
   if (!state) return;
-  state.woken = true;
-  state.wake?.();
+  state.sleep.wake();
 }
 
 export function abortLocalJob(generationId: string): void {
@@ -127,7 +126,7 @@ async function loop(state: RunnerState): Promise<void> {
     } catch (err) {
       outages.start.failed(err);
       health.beat();
-      await idle(state, POLL_MS, health);
+      await state.sleep.sleep(POLL_MS, health);
     }
   }
   const heartbeat = setInterval(() => {
@@ -153,7 +152,7 @@ async function loop(state: RunnerState): Promise<void> {
       const claimed = totalFree > 0 ? await claimOrNothing(outages.claims, () => claimGenerations(state.id, LEASE_SECONDS, free), health.claimed) : [];
       for (const run of claimed) execute(state, run);
       // Claimed fewer than there was room for: nothing more is waiting now (a new generation or a finished run wakes us).
-      if (claimed.length < totalFree || totalFree === 0) await idle(state, await idleMs(), health);
+      if (claimed.length < totalFree || totalFree === 0) await state.sleep.sleep(await idleMs(), health);
     }
   } finally {
     clearInterval(heartbeat);
@@ -164,34 +163,16 @@ async function loop(state: RunnerState): Promise<void> {
 /** How long the loop may sleep when nothing more is claimable (see the header). */
 async function idleMs(): Promise<number> {
   if (!ownsEmbeddedDatabase()) return POLL_MS;
-  const quietMs = Math.max(POLL_MS, env().DOITONG_QUIET_MAX_MS);
+  const longest = quietMs(POLL_MS);
   try {
     const next = await nextClaimChangeAt();
     outages.nextChange.succeeded();
     // Never sooner than POLL_MS (as on PostgreSQL): a deadline already passed is swept at most once a second.
-    return next ? Math.min(quietMs, Math.max(POLL_MS, next.getTime() - Date.now() + CLOCK_SLACK_MS)) : quietMs;
+    return next ? Math.min(longest, Math.max(POLL_MS, next.getTime() - Date.now() + CLOCK_SLACK_MS)) : longest;
   } catch (err) {
     outages.nextChange.failed(err);
     return POLL_MS;
   }
-}
-
-/** Sleeps until `ms` pass or the runner is woken (new work, a finished run, a stop). */
-function idle(state: RunnerState, ms: number, health: WorkerReporter): Promise<void> {
-  if (state.woken) {
-    state.woken = false;
-    return Promise.resolve();
-  }
-  health.sleeping(ms);
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    state.wake = () => {
-      clearTimeout(timer);
-      state.woken = false;
-      state.wake = undefined;
-      resolve();
-    };
-  });
 }
 
 function inPool(state: RunnerState, pool: Pool): number {
@@ -235,8 +216,7 @@ function execute(state: RunnerState, { id: generationId, pool }: Claimed): void 
       await handBack(state, generationId, retryDelayMs(runCount));
     } finally {
       state.running.delete(generationId);
-      state.woken = true;
-      state.wake?.();
+      state.sleep.wake();
     }
   })();
   state.jobs.add(job);
@@ -274,8 +254,7 @@ async function renewLeases(state: RunnerState): Promise<void> {
 function follow(state: RunnerState, run: Run): void {
   if (run.pool.following) return;
   run.pool = { mode: run.pool.mode, following: true };
-  state.woken = true;
-  state.wake?.();
+  state.sleep.wake();
 }
 
 function dbStepRunner(generationId: string, following: () => void): StepRunner {

@@ -1,12 +1,12 @@
 import { onForeignChange, ownsEmbeddedDatabase } from "../db/embedded";
 import { registerLocalWebhookDispatcher } from "../dispatch/local-workers";
-import { env } from "../env";
 import { logger } from "../log";
 import { claimOrNothing, outageLog } from "../log-outage";
-import { reportWorker, type WorkerReporter } from "../ops/worker-status";
+import { reportWorker } from "../ops/worker-status";
 import { claimDueDeliveries, nextDueAt, releaseAllClaims } from "../webhooks/claim-due-deliveries";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
 import { processSlot } from "../process-singleton";
+import { LoopSleep, quietMs } from "./loop-sleep";
 
 /**
  * The in-process webhook dispatcher: a loop that claims due deliveries (see claimDueDeliveries) and attempts up to
@@ -24,9 +24,8 @@ const POLL_MS = 1_000;
 interface DispatcherState {
   stopped: boolean;
   inFlight: Set<Promise<unknown>>;
-  wake?: () => void;
-  /** A wake-up that came while the loop was busy (claiming, reading the next due time): its next sleep returns at once. */
-  woken: boolean;
+  /** The loop's sleep until the next delivery is due; a delivery queued, an attempt ended or a stop wakes it. */
+  sleep: LoopSleep;
   loop?: Promise<void>;
 }
 
@@ -34,7 +33,7 @@ const running = processSlot<DispatcherState>("webhook-dispatcher");
 
 export function startWebhookDispatcher(): void {
   if (running.get()) return;
-  const state: DispatcherState = { stopped: false, inFlight: new Set(), woken: false };
+  const state: DispatcherState = { stopped: false, inFlight: new Set(), sleep: new LoopSleep() };
   running.set(state);
   state.loop = loop(state);
 }
@@ -43,7 +42,7 @@ export async function stopWebhookDispatcher(): Promise<void> {
   const state = running.get();
   if (!state) return;
   state.stopped = true;
-  wake(state);
+  state.sleep.wake();
   await state.loop;
   await Promise.allSettled([...state.inFlight]);
   running.clear();
@@ -54,13 +53,7 @@ registerLocalWebhookDispatcher({ wake: () => wakeRunning() });
 onForeignChange("webhook-dispatcher", () => wakeRunning());
 
 function wakeRunning(): void {
-  const state = running.get();
-  if (state) wake(state);
-}
-
-function wake(state: DispatcherState): void {
-  state.woken = true;
-  state.wake?.();
+  running.get()?.sleep.wake();
 }
 
 const log = logger("webhooks");
@@ -90,24 +83,19 @@ async function loop(state: DispatcherState): Promise<void> {
         .catch((err: unknown) => log.warn({ err, deliveryId: id }, "webhook delivery attempt failed; it will be retried"))
         .finally(() => {
           state.inFlight.delete(work);
-          wake(state);
+          state.sleep.wake();
         });
       state.inFlight.add(work);
     }
     // All slots busy: wait for one to finish (it wakes us). Fewer due than slots: sleep until the next is due.
     // As many due as slots: look again at once.
-    if (free <= 0) await sleep(state, quietMs(), health);
-    else if (claimed.length < free) await sleep(state, await sleepMs(), health);
+    if (free <= 0) await state.sleep.sleep(quietMs(POLL_MS), health);
+    else if (claimed.length < free) await state.sleep.sleep(await sleepMs(), health);
   }
   health.stopped();
 }
 
-/** The longest sleep: POLL_MS, or on the embedded database (where every change wakes the loop) a safety net. */
-function quietMs(): number {
-  return ownsEmbeddedDatabase() ? Math.max(POLL_MS, env().DOITONG_QUIET_MAX_MS) : POLL_MS;
-}
-
-/** Until the next delivery falls due, between 10 ms and quietMs(). */
+/** Until the next delivery falls due, between 10 ms and quietMs(POLL_MS). */
 async function sleepMs(): Promise<number> {
   const next = await nextDueAt().then(
     (at) => {
@@ -120,23 +108,6 @@ async function sleepMs(): Promise<number> {
     },
   );
   if (next === undefined) return POLL_MS;
-  if (next === null) return quietMs();
-  return Math.max(10, Math.min(quietMs(), next.getTime() - Date.now()));
-}
-
-function sleep(state: DispatcherState, ms: number, health: WorkerReporter): Promise<void> {
-  if (state.woken) {
-    state.woken = false;
-    return Promise.resolve();
-  }
-  health.sleeping(ms);
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    state.wake = () => {
-      clearTimeout(timer);
-      state.woken = false;
-      state.wake = undefined;
-      resolve();
-    };
-  });
+  if (next === null) return quietMs(POLL_MS);
+  return Math.max(10, Math.min(quietMs(POLL_MS), next.getTime() - Date.now()));
 }
