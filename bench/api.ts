@@ -7,11 +7,11 @@
 //   limiter instead of in-process), BENCH_DATABASE_URL (a PostgreSQL server: the cases run again on a throwaway
 //   database there, after the embedded PGlite), BENCH_LOAD=autocannon (instead of wrk when it is installed).
 //   npm run bench -- --instances 2: two instances on one PostgreSQL and Redis instead (bench/two-instances.ts).
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createTestDatabase, type TestDatabase } from "../tests/helpers/pg";
 import { startServer, type TestServer, waitForGeneration } from "../tests/helpers/server";
-import { type Case, CONNECTIONS, DURATION, GENERATE_LOCAL, GENERATE_TEST, LOAD_GENERATOR, measure, type Row, run, samplePeakRss } from "./measure";
+import { type Case, CONNECTIONS, DURATION, GENERATE_LOCAL, GENERATE_TEST, LOAD_GENERATOR, measure, type Row, run, samplePeakRss, startReference } from "./measure";
 
 if (!fs.existsSync(`${process.env.NEXT_DIST_DIR || ".next"}/BUILD_ID`)) {
   spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -28,15 +28,6 @@ if (instances > 1) {
 const COUNTS = [1, CONNECTIONS];
 console.log(`Load generator: ${LOAD_GENERATOR}${LOAD_GENERATOR === "autocannon" ? " (wrk is not installed: apt-get install wrk for numbers the generator does not cap)" : ""}`);
 
-/** The reference server, in a process of its own as ours is. */
-async function startReference(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["bench/reference-server.mjs"], { stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.once("data", (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
-    child.once("exit", () => reject(new Error("the reference server exited")));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
 const reference = await startReference();
 const REFERENCE_CASE: Case = { name: "reference: graphql-yoga on node:http, { __typename }", query: `{ __typename }` };
 

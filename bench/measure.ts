@@ -1,6 +1,6 @@
 // Shared by the benchmarks: one load-generator run per case (wrk when installed, autocannon otherwise), and the
 // server's resident memory sampled meanwhile.
-import { execFile, spawnSync } from "node:child_process";
+import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -191,3 +191,13 @@ export function samplePeakRss(servers: TestServer[]): () => number {
 export const GENERATE_LOCAL = `mutation { generate(input: { type: IMAGE, input: { text: "bench" }, options: { resolution: "480p" } }) { id status } }`;
 /** Without options, routing picks an AI model with a built-in fake, as a test key's generate would. */
 export const GENERATE_TEST = `mutation { generate(input: { type: IMAGE, input: { text: "bench" } }) { id status } }`;
+
+/** The reference server, in a process of its own as ours is. */
+export async function startReference(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["bench/reference-server.mjs"], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once("data", (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
+    child.once("exit", () => reject(new Error("the reference server exited")));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}

@@ -5,16 +5,14 @@
 //   N (300 per case), ROUNDS (2), CASES (type,poll,gen,live), RUNNER (off; "on" polls a finished generation),
 //   PG (a PostgreSQL server URL: a throwaway database there instead of PGlite), RURL (Redis for the limiter; set
 //   DOITONG_REDIS_PREFIX to keep its keys apart), STRACE=1 (syscall counts of the server during each case).
-import http from "node:http";
-import { startServer } from "../tests/helpers/server";
-import { createTestDatabase } from "../tests/helpers/pg";
-import { waitForGeneration } from "../tests/helpers/server";
-import { GENERATE_LOCAL, GENERATE_TEST } from "./measure";
-
 import { spawn } from "node:child_process";
-const refChild = spawn(process.execPath, ["bench/reference-server.mjs"], { stdio: ["ignore", "pipe", "inherit"] });
-const refPort = await new Promise<number>((resolve) => refChild.stdout.once("data", (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port)));
-const refUrl = `http://127.0.0.1:${refPort}`;
+import fs from "node:fs";
+import http from "node:http";
+import { createTestDatabase } from "../tests/helpers/pg";
+import { startServer, waitForGeneration } from "../tests/helpers/server";
+import { GENERATE_LOCAL, GENERATE_TEST, startReference } from "./measure";
+
+const { url: refUrl, child: refChild } = await startReference();
 const N = Number(process.env.N ?? 300);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 function req(url: string, body: string, headers: Record<string, string>): Promise<{ ttfb: number; total: number; text: string }> {
@@ -44,7 +42,6 @@ function req(url: string, body: string, headers: Record<string, string>): Promis
 }
 const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const p90 = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length * 0.9)];
-import fs from "node:fs";
 let cpuPid = 0;
 const cpuMs = (pid: number) => {
   const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
@@ -96,14 +93,14 @@ const env = {
 };
 const s = await startServer({ ...env, DOITONG_RUNNER: process.env.RUNNER ?? "off" });
 try {
-  const mk = async (keyMode: "live" | "test", limits: string[]) => {
+  // Limits on, and high enough never to refuse: their checks are part of what is measured.
+  const mk = async (keyMode: "live" | "test") => {
     const c = await s.createAccount({ plan: "ENTERPRISE", credits: 100_000_000, keyMode });
-    await s.admin("set-limits", "--account", c.accountId, ...limits);
+    await s.setLimits(c.accountId, { rpm: 1_000_000_000, parallel: 100_000_000, daily: 1_000_000_000 });
     return c.apiKey;
   };
-  const ON = ["--rpm", "1000000000", "--parallel", "100000000", "--daily", "1000000000"];
-  const test = await mk("test", ON);
-  const live = await mk("live", ON);
+  const test = await mk("test");
+  const live = await mk("live");
   const seed = await s.gql<{ generate: { id: string } }>(GENERATE_TEST, {}, { apiKey: test });
   const id = seed.body.data!.generate.id;
   const POLL = `{ generation(id: "${id}") { id status progress url metadata { width height format } } }`;
