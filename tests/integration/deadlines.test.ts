@@ -34,17 +34,19 @@ describe("start deadlines", () => {
     const before = await credits();
     const long = await server.gql<{ generate: { id: string; creditCost: number } }>(
       GENERATE,
-      // Running for at least 6 s, well past the next one's deadline (1.5 s).
-      { input: { type: "VIDEO", provider: "local", input: { text: "A long slow pan" }, options: { duration: 6, resolution: "480p", fps: 12 } } },
+      // Running for at least 8 s, well past the next one's deadline (3 s).
+      { input: { type: "VIDEO", provider: "local", input: { text: "A long slow pan" }, options: { duration: 8, resolution: "480p", fps: 12 } } },
       { apiKey },
     );
     const first = long.body.data!.generate;
-    const deadline = new Date(Date.now() + 1_500).toISOString();
+    // In the future when the request arrives, even on a loaded machine.
+    const deadline = new Date(Date.now() + 3_000).toISOString();
     const waiting = await server.gql<{ generate: { id: string; status: string; creditCost: number; deadline: string; queuePosition: number | null } }>(
       GENERATE,
       { input: { type: "IMAGE", provider: "local", input: { text: "Behind the queue" }, deadline } },
       { apiKey },
     );
+    expect(waiting.body.errors).toBeUndefined();
     const second = waiting.body.data!.generate;
     expect(second).toMatchObject({ status: "QUEUED", deadline });
     expect(second.queuePosition).toBeGreaterThanOrEqual(1);
