@@ -288,8 +288,7 @@ describe.skipIf(onPostgres)("endpoint registration", () => {
   });
 
   it("is a dashboard operation: an API key cannot add endpoints", async () => {
-    // Any account's key (made as the admin command makes one): no dashboard session is involved.
-    const { apiKey } = await server.createAccount({ plan: "FREE" });
+    const { apiKey } = await newAccount();
     const res = await server.gql(`mutation($url: String!) { createWebhookEndpoint(url: $url) { id } }`, { url: `${receiverUrl}/k` }, { apiKey });
     expect(res.body.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
   });
