@@ -109,7 +109,8 @@ beforeAll(async () => {
   tempDirs.push(dirname(dump));
   writeFileSync(dump, Buffer.from(await (await emptyPgliteDump()).arrayBuffer()));
   fromEmptySql = await schemaToSql(join(process.cwd(), "prisma/schema.prisma"), undefined, dump);
-});
+  // initdb, then Prisma's engine, both in WebAssembly: ~15 CPU-s, which a loaded shared machine stretched past 3 minutes.
+}, 300_000);
 
 describe.each(backends)("migrations on $name", (backend) => {
   const opened: Opened[] = [];
