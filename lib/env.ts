@@ -14,6 +14,9 @@ const testKnobs = {
   // Inngest follows a vendor job in steps of this long (0: one status query per step, waiting in between holds no slot).
   DOITONG_FOLLOW_SLICE_MS: number(0),
   DOITONG_RETRY_BACKOFF_MS: number(1_000),
+  // How long a runner's claim on a generation lasts without its heartbeat (renewed every sixth of it): after a
+  // crash on PostgreSQL, how long the generation waits for another runner (tests of kill -9 shorten it).
+  DOITONG_RUN_LEASE_SECONDS: number(30),
   // On the embedded database, the longest the idle runner and webhook dispatcher sleep: every change wakes them, so
   // this is only a safety net (tests raise it to prove the wake-ups; see lib/jobs/in-process-runner.ts).
   DOITONG_QUIET_MAX_MS: number(30_000),

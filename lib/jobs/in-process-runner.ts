@@ -34,8 +34,9 @@ import { claimGenerations, type Claimed, nextClaimChangeAt, type Pool, POOLS, po
  * lapses or deadline passes (nextClaimChangeAt), at most DOITONG_QUIET_MAX_MS (30 s, a safety net). An idle
  * server then makes no queries, where it made two a second — test runs start many servers on a 2-core machine.
  */
-const LEASE_SECONDS = 30;
-const HEARTBEAT_MS = 5_000;
+/** How long a claim lasts without renewal (DOITONG_RUN_LEASE_SECONDS, 30 s); the heartbeat renews it six times as often. */
+const leaseSeconds = () => Math.max(1, env().DOITONG_RUN_LEASE_SECONDS);
+const heartbeatMs = () => (leaseSeconds() * 1000) / 6;
 const POLL_MS = 1_000;
 const MAX_RUNS = 5;
 const SLOT_RETRY_MS = 1_000;
@@ -46,7 +47,7 @@ const STOP_WAIT_MS = 10_000;
 /** After a failed run (storage or database trouble, a bug): 1 s, 2 s, 4 s… by run (DOITONG_RETRY_BACKOFF_MS = the first). */
 function retryDelayMs(runCount: number): number {
   const base = env().DOITONG_RETRY_BACKOFF_MS;
-  return Math.min(LEASE_SECONDS * 1000, (Number.isFinite(base) && base >= 0 ? base : 1_000) * 2 ** Math.max(0, runCount - 1));
+  return Math.min(leaseSeconds() * 1000, (Number.isFinite(base) && base >= 0 ? base : 1_000) * 2 ** Math.max(0, runCount - 1));
 }
 
 interface Run {
@@ -134,7 +135,7 @@ async function loop(state: RunnerState): Promise<void> {
       () => outages.leases.succeeded(),
       (err: unknown) => outages.leases.failed(err, { generationIds: [...state.running.keys()] }),
     );
-  }, HEARTBEAT_MS);
+  }, heartbeatMs());
   try {
     let lastSweep = 0;
     while (!state.stopped) {
@@ -149,7 +150,7 @@ async function loop(state: RunnerState): Promise<void> {
       }
       const free = (pool: Pool) => poolCapacity(pool) - inPool(state, pool);
       const totalFree = POOLS.reduce((sum, pool) => sum + Math.max(0, free(pool)), 0);
-      const claimed = totalFree > 0 ? await claimOrNothing(outages.claims, () => claimGenerations(state.id, LEASE_SECONDS, free), health.claimed) : [];
+      const claimed = totalFree > 0 ? await claimOrNothing(outages.claims, () => claimGenerations(state.id, leaseSeconds(), free), health.claimed) : [];
       for (const run of claimed) execute(state, run);
       // Claimed fewer than there was room for: nothing more is waiting now (a new generation or a finished run wakes us).
       if (claimed.length < totalFree || totalFree === 0) await state.sleep.sleep(await idleMs(), health);
@@ -244,7 +245,7 @@ async function renewLeases(state: RunnerState): Promise<void> {
   const ids = [...state.running.keys()];
   await client.generation.updateMany({
     where: { id: { in: ids }, lockedBy: state.id },
-    data: { lockedUntil: new Date(Date.now() + LEASE_SECONDS * 1000) },
+    data: { lockedUntil: new Date(Date.now() + leaseSeconds() * 1000) },
   });
   const cancelled = await client.generation.findMany({ where: { id: { in: ids }, status: "CANCELLED" }, select: { id: true } });
   for (const { id } of cancelled) state.running.get(id)?.controller.abort(CANCELLED_BY_CLIENT);

@@ -17,6 +17,8 @@ beforeAll(async () => {
     DOITONG_RUNNER_CONCURRENCY: "1",
     // The sandbox at the vendors' own pace (BFL: a status query a second), so `[sandbox:timeout]` hangs for 5 minutes.
     DOITONG_SANDBOX_TIME_SCALE: "1",
+    // Local videos render at real time at most: the blocker below holds the slot without spending its minutes on the CPU.
+    DOITONG_LOCAL_RENDER_PACE: "1",
     BFL_API_KEY: "live-bfl-key",
     BFL_BASE_URL: bfl.url,
   });
@@ -61,11 +63,19 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 90
   }
 }
 
-/** A local video long enough that the one live slot is busy while the backlog under test is queued behind it. */
-async function occupyTheSlot(apiKey: string): Promise<string> {
-  const [id] = await submit(apiKey, [{ type: "VIDEO", provider: "local", input: { text: "blocker" }, options: { duration: 10, resolution: "480p" } }]);
+/**
+ * A local video that holds the one live slot while the backlog under test is queued behind it, until `release` cancels
+ * it (paced, it would render for 20 s): the backlog then starts in the order the scheduler chooses.
+ */
+async function occupyTheSlot(apiKey: string): Promise<{ release(): Promise<void> }> {
+  const [id] = await submit(apiKey, [{ type: "VIDEO", provider: "local", input: { text: "blocker" }, options: { duration: 20, resolution: "480p", fps: 12 } }]);
   await until(async () => (await rows(apiKey)).some((r) => r.status === "PROCESSING"), "the blocker started");
-  return id;
+  return {
+    async release() {
+      const res = await server.gql<{ cancelGeneration: boolean }>(`mutation($id: ID!) { cancelGeneration(id: $id) }`, { id }, { apiKey });
+      expect(res.body.data?.cancelGeneration).toBe(true);
+    },
+  };
 }
 
 /** Which account each started generation belongs to, in the order they started. */
@@ -78,6 +88,40 @@ async function startOrder(accounts: Record<string, string>): Promise<string[]> {
   return all.sort((a, b) => a.startedAt - b.startedAt).map((s) => s.who);
 }
 
+describe("accounts with queued work", () => {
+  it("take turns at the slot: two same-plan accounts' backlogs run interleaved, not one whole backlog first", async () => {
+    const [blocker, first, second] = await Promise.all([account("FREE"), account("FREE"), account("FREE")]);
+    const slot = await occupyTheSlot(blocker);
+    // `first` queues its whole backlog before `second` queues anything: oldest-first would run all of it first.
+    await submit(
+      first,
+      Array.from({ length: 4 }, (_, i) => localImage(`first ${i}`)),
+    );
+    await submit(
+      second,
+      Array.from({ length: 4 }, (_, i) => localImage(`second ${i}`)),
+    );
+    await slot.release();
+    expect(await startOrder({ first, second })).toEqual(["first", "second", "first", "second", "first", "second", "first", "second"]);
+  }, 180_000);
+
+  it("take turns weighted by plan: a Pro account starts three for each one of a Free account's", async () => {
+    const [blocker, pro, free] = await Promise.all([account("FREE"), account("PRO"), account("FREE")]);
+    const slot = await occupyTheSlot(blocker);
+    await submit(
+      pro,
+      Array.from({ length: 6 }, (_, i) => localImage(`pro ${i}`)),
+    );
+    await submit(
+      free,
+      Array.from({ length: 3 }, (_, i) => localImage(`free ${i}`)),
+    );
+    await slot.release();
+    expect(await startOrder({ pro, free })).toEqual(["pro", "pro", "pro", "free", "pro", "pro", "pro", "free", "free"]);
+  }, 180_000);
+});
+
+// Last: its 40 hanging jobs are followed (a status query a second each) until the server stops.
 describe("an account with hanging jobs", () => {
   it("does not delay another account's local image: it completes in seconds while they hang for minutes", async () => {
     const [testHog, liveHog, victim] = await Promise.all([account("ENTERPRISE", "test"), account("ENTERPRISE"), account("FREE")]);
@@ -104,35 +148,4 @@ describe("an account with hanging jobs", () => {
     // And the hogs' jobs were still hanging all along.
     for (const hog of [testHog, liveHog]) expect((await rows(hog)).filter((r) => r.status === "PROCESSING")).toHaveLength(20);
   }, 300_000); // queueing 40 jobs with vendors takes a while on a loaded machine; what is asserted is the timestamps
-});
-
-describe("accounts with queued work", () => {
-  it("take turns at the slot: two same-plan accounts' backlogs run interleaved, not one whole backlog first", async () => {
-    const [blocker, first, second] = await Promise.all([account("FREE"), account("FREE"), account("FREE")]);
-    await occupyTheSlot(blocker);
-    // `first` queues its whole backlog before `second` queues anything: oldest-first would run all of it first.
-    await submit(
-      first,
-      Array.from({ length: 4 }, (_, i) => localImage(`first ${i}`)),
-    );
-    await submit(
-      second,
-      Array.from({ length: 4 }, (_, i) => localImage(`second ${i}`)),
-    );
-    expect(await startOrder({ first, second })).toEqual(["first", "second", "first", "second", "first", "second", "first", "second"]);
-  }, 180_000);
-
-  it("take turns weighted by plan: a Pro account starts three for each one of a Free account's", async () => {
-    const [blocker, pro, free] = await Promise.all([account("FREE"), account("PRO"), account("FREE")]);
-    await occupyTheSlot(blocker);
-    await submit(
-      pro,
-      Array.from({ length: 6 }, (_, i) => localImage(`pro ${i}`)),
-    );
-    await submit(
-      free,
-      Array.from({ length: 3 }, (_, i) => localImage(`free ${i}`)),
-    );
-    expect(await startOrder({ pro, free })).toEqual(["pro", "pro", "pro", "free", "pro", "pro", "pro", "free", "free"]);
-  }, 180_000);
 });

@@ -48,6 +48,8 @@ beforeAll(async () => {
     // minutes at 0.01 (12 s): the job was rightly abandoned, three CI runs in a row.
     DOITONG_VENDOR_TIME_SCALE: "0.1",
     DOITONG_CIRCUIT_COOLDOWN_MS: "1000",
+    // On PostgreSQL the killed app's leases lapse before the restarted one takes its work over: 10 s, not 30.
+    DOITONG_RUN_LEASE_SECONDS: "10",
     DOITONG_ALLOWED_PRIVATE_HOSTS: "127.0.0.1",
     DOITONG_WEBHOOK_SCHEDULE_SCALE: "0.001",
     DOITONG_DEMO_ACCOUNT: "off",

@@ -9,7 +9,8 @@ let server: TestServer;
 beforeAll(async () => {
   // Local videos render at twice real time at most, so the one below is under way long enough to be killed
   // however fast the machine, without burning CPU on 1080p frames to make it last.
-  server = await startServer({ DOITONG_LOCAL_RENDER_PACE: "2" });
+  // On PostgreSQL a killed server's leases lapse before the restarted one takes its work over: 10 s, not 30.
+  server = await startServer({ DOITONG_LOCAL_RENDER_PACE: "2", DOITONG_RUN_LEASE_SECONDS: "10" });
 });
 afterAll(() => server?.stop());
 
@@ -52,7 +53,7 @@ describe("kill -9 mid-generation", () => {
     const started = await server.gql<{ generate: { id: string; creditCost: number } }>(
       `mutation($input: GenerateInput!) { generate(input: $input) { id creditCost } }`,
       // Long enough to be caught under way (progress > 0) and killed (4 s at the server's pace), rendered twice.
-      { input: { type: "VIDEO", input: { text: "Survives a crash" }, options: { duration: 8, resolution: "480p", fps: 24 } } },
+      { input: { type: "VIDEO", input: { text: "Survives a crash" }, options: { duration: 8, resolution: "480p", fps: 12 } } },
       { apiKey },
     );
     const { id, creditCost } = started.body.data!.generate;
