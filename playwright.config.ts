@@ -15,7 +15,8 @@ const chromium = {
 // These specs change what every other spec on the shared server sees: ops-prices reprices the local provider's
 // images (estimates elsewhere would read its price mid-change), ops-providers disables the provider automatic
 // routing picks (other specs' generations would go elsewhere or be refused). They run after all the others, one at
-// a time, in their own project.
+// a time, in their own project. Playwright runs a project's dependencies whole, whatever files are named:
+// `npx playwright test --no-deps tests/e2e/ops-prices.spec.ts` runs one of them alone.
 const SERVER_WIDE = ["**/ops-prices.spec.ts", "**/ops-providers.spec.ts"];
 
 export default defineConfig({
@@ -27,7 +28,8 @@ export default defineConfig({
   outputDir: "test-results/artifacts",
   // Spec files at once (a file's tests stay in order, in one worker); all talk to the one server, each as its own
   // person (fresh e-mail addresses, accounts and keys), except the server-wide specs (below). A browser test mostly
-  // waits on the page and the server: DOITONG_E2E_WORKERS=2 (.ci/run) halves the wall time for little more CPU.
+  // waits on the page and the server: DOITONG_E2E_WORKERS=2 halves the wall time for little more CPU (.ci/run
+  // keeps 1 beside vitest and says why).
   fullyParallel: false,
   workers: Number(process.env.DOITONG_E2E_WORKERS) || 1,
   retries: 0,
