@@ -1,18 +1,35 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // Debian's Chromium, never a downloaded browser (docs/offline-stack.md); flags keep it off the network and the GPU.
+// Playwright itself already passes --headless (the new headless), --disable-dev-shm-usage and
+// --disable-renderer-backgrounding, so they are not repeated here. --disable-software-rasterizer was measured and
+// left out: a page animating for 30 s cost the browser 7.5 CPU-s with it and 7.6 without (2026-12-06).
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  channel: undefined,
+  launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS },
+};
+
+// These specs change what every other spec on the shared server sees: ops-prices reprices the local provider's
+// images (estimates elsewhere would read its price mid-change), ops-providers disables the provider automatic
+// routing picks (other specs' generations would go elsewhere or be refused). They run after all the others, one at
+// a time, in their own project. Playwright runs a project's dependencies whole, whatever files are named:
+// `npx playwright test --no-deps tests/e2e/ops-prices.spec.ts` runs one of them alone.
+const SERVER_WIDE = ["**/ops-prices.spec.ts", "**/ops-providers.spec.ts"];
 
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
   // global-setup starts the app (server.mjs, as `npm start`) on a free port and exports E2E_BASE_URL before workers read this config.
   globalSetup: "./tests/e2e/global-setup.ts",
-  // Failure traces go here; the specs write their review screenshots to test-results/screenshots.
+  // Failure traces go here; with DOITONG_SCREENSHOTS=1 the specs write their review screenshots to test-results/screenshots.
   outputDir: "test-results/artifacts",
   // Spec files at once (a file's tests stay in order, in one worker); all talk to the one server, each as its own
-  // person (fresh e-mail addresses, accounts and keys). A browser test mostly waits on the page and the server:
-  // DOITONG_E2E_WORKERS=2 (.ci/run) halves the wall time for little more CPU. 1 by default.
+  // person (fresh e-mail addresses, accounts and keys), except the server-wide specs (below). A browser test mostly
+  // waits on the page and the server: DOITONG_E2E_WORKERS=2 halves the wall time for little more CPU (.ci/run
+  // keeps 1 beside vitest and says why).
   fullyParallel: false,
   workers: Number(process.env.DOITONG_E2E_WORKERS) || 1,
   retries: 0,
@@ -27,15 +44,15 @@ export default defineConfig({
     baseURL: process.env.E2E_BASE_URL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
+    // The pages' pulsing skeletons, spinners and progress bars are motion-safe: (Tailwind), so with the visitor's
+    // "reduce motion" they stand still and the browser stops repainting the page at 60 frames a second while a
+    // test waits on it. Measured on one page with the app's CSS, open 60 s (2026-12-06, a loaded machine): 12.4
+    // CPU-s of Chromium pulsing (GPU process 5.2, renderer 5.1) against 4.2 still (GPU process 0.2, renderer 2.0).
+    // The whole suite's GPU process had cost 177 of its 768 CPU-s.
+    reducedMotion: "reduce",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        channel: undefined,
-        launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS },
-      },
-    },
+    { name: "chromium", testIgnore: SERVER_WIDE, use: chromium },
+    { name: "server-wide", testMatch: SERVER_WIDE, dependencies: ["chromium"], workers: 1, use: chromium },
   ],
 });

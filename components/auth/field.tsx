@@ -47,7 +47,7 @@ export function SubmitButton({ pending, children, pendingLabel }: { pending: boo
       disabled={pending}
       className="flex w-full items-center justify-center gap-2 rounded-lg bg-indigo-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm shadow-indigo-600/20 transition hover:bg-indigo-500 disabled:cursor-wait disabled:opacity-70"
     >
-      {pending ? <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white" /> : null}
+      {pending ? <span aria-hidden="true" className="size-4 motion-safe:animate-spin rounded-full border-2 border-white/40 border-t-white" /> : null}
       {pending ? pendingLabel : children}
     </button>
   );

@@ -42,7 +42,7 @@ export function Catalog() {
     return (
       <div aria-busy={fetching} aria-label={t("loading")} className="space-y-4">
         {[0, 1, 2].map((i) => (
-          <div key={i} className="h-40 animate-pulse rounded-2xl bg-slate-100" />
+          <div key={i} className="h-40 motion-safe:animate-pulse rounded-2xl bg-slate-100" />
         ))}
       </div>
     );

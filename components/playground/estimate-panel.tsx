@@ -82,7 +82,7 @@ export function EstimatePanel({ estimate, error, pending, providers, balance, ca
           ) : null}
         </dl>
       ) : (
-        <div className="mt-3 h-12 animate-pulse rounded-lg bg-slate-100" aria-label={t("loadingEstimate")} />
+        <div className="mt-3 h-12 motion-safe:animate-pulse rounded-lg bg-slate-100" aria-label={t("loadingEstimate")} />
       )}
       <div className="mt-5 flex flex-wrap items-center gap-3">
         <button

@@ -16,9 +16,12 @@ export function ProgressBar({ value, tone = "active" }: { value: number | null; 
       className="relative h-2 overflow-hidden rounded-full bg-slate-100"
     >
       {value === null ? (
-        <div className="absolute inset-y-0 left-0 w-1/3 animate-pulse rounded-full bg-indigo-300" />
+        <div className="absolute inset-y-0 left-0 w-1/3 motion-safe:animate-pulse rounded-full bg-indigo-300" />
       ) : (
-        <div className={`h-full rounded-full transition-[width] duration-300 ease-out ${TONES[tone]}`} style={{ width: `${Math.max(2, Math.min(100, value))}%` }} />
+        <div
+          className={`h-full rounded-full transition-[width] duration-300 ease-out motion-reduce:transition-none ${TONES[tone]}`}
+          style={{ width: `${Math.max(2, Math.min(100, value))}%` }}
+        />
       )}
     </div>
   );

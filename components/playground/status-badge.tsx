@@ -13,7 +13,7 @@ export function StatusBadge({ status }: { status: GenerationStatus }) {
   const t = useTranslations("dashboard.status");
   return (
     <span data-status={status} className={`inline-flex shrink-0 items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[status]}`}>
-      {status === "PROCESSING" || status === "QUEUED" ? <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden="true" /> : null}
+      {status === "PROCESSING" || status === "QUEUED" ? <span className="size-1.5 motion-safe:animate-pulse rounded-full bg-current" aria-hidden="true" /> : null}
       {t(status)}
     </span>
   );

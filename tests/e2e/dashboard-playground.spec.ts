@@ -183,7 +183,7 @@ test("catalog lists every provider for each type it makes, with its options and 
   await expect(page.locator('section[data-type="VIDEO"] article[data-provider="veo"] tr[data-model="veo-3"]')).toContainText(
     /veo-3\.0-generate-001\s*Retired\s*2026-06-30\s*veo-3\.1/,
   );
-  await imagen.screenshot({ path: "test-results/screenshots/dashboard-catalog-imagen-models.png" });
+  await screenshot(imagen, "dashboard-catalog-imagen-models");
   await expect(page.locator('article[data-provider="local"]').first()).toContainText("Available on this server");
   await screenshot(page, "dashboard-catalog");
   await expectFitsPhone(page);

@@ -101,7 +101,7 @@ test("the GraphiQL link opens a working GraphiQL with no network", async ({ page
   await screenshot(page, "graphiql-1280");
 });
 
-test("full-page screenshots at 1280 and 390 wide, with nothing wider than the screen", async ({ page }) => {
+test("nothing is wider than the screen at 1280 and 390 wide (full-page screenshots of both with DOITONG_SCREENSHOTS=1)", async ({ page }) => {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
     await page.goto("/");

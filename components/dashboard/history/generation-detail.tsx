@@ -40,7 +40,7 @@ export function GenerationDetailView({ generation: g, onChanged }: { generation:
             <span className="tabular-nums">{g.progress}%</span>
           </div>
           <div className="mt-2 h-1.5 overflow-hidden rounded-full bg-sky-100">
-            <div className="h-full rounded-full bg-sky-500 transition-all" style={{ width: `${Math.max(2, g.progress)}%` }} />
+            <div className="h-full rounded-full bg-sky-500 transition-all motion-reduce:transition-none" style={{ width: `${Math.max(2, g.progress)}%` }} />
           </div>
         </div>
       ) : null}

@@ -35,7 +35,7 @@ export function GenerationTimeline({ generation: g }: { generation: GenerationDe
             : undefined,
     },
   ];
-  const dot = { done: "bg-emerald-500", current: "bg-sky-500 animate-pulse", pending: "bg-slate-300", bad: "bg-rose-500" };
+  const dot = { done: "bg-emerald-500", current: "bg-sky-500 motion-safe:animate-pulse", pending: "bg-slate-300", bad: "bg-rose-500" };
   return (
     <ol className="relative space-y-5 border-l border-slate-200 pl-5" data-testid="timeline">
       {steps.map((s) => (

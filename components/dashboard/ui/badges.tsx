@@ -17,7 +17,7 @@ export function StatusBadge({ status }: { status: GenerationStatus }) {
   return (
     <span data-status={status} className={`${pill} ${STATUS_STYLE[status]}`}>
       {/* A pulsing dot marks work still in flight. */}
-      <span aria-hidden="true" className={`size-1.5 rounded-full bg-current ${running ? "animate-pulse" : "opacity-70"}`} />
+      <span aria-hidden="true" className={`size-1.5 rounded-full bg-current ${running ? "motion-safe:animate-pulse" : "opacity-70"}`} />
       {t(status)}
     </span>
   );

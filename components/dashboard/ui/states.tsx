@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 
 /** A grey placeholder block while data loads; announced once by the surrounding aria-busy region. */
 export function Skeleton({ className = "" }: { className?: string }) {
-  return <div aria-hidden="true" className={`animate-pulse rounded-md bg-slate-200/70 ${className}`} />;
+  return <div aria-hidden="true" className={`motion-safe:animate-pulse rounded-md bg-slate-200/70 ${className}`} />;
 }
 
 /** Several skeleton rows, for lists and tables. */

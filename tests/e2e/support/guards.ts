@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 
 const SCREENSHOTS = "test-results/screenshots";
 
@@ -32,11 +32,23 @@ export function forbidNonLocalRequests(): { watch(page: Page): void } {
 }
 
 /**
- * A screenshot for review, written to test-results/screenshots/<name>.png: what the viewport shows, unless
- * `fullPage`. A full page is laid out and encoded at its whole height — the catalog's took 11 s on a loaded
- * machine — so only the pictures whose point is the whole page (the landing at two widths) ask for one.
+ * Review screenshots are for people looking over the UI, never assertions: they are written only when
+ * DOITONG_SCREENSHOTS=1 (`npm run screenshots` runs the browser tests so). Each costs a fresh frame, a capture and a
+ * PNG encode: 40 viewport shots of one page cost Chromium 4.8 CPU-s more than none (2026-12-06), so the run's 61 (two
+ * of them full pages) cost about 10 CPU-s, and beside vitest each took seconds of a test's time limit.
  */
-export async function saveScreenshot(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
+export const SCREENSHOTS_WANTED = process.env.DOITONG_SCREENSHOTS === "1";
+
+/**
+ * A screenshot for review, written to test-results/screenshots/<name>.png when SCREENSHOTS_WANTED: what the viewport
+ * shows (or one element, given a locator), unless `fullPage`. A full page is laid out and encoded at its whole
+ * height — the catalog's took 11 s on a loaded machine — so only the pictures whose point is the whole page (the
+ * landing at two widths) ask for one.
+ */
+export async function saveScreenshot(target: Page | Locator, name: string, { fullPage = false } = {}): Promise<void> {
+  if (!SCREENSHOTS_WANTED) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage });
+  const path = `${SCREENSHOTS}/${name}.png`;
+  if ("goto" in target) await target.screenshot({ path, fullPage });
+  else await target.screenshot({ path });
 }
