@@ -13,6 +13,8 @@ import { startServer, waitForGeneration } from "../tests/helpers/server";
 import { GENERATE_LOCAL, GENERATE_TEST, startReference } from "./measure";
 
 const { url: refUrl, child: refChild } = await startReference();
+// Also when the server fails to start: a reference left running holds the caller's pipe open.
+process.once("exit", () => refChild.kill());
 const N = Number(process.env.N ?? 300);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 function req(url: string, body: string, headers: Record<string, string>): Promise<{ ttfb: number; total: number; text: string }> {
@@ -89,9 +91,10 @@ const env = {
   DOITONG_DEMO_ACCOUNT: "off",
   REDIS_URL: process.env.RURL,
   DATABASE_URL: db?.url,
-  ...(process.env.PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROF}` } : {}),
 };
-const s = await startServer({ ...env, DOITONG_RUNNER: process.env.RUNNER ?? "off" });
+// PROF=<dir>: a CPU profile of the server, written when it stops (Node refuses --cpu-prof in NODE_OPTIONS).
+const nodeArgs = process.env.PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROF}`] : [];
+const s = await startServer({ ...env, DOITONG_RUNNER: process.env.RUNNER === "on" ? "in-process" : "off" }, { nodeArgs });
 try {
   // Limits on, and high enough never to refuse: their checks are part of what is measured.
   const mk = async (keyMode: "live" | "test") => {

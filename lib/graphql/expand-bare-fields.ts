@@ -33,13 +33,22 @@ export function expandBareObjectFields(schema: GraphQLSchema, document: Document
   );
 }
 
+/**
+ * The expansion is done once per parsed document and the same expanded document is handed on every time: Yoga's
+ * parser cache returns the same parsed document for the same query text, and its validation cache is keyed by the
+ * document object, so a fresh copy per request made every request validate again (the most expensive step of a
+ * small request's GraphQL work).
+ */
 export function useExpandBareObjectFields(schema: GraphQLSchema): Plugin {
+  const expanded = new WeakMap<DocumentNode, DocumentNode>();
   return {
     onParse() {
       return ({ result, replaceParseResult }) => {
-        if (result && !(result instanceof Error) && "kind" in result) {
-          replaceParseResult(expandBareObjectFields(schema, envelopDocument(result)));
-        }
+        if (!result || result instanceof Error || !("kind" in result)) return;
+        const parsed = envelopDocument(result);
+        let document = expanded.get(parsed);
+        if (!document) expanded.set(parsed, (document = expandBareObjectFields(schema, parsed)));
+        if (document !== parsed) replaceParseResult(document);
       };
     },
   };

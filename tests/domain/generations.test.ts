@@ -95,6 +95,31 @@ describe("accept", () => {
     expect((await money(accountId)).ledger.filter((e) => e.kind === "RESERVE")).toHaveLength(1);
   });
 
+  // Simultaneous requests are batched per account and judged under the account's lock (accept-generations.ts): the
+  // day limit and the queue bound hold exactly however many arrive at once, counting what was accepted before.
+  it("holds a test key's simultaneous requests to the day limit exactly, counting those accepted earlier", async () => {
+    const { accountId, caller } = await newAccount({ credits: 0, keyMode: "TEST", limits: { daily: 5 } });
+    for (let i = 0; i < 2; i++) await createGeneration(caller, IMAGE);
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => createGeneration(caller, IMAGE)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    for (const r of results.filter((r) => r.status === "rejected")) expect(r.reason).toMatchObject({ code: "RATE_LIMIT", details: { limit: "day" } });
+    expect(await (await db()).generation.count({ where: { accountId } })).toBe(5);
+    await expect(createGeneration(caller, IMAGE)).rejects.toMatchObject({ code: "RATE_LIMIT", details: { limit: "day" } });
+  });
+
+  it("holds a test key's simultaneous requests to the queue bound exactly, and admits again once one is cancelled", async () => {
+    // One parallel slot: 1 running + 10 queued may wait (QUEUE_PER_SLOT).
+    const { accountId, caller } = await newAccount({ credits: 0, keyMode: "TEST", limits: { parallel: 1 } });
+    const results = await Promise.allSettled(Array.from({ length: 14 }, () => createGeneration(caller, IMAGE)));
+    const accepted = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.generation] : []));
+    expect(accepted).toHaveLength(11);
+    for (const r of results.filter((r) => r.status === "rejected")) expect(r.reason).toMatchObject({ code: "RATE_LIMIT", details: { limit: "parallel_queue" } });
+    await cancelGeneration(caller, accepted[0].id);
+    const [again, refused] = await Promise.allSettled([createGeneration(caller, IMAGE), createGeneration(caller, IMAGE)]);
+    expect([again.status, refused.status].sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await (await db()).generation.count({ where: { accountId, status: "QUEUED" } })).toBe(11);
+  });
+
   it("turns simultaneous duplicates into one generation and one reservation", async () => {
     const { accountId, caller } = await newAccount({ credits: 100 });
     const results = await Promise.all(Array.from({ length: 10 }, () => createGeneration(caller, IMAGE, { idempotencyKey: "burst" })));

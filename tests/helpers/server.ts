@@ -76,6 +76,8 @@ export interface StartOptions {
    * Next without server.mjs (tests/integration/plain-next.test.ts).
    */
   plainNext?: boolean;
+  /** Node options only the command line takes (`--cpu-prof`: NODE_OPTIONS refuses it), for the benchmarks' profiles. */
+  nodeArgs?: string[];
 }
 
 export async function startServer(extraEnv: Record<string, string | undefined> = {}, options: StartOptions = {}): Promise<TestServer> {
@@ -118,7 +120,7 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     // DOITONG_TEST_SERVER=next runs every test's server on plain `next start` (the route handlers' path).
     const plainNext = options.plainNext ?? process.env.DOITONG_TEST_SERVER === "next";
     const entry = plainNext ? ["node_modules/next/dist/bin/next", "start"] : ["server.mjs"];
-    child = spawn(process.execPath, [heap, ...entry, "-p", String(port), "-H", "127.0.0.1"], {
+    child = spawn(process.execPath, [heap, ...(options.nodeArgs ?? []), ...entry, "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],
