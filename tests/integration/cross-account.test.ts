@@ -135,6 +135,7 @@ function empty(value: unknown): boolean {
 }
 
 describe("another account's ids, on every field of the schema", () => {
+  // A thousand-odd requests, each a full GraphQL round trip: allow for a loaded machine (90 s ran out on one).
   it("find nothing, change nothing, and leak nothing", async () => {
     const calls = rootCalls(await introspect(server), { enumValue: "first" }).flatMap(withBIds);
     const idCalls = calls.filter((c) => c.label.includes("B's"));
@@ -166,7 +167,6 @@ describe("another account's ids, on every field of the schema", () => {
       if (!allowed && !(codes.length === 0 && empty(data))) problems.push(`${call.label} as A's ${who}: ${text.slice(0, 300)}`);
     });
     expect(problems.sort()).toEqual([]);
-    // A thousand-odd requests, each a full GraphQL round trip: allow for a loaded machine (90 s ran out on one).
   }, 300_000);
 
   it("left B's objects as they were", async () => {
