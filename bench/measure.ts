@@ -188,6 +188,31 @@ export function samplePeakRss(servers: TestServer[]): () => number {
   };
 }
 
+export interface RssSample {
+  /** Resident memory (MiB) when sampling began. */
+  before: number;
+  /** The highest seen while `work` ran. */
+  peak: number;
+  /** peak − before. */
+  growth: number;
+}
+
+/** Samples the server's resident memory every 20 ms while `work` runs (bench/media.ts: one large file at a time). */
+export async function sampleRss<T>(server: TestServer, work: () => Promise<T>): Promise<{ result: T; rss: RssSample }> {
+  const before = server.rssMiB();
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, server.rssMiB())), 20);
+  try {
+    const result = await work();
+    peak = Math.max(peak, server.rssMiB());
+    return { result, rss: { before: round(before), peak: round(peak), growth: round(peak - before) } };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
 export const GENERATE_LOCAL = `mutation { generate(input: { type: IMAGE, input: { text: "bench" }, options: { resolution: "480p" } }) { id status } }`;
 /** Without options, routing picks an AI model with a built-in fake, as a test key's generate would. */
 export const GENERATE_TEST = `mutation { generate(input: { type: IMAGE, input: { text: "bench" } }) { id status } }`;

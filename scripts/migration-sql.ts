@@ -26,8 +26,10 @@ export function toPrisma6Schema(schema: string): string {
 
 // Loaded by prisma6's CLI. The engine only asks the database for its version while diffing two datamodels, so an
 // in-memory PGlite answers. PGlite's backend arms a 10 s stats timer after a parameterised query that would keep
-// the CLI alive long after it has written the SQL, so the instance is closed as soon as it goes idle.
-const configSource = (schemaFile: string) => `
+// the CLI alive long after it has written the SQL, so the instance is closed as soon as it goes idle. A caller that
+// has a dump of an empty PGlite data directory (a test) passes it, to skip initdb (~7 CPU-s) for that one question.
+const configSource = (schemaFile: string, pgliteDump?: string) => `
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 const require = createRequire(${JSON.stringify(join(repoRoot, "package.json"))});
 const { defineConfig } = require("prisma6/config");
@@ -39,7 +41,7 @@ function idleClosingPGlite() {
   const call = (method) => async (...args) => {
     busy++;
     clearTimeout(timer);
-    db ??= new PGlite();
+    db ??= new PGlite(${pgliteDump ? `{ loadDataDir: new Blob([readFileSync(${JSON.stringify(pgliteDump)})]) }` : ""});
     try { return await db[method](...args); }
     finally {
       if (--busy === 0) timer = setTimeout(() => { const idle = db; db = undefined; void idle.close(); }, 50);
@@ -56,8 +58,11 @@ export default defineConfig({
 });
 `;
 
-/** SQL that takes a database from `fromSchemaPath` (or empty) to `schemaPath`, as `prisma migrate diff --script`. */
-export async function schemaToSql(schemaPath: string, fromSchemaPath?: string): Promise<string> {
+/**
+ * SQL that takes a database from `fromSchemaPath` (or empty) to `schemaPath`, as `prisma migrate diff --script`.
+ * `pgliteDump`: a file with PGlite's dump of an empty data directory (`dumpDataDir("none")`), opened instead of a new one.
+ */
+export async function schemaToSql(schemaPath: string, fromSchemaPath?: string, pgliteDump?: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "migration-sql-"));
   try {
     const to = join(dir, "to.prisma");
@@ -67,7 +72,7 @@ export async function schemaToSql(schemaPath: string, fromSchemaPath?: string): 
       writeFileSync(join(dir, "from.prisma"), toPrisma6Schema(readFileSync(fromSchemaPath, "utf8")));
       from.splice(0, 1, "--from-schema-datamodel", join(dir, "from.prisma"));
     }
-    writeFileSync(join(dir, "prisma.config.mjs"), configSource(to));
+    writeFileSync(join(dir, "prisma.config.mjs"), configSource(to, pgliteDump));
     const out = join(dir, "migration.sql");
     const cli = join(dirname(requireFromRepo.resolve("prisma6/package.json")), "build/index.js");
     const args = [cli, "migrate", "diff", "--config", join(dir, "prisma.config.mjs"), ...from];

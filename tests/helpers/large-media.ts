@@ -2,14 +2,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import type { FakeApp } from "@/lib/providers/sandbox/fake-app";
-import type { TestServer } from "./server";
+
+/** A file made on the fly: its size, and a fresh stream of its bytes at each call. */
+export interface Media {
+  size: number;
+  stream(): Readable;
+}
 
 /**
- * Large media for memory tests, made on the fly (nothing committed, nothing held whole in this process): a real,
- * short MP4 followed by a `free` box of zeros up to the size wanted. ffprobe reads it as the short clip it starts
- * with; to the server it is as large as any 200 MB upload or 500 MB vendor result.
+ * Large media for the streaming tests and the memory benchmark (bench/media.ts), made on the fly (nothing committed,
+ * nothing held whole in this process): a real, short MP4 followed by a `free` box of zeros up to the size wanted.
+ * ffprobe reads it as the short clip it starts with; to the server it is as large as any 200 MB upload or 500 MB
+ * vendor result.
  */
-export function paddedMp4(clip: Buffer, totalBytes: number): { size: number; stream(): Readable } {
+export function paddedMp4(clip: Buffer, totalBytes: number): Media {
   const padding = totalBytes - clip.length;
   if (padding < 8) throw new Error("the clip is larger than the size asked for");
   return {
@@ -24,6 +30,36 @@ export function paddedMp4(clip: Buffer, totalBytes: number): { size: number; str
           yield header;
           const zeros = Buffer.alloc(1024 ** 2);
           for (let left = padding - 8; left > 0; left -= zeros.length) yield left >= zeros.length ? zeros : zeros.subarray(0, left);
+        })(),
+      ),
+  };
+}
+
+/**
+ * `media` sent as a client or a vendor would, except that its last `heldBytes` wait until `release()`. Whatever
+ * reached storage before the release was stored while the body was still arriving — impossible for a server that
+ * reads a whole body before writing it anywhere. Every stream() waits on the same release.
+ */
+export function holdingBackTheEnd(media: Media, heldBytes: number): Media & { release(): void } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const sendFreely = media.size - heldBytes;
+  return {
+    size: media.size,
+    release,
+    stream: () =>
+      Readable.from(
+        (async function* () {
+          let sent = 0;
+          for await (const chunk of media.stream() as AsyncIterable<Buffer>) {
+            const free = sendFreely - sent;
+            if (free >= 0 && free < chunk.length) {
+              if (free > 0) yield chunk.subarray(0, free);
+              await released;
+              yield chunk.subarray(free);
+            } else yield chunk;
+            sent += chunk.length;
+          }
         })(),
       ),
   };
@@ -45,39 +81,14 @@ export function putStream(url: string, body: Readable, headers: Record<string, s
   });
 }
 
-export interface RssSample {
-  /** Resident memory (MiB) when sampling began. */
-  before: number;
-  /** The highest seen while `work` ran. */
-  peak: number;
-  /** peak − before. */
-  growth: number;
-}
-
-/** Samples the server's resident memory every 20 ms while `work` runs. */
-export async function sampleRss<T>(server: TestServer, work: () => Promise<T>): Promise<{ result: T; rss: RssSample }> {
-  const before = server.rssMiB();
-  let peak = before;
-  const timer = setInterval(() => (peak = Math.max(peak, server.rssMiB())), 20);
-  try {
-    const result = await work();
-    peak = Math.max(peak, server.rssMiB());
-    return { result, rss: { before: round(before), peak: round(peak), growth: round(peak - before) } };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-const round = (n: number) => Math.round(n * 10) / 10;
-
 /**
  * A vendor fake whose result links can serve a file of any size made on the fly: while `bigResult` is set, every
  * `/_files/…` link (FakeApp.publish) answers with it instead of the fake's small preview.
  */
-export async function serveWithBigResults(fake: FakeApp): Promise<{ url: string; bigResult?: { size: number; stream(): Readable }; served: number; close(): Promise<void> }> {
+export async function serveWithBigResults(fake: FakeApp): Promise<{ url: string; bigResult?: Media; served: number; close(): Promise<void> }> {
   const state = {
     url: "",
-    bigResult: undefined as { size: number; stream(): Readable } | undefined,
+    bigResult: undefined as Media | undefined,
     served: 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -137,18 +137,27 @@ describe("doitong generate", () => {
 
 describe("doitong: the other commands", () => {
   it("estimate, providers and balance, as text and as --json", async () => {
-    const estimate = json<{ provider: string; creditCost: number }>(await doitong(["estimate", "video", "A test", "--provider", "local", "--option", "duration=10", "--json"]));
+    // Six read-only commands, independent of each other: run at once rather than one process start after another.
+    const [estimateJson, estimateText, providersJson, providersText, balanceJson, balanceText] = await Promise.all([
+      doitong(["estimate", "video", "A test", "--provider", "local", "--option", "duration=10", "--json"]),
+      doitong(["estimate", "video", "A test", "--provider", "local"]),
+      doitong(["providers", "image", "--json"]),
+      doitong(["providers", "video"]),
+      doitong(["balance", "--json"]),
+      doitong(["balance"]),
+    ]);
+    const estimate = json<{ provider: string; creditCost: number }>(estimateJson);
     expect(estimate).toMatchObject({ provider: "local" });
     expect(estimate.creditCost).toBeGreaterThan(0);
-    expect((await doitong(["estimate", "video", "A test", "--provider", "local"])).stdout).toMatch(/^local: \d+ credits?, about \d+s/);
+    expect(estimateText.stdout).toMatch(/^local: \d+ credits?, about \d+s/);
 
-    const providers = json<{ id: string }[]>(await doitong(["providers", "image", "--json"]));
+    const providers = json<{ id: string }[]>(providersJson);
     expect(providers.map((p) => p.id)).toContain("local");
-    expect((await doitong(["providers", "video"])).stdout).toMatch(/^local\s+\d+ cr/m);
+    expect(providersText.stdout).toMatch(/^local\s+\d+ cr/m);
 
-    const balance = json<{ credits: { balance: number } }>(await doitong(["balance", "--json"]));
+    const balance = json<{ credits: { balance: number } }>(balanceJson);
     expect(balance.credits.balance).toBeGreaterThan(0);
-    expect((await doitong(["balance"])).stdout).toMatch(/^\d+ credits \(\d+ reserved\), plan enterprise/);
+    expect(balanceText.stdout).toMatch(/^\d+ credits \(\d+ reserved\), plan enterprise/);
   });
 
   it("exits with the code of the error class, and says the code on stderr", async () => {
@@ -162,11 +171,12 @@ describe("doitong: the other commands", () => {
       { args: ["status", "gen_doesnotexist"], code: 5, stderr: /^NOT_FOUND/ },
       { args: ["balance"], env: { DOITONG_URL: "http://127.0.0.1:9" }, code: 9, stderr: /^CONNECTION_ERROR/ },
     ];
-    for (const c of cases) {
-      const run = await doitong(c.args, c.env);
-      expect({ args: c.args, code: run.code }).toEqual({ args: c.args, code: c.code });
-      expect(run.stderr).toMatch(c.stderr);
-    }
+    // Independent processes: started together, checked in order.
+    const runs = await Promise.all(cases.map((c) => doitong(c.args, c.env)));
+    cases.forEach((c, i) => {
+      expect({ args: c.args, code: runs[i].code }).toEqual({ args: c.args, code: c.code });
+      expect(runs[i].stderr).toMatch(c.stderr);
+    });
     const poor = await server.createAccount({ credits: 0 });
     const broke = await doitong(["generate", "image", "x", "--provider", "local", "--json"], { DOITONG_API_KEY: poor.apiKey });
     expect(broke.code).toBe(6);

@@ -11,7 +11,8 @@ import { signedInPerson } from "../helpers/session";
 
 // Uploads on the embedded default (files in the data directory): createUpload hands out a signed PUT link on this
 // server; the bytes are sniffed as they arrive; `upload_…` ids then stand for the file in `generate`, for their own
-// account and key mode only, until they expire. The 200 MB memory case and the bucket are in large-media.test.ts.
+// account and key mode only, until they expire. Streaming and the bucket are in large-media.test.ts; the memory of a
+// 200 MB upload is measured by `npm run bench:media`.
 let server: TestServer;
 let testKey: string;
 let other: { apiKey: string };
