@@ -30,6 +30,9 @@ const testKnobs = {
   DOITONG_LOCAL_RENDER_PACE: number(0),
   // Retention runs this many times faster (3600: media kept "1h" is deleted one second after it finishes).
   DOITONG_RETENTION_TIME_SCALE: number(1),
+  // bcrypt's cost for new password hashes and for the unknown-email comparison (lib/auth/passwords.ts). Tests that
+  // sign people up by the dozen lower it; tests/unit/passwords.test.ts proves the default is the production 12.
+  DOITONG_BCRYPT_ROUNDS: number(12),
 };
 
 // Every setting the app reads, in one place. Unset means the embedded default (see .env.example). Vendors' keys

@@ -100,6 +100,10 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     // Every test sign-up comes from 127.0.0.1, where real ones come from many addresses: allow that one address
     // many sign-ups an hour. The throttle itself is tested with its own low limits (tests/integration/auth-sign-up.test.ts).
     DOITONG_SIGNUP_PER_IP_HOUR: "1000",
+    // bcrypt at cost 4 instead of production's 12: each sign-up hash and sign-in comparison then costs ~2 ms instead
+    // of ~0.3 CPU-s, over a hundred of them in a run. What a test proves of sign-up and sign-in does not depend on
+    // the cost; tests/unit/passwords.test.ts proves production hashes at 12.
+    DOITONG_BCRYPT_ROUNDS: "4",
     ...extraEnv,
   };
   if (!env.DATABASE_URL) delete env.DATABASE_URL;

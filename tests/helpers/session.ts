@@ -13,6 +13,22 @@ export async function signUpAndSignIn(server: TestServer, email = randomEmail(),
   return { email, password, cookie: await signIn(server, email, password) };
 }
 
+/**
+ * A confirmed, signed-in person for tests whose subject is not sign-up: the login and its workspace are made through
+ * lib/ in the server's database, as opening a confirmation link makes them (createUserAccount: FREE plan, welcome
+ * credits), then next-auth's credentials callback signs in, as the form does. Walking sign-up, the mail and its link
+ * over HTTP is what auth-sign-up.test.ts proves (and signUpAndSignIn still does); here it would cost each person a
+ * sign-up request, a mail round trip and a confirmation. (tests/e2e/support/session.ts does the same in the browser.)
+ */
+export async function signedInPerson(server: TestServer, email = randomEmail(), password = TEST_PASSWORD) {
+  const [{ default: bcrypt }, { createUserAccount }] = await Promise.all([import("bcryptjs"), import("@/lib/auth/create-user-account")]);
+  // Hashed at the cost the server itself hashes at (DOITONG_BCRYPT_ROUNDS, tests/helpers/server.ts).
+  const passwordHash = await bcrypt.hash(password, Number(server.env.DOITONG_BCRYPT_ROUNDS) || 12);
+  const client = await server.database();
+  const made = await client.$transaction((tx) => createUserAccount(tx, { email, passwordHash }));
+  return { email, password, accountId: made.accountId, cookie: await signIn(server, email, password) };
+}
+
 export function randomEmail(prefix = "person"): string {
   return `${prefix}-${Math.random().toString(36).slice(2)}@example.com`;
 }

@@ -2,7 +2,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeStripe, startFakeStripe } from "../fakes/stripe";
 import { startServer, type TestServer } from "../helpers/server";
-import { signUpAndSignIn } from "../helpers/session";
+import { signedInPerson } from "../helpers/session";
 
 // Credits and plans bought through Stripe, against the built app and a local fake Stripe (tests/fakes/stripe.ts)
 // that the real SDK talks to. Webhooks are signed with the SDK's own test helper.
@@ -10,24 +10,33 @@ const SECRET = `whsec_${Math.random().toString(36).slice(2)}`;
 const STRIPE_ENV = { STRIPE_SECRET_KEY: "sk_test_doitong", STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_PRICE_STARTER: "price_starter_test", STRIPE_PRICE_PRO: "price_pro_test" };
 let fake: FakeStripe;
 let server: TestServer;
+// The server without Stripe settings ("without Stripe configured"), started alongside the first so the two starts
+// overlap (PGlite only: the postgres project skips that case).
+let unconfigured: TestServer | undefined;
+
+// On the "postgres" project this file re-runs only what the database decides (see vitest.config.mts).
+const onPostgres = process.env.DOITONG_TEST_DB === "postgres";
 
 beforeAll(async () => {
   fake = await startFakeStripe({ webhookSecret: SECRET, prices: { price_starter_test: 1_900, price_pro_test: 4_900 } });
-  server = await startServer({ ...STRIPE_ENV, STRIPE_API_BASE: fake.url });
+  [server, unconfigured] = await Promise.all([
+    startServer({ ...STRIPE_ENV, STRIPE_API_BASE: fake.url }),
+    onPostgres ? undefined : startServer({ STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "", STRIPE_API_BASE: "" }),
+  ]);
   fake.webhookUrl = `${server.url}/api/webhooks/stripe`;
 });
 afterAll(async () => {
-  await server?.stop();
+  await Promise.all([server?.stop(), unconfigured?.stop()]);
   await fake?.close();
 });
 
 type Account = { accountId: string; plan: string; credits: { balance: number }; topUps: { amount: number; balanceAfter: number; note: string }[] };
 const asUser = (cookie: string) => ({ headers: { cookie, "x-doitong-csrf": "1" } });
 
+/** A new person, signed in (sign-up itself is auth-sign-up.test.ts's subject). */
 async function signedIn() {
-  const { cookie, email } = await signUpAndSignIn(server);
-  const me = await account(cookie);
-  return { cookie, email, accountId: me.accountId };
+  const { cookie, email, accountId } = await signedInPerson(server);
+  return { cookie, email, accountId };
 }
 
 async function account(cookie: string, on = server): Promise<Account> {
@@ -48,9 +57,6 @@ async function checkout(cookie: string, packId = "pack_500") {
 function webhook(payload: string, signature: string) {
   return fetch(`${server.url}/api/webhooks/stripe`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
 }
-
-// On the "postgres" project this file re-runs only what the database decides (see vitest.config.mts).
-const onPostgres = process.env.DOITONG_TEST_DB === "postgres";
 
 describe("buying credits", () => {
   it("opens a Checkout Session with the pack's price and the account on it", async () => {
@@ -361,14 +367,9 @@ describe("changing plan", () => {
 });
 
 describe.skipIf(onPostgres)("without Stripe configured", () => {
-  let bare: TestServer;
-  beforeAll(async () => {
-    bare = await startServer({ STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "", STRIPE_API_BASE: "" });
-  });
-  afterAll(() => bare?.stop());
-
   it("says so, and refuses top-ups, plan changes and webhooks", async () => {
-    const { cookie } = await signUpAndSignIn(bare);
+    const bare = unconfigured!;
+    const { cookie } = await signedInPerson(bare);
     const billing = await bare.gql<{ billing: Record<string, unknown> }>(`{ billing { configured plansPurchasable packs { id } } }`, {}, asUser(cookie));
     expect(billing.body.data?.billing).toMatchObject({ configured: false, plansPurchasable: false });
     const top = await bare.gql(`mutation { createCheckout(packId: "pack_500") { url } }`, {}, asUser(cookie));

@@ -4,7 +4,7 @@ import { can, canOpenPage, OPERATION_CAPABILITY, PAGE_CAPABILITY, type Dashboard
 import { invitationLink } from "../fakes/mailbox";
 import { introspect, rootCalls, sendCall, type RootCall } from "../helpers/schema-walk";
 import { startServer, type TestServer } from "../helpers/server";
-import { signUpAndSignIn, switchWorkspace } from "../helpers/session";
+import { signedInPerson, switchWorkspace } from "../helpers/session";
 
 // Every root field of the schema (read from the server's introspection, so a field added later is walked too) and
 // every dashboard page, called by a member of each role and by an API key of the workspace: the permission table
@@ -25,7 +25,7 @@ const members: Member[] = [];
 
 beforeAll(async () => {
   server = await startServer({ DOITONG_DEMO_ACCOUNT: "off" });
-  const signedUp = await signUpAndSignIn(server);
+  const signedUp = await signedInPerson(server);
   const me = await server.gql<{ me: { accountId: string } }>(`{ me { accountId } }`, {}, session(signedUp.cookie));
   owner = { role: "OWNER", email: signedUp.email, cookie: signedUp.cookie, accountId: me.body.data!.me.accountId };
   await server.setLimits(owner.accountId, { rpm: 0, parallel: 0, daily: 0 });
@@ -41,7 +41,7 @@ afterAll(async () => {
 
 /** A new person, invited by the owner with `role`, who accepts and switches to the owner's workspace. */
 async function join(role: Role): Promise<Member> {
-  const person = await signUpAndSignIn(server);
+  const person = await signedInPerson(server);
   const since = Date.now();
   const invited = await server.gql<{ inviteMember: { delivery: string } }>(
     `mutation($e: String!, $r: Role!) { inviteMember(email: $e, role: $r) { delivery } }`,

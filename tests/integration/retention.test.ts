@@ -4,12 +4,13 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeS3, type FakeS3 } from "../fakes/s3";
 import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
-import { signUpAndSignIn } from "../helpers/session";
+import { signedInPerson } from "../helpers/session";
 
 // Retention and deletion (issue 20 item 6), over HTTP against the built app, with the folder and with an S3 bucket
-// (the local fake). DOITONG_RETENTION_TIME_SCALE=600 makes an hour of retention last six seconds, so "1h" media is
-// purged six seconds after it is made, while "30d" media stays for the whole test.
-const SCALE = "600";
+// (the local fake). DOITONG_RETENTION_TIME_SCALE=1200 makes an hour of retention last three seconds, so "1h" media
+// is purged three seconds after it is made (time enough to see it before), while "30d" media (36 minutes) stays for
+// the whole test.
+const SCALE = "1200";
 const GENERATE = `mutation($i: GenerateInput!) { generate(input: $i) { id retention } }`;
 const RESULT = `query($id: ID!) { generation(id: $id) {
   id status url creditCost prompt retention mediaExpiresAt mediaExpiredAt deletedAt completedAt
@@ -79,7 +80,7 @@ describe("media in the data folder", () => {
     expect(fs.existsSync(file)).toBe(true);
     expect(short.status).toBe("COMPLETED");
     expect(short.retention).toBe("1h");
-    expect(Date.parse(short.mediaExpiresAt!) - Date.parse(short.completedAt!)).toBe(6_000);
+    expect(Date.parse(short.mediaExpiresAt!) - Date.parse(short.completedAt!)).toBe(3_000);
     const link = short.url!;
     const kept = await generate(server, apiKey, image("Kept a month", { retention: "30d" }));
     const keptFile = path.join(server.dataDir, "media", accountId, kept.id, "output.png");
@@ -222,7 +223,7 @@ describe("media in an S3 bucket", () => {
   });
 
   it("an owner exports the workspace, then deletes it: files, people and keys go, the ledger's amounts stay", async () => {
-    const { email, cookie } = await signUpAndSignIn(server);
+    const { email, cookie } = await signedInPerson(server);
     const key = await server.gql<{ createApiKey: { key: string } }>(`mutation { createApiKey(name: "ci") { key } }`, {}, asUser(cookie));
     const ownKey = key.body.data!.createApiKey.key;
     const g = await generate(server, ownKey, image("Exported then deleted"));

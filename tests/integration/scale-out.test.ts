@@ -29,9 +29,12 @@ describe.runIf(enabled)("two instances behind one PostgreSQL and Redis", () => {
       REDIS_URL: process.env.TEST_REDIS_URL,
       DOITONG_REDIS_PREFIX: `test-${randomBytes(4).toString("hex")}`,
       DOITONG_SECRET: randomBytes(32).toString("hex"),
+      // Both first starts on an empty database would each create the demo account (boot counts, then inserts).
+      DOITONG_DEMO_ACCOUNT: "off",
     };
-    a = await startServer(shared);
-    b = await startServer(shared);
+    // Started together, as a deploy starts its instances: the migrations' advisory lock lets one apply them while
+    // the other waits (lib/db/migrate.ts).
+    [a, b] = await Promise.all([startServer(shared), startServer(shared)]);
   });
 
   afterAll(async () => {

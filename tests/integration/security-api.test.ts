@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startServer, type TestServer, waitForGeneration } from "../helpers/server";
-import { requestSignUp, randomEmail, signUpAndSignIn } from "../helpers/session";
+import { requestSignUp, randomEmail, signedInPerson } from "../helpers/session";
 
 // Issue 15: limits that could be walked around, work done before a request was known to be allowed, and answers
 // that said more than they should — each tried as an outside client would, over HTTP against the built app.
@@ -57,7 +57,7 @@ describe("item 2: every generate counts, whatever the document's shape", () => {
 
 describe("item 3: dashboard sessions are limited too", () => {
   it("counts a session's generations like API requests, and gives its reads a UI budget with the same headers", async () => {
-    const { cookie } = await signUpAndSignIn(server); // a FREE account: 10 API requests a minute
+    const { cookie } = await signedInPerson(server); // a FREE account: 10 API requests a minute
     const session = { cookie, "x-doitong-csrf": "1" };
     const read = await server.gql(`{ me { email } }`, {}, { headers: session });
     expect(read.status).toBe(200);
@@ -168,7 +168,7 @@ describe("item 9: the key is checked before the document is validated", () => {
 
 describe("item 10: test mode has its own webhook secret and endpoints; a test key sees only test-mode data", () => {
   it("keeps the live secret, endpoints, deliveries and generations out of a test key's reach", async () => {
-    const { cookie } = await signUpAndSignIn(server);
+    const { cookie } = await signedInPerson(server);
     const session = { headers: { cookie, "x-doitong-csrf": "1" } };
     const keys = await server.gql<{ live: { key: string }; test: { key: string } }>(
       `mutation { live: createApiKey(name: "live", mode: LIVE) { key } test: createApiKey(name: "test", mode: TEST) { key } }`,
@@ -229,7 +229,7 @@ describe("item 10: test mode has its own webhook secret and endpoints; a test ke
 
 describe("item 11: idempotency keys are scoped per account and mode", () => {
   it("never replays a test result to a live request with the same key", async () => {
-    const { cookie } = await signUpAndSignIn(server);
+    const { cookie } = await signedInPerson(server);
     const keys = await server.gql<{ live: { key: string }; test: { key: string } }>(
       `mutation { live: createApiKey(name: "live", mode: LIVE) { key } test: createApiKey(name: "test", mode: TEST) { key } }`,
       {},

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
-import { signUpAndSignIn } from "../helpers/session";
+import { signedInPerson } from "../helpers/session";
 
 // What an attacker on the open internet can try against the HTTP surface: oversized and over-complex requests,
 // framing and content sniffing, cross-site reads with the victim's cookies, forged or stale media links, and keys
@@ -51,7 +51,7 @@ describe("security headers on every response", () => {
   });
 
   it("never lets another site read answers with the visitor's cookies", async () => {
-    const { cookie } = await signUpAndSignIn(server);
+    const { cookie } = await signedInPerson(server);
     const preflight = await fetch(`${server.url}/graphql`, {
       method: "OPTIONS",
       headers: { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type, x-doitong-csrf" },
@@ -160,7 +160,7 @@ describe("API keys", () => {
   });
 
   it("stop working at once when revoked, however warm the key cache is", async () => {
-    const { cookie } = await signUpAndSignIn(server);
+    const { cookie } = await signedInPerson(server);
     const session = { headers: { cookie, "x-doitong-csrf": "1" } };
     const created = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
       `mutation { createApiKey(name: "hot", mode: TEST) { key apiKey { id } } }`,

@@ -7,7 +7,7 @@ import { renderPreview } from "@/lib/providers/sandbox/preview-media";
 import { putStream } from "../helpers/large-media";
 import { download } from "../helpers/media";
 import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
-import { signUpAndSignIn } from "../helpers/session";
+import { signedInPerson } from "../helpers/session";
 
 // Uploads on the embedded default (files in the data directory): createUpload hands out a signed PUT link on this
 // server; the bytes are sniffed as they arrive; `upload_…` ids then stand for the file in `generate`, for their own
@@ -87,7 +87,7 @@ describe("createUpload and the PUT", () => {
   });
 
   it("works from the dashboard session too (a live-mode upload)", async () => {
-    const { cookie } = await signUpAndSignIn(server);
+    const { cookie } = await signedInPerson(server);
     const session = { headers: { cookie, "x-doitong-csrf": "1" } };
     const res = await create("video/mp4", 1_000_000, session);
     expect(res.body.data!.createUpload.upload).toMatchObject({ status: "PENDING", kind: "VIDEO", contentType: "video/mp4" });
@@ -107,7 +107,7 @@ describe("who can use an upload", () => {
   });
 
   it("belongs to its key mode: a test key's upload is not a live key's", async () => {
-    const { cookie } = await signUpAndSignIn(server);
+    const { cookie } = await signedInPerson(server);
     const session = { headers: { cookie, "x-doitong-csrf": "1" } };
     const key = await server.gql<{ createApiKey: { key: string } }>(`mutation { createApiKey(name: "sandbox", mode: TEST) { key } }`, {}, session);
     const sandboxKey = key.body.data!.createApiKey.key;
