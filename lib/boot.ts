@@ -27,8 +27,8 @@ export async function bootServer(): Promise<void> {
   const client = await db();
   // The operators' provider switches are in memory before the first request is routed, and kept fresh from then on.
   await providerSwitches().start();
-  if (env().DOITONG_DEMO_ACCOUNT === "on" && (await client.account.count()) === 0) {
-    const demo = await createAccount({ email: DEMO_EMAIL, plan: "STARTER", credits: DEMO_CREDITS, keyName: "Demo key" });
+  const demo = env().DOITONG_DEMO_ACCOUNT === "on" && (await client.account.count()) === 0 ? await createDemoAccount() : undefined;
+  if (demo) {
     console.log(
       [
         "",
@@ -47,6 +47,20 @@ export async function bootServer(): Promise<void> {
   startMediaPurger();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void shutdown().finally(() => process.exit(0)));
+  }
+}
+
+/**
+ * The demo account of a first start. Instances started together on an empty database all count no account; the
+ * unique email lets one of them make it, and the others start without one instead of failing their boot.
+ */
+async function createDemoAccount(): Promise<{ accountId: string; apiKey: string } | undefined> {
+  try {
+    return await createAccount({ email: DEMO_EMAIL, plan: "STARTER", credits: DEMO_CREDITS, keyName: "Demo key" });
+  } catch (error) {
+    // createAccount says "already exists" as INVALID_INPUT on the email; the row itself is the proof.
+    if (await (await db()).account.findUnique({ where: { email: DEMO_EMAIL }, select: { id: true } })) return undefined;
+    throw error;
   }
 }
 

@@ -1,5 +1,6 @@
 import { createApiKey } from "../auth/api-keys";
 import { type Db, db } from "../db";
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError, invalidInput } from "../errors";
 import type { KeyMode, Plan } from "../generated/prisma/client";
 import { newId } from "../ids";
@@ -46,7 +47,7 @@ export async function createAccount(input: CreateAccountInput, client?: Db): Pro
       return { accountId, apiKey: key.key };
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new AppError("INVALID_INPUT", `An account with email ${email} already exists`, { field: "email" });
+    if (isUniqueViolation(error)) throw new AppError("INVALID_INPUT", `An account with email ${email} already exists`, { field: "email" });
     throw error;
   }
 }

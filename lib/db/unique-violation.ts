@@ -1,4 +1,10 @@
-/** Prisma's unique-constraint violation (P2002): the row another writer just made, or one that exists already. */
+/**
+ * A unique-constraint violation: the row another writer just made, or one that exists already. Prisma reports it as
+ * P2002 from the client's own writes, and as P2010 carrying the driver's kind from a raw statement (the admission's
+ * insert).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "P2002";
+  const { code, meta } = (error ?? {}) as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } };
+  const cause = meta?.driverAdapterError?.cause;
+  return code === "P2002" || (code === "P2010" && (cause?.kind === "UniqueConstraintViolation" || cause?.originalCode === "23505"));
 }

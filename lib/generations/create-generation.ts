@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type Caller, callerUserId } from "../auth/caller";
 import { requireKeyAllows, requireKeyScope } from "../auth/key-scopes";
 import { db } from "../db";
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError, invalidInput } from "../errors";
 import type { Generation, KeyMode } from "../generated/prisma/client";
 import { newId } from "../ids";
@@ -134,11 +135,4 @@ function stableJson(value: unknown): string {
       .join(",")}}`;
   }
   return JSON.stringify(value);
-}
-
-/** P2002 from the client's own writes; from a raw statement (the admission's insert), P2010 carrying the driver's kind. */
-function isUniqueViolation(error: unknown): boolean {
-  const { code, meta } = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } };
-  const cause = meta?.driverAdapterError?.cause;
-  return code === "P2002" || (code === "P2010" && (cause?.kind === "UniqueConstraintViolation" || cause?.originalCode === "23505"));
 }
