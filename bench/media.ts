@@ -11,11 +11,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
-import { lumaAdapter } from "@/lib/providers/luma/adapter";
 import { renderPreview } from "@/lib/providers/sandbox/preview-media";
-import { type FakeS3, startFakeS3 } from "../tests/fakes/s3";
-import { paddedMp4, putStream, serveWithBigResults } from "../tests/helpers/large-media";
-import { startServer, type TestServer, waitForGeneration } from "../tests/helpers/server";
+import { paddedMp4, putStream, startLargeMediaServer } from "../tests/helpers/large-media";
+import { type TestServer, waitForGeneration } from "../tests/helpers/server";
 import { type RssSample, sampleRss } from "./measure";
 
 if (!fs.existsSync(`${process.env.NEXT_DIST_DIR || ".next"}/BUILD_ID`)) {
@@ -81,21 +79,9 @@ async function drain(url: string, range?: string): Promise<{ status: number; byt
 }
 
 async function bench(backend: Row["backend"]) {
-  const fake = lumaAdapter.createFake!();
-  fake.taskMs = 300;
-  const luma = await serveWithBigResults(fake);
-  const s3: FakeS3 | undefined = backend === "s3" ? await startFakeS3() : undefined;
-  let server: TestServer | undefined;
+  const setup = await startLargeMediaServer(backend);
+  const { server: srv, luma } = setup;
   try {
-    server = await startServer({
-      DOITONG_DEMO_ACCOUNT: "off",
-      LUMAAI_API_KEY: "live-luma-key",
-      LUMA_BASE_URL: luma.url,
-      DOITONG_VENDOR_TIME_SCALE: "0.01",
-      DOITONG_SANDBOX_TASK_MS: "300",
-      ...(s3 ? { S3_BUCKET: s3.bucket, S3_REGION: s3.region, S3_ENDPOINT: s3.url, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey } : {}),
-    });
-    const srv = server;
     const [{ apiKey: testKey }, { apiKey: liveKey }] = await Promise.all([srv.createAccount({ keyMode: "test" }), srv.createAccount({ credits: 10_000 })]);
 
     // The warm-up: every path below once with small files.
@@ -143,9 +129,7 @@ async function bench(backend: Row["backend"]) {
       (r) => (r.status === 206 && r.bytes === RESULT_BYTES - MiB ? undefined : `HTTP ${r.status}, ${r.bytes} bytes`),
     );
   } finally {
-    await server?.stop();
-    await luma.close();
-    await s3?.close();
+    await setup.stop();
   }
 }
 

@@ -1,7 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { lumaAdapter } from "@/lib/providers/luma/adapter";
 import type { FakeApp } from "@/lib/providers/sandbox/fake-app";
+import { type FakeS3, startFakeS3 } from "../fakes/s3";
+import { startServer, type TestServer } from "./server";
 
 /** A file made on the fly: its size, and a fresh stream of its bytes at each call. */
 export interface Media {
@@ -104,4 +107,46 @@ export async function serveWithBigResults(fake: FakeApp): Promise<{ url: string;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return state;
+}
+
+export interface LargeMediaSetup {
+  server: TestServer;
+  /** The Luma fake the live key's generations go to (set `bigResult` for a large result). */
+  luma: Awaited<ReturnType<typeof serveWithBigResults>>;
+  /** The bucket, when the backend is "s3". */
+  s3: FakeS3 | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * The set-up the streaming tests and the memory benchmark share: a server whose live keys reach a Luma fake with
+ * big results, and whose media live in the data directory ("disk") or in a fake S3 bucket ("s3").
+ */
+export async function startLargeMediaServer(backend: "disk" | "s3"): Promise<LargeMediaSetup> {
+  const fake = lumaAdapter.createFake?.();
+  if (!fake) throw new Error("the Luma adapter has no fake");
+  fake.taskMs = 300;
+  const luma = await serveWithBigResults(fake);
+  const s3 = backend === "s3" ? await startFakeS3() : undefined;
+  const server = await startServer({
+    DOITONG_DEMO_ACCOUNT: "off",
+    LUMAAI_API_KEY: "live-luma-key",
+    LUMA_BASE_URL: luma.url,
+    DOITONG_VENDOR_TIME_SCALE: "0.01",
+    DOITONG_SANDBOX_TASK_MS: "300",
+    ...(s3 ? { S3_BUCKET: s3.bucket, S3_REGION: s3.region, S3_ENDPOINT: s3.url, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey } : {}),
+  }).catch(async (error: unknown) => {
+    await Promise.all([luma.close(), s3?.close()]);
+    throw error;
+  });
+  return {
+    server,
+    luma,
+    s3,
+    async stop() {
+      await server.stop();
+      await luma.close();
+      await s3?.close();
+    },
+  };
 }

@@ -4,11 +4,10 @@ import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lumaAdapter } from "@/lib/providers/luma/adapter";
 import { renderPreview } from "@/lib/providers/sandbox/preview-media";
-import { type FakeS3, startFakeS3 } from "../fakes/s3";
-import { holdingBackTheEnd, paddedMp4, putStream, serveWithBigResults } from "../helpers/large-media";
-import { startServer, type TestServer, waitForGeneration } from "../helpers/server";
+import type { FakeS3 } from "../fakes/s3";
+import { holdingBackTheEnd, type LargeMediaSetup, paddedMp4, putStream, type serveWithBigResults, startLargeMediaServer } from "../helpers/large-media";
+import { type TestServer, waitForGeneration } from "../helpers/server";
 
 // Large media never sit in the server's memory (issue 22), shown by what a client or a vendor can see happen in
 // order, not by a size or a stopwatch: an upload's first bytes are on the server's disk while the client still
@@ -62,30 +61,18 @@ function suite(backend: "disk" | "s3") {
     let liveKey: string;
     let liveAccount: string;
 
+    let setup: LargeMediaSetup | undefined;
+
     beforeAll(async () => {
-      const fake = lumaAdapter.createFake!();
-      fake.taskMs = 300;
-      luma = await serveWithBigResults(fake);
-      s3 = backend === "s3" ? await startFakeS3() : undefined;
-      server = await startServer({
-        DOITONG_DEMO_ACCOUNT: "off",
-        LUMAAI_API_KEY: "live-luma-key",
-        LUMA_BASE_URL: luma.url,
-        DOITONG_VENDOR_TIME_SCALE: "0.01",
-        DOITONG_SANDBOX_TASK_MS: "300",
-        ...(s3 ? { S3_BUCKET: s3.bucket, S3_REGION: s3.region, S3_ENDPOINT: s3.url, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey } : {}),
-      });
+      setup = await startLargeMediaServer(backend);
+      ({ server, luma, s3 } = setup);
       [{ apiKey: testKey }, { apiKey: liveKey, accountId: liveAccount }] = await Promise.all([
         server.createAccount({ keyMode: "test" }),
         server.createAccount({ credits: 10_000 }),
       ]);
     });
 
-    afterAll(async () => {
-      await server?.stop();
-      await luma?.close();
-      await s3?.close();
-    });
+    afterAll(() => setup?.stop());
 
     it("stores an upload as it arrives and dances to it with a test key", async () => {
       const video = paddedMp4(clip, UPLOAD_BYTES);
