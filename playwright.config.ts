@@ -16,7 +16,8 @@ const chromium = {
 // images (estimates elsewhere would read its price mid-change), ops-providers disables the provider automatic
 // routing picks (other specs' generations would go elsewhere or be refused). They run after all the others, one at
 // a time, in their own project. Playwright runs a project's dependencies whole, whatever files are named:
-// `npx playwright test --no-deps tests/e2e/ops-prices.spec.ts` runs one of them alone.
+// `npx playwright test --no-deps tests/e2e/ops-prices.spec.ts` runs one of them alone. npm test (scripts/test.sh) runs
+// them as a second run instead, so that a failure among the others cannot skip them.
 const SERVER_WIDE = ["**/ops-prices.spec.ts", "**/ops-providers.spec.ts"];
 
 export default defineConfig({

@@ -19,7 +19,16 @@ else
 fi
 
 reports=$(mktemp -d)
-e2e() { PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json; }
+# The specs that change server-wide prices and provider switches run after all the others, on their own server
+# (playwright.config.ts). As a project dependency alone, one failure elsewhere would skip them unseen, so they are a
+# second run here, with --no-deps, whatever the first one found.
+e2e() {
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --project chromium --reporter=list,json
+  local rest=$?
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright-server-wide.json" npx playwright test --project server-wide --no-deps --reporter=list,json
+  local server_wide=$?
+  [ $rest -eq 0 ] && [ $server_wide -eq 0 ]
+}
 # DOITONG_E2E_ALONGSIDE=1 (.ci/run): the browser tests run beside vitest instead of after it, against their own
 # server from the same build — vitest's integration files spend much of their time waiting on servers, vendor
 # fakes and polls, and CI's 10 minutes are wall time. Their output follows vitest's.
@@ -47,7 +56,10 @@ echo "Took: $timings"
 node -e '
   const fs = require("fs");
   const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { return undefined; } };
-  const v = read(process.argv[1]), p = read(process.argv[2]);
+  const v = read(process.argv[1]);
+  // Both browser runs (e2e above); a missing report counts as a failure.
+  const runs = [read(process.argv[2]), read(process.argv[3])];
+  const p = runs.every(Boolean) ? { stats: Object.fromEntries(["expected", "flaky", "unexpected", "skipped"].map((k) => [k, runs.reduce((n, r) => n + (r.stats[k] ?? 0), 0)])) } : undefined;
   // The slowest test files (a file run by both projects appears twice): where CI time goes, in the last lines.
   const slow = (v?.testResults ?? []).map((r) => [r.endTime - r.startTime, r.name.replace(process.cwd() + "/", "")]).sort((a, b) => b[0] - a[0]);
   if (slow.length) console.log("Slowest: " + slow.slice(0, 12).map(([ms, name]) => `${name} ${Math.round(ms / 1000)}s`).join(", "));
@@ -55,6 +67,6 @@ node -e '
   const failed = (v ? v.numFailedTests : 1) + (p ? p.stats.unexpected : 1);
   const skipped = (v?.numPendingTests ?? 0) + (p?.stats?.skipped ?? 0);
   console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
-' "$reports/vitest.json" "$reports/playwright.json"
+' "$reports/vitest.json" "$reports/playwright.json" "$reports/playwright-server-wide.json"
 rm -rf "$reports"
 [ $vitest_status -eq 0 ] && [ $playwright_status -eq 0 ]
