@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { redisPrefix, sharedRedis } from "../redis";
 import { type CircuitRecord, type CircuitState, emptyRecord, faultRate, stateOf, withOutcome } from "./circuit";
 import { logger } from "../log";
@@ -60,15 +61,32 @@ return 1`;
 const RECORD_TTL_SECONDS = 24 * 3600;
 const MAX_WRITE_ATTEMPTS = 10;
 
+/**
+ * How long a record read from Redis answers this instance's reads. Routing reads every candidate's health on every
+ * `generate`: that MGET was the request's second Redis round trip (after the per-minute limit), and its socket
+ * write cost more than the read itself. A circuit opened or closed by another instance's outcomes reaches this one
+ * within this long; this instance's own outcomes at once (written through). What stays exact: the half-open probe,
+ * claimed in Redis (claimProbe) whatever this copy says, and the operators' holds, applied when health is computed.
+ */
+export const HEALTH_READ_MS = 1_000;
+
 class RedisHealthStore implements HealthStore {
   /** Updates of one key from this process, one at a time: they then never race each other, only other instances. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Records as last read or written here, with the write count then (a read older than a write must not replace it). */
+  private readonly recent = new LRUCache<string, { record: CircuitRecord; writes: number }>({ max: 10_000, ttl: HEALTH_READ_MS });
+  private writes = 0;
   constructor(private readonly url: string) {}
   private key = (k: string) => `${redisPrefix()}:health:${k}`;
   async readMany(keys: string[]) {
-    if (keys.length === 0) return [];
-    const raws = await sharedRedis(this.url).mget(keys.map(this.key));
-    return raws.map((raw) => (raw ? (JSON.parse(raw) as CircuitRecord) : emptyRecord()));
+    const known = keys.map((k) => this.recent.get(k)?.record);
+    const missing = keys.filter((_, i) => !known[i]);
+    if (missing.length === 0) return known.filter((r): r is CircuitRecord => r !== undefined);
+    const before = this.writes;
+    const raws = await sharedRedis(this.url).mget(missing.map(this.key));
+    const read = new Map(missing.map((k, i) => [k, raws[i] ? (JSON.parse(raws[i]) as CircuitRecord) : emptyRecord()]));
+    for (const [k, record] of read) if ((this.recent.get(k)?.writes ?? -1) <= before) this.recent.set(k, { record, writes: before });
+    return keys.map((k, i) => known[i] ?? read.get(k)!);
   }
   update(key: string, change: (r: CircuitRecord) => CircuitRecord): Promise<CircuitRecord> {
     const previous = this.queues.get(key) ?? Promise.resolve();
@@ -88,7 +106,10 @@ class RedisHealthStore implements HealthStore {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const raw = (await redis.get(this.key(key))) ?? "";
       const next = change(raw ? (JSON.parse(raw) as CircuitRecord) : emptyRecord());
-      if ((await redis.eval(COMPARE_AND_SET, 1, this.key(key), raw, JSON.stringify(next), RECORD_TTL_SECONDS)) === 1) return next;
+      if ((await redis.eval(COMPARE_AND_SET, 1, this.key(key), raw, JSON.stringify(next), RECORD_TTL_SECONDS)) === 1) {
+        this.recent.set(key, { record: next, writes: ++this.writes });
+        return next;
+      }
     }
     throw new Error(`provider health ${key} kept changing under ${MAX_WRITE_ATTEMPTS} attempts to update it`);
   }
