@@ -60,9 +60,9 @@ const nextConfig: NextConfig = {
   // CI has just type-checked the same tsconfig with `npm run typecheck` (.ci/run sets this after it passed); the
   // build's own check would repeat it. Every other build checks types as usual.
   typescript: { ignoreBuildErrors: process.env.DOITONG_BUILD_SKIP_TYPECHECK === "1" },
-  // Turbopack keeps a cache of the build in .next/cache for the next build of the same checkout; writing it takes
-  // about 20 s after the build itself. A clean checkout built once (CI: .ci/run sets DOITONG_BUILD_CACHE=off) never
-  // reads it back.
+  // Turbopack keeps a cache of the build in .next/cache for the next build; writing it takes 10–20 s after the build
+  // itself, and a build that finds it spends about half the CPU (CI keeps it between runs: scripts/ci-tool-cache.sh).
+  // DOITONG_BUILD_CACHE=off builds without it.
   // preloadEntriesOnStart: false — Next loads every page's and route handler's bundle when it starts (its default),
   // about 25 MB of JavaScript here (two more copies of GraphiQL's editor, the password checker's dictionaries, every
   // page), most of a start's CPU. A server that never serves a page never needs them; each loads on its first request.
