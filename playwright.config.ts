@@ -1,7 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// Debian's Chromium, never a downloaded browser (docs/offline-stack.md); flags keep it off the network and the GPU.
-// Playwright itself already passes --headless (the new headless), --disable-dev-shm-usage and
+// Debian's Chromium, never a downloaded browser (docs/offline-stack.md): its headless shell (package
+// chromium-headless-shell, the same Chromium without the browser's UI, which is also what Playwright itself runs
+// headless when it downloads its own). The full browser in headless mode still runs its tab strip's WebUI renderer
+// and a busier GPU process: the playground spec cost it 31 CPU-s of Chromium against 21 for the shell, same
+// results (2026-12-06, process accounting). Flags keep it off the network and the GPU.
+// Playwright itself already passes --headless, --disable-dev-shm-usage and
 // --disable-renderer-backgrounding, so they are not repeated here. --disable-software-rasterizer was measured and
 // left out: a page animating for 30 s cost the browser 7.5 CPU-s with it and 7.6 without (2026-12-06).
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
@@ -9,7 +13,7 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-ne
 const chromium = {
   ...devices["Desktop Chrome"],
   channel: undefined,
-  launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS },
+  launchOptions: { executablePath: "/usr/lib/chromium/chromium-headless-shell", args: CHROMIUM_ARGS },
 };
 
 // These specs change what every other spec on the shared server sees: ops-prices reprices the local provider's
@@ -43,7 +47,11 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: process.env.E2E_BASE_URL,
-    trace: "retain-on-failure",
+    // A failed test keeps its trace: every action with the page's DOM before and after it (Trace Viewer), plus the
+    // failure's screenshot below. Not the trace's filmstrip: the browser encodes a screenshot for it at every
+    // repaint of every test, passing ones included, and that was a third of Chromium's CPU (the playground spec:
+    // 40 → 25 CPU-s, 2026-12-06).
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
     // The pages' pulsing skeletons, spinners and progress bars are motion-safe: (Tailwind), so with the visitor's
     // "reduce motion" they stand still and the browser stops repainting the page at 60 frames a second while a

@@ -9,7 +9,8 @@ command -v espeak-ng >/dev/null || need+=(espeak-ng)
 # The docs' shell samples (and tests/integration/docs-samples.test.ts, which runs them) use curl and jq.
 command -v curl >/dev/null || need+=(curl)
 command -v jq >/dev/null || need+=(jq)
-if [ "${1:-}" = "--with-browser" ]; then command -v chromium >/dev/null || need+=(chromium); fi
+# The browser tests run Chromium's headless shell (playwright.config.ts says why).
+if [ "${1:-}" = "--with-browser" ]; then [ -x /usr/lib/chromium/chromium-headless-shell ] || need+=(chromium-headless-shell); fi
 # Optional: `npm run bench` loads the server with wrk when it is there (autocannon otherwise, which competes with
 # the server for the same cores). Installed when we can install anyway; never a reason to fail.
 if ! command -v wrk >/dev/null && { [ ${#need[@]} -gt 0 ] || [ "${1:-}" = "--with-bench" ]; }; then
