@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createTestDatabase, type TestDatabase } from "../tests/helpers/pg";
 import { startServer, type TestServer, waitForGeneration } from "../tests/helpers/server";
-import { type Case, CONNECTIONS, DURATION, GENERATE_LOCAL, GENERATE_TEST, LOAD_GENERATOR, measure, type Row, run, samplePeakRss, startReference } from "./measure";
+import { type Case, CONNECTIONS, DURATION, GENERATE_LOCAL, GENERATE_TEST, LOAD_GENERATOR, measure, PROVIDERS_VIDEO, type Row, run, samplePeakRss, startReference } from "./measure";
 
 if (!fs.existsSync(`${process.env.NEXT_DIST_DIR || ".next"}/BUILD_ID`)) {
   spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -90,7 +90,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined) {
             { name: "{ __typename }, API key (authenticated trivial query)", query: `{ __typename }`, apiKey },
             { name: "generation(id), finished", query: POLL(id), apiKey },
             { name: "me (auth + account read)", query: `{ me { plan credits } }`, apiKey },
-            { name: "providers(type: VIDEO)", query: `{ providers(type: VIDEO) { id name pricing { creditCost } options { name allowedValues } } }`, apiKey },
+            { name: "providers(type: VIDEO)", query: PROVIDERS_VIDEO, apiKey },
           ],
           rates,
           COUNTS,

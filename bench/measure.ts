@@ -214,6 +214,8 @@ export async function sampleRss<T>(server: TestServer, work: () => Promise<T>): 
 const round = (n: number) => Math.round(n * 10) / 10;
 
 export const GENERATE_LOCAL = `mutation { generate(input: { type: IMAGE, input: { text: "bench" }, options: { resolution: "480p" } }) { id status } }`;
+/** The catalog of one type with default-option prices (bench/api.ts's read case, bench/sequential.ts's "prov"). */
+export const PROVIDERS_VIDEO = `{ providers(type: VIDEO) { id name pricing { creditCost } options { name allowedValues } } }`;
 /** Without options, routing picks an AI model with a built-in fake, as a test key's generate would. */
 export const GENERATE_TEST = `mutation { generate(input: { type: IMAGE, input: { text: "bench" } }) { id status } }`;
 

@@ -2,7 +2,7 @@
 // reference (bench/reference-server.mjs), and the server's CPU per request from /proc. On a shared, loaded machine
 // the wall times move with other work; CPU per request against wall time separates work from waiting (a wall
 // time far above CPU per request means the request waits: a timer, a lock, a round trip, the scheduler).
-//   N (300 per case), ROUNDS (2), CASES (type,poll,gen,live), RUNNER (off; "on" polls a finished generation),
+//   N (300 per case), ROUNDS (2), CASES (type,poll,gen,live,prov), RUNNER (off; "on" polls a finished generation),
 //   PG (a PostgreSQL server URL: a throwaway database there instead of PGlite), RURL (Redis for the limiter; set
 //   DOITONG_REDIS_PREFIX to keep its keys apart), STRACE=1 (syscall counts of the server during each case).
 import { spawn } from "node:child_process";
@@ -10,7 +10,7 @@ import fs from "node:fs";
 import http from "node:http";
 import { createTestDatabase } from "../tests/helpers/pg";
 import { startServer, waitForGeneration } from "../tests/helpers/server";
-import { GENERATE_LOCAL, GENERATE_TEST, startReference } from "./measure";
+import { GENERATE_LOCAL, GENERATE_TEST, PROVIDERS_VIDEO, startReference } from "./measure";
 
 const { url: refUrl, child: refChild } = await startReference();
 // Also when the server fails to start: a reference left running holds the caller's pipe open.
@@ -116,6 +116,7 @@ try {
     if (cases.includes("poll")) await series(s.url, "generation(id) (queued/test)", POLL, test);
     if (cases.includes("gen")) await series(s.url, "generate TEST key", GENERATE_TEST, test);
     if (cases.includes("live")) await series(s.url, "generate live", GENERATE_LOCAL, live);
+    if (cases.includes("prov")) await series(s.url, "providers(type: VIDEO)", PROVIDERS_VIDEO, live);
   }
 } finally {
   refChild.kill();

@@ -24,6 +24,7 @@ type SlotName =
   | "mail"
   | "media-purger"
   | "progress-budget"
+  | "provider-listings"
   | "provider-switches"
   | "recent-errors"
   | "metrics"

@@ -13,10 +13,9 @@ import { getGenerationOrThrow } from "../generations/get-generation";
 import { listGenerationOutputs } from "../generations/list-generation-outputs";
 import { listGenerations } from "../generations/list-generations";
 import { estimatedTimeRemaining, queuePosition } from "../generations/queue-position";
-import { currentPriceBook } from "../prices/price-book";
-import { listProviders, listUnifiedOptions } from "../providers/list-providers";
+import { currentProviderListings } from "../providers/current-listings";
+import { listUnifiedOptions } from "../providers/list-providers";
 import { listAvatars, listVoices } from "../providers/list-stock";
-import { providerSwitches } from "../providers/switches/switch-cache";
 import { type HealthSummary, healthSummaries } from "../routing/health-summary";
 import { signedMediaUrl } from "../storage";
 import { toConnection } from "./connection";
@@ -39,10 +38,8 @@ export const resolvers: Resolvers = {
     providers: async (_, args, ctx) => {
       const caller = await ctx.caller();
       const scope = { mode: caller.mode ?? "LIVE", accountId: caller.accountId } as const;
-      // Availability and health read the operators' switches from memory: an instance that has not read them yet
-      // would call a switched-off provider available and healthy.
-      await providerSwitches().ensureLoaded();
-      const providers = listProviders(args.type, scope.mode, await currentPriceBook());
+      // Loads the operators' switches first, which health reads from memory too (a switched-off provider is never healthy).
+      const providers = await currentProviderListings(args.type, scope.mode);
       // Read once for the whole list, and only when a client asks for `health`.
       let healths: Promise<HealthSummary[]> | undefined;
       const health = (i: number) => async () =>

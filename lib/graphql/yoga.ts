@@ -18,6 +18,7 @@ import { teamsResolvers } from "./teams";
 import { resolvers } from "./resolvers";
 import { typeDefs } from "./schema";
 import { processSingleton } from "../process-singleton";
+import { TextResponse } from "../net/text-response";
 
 // Every operation passes the permission table (./permissions.ts) and, for API keys, the key's scopes (./key-scopes.ts)
 // before its resolver runs.
@@ -56,7 +57,7 @@ function build(graphqlEndpoint: GraphQLEndpoint) {
     plugins: [useAdmission(), useRequestLimits(schema), useExpandBareObjectFields(schema), useTableCodes(), useObservability()],
     // useRequestLimits checks every body's size, with our codes and the smaller anonymous limit.
     maxRequestBodySize: false,
-    fetchAPI: { Response },
+    fetchAPI: { Response: TextResponse },
   });
 }
 

@@ -10,9 +10,7 @@ import { createGeneration } from "../generations/create-generation";
 import { estimateGeneration } from "../generations/estimate-generation";
 import { getGenerationOrThrow } from "../generations/get-generation";
 import { waitForGeneration } from "../generations/wait-for-generation";
-import { currentPriceBook } from "../prices/price-book";
-import { listProviders } from "../providers/list-providers";
-import { providerSwitches } from "../providers/switches/switch-cache";
+import { currentProviderListings } from "../providers/current-listings";
 import { generationContent, type ToolContent } from "./result-content";
 import { generateShape, generationTypeSchema, toGenerateInput } from "./tool-schemas";
 
@@ -62,10 +60,8 @@ export function createMcpServer(caller: ApiKeyCaller, baseUrl: string): McpServe
   const waitSeconds = z.number().int().min(0).max(MAX_WAIT_SECONDS).optional();
 
   tool("list_providers", "Providers that can make a type of media, with price, speed, availability and their models", { type: generationTypeSchema }, async ({ type }) => {
-    // Availability reads the operators' switches from memory: load them first, or a switched-off provider reads as available.
-    await providerSwitches().ensureLoaded();
     return text(
-      listProviders(type, caller.mode, await currentPriceBook()).map((p) => ({
+      (await currentProviderListings(type, caller.mode)).map((p) => ({
         id: p.id,
         name: p.name,
         vendor: p.vendor,

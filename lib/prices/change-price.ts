@@ -5,7 +5,7 @@ import type { GenerationType } from "../generated/prisma/client";
 import { newId } from "../ids";
 import type { Operator } from "../ops/operators";
 import { recordOperatorAction, requireReason } from "../ops/record-operator-action";
-import { invalidatePriceBook } from "./price-book";
+import { priceChanges } from "./price-book";
 
 export interface PriceChange {
   providerId: string;
@@ -25,8 +25,8 @@ const MAX_MARKUP = 100;
 /**
  * Appends the next version of a model's price list (history is append-only: nothing is edited) and writes
  * `ops.price_changed` to the audit log in the same transaction, with the previous and new numbers. Generations
- * accepted before `effectiveFrom` keep the version they were charged under; this instance sees the change at once,
- * the others within PRICE_BOOK_REFRESH_MS.
+ * accepted before `effectiveFrom` keep the version they were charged under. Every instance hears of it at the
+ * commit (this one before the call returns; see price-book.ts for a lost message).
  */
 export async function changePrice(operator: Operator, change: PriceChange, ip?: string | null) {
   const reason = requireReason(change.reason);
@@ -77,6 +77,7 @@ export async function changePrice(operator: Operator, change: PriceChange, ip?: 
         },
         tx,
       );
+      await priceChanges.publishOnCommit(tx, `${change.providerId}/${change.type}`);
       return row;
     })
     .catch((error: unknown) => {
@@ -87,6 +88,5 @@ export async function changePrice(operator: Operator, change: PriceChange, ip?: 
       }
       throw error;
     });
-  invalidatePriceBook();
   return { id: created.id, version: created.version, effectiveFrom: created.effectiveFrom };
 }

@@ -1,5 +1,6 @@
 import { db } from "../db";
 import type { GenerationType } from "../generated/prisma/client";
+import { invalidationTopic } from "../invalidation/channel";
 import { processSlot } from "../process-singleton";
 
 /** One version of one model's price list (the PriceVersion row, with numbers as numbers). */
@@ -24,15 +25,18 @@ export interface PriceBook {
   at(providerId: string, type: GenerationType, at?: Date): PriceList | undefined;
   /** Every version of this model's list, newest first. */
   history(providerId: string, type: GenerationType): readonly PriceList[];
+  /** The first moment after `after` (ms) at which a version takes effect, or Infinity: until then `at` answers alike. */
+  nextChangeAfter(after: number): number;
   loadedAt: number;
 }
 
 /**
- * How long an instance trusts its copy. Every instance reloads the (small) table at most this often, on the first
- * request after it runs out, so a change made on another instance is seen within this long; the instance that
- * makes a change reloads at once (invalidatePriceBook). A change scheduled at least this far ahead (effectiveFrom
- * in the future) therefore takes effect on every instance at the same moment, because each copy holds the whole
- * history and picks the version by time. See "Prices" in the README.
+ * How long an instance trusts its copy. A change is announced on the invalidation channel at its commit
+ * (`priceChanges`, lib/invalidation/channel.ts), and every instance that hears it reloads on its next request; the
+ * channel delivers at most once, so every instance also reloads the (small) table at most this often, on the first
+ * request after it runs out: a change whose message was lost is seen within this long. A change scheduled ahead
+ * (effectiveFrom in the future) takes effect on every instance at the same moment, because each copy holds the
+ * whole history and picks the version by time. See "Prices" in the README.
  */
 export const PRICE_BOOK_REFRESH_MS = 10_000;
 
@@ -59,8 +63,10 @@ export function priceBookOf(lists: PriceList[]): PriceBook {
   }
   // Newest in force first: by effectiveFrom, then by version (two versions from the same moment: the later wins).
   for (const versions of byModel.values()) versions.sort((a, b) => b.effectiveFrom.getTime() - a.effectiveFrom.getTime() || b.version - a.version);
+  const starts = lists.map((list) => list.effectiveFrom.getTime());
   return {
     loadedAt: Date.now(),
+    nextChangeAfter: (after) => starts.reduce((next, t) => (t > after && t < next ? t : next), Infinity),
     at: (providerId, type, at = new Date()) => byModel.get(key(providerId, type))?.find((v) => v.effectiveFrom <= at),
     history: (providerId, type) => [...(byModel.get(key(providerId, type)) ?? [])].sort((a, b) => b.version - a.version),
   };
@@ -86,6 +92,8 @@ async function load(): Promise<PriceBook> {
 
 /** The price book of this instance: the cached copy while fresh, else one reload shared by every caller waiting. */
 export async function currentPriceBook(): Promise<PriceBook> {
+  // Listening starts with the first request (a process that only changes prices, the admin command, never listens).
+  priceChanges.live();
   if (cache.current && Date.now() - cache.current.loadedAt < PRICE_BOOK_REFRESH_MS) return cache.current;
   if (!cache.loading) {
     const started = cache.epoch;
@@ -103,9 +111,17 @@ export async function currentPriceBook(): Promise<PriceBook> {
   return cache.loading;
 }
 
-/** Forgets this instance's copy (after a price change here), so the next request reads the table again. */
-export function invalidatePriceBook(): void {
+/** Forgets this instance's copy, so the next request reads the table again. */
+function invalidatePriceBook(): void {
   cache.epoch += 1;
   cache.current = undefined;
   cache.loading = undefined;
 }
+
+/**
+ * A price list changed (keys: `provider/TYPE`): every instance forgets its copy — the one that made the change
+ * before its transaction resolves (change-price.ts publishes on commit). Messages missed while the channel was
+ * down: forgotten too.
+ */
+export const priceChanges = invalidationTopic("prices");
+priceChanges.subscribe("price-book", { changed: invalidatePriceBook, reset: invalidatePriceBook });

@@ -3,7 +3,7 @@ import type { GenerationType, KeyMode } from "../generated/prisma/client";
 import { providersFor } from "../providers/catalog";
 import { availability } from "../providers/registry";
 import type { ModelSpec, ProviderSpec } from "../providers/types";
-import { admit, healthKey, type ProviderHealth, providerHealths } from "./health-store";
+import { admit, HEALTH_READ_MS, healthKey, type ProviderHealth, providerHealths } from "./health-store";
 import { QUALITY_SCORES } from "./quality-scores";
 import { type Priority, rankCandidates } from "./rank-candidates";
 import { speedTables } from "./speed-stats";
@@ -93,7 +93,13 @@ export async function rankProviders<P extends ProviderPlan>(
     }
   }
   const planned = outcomes.flatMap((o) => ("plan" in o ? [o.plan] : []));
-  const healths = await providerHealths(planned.map((p) => healthKey(p.provider.id, scope)));
+  // A second-old copy will do for ranking (HEALTH_READ_MS): an automatic choice whose circuit just opened elsewhere
+  // fails over like any vendor fault, and a half-open circuit's probe is still claimed in Redis.
+  const healths = await providerHealths(
+    planned.map((p) => healthKey(p.provider.id, scope)),
+    Date.now(),
+    { maxAgeMs: HEALTH_READ_MS },
+  );
   const health = new Map(planned.map((p, i) => [p.provider.id, healths[i]]));
   const excluded: Exclusion[] = [];
   const plans: P[] = [];

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { redisPrefix, sharedRedis } from "../redis";
 import { type CircuitRecord, type CircuitState, emptyRecord, faultRate, stateOf, withOutcome } from "./circuit";
 import { logger } from "../log";
@@ -21,8 +22,8 @@ export interface ProviderHealth {
 
 /** Where circuit records live: this process, or Redis so that every instance skips a failing vendor together. */
 interface HealthStore {
-  /** The records of `keys`, in their order (one round trip however many). */
-  readMany(keys: string[]): Promise<CircuitRecord[]>;
+  /** The records of `keys`, in their order (one round trip however many); read here less than `maxAgeMs` ago will do. */
+  readMany(keys: string[], maxAgeMs?: number): Promise<CircuitRecord[]>;
   update(key: string, change: (r: CircuitRecord) => CircuitRecord): Promise<CircuitRecord>;
   /** True for exactly one caller per probe window of a half-open circuit. */
   claimProbe(key: string, ttlMs: number): Promise<boolean>;
@@ -60,15 +61,41 @@ return 1`;
 const RECORD_TTL_SECONDS = 24 * 3600;
 const MAX_WRITE_ATTEMPTS = 10;
 
+/**
+ * How old a record read from Redis may be when routing ranks candidates (`providerHealths(keys, { maxAgeMs })`).
+ * Routing reads every candidate's health on every `generate`: that MGET was the request's second Redis round trip
+ * (after the per-minute limit), and its socket write cost more than the read itself. A circuit opened or closed by
+ * another instance's outcomes reaches this one's ranking within this long; this instance's own outcomes at once
+ * (written through). Every other read is fresh: a provider named explicitly (throwIfCircuitOpen), the catalog's
+ * `health`, the console. What stays exact: the half-open probe, claimed in Redis (claimProbe) whatever this copy
+ * says, and the operators' holds, applied when health is computed.
+ */
+export const HEALTH_READ_MS = 1_000;
+
 class RedisHealthStore implements HealthStore {
   /** Updates of one key from this process, one at a time: they then never race each other, only other instances. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  /**
+   * Records as last read or written here: when (ms), and the write count then (a read that started before a write
+   * must not replace what the write left).
+   */
+  private readonly recent = new LRUCache<string, { record: CircuitRecord; at: number; writes: number }>({ max: 10_000, ttl: HEALTH_READ_MS });
+  private writes = 0;
   constructor(private readonly url: string) {}
   private key = (k: string) => `${redisPrefix()}:health:${k}`;
-  async readMany(keys: string[]) {
-    if (keys.length === 0) return [];
-    const raws = await sharedRedis(this.url).mget(keys.map(this.key));
-    return raws.map((raw) => (raw ? (JSON.parse(raw) as CircuitRecord) : emptyRecord()));
+  async readMany(keys: string[], maxAgeMs = 0) {
+    const now = Date.now();
+    const known = keys.map((k) => {
+      const entry = this.recent.get(k);
+      return entry && now - entry.at < maxAgeMs ? entry.record : undefined;
+    });
+    const missing = keys.filter((_, i) => !known[i]);
+    if (missing.length === 0) return known.filter((r): r is CircuitRecord => r !== undefined);
+    const before = this.writes;
+    const raws = await sharedRedis(this.url).mget(missing.map(this.key));
+    const read = new Map(missing.map((k, i) => [k, raws[i] ? (JSON.parse(raws[i]) as CircuitRecord) : emptyRecord()]));
+    for (const [k, record] of read) if ((this.recent.get(k)?.writes ?? -1) <= before) this.recent.set(k, { record, at: now, writes: before });
+    return keys.map((k, i) => known[i] ?? read.get(k)!);
   }
   update(key: string, change: (r: CircuitRecord) => CircuitRecord): Promise<CircuitRecord> {
     const previous = this.queues.get(key) ?? Promise.resolve();
@@ -88,7 +115,10 @@ class RedisHealthStore implements HealthStore {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const raw = (await redis.get(this.key(key))) ?? "";
       const next = change(raw ? (JSON.parse(raw) as CircuitRecord) : emptyRecord());
-      if ((await redis.eval(COMPARE_AND_SET, 1, this.key(key), raw, JSON.stringify(next), RECORD_TTL_SECONDS)) === 1) return next;
+      if ((await redis.eval(COMPARE_AND_SET, 1, this.key(key), raw, JSON.stringify(next), RECORD_TTL_SECONDS)) === 1) {
+        this.recent.set(key, { record: next, at: Date.now(), writes: ++this.writes });
+        return next;
+      }
     }
     throw new Error(`provider health ${key} kept changing under ${MAX_WRITE_ATTEMPTS} attempts to update it`);
   }
@@ -135,9 +165,9 @@ export async function providerHealth(key: string, now = Date.now()): Promise<Pro
  * The health of several providers in one read (one MGET in Redis): routing ranks every capable provider of a
  * request, and reading them one after another cost a round trip each — ten for an image — on every `generate`.
  */
-export async function providerHealths(keys: string[], now = Date.now()): Promise<ProviderHealth[]> {
+export async function providerHealths(keys: string[], now = Date.now(), options: { maxAgeMs?: number } = {}): Promise<ProviderHealth[]> {
   const records = await orFallback(
-    store().readMany(keys),
+    store().readMany(keys, options.maxAgeMs),
     keys.map(() => emptyRecord()),
   );
   return keys.map((key, i) => healthOf(key, records[i], now));

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { logger } from "../log";
+import { unreadTextOf } from "../net/text-response";
 import { processSlot } from "../process-singleton";
 import { matchApiRoute, type Method, type RouteHandler } from "./api-routes";
 
@@ -83,20 +84,39 @@ async function serve(req: IncomingMessage, res: ServerResponse, handlers: Partia
     res.end();
     return;
   }
-  const controller = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) controller.abort();
-  });
   const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
     method,
     headers: headersOf(req),
     body: method === "GET" || method === "HEAD" ? null : await bodyOf(req, res),
-    signal: controller.signal,
+    signal: mayWait(req) ? abortedOnClose(res) : undefined,
     // @ts-expect-error -- undici's RequestInit knows `duplex`; lib.dom's does not yet
     duplex: "half",
   });
   const response = await handler(request, { params: Promise.resolve(params as { id: string }) });
   await send(response, res, method === "HEAD");
+}
+
+/**
+ * Whether the handler may wait on the client (and must stop when it goes): a GraphQL subscription or incremental
+ * delivery (text/event-stream, multipart), /v1's waits for a result, MCP's tools. A plain GraphQL request is
+ * answered in one piece without waiting on anything the client does; its signal (an AbortController and a listener
+ * per request) cost more than the rest of turning the request into a Request (issue 22).
+ */
+function mayWait(req: IncomingMessage): boolean {
+  if (!GRAPHQL_PATH.test(req.url ?? "/")) return true;
+  const accept = req.headers.accept;
+  return accept !== undefined && STREAMED.test(accept);
+}
+const GRAPHQL_PATH = /^\/(api\/)?graphql(\?|$)/;
+const STREAMED = /text\/event-stream|multipart\/mixed/i;
+
+/** A signal that aborts when the client closes the connection before the answer is out. */
+function abortedOnClose(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }
 
 function headersOf(req: IncomingMessage): Headers {
@@ -184,7 +204,8 @@ async function send(response: Response, res: ServerResponse, head: boolean) {
   // read at once, they leave the chunked path's three writes (headers, body, end) behind.
   const declared = response.headers.get("content-length");
   if ((declared !== null && Number(declared) <= SMALL_BODY) || (declared === null && JSON_TYPE.test(response.headers.get("content-type") ?? ""))) {
-    const body = Buffer.from(await response.arrayBuffer());
+    const text = unreadTextOf(response);
+    const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
     // Said here, not left to res.end: Next's compression middleware writes the headers before end sees the body.
     res.setHeader("content-length", body.length);
     res.end(body);

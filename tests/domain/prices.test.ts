@@ -7,6 +7,7 @@ import { estimateGeneration } from "@/lib/generations/estimate-generation";
 import { runGeneration } from "@/lib/generations/run-generation";
 import { changePrice } from "@/lib/prices/change-price";
 import { currentPriceBook } from "@/lib/prices/price-book";
+import { currentProviderListings } from "@/lib/providers/current-listings";
 import { CATALOG, findProvider } from "@/lib/providers/catalog";
 import { quote } from "@/lib/providers/pricing";
 import type { GenerationType, Options } from "@/lib/providers/types";
@@ -31,6 +32,9 @@ async function operator() {
 }
 
 const IMAGE = { type: "IMAGE", provider: "local", input: { text: "A price tag" } };
+
+/** What the `providers` catalog shows a client as a provider's price (its default options). */
+const listed = async (type: GenerationType, providerId = "local") => (await currentProviderListings(type, "LIVE")).find((p) => p.id === providerId)?.pricing.creditCost;
 
 describe("the first price list (seed migration)", () => {
   it("charges every request of the spread exactly what the code charged before, default options included", async () => {
@@ -73,14 +77,18 @@ describe("changing a price", () => {
     const old = await estimateGeneration(caller, IMAGE);
     const accepted = (await createGeneration(caller, IMAGE)).generation;
     expect(accepted.creditCost).toBe(old.creditCost);
+    // Asked twice: the second answer comes from the instance's copy of the catalog, which the change must replace.
+    expect(await listed("IMAGE")).toBe(old.creditCost);
+    expect(await listed("IMAGE")).toBe(old.creditCost);
 
     const book = await currentPriceBook();
     const current = book.at("local", "IMAGE")!;
     const changed = await changePrice(op, { providerId: "local", type: "IMAGE", rates: { perImage: 2 }, markup: 2.5, reason: "Preview renders got dearer" }, "203.0.113.9");
     expect(changed.version).toBe(current.version + 1);
 
-    // 2 cents × 2.5 = 5 credits, at once on this instance.
+    // 2 cents × 2.5 = 5 credits, at once on this instance: in estimates and in the catalog.
     expect((await estimateGeneration(caller, IMAGE)).creditCost).toBe(5);
+    expect(await listed("IMAGE")).toBe(5);
     const after = (await createGeneration(caller, IMAGE)).generation;
     const rows = await (await db()).generation.findMany({ where: { id: { in: [accepted.id, after.id] } } });
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -103,6 +111,7 @@ describe("changing a price", () => {
     // Put the list back for the other tests (a new version again: history only grows).
     await changePrice(op, { providerId: "local", type: "IMAGE", rates: { perImage: 1 }, markup: 1, reason: "Back to the first price" });
     expect((await estimateGeneration(caller, IMAGE)).creditCost).toBe(1);
+    expect(await listed("IMAGE")).toBe(1);
   });
 
   it("takes effect at a future effectiveFrom: until then the old list prices, the book already knows the new one", async () => {
@@ -116,6 +125,20 @@ describe("changing a price", () => {
     const book = await currentPriceBook();
     expect(book.at("local", "AVATAR", at)!.rates).toEqual({ perClip: 40 });
     expect(book.at("local", "AVATAR")!.rates).toEqual({ perClip: 3 });
+    expect(await listed("AVATAR")).toBe(was);
+  });
+
+  it("shows in the catalog from the moment a change scheduled ahead takes effect", async () => {
+    const op = await operator();
+    expect(await listed("IMAGE")).toBe(1);
+    const at = new Date(Date.now() + 1_500);
+    await changePrice(op, { providerId: "local", type: "IMAGE", rates: { perImage: 3 }, markup: 1, effectiveFrom: at, reason: "In a moment" });
+    expect(await listed("IMAGE")).toBe(1);
+    // No message comes at `at`: the catalog's copy knows when the version it was priced with stops being in force.
+    await expect.poll(() => listed("IMAGE"), { timeout: 5_000, interval: 100 }).toBe(3);
+    expect(Date.now()).toBeGreaterThanOrEqual(at.getTime());
+    await changePrice(op, { providerId: "local", type: "IMAGE", rates: { perImage: 1 }, markup: 1, reason: "Back to the first price" });
+    expect(await listed("IMAGE")).toBe(1);
   });
 
   it("refuses a change without a reason, with an unknown or negative rate, a markup of 0 or a start in the past", async () => {

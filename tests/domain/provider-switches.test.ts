@@ -2,8 +2,7 @@ import { db, newAccount } from "../helpers/domain";
 import { describe, expect, it } from "vitest";
 import { createGeneration } from "@/lib/generations/create-generation";
 import { planGeneration } from "@/lib/generations/plan-generation";
-import { listProviders } from "@/lib/providers/list-providers";
-import { currentPriceBook } from "@/lib/prices/price-book";
+import { currentProviderListings } from "@/lib/providers/current-listings";
 import { forceCircuit, setProviderSwitch } from "@/lib/providers/switches/set-provider-switch";
 import { announcedSwitchCache, SwitchCache, switchChanges } from "@/lib/providers/switches/switch-cache";
 import { healthKey, recordOutcome } from "@/lib/routing/health-store";
@@ -24,6 +23,9 @@ async function topImageProvider() {
 describe("a provider switched off", () => {
   it("is skipped by automatic routing, refused by name with the operator's message, and shown unavailable in the catalog", async () => {
     const { accountId, chosen } = await topImageProvider();
+    // The catalog as served (the instance's copy, which the switch must replace at once).
+    const listing = async () => (await currentProviderListings("IMAGE", "TEST")).find((p) => p.id === chosen);
+    expect((await listing())?.available).toBe(true);
     await setProviderSwitch(operator, { provider: chosen, state: "DISABLED", publicMessage: "Vendor maintenance until 14:00 UTC", reason: "vendor incident #42" });
 
     const plan = await planGeneration(IMAGE, scope(accountId));
@@ -36,7 +38,7 @@ describe("a provider switched off", () => {
       message: expect.stringContaining("Vendor maintenance until 14:00 UTC"),
       details: { provider: chosen, switch: "DISABLED", operatorMessage: "Vendor maintenance until 14:00 UTC" },
     });
-    expect(listProviders("IMAGE", "TEST", await currentPriceBook()).find((p) => p.id === chosen)).toMatchObject({
+    expect(await listing()).toMatchObject({
       available: false,
       unavailableReason: expect.stringContaining("maintenance"),
     });
@@ -55,7 +57,7 @@ describe("a provider switched off", () => {
       { reason: "vendor recovered", before: { state: "DISABLED" }, after: { state: "ENABLED", publicMessage: null } },
     ]);
     expect((await planGeneration(IMAGE, scope(accountId))).provider.id).toBe(chosen);
-    expect(listProviders("IMAGE", "TEST", await currentPriceBook()).find((p) => p.id === chosen)?.available).toBe(true);
+    expect((await listing())?.available).toBe(true);
   });
 
   it("lets generations already accepted keep their provider, and refuses new ones that name it", async () => {

@@ -45,4 +45,14 @@ describe.runIf(redisUrl)("provider health in Redis", () => {
     expect(health.consecutiveFaults).toBe(75);
     expect(health.state).toBe("open");
   });
+
+  it("shows routing this instance's own outcomes at once, however recent its copy", async () => {
+    const { HEALTH_READ_MS, providerHealths, recordOutcome } = await import("@/lib/routing/health-store");
+    const ranking = async () => (await providerHealths(["live:runway"], Date.now(), { maxAgeMs: HEALTH_READ_MS }))[0];
+    expect((await ranking()).consecutiveFaults).toBe(0);
+    await recordOutcome("live:runway", false);
+    expect((await ranking()).consecutiveFaults).toBe(1);
+    await recordOutcome("live:runway", true);
+    expect((await ranking()).consecutiveFaults).toBe(0);
+  });
 });
