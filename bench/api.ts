@@ -3,7 +3,7 @@
 // (bench/reference-server.mjs), the limit for a Node GraphQL server on this machine. Other work on the machine
 // moves absolute numbers; the shares stay comparable. Prints a table, checks it against issue 22's goals, and
 // writes bench/results/latest.json.
-//   BENCH_SECONDS (10 per case), BENCH_CONNECTIONS (50; every case also runs at 1), BENCH_REDIS_URL (the Redis
+//   BENCH_SECONDS (10 per case, after BENCH_WARMUP_SECONDS of uncounted load, 2), BENCH_CONNECTIONS (50; every case also runs at 1), BENCH_REDIS_URL (the Redis
 //   limiter instead of in-process), BENCH_DATABASE_URL (a PostgreSQL server: the cases run again on a throwaway
 //   database there, after the embedded PGlite), BENCH_LOAD=autocannon (instead of wrk when it is installed).
 //   npm run bench -- --instances 2: two instances on one PostgreSQL and Redis instead (bench/two-instances.ts).
