@@ -70,6 +70,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** What a server prints once it listens: server.mjs's line, or `next start`'s. */
+const LISTENING = /Doitong ready on http|Ready in /;
+
 export interface StartOptions {
   /**
    * `next start` instead of the custom server: the route handlers under app/ serve the API, as on hosts that run
@@ -83,7 +86,7 @@ export interface StartOptions {
 export async function startServer(extraEnv: Record<string, string | undefined> = {}, options: StartOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "doitong-"));
   // A test may choose the port (to name the server's own URL in its env, e.g. NEXTAUTH_URL).
-  const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort();
+  let port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort();
   // The "postgres" test project runs every server on a fresh database of the PostgreSQL at TEST_DATABASE_URL.
   const database: TestDatabase | undefined = process.env.DOITONG_TEST_DB === "postgres" ? await createTestDatabase("srv") : undefined;
   const mailbox = "SMTP_URL" in extraEnv ? undefined : await startMailbox();
@@ -113,9 +116,10 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
   let child: ChildProcess;
   let log = "";
   const serverDb = serverDatabase(dataDir, env.DATABASE_URL);
-  const url = `http://127.0.0.1:${port}`;
+  let url = `http://127.0.0.1:${port}`;
+  let portTaken = 0;
 
-  async function launch() {
+  async function launch(firstStart = false) {
     if (!fs.existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
       throw new Error("No production build: run `npx next build` first (npm test does).");
     }
@@ -129,12 +133,32 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    // What this child printed (a restart's log goes on after the last one's "ready").
+    const from = log.length;
     child.stdout?.on("data", (d) => (log += d));
     child.stderr?.on("data", (d) => (log += d));
     // A loaded, shared machine can take most of a minute to start a server: allow three.
     const deadline = Date.now() + 180_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
+      if (child.exitCode !== null) {
+        // Another process took the port between freePort() and this server's listen (a test run starts over a
+        // hundred servers at once on one machine): on a first start whose port was ours to choose, take another.
+        if (firstStart && !extraEnv.PORT && log.slice(from).includes("EADDRINUSE") && ++portTaken <= 3) {
+          port = await freePort();
+          env.PORT = String(port);
+          url = `http://127.0.0.1:${port}`;
+          log = "";
+          return launch(true);
+        }
+        throw new Error(`server exited early:\n${log}`);
+      }
+      // Only this child's own answer counts: until it says it is listening, whatever answers on the port is another
+      // process's (CI once ran a whole file against another file's server that had taken the port first).
+      if (!LISTENING.test(log.slice(from))) {
+        if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
       try {
         const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{__typename}"}' });
         if (res.status < 500) break;
@@ -157,7 +181,7 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     clearTimeout(timer);
   }
 
-  await launch();
+  await launch(true);
 
   const server: TestServer = {
     url,
