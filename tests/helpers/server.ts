@@ -154,19 +154,18 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
       }
       // Only this child's own answer counts: until it says it is listening, whatever answers on the port is another
       // process's (CI once ran a whole file against another file's server that had taken the port first).
-      if (!LISTENING.test(log.slice(from))) {
-        if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
-        await new Promise((r) => setTimeout(r, 200));
-        continue;
-      }
-      try {
-        const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{__typename}"}' });
-        if (res.status < 500) break;
-      } catch {
-        // not listening yet
-      }
+      if (LISTENING.test(log.slice(from)) && (await answers())) return;
       if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
       await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  async function answers(): Promise<boolean> {
+    try {
+      const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{__typename}"}' });
+      return res.status < 500;
+    } catch {
+      return false; // not listening yet
     }
   }
 
