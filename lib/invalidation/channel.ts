@@ -27,8 +27,11 @@ import { redisPrefix, sharedRedis } from "../redis";
  * What a subscriber can rely on:
  * - This instance's handlers run before `publish` resolves, and for `publishOnCommit` before `$transaction`
  *   resolves (read-your-writes on the instance that made the change).
- * - Other instances hear it at the commit (PostgreSQL) or within a Redis round trip after it, before `publish`
- *   (or `$transaction`) resolves unless the transport is failing.
+ * - Other instances hear it moments later: the message leaves at the commit (PostgreSQL) or within a Redis round
+ *   trip after it, before `publish` (or `$transaction`) resolves unless the transport is failing, but each
+ *   instance reads its listening connection when its event loop gets to it, so it may answer a request or two
+ *   from its copy first (seen in CI under load). A caller that needs another instance's change at once reads
+ *   the database (or asks the instance that made the change).
  * - `reset` runs every time the channel becomes live again (first connection, reconnection): whatever was sent
  *   while this instance was not listening is lost, so a cache empties itself then, and serves nothing while not live.
  * - Handlers act on process-wide state (processSingleton): Next.js may load a subscriber's module more than once.
