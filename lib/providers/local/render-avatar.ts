@@ -6,7 +6,7 @@ import { probeMedia } from "@/lib/media/probe";
 import { runProcess, throwIfAborted } from "@/lib/media/run-process";
 import { artSeed, captionTop, hsl, paletteFor, renderCaptionOverlay, seededRandom, svgDoc } from "./render-image";
 import { partialPath, renderSpeech } from "./render-speech";
-import { assertVideoSize, monotonic, progressParser, x264Preset } from "./render-video";
+import { X264_PRESET, assertVideoSize, monotonic, progressParser } from "./render-video";
 
 export interface RenderAvatarOptions {
   text: string;
@@ -148,7 +148,7 @@ export async function renderAvatar(opts: RenderAvatarOptions): Promise<void> {
       "-c:v",
       "libx264",
       "-preset",
-      x264Preset(w, h, FPS),
+      X264_PRESET,
       "-crf",
       "23",
       "-pix_fmt",
