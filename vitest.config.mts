@@ -6,7 +6,8 @@ import LongestFirst from "./tests/helpers/sequencer.ts";
 const graphqlEntry = fileURLToPath(import.meta.resolve("graphql"));
 const resolve = { alias: { "@": fileURLToPath(new URL("./", import.meta.url)), graphql: graphqlEntry } };
 
-const shared = { testTimeout: 90_000, hookTimeout: 180_000, pool: "forks" as const };
+// file-cpu.ts: CPU seconds per file when DOITONG_FILE_CPU names a report (scripts/test.sh's "Most CPU" line).
+const shared = { testTimeout: 90_000, hookTimeout: 180_000, pool: "forks" as const, setupFiles: ["tests/helpers/file-cpu.ts"] };
 // One migrated PGlite data directory per run, copied for every embedded database (tests/helpers/pglite-template.ts).
 const pgliteTemplate = ["tests/helpers/pglite-template.ts"];
 

@@ -37,6 +37,8 @@ if [ "${DOITONG_E2E_ALONGSIDE:-}" = 1 ]; then
   e2e_pid=$!
 fi
 started=$SECONDS
+# CPU seconds per test file (tests/helpers/file-cpu.ts): CI on two cores is bound by the CPU, not by waits.
+export DOITONG_FILE_CPU="$reports/file-cpu.jsonl"
 npx vitest run --reporter=default --reporter=json --outputFile="$reports/vitest.json" "$@"
 vitest_status=$?
 timings+=", vitest $((SECONDS - started))s"
@@ -63,10 +65,16 @@ node -e '
   // The slowest test files (a file run by both projects appears twice): where CI time goes, in the last lines.
   const slow = (v?.testResults ?? []).map((r) => [r.endTime - r.startTime, r.name.replace(process.cwd() + "/", "")]).sort((a, b) => b[0] - a[0]);
   if (slow.length) console.log("Slowest: " + slow.slice(0, 12).map(([ms, name]) => `${name} ${Math.round(ms / 1000)}s`).join(", "));
+  const cpu = (() => { try { return fs.readFileSync(process.argv[4], "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)); } catch { return []; } })();
+  if (cpu.length) {
+    const total = cpu.reduce((n, f) => n + f.cpu, 0);
+    cpu.sort((a, b) => b.cpu - a.cpu);
+    console.log(`Most CPU (${Math.round(total)} CPU-s over ${cpu.length} files, servers and their tools included): ` + cpu.slice(0, 12).map((f) => `${f.file} ${Math.round(f.cpu)}s`).join(", "));
+  }
   const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0) + (p?.stats?.flaky ?? 0);
   const failed = (v ? v.numFailedTests : 1) + (p ? p.stats.unexpected : 1);
   const skipped = (v?.numPendingTests ?? 0) + (p?.stats?.skipped ?? 0);
   console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
-' "$reports/vitest.json" "$reports/playwright.json" "$reports/playwright-server-wide.json"
+' "$reports/vitest.json" "$reports/playwright.json" "$reports/playwright-server-wide.json" "$reports/file-cpu.jsonl"
 rm -rf "$reports"
 [ $vitest_status -eq 0 ] && [ $playwright_status -eq 0 ]

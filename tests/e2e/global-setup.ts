@@ -15,6 +15,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const webhookSecret = `whsec_e2e_${Math.random().toString(36).slice(2)}`;
   const stripe = await startFakeStripe({ webhookSecret });
   const server = await startServer({
+    DOITONG_DEMO_ACCOUNT: "on",
     STRIPE_SECRET_KEY: "sk_test_e2e",
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     STRIPE_API_BASE: stripe.url,

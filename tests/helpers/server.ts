@@ -107,6 +107,10 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     // of ~0.3 CPU-s, over a hundred of them in a run. What a test proves of sign-up and sign-in does not depend on
     // the cost; tests/unit/passwords.test.ts proves production hashes at 12.
     DOITONG_BCRYPT_ROUNDS: "4",
+    // No demo account on first start: tests make their own accounts, and creating it cost each server start
+    // ~0.2 CPU-s (the account, key and ledger writes, and Prisma compiling queries the server otherwise never
+    // runs). The tests of the demo account itself turn it on (recovery.test.ts, scale-out.test.ts, e2e's key).
+    DOITONG_DEMO_ACCOUNT: "off",
     ...extraEnv,
   };
   if (!env.DATABASE_URL) delete env.DATABASE_URL;

@@ -10,7 +10,7 @@ beforeAll(async () => {
   // Local videos render at twice real time at most, so the one below is under way long enough to be killed
   // however fast the machine, without burning CPU on 1080p frames to make it last.
   // On PostgreSQL a killed server's leases lapse before the restarted one takes its work over: 10 s, not 30.
-  server = await startServer({ DOITONG_LOCAL_RENDER_PACE: "2", DOITONG_RUN_LEASE_SECONDS: "10" });
+  server = await startServer({ DOITONG_DEMO_ACCOUNT: "on", DOITONG_LOCAL_RENDER_PACE: "2", DOITONG_RUN_LEASE_SECONDS: "10" });
 });
 afterAll(() => server?.stop());
 

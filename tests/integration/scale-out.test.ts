@@ -29,6 +29,7 @@ describe.runIf(enabled)("two instances behind one PostgreSQL and Redis", () => {
       REDIS_URL: process.env.TEST_REDIS_URL,
       DOITONG_REDIS_PREFIX: `test-${randomBytes(4).toString("hex")}`,
       DOITONG_SECRET: randomBytes(32).toString("hex"),
+      DOITONG_DEMO_ACCOUNT: "on",
     };
     // Started together, as a deploy starts its instances: the migrations' advisory lock lets one apply them while
     // the other waits (lib/db/migrate.ts).
