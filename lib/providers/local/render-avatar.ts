@@ -4,9 +4,10 @@ import path from "node:path";
 import sharp, { type OverlayOptions, type Sharp } from "sharp";
 import { probeMedia } from "@/lib/media/probe";
 import { runProcess, throwIfAborted } from "@/lib/media/run-process";
+import { wavDuration } from "@/lib/media/wav-duration";
 import { artSeed, captionTop, hsl, paletteFor, renderCaptionOverlay, seededRandom, svgDoc } from "./render-image";
 import { partialPath, renderSpeech } from "./render-speech";
-import { assertVideoSize, monotonic, progressParser, x264Preset } from "./render-video";
+import { X264_PRESET, assertVideoSize, monotonic, progressParser } from "./render-video";
 
 export interface RenderAvatarOptions {
   text: string;
@@ -95,7 +96,7 @@ export async function renderAvatar(opts: RenderAvatarOptions): Promise<void> {
   try {
     const wav = path.join(tmp, "speech.wav");
     const [caption] = await Promise.all([renderCaptionOverlay({ text, width: w, height: h }), renderSpeech({ text, voice, speed, format: "wav", outFile: wav, signal })]);
-    const duration = (await probeMedia(wav)).duration ?? 0;
+    const duration = (await wavDuration(wav)) ?? (await probeMedia(wav)).duration ?? 0;
     if (!(duration > 0)) throw new Error("speech synthesis produced no audio");
 
     // Where the waveform goes: the mouth of a generated face, or a band above the caption.
@@ -148,7 +149,7 @@ export async function renderAvatar(opts: RenderAvatarOptions): Promise<void> {
       "-c:v",
       "libx264",
       "-preset",
-      x264Preset(w, h, FPS),
+      X264_PRESET,
       "-crf",
       "23",
       "-pix_fmt",
