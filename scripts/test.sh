@@ -38,7 +38,7 @@ if [ "${DOITONG_E2E_ALONGSIDE:-}" = 1 ]; then
 fi
 started=$SECONDS
 # CPU seconds per test file (tests/helpers/file-cpu.ts): CI on two cores is bound by the CPU, not by waits.
-export DOITONG_FILE_CPU="$reports/file-cpu.jsonl"
+export DOITONG_FILE_CPU="${DOITONG_FILE_CPU:-$reports/file-cpu.jsonl}"
 npx vitest run --reporter=default --reporter=json --outputFile="$reports/vitest.json" "$@"
 vitest_status=$?
 timings+=", vitest $((SECONDS - started))s"
