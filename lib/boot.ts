@@ -1,6 +1,7 @@
 import { createAccount } from "./accounts/create-account";
 import { db, disconnectDb } from "./db";
 import { closeEmbedded } from "./db/embedded";
+import { closeInvalidationChannel } from "./invalidation/channel";
 import { env, runnerKind, testKnobsSet } from "./env";
 import { startInProcessRunner, stopInProcessRunner } from "./jobs/in-process-runner";
 import { startWebhookDispatcher, stopWebhookDispatcher } from "./jobs/webhook-dispatcher";
@@ -73,6 +74,7 @@ async function shutdown(): Promise<void> {
   await stopUploadSweeper().catch(step("stopping the upload sweeper"));
   await stopMediaPurger().catch(step("stopping the media purger"));
   providerSwitches().stop();
+  await closeInvalidationChannel().catch(step("closing the invalidation channel"));
   await disconnectDb().catch(step("closing database connections"));
   await closeEmbedded().catch(step("closing the embedded database"));
 }

@@ -64,6 +64,8 @@ interface Transport {
   send(message: string): Promise<void>;
   /** Queues the message in the transaction, delivered at its commit (PostgreSQL). */
   sendInTransaction?(tx: Prisma.TransactionClient, message: string): Promise<void>;
+  /** Stops listening for good (shutdown): no reconnection, no outage logged for it. */
+  close?(): Promise<void>;
 }
 
 interface ChannelState {
@@ -119,6 +121,16 @@ export function invalidationTopic(name: string): InvalidationTopic {
   };
 }
 
+/**
+ * Stops listening, before the process closes its database (a graceful shutdown, a test dropping its database):
+ * otherwise the listening connection, cut by the server, is logged as an outage and reconnected.
+ */
+export async function closeInvalidationChannel(): Promise<void> {
+  const t = state.transport;
+  state.transport = undefined;
+  await t?.close?.();
+}
+
 /** Runs this process's subscribers of a topic (for its own changes, and for other instances' messages). */
 function deliver(topic: string, keys: string[]): void {
   for (const subscriber of state.topics.get(topic)?.values() ?? []) {
@@ -169,9 +181,15 @@ function redisTransport(url: string): Transport {
   };
   let live = false;
   let listening = false;
+  let stop: (() => Promise<void>) | undefined;
   function listen(): void {
     listening = true;
     const subscriber = sharedRedis(url).duplicate();
+    stop = () =>
+      subscriber.quit().then(
+        () => undefined,
+        () => subscriber.disconnect(),
+      );
     subscriber.on("error", (err: unknown) => outages.subscription.failed(err));
     subscriber.on("close", () => {
       live = false;
@@ -194,6 +212,10 @@ function redisTransport(url: string): Transport {
       if (!listening) listen();
       return live;
     },
+    close: async () => {
+      live = false;
+      await stop?.();
+    },
     send: (message) =>
       sharedRedis(url)
         .publish(channel, message)
@@ -210,15 +232,17 @@ function postgresTransport(): Transport {
     notify: outageLog(log, "Sending invalidations through PostgreSQL (other instances' caches expire by age meanwhile)"),
   };
   let live = false;
+  let closed = false;
   let current: pg.Client | undefined;
   const lost = (client: pg.Client) => {
-    if (current !== client) return;
+    if (current !== client || closed) return;
     current = undefined;
     live = false;
     client.end().catch(() => undefined);
     setTimeout(() => void listen(), 1_000).unref();
   };
   async function listen(): Promise<void> {
+    if (closed) return;
     let config: pg.ClientConfig;
     try {
       config = await pgConfig();
@@ -230,6 +254,7 @@ function postgresTransport(): Transport {
     const client = new pg.Client(config);
     current = client;
     client.on("error", (err) => {
+      if (closed) return;
       outages.listen.failed(err);
       lost(client);
     });
@@ -242,7 +267,7 @@ function postgresTransport(): Transport {
       // A listening connection must not keep a finished process (a CLI command, a test) alive.
       (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
       await client.query(`LISTEN ${PG_CHANNEL}`);
-      if (current !== client) return;
+      if (current !== client || closed) return;
       resetAll();
       live = true;
       outages.listen.succeeded();
@@ -272,5 +297,12 @@ function postgresTransport(): Transport {
       }
     },
     sendInTransaction: (tx, message) => notify(tx, message),
+    close: async () => {
+      closed = true;
+      live = false;
+      const client = current;
+      current = undefined;
+      await client?.end().catch(() => undefined);
+    },
   };
 }

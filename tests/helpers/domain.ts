@@ -29,11 +29,13 @@ const { reloadEnv } = await import("@/lib/env");
 reloadEnv();
 const { db, disconnectDb } = await import("@/lib/db");
 const { closeEmbedded } = await import("@/lib/db/embedded");
+const { closeInvalidationChannel } = await import("@/lib/invalidation/channel");
 const { createAccount } = await import("@/lib/accounts/create-account");
 const { setAccountLimits } = await import("@/lib/accounts/set-account-limits");
 const { authenticateApiKeyOrThrow } = await import("@/lib/auth/api-keys");
 
 afterAll(async () => {
+  await closeInvalidationChannel(); // before its database goes: a cut listening connection is logged as an outage
   await disconnectDb();
   await closeEmbedded();
   await database?.drop();
