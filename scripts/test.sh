@@ -75,6 +75,6 @@ node -e '
   const failed = (v ? v.numFailedTests : 1) + (p ? p.stats.unexpected : 1);
   const skipped = (v?.numPendingTests ?? 0) + (p?.stats?.skipped ?? 0);
   console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
-' "$reports/vitest.json" "$reports/playwright.json" "$reports/playwright-server-wide.json" "$reports/file-cpu.jsonl"
+' "$reports/vitest.json" "$reports/playwright.json" "$reports/playwright-server-wide.json" "$DOITONG_FILE_CPU"
 rm -rf "$reports"
 [ $vitest_status -eq 0 ] && [ $playwright_status -eq 0 ]
