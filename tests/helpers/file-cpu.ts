@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll } from "vitest";
+import { getCurrentSuite } from "vitest/suite";
 
 /**
  * CPU seconds per test file, for the "Most CPU" line of scripts/test.sh (DOITONG_FILE_CPU=<file>): wall time is
@@ -24,10 +25,10 @@ function cpuSeconds(): number {
 const mark = globalThis as { __doitongCpuMark?: number };
 
 if (report && fs.existsSync("/proc/self/stat")) {
-  // eslint-disable-next-line no-empty-pattern -- vitest reads the first argument as a fixture pattern; the suite comes second
-  afterAll(({}, suite) => {
+  // Set up with each file: the current suite is that file's.
+  const file = getCurrentSuite().file;
+  afterAll(() => {
     const now = cpuSeconds();
-    const file = "filepath" in suite ? suite : suite.file;
     const line = { file: `${file.projectName ?? ""}:${path.relative(process.cwd(), file.filepath)}`, cpu: now - (mark.__doitongCpuMark ?? 0) };
     mark.__doitongCpuMark = now;
     fs.appendFileSync(report, JSON.stringify(line) + "\n");
