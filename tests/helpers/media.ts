@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { afterAll, beforeAll } from "vitest";
 
 const run = promisify(execFile);
 
@@ -13,6 +14,16 @@ export interface Probe {
   height?: number;
   videoCodec?: string;
   audioCodec?: string;
+}
+
+/** A folder of the test file's own, made before its tests and removed after them; `file(name)` is a path in it. */
+export function scratchFolder(prefix: string): { dir: () => string; file: (name: string) => string } {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), `doitong-${prefix}-`));
+  });
+  afterAll(() => dir && fs.promises.rm(dir, { recursive: true, force: true }));
+  return { dir: () => dir, file: (name) => path.join(dir, name) };
 }
 
 /** ffprobe of downloaded bytes (independent of the app's own probe, so a test cannot agree with a bug). */

@@ -1,21 +1,13 @@
-import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { stat, writeFile } from "node:fs/promises";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { runProcess } from "@/lib/media/run-process";
+import { scratchFolder } from "../../helpers/media";
 
-let dir: string;
-const file = (name: string) => path.join(dir, name);
+const scratch = scratchFolder("probe-test");
+const file = scratch.file;
 const ffmpeg = (args: string[]) => runProcess("ffmpeg", ["-nostdin", "-v", "error", "-y", ...args]);
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "doitong-probe-test-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe("probeMedia", () => {
   it("measures PNG and JPEG with sharp", async () => {

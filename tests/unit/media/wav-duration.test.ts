@@ -1,20 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFile, writeFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { runProcess } from "@/lib/media/run-process";
 import { wavDuration, wavDurationFromHeader } from "@/lib/media/wav-duration";
+import { scratchFolder } from "../../helpers/media";
 
-let dir: string;
-const file = (name: string) => path.join(dir, name);
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "doitong-wav-test-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const scratch = scratchFolder("wav-test");
+const file = scratch.file;
 
 describe("wavDuration", () => {
   it("reads the length of espeak-ng's speech from its header, as ffprobe measures it", async () => {

@@ -1,17 +1,17 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { renderAvatar } from "@/lib/providers/local/render-avatar";
 import { escapeXml, renderImage, seededRandom, wrapText } from "@/lib/providers/local/render-image";
 import { LOCAL_VOICES, renderSpeech } from "@/lib/providers/local/render-speech";
 import { renderVideo } from "@/lib/providers/local/render-video";
+import { scratchFolder } from "../../helpers/media";
 
 // Real sharp, espeak-ng and ffmpeg; sizes kept small so the file runs in a few seconds.
-let dir: string;
-const out = (name: string) => path.join(dir, name);
+const scratch = scratchFolder("render-test");
+const out = scratch.file;
 
 /** Live processes whose command line mentions `needle` (e.g. our temp dir). */
 async function processesMentioning(needle: string): Promise<number[]> {
@@ -23,13 +23,6 @@ async function processesMentioning(needle: string): Promise<number[]> {
   }
   return pids;
 }
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "doitong-render-test-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe("renderImage", () => {
   const base = { prompt: `A fox & a "crow" <in> the snow`, width: 320, height: 200, seed: 42 } as const;
@@ -101,7 +94,7 @@ describe("renderSpeech", () => {
     expect(l).toBeGreaterThan(s * 2);
     expect(f).toBeLessThan(l * 0.7);
     expect(w).toBeGreaterThan(s * 2);
-    expect((await readdir(dir)).filter((n) => n.endsWith(".partial"))).toEqual([]);
+    expect((await readdir(scratch.dir())).filter((n) => n.endsWith(".partial"))).toEqual([]);
   });
 
   it("accepts every listed voice, and the named variants sound different", async () => {
@@ -162,7 +155,7 @@ describe("renderVideo", () => {
   });
 
   it("aborts mid-render with AbortError, leaving no ffmpeg process or output", async () => {
-    const sub = await mkdtemp(path.join(dir, "abort-"));
+    const sub = await mkdtemp(path.join(scratch.dir(), "abort-"));
     const file = path.join(sub, "aborted.mp4");
     const ac = new AbortController();
     const started = Date.now();
@@ -209,7 +202,7 @@ describe("renderAvatar", () => {
   });
 
   it("aborts with AbortError and cleans up", async () => {
-    const sub = await mkdtemp(path.join(dir, "abort-avatar-"));
+    const sub = await mkdtemp(path.join(scratch.dir(), "abort-avatar-"));
     const ac = new AbortController();
     const run = renderAvatar({
       text: "This is a long speech. ".repeat(60),
