@@ -123,7 +123,8 @@ type RequestParser = (request: Request) => unknown;
 function readableParser<P extends RequestParser>(parser: P, maxBytes: number): P {
   return (async (request: Request) => {
     let tooLarge = false;
-    const limited = request.body && !request.headers.has("content-length") ? limitBody(request, maxBytes, () => (tooLarge = true)) : request;
+    // The header first: a body the custom server has read already is not turned into a stream to ask (BufferedRequest).
+    const limited = !request.headers.has("content-length") && request.body ? limitBody(request, maxBytes, () => (tooLarge = true)) : request;
     try {
       return await parser(limited);
     } catch (error) {

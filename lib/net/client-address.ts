@@ -79,7 +79,25 @@ function firstValue(header: string | null): string | undefined {
   return header?.split(",")[0]?.trim() || undefined;
 }
 
+/**
+ * The normalised form of addresses seen lately: every keyed request names its caller's address (the audit log's),
+ * and parsing it with ipaddr.js cost about a fortieth of a trivial request's CPU (issue 22). A connection's
+ * requests, and a client's connections, repeat the same few addresses. Bounded: a flood of distinct addresses
+ * empties it instead of growing it.
+ */
+const normalised = new Map<string, string>();
+const REMEMBERED = 4096;
+
 function normalise(address: string): string {
+  let known = normalised.get(address);
+  if (known === undefined) {
+    if (normalised.size >= REMEMBERED) normalised.clear();
+    normalised.set(address, (known = parse(address)));
+  }
+  return known;
+}
+
+function parse(address: string): string {
   const bare = address.replace(/^\[|\]$/g, "").replace(/%.*$/, "");
   if (!ipaddr.isValid(bare)) return "";
   const parsed = ipaddr.parse(bare);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { logger } from "../log";
+import { BufferedRequest } from "../net/buffered-request";
 import { unreadTextOf } from "../net/text-response";
 import { processSlot } from "../process-singleton";
 import { matchApiRoute, type Method, type RouteHandler } from "./api-routes";
@@ -46,10 +47,18 @@ export function registerApiDispatcher(): void {
 }
 
 /**
- * `headerRules`: next.config.ts's headers() as built; `aroundResponse`: what else Next does to every response
- * (server.mjs passes Next's compression middleware), called before anything is written.
+ * What else Next does to every response (server.mjs passes Next's compression middleware): called once per response,
+ * when its status and headers are set and before anything is written. `length` is given for a small answer written
+ * whole with its Content-Length, so that one too short to compress need not go through the middleware; an empty
+ * answer goes through it (its end() writes the headers first, which makes Node send them chunked).
  */
-export function createApiDispatcher(headerRules: HeaderRule[], aroundResponse?: (req: IncomingMessage, res: ServerResponse) => void): ApiDispatcher {
+export type AroundResponse = (req: IncomingMessage, res: ServerResponse, length?: number) => void;
+
+/** Called before the first write of a response: runs AroundResponse for it, once. */
+type BeforeWrite = (length?: number) => void;
+
+/** `headerRules`: next.config.ts's headers() as built. */
+export function createApiDispatcher(headerRules: HeaderRule[], aroundResponse?: AroundResponse): ApiDispatcher {
   const rules = headerRules.map(compile);
   return (req, res) => {
     const url = req.url ?? "/";
@@ -59,11 +68,16 @@ export function createApiDispatcher(headerRules: HeaderRule[], aroundResponse?: 
     // A socket error ends the request; it must not end the process (Next listens for the same reason).
     req.on("error", noop);
     res.on("error", noop);
-    aroundResponse?.(req, res);
-    serve(req, res, route.handlers, route.params, rules).catch((err: unknown) => {
+    let around = aroundResponse;
+    const beforeWrite: BeforeWrite = (length) => {
+      around?.(req, res, length);
+      around = undefined;
+    };
+    serve(req, res, route.handlers, route.params, rules, beforeWrite).catch((err: unknown) => {
       logger("server").error({ err }, "API request failed");
       if (!res.headersSent) {
         res.statusCode = 500;
+        beforeWrite();
         res.end();
       } else res.destroy();
     });
@@ -73,7 +87,14 @@ export function createApiDispatcher(headerRules: HeaderRule[], aroundResponse?: 
 
 const noop = () => undefined;
 
-async function serve(req: IncomingMessage, res: ServerResponse, handlers: Partial<Record<Method, RouteHandler>>, params: Record<string, string>, rules: CompiledRule[]) {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handlers: Partial<Record<Method, RouteHandler>>,
+  params: Record<string, string>,
+  rules: CompiledRule[],
+  beforeWrite: BeforeWrite,
+) {
   for (const rule of rules) if (applies(rule, req)) for (const { key, value } of rule.headers) res.setHeader(key, value);
   const method = (req.method ?? "GET").toUpperCase() as Method;
   const handler = method === "HEAD" ? (handlers.HEAD ?? handlers.GET) : handlers[method];
@@ -81,19 +102,21 @@ async function serve(req: IncomingMessage, res: ServerResponse, handlers: Partia
     req.resume();
     res.statusCode = method === "OPTIONS" ? 204 : 405;
     if (method === "OPTIONS") res.setHeader("allow", allowed(handlers));
+    beforeWrite();
     res.end();
     return;
   }
-  const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
-    method,
-    headers: headersOf(req),
-    body: method === "GET" || method === "HEAD" ? null : await bodyOf(req, res),
-    signal: mayWait(req) ? abortedOnClose(res) : undefined,
-    // @ts-expect-error -- undici's RequestInit knows `duplex`; lib.dom's does not yet
-    duplex: "half",
-  });
+  const url = `http://${req.headers.host ?? "localhost"}${req.url}`;
+  const body = method === "GET" || method === "HEAD" ? null : await bodyOf(req, res);
+  const init = { method, headers: headersOf(req), signal: mayWait(req) ? abortedOnClose(res) : undefined };
+  // GraphQL's small bodies, read already, are decoded from their bytes (Yoga reads them with json() or text()).
+  const request =
+    body instanceof Uint8Array && GRAPHQL_PATH.test(req.url ?? "/")
+      ? new BufferedRequest(url, init, body)
+      : // @ts-expect-error -- undici's RequestInit knows `duplex`; lib.dom's does not yet
+        new Request(url, { ...init, body, duplex: "half" });
   const response = await handler(request, { params: Promise.resolve(params as { id: string }) });
-  await send(response, res, method === "HEAD");
+  await send(response, res, method === "HEAD", beforeWrite);
 }
 
 /**
@@ -129,7 +152,7 @@ function headersOf(req: IncomingMessage): Headers {
   return headers;
 }
 
-async function bodyOf(req: IncomingMessage, res: ServerResponse): Promise<BodyInit | null> {
+async function bodyOf(req: IncomingMessage, res: ServerResponse): Promise<Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | null> {
   const declared = req.headers["content-length"];
   const length = declared === undefined ? Number.NaN : Number(declared);
   if (req.headers["transfer-encoding"] === undefined && (declared === undefined || length === 0)) return null;
@@ -189,13 +212,17 @@ function streamOf(req: IncomingMessage, res: ServerResponse): ReadableStream<Uin
   );
 }
 
-async function send(response: Response, res: ServerResponse, head: boolean) {
+async function send(response: Response, res: ServerResponse, head: boolean, beforeWrite: BeforeWrite) {
   res.statusCode = response.status;
   for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
-  if (!response.body || head) {
-    void response.body?.cancel();
+  // A TextResponse's text, read without making the body stream it would otherwise become.
+  const text = unreadTextOf(response);
+  const stream = text === undefined ? response.body : undefined;
+  if (stream === null || head) {
+    void stream?.cancel();
+    beforeWrite();
     res.end();
     return;
   }
@@ -204,16 +231,17 @@ async function send(response: Response, res: ServerResponse, head: boolean) {
   // read at once, they leave the chunked path's three writes (headers, body, end) behind.
   const declared = response.headers.get("content-length");
   if ((declared !== null && Number(declared) <= SMALL_BODY) || (declared === null && JSON_TYPE.test(response.headers.get("content-type") ?? ""))) {
-    const text = unreadTextOf(response);
     const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
     // Said here, not left to res.end: Next's compression middleware writes the headers before end sees the body.
     res.setHeader("content-length", body.length);
+    beforeWrite(body.length);
     res.end(body);
     return;
   }
   // Anything else streams, at the client's pace (media, server-sent events).
+  beforeWrite();
   res.flushHeaders();
-  const reader = response.body.getReader();
+  const reader = (stream ?? response.body!).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
