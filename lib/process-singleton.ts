@@ -6,7 +6,7 @@
  * Every slot's name is listed here, so two modules cannot pick the same name for different things, and the
  * process's shared state can be read in one place.
  */
-type SlotName =
+export type SlotName =
   | "after-commit"
   | "api-dispatch"
   | "api-key-cache"
@@ -34,6 +34,7 @@ type SlotName =
   | "runner"
   | "sandbox"
   | "secret"
+  | "speed-tables"
   | "bucket-base"
   | "stripe"
   | "upload-sweeper"
@@ -42,7 +43,7 @@ type SlotName =
   | "yoga";
 
 const STORE = Symbol.for("doitong.process-slots");
-const slots = ((globalThis as { [STORE]?: Map<SlotName, unknown> })[STORE] ??= new Map());
+const slots = ((globalThis as { [STORE]?: Map<SlotName, unknown> })[STORE] ??= new Map<SlotName, unknown>());
 
 export interface ProcessSlot<T> {
   get(): T | undefined;
@@ -69,4 +70,12 @@ export function processSlot<T>(name: SlotName): ProcessSlot<T> {
 /** The process's one value for `name`, created on first use. */
 export function processSingleton<T>(name: SlotName, create: () => T): T {
   return processSlot<T>(name).getOrCreate(create);
+}
+
+/**
+ * The slots that hold a value now. The domain test harness runs test file after test file in one process, each on
+ * a database of its own: it checks what a file leaves here for the next (tests/helpers/domain.ts).
+ */
+export function filledProcessSlots(): SlotName[] {
+  return [...slots.keys()];
 }

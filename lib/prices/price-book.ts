@@ -50,7 +50,9 @@ interface CacheState {
   /** Bumped by every invalidation: a load that started before it must not become the current copy. */
   epoch: number;
 }
-const cache = processSlot<CacheState>("price-book").getOrCreate(() => ({ epoch: 0 }));
+const slot = processSlot<CacheState>("price-book");
+// Read when used, not kept from when this module loaded: the domain test harness empties the slot between files.
+const cached = (): CacheState => slot.getOrCreate(() => ({ epoch: 0 }));
 
 const key = (providerId: string, type: GenerationType) => `${providerId}\u0000${type}`;
 
@@ -94,6 +96,7 @@ async function load(): Promise<PriceBook> {
 export async function currentPriceBook(): Promise<PriceBook> {
   // Listening starts with the first request (a process that only changes prices, the admin command, never listens).
   priceChanges.live();
+  const cache = cached();
   if (cache.current && Date.now() - cache.current.loadedAt < PRICE_BOOK_REFRESH_MS) return cache.current;
   if (!cache.loading) {
     const started = cache.epoch;
@@ -113,6 +116,7 @@ export async function currentPriceBook(): Promise<PriceBook> {
 
 /** Forgets this instance's copy, so the next request reads the table again. */
 function invalidatePriceBook(): void {
+  const cache = cached();
   cache.epoch += 1;
   cache.current = undefined;
   cache.loading = undefined;

@@ -2,6 +2,7 @@ import { db } from "../db";
 import type { GenerationType, KeyMode } from "../generated/prisma/client";
 import { logger } from "../log";
 import { outageLog } from "../log-outage";
+import { processSingleton } from "../process-singleton";
 import type { ModelSpec, Options } from "../providers/types";
 
 /** Options that change how long a job takes; the rest (seed, prompt wording) don't. */
@@ -24,7 +25,8 @@ export interface SpeedEstimate {
 
 export const signatureOf = (options: Options) => TIME_SHAPING.map((k) => `${k}=${options[k] ?? ""}`).join("&");
 
-const cache = new Map<string, { at: number; table: SpeedTable }>();
+// Per process (Next.js loads this module once per bundle), read when used: a slot the domain test harness can empty.
+const cache = () => processSingleton("speed-tables", () => new Map<string, { at: number; table: SpeedTable }>());
 const outage = outageLog(logger("routing"), "Reading speed history (routing falls back to catalog times)");
 
 /** Completed generations of the last week, start to result, for one type and mode. */
@@ -46,7 +48,7 @@ async function recentSamples(type: GenerationType, mode: KeyMode): Promise<Sampl
 /** The speed table of one type and mode, rebuilt from history at most every CACHE_MS (every generate plans with it). */
 export async function speedTables(type: GenerationType, mode: KeyMode): Promise<SpeedTable> {
   const key = `${type}:${mode}`;
-  const hit = cache.get(key);
+  const hit = cache().get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.table;
   const samples = await recentSamples(type, mode).then(
     (rows) => {
@@ -59,7 +61,7 @@ export async function speedTables(type: GenerationType, mode: KeyMode): Promise<
     },
   );
   const table = new SpeedTable(samples);
-  cache.set(key, { at: Date.now(), table });
+  cache().set(key, { at: Date.now(), table });
   return table;
 }
 
@@ -134,5 +136,5 @@ export function median(values: number[]): number {
 
 /** Tests and benchmarks that fill history directly need fresh numbers. */
 export function clearSpeedCache(): void {
-  cache.clear();
+  cache().clear();
 }

@@ -15,6 +15,7 @@ import { FollowOutcomeSchema, RerouteOutcomeSchema, StartOutcomeSchema, SubmitOu
 import { klingAdapter } from "@/lib/providers/kling/adapter";
 import { runwayAdapter } from "@/lib/providers/runway/adapter";
 import { liveVendorEnv, startVendorFake, type VendorHarness } from "../helpers/vendor";
+import { emptyPgliteDump } from "../helpers/pglite-template";
 
 // The attempt log (GenerationAttempt: one row per provider tried) and the request kept for re-planning, as the
 // workflow writes them and as the migration carries over rows written before they were tables and columns.
@@ -122,11 +123,11 @@ describe("migration 20261205213000_generation_attempts", () => {
   let dir: string;
   let pglite: PGlite;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "doitong-attempts-migration-"));
     cpSync(join(all, "migration_lock.toml"), join(dir, "migration_lock.toml"));
     for (const name of readdirSync(all).filter((n) => n < MIGRATION && /^\d/.test(n))) cpSync(join(all, name), join(dir, name), { recursive: true });
-    pglite = new PGlite();
+    pglite = await PGlite.create({ loadDataDir: await emptyPgliteDump() });
   });
   afterAll(async () => {
     await pglite?.close();

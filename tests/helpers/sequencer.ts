@@ -20,6 +20,9 @@ const DEFAULT_GUESS = 3_000;
 
 export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    // `--sequence.shuffle` (does the order of files matter?) wins: vitest itself shuffles only without a sequencer.
+    const { shuffle, seed } = this.ctx.config.sequence;
+    if (shuffle) return shuffled(files, seed);
     const table = readTable();
     const root = this.ctx.config.root;
     const expected = new Map(
@@ -43,4 +46,23 @@ function readTable(): Record<string, number> {
   } catch {
     return {};
   }
+}
+
+/** The files in an order drawn from `seed` (vitest prints it; `--sequence.seed` repeats a run's order). */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed >>> 0;
+  const next = () => {
+    // mulberry32: a small seeded generator, so the order repeats for the same seed.
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }

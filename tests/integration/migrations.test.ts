@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, pgExecutor, pgliteExecutor, type SqlExecutor } from "@/lib/db/migrate";
 import { schemaToSql } from "@/scripts/migration-sql";
 import { connect, createTestDatabase, testServerUrl } from "../helpers/pg";
+import { emptyPgliteDump } from "../helpers/pglite-template";
 
 const migrationsDir = join(process.cwd(), "prisma/migrations");
 const migrationNames = readdirSync(migrationsDir, { withFileTypes: true })
@@ -23,19 +24,8 @@ interface Opened {
   close(): Promise<void>;
 }
 // A new PGlite database runs initdb in WebAssembly (~7 CPU-s; the migrations take ~0.6). Every test still gets a
-// database of its own that has never seen a migration: a copy of one empty database made once per file (PGlite's
-// data directory dump), which opens in a quarter of the CPU.
-let emptyPglite: Promise<File | Blob> | undefined;
-const emptyPgliteDump = () =>
-  (emptyPglite ??= (async () => {
-    const db = await PGlite.create();
-    try {
-      return await db.dumpDataDir("none");
-    } finally {
-      await db.close();
-    }
-  })());
-
+// database of its own that has never seen a migration: a copy of one empty database (PGlite's data directory dump,
+// made beside the run's template: tests/helpers/pglite-template.ts), which opens in a quarter of the CPU.
 const backends: { name: string; open(): Promise<Opened> }[] = [
   {
     name: "PGlite",
