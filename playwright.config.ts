@@ -51,7 +51,10 @@ export default defineConfig({
     // failure's screenshot below. Not the trace's filmstrip: the browser encodes a screenshot for it at every
     // repaint of every test, passing ones included, and that was a third of Chromium's CPU (the playground spec:
     // 40 → 25 CPU-s, 2026-12-06).
-    trace: { mode: "retain-on-failure", screenshots: false },
+    // DOITONG_E2E_TRACE=off (.ci/run) records none: a trace is written for every test while it runs, to be thrown
+    // away when it passes, and that cost ~9 % of the browser tests' CPU (three specs: 31.4 -> 28.7 CPU-s,
+    // 2026-12-06); CI's log keeps the error and the failure's screenshot.
+    trace: process.env.DOITONG_E2E_TRACE === "off" ? "off" : { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
     // The pages' pulsing skeletons, spinners and progress bars are motion-safe: (Tailwind), so with the visitor's
     // "reduce motion" they stand still and the browser stops repainting the page at 60 frames a second while a
