@@ -7,6 +7,7 @@
 // else a guess by kind — an integration file starts a server and mostly waits on it, the rest take seconds.
 import fs from "node:fs";
 import path from "node:path";
+import { shuffle as shuffleWithSeed } from "@vitest/utils/helpers";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const TABLE = path.resolve(import.meta.dirname, "../durations.json");
@@ -20,9 +21,10 @@ const DEFAULT_GUESS = 3_000;
 
 export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    // `--sequence.shuffle` (does the order of files matter?) wins: vitest itself shuffles only without a sequencer.
+    // `--sequence.shuffle` (does the order of files matter?) wins, in the order vitest's own RandomSequencer draws
+    // from the seed (`--sequence.seed` repeats a run's order): vitest shuffles files itself only without a sequencer.
     const { shuffle, seed } = this.ctx.config.sequence;
-    if (shuffle) return shuffled(files, seed);
+    if (shuffle) return shuffleWithSeed([...files], seed);
     const table = readTable();
     const root = this.ctx.config.root;
     const expected = new Map(
@@ -46,23 +48,4 @@ function readTable(): Record<string, number> {
   } catch {
     return {};
   }
-}
-
-/** The files in an order drawn from `seed` (vitest prints it; `--sequence.seed` repeats a run's order). */
-function shuffled<T>(items: T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed >>> 0;
-  const next = () => {
-    // mulberry32: a small seeded generator, so the order repeats for the same seed.
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
