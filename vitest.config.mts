@@ -51,6 +51,15 @@ const UNIT_ISOLATED = [
   "tests/unit/limits/limiter.test.ts",
 ];
 
+// The integration files (tests/integration): each starts its own servers, vendor fakes and mailbox, and stops them
+// in its afterAll, so one worker runs file after file (isolate: false) without a new process and without importing
+// lib/ again for each: the test process's first account (lib/accounts, Prisma's client and its query compiler,
+// through tests/helpers/server-db.ts) cost every file ~1 CPU-s, and the fork and vitest's set-up ~0.3 more.
+// Those that set process state the next file would inherit stay isolated: inngest-function.test.ts runs the
+// workflow in the test process under its own process.env (read once by lib/env.ts).
+const INTEGRATION_ISOLATED = ["tests/integration/inngest-function.test.ts"];
+const NOT_INTEGRATION = [...PROVIDERS, ...UNIT, ...DOMAIN, "**/node_modules/**"];
+
 // Test files at once (each integration file has its own `next start`). Most of an integration file's time is spent
 // waiting (vendor fakes, polls, restarts), not on the CPU: with 2 workers a CI run kept its 2 cores about a third
 // busy (the files' CPU seconds, measured one by one, against the run's wall time).
@@ -67,8 +76,9 @@ export default defineConfig({
       // Integration tests, with servers on the embedded PGlite database.
       {
         resolve,
-        test: { ...shared, name: "pglite", include: ["tests/**/*.test.ts"], exclude: [...PROVIDERS, ...UNIT, ...DOMAIN, "**/node_modules/**"], globalSetup: pgliteTemplate },
+        test: { ...shared, name: "pglite", include: ["tests/**/*.test.ts"], exclude: [...INTEGRATION_ISOLATED, ...NOT_INTEGRATION], isolate: false, globalSetup: pgliteTemplate },
       },
+      { resolve, test: { ...shared, name: "pglite-isolated", include: INTEGRATION_ISOLATED, globalSetup: pgliteTemplate } },
       { resolve, test: { ...domain, name: "domain", globalSetup: pgliteTemplate } },
       { resolve, test: { ...shared, name: "providers", include: PROVIDERS, exclude: [...MOCKING, "**/node_modules/**"], isolate: false } },
       { resolve, test: { ...shared, name: "providers-mocking", include: MOCKING } },
@@ -77,7 +87,14 @@ export default defineConfig({
       // With TEST_DATABASE_URL (CI), what the database decides again on real PostgreSQL (POSTGRES_RERUNS).
       ...(process.env.TEST_DATABASE_URL
         ? [
-            { resolve, test: { ...shared, name: "postgres", include: POSTGRES_RERUNS, env: { DOITONG_TEST_DB: "postgres" } } },
+            {
+              resolve,
+              test: { ...shared, name: "postgres", include: POSTGRES_RERUNS, exclude: INTEGRATION_ISOLATED, isolate: false, env: { DOITONG_TEST_DB: "postgres" } },
+            },
+            {
+              resolve,
+              test: { ...shared, name: "postgres-isolated", include: POSTGRES_RERUNS.filter((f) => INTEGRATION_ISOLATED.includes(f)), env: { DOITONG_TEST_DB: "postgres" } },
+            },
             { resolve, test: { ...domain, name: "domain-postgres", env: { DOITONG_TEST_DB: "postgres" } } },
           ]
         : []),
