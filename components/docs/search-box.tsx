@@ -9,6 +9,8 @@ type Hit = Pick<SearchDoc, "title" | "page" | "href">;
 
 /**
  * Search over the docs' own index (/docs/search-index?locale=…), loaded on first focus and searched in the browser.
+ * The box is server-rendered, so a reader can type before the page's scripts have run (a result link is a full page
+ * load): what the box holds when it hydrates is searched, instead of sitting there with no results.
  */
 export function SearchBox() {
   const t = useTranslations("docs.search");
@@ -17,6 +19,14 @@ export function SearchBox() {
   const [hits, setHits] = useState<Hit[]>([]);
   // One index per locale, fetched once (a switch of language loads the other's).
   const indexes = useRef(new Map<string, Promise<MiniSearch<SearchDoc>>>());
+  const box = useRef<HTMLInputElement>(null);
+
+  // Typed before hydration: the text is in the box (uncontrolled, so hydration leaves it there), but React never saw an
+  // input event for it.
+  useEffect(() => {
+    const typed = box.current?.value;
+    if (typed) setQuery(typed);
+  }, []);
 
   const load = useCallback(() => {
     let index = indexes.current.get(locale);
@@ -57,8 +67,8 @@ export function SearchBox() {
       </label>
       <input
         id="docs-search"
+        ref={box}
         type="search"
-        value={query}
         placeholder={t("placeholder")}
         autoComplete="off"
         onFocus={() => void load()}
@@ -71,7 +81,13 @@ export function SearchBox() {
           ) : (
             hits.map((h) => (
               <li key={h.href}>
-                <a href={h.href} onClick={() => setQuery("")}>
+                <a
+                  href={h.href}
+                  onClick={() => {
+                    if (box.current) box.current.value = "";
+                    setQuery("");
+                  }}
+                >
                   <span className="docs-search-title">{h.title}</span>
                   <span className="docs-search-page">{h.page}</span>
                 </a>

@@ -135,3 +135,21 @@ test("the landing page and the dashboard link to the docs", async ({ page }) => 
   await page.getByRole("navigation", { name: en.dashboard.nav.label }).getByRole("link", { name: en.dashboard.nav.docs }).click();
   await expect(page).toHaveURL(/\/docs$/);
 });
+
+// A result link is a full page load, and on a busy machine (CI's, a phone) a reader can type before the page's
+// scripts have run: what they typed must still be searched once the page is live (CI of 2026-12-06 lost such a query).
+test("a query typed before the page's scripts have run is searched once they have", async ({ page }) => {
+  await useLocale(page, "en");
+  let hold = true;
+  const held: (() => Promise<void>)[] = [];
+  await page.route("**/_next/static/chunks/**", (route) => (hold ? void held.push(() => route.continue()) : route.continue()));
+  // Deferred scripts hold back DOMContentLoaded too: wait for the server-rendered box itself.
+  await page.goto("/docs", { waitUntil: "commit" });
+  const search = page.getByRole("searchbox", { name: en.docs.search.label });
+  await search.fill("IDEMPOTENCY_CONFLICT");
+  expect(held.length, "the page's scripts were held back while typing").toBeGreaterThan(0);
+  hold = false;
+  await Promise.all(held.map((release) => release()));
+  await expect(page.getByTestId("docs-search-results").locator('a[href="/docs/reference/errors#error-IDEMPOTENCY_CONFLICT"]')).toBeVisible();
+  await expect(search).toHaveValue("IDEMPOTENCY_CONFLICT");
+});
