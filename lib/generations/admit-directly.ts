@@ -5,6 +5,7 @@ import { countCreated } from "../events/record-generation-event";
 import { type Generation, Prisma } from "../generated/prisma/client";
 import { type AdmissionCountsRow, admissionCountsSql, toAdmissionCounts } from "../limits/key-spend";
 import { type AdmissionLockRow, lockAccountForAdmissionSql, toAdmissionLock } from "../limits/lock-account";
+import { logger } from "../log";
 import { type Admission, admittedRows, cappedKeys, countsWanted, insertAdmittedSql, judgeAdmissions } from "./admission-rules";
 
 /**
@@ -26,9 +27,14 @@ import { type Admission, admittedRows, cappedKeys, countsWanted, insertAdmittedS
  */
 export async function admitDirectly<A extends Admission>(batch: A[]): Promise<(Generation | AppError)[] | undefined> {
   const conn = await (await pgPool()).connect();
+  // A checked-out client's connection error has no listener of the pool's: unheard, it would end the process. The
+  // statement under way fails with it too, and that failure is the request's.
+  const onError = (err: Error) => log.warn({ err }, "the database connection of an admission failed");
+  conn.on("error", onError);
   const state = { open: false };
   try {
     const outcomes = await admitOn(conn, batch, state);
+    conn.removeListener("error", onError);
     conn.release();
     return outcomes;
   } catch (error) {
@@ -39,6 +45,7 @@ export async function admitDirectly<A extends Admission>(batch: A[]): Promise<(G
         () => false,
       ));
     // A connection that could not roll back is closed rather than handed to the next request mid-transaction.
+    conn.removeListener("error", onError);
     conn.release(!clean);
     throw error;
   }
@@ -84,6 +91,7 @@ async function admitOn<A extends Admission>(conn: pg.PoolClient, batch: A[], sta
   return batch.map((w) => verdict.refusals.get(w) ?? byId.get(w.row.id)!);
 }
 
+const log = logger("db");
 const BOTH = { today: true, active: true };
 const MAX_REMEMBERED = 10_000;
 /** The counts each account's last admission here needed (its limits rarely change). */
