@@ -12,6 +12,8 @@ export type Db = PrismaClient;
 interface DbState {
   client: PrismaClient;
   poolConfig: pg.PoolConfig;
+  /** The client's own connection pool (its adapter's), for the few statements that bypass Prisma (pgPool). */
+  pool: pg.Pool;
 }
 
 // Next.js may load this module in more than one bundle of the same process; keep one client per process.
@@ -24,6 +26,14 @@ const state = processSlot<Promise<DbState>>("db");
  */
 export async function db(): Promise<PrismaClient> {
   return (await dbState()).client;
+}
+
+/**
+ * The pool under db()'s client: the same connections, limits and database. For the hot path's SQL that Prisma's
+ * layer would make several round trips of (lib/generations/admit-directly.ts); everything else goes through db().
+ */
+export async function pgPool(): Promise<pg.Pool> {
+  return (await dbState()).pool;
 }
 
 /** Connection settings for code that needs plain `pg` (LISTEN, raw SQL in tests). */
@@ -52,9 +62,10 @@ async function open(): Promise<DbState> {
   } finally {
     await migrator.end();
   }
-  const client = prismaClient(poolConfig);
+  const pool = new pg.Pool(poolConfig);
+  const client = prismaClient(pool);
   installAfterCommit(client);
-  return { client, poolConfig };
+  return { client, poolConfig, pool };
 }
 
 /**
@@ -62,10 +73,11 @@ async function open(): Promise<DbState> {
  * process joining the same database (the test harness, tools) — the embedded database serves one connection's
  * statements at a time, so a joiner's transaction waits behind the server's as the server's own do.
  */
-export function prismaClient(poolConfig: pg.PoolConfig): PrismaClient {
+export function prismaClient(poolConfig: pg.PoolConfig | pg.Pool): PrismaClient {
   // Concurrent requests for one account queue on its row lock (see lib/limits/lock-account.ts), and with a small
   // pool a burst waits for connections: allow for that instead of failing a request after Prisma's 2 s default.
-  return new PrismaClient({ adapter: new PrismaPg(poolConfig), transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
+  // A pool passed in is the client's to close ($disconnect ends it), as one made from a config is.
+  return new PrismaClient({ adapter: new PrismaPg(poolConfig, { disposeExternalPool: true }), transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
 }
 
 /** Disconnects this process's client (CLI commands and tests call this before exiting). */

@@ -62,12 +62,12 @@ export interface CreatedEventRow {
 
 /**
  * The generation.created events of generations about to be inserted, for the insert's own statement (one round
- * trip for generations, reservation and events): a new row's snapshot is known before it is written, a new id is
- * cached nowhere, and a created event queues no webhooks (enqueueEventDeliveries). Sequence order is insert
- * order, under the account lock as recordGenerationEvent requires.
+ * trip for generations, reservation and events, lib/generations/admission-rules.ts): a new row's snapshot is known
+ * before it is written, a new id is cached nowhere, and a created event queues no webhooks
+ * (enqueueEventDeliveries). Sequence order is insert order, under the account lock as recordGenerationEvent
+ * requires. Their metric is counted by countCreated once the insert has committed.
  */
-export function createdEvents(tx: Prisma.TransactionClient, rows: (SnapshotSource & { accountId: string })[]): CreatedEventRow[] {
-  afterCommit(tx, () => rows.forEach((row) => countGenerationStatus(row.provider, row.mode, row.status)));
+export function createdEventRows(rows: (SnapshotSource & { accountId: string })[]): CreatedEventRow[] {
   return rows.map((row) => ({
     id: newId("evt"),
     accountId: row.accountId,
@@ -76,6 +76,11 @@ export function createdEvents(tx: Prisma.TransactionClient, rows: (SnapshotSourc
     data: generationSnapshot(row) as unknown as Prisma.InputJsonValue,
     createdAt: row.createdAt,
   }));
+}
+
+/** The metric of generations created, once their transaction has committed. */
+export function countCreated(rows: Pick<SnapshotSource, "provider" | "mode" | "status">[]): void {
+  for (const row of rows) countGenerationStatus(row.provider, row.mode, row.status);
 }
 
 /** The outputs of completed generations of several outputs, so their events carry every file (one query). */

@@ -3,6 +3,7 @@ import { isAsyncIterable, mapAsyncIterator, type Plugin } from "graphql-yoga";
 import { logger } from "../log";
 import { observeGraphqlRequest } from "../ops/metrics";
 import { currentRequestId } from "../request-context";
+import { countPending } from "./admission";
 import { envelopDocument, envelopOperationName } from "./envelop-values";
 
 const log = logger("graphql");
@@ -41,6 +42,8 @@ export const useObservability = (): Plugin => {
     },
     onExecute({ args }) {
       const request = (args.contextValue as { request: Request }).request;
+      // A read run while its request was still being counted may yet be refused: its outcome is the answer's.
+      if (countPending(request)) return undefined;
       return { onExecuteDone: ({ result }) => finish(request, isAsyncIterable(result) ? undefined : result.errors) };
     },
     onSubscribe({ args }) {
@@ -49,7 +52,8 @@ export const useObservability = (): Plugin => {
     },
     onResultProcess(payload) {
       const { request, result } = payload;
-      // Refused before or instead of execution (syntax, validation, limits, authentication): counted here, once.
+      // Refused before or instead of execution (syntax, validation, limits, authentication), or run while its request
+      // was counted (lib/graphql/admission.ts, whose onResultProcess has settled it by now): counted here, once.
       if (!observed.has(request)) finish(request, Array.isArray(result) ? result.flatMap((r) => r.errors ?? []) : isAsyncIterable(result) ? [] : result.errors);
       const requestId = currentRequestId();
       if (!requestId) return;

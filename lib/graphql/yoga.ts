@@ -3,6 +3,7 @@ import { createSchema, createYoga, type Plugin } from "graphql-yoga";
 import { type GraphQLContext, createContext } from "./context";
 import { maskError, withTableCode } from "./errors";
 import { useAdmission } from "./admission";
+import { useCatalogAnswers } from "./catalog-answers";
 import { useExpandBareObjectFields } from "./expand-bare-fields";
 import { useRequestLimits } from "./limits";
 import { useObservability } from "./observe";
@@ -54,7 +55,7 @@ function build(graphqlEndpoint: GraphQLEndpoint) {
     renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     landingPage: false,
     batching: { limit: 10 },
-    plugins: [useAdmission(), useRequestLimits(schema), useExpandBareObjectFields(schema), useTableCodes(), useObservability()],
+    plugins: [useAdmission(), useRequestLimits(schema), useExpandBareObjectFields(schema), useTableCodes(), useObservability(), useCatalogAnswers()],
     // useRequestLimits checks every body's size, with our codes and the smaller anonymous limit.
     maxRequestBodySize: false,
     fetchAPI: { Response: TextResponse },

@@ -55,10 +55,21 @@ export async function readAdmissionCounts(
   now = new Date(),
 ): Promise<{ counts: GenerationCounts; budgets: Map<string, KeyBudget> }> {
   if (apiKeyIds.length === 0) return { counts: await countGenerations(tx, accountId, want), budgets: new Map() };
-  const [row] = await tx.$queryRaw<(CountsRow & { budgets: (Omit<BudgetRow, "spent"> & { spent: number })[] | null })[]>`
+  return toAdmissionCounts(await tx.$queryRaw<AdmissionCountsRow[]>(admissionCountsSql(accountId, want, apiKeyIds, now)), now);
+}
+
+export type AdmissionCountsRow = CountsRow & { budgets?: (Omit<BudgetRow, "spent"> & { spent: number })[] | null };
+
+/** readAdmissionCounts' statement (one row), for a caller that sends it on its own connection (admit-directly.ts). */
+export function admissionCountsSql(accountId: string, want: { today: boolean; active: boolean }, apiKeyIds: string[], now = new Date()): Prisma.Sql {
+  if (apiKeyIds.length === 0) return countGenerationsSql(accountId, want);
+  return Prisma.sql`
     SELECT c.today, c.running, c.queued, (SELECT json_agg(b) FROM (${keyBudgetsSql(apiKeyIds, now)}) b) AS budgets
     FROM (${countGenerationsSql(accountId, want)}) c`;
-  return { counts: toCounts(row), budgets: toBudgets(row?.budgets ?? [], now) };
+}
+
+export function toAdmissionCounts(rows: AdmissionCountsRow[], now = new Date()): { counts: GenerationCounts; budgets: Map<string, KeyBudget> } {
+  return { counts: toCounts(rows[0]), budgets: toBudgets(rows[0]?.budgets ?? [], now) };
 }
 
 interface BudgetRow {

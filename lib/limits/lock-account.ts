@@ -24,16 +24,32 @@ export async function lockAccountLimits(tx: Prisma.TransactionClient, accountId:
   return effectiveLimits(rows[0]);
 }
 
+/** What an admission reads with the account's lock (lockAccountForAdmission). */
+export interface AdmissionLock {
+  limits: PlanLimits;
+  creditBalance: number;
+  lowBalanceThreshold: number | null;
+  plan: Plan;
+  retentionSeconds: number | null;
+}
+
+export type AdmissionLockRow = LimitedAccount & { creditBalance: number; lowBalanceThreshold: number | null; retentionSeconds: number | null };
+
 /**
  * lockAccountLimits, plus the balance (as of the lock) for reserving credits in the same transaction, the
  * low-balance alert threshold, and the plan and workspace retention default a generation's retention comes from.
  */
-export async function lockAccountForAdmission(
-  tx: Prisma.TransactionClient,
-  accountId: string,
-): Promise<{ limits: PlanLimits; creditBalance: number; lowBalanceThreshold: number | null; plan: Plan; retentionSeconds: number | null }> {
-  const rows = await tx.$queryRaw<(LimitedAccount & { creditBalance: number; lowBalanceThreshold: number | null; retentionSeconds: number | null })[]>`
+export async function lockAccountForAdmission(tx: Prisma.TransactionClient, accountId: string): Promise<AdmissionLock> {
+  return toAdmissionLock(await tx.$queryRaw<AdmissionLockRow[]>(lockAccountForAdmissionSql(accountId)), accountId);
+}
+
+/** lockAccountForAdmission's statement, for a caller that sends it on its own connection (admit-directly.ts). */
+export function lockAccountForAdmissionSql(accountId: string): Prisma.Sql {
+  return Prisma.sql`
     SELECT plan, "rpmLimit", "parallelLimit", "dailyLimit", "creditBalance", "lowBalanceThreshold", "retentionSeconds" FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
+}
+
+export function toAdmissionLock(rows: AdmissionLockRow[], accountId: string): AdmissionLock {
   if (!rows[0]) throw notFound("Account", accountId);
   const { creditBalance, lowBalanceThreshold, plan, retentionSeconds } = rows[0];
   return { limits: effectiveLimits(rows[0]), creditBalance, lowBalanceThreshold, plan, retentionSeconds };

@@ -70,6 +70,18 @@ describe("accept", () => {
     expect((await money(accountId)).ledger.at(-1)).toEqual({ kind: "RESERVE", amount: -generation.creditCost, generationId: generation.id });
   });
 
+  // The admission writes with its own SQL (lib/generations/admit-directly.ts): what it returns is what Prisma reads
+  // back — timestamps in UTC whatever the process's zone, the vendor cost a Decimal, JSON parsed, defaults filled.
+  it("returns the accepted generation exactly as it was stored", async () => {
+    const { caller } = await newAccount({ credits: 100 });
+    const deadline = new Date(Date.now() + 3_600_000);
+    const { generation } = await createGeneration(caller, { ...IMAGE, deadline: deadline.toISOString(), retention: "1h" });
+    const stored = await (await db()).generation.findUniqueOrThrow({ where: { id: generation.id } });
+    expect(generation).toEqual(stored);
+    expect(generation.deadline).toEqual(deadline);
+    expect(generation.retentionSeconds).toBe(3600);
+  });
+
   it("refuses a generation the balance does not cover, saying what it costs and what is available, reserving nothing", async () => {
     const { accountId, caller } = await newAccount({ credits: 0 });
     await expect(createGeneration(caller, IMAGE)).rejects.toMatchObject({ code: "INSUFFICIENT_CREDITS", details: { available: 0, required: expect.any(Number) } });

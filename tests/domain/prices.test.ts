@@ -7,7 +7,6 @@ import { estimateGeneration } from "@/lib/generations/estimate-generation";
 import { runGeneration } from "@/lib/generations/run-generation";
 import { changePrice } from "@/lib/prices/change-price";
 import { currentPriceBook } from "@/lib/prices/price-book";
-import { currentProviderListings } from "@/lib/providers/current-listings";
 import { CATALOG, findProvider } from "@/lib/providers/catalog";
 import { quote } from "@/lib/providers/pricing";
 import type { GenerationType, Options } from "@/lib/providers/types";
@@ -33,8 +32,24 @@ async function operator() {
 
 const IMAGE = { type: "IMAGE", provider: "local", input: { text: "A price tag" } };
 
-/** What the `providers` catalog shows a client as a provider's price (its default options). */
-const listed = async (type: GenerationType, providerId = "local") => (await currentProviderListings(type, "LIVE")).find((p) => p.id === providerId)?.pricing.creditCost;
+let reader: Promise<string> | undefined;
+/**
+ * What the `providers` query shows a client as a provider's price (its default options), asked as a client asks it
+ * and always with the same document: the instance keeps the catalog and its answers (lib/graphql/catalog-answers.ts),
+ * which a price change must replace at once.
+ */
+async function listed(type: GenerationType, providerId = "local"): Promise<number | undefined> {
+  const apiKey = await (reader ??= newAccount().then((a) => a.apiKey));
+  const { yoga } = await import("@/lib/graphql/yoga");
+  const response = await yoga("/graphql").fetch("http://localhost/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ query: "query Prices($type: GenerationType!) { providers(type: $type) { id pricing { creditCost } } }", variables: { type } }),
+  });
+  const body = (await response.json()) as { data?: { providers: { id: string; pricing: { creditCost: number } }[] }; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data?.providers.find((p) => p.id === providerId)?.pricing.creditCost;
+}
 
 describe("the first price list (seed migration)", () => {
   it("charges every request of the spread exactly what the code charged before, default options included", async () => {

@@ -174,6 +174,33 @@ describe("the public catalog's health", () => {
   });
 });
 
+describe("the public catalog's answers", () => {
+  // Without `health`, an answer is kept by the instance (lib/graphql/catalog-answers.ts): a switch replaces it at once.
+  it("shows a provider switched off, and on again, on the very next `providers` query", async () => {
+    const { apiKey } = await newAccount({ keyMode: "TEST" });
+    const { yoga } = await import("@/lib/graphql/yoga");
+    const entry = async () => {
+      const response = await yoga("/graphql").fetch("http://localhost/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+        body: JSON.stringify({ query: "{ providers(type: IMAGE) { id available unavailableReason } }" }),
+      });
+      const body = (await response.json()) as { data?: { providers: { id: string }[] }; errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+      return body.data?.providers.find((p) => p.id === "stable-diffusion");
+    };
+    expect(await entry()).toMatchObject({ available: true, unavailableReason: null });
+    expect(await entry()).toMatchObject({ available: true });
+    await setProviderSwitch(operator, { provider: "stable-diffusion", state: "DISABLED", publicMessage: "Repainting", reason: "catalog answers" });
+    try {
+      expect(await entry()).toMatchObject({ available: false, unavailableReason: expect.stringContaining("Repainting") });
+    } finally {
+      await setProviderSwitch(operator, { provider: "stable-diffusion", state: "ENABLED", reason: "done" });
+    }
+    expect(await entry()).toMatchObject({ available: true, unavailableReason: null });
+  });
+});
+
 describe("every instance", () => {
   it("applies a switch made on another instance within its refresh interval, with no read per routing decision", async () => {
     let reads = 0;

@@ -55,6 +55,30 @@ describe("requests per minute", () => {
     expect(limited.headers.get("retry-after")).toBe(limited.headers.get("x-ratelimit-reset"));
   });
 
+  // Reads run while their request is counted (lib/graphql/admission.ts): the count and the answers must be the same.
+  it("of 12 simultaneous reads with 5 requests left, answers exactly 5 and refuses 7 with the refusal alone", async () => {
+    const { apiKey } = await account(admission, { plan: "FREE" });
+    for (let i = 0; i < 5; i++) expect((await admission.gql(`{ me { plan } }`, {}, { apiKey })).status).toBe(200);
+    const reads = [`{ providers(type: IMAGE) { id } }`, `{ generation(id: "gen_missing") { id } }`, `{ providers(type: IMAGE) { noSuchField } }`];
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => admission.gql<Record<string, unknown>>(reads[i % 3], {}, { apiKey })));
+    const refused = answers.filter((res) => res.status === 429);
+    expect(refused).toHaveLength(7);
+    for (const res of refused) {
+      expect(res.body).toEqual({
+        errors: [
+          {
+            message: expect.stringMatching(/^Rate limit exceeded: 10 requests per minute\. Retry in \d+ s\.$/),
+            extensions: expect.objectContaining({ code: "RATE_LIMIT", limit: "minute" }),
+          },
+        ],
+      });
+      expect(res.headers.get("x-ratelimit-remaining")).toBe("0");
+      expect(res.headers.get("retry-after")).toBe(res.headers.get("x-ratelimit-reset"));
+    }
+    const remaining = answers.filter((res) => res.status !== 429).map((res) => Number(res.headers.get("x-ratelimit-remaining")));
+    expect(remaining.sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it("counts each generate of a document on its own", async () => {
     const { apiKey } = await account(admission, { plan: "FREE" });
     const res = await admission.gql(
