@@ -65,15 +65,7 @@ export function SearchBox() {
       <label htmlFor="docs-search" className="sr-only">
         {t("label")}
       </label>
-      <input
-        id="docs-search"
-        ref={box}
-        type="search"
-        placeholder={t("placeholder")}
-        autoComplete="off"
-        onFocus={() => void load()}
-        onChange={(e) => setQuery(e.target.value)}
-      />
+      <input id="docs-search" ref={box} type="search" placeholder={t("placeholder")} autoComplete="off" onFocus={() => void load()} onChange={(e) => setQuery(e.target.value)} />
       {query.trim() && (
         <ul data-testid="docs-search-results" aria-label={t("results")}>
           {hits.length === 0 ? (
