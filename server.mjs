@@ -93,6 +93,12 @@ const server = http.createServer((req, res) => {
   }
   void handle(req, res);
 });
+// An idle kept-alive connection stays open 65 s instead of Node's 5: a client that reuses a connection the server has
+// just closed gets ECONNRESET on a request it cannot safely send again (a POST; seen in CI of 2026-12-06, after a
+// browser test's 5 s of clicking). Load balancers keep theirs open 60 s (AWS ALB's default), and the server must
+// outlast them; the headers timeout stays above it, as Node requires.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, hostname, () => {
   console.log(`Doitong ready on http://${hostname ?? "localhost"}:${port} (API before Next: ${createApiDispatcher ? "yes" : "no"})`);
 });

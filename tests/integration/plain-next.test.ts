@@ -1,3 +1,5 @@
+import http from "node:http";
+import type net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -109,6 +111,30 @@ describe("the custom server and plain Next answer the API alike", () => {
     const text = await res.text();
     expect(res.headers.get("transfer-encoding")).toBeNull();
     expect(res.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+  });
+
+  it("npm start keeps an idle kept-alive connection open past Node's 5 s, so a client reusing it is not reset", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const request = () =>
+      new Promise<{ status: number; reused: boolean; socket: net.Socket }>((resolve, reject) => {
+        const req = http.request(`${custom.url}/graphql?query=%7B__typename%7D`, { agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode!, reused: req.reusedSocket, socket: req.socket! }));
+        });
+        req.on("error", reject).end();
+      });
+    try {
+      const first = await request();
+      let closedAt: number | undefined;
+      first.socket.once("close", () => (closedAt = Date.now()));
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(closedAt, "the server closed the idle connection").toBeUndefined();
+      const second = await request();
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(second.reused).toBe(true);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it("npm start serves the API before Next's router, next start through it", () => {
