@@ -139,38 +139,43 @@ describe("a forced circuit", () => {
   });
 });
 
+/** One provider's entry in the `providers(type: IMAGE)` query as a client sends it with `apiKey`, asking for `fields`. */
+async function catalogEntry(apiKey: string, fields: string, provider: string) {
+  const { yoga } = await import("@/lib/graphql/yoga");
+  const response = await yoga("/graphql").fetch("http://localhost/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ query: `{ providers(type: IMAGE) { id ${fields} } }` }),
+  });
+  const body = (await response.json()) as { data?: { providers: { id: string }[] }; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data?.providers.find((p) => p.id === provider);
+}
+
 describe("the public catalog's health", () => {
-  /** The `providers` query as a client sends it, with a test key of a fresh account. */
-  async function catalogEntry(provider: string) {
+  /** With `health`, for a test key of a fresh account. */
+  async function healthEntry(provider: string) {
     const { apiKey } = await newAccount({ keyMode: "TEST" });
-    const { yoga } = await import("@/lib/graphql/yoga");
-    const response = await yoga("/graphql").fetch("http://localhost/graphql", {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({ query: "{ providers(type: IMAGE) { id available unavailableReason health { status circuit circuitHeld retryAt } } }" }),
-    });
-    const body = (await response.json()) as { data?: { providers: { id: string }[] }; errors?: unknown[] };
-    expect(body.errors).toBeUndefined();
-    return body.data?.providers.find((p) => p.id === provider);
+    return catalogEntry(apiKey, "available unavailableReason health { status circuit circuitHeld retryAt }", provider);
   }
 
   it("never calls a provider healthy while an operator has switched it off or holds its circuit open", async () => {
-    expect(await catalogEntry("stable-diffusion")).toMatchObject({ available: true, health: { status: "operational", circuit: "closed", circuitHeld: false } });
+    expect(await healthEntry("stable-diffusion")).toMatchObject({ available: true, health: { status: "operational", circuit: "closed", circuitHeld: false } });
     await setProviderSwitch(operator, { provider: "stable-diffusion", state: "DISABLED", publicMessage: "Back tomorrow", reason: "health check" });
     try {
-      expect(await catalogEntry("stable-diffusion")).toMatchObject({
+      expect(await healthEntry("stable-diffusion")).toMatchObject({
         available: false,
         unavailableReason: expect.stringContaining("Back tomorrow"),
         health: { status: "switched_off" },
       });
       await setProviderSwitch(operator, { provider: "stable-diffusion", state: "ENABLED", reason: "health check" });
       await forceCircuit(operator, { provider: "stable-diffusion", circuit: "FORCED_OPEN", reason: "health check" });
-      expect(await catalogEntry("stable-diffusion")).toMatchObject({ health: { status: "paused", circuit: "open", circuitHeld: true, retryAt: null } });
+      expect(await healthEntry("stable-diffusion")).toMatchObject({ health: { status: "paused", circuit: "open", circuitHeld: true, retryAt: null } });
     } finally {
       await setProviderSwitch(operator, { provider: "stable-diffusion", state: "ENABLED", reason: "done" });
       await forceCircuit(operator, { provider: "stable-diffusion", circuit: "AUTO", reason: "done" });
     }
-    expect(await catalogEntry("stable-diffusion")).toMatchObject({ health: { status: "operational", circuitHeld: false } });
+    expect(await healthEntry("stable-diffusion")).toMatchObject({ health: { status: "operational", circuitHeld: false } });
   });
 });
 
@@ -178,17 +183,7 @@ describe("the public catalog's answers", () => {
   // Without `health`, an answer is kept by the instance (lib/graphql/catalog-answers.ts): a switch replaces it at once.
   it("shows a provider switched off, and on again, on the very next `providers` query", async () => {
     const { apiKey } = await newAccount({ keyMode: "TEST" });
-    const { yoga } = await import("@/lib/graphql/yoga");
-    const entry = async () => {
-      const response = await yoga("/graphql").fetch("http://localhost/graphql", {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
-        body: JSON.stringify({ query: "{ providers(type: IMAGE) { id available unavailableReason } }" }),
-      });
-      const body = (await response.json()) as { data?: { providers: { id: string }[] }; errors?: unknown[] };
-      expect(body.errors).toBeUndefined();
-      return body.data?.providers.find((p) => p.id === "stable-diffusion");
-    };
+    const entry = () => catalogEntry(apiKey, "available unavailableReason", "stable-diffusion");
     expect(await entry()).toMatchObject({ available: true, unavailableReason: null });
     expect(await entry()).toMatchObject({ available: true });
     await setProviderSwitch(operator, { provider: "stable-diffusion", state: "DISABLED", publicMessage: "Repainting", reason: "catalog answers" });
