@@ -1,4 +1,4 @@
-import { db, inlineSteps, newAccount } from "../helpers/domain";
+import { askApi, db, inlineSteps, newAccount } from "../helpers/domain";
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,14 +66,11 @@ describe("attempts", () => {
     const made = [];
     for (let i = 0; i < 3; i++) made.push((await createGeneration(caller, IMAGE)).generation);
     for (const g of made.slice(0, 2)) await runGeneration(g.id, inlineSteps);
-    const { yoga } = await import("@/lib/graphql/yoga");
-    const response = await yoga("/graphql").fetch("http://localhost/graphql", {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({ query: `{ generations { nodes { id attempts { provider status } } } }` }),
-    });
-    const body = (await response.json()) as { data: { generations: { nodes: { id: string; attempts: { provider: string; status: string }[] }[] } } };
-    const byId = Object.fromEntries(body.data.generations.nodes.map((n) => [n.id, n.attempts]));
+    const { body } = await askApi<{ generations: { nodes: { id: string; attempts: { provider: string; status: string }[] }[] } }>(
+      apiKey,
+      `{ generations { nodes { id attempts { provider status } } } }`,
+    );
+    const byId = Object.fromEntries(body.data!.generations.nodes.map((n) => [n.id, n.attempts]));
     expect(byId).toEqual({
       [made[0].id]: [{ provider: "local", status: "succeeded" }],
       [made[1].id]: [{ provider: "local", status: "succeeded" }],

@@ -1,4 +1,4 @@
-import { db, inlineSteps, money, newAccount, type TestAccount } from "../helpers/domain";
+import { askApi, db, inlineSteps, money, newAccount, type TestAccount } from "../helpers/domain";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMailbox, type Mailbox } from "../fakes/mailbox";
@@ -260,15 +260,7 @@ describe("usage by member", () => {
 });
 
 describe("over GraphQL", () => {
-  async function gql(apiKey: string, query: string, variables: Record<string, unknown> = {}) {
-    const { yoga } = await import("@/lib/graphql/yoga");
-    const response = await yoga("/graphql").fetch("http://localhost/graphql", {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown> | null; errors?: { extensions: Record<string, unknown> }[] } };
-  }
+  const gql = askApi;
 
   it("refuses each operation a key's scopes do not cover, and serves the rest", async () => {
     const account = await newAccount({ credits: 1_000 });

@@ -1,4 +1,4 @@
-import { db, inlineSteps, money, newAccount } from "../helpers/domain";
+import { askApi, db, inlineSteps, money, newAccount } from "../helpers/domain";
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createUserAccount } from "@/lib/auth/create-user-account";
@@ -40,13 +40,11 @@ let reader: Promise<string> | undefined;
  */
 async function listed(type: GenerationType, providerId = "local"): Promise<number | undefined> {
   const apiKey = await (reader ??= newAccount().then((a) => a.apiKey));
-  const { yoga } = await import("@/lib/graphql/yoga");
-  const response = await yoga("/graphql").fetch("http://localhost/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify({ query: "query Prices($type: GenerationType!) { providers(type: $type) { id pricing { creditCost } } }", variables: { type } }),
-  });
-  const body = (await response.json()) as { data?: { providers: { id: string; pricing: { creditCost: number } }[] }; errors?: unknown[] };
+  const { body } = await askApi<{ providers: { id: string; pricing: { creditCost: number } }[] }>(
+    apiKey,
+    "query Prices($type: GenerationType!) { providers(type: $type) { id pricing { creditCost } } }",
+    { type },
+  );
   expect(body.errors).toBeUndefined();
   return body.data?.providers.find((p) => p.id === providerId)?.pricing.creditCost;
 }

@@ -1,4 +1,4 @@
-import { db, newAccount } from "../helpers/domain";
+import { askApi, db, newAccount } from "../helpers/domain";
 import { describe, expect, it } from "vitest";
 import { createGeneration } from "@/lib/generations/create-generation";
 import { planGeneration } from "@/lib/generations/plan-generation";
@@ -141,13 +141,7 @@ describe("a forced circuit", () => {
 
 /** One provider's entry in the `providers(type: IMAGE)` query as a client sends it with `apiKey`, asking for `fields`. */
 async function catalogEntry(apiKey: string, fields: string, provider: string) {
-  const { yoga } = await import("@/lib/graphql/yoga");
-  const response = await yoga("/graphql").fetch("http://localhost/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify({ query: `{ providers(type: IMAGE) { id ${fields} } }` }),
-  });
-  const body = (await response.json()) as { data?: { providers: { id: string }[] }; errors?: unknown[] };
+  const { body } = await askApi<{ providers: { id: string }[] }>(apiKey, `{ providers(type: IMAGE) { id ${fields} } }`);
   expect(body.errors).toBeUndefined();
   return body.data?.providers.find((p) => p.id === provider);
 }

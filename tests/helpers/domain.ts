@@ -170,3 +170,17 @@ export async function money(accountId: string) {
 
 /** Runs steps as a durable engine would on a first, uninterrupted run: each once, in order. */
 export const inlineSteps = { run: <T>(_name: string, fn: () => Promise<T>): Promise<T> => fn() };
+
+/**
+ * A GraphQL request as a client sends it with `apiKey`, answered by the API's own Yoga in this process (no server):
+ * for what a domain change must show through the API.
+ */
+export async function askApi<T = Record<string, unknown>>(apiKey: string, query: string, variables: Record<string, unknown> = {}) {
+  const { yoga } = await import("@/lib/graphql/yoga");
+  const response = await yoga("/graphql").fetch("http://localhost/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: T | null; errors?: { message: string; extensions: Record<string, unknown> }[] } };
+}
