@@ -1,5 +1,6 @@
 import { open, stat } from "node:fs/promises";
 import sharp from "sharp";
+import { mp3Duration } from "./mp3-info";
 import { type Mp4Info, readMp4Info } from "./mp4-info";
 import { runProcess } from "./run-process";
 
@@ -102,10 +103,25 @@ function asFfprobe(mp4: Mp4Info): FfprobeOutput {
   };
 }
 
+/** What ffprobe would say of an MP4 or MP3 that the readers above fully understand; undefined otherwise. */
+async function fromHeaders(file: string, head: Buffer): Promise<FfprobeOutput | undefined> {
+  if (ISO_BOXES.has(head.toString("latin1", 4, 8))) {
+    const mp4 = await readMp4Info(file);
+    return mp4 && asFfprobe(mp4);
+  }
+  const mpegSync = head[0] === 0xff && (head[1] & 0xe0) === 0xe0;
+  if (head.toString("latin1", 0, 3) === "ID3" || mpegSync) {
+    const seconds = await mp3Duration(file);
+    if (seconds === undefined) return undefined;
+    return { format: { format_name: "mp3", duration: seconds.toFixed(6) }, streams: [{ codec_type: "audio", codec_name: "mp3" }] };
+  }
+  return undefined;
+}
+
 /**
- * Measure a media file. Every value is read from the file itself (sharp for stills, the boxes of an MP4/MOV/M4A,
- * ffprobe for other audio/video and MP4s the box reader does not fully understand) so what we store and bill for is
- * what was actually produced.
+ * Measure a media file. Every value is read from the file itself (sharp for stills, the boxes of an MP4/MOV/M4A, the
+ * Xing/Info header of an MP3, ffprobe for other audio/video and for files those readers do not fully understand) so
+ * what we store and bill for is what was actually produced.
  */
 export async function probeMedia(file: string): Promise<MediaInfo> {
   const { size } = await stat(file);
@@ -119,8 +135,7 @@ export async function probeMedia(file: string): Promise<MediaInfo> {
     return { format: imageFormat, mimeType: MIME[imageFormat], size, width, height };
   }
 
-  const boxes = ISO_BOXES.has(head.toString("latin1", 4, 8)) ? await readMp4Info(file) : undefined;
-  const out = boxes ? asFfprobe(boxes) : await ffprobe(file);
+  const out = (await fromHeaders(file, head)) ?? (await ffprobe(file));
   const streams = out.streams ?? [];
   // MP3 cover art shows up as a one-frame video stream; it does not make the file a video.
   const video = streams.find((s) => s.codec_type === "video" && !s.disposition?.attached_pic);
