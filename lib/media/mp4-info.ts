@@ -92,7 +92,9 @@ export async function readMp4Info(file: string): Promise<Mp4Info | undefined> {
     const head = Buffer.alloc(16);
     let majorBrand = "";
     let moov: Buffer | undefined;
-    for (let at = 0, n = 0; at < fileSize && n < MAX_TOP_BOXES; n++) {
+    let at = 0;
+    for (let n = 0; at < fileSize; n++) {
+      if (n === MAX_TOP_BOXES) return undefined; // not a file any muxer writes
       const { bytesRead } = await fh.read(head, 0, 16, at);
       if (bytesRead < 8) return undefined;
       let size = head.readUInt32BE(0);
@@ -132,6 +134,7 @@ function fromMoov(buf: Buffer, majorBrand: string): Mp4Info | undefined {
   const mvhd = boxes.find((b) => b.type === "mvhd");
   if (mvhd) {
     const v1 = buf[mvhd.start] === 1;
+    if (mvhd.end - mvhd.start < (v1 ? 32 : 20)) return undefined;
     const timescale = buf.readUInt32BE(mvhd.start + (v1 ? 20 : 12));
     const units = v1 ? Number(buf.readBigUInt64BE(mvhd.start + 24)) : buf.readUInt32BE(mvhd.start + 16);
     // ffmpeg: av_rescale(duration, 1e6, timescale), rounded to the nearest microsecond.
