@@ -1,5 +1,7 @@
 import { open, stat } from "node:fs/promises";
 import sharp from "sharp";
+import { mp3Duration } from "./mp3-info";
+import { type Mp4Info, readMp4Info } from "./mp4-info";
 import { runProcess } from "./run-process";
 
 export interface MediaInfo {
@@ -35,6 +37,9 @@ const MIME: Record<string, string> = {
   flac: "audio/flac",
   aac: "audio/aac",
 };
+
+/** ISO BMFF (MP4, MOV, M4A) starts with one of these boxes. */
+const ISO_BOXES = new Set(["ftyp", "moov", "mdat", "free", "skip", "wide"]);
 
 /** Sniff still-image formats by magic bytes so sharp only sees files it can decode. */
 function sniffImage(head: Buffer): string | null {
@@ -82,13 +87,46 @@ function containerFormat(out: FfprobeOutput, hasVideo: boolean): string {
   return name.split(",")[0];
 }
 
+async function ffprobe(file: string): Promise<FfprobeOutput> {
+  const { stdout } = await runProcess("ffprobe", ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file], { timeoutMs: 30_000 });
+  return JSON.parse(stdout) as FfprobeOutput;
+}
+
+/** An MP4 read from its boxes, in ffprobe's words, so both take the same path below. */
+function asFfprobe(mp4: Mp4Info): FfprobeOutput {
+  const streams: FfprobeStream[] = [];
+  if (mp4.video) streams.push({ codec_type: "video", codec_name: mp4.video.codec, width: mp4.video.width, height: mp4.video.height });
+  if (mp4.audio) streams.push({ codec_type: "audio", codec_name: mp4.audio.codec });
+  return {
+    format: { format_name: "mov,mp4,m4a,3gp,3g2,mj2", duration: mp4.duration?.toFixed(6), tags: mp4.majorBrand ? { major_brand: mp4.majorBrand } : {} },
+    streams,
+  };
+}
+
+/** What ffprobe would say of an MP4 or MP3 that the readers above fully understand; undefined otherwise. */
+async function fromHeaders(file: string, head: Buffer): Promise<FfprobeOutput | undefined> {
+  if (ISO_BOXES.has(head.toString("latin1", 4, 8))) {
+    const mp4 = await readMp4Info(file);
+    return mp4 && asFfprobe(mp4);
+  }
+  const mpegSync = head[0] === 0xff && (head[1] & 0xe0) === 0xe0;
+  if (head.toString("latin1", 0, 3) === "ID3" || mpegSync) {
+    const seconds = await mp3Duration(file);
+    if (seconds === undefined) return undefined;
+    return { format: { format_name: "mp3", duration: seconds.toFixed(6) }, streams: [{ codec_type: "audio", codec_name: "mp3" }] };
+  }
+  return undefined;
+}
+
 /**
- * Measure a media file. Every value is read from the file itself (sharp for stills, ffprobe
- * for audio/video) so what we store and bill for is what was actually produced.
+ * Measure a media file. Every value is read from the file itself (sharp for stills, the boxes of an MP4/MOV/M4A, the
+ * Xing/Info header of an MP3, ffprobe for other audio/video and for files those readers do not fully understand) so
+ * what we store and bill for is what was actually produced.
  */
 export async function probeMedia(file: string): Promise<MediaInfo> {
   const { size } = await stat(file);
-  const imageFormat = sniffImage(await readHead(file));
+  const head = await readHead(file);
+  const imageFormat = sniffImage(head);
 
   if (imageFormat) {
     const meta = await sharp(file).metadata();
@@ -97,8 +135,7 @@ export async function probeMedia(file: string): Promise<MediaInfo> {
     return { format: imageFormat, mimeType: MIME[imageFormat], size, width, height };
   }
 
-  const { stdout } = await runProcess("ffprobe", ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file], { timeoutMs: 30_000 });
-  const out = JSON.parse(stdout) as FfprobeOutput;
+  const out = (await fromHeaders(file, head)) ?? (await ffprobe(file));
   const streams = out.streams ?? [];
   // MP3 cover art shows up as a one-frame video stream; it does not make the file a video.
   const video = streams.find((s) => s.codec_type === "video" && !s.disposition?.attached_pic);

@@ -51,6 +51,21 @@ export async function ffprobeBytes(bytes: Buffer): Promise<Probe> {
   };
 }
 
+/**
+ * An MP3 tone as a recording saved to a file is: encoded to a file, not a pipe, so LAME's Info header gives its
+ * frame count (ffmpeg cannot go back to fill it in on a pipe, and ffprobe then guesses the length from the bitrate).
+ */
+export async function mp3Tone(seconds: number, frequency: number): Promise<Buffer> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "tone-"));
+  const file = path.join(dir, "tone.mp3");
+  try {
+    await run("ffmpeg", ["-nostdin", "-v", "error", "-f", "lavfi", "-i", `sine=frequency=${frequency}:duration=${seconds}`, "-c:a", "libmp3lame", "-b:a", "64k", file]);
+    return await fs.promises.readFile(file);
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function download(url: string): Promise<{ status: number; type: string | null; bytes: Buffer }> {
   const res = await fetch(url);
   return { status: res.status, type: res.headers.get("content-type"), bytes: Buffer.from(await res.arrayBuffer()) };

@@ -1,30 +1,16 @@
-import { execFile } from "node:child_process";
 import { firstRates } from "@/tests/helpers/first-prices";
-import { promisify } from "node:util";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { hedra } from "@/lib/providers/catalog/hedra";
 import { hedraAdapter } from "@/lib/providers/hedra/adapter";
 import { pickHedraVoice, reconcileHedra, SPEAKING_PROMPT, toHedraAvatarSubmit, toHedraSpeechSubmit } from "@/lib/providers/hedra/transform";
+import { mp3Tone } from "../helpers/media";
 import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, vendorContext, type VendorHarness } from "../helpers/vendor";
 
-const exec = promisify(execFile);
 let vendor: VendorHarness;
 let image: string;
 let audio: string;
-
-/** A 3-second MP3 tone, as a client would send recorded speech. */
-async function toneMp3(seconds: number): Promise<string> {
-  const { stdout } = await exec(
-    "ffmpeg",
-    ["-v", "error", "-f", "lavfi", "-i", `sine=frequency=330:duration=${seconds}`, "-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp3", "pipe:1"],
-    {
-      encoding: "buffer",
-    },
-  );
-  return `data:audio/mpeg;base64,${stdout.toString("base64")}`;
-}
 
 beforeAll(async () => {
   vendor = await startVendorFake(hedraAdapter);
@@ -32,7 +18,7 @@ beforeAll(async () => {
     .png()
     .toBuffer();
   image = `data:image/png;base64,${png.toString("base64")}`;
-  audio = await toneMp3(3);
+  audio = `data:audio/mpeg;base64,${(await mp3Tone(3, 330)).toString("base64")}`; // as a client would send recorded speech
 });
 afterAll(async () => {
   await vendor.close();

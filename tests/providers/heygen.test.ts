@@ -1,24 +1,19 @@
-import { execFile } from "node:child_process";
 import { firstRates } from "@/tests/helpers/first-prices";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "@/lib/media/probe";
 import { heygen } from "@/lib/providers/catalog/heygen";
 import { heygenAdapter } from "@/lib/providers/heygen/adapter";
 import { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID, reconcileHeygen, toHeygenRequest } from "@/lib/providers/heygen/transform";
 import type { GenerationJob } from "@/lib/providers/types";
+import { mp3Tone } from "../helpers/media";
 import { cleanupWorkDirs, runAdapter, startCallbackReceiver, startVendorFake, testJob, vendorContext, type VendorHarness } from "../helpers/vendor";
 
-const exec = promisify(execFile);
 let vendor: VendorHarness;
 let audio: string;
 
 beforeAll(async () => {
   vendor = await startVendorFake(heygenAdapter);
-  const { stdout } = await exec("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "sine=frequency=220:duration=3", "-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp3", "pipe:1"], {
-    encoding: "buffer",
-  });
-  audio = `data:audio/mpeg;base64,${stdout.toString("base64")}`;
+  audio = `data:audio/mpeg;base64,${(await mp3Tone(3, 220)).toString("base64")}`;
 });
 afterAll(async () => {
   await vendor.close();

@@ -29,7 +29,7 @@ describe("probeMedia", () => {
     expect(await probeMedia(file("rot.jpg"))).toMatchObject({ width: 20, height: 40 });
   });
 
-  it("measures WAV and MP3 with ffprobe", async () => {
+  it("measures WAV with ffprobe and MP3 from its Xing header", async () => {
     await ffmpeg(["-f", "lavfi", "-i", "sine=frequency=440:duration=1.5", "-f", "wav", file("tone.wav")]);
     await ffmpeg(["-i", file("tone.wav"), "-c:a", "libmp3lame", "-b:a", "64k", file("tone.mp3")]);
     const wav = await probeMedia(file("tone.wav"));
