@@ -4,8 +4,9 @@
  *
  *   app/                  routes and pages (thin: parse, call one lib/ verb, map the result)
  *   components/           UI; may call lib/ verbs (server components) but never app/
+ *   lib/server/           the API's routes, served by the custom server (server.mjs) and by app/'s route handlers;
+ *                         start-server.ts, what instrumentation.ts runs: lib/boot.ts, then the API
  *   lib/boot.ts           the composition root: opens the database, starts the workers
- *   lib/server/           the API's routes, served by the custom server (server.mjs) and by app/'s route handlers
  *   lib/graphql/          the API's presentation: schema, context, errors → extensions
  *   lib/openai/ lib/mcp/  the same verbs spoken as OpenAI's REST API (/v1) and as MCP tools (/mcp)
  *   lib/jobs/             the workers: in-process runner, Inngest functions, webhook dispatcher
@@ -33,7 +34,9 @@
  * cycle. A new lib/ folder must be added to LIB_LAYERS, or the `lib-folder-in-a-layer` rule fails.
  */
 const LIB_LAYERS = [
-  ["boot", "server"],
+  // lib/server/start-server.ts starts lib/boot.ts and then the API it serves.
+  ["server"],
+  ["boot"],
   ["graphql", "openai", "mcp"],
   ["jobs"],
   ["retention"],

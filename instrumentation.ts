@@ -2,9 +2,7 @@
 // custom server (server.mjs), the API's handlers served before Next's router (lib/server/serve-node.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { bootServer } = await import("./lib/boot");
-    await bootServer();
-    const { registerApiDispatcher } = await import("./lib/server/serve-node");
-    registerApiDispatcher();
+    const { startServer } = await import("./lib/server/start-server");
+    await startServer();
   }
 }

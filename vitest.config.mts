@@ -7,7 +7,16 @@ const graphqlEntry = fileURLToPath(import.meta.resolve("graphql"));
 const resolve = { alias: { "@": fileURLToPath(new URL("./", import.meta.url)), graphql: graphqlEntry } };
 
 // file-cpu.ts: CPU seconds per file when DOITONG_FILE_CPU names a report (scripts/test.sh's "Most CPU" line).
-const shared = { testTimeout: 90_000, hookTimeout: 180_000, pool: "forks" as const, setupFiles: ["tests/helpers/file-cpu.ts"] };
+// The test processes open PGlite (domain files, one database each) and run Prisma's query compiler, both WebAssembly
+// that V8 otherwise recompiles with its optimising tier while it runs once-only start-up code: the budget the servers
+// start with (tests/helpers/server.ts) took four domain files from ~24 to ~18 CPU-s.
+const shared = {
+  testTimeout: 90_000,
+  hookTimeout: 180_000,
+  pool: "forks" as const,
+  setupFiles: ["tests/helpers/file-cpu.ts"],
+  execArgv: ["--wasm-tiering-budget=180000000"],
+};
 // One migrated PGlite data directory per run, copied for every embedded database (tests/helpers/pglite-template.ts).
 const pgliteTemplate = ["tests/helpers/pglite-template.ts"];
 

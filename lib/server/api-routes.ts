@@ -1,5 +1,4 @@
 import { yoga, type GraphQLEndpoint } from "../graphql/yoga";
-import { handleMcpRequest } from "../mcp/handle-request";
 import { publicBaseUrl } from "../net/client-address";
 import { createImages } from "../openai/images";
 import { listModels } from "../openai/models";
@@ -27,7 +26,9 @@ function graphql(endpoint: GraphQLEndpoint) {
 }
 
 // GET|POST|DELETE /mcp — the MCP server (Streamable HTTP, stateless) for agents, with an API key as Bearer.
-const mcp = withRequestId((request: Request) => handleMcpRequest(request));
+// Loaded on its first request, in a chunk of its own: the MCP SDK brings ajv and its JSON-schema tooling (~0.3 MB
+// of JavaScript), which every server start parsed for an endpoint most servers are never asked for.
+const mcp = withRequestId(async (request: Request) => (await import("../mcp/handle-request")).handleMcpRequest(request));
 
 export const apiRoutes = {
   "/graphql": graphql("/graphql"),

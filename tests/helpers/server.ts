@@ -70,6 +70,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * package.json's `start` passes this too. V8 first runs WebAssembly as its baseline compiler (Liftoff) made it, and
+ * recompiles a function with its optimising compiler (TurboFan) once the function has run through a budget. At the
+ * default budget, opening PGlite's PostgreSQL and Prisma's query compiler sent much of their once-only start-up code
+ * through TurboFan: ~1.2 of the ~4.1 CPU-s a test server cost from spawn to exit (bench/start-stop.ts). A hundred
+ * times the budget leaves that code on the baseline tier and still optimises what a server runs over and over.
+ */
+const WASM_TIERING = "--wasm-tiering-budget=180000000";
+
 /** What a server prints once it listens: server.mjs's line, or `next start`'s. */
 const LISTENING = /Doitong ready on http|Ready in /;
 
@@ -127,12 +136,12 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     if (!fs.existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
       throw new Error("No production build: run `npx next build` first (npm test does).");
     }
-    // As `npm start` runs it (package.json), heap cap included.
+    // As `npm start` runs it (package.json), heap cap and WebAssembly tiering included.
     const heap = `--max-old-space-size=${env.DOITONG_HEAP_MB || 512}`;
     // DOITONG_TEST_SERVER=next runs every test's server on plain `next start` (the route handlers' path).
     const plainNext = options.plainNext ?? process.env.DOITONG_TEST_SERVER === "next";
     const entry = plainNext ? ["node_modules/next/dist/bin/next", "start"] : ["server.mjs"];
-    child = spawn(process.execPath, [heap, ...(options.nodeArgs ?? []), ...entry, "-p", String(port), "-H", "127.0.0.1"], {
+    child = spawn(process.execPath, [heap, WASM_TIERING, ...(options.nodeArgs ?? []), ...entry, "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],
