@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A copy of node_modules kept outside the checkout between CI runs on one machine, found by the hash of
-# package.json and package-lock.json with Node's and npm's versions (npm runs no install scripts here —
-# package.json's allowScripts — so a tree unpacked once is the same tree in any folder).
+# package-lock.json and package.json's dependency fields with Node's and npm's versions (npm runs no install
+# scripts here — package.json's allowScripts — so a tree unpacked once is the same tree in any folder).
 #   bash scripts/node-modules-cache.sh restore   # copies a matching one into ./node_modules; exit 1 when there is none
 #   bash scripts/node-modules-cache.sh save      # copies ./node_modules there for the next run (keeps the last 2)
 # A clean `npm install` here unpacks ~1,300 packages: ~110 s and ~180 CPU-seconds; copying a finished tree back takes
@@ -12,7 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="${DOITONG_CI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/doitong-ci}"
 [ "$root" = off ] && exit 1
-key=$(cat package.json package-lock.json | sha256sum | cut -c1-16)-$(node --version)-npm$(npm --version)
+# What the install depends on: the lock file and package.json's dependency fields, not its scripts (a changed
+# `start` script would otherwise cost a run a whole install, ~100 s; CI of 2026-12-07). npm install still runs after
+# a restore and mends anything the key missed.
+key=$({ node -e 'const p = require("./package.json"); console.log(JSON.stringify([p.dependencies, p.devDependencies, p.optionalDependencies, p.overrides, p.allowScripts]))'; cat package-lock.json; } | sha256sum | cut -c1-16)-$(node --version)-npm$(npm --version)
 entry="$root/node_modules-$key"
 
 case "${1:-}" in
