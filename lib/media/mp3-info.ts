@@ -1,7 +1,7 @@
-import { open } from "node:fs/promises";
+import { readFileHead } from "./file-head";
 
 /** Bytes read from the start: an ID3v2 tag without pictures, the first frame and its Xing/Info header. */
-const HEAD_BYTES = 8192;
+export const MP3_HEAD_BYTES = 8192;
 // MPEG version bits → sample rates by index (2.5, reserved, 2, 1).
 const SAMPLE_RATES: Record<number, number[]> = { 0: [11025, 12000, 8000], 2: [22050, 24000, 16000], 3: [44100, 48000, 32000] };
 
@@ -13,17 +13,11 @@ const SAMPLE_RATES: Record<number, number[]> = { 0: [11025, 12000, 8000], 2: [22
  * byte count disagrees with the file (ffmpeg then estimates from the bitrate) — so the caller asks ffprobe.
  */
 export async function mp3Duration(file: string): Promise<number | undefined> {
-  const fh = await open(file, "r");
-  try {
-    const head = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await fh.read(head, 0, HEAD_BYTES, 0);
-    const { size } = await fh.stat();
-    return mp3DurationFromHead(head.subarray(0, bytesRead), size);
-  } finally {
-    await fh.close();
-  }
+  const { head, size } = await readFileHead(file, MP3_HEAD_BYTES);
+  return mp3DurationFromHead(head, size);
 }
 
+/** `head`: the file's first MP3_HEAD_BYTES bytes; `fileSize`: its whole length. */
 export function mp3DurationFromHead(head: Buffer, fileSize: number): number | undefined {
   let at = 0;
   if (head.length >= 10 && head.toString("latin1", 0, 3) === "ID3") {

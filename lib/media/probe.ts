@@ -1,6 +1,6 @@
-import { open, stat } from "node:fs/promises";
 import sharp from "sharp";
-import { mp3Duration } from "./mp3-info";
+import { readFileHead } from "./file-head";
+import { MP3_HEAD_BYTES, mp3DurationFromHead } from "./mp3-info";
 import { type Mp4Info, readMp4Info } from "./mp4-info";
 import { runProcess } from "./run-process";
 
@@ -51,17 +51,6 @@ function sniffImage(head: Buffer): string | null {
   return null;
 }
 
-async function readHead(file: string, bytes = 16): Promise<Buffer> {
-  const fh = await open(file, "r");
-  try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-
 interface FfprobeStream {
   codec_type?: string;
   codec_name?: string;
@@ -104,14 +93,14 @@ function asFfprobe(mp4: Mp4Info): FfprobeOutput {
 }
 
 /** What ffprobe would say of an MP4 or MP3 that the readers above fully understand; undefined otherwise. */
-async function fromHeaders(file: string, head: Buffer): Promise<FfprobeOutput | undefined> {
+async function fromHeaders(file: string, head: Buffer, size: number): Promise<FfprobeOutput | undefined> {
   if (ISO_BOXES.has(head.toString("latin1", 4, 8))) {
     const mp4 = await readMp4Info(file);
     return mp4 && asFfprobe(mp4);
   }
   const mpegSync = head[0] === 0xff && (head[1] & 0xe0) === 0xe0;
   if (head.toString("latin1", 0, 3) === "ID3" || mpegSync) {
-    const seconds = await mp3Duration(file);
+    const seconds = mp3DurationFromHead(head, size);
     if (seconds === undefined) return undefined;
     return { format: { format_name: "mp3", duration: seconds.toFixed(6) }, streams: [{ codec_type: "audio", codec_name: "mp3" }] };
   }
@@ -124,8 +113,8 @@ async function fromHeaders(file: string, head: Buffer): Promise<FfprobeOutput | 
  * what we store and bill for is what was actually produced.
  */
 export async function probeMedia(file: string): Promise<MediaInfo> {
-  const { size } = await stat(file);
-  const head = await readHead(file);
+  // Enough of the start for the image sniffer, the MP4 box check and an MP3's Xing/Info header.
+  const { head, size } = await readFileHead(file, MP3_HEAD_BYTES);
   const imageFormat = sniffImage(head);
 
   if (imageFormat) {
@@ -135,7 +124,7 @@ export async function probeMedia(file: string): Promise<MediaInfo> {
     return { format: imageFormat, mimeType: MIME[imageFormat], size, width, height };
   }
 
-  const out = (await fromHeaders(file, head)) ?? (await ffprobe(file));
+  const out = (await fromHeaders(file, head, size)) ?? (await ffprobe(file));
   const streams = out.streams ?? [];
   // MP3 cover art shows up as a one-frame video stream; it does not make the file a video.
   const video = streams.find((s) => s.codec_type === "video" && !s.disposition?.attached_pic);

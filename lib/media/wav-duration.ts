@@ -1,4 +1,4 @@
-import { open } from "node:fs/promises";
+import { readFileHead } from "./file-head";
 
 /** Bytes read from the start of the file: the RIFF header with its `fmt ` chunk and the `data` chunk's header. */
 const HEAD_BYTES = 4096;
@@ -9,15 +9,8 @@ const HEAD_BYTES = 4096;
  * (~0.15 CPU-s, almost all of it the dynamic loader) for each talking-head clip.
  */
 export async function wavDuration(file: string): Promise<number | undefined> {
-  const fh = await open(file, "r");
-  try {
-    const head = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await fh.read(head, 0, HEAD_BYTES, 0);
-    const { size } = await fh.stat();
-    return wavDurationFromHeader(head.subarray(0, bytesRead), size);
-  } finally {
-    await fh.close();
-  }
+  const { head, size } = await readFileHead(file, HEAD_BYTES);
+  return wavDurationFromHeader(head, size);
 }
 
 /** `head`: the file's first bytes; `fileSize`: its whole length (a data size past the end is cut to what is there). */
