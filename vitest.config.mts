@@ -11,6 +11,8 @@ const resolve = { alias: { "@": fileURLToPath(new URL("./", import.meta.url)), g
 // that V8 otherwise recompiles with its optimising tier while it runs once-only start-up code: the budget the servers
 // start with (tests/helpers/server.ts) took four domain files from ~24 to ~18 CPU-s.
 const shared = {
+  // One folder per run for the previews that fakes and the sandbox render (tests/helpers/preview-cache.ts).
+  globalSetup: ["tests/helpers/preview-cache.ts"],
   testTimeout: 90_000,
   hookTimeout: 180_000,
   pool: "forks" as const,
@@ -18,7 +20,7 @@ const shared = {
   execArgv: ["--wasm-tiering-budget=180000000"],
 };
 // One migrated PGlite data directory per run, copied for every embedded database (tests/helpers/pglite-template.ts).
-const pgliteTemplate = ["tests/helpers/pglite-template.ts"];
+const pgliteTemplate = [...shared.globalSetup, "tests/helpers/pglite-template.ts"];
 
 // The "postgres" and "domain-postgres" projects re-run on real PostgreSQL only what the database decides: row locks
 // and transactions deciding who gets the money, the slot or the Idempotency-Key (accounts, credits, concurrent
@@ -52,6 +54,7 @@ const MOCKING = ["tests/providers/viggle.test.ts"];
 const UNIT = ["tests/unit/**/*.test.ts"];
 const UNIT_ISOLATED = [
   "tests/unit/net/public-url.test.ts",
+  "tests/unit/sandbox/preview-cache.test.ts",
   "tests/unit/routing/health-store.test.ts",
   "tests/unit/dispatch/callback-signal.test.ts",
   "tests/unit/storage/signed-urls.test.ts",

@@ -67,6 +67,10 @@ const schema = z.object({
   STRIPE_PRICE_PRO: text(),
   DATABASE_URL: z.string().url().optional(),
   DOITONG_DATA_DIR: z.string().default(".data"),
+  // A folder where the sandbox's and the built-in vendor fakes' preview media are kept by what decides their bytes,
+  // shared by every process on the machine (lib/providers/sandbox/preview-media.ts). Unset: each process keeps its
+  // last few in memory only. Test runs set one per run.
+  DOITONG_PREVIEW_CACHE_DIR: z.string().min(1).optional(),
   DOITONG_SECRET: z.string().min(32).optional(),
   DOITONG_PUBLIC_URL: z.string().url().optional(),
   DOITONG_RUNNER: z.enum(["in-process", "inngest", "off"]).optional(),

@@ -1,6 +1,9 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
 import { renderImage } from "../local/render-image";
 import { renderSpeech } from "../local/render-speech";
 import { renderVideo } from "../local/render-video";
@@ -42,7 +45,7 @@ export function renderPreview(request: PreviewRequest): Promise<PreviewFile> {
   const key = JSON.stringify(wanted);
   const made = recent.get(key);
   recent.delete(key); // (re)inserted below as the newest
-  const file = made ?? render(wanted);
+  const file = made ?? renderOrReuse(key, wanted);
   if (!made) file.catch(() => recent.get(key) === file && recent.delete(key));
   recent.set(key, file);
   if (recent.size > KEEP_RECENT) recent.delete(recent.keys().next().value as string);
@@ -59,10 +62,48 @@ interface Wanted {
   format: PreviewRequest["format"];
 }
 
-async function render({ kind, prompt, width, height, seed, seconds, format: asked }: Wanted): Promise<PreviewFile> {
+/**
+ * With DOITONG_PREVIEW_CACHE_DIR, what any process on this machine rendered for the same request is read back
+ * instead of rendered again: every test server and test process has its own `recent`, and a test run starts over a
+ * hundred of them, asking for the same few previews ("A cat" at the vendor's size). The file is named by the hash of
+ * what decides its bytes, written whole under another name and renamed, so a reader never sees half of one; two
+ * processes rendering the same preview at once both write the same bytes. The folder is not cleaned: the caller
+ * owns it (tests make one per run).
+ */
+async function renderOrReuse(key: string, wanted: Wanted): Promise<PreviewFile> {
+  const dir = env().DOITONG_PREVIEW_CACHE_DIR;
+  if (!dir) return render(wanted);
+  const file = path.join(dir, createHash("sha256").update(key).digest("hex").slice(0, 40));
+  const kept = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") logger("previews").warn({ err: error, file }, "a kept preview could not be read: rendering it again");
+    return undefined;
+  });
+  if (kept) return { bytes: kept, contentType: contentTypeOf(wanted) };
+  const made = await render(wanted);
+  const partial = `${file}.${randomUUID()}.partial`;
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(partial, made.bytes);
+    await rename(partial, file);
+  } catch (error) {
+    // The preview itself was made: only the next process's reuse is lost.
+    logger("previews").warn({ err: error, file }, "a preview could not be kept for reuse");
+    await rm(partial, { force: true });
+  }
+  return made;
+}
+
+function contentTypeOf({ kind, format }: Wanted): string {
+  if (kind === "image") return format === "jpeg" ? "image/jpeg" : "image/png";
+  if (kind === "audio") return format === "wav" ? "audio/wav" : "audio/mpeg";
+  return "video/mp4";
+}
+
+async function render(wanted: Wanted): Promise<PreviewFile> {
+  const { kind, prompt, width, height, seed, seconds, format: asked } = wanted;
+  const contentType = contentTypeOf(wanted);
   if (kind === "image") {
-    const format = asked === "jpeg" ? "jpeg" : "png";
-    return { bytes: await renderImage({ prompt, width, height, seed, format }), contentType: `image/${format}` };
+    return { bytes: await renderImage({ prompt, width, height, seed, format: asked === "jpeg" ? "jpeg" : "png" }), contentType };
   }
   const dir = await mkdtemp(path.join(tmpdir(), "doitong-fake-"));
   try {
@@ -70,7 +111,7 @@ async function render({ kind, prompt, width, height, seed, seconds, format: aske
       const format = asked === "wav" ? "wav" : "mp3";
       const outFile = path.join(dir, `speech.${format}`);
       await renderSpeech({ text: prompt, voice: "en-us", speed: 1, format, outFile });
-      return { bytes: await readFile(outFile), contentType: format === "wav" ? "audio/wav" : "audio/mpeg" };
+      return { bytes: await readFile(outFile), contentType };
     }
     const outFile = path.join(dir, "video.mp4");
     if (kind === "avatar") {
@@ -78,7 +119,7 @@ async function render({ kind, prompt, width, height, seed, seconds, format: aske
     } else {
       await renderVideo({ prompt, width, height, duration: seconds, fps: 24, seed, outFile });
     }
-    return { bytes: await readFile(outFile), contentType: "video/mp4" };
+    return { bytes: await readFile(outFile), contentType };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
