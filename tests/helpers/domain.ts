@@ -14,8 +14,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll } from "vitest";
-import { getCurrentSuite } from "vitest/suite";
+import { afterAll, TestRunner } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./pg";
 import { seedEmbeddedDatabase } from "./pglite-template";
 import type { SlotName } from "@/lib/process-singleton";
@@ -84,7 +83,7 @@ const files = new WeakSet<object>();
  * its own (an integration or unit file, one per process).
  */
 export async function useFileDatabase(): Promise<void> {
-  const file = getCurrentSuite().file;
+  const file = TestRunner.getCurrentSuite().file;
   if (files.has(file)) return;
   files.add(file);
   const environment = { ...process.env };

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll } from "vitest";
-import { getCurrentSuite } from "vitest/suite";
+import { afterAll, TestRunner } from "vitest";
 
 /**
  * CPU seconds per test file, for the "Most CPU" line of scripts/test.sh (DOITONG_FILE_CPU=<file>): wall time is
@@ -26,7 +25,7 @@ const mark = globalThis as { __doitongCpuMark?: number };
 
 if (report && fs.existsSync("/proc/self/stat")) {
   // Set up with each file: the current suite is that file's.
-  const file = getCurrentSuite().file;
+  const file = TestRunner.getCurrentSuite().file;
   afterAll(() => {
     const now = cpuSeconds();
     const line = { file: `${file.projectName ?? ""}:${path.relative(process.cwd(), file.filepath)}`, cpu: now - (mark.__doitongCpuMark ?? 0) };
