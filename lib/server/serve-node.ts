@@ -231,10 +231,13 @@ async function send(response: Response, res: ServerResponse, head: boolean, befo
   // read at once, they leave the chunked path's three writes (headers, body, end) behind.
   const declared = response.headers.get("content-length");
   if ((declared !== null && Number(declared) <= SMALL_BODY) || (declared === null && JSON_TYPE.test(response.headers.get("content-type") ?? ""))) {
-    const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
+    // A text goes as it is: Node joins a string to the headers and sends both in one write (a Buffer goes beside
+    // them in a writev, after a copy of the text).
+    const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : text;
+    const length = typeof body === "string" ? Buffer.byteLength(body) : body.length;
     // Said here, not left to res.end: Next's compression middleware writes the headers before end sees the body.
-    res.setHeader("content-length", body.length);
-    beforeWrite(body.length);
+    res.setHeader("content-length", length);
+    beforeWrite(length);
     res.end(body);
     return;
   }
