@@ -142,14 +142,25 @@ function abortedOnClose(res: ServerResponse): AbortSignal {
   return controller.signal;
 }
 
-function headersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
+/**
+ * The request's headers as the Request constructor takes them. Node's own object when every value is one string
+ * (the constructor copies it into the Request's Headers): a Headers built here was copied into another one, names
+ * sorted, for every request. Values Node keeps as lists (a repeated Set-Cookie) go as one pair each.
+ */
+function headersOf(req: IncomingMessage): HeadersInit {
+  const { headers } = req;
+  for (const name in headers) if (typeof headers[name] !== "string") return pairsOf(headers);
+  return headers as Record<string, string>;
+}
+
+function pairsOf(headers: IncomingMessage["headers"]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, value);
+    if (Array.isArray(value)) for (const v of value) pairs.push([name, v]);
+    else pairs.push([name, value]);
   }
-  return headers;
+  return pairs;
 }
 
 async function bodyOf(req: IncomingMessage, res: ServerResponse): Promise<Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | null> {
