@@ -1,0 +1,106 @@
+// npx tsx bench/paired.ts — two builds side by side, one client, one request at a time: blocks of N requests
+// alternate between the servers (A B, then B A, …), so that both see the same machine while it changes under them.
+// Prints each build's p50 of all its requests and its CPU per request (from /proc), per case.
+//   DIRS (".next,.next-b"), N (100 per block), BLOCKS (10), CASES (poll,gen), RUNNER (off; "on": the polled
+//   generation is finished), PG (a PostgreSQL server URL: a throwaway database per server), RURL (Redis for the
+//   limiter; each server gets its own DOITONG_REDIS_PREFIX).
+import fs from "node:fs";
+import http from "node:http";
+import { createTestDatabase } from "../tests/helpers/pg";
+import { startServer, type TestServer, waitForGeneration } from "../tests/helpers/server";
+import { GENERATE_TEST } from "./measure";
+
+const dirs = (process.env.DIRS ?? ".next,.next-b").split(",");
+const N = Number(process.env.N ?? 100);
+const BLOCKS = Number(process.env.BLOCKS ?? 10);
+const cases = (process.env.CASES ?? "poll,gen").split(",");
+const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+
+function post(url: string, body: string, apiKey: string): Promise<{ ms: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const u = new URL(url + "/graphql");
+    const r = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${apiKey}` },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, text }));
+      },
+    );
+    r.on("error", reject);
+    r.end(body);
+  });
+}
+const cpuMs = (pid: number) => {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+interface Side {
+  dir: string;
+  server: TestServer;
+  drop?: () => Promise<void>;
+  key: string;
+  poll: string;
+  times: Record<string, number[]>;
+  cpu: Record<string, number>;
+}
+const sides: Side[] = [];
+try {
+  for (const [i, dir] of dirs.entries()) {
+    const db = process.env.PG ? await createTestDatabase(`pair${i}`, process.env.PG) : undefined;
+    const server = await startServer({
+      NEXT_DIST_DIR: dir,
+      DOITONG_DEMO_ACCOUNT: "off",
+      REDIS_URL: process.env.RURL,
+      DOITONG_REDIS_PREFIX: `paired-${process.pid}-${i}`,
+      DATABASE_URL: db?.url,
+      DOITONG_RUNNER: process.env.RUNNER === "on" ? "in-process" : "off",
+    });
+    const c = await server.createAccount({ plan: "ENTERPRISE", credits: 100_000_000, keyMode: "test" });
+    await server.setLimits(c.accountId, { rpm: 1_000_000_000, parallel: 100_000_000, daily: 1_000_000_000 });
+    const seed = await server.gql<{ generate: { id: string } }>(GENERATE_TEST, {}, { apiKey: c.apiKey });
+    const id = seed.body.data!.generate.id;
+    if (process.env.RUNNER === "on") await waitForGeneration(server, c.apiKey, id);
+    const poll = `{ generation(id: "${id}") { id status progress url metadata { width height format } } }`;
+    sides.push({ dir, server, drop: db ? () => db.drop() : undefined, key: c.apiKey, poll, times: {}, cpu: {} });
+  }
+  const bodies: Record<string, (s: Side) => string> = { poll: (s) => JSON.stringify({ query: s.poll }), gen: () => JSON.stringify({ query: GENERATE_TEST }) };
+  // Warm-up: a block each, not counted.
+  for (const s of sides) for (const c of cases) for (let i = 0; i < N; i++) await post(s.server.url, bodies[c](s), s.key);
+  for (let b = 0; b < BLOCKS; b++) {
+    const order = b % 2 === 0 ? sides : [...sides].reverse();
+    for (const c of cases) {
+      for (const s of order) {
+        const body = bodies[c](s);
+        const c0 = cpuMs(s.server.pid());
+        for (let i = 0; i < N; i++) {
+          const r = await post(s.server.url, body, s.key);
+          if (r.text.includes('"errors"')) throw new Error(`${s.dir} ${c}: ${r.text.slice(0, 300)}`);
+          (s.times[c] ??= []).push(r.ms);
+        }
+        s.cpu[c] = (s.cpu[c] ?? 0) + cpuMs(s.server.pid()) - c0;
+      }
+    }
+  }
+  for (const c of cases) {
+    for (const s of sides) {
+      console.log(`${c.padEnd(5)} ${s.dir.padEnd(12)} p50 ${med(s.times[c]).toFixed(3)} ms  cpu/req ${(s.cpu[c] / (N * BLOCKS)).toFixed(3)} ms  (${N * BLOCKS} requests)`);
+    }
+  }
+} finally {
+  for (const s of sides) {
+    await s.server.stop();
+    await s.drop?.();
+  }
+}
