@@ -79,6 +79,40 @@ describe("requests per minute", () => {
     expect(remaining.sort()).toEqual([0, 1, 2, 3, 4]);
   });
 
+  // A generate runs while its request is counted too, and must write nothing before the count allows it.
+  it("of 12 simultaneous generates with 5 requests left, starts only allowed ones and refuses 7 with the refusal alone", async () => {
+    const { apiKey, accountId } = await account(admission, { rpm: 10 });
+    const first = await admission.gql<Generated>(GENERATE, { input: image() }, { apiKey, headers: { "idempotency-key": "counted-replay" } });
+    expect(first.status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await admission.gql(`{ me { plan } }`, {}, { apiKey })).status).toBe(200);
+    // A replay, a new generation, and one its input refuses: each would say something of its own if it ran alone.
+    const send = (i: number) =>
+      i % 3 === 0
+        ? admission.gql<Generated>(GENERATE, { input: image() }, { apiKey, headers: { "idempotency-key": "counted-replay" } })
+        : admission.gql<Generated>(GENERATE, { input: i % 3 === 1 ? image(`new ${i}`) : { ...image(), options: { resolution: "9000p" } } }, { apiKey });
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => send(i)));
+    const refused = answers.filter((res) => res.status === 429);
+    expect(refused).toHaveLength(7);
+    for (const res of refused) {
+      expect(res.body).toEqual({
+        errors: [
+          {
+            message: expect.stringMatching(/^Rate limit exceeded: 10 requests per minute\. Retry in \d+ s\.$/),
+            extensions: expect.objectContaining({ code: "RATE_LIMIT", limit: "minute" }),
+          },
+        ],
+      });
+      expect(res.headers.get("idempotent-replayed")).toBeNull();
+      expect(res.headers.get("retry-after")).toBe(res.headers.get("x-ratelimit-reset"));
+    }
+    const allowed = answers.filter((res) => res.status !== 429);
+    expect(allowed.map((res) => Number(res.headers.get("x-ratelimit-remaining"))).sort()).toEqual([0, 1, 2, 3, 4]);
+    const started = allowed.flatMap((res) => (res.body.data?.generate && res.headers.get("idempotent-replayed") === null ? [res.body.data.generate.id] : []));
+    const db = await admission.database();
+    const rows = await db.generation.findMany({ where: { accountId }, select: { id: true } });
+    expect(rows.map((r) => r.id).sort()).toEqual([first.body.data!.generate.id, ...started].sort());
+  });
+
   it("counts each generate of a document on its own", async () => {
     const { apiKey } = await account(admission, { plan: "FREE" });
     const res = await admission.gql(
