@@ -79,7 +79,8 @@ describe("requests per minute", () => {
     expect(remaining.sort()).toEqual([0, 1, 2, 3, 4]);
   });
 
-  // A generate runs while its request is counted too, and must write nothing before the count allows it.
+  // Simultaneous generates race for the last requests of the minute: whatever each would have said alone (a replay's
+  // Idempotent-Replayed, an input error), a refused one writes nothing and its answer is the refusal alone.
   it("of 12 simultaneous generates with 5 requests left, starts only allowed ones and refuses 7 with the refusal alone", async () => {
     const { apiKey, accountId } = await account(admission, { rpm: 10 });
     const first = await admission.gql<Generated>(GENERATE, { input: image() }, { apiKey, headers: { "idempotency-key": "counted-replay" } });
