@@ -3,11 +3,55 @@
 import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import autocannon from "autocannon";
 import type { TestServer } from "../tests/helpers/server";
+
+/**
+ * One POST to `<url>/graphql` on the caller's keep-alive agent, for the benches that send one request at a time
+ * (sequential.ts, paired.ts): time to the first byte and to the end, in ms, and the body.
+ */
+export function postGraphql(agent: http.Agent, url: string, body: string, headers: Record<string, string> = {}): Promise<{ ttfb: number; total: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const u = new URL(url + "/graphql");
+    const r = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        const ttfb = Number(process.hrtime.bigint() - t0) / 1e6;
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ ttfb, total: Number(process.hrtime.bigint() - t0) / 1e6, text }));
+      },
+    );
+    r.on("error", reject);
+    r.end(body);
+  });
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ, what /proc/<pid>/stat counts in on Linux
+
+/** utime + stime of a live process (every thread), in ms. */
+export function processCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** The value at quantile q (0.5: the median) of a list of numbers. */
+export function quantile(values: number[], q: number): number {
+  return [...values].sort((x, y) => x - y)[Math.floor(values.length * q)];
+}
 
 export const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 /**

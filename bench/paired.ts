@@ -4,47 +4,16 @@
 //   DIRS (".next,.next-b"), N (100 per block), BLOCKS (10), CASES (poll,gen), RUNNER (off; "on": the polled
 //   generation is finished), PG (a PostgreSQL server URL: a throwaway database per server), RURL (Redis for the
 //   limiter; each server gets its own DOITONG_REDIS_PREFIX).
-import fs from "node:fs";
 import http from "node:http";
 import { createTestDatabase } from "../tests/helpers/pg";
 import { startServer, type TestServer, waitForGeneration } from "../tests/helpers/server";
-import { GENERATE_TEST } from "./measure";
+import { GENERATE_TEST, postGraphql, processCpuMs, quantile } from "./measure";
 
 const dirs = (process.env.DIRS ?? ".next,.next-b").split(",");
 const N = Number(process.env.N ?? 100);
 const BLOCKS = Number(process.env.BLOCKS ?? 10);
 const cases = (process.env.CASES ?? "poll,gen").split(",");
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-
-function post(url: string, body: string, apiKey: string): Promise<{ ms: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const u = new URL(url + "/graphql");
-    const r = http.request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: u.pathname,
-        method: "POST",
-        agent,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${apiKey}` },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (d) => (text += d));
-        res.on("end", () => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, text }));
-      },
-    );
-    r.on("error", reject);
-    r.end(body);
-  });
-}
-const cpuMs = (pid: number) => {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(f[11]) + Number(f[12])) * 10;
-};
-const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 interface Side {
   dir: string;
@@ -77,25 +46,27 @@ try {
   }
   const bodies: Record<string, (s: Side) => string> = { poll: (s) => JSON.stringify({ query: s.poll }), gen: () => JSON.stringify({ query: GENERATE_TEST }) };
   // Warm-up: a block each, not counted.
-  for (const s of sides) for (const c of cases) for (let i = 0; i < N; i++) await post(s.server.url, bodies[c](s), s.key);
+  for (const s of sides) for (const c of cases) for (let i = 0; i < N; i++) await postGraphql(agent, s.server.url, bodies[c](s), { authorization: `Bearer ${s.key}` });
   for (let b = 0; b < BLOCKS; b++) {
     const order = b % 2 === 0 ? sides : [...sides].reverse();
     for (const c of cases) {
       for (const s of order) {
         const body = bodies[c](s);
-        const c0 = cpuMs(s.server.pid());
+        const c0 = processCpuMs(s.server.pid());
         for (let i = 0; i < N; i++) {
-          const r = await post(s.server.url, body, s.key);
+          const r = await postGraphql(agent, s.server.url, body, { authorization: `Bearer ${s.key}` });
           if (r.text.includes('"errors"')) throw new Error(`${s.dir} ${c}: ${r.text.slice(0, 300)}`);
-          (s.times[c] ??= []).push(r.ms);
+          (s.times[c] ??= []).push(r.total);
         }
-        s.cpu[c] = (s.cpu[c] ?? 0) + cpuMs(s.server.pid()) - c0;
+        s.cpu[c] = (s.cpu[c] ?? 0) + processCpuMs(s.server.pid()) - c0;
       }
     }
   }
   for (const c of cases) {
     for (const s of sides) {
-      console.log(`${c.padEnd(5)} ${s.dir.padEnd(12)} p50 ${med(s.times[c]).toFixed(3)} ms  cpu/req ${(s.cpu[c] / (N * BLOCKS)).toFixed(3)} ms  (${N * BLOCKS} requests)`);
+      console.log(
+        `${c.padEnd(5)} ${s.dir.padEnd(12)} p50 ${quantile(s.times[c], 0.5).toFixed(3)} ms  cpu/req ${(s.cpu[c] / (N * BLOCKS)).toFixed(3)} ms  (${N * BLOCKS} requests)`,
+      );
     }
   }
 } finally {

@@ -6,49 +6,17 @@
 //   PG (a PostgreSQL server URL: a throwaway database there instead of PGlite), RURL (Redis for the limiter; set
 //   DOITONG_REDIS_PREFIX to keep its keys apart), STRACE=1 (syscall counts of the server during each case).
 import { spawn } from "node:child_process";
-import fs from "node:fs";
 import http from "node:http";
 import { createTestDatabase } from "../tests/helpers/pg";
 import { startServer, waitForGeneration } from "../tests/helpers/server";
-import { GENERATE_LOCAL, GENERATE_TEST, PROVIDERS_VIDEO, startReference } from "./measure";
+import { GENERATE_LOCAL, GENERATE_TEST, postGraphql, processCpuMs, PROVIDERS_VIDEO, quantile, startReference } from "./measure";
 
 const { url: refUrl, child: refChild } = await startReference();
 // Also when the server fails to start: a reference left running holds the caller's pipe open.
 process.once("exit", () => refChild.kill());
 const N = Number(process.env.N ?? 300);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-function req(url: string, body: string, headers: Record<string, string>): Promise<{ ttfb: number; total: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const u = new URL(url + "/graphql");
-    const r = http.request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: u.pathname,
-        method: "POST",
-        agent,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers },
-      },
-      (res) => {
-        const ttfb = Number(process.hrtime.bigint() - t0) / 1e6;
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (d) => (text += d));
-        res.on("end", () => resolve({ ttfb, total: Number(process.hrtime.bigint() - t0) / 1e6, text }));
-      },
-    );
-    r.on("error", reject);
-    r.end(body);
-  });
-}
-const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-const p90 = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length * 0.9)];
 let cpuPid = 0;
-const cpuMs = (pid: number) => {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(f[11]) + Number(f[12])) * 10;
-};
 async function series(url: string, name: string, query: string, apiKey: string, idem = false) {
   const pid = url === refUrl ? refChild.pid! : cpuPid;
   let tracer: ReturnType<typeof spawn> | undefined;
@@ -58,18 +26,18 @@ async function series(url: string, name: string, query: string, apiKey: string, 
     tracer.stderr!.on("data", (d) => (traced += d));
     await new Promise((r) => setTimeout(r, 1500));
   }
-  const c0 = cpuMs(pid);
+  const c0 = processCpuMs(pid);
   const body = JSON.stringify({ query });
   const t: number[] = [];
   let err = "";
   for (let i = 0; i < N; i++) {
     const h: Record<string, string> = { authorization: `Bearer ${apiKey}` };
     if (idem) h["idempotency-key"] = `k-${Date.now()}-${i}-${Math.random()}`;
-    const r = await req(url, body, h);
+    const r = await postGraphql(agent, url, body, h);
     if (r.text.includes('"errors"')) err = r.text.slice(0, 300);
     t.push(r.total);
   }
-  const cpu = (cpuMs(pid) - c0) / N;
+  const cpu = (processCpuMs(pid) - c0) / N;
   if (tracer) {
     const running = tracer;
     const done = new Promise((r) => running.once("exit", r));
@@ -83,7 +51,7 @@ async function series(url: string, name: string, query: string, apiKey: string, 
           .join("\n"),
     );
   }
-  console.log(`${name.padEnd(40)} p50 ${med(t).toFixed(2)} ms  p90 ${p90(t).toFixed(2)} ms cpu/req ${cpu.toFixed(2)} ms ${err ? "ERR " + err : ""}`);
+  console.log(`${name.padEnd(40)} p50 ${quantile(t, 0.5).toFixed(2)} ms  p90 ${quantile(t, 0.9).toFixed(2)} ms cpu/req ${cpu.toFixed(2)} ms ${err ? "ERR " + err : ""}`);
 }
 const pgUrl = process.env.PG;
 const db = pgUrl ? await createTestDatabase("lat", pgUrl) : undefined;

@@ -10,16 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import { createTemplate } from "../tests/helpers/pglite-template";
 import { startServer } from "../tests/helpers/server";
+import { processCpuMs } from "./measure";
 
 const runs = Number(process.argv[2] ?? 5);
 const variants = (process.env.BENCH_DIST_DIRS ?? ".next").split(",");
-const TICKS_PER_SECOND = 100; // USER_HZ, what /proc/<pid>/stat counts in on Linux
-
-/** utime + stime of a live process, in seconds. */
-function cpuOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "doitong-start-stop-"));
 // The server writes its whole CPU (process.cpuUsage, every thread) as it exits: a reaped process leaves no /proc.
@@ -38,7 +32,7 @@ try {
     const cpuFile = path.join(work, `cpu-${i}`);
     const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     const server = await startServer({ BENCH_CPU_FILE: cpuFile }, { nodeArgs: ["--import", report, ...flags, ...prof] });
-    const ready = cpuOf(server.pid());
+    const ready = processCpuMs(server.pid()) / 1000;
     await server.stop();
     const total = Number(fs.readFileSync(cpuFile, "utf8"));
     rows.push({ variant, ready, total });
