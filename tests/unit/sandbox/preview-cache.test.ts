@@ -44,11 +44,12 @@ describe("previews kept in a folder that processes share", () => {
     expect(fs.readdirSync(dir)).toHaveLength(2);
   });
 
-  it("without the setting nothing is written anywhere", async () => {
+  it("without the setting, a preview is rendered and not kept in the folder the setting named before", async () => {
     delete process.env.DOITONG_PREVIEW_CACHE_DIR;
     reloadEnv();
     const before = fs.readdirSync(dir).length;
-    await (await freshProcess()).renderPreview({ kind: "image", prompt: "Uncached", width: 32, height: 32 });
+    const made = await (await freshProcess()).renderPreview({ kind: "image", prompt: "Uncached", width: 32, height: 32 });
+    expect(made.bytes.subarray(1, 4).toString()).toBe("PNG");
     expect(fs.readdirSync(dir)).toHaveLength(before);
   });
 });
