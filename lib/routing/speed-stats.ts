@@ -26,7 +26,9 @@ export interface SpeedEstimate {
 export const signatureOf = (options: Options) => TIME_SHAPING.map((k) => `${k}=${options[k] ?? ""}`).join("&");
 
 // Per process (Next.js loads this module once per bundle), read when used: a slot the domain test harness can empty.
-const cache = () => processSingleton("speed-tables", () => new Map<string, { at: number; table: SpeedTable }>());
+const state = () => processSingleton("speed-tables", () => ({ tables: new Map<string, { at: number; table: SpeedTable }>(), building: new Map<string, Promise<SpeedTable>>() }));
+const cache = () => state().tables;
+const building = () => state().building;
 const outage = outageLog(logger("routing"), "Reading speed history (routing falls back to catalog times)");
 
 /** Completed generations of the last week, start to result, for one type and mode. */
@@ -45,23 +47,41 @@ async function recentSamples(type: GenerationType, mode: KeyMode): Promise<Sampl
   }));
 }
 
-/** The speed table of one type and mode, rebuilt from history at most every CACHE_MS (every generate plans with it). */
+/**
+ * The speed table of one type and mode, rebuilt from history at most every CACHE_MS (every generate plans with it).
+ * One rebuild at a time per table, and an expired table keeps answering while it is rebuilt: the table is an
+ * estimate, and without this every generate that came in while the week's history was being read (up to 5,000
+ * rows) read it again, all at once under load.
+ */
 export async function speedTables(type: GenerationType, mode: KeyMode): Promise<SpeedTable> {
   const key = `${type}:${mode}`;
   const hit = cache().get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.table;
-  const samples = await recentSamples(type, mode).then(
-    (rows) => {
-      outage.succeeded();
-      return rows;
-    },
-    (err: unknown) => {
-      outage.failed(err);
-      return [];
-    },
-  );
-  const table = new SpeedTable(samples);
-  cache().set(key, { at: Date.now(), table });
+  const rebuilding = rebuild(key, type, mode);
+  return hit ? hit.table : rebuilding;
+}
+
+function rebuild(key: string, type: GenerationType, mode: KeyMode): Promise<SpeedTable> {
+  const pending = building().get(key);
+  if (pending) return pending;
+  const table = recentSamples(type, mode)
+    .then(
+      (rows) => {
+        outage.succeeded();
+        return rows;
+      },
+      (err: unknown) => {
+        outage.failed(err);
+        return [];
+      },
+    )
+    .then((samples) => {
+      const built = new SpeedTable(samples);
+      cache().set(key, { at: Date.now(), table: built });
+      return built;
+    })
+    .finally(() => building().delete(key));
+  building().set(key, table);
   return table;
 }
 
