@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { logger } from "../log";
 import type { GenerationType } from "../generated/prisma/client";
 import { invalidationTopic } from "../invalidation/channel";
 import { processSlot } from "../process-singleton";
@@ -92,12 +93,26 @@ async function load(): Promise<PriceBook> {
   );
 }
 
-/** The price book of this instance: the cached copy while fresh, else one reload shared by every caller waiting. */
+/**
+ * The price book of this instance: the cached copy while fresh, else one reload shared by every caller waiting.
+ * Past half its life the copy is reloaded in the background while it still answers, so under steady requests no
+ * request waits for the reload (a copy is still never used past PRICE_BOOK_REFRESH_MS).
+ */
 export async function currentPriceBook(): Promise<PriceBook> {
   // Listening starts with the first request (a process that only changes prices, the admin command, never listens).
   priceChanges.live();
   const cache = cached();
-  if (cache.current && Date.now() - cache.current.loadedAt < PRICE_BOOK_REFRESH_MS) return cache.current;
+  const age = cache.current ? Date.now() - cache.current.loadedAt : Infinity;
+  if (age < PRICE_BOOK_REFRESH_MS) {
+    if (age >= PRICE_BOOK_REFRESH_MS / 2) {
+      reload(cache).catch((err: unknown) => logger("prices").warn({ err }, "Reloading the price book failed: this copy answers until it expires"));
+    }
+    return cache.current!;
+  }
+  return reload(cache);
+}
+
+function reload(cache: CacheState): Promise<PriceBook> {
   if (!cache.loading) {
     const started = cache.epoch;
     const pending = load().then((book) => {

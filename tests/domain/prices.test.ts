@@ -1,12 +1,12 @@
 import { askApi, db, inlineSteps, money, newAccount } from "../helpers/domain";
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createUserAccount } from "@/lib/auth/create-user-account";
 import { createGeneration } from "@/lib/generations/create-generation";
 import { estimateGeneration } from "@/lib/generations/estimate-generation";
 import { runGeneration } from "@/lib/generations/run-generation";
 import { changePrice } from "@/lib/prices/change-price";
-import { currentPriceBook } from "@/lib/prices/price-book";
+import { currentPriceBook, PRICE_BOOK_REFRESH_MS } from "@/lib/prices/price-book";
 import { CATALOG, findProvider } from "@/lib/providers/catalog";
 import { quote } from "@/lib/providers/pricing";
 import type { GenerationType, Options } from "@/lib/providers/types";
@@ -184,5 +184,22 @@ describe("changing a price", () => {
     const versions = saves.flatMap((s) => (s.status === "fulfilled" ? [s.value.version] : [])).sort();
     expect(versions.length).toBeGreaterThan(0);
     expect(versions).toEqual(versions.map((_, i) => i + 2));
+  });
+});
+
+describe("this instance's copy of the price book", () => {
+  // A change whose invalidation message was lost is seen within PRICE_BOOK_REFRESH_MS. Past half that, the copy is
+  // reloaded while it still answers, so requests under steady load never wait for the reload themselves.
+  it("answers from the copy past half its life while a reload runs, and the next request has the reloaded one", async () => {
+    const first = await currentPriceBook();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(first.loadedAt + PRICE_BOOK_REFRESH_MS * 0.6);
+      expect(await currentPriceBook()).toBe(first);
+      await vi.waitFor(async () => expect(await currentPriceBook()).not.toBe(first));
+      expect((await currentPriceBook()).loadedAt).toBeGreaterThan(first.loadedAt);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
