@@ -20,7 +20,8 @@ describe.runIf(enabled)("database round trips per request", () => {
     database = await createTestDatabase("trips");
     proxy = await roundTripProxy(database.url);
     // The runner off: accepted generations stay QUEUED, so only the request's own statements reach the database.
-    server = await startServer({ DATABASE_URL: proxy.url, DOITONG_RUNNER: "off" });
+    // Unfinished generations' entries last 1 s instead of 5, for the test of what happens when one expires.
+    server = await startServer({ DATABASE_URL: proxy.url, DOITONG_RUNNER: "off", DOITONG_GENERATION_CACHE_MS: "1000" });
   });
 
   afterAll(async () => {
@@ -105,5 +106,20 @@ describe.runIf(enabled)("database round trips per request", () => {
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
     const keyReads = proxy.statements().filter((sql) => /FROM "public"\."ApiKey"/.test(sql));
     expect(keyReads, keyReads.join("\n")).toHaveLength(1);
+  });
+
+  // The same for a generation polled by many at once (a dashboard and a client, a webhook handler): when its entry
+  // has expired, the polls that arrive together wait for one read of it (lib/generations/get-generation.ts).
+  it("reads an expired queued generation once for fifty polls that arrive together", async () => {
+    const { apiKey } = await server.createAccount({ credits: 1_000 });
+    const id = await generate(apiKey);
+    const poll = () => server.gql<{ generation: { status: string } }>(`{ generation(id: "${id}") { id status progress } }`, {}, { apiKey });
+    const { status } = (await poll()).body.data!.generation;
+    await new Promise((r) => setTimeout(r, 1_200));
+    proxy.reset();
+    const answers = await Promise.all(Array.from({ length: 50 }, poll));
+    expect(answers.map((a) => a.body.data?.generation.status)).toEqual(Array(50).fill(status));
+    const reads = proxy.statements().filter((sql) => /FROM "public"\."Generation" WHERE \("public"\."Generation"\."id" = /.test(sql));
+    expect(reads, reads.join("\n")).toHaveLength(1);
   });
 });
