@@ -102,10 +102,11 @@ describe.runIf(enabled)("database round trips per request", () => {
     expect((await trivial()).body.errors).toBeUndefined();
     await new Promise((r) => setTimeout(r, 1_200));
     proxy.reset();
-    const answers = await Promise.all(Array.from({ length: 50 }, trivial));
+    const { answers, allowed } = await together(50, trivial);
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
     const keyReads = proxy.statements().filter((sql) => /FROM "public"\."ApiKey"/.test(sql));
-    expect(keyReads, keyReads.join("\n")).toHaveLength(1);
+    expect(keyReads.length, keyReads.join("\n")).toBeGreaterThanOrEqual(1);
+    expect(keyReads.length, keyReads.join("\n")).toBeLessThanOrEqual(allowed);
   });
 
   // The same for a generation polled by many at once (a dashboard and a client, a webhook handler): when its entry
@@ -117,9 +118,21 @@ describe.runIf(enabled)("database round trips per request", () => {
     const { status } = (await poll()).body.data!.generation;
     await new Promise((r) => setTimeout(r, 1_200));
     proxy.reset();
-    const answers = await Promise.all(Array.from({ length: 50 }, poll));
+    const { answers, allowed } = await together(50, poll);
     expect(answers.map((a) => a.body.data?.generation.status)).toEqual(Array(50).fill(status));
     const reads = proxy.statements().filter((sql) => /FROM "public"\."Generation" WHERE \("public"\."Generation"\."id" = /.test(sql));
-    expect(reads, reads.join("\n")).toHaveLength(1);
+    expect(reads.length, reads.join("\n")).toBeGreaterThanOrEqual(1);
+    expect(reads.length, reads.join("\n")).toBeLessThanOrEqual(allowed);
   });
+
+  /**
+   * `count` requests at once, and how many reads of an entry kept 1 s they may make: one for the expired entry, and
+   * one more for each half second they took (past half its life, an entry is read again in the background, one
+   * read at a time). On a quiet machine fifty take well under half a second; CI's loaded one took longer.
+   */
+  async function together<T>(count: number, request: () => Promise<T>): Promise<{ answers: T[]; allowed: number }> {
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: count }, request));
+    return { answers, allowed: 1 + Math.floor((Date.now() - started) / 500) };
+  }
 });
