@@ -103,24 +103,30 @@ export async function getGenerationOrThrow(caller: Caller, id: string): Promise<
 /**
  * One read of a generation for a caller's scope at a time: a request joins a read under way unless the generation
  * changed (or the cache was reset) after that read began — then its row may be older than what this instance
- * already announced, and the request reads again (read-your-writes after a cancel).
+ * already announced, and the request reads again (read-your-writes after a cancel). Joining is as stale as the
+ * cache itself may be, so it is done only when the cache may serve unfinished rows.
  */
 function readOnce(caller: Caller, id: string): Promise<Generation | null> {
-  const scope = modeScope(caller);
+  // Only while unfinished rows may be served from memory at all: with the cache off, or while this instance cannot
+  // hear other instances' changes, every request reads for itself and sees whatever was committed before it came.
+  if (!unfinishedMs() || !generationChanges.live()) return read(caller, id);
   const key = readingKey(caller, id);
   const pending = cache.reading.get(key);
   if (pending && !changedSince(id, pending.readFrom)) return pending.read;
   const readFrom = cache.epoch;
-  const read = (async () => {
-    const client = await db();
-    const generation = await client.generation.findFirst({ where: { id, accountId: caller.accountId, ...scope } });
-    if (generation) remember(generation, readFrom);
-    return generation;
-  })().finally(() => {
-    if (cache.reading.get(key)?.read === read) cache.reading.delete(key);
+  const shared = read(caller, id).finally(() => {
+    if (cache.reading.get(key)?.read === shared) cache.reading.delete(key);
   });
-  cache.reading.set(key, { readFrom, read });
-  return read;
+  cache.reading.set(key, { readFrom, read: shared });
+  return shared;
+}
+
+async function read(caller: Caller, id: string): Promise<Generation | null> {
+  const readFrom = cache.epoch;
+  const client = await db();
+  const generation = await client.generation.findFirst({ where: { id, accountId: caller.accountId, ...modeScope(caller) } });
+  if (generation) remember(generation, readFrom);
+  return generation;
 }
 
 const readingKey = (caller: Caller, id: string) => `${id}\u0000${caller.accountId}\u0000${modeScope(caller).mode ?? ""}`;

@@ -80,7 +80,12 @@ function rebuild(key: string, type: GenerationType, mode: KeyMode): Promise<Spee
       cache().set(key, { at: Date.now(), table: built });
       return built;
     })
-    .finally(() => building().delete(key));
+    .finally(() => {
+      if (building().get(key) === table) building().delete(key);
+    });
+  // Logged once here, for the rebuilds nobody waits for (an expired table answered); a failed read itself is
+  // already an empty table, logged by the outage log.
+  table.catch((err: unknown) => logger("routing").warn({ err }, "Rebuilding a speed table failed"));
   building().set(key, table);
   return table;
 }
