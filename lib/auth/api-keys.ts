@@ -10,6 +10,7 @@ import { processSingleton } from "../process-singleton";
 import { logger } from "../log";
 import { outageLog } from "../log-outage";
 import { env } from "../env";
+import { SingleFlight } from "../single-flight";
 
 /**
  * API keys: `dk_live_` or `dk_test_` + 192 random bits (base64url). Only a SHA-256 hash and a short display prefix
@@ -75,12 +76,23 @@ const lastUsedOutage = outageLog(logger("auth"), "Writing API keys' lastUsedAt")
 /** lastUsedAt is informational: written at most once a minute per key and instance, never on every request. */
 const LAST_USED_EVERY_MS = 60_000;
 
-const cache = processSingleton("api-key-cache", () => ({
+interface KeyCache {
+  entries: Map<string, CachedKey>;
+  epoch: number;
+  lastUsedWrite: Map<string, number>;
+  reading: SingleFlight<ApiKeyCaller, number>;
+}
+
+const cache: KeyCache = processSingleton("api-key-cache", () => ({
   entries: new Map<string, CachedKey>(),
   epoch: 0,
   lastUsedWrite: new Map<string, number>(),
-  /** The read of each key under way, with the epoch it began under (readOnce). */
-  reading: new Map<string, { epoch: number; caller: Promise<ApiKeyCaller> }>(),
+  /**
+   * The read of each key under way, by hash: requests that find its entry missing or expired wait for it instead of
+   * reading the key themselves — only for a read begun under the current epoch (one begun before a revocation here
+   * is not shared after it).
+   */
+  reading: new SingleFlight<ApiKeyCaller, number>((epoch) => epoch === cache.epoch),
 }));
 
 function cacheMs(): number {
@@ -117,24 +129,10 @@ export async function authenticateApiKeyOrThrow(db: Db, key: string | undefined)
   return readOnce(db, hash, ttl);
 }
 
-/**
- * One read of a key at a time in this process: requests that find its entry missing or expired while a read of
- * it (begun under the current epoch) is under way wait for that read instead of making their own.
- */
-function readOnce(db: Db, hash: string, ttl: number): Promise<ApiKeyCaller> {
-  const pending = cache.reading.get(hash);
-  if (pending && pending.epoch === cache.epoch) return pending.caller;
-  const epoch = cache.epoch;
-  const caller = readKey(db, hash, ttl).finally(() => {
-    if (cache.reading.get(hash)?.caller === caller) cache.reading.delete(hash);
-  });
-  cache.reading.set(hash, { epoch, caller });
-  return caller;
-}
+const readOnce = (db: Db, hash: string, ttl: number): Promise<ApiKeyCaller> => cache.reading.run(hash, cache.epoch, () => readKey(db, hash, ttl));
 
 function rereadInBackground(db: Db, hash: string): void {
-  const pending = cache.reading.get(hash);
-  if (pending && pending.epoch === cache.epoch) return;
+  if (cache.reading.running(hash)) return;
   // A failed re-read changes nothing: the entry answers until it expires, and the request after that reads the
   // key itself and gets the error (a revoked or suspended key's read has already dropped the entry).
   readOnce(db, hash, cacheMs()).catch((err: unknown) => {

@@ -6,6 +6,7 @@ import { notFound } from "../errors";
 import { generationChanges } from "../events/generation-changes";
 import { logger } from "../log";
 import { processSingleton } from "../process-singleton";
+import { SingleFlight } from "../single-flight";
 import type { Generation, GenerationStatus } from "../generated/prisma/client";
 
 export const FINAL_STATUSES: readonly GenerationStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
@@ -36,12 +37,15 @@ interface CacheState {
   changed: Map<string, number>;
   /** Reads that began before this epoch never store (set by a reset, and when `changed` is emptied). */
   floor: number;
-  /** The read under way for each id and caller scope, with the epoch it began at (readOnce). */
-  reading: Map<string, { readFrom: number; read: Promise<Generation | null> }>;
+  /**
+   * The read under way for each id and caller scope (readOnce), shared unless its generation changed (or the cache
+   * was reset) after it began: then its row may be older than what this instance already announced.
+   */
+  reading: SingleFlight<Generation | null, { id: string; readFrom: number }>;
 }
 
 // One per process (not per bundle): the runner and the purge, in the workers' bundle, change rows the API serves.
-const cache = processSingleton<CacheState>("generation-cache", () => ({
+const cache: CacheState = processSingleton<CacheState>("generation-cache", () => ({
   rows: new LRUCache<string, Generation>({
     max: 10_000,
     ttl: FINISHED_MS,
@@ -52,7 +56,7 @@ const cache = processSingleton<CacheState>("generation-cache", () => ({
   epoch: 0,
   changed: new Map(),
   floor: 0,
-  reading: new Map(),
+  reading: new SingleFlight(({ id, readFrom }) => !changedSince(id, readFrom)),
 }));
 
 generationChanges.subscribe("generation-cache", {
@@ -88,7 +92,7 @@ export async function getGenerationOrThrow(caller: Caller, id: string): Promise<
     // Past half its time, the entry is read again in the background while it still answers: a generation polled
     // at 50 connections otherwise expired under its polls, and each poll in the moment before the new read made a
     // read of its own (the p99 of bench/api.ts's generation(id) cases).
-    if (cache.rows.getRemainingTTL(id) < ttlOf(cached) / 2 && !cache.reading.has(readingKey(caller, id))) {
+    if (cache.rows.getRemainingTTL(id) < ttlOf(cached) / 2 && !cache.reading.running(readingKey(caller, id))) {
       readOnce(caller, id).catch((err: unknown) =>
         logger("generations").warn({ err, generationId: id }, "Re-reading a cached generation failed: its entry answers until it expires"),
       );
@@ -101,24 +105,14 @@ export async function getGenerationOrThrow(caller: Caller, id: string): Promise<
 }
 
 /**
- * One read of a generation for a caller's scope at a time: a request joins a read under way unless the generation
- * changed (or the cache was reset) after that read began — then its row may be older than what this instance
- * already announced, and the request reads again (read-your-writes after a cancel). Joining is as stale as the
- * cache itself may be, so it is done only when the cache may serve unfinished rows.
+ * One read of a generation for a caller's scope at a time (`cache.reading`, which keeps read-your-writes after a
+ * cancel). Joining is as stale as the cache itself may be, so it is done only when the cache may serve
+ * unfinished rows: with the cache off, or while this instance cannot hear other instances' changes, every request
+ * reads for itself and sees whatever was committed before it came.
  */
 function readOnce(caller: Caller, id: string): Promise<Generation | null> {
-  // Only while unfinished rows may be served from memory at all: with the cache off, or while this instance cannot
-  // hear other instances' changes, every request reads for itself and sees whatever was committed before it came.
   if (!unfinishedMs() || !generationChanges.live()) return read(caller, id);
-  const key = readingKey(caller, id);
-  const pending = cache.reading.get(key);
-  if (pending && !changedSince(id, pending.readFrom)) return pending.read;
-  const readFrom = cache.epoch;
-  const shared = read(caller, id).finally(() => {
-    if (cache.reading.get(key)?.read === shared) cache.reading.delete(key);
-  });
-  cache.reading.set(key, { readFrom, read: shared });
-  return shared;
+  return cache.reading.run(readingKey(caller, id), { id, readFrom: cache.epoch }, () => read(caller, id));
 }
 
 async function read(caller: Caller, id: string): Promise<Generation | null> {

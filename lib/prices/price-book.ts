@@ -3,6 +3,7 @@ import { logger } from "../log";
 import type { GenerationType } from "../generated/prisma/client";
 import { invalidationTopic } from "../invalidation/channel";
 import { processSlot } from "../process-singleton";
+import { SingleFlight } from "../single-flight";
 
 /** One version of one model's price list (the PriceVersion row, with numbers as numbers). */
 export interface PriceList {
@@ -47,13 +48,18 @@ export const PRICE_BOOK_REFRESH_MS = 10_000;
  */
 interface CacheState {
   current?: PriceBook;
-  loading?: Promise<PriceBook>;
+  /** The reload under way, shared while no invalidation came after it began. */
+  loading: SingleFlight<PriceBook, number>;
   /** Bumped by every invalidation: a load that started before it must not become the current copy. */
   epoch: number;
 }
 const slot = processSlot<CacheState>("price-book");
 // Read when used, not kept from when this module loaded: the domain test harness empties the slot between files.
-const cached = (): CacheState => slot.getOrCreate(() => ({ epoch: 0 }));
+const cached = (): CacheState =>
+  slot.getOrCreate(() => {
+    const state: CacheState = { epoch: 0, loading: new SingleFlight((started) => started === state.epoch) };
+    return state;
+  });
 
 const key = (providerId: string, type: GenerationType) => `${providerId}\u0000${type}`;
 
@@ -113,20 +119,12 @@ export async function currentPriceBook(): Promise<PriceBook> {
 }
 
 function reload(cache: CacheState): Promise<PriceBook> {
-  if (!cache.loading) {
-    const started = cache.epoch;
-    const pending = load().then((book) => {
-      if (started === cache.epoch) cache.current = book;
-      return book;
-    });
-    cache.loading = pending;
-    void pending
-      .finally(() => {
-        if (cache.loading === pending) cache.loading = undefined;
-      })
-      .catch(() => undefined);
-  }
-  return cache.loading;
+  const started = cache.epoch;
+  return cache.loading.run("book", started, async () => {
+    const book = await load();
+    if (started === cache.epoch) cache.current = book;
+    return book;
+  });
 }
 
 /** Forgets this instance's copy, so the next request reads the table again. */
@@ -134,7 +132,6 @@ function invalidatePriceBook(): void {
   const cache = cached();
   cache.epoch += 1;
   cache.current = undefined;
-  cache.loading = undefined;
 }
 
 /**

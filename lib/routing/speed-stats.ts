@@ -3,6 +3,7 @@ import type { GenerationType, KeyMode } from "../generated/prisma/client";
 import { logger } from "../log";
 import { outageLog } from "../log-outage";
 import { processSingleton } from "../process-singleton";
+import { SingleFlight } from "../single-flight";
 import type { ModelSpec, Options } from "../providers/types";
 
 /** Options that change how long a job takes; the rest (seed, prompt wording) don't. */
@@ -26,7 +27,7 @@ export interface SpeedEstimate {
 export const signatureOf = (options: Options) => TIME_SHAPING.map((k) => `${k}=${options[k] ?? ""}`).join("&");
 
 // Per process (Next.js loads this module once per bundle), read when used: a slot the domain test harness can empty.
-const state = () => processSingleton("speed-tables", () => ({ tables: new Map<string, { at: number; table: SpeedTable }>(), building: new Map<string, Promise<SpeedTable>>() }));
+const state = () => processSingleton("speed-tables", () => ({ tables: new Map<string, { at: number; table: SpeedTable }>(), building: new SingleFlight<SpeedTable>() }));
 const cache = () => state().tables;
 const building = () => state().building;
 const outage = outageLog(logger("routing"), "Reading speed history (routing falls back to catalog times)");
@@ -58,14 +59,16 @@ export async function speedTables(type: GenerationType, mode: KeyMode): Promise<
   const hit = cache().get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.table;
   const rebuilding = rebuild(key, type, mode);
-  return hit ? hit.table : rebuilding;
+  if (!hit) return rebuilding;
+  // Nobody waits for this rebuild. A failed read cannot fail it (it becomes an empty table, logged by the outage
+  // log), so this is for what nothing above foresees.
+  rebuilding.catch((err: unknown) => logger("routing").warn({ err }, "Rebuilding a speed table failed: the expired one answers"));
+  return hit.table;
 }
 
 function rebuild(key: string, type: GenerationType, mode: KeyMode): Promise<SpeedTable> {
-  const pending = building().get(key);
-  if (pending) return pending;
-  const table = recentSamples(type, mode)
-    .then(
+  return building().run(key, undefined, async () => {
+    const samples = await recentSamples(type, mode).then(
       (rows) => {
         outage.succeeded();
         return rows;
@@ -74,20 +77,11 @@ function rebuild(key: string, type: GenerationType, mode: KeyMode): Promise<Spee
         outage.failed(err);
         return [];
       },
-    )
-    .then((samples) => {
-      const built = new SpeedTable(samples);
-      cache().set(key, { at: Date.now(), table: built });
-      return built;
-    })
-    .finally(() => {
-      if (building().get(key) === table) building().delete(key);
-    });
-  // Logged once here, for the rebuilds nobody waits for (an expired table answered); a failed read itself is
-  // already an empty table, logged by the outage log.
-  table.catch((err: unknown) => logger("routing").warn({ err }, "Rebuilding a speed table failed"));
-  building().set(key, table);
-  return table;
+    );
+    const table = new SpeedTable(samples);
+    cache().set(key, { at: Date.now(), table });
+    return table;
+  });
 }
 
 /**
