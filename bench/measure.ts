@@ -8,7 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import autocannon from "autocannon";
-import type { TestServer } from "../tests/helpers/server";
+import { createTestDatabase } from "../tests/helpers/pg";
+import { startServer, type TestServer } from "../tests/helpers/server";
 
 /**
  * One POST to `<url>/graphql` on the caller's keep-alive agent, for the benches that send one request at a time
@@ -279,4 +280,37 @@ export async function startReference(): Promise<{ url: string; child: ChildProce
     child.once("exit", () => reject(new Error("the reference server exited")));
   });
   return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** One build's server in a side-by-side A/B (paired.ts, paired-load.ts), with a test key and one generation made. */
+export interface Side {
+  dir: string;
+  server: TestServer;
+  apiKey: string;
+  generationId: string;
+  /** Drops its PostgreSQL database, if it has one. */
+  drop?: () => Promise<void>;
+}
+
+/**
+ * Starts build `dir` (its distDir) as side `index`: on a throwaway database of `pg` when given, else PGlite; Redis
+ * at `redis` under a prefix of its own; the runner on or off. Its account is an Enterprise one with a test key and
+ * every limit off, and it has made one generation (to poll).
+ */
+export async function startSide(index: number, dir: string, options: { pg?: string; redis?: string; runner: boolean }): Promise<Side> {
+  const db = options.pg ? await createTestDatabase(`side${index}`, options.pg) : undefined;
+  const server = await startServer({
+    NEXT_DIST_DIR: dir,
+    DOITONG_DEMO_ACCOUNT: "off",
+    REDIS_URL: options.redis,
+    DOITONG_REDIS_PREFIX: `side-${process.pid}-${index}`,
+    DATABASE_URL: db?.url,
+    DOITONG_RUNNER: options.runner ? "in-process" : "off",
+  });
+  const account = await server.createAccount({ plan: "ENTERPRISE", credits: 100_000_000, keyMode: "test" });
+  await server.setLimits(account.accountId, { rpm: 0, parallel: 0, daily: 0 });
+  const made = await server.gql<{ generate: { id: string } }>(GENERATE_TEST, {}, { apiKey: account.apiKey });
+  const generationId = made.body.data?.generate.id;
+  if (!generationId) throw new Error(`generate failed on ${dir}: ${JSON.stringify(made.body)}`);
+  return { dir, server, apiKey: account.apiKey, generationId, drop: db ? () => db.drop() : undefined };
 }

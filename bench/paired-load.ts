@@ -5,9 +5,7 @@
 //   DIRS (".next,.next-b"), BLOCKS (6), SECONDS (5), CONNECTIONS (50), CASES ("trivial,unfinished": `{ __typename }`
 //   with a key, and `generation(id)` of a queued generation), PG (a PostgreSQL server URL: a throwaway database per
 //   server; else PGlite), RURL (Redis for the limiter; each server gets its own DOITONG_REDIS_PREFIX).
-import { createTestDatabase } from "../tests/helpers/pg";
-import { startServer, type TestServer } from "../tests/helpers/server";
-import { type Case, GENERATE_TEST, quantile, run } from "./measure";
+import { type Case, quantile, run, type Side, startSide } from "./measure";
 
 const dirs = (process.env.DIRS ?? ".next,.next-b").split(",");
 const BLOCKS = Number(process.env.BLOCKS ?? 6);
@@ -15,37 +13,21 @@ const SECONDS = Number(process.env.SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const cases = (process.env.CASES ?? "trivial,unfinished").split(",");
 
-interface Side {
-  dir: string;
-  server: TestServer;
-  drop?: () => Promise<void>;
+interface Loaded extends Side {
   cases: Record<string, Case>;
   p50: Record<string, number[]>;
   p99: Record<string, number[]>;
 }
-const sides: Side[] = [];
+const sides: Loaded[] = [];
 try {
   for (const [i, dir] of dirs.entries()) {
-    const db = process.env.PG ? await createTestDatabase(`load${i}`, process.env.PG) : undefined;
-    const server = await startServer({
-      NEXT_DIST_DIR: dir,
-      DOITONG_DEMO_ACCOUNT: "off",
-      REDIS_URL: process.env.RURL,
-      DOITONG_REDIS_PREFIX: `paired-load-${process.pid}-${i}`,
-      DATABASE_URL: db?.url,
-      // Off: the polled generation stays queued (unfinished), as a client's poll finds it while it waits.
-      DOITONG_RUNNER: "off",
-    });
-    const c = await server.createAccount({ plan: "ENTERPRISE", credits: 100_000_000, keyMode: "test" });
-    await server.setLimits(c.accountId, { rpm: 0, parallel: 0, daily: 0 });
-    const made = await server.gql<{ generate: { id: string } }>(GENERATE_TEST, {}, { apiKey: c.apiKey });
-    const id = made.body.data?.generate.id;
-    if (!id) throw new Error(`generate failed on ${dir}: ${JSON.stringify(made.body)}`);
+    // The runner off: the polled generation stays queued (unfinished), as a client's poll finds it while it waits.
+    const side = await startSide(i, dir, { pg: process.env.PG, redis: process.env.RURL, runner: false });
     const all: Record<string, Case> = {
-      trivial: { name: "{ __typename }, API key", query: "{ __typename }", apiKey: c.apiKey },
-      unfinished: { name: "generation(id), unfinished", query: `{ generation(id: "${id}") { id status progress } }`, apiKey: c.apiKey },
+      trivial: { name: "{ __typename }, API key", query: "{ __typename }", apiKey: side.apiKey },
+      unfinished: { name: "generation(id), unfinished", query: `{ generation(id: "${side.generationId}") { id status progress } }`, apiKey: side.apiKey },
     };
-    sides.push({ dir, server, drop: db ? () => db.drop() : undefined, cases: all, p50: {}, p99: {} });
+    sides.push({ ...side, cases: all, p50: {}, p99: {} });
   }
   for (const name of cases) {
     for (let block = 0; block < BLOCKS; block++) {

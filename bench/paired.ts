@@ -5,9 +5,8 @@
 //   generation is finished), PG (a PostgreSQL server URL: a throwaway database per server), RURL (Redis for the
 //   limiter; each server gets its own DOITONG_REDIS_PREFIX).
 import http from "node:http";
-import { createTestDatabase } from "../tests/helpers/pg";
-import { startServer, type TestServer, waitForGeneration } from "../tests/helpers/server";
-import { GENERATE_TEST, postGraphql, processCpuMs, quantile } from "./measure";
+import { waitForGeneration } from "../tests/helpers/server";
+import { GENERATE_TEST, postGraphql, processCpuMs, quantile, type Side, startSide } from "./measure";
 
 const dirs = (process.env.DIRS ?? ".next,.next-b").split(",");
 const N = Number(process.env.N ?? 100);
@@ -15,38 +14,22 @@ const BLOCKS = Number(process.env.BLOCKS ?? 10);
 const cases = (process.env.CASES ?? "poll,gen").split(",");
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
-interface Side {
-  dir: string;
-  server: TestServer;
-  drop?: () => Promise<void>;
-  key: string;
+interface Paired extends Side {
   poll: string;
   times: Record<string, number[]>;
   cpu: Record<string, number>;
 }
-const sides: Side[] = [];
+const sides: Paired[] = [];
 try {
   for (const [i, dir] of dirs.entries()) {
-    const db = process.env.PG ? await createTestDatabase(`pair${i}`, process.env.PG) : undefined;
-    const server = await startServer({
-      NEXT_DIST_DIR: dir,
-      DOITONG_DEMO_ACCOUNT: "off",
-      REDIS_URL: process.env.RURL,
-      DOITONG_REDIS_PREFIX: `paired-${process.pid}-${i}`,
-      DATABASE_URL: db?.url,
-      DOITONG_RUNNER: process.env.RUNNER === "on" ? "in-process" : "off",
-    });
-    const c = await server.createAccount({ plan: "ENTERPRISE", credits: 100_000_000, keyMode: "test" });
-    await server.setLimits(c.accountId, { rpm: 1_000_000_000, parallel: 100_000_000, daily: 1_000_000_000 });
-    const seed = await server.gql<{ generate: { id: string } }>(GENERATE_TEST, {}, { apiKey: c.apiKey });
-    const id = seed.body.data!.generate.id;
-    if (process.env.RUNNER === "on") await waitForGeneration(server, c.apiKey, id);
-    const poll = `{ generation(id: "${id}") { id status progress url metadata { width height format } } }`;
-    sides.push({ dir, server, drop: db ? () => db.drop() : undefined, key: c.apiKey, poll, times: {}, cpu: {} });
+    const side = await startSide(i, dir, { pg: process.env.PG, redis: process.env.RURL, runner: process.env.RUNNER === "on" });
+    if (process.env.RUNNER === "on") await waitForGeneration(side.server, side.apiKey, side.generationId);
+    const poll = `{ generation(id: "${side.generationId}") { id status progress url metadata { width height format } } }`;
+    sides.push({ ...side, poll, times: {}, cpu: {} });
   }
-  const bodies: Record<string, (s: Side) => string> = { poll: (s) => JSON.stringify({ query: s.poll }), gen: () => JSON.stringify({ query: GENERATE_TEST }) };
+  const bodies: Record<string, (s: Paired) => string> = { poll: (s) => JSON.stringify({ query: s.poll }), gen: () => JSON.stringify({ query: GENERATE_TEST }) };
   // Warm-up: a block each, not counted.
-  for (const s of sides) for (const c of cases) for (let i = 0; i < N; i++) await postGraphql(agent, s.server.url, bodies[c](s), { authorization: `Bearer ${s.key}` });
+  for (const s of sides) for (const c of cases) for (let i = 0; i < N; i++) await postGraphql(agent, s.server.url, bodies[c](s), { authorization: `Bearer ${s.apiKey}` });
   for (let b = 0; b < BLOCKS; b++) {
     const order = b % 2 === 0 ? sides : [...sides].reverse();
     for (const c of cases) {
@@ -54,7 +37,7 @@ try {
         const body = bodies[c](s);
         const c0 = processCpuMs(s.server.pid());
         for (let i = 0; i < N; i++) {
-          const r = await postGraphql(agent, s.server.url, body, { authorization: `Bearer ${s.key}` });
+          const r = await postGraphql(agent, s.server.url, body, { authorization: `Bearer ${s.apiKey}` });
           if (r.text.includes('"errors"')) throw new Error(`${s.dir} ${c}: ${r.text.slice(0, 300)}`);
           (s.times[c] ??= []).push(r.total);
         }
