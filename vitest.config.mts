@@ -16,7 +16,8 @@ const shared = {
   testTimeout: 90_000,
   hookTimeout: 180_000,
   pool: "forks" as const,
-  setupFiles: ["tests/helpers/file-cpu.ts"],
+  // server-guard.ts: a failing test prints its servers' logs, and a server a file left running is stopped.
+  setupFiles: ["tests/helpers/file-cpu.ts", "tests/helpers/server-guard.ts"],
   execArgv: ["--wasm-tiering-budget=180000000"],
 };
 // One migrated PGlite data directory per run, copied for every embedded database (tests/helpers/pglite-template.ts).

@@ -59,6 +59,17 @@ export interface GqlResponse<T> {
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 
+/**
+ * The servers this test process has started and not yet stopped (tests/helpers/server-guard.ts: their logs when a
+ * test fails, and a stop for any that a file leaves running). On globalThis: a worker that runs several files in one
+ * process may load this module once per file.
+ */
+export function liveServers(): Set<TestServer> {
+  const slot = globalThis as { [LIVE]?: Set<TestServer> };
+  return (slot[LIVE] ??= new Set());
+}
+const LIVE = Symbol.for("doitong.test-servers");
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -141,7 +152,10 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     // DOITONG_TEST_SERVER=next runs every test's server on plain `next start` (the route handlers' path).
     const plainNext = options.plainNext ?? process.env.DOITONG_TEST_SERVER === "next";
     const entry = plainNext ? ["node_modules/next/dist/bin/next", "start"] : ["server.mjs"];
-    child = spawn(process.execPath, [heap, WASM_TIERING, ...(options.nodeArgs ?? []), ...entry, "-p", String(port), "-H", "127.0.0.1"], {
+    // DOITONG_TEST_SERVER_PROF=<dir>: a CPU profile of every test server, written there as it exits (where a run's
+    // servers spend their CPU: bench/profile-summary.ts sums them).
+    const prof = process.env.DOITONG_TEST_SERVER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.DOITONG_TEST_SERVER_PROF}`] : [];
+    child = spawn(process.execPath, [heap, WASM_TIERING, ...(options.nodeArgs ?? []), ...prof, ...entry, "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -233,12 +247,14 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
       await launch();
     },
     async stop() {
+      liveServers().delete(server);
       await kill("SIGTERM");
       fs.rmSync(dataDir, { recursive: true, force: true });
       await database?.drop();
       await mailbox?.close();
     },
   };
+  liveServers().add(server);
   return server;
 }
 
