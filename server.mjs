@@ -28,11 +28,27 @@ const { config } = JSON.parse(fs.readFileSync(path.join(dir, distDir, "required-
 process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(config);
 const { default: next } = await import("next");
 const app = next({ dev: false, dir, port, hostname: hostname ?? "localhost", customServer: true });
-await app.prepare();
-const handle = app.getRequestHandler();
+// Next prepares (its router, config, manifests, render workers: ~0.6 CPU-s) when the first request for it arrives,
+// not at start: the API below is served without it, and an instance that only serves the API never pays for it.
+// Test runs start ~100 servers, most of which never render a page (issue 16). Requests that arrive while it
+// prepares wait for the one preparation.
+let prepared;
+const nextHandler = app.getRequestHandler();
+const handle = async (req, res) => {
+  // A build Next cannot prepare is as broken as it was when this ran at start: say so and exit.
+  await (prepared ??= app.prepare().catch((error) => {
+    console.error("Doitong: Next could not prepare", error);
+    process.exit(1);
+  }));
+  return nextHandler(req, res);
+};
 // Next registers instrumentation.ts on its first request in production; the API dispatcher (and the database and
 // runner, lib/boot.ts) must be up before the first one instead. This is the once-only call Next itself makes.
 const require = createRequire(import.meta.url);
+// What Next's server sets up before anything else loads (AsyncLocalStorage on globalThis, its console and
+// unhandled-rejection handling), and its preparation would have set up by now: the instrumentation's modules
+// read it as they load.
+require("next/dist/server/node-environment");
 await require("next/dist/server/lib/router-utils/instrumentation-globals.external.js").ensureInstrumentationRegistered(dir, distDir);
 
 // The header rules next.config.ts baked into this build, for the API responses Next no longer touches.
