@@ -1,6 +1,6 @@
 // `npm start`: the production server. Next.js in a custom server on node:http, one process and one port, with the
 // API (/graphql, /api/graphql, /v1/*, /mcp) dispatched before Next's router (lib/server/serve-node.ts, registered
-// by instrumentation.ts when Next prepares): Next's request handling cost most of an API request's time. Pages,
+// by instrumentation.ts, which this file runs at start): Next's request handling cost most of an API request's time. Pages,
 // sign-in and the dashboard go to Next as before. `next start` still works (the route handlers under app/ serve
 // the same API, more slowly).
 //   node server.mjs [-p PORT] [-H HOSTNAME]   (else PORT and HOSTNAME from the environment, as `next start`)
