@@ -35,20 +35,31 @@ const app = next({ dev: false, dir, port, hostname: hostname ?? "localhost", cus
 let prepared;
 const nextHandler = app.getRequestHandler();
 const handle = async (req, res) => {
-  // A build Next cannot prepare is as broken as it was when this ran at start: say so and exit.
-  await (prepared ??= app.prepare().catch((error) => {
-    console.error("Doitong: Next could not prepare", error);
-    process.exit(1);
-  }));
+  try {
+    await (prepared ??= app.prepare());
+  } catch (error) {
+    // The API stays up; what Next serves (pages, /api/health among them, so a health check sees it) answers 500,
+    // and the next request for it tries again.
+    prepared = undefined;
+    console.error("Doitong: Next could not prepare; what it serves answers 500", error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+    return;
+  }
   return nextHandler(req, res);
 };
 // Next registers instrumentation.ts on its first request in production; the API dispatcher (and the database and
 // runner, lib/boot.ts) must be up before the first one instead. This is the once-only call Next itself makes.
 const require = createRequire(import.meta.url);
-// What Next's server sets up before anything else loads (AsyncLocalStorage on globalThis, its console and
-// unhandled-rejection handling), and its preparation would have set up by now: the instrumentation's modules
-// read it as they load.
+// What Next's preparation did for the whole process, done here since it no longer runs at start, in its order:
+// the .env files into process.env (before lib/env.ts reads its settings; Next's own later load finds them loaded),
+// the environment its modules expect as they load (AsyncLocalStorage on globalThis, its console), and its process
+// error handlers (an uncaught exception is logged, not fatal).
+require("@next/env").loadEnvConfig(dir, false, require("next/dist/build/output/log"));
 require("next/dist/server/node-environment");
+require("next/dist/server/node-environment-extensions/process-error-handlers.js").installProcessErrorHandlers(
+  Boolean(config.experimental?.removeUncaughtErrorAndRejectionListeners),
+);
 await require("next/dist/server/lib/router-utils/instrumentation-globals.external.js").ensureInstrumentationRegistered(dir, distDir);
 
 // The header rules next.config.ts baked into this build, for the API responses Next no longer touches.
