@@ -60,15 +60,27 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 
 /**
- * The servers this test process has started and not yet stopped (tests/helpers/server-guard.ts: their logs when a
- * test fails, and a stop for any that a file leaves running). On globalThis: a worker that runs several files in one
- * process may load this module once per file.
+ * The servers this test process has started and not yet stopped, and how a failure shows one's log
+ * (tests/helpers/server-guard.ts: the logs of those running when a test fails, and a stop for any that a file leaves
+ * running). On globalThis: a worker that runs several files in one process may load this module once per file, and
+ * the guard reads it without importing this module.
  */
-export function liveServers(): Set<TestServer> {
-  const slot = globalThis as { [LIVE]?: Set<TestServer> };
-  return (slot[LIVE] ??= new Set());
+export interface ServerRegistry {
+  live: Set<TestServer>;
+  printLogTail(server: TestServer, why: string): void;
 }
-const LIVE = Symbol.for("doitong.test-servers");
+export function serverRegistry(): ServerRegistry {
+  const slot = globalThis as { [REGISTRY]?: ServerRegistry };
+  return (slot[REGISTRY] ??= {
+    live: new Set(),
+    printLogTail(server, why) {
+      const lines = server.output().trimEnd().split("\n").slice(-LOG_TAIL_LINES);
+      console.error(`── ${why}; the last ${lines.length} lines of the server at ${server.url}:\n${lines.join("\n")}`);
+    },
+  });
+}
+const REGISTRY = Symbol.for("doitong.test-servers");
+const LOG_TAIL_LINES = 60;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -207,7 +219,22 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     clearTimeout(timer);
   }
 
-  await launch(true);
+  try {
+    await launch(true);
+  } catch (error) {
+    // A server that never said it was ready does not outlive its test (what it printed is in the error).
+    if (child! && child.exitCode === null && !child.signalCode) child.kill("SIGKILL");
+    await serverDb.close().catch(() => {});
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await Promise.allSettled([database?.drop(), mailbox?.close()]);
+    throw error;
+  }
+  // Nor does one whose test process ends without stopping it (a hook that failed before its stop).
+  const killAtExit = () => {
+    if (child.exitCode === null && !child.signalCode) child.kill("SIGKILL");
+  };
+  process.once("exit", killAtExit);
+  let stopped: Promise<void> | undefined;
 
   const server: TestServer = {
     url,
@@ -246,15 +273,33 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
       await kill("SIGKILL");
       await launch();
     },
-    async stop() {
-      liveServers().delete(server);
-      await kill("SIGTERM");
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      await database?.drop();
-      await mailbox?.close();
+    stop() {
+      // Once: server-guard.ts stops a server that a timed-out test left, and that test's own `finally` may still run.
+      stopped ??= (async () => {
+        serverRegistry().live.delete(server);
+        await kill("SIGTERM");
+        process.off("exit", killAtExit);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        await database?.drop();
+        await mailbox?.close();
+      })();
+      return stopped;
     },
   };
-  liveServers().add(server);
+  serverRegistry().live.add(server);
+  // A server started inside a test and stopped by it (try/finally) is gone before server-guard.ts looks at the live
+  // ones: its log is printed here when that test fails. Outside a test (beforeAll), or outside vitest (Playwright's
+  // set-up), there is no test to hear of.
+  if (process.env.VITEST) {
+    const { onTestFailed } = await import("vitest");
+    try {
+      onTestFailed(({ task }) => {
+        if (!serverRegistry().live.has(server)) serverRegistry().printLogTail(server, `${task.name} failed`);
+      });
+    } catch {
+      // Not inside a test.
+    }
+  }
   return server;
 }
 
