@@ -288,8 +288,8 @@ export interface Side {
   server: TestServer;
   apiKey: string;
   generationId: string;
-  /** Drops its PostgreSQL database, if it has one. */
-  drop?: () => Promise<void>;
+  /** Stops the server and drops its PostgreSQL database, if it has one. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -312,5 +312,9 @@ export async function startSide(index: number, dir: string, options: { pg?: stri
   const made = await server.gql<{ generate: { id: string } }>(GENERATE_TEST, {}, { apiKey: account.apiKey });
   const generationId = made.body.data?.generate.id;
   if (!generationId) throw new Error(`generate failed on ${dir}: ${JSON.stringify(made.body)}`);
-  return { dir, server, apiKey: account.apiKey, generationId, drop: db ? () => db.drop() : undefined };
+  const stop = async () => {
+    await server.stop();
+    await db?.drop();
+  };
+  return { dir, server, apiKey: account.apiKey, generationId, stop };
 }

@@ -45,8 +45,5 @@ try {
     }
   }
 } finally {
-  for (const side of sides) {
-    await side.server.stop();
-    await side.drop?.();
-  }
+  for (const side of sides) await side.stop();
 }

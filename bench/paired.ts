@@ -53,8 +53,5 @@ try {
     }
   }
 } finally {
-  for (const s of sides) {
-    await s.server.stop();
-    await s.drop?.();
-  }
+  for (const s of sides) await s.stop();
 }

@@ -149,7 +149,8 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
   // A test that names its own data directory or database keeps it; otherwise the embedded database starts migrated.
   if (!env.DATABASE_URL && env.DOITONG_DATA_DIR === dataDir) seedEmbeddedDatabase(dataDir);
   if (!env.SMTP_URL) delete env.SMTP_URL;
-  let child: ChildProcess;
+  // Set by launch() (undefined only when the first launch fails before spawning: no build).
+  let child!: ChildProcess;
   let log = "";
   const serverDb = serverDatabase(dataDir, env.DATABASE_URL);
   let url = `http://127.0.0.1:${port}`;
@@ -219,14 +220,19 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
     clearTimeout(timer);
   }
 
+  /** What the server had besides its process: its data directory, its PostgreSQL database, its mailbox. */
+  async function release() {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
+    await mailbox?.close();
+  }
+
   try {
     await launch(true);
   } catch (error) {
     // A server that never said it was ready does not outlive its test (what it printed is in the error).
-    if (child! && child.exitCode === null && !child.signalCode) child.kill("SIGKILL");
-    await serverDb.close().catch(() => {});
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    await Promise.allSettled([database?.drop(), mailbox?.close()]);
+    if (child) await kill("SIGKILL");
+    await release().catch(() => {});
     throw error;
   }
   // Nor does one whose test process ends without stopping it (a hook that failed before its stop).
@@ -279,9 +285,7 @@ export async function startServer(extraEnv: Record<string, string | undefined> =
         serverRegistry().live.delete(server);
         await kill("SIGTERM");
         process.off("exit", killAtExit);
-        fs.rmSync(dataDir, { recursive: true, force: true });
-        await database?.drop();
-        await mailbox?.close();
+        await release();
       })();
       return stopped;
     },
