@@ -26,9 +26,12 @@ const mark = globalThis as { __doitongCpuMark?: number };
 if (report && fs.existsSync("/proc/self/stat")) {
   // Set up with each file: the current suite is that file's.
   const file = TestRunner.getCurrentSuite().file;
+  // When the file started and ended (epoch ms), with the worker's pid: a run's timeline, to see what runs in its tail.
+  const started = Date.now();
   afterAll(() => {
     const now = cpuSeconds();
-    const line = { file: `${file.projectName ?? ""}:${path.relative(process.cwd(), file.filepath)}`, cpu: now - (mark.__doitongCpuMark ?? 0) };
+    const name = `${file.projectName ?? ""}:${path.relative(process.cwd(), file.filepath)}`;
+    const line = { file: name, cpu: now - (mark.__doitongCpuMark ?? 0), started, ended: Date.now(), pid: process.pid };
     mark.__doitongCpuMark = now;
     fs.appendFileSync(report, JSON.stringify(line) + "\n");
   });
