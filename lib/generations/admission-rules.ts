@@ -6,7 +6,7 @@ import { type Generation, Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { activeCapacity } from "../limits/account-limits";
 import { crossedWarning, type KeyBudget, keyCapRefusal } from "../limits/key-spend";
-import { type AdmissionLock, type GenerationCounts, secondsUntilUtcMidnight } from "../limits/lock-account";
+import { type AdmissionLock, type GenerationCounts, generationsTodaySql, secondsUntilUtcMidnight, utcDate } from "../limits/lock-account";
 import type { PlanLimits } from "../limits/plans";
 import { effectiveRetention } from "../limits/retention";
 
@@ -135,9 +135,12 @@ export function insertAdmittedSql(
       SELECT ${list} FROM jsonb_populate_recordset(NULL::"Generation", ${JSON.stringify(written)}::jsonb)
       RETURNING *
     ), reserved AS (
-      UPDATE "Account" SET "creditBalance" = "creditBalance" - ${total}, "creditsReserved" = "creditsReserved" + ${total}, "updatedAt" = ${at}
-      WHERE id = ${accountId} AND ${total} > 0 AND "creditBalance" >= ${total}
-      RETURNING id
+      -- The account's count of today's generations (the day limit's, read under the lock), then its credits: one
+      -- UPDATE, since a statement may change a row once. Not covered: nothing changes, and the check below fails.
+      UPDATE "Account" SET "creditBalance" = "creditBalance" - ${total}, "creditsReserved" = "creditsReserved" + ${total},
+        "generationsToday" = ${generationsTodaySql(at)} + ${rows.length}, "generationsTodayDate" = ${utcDate(at)}::date, "updatedAt" = ${at}
+      WHERE id = ${accountId} AND "creditBalance" >= ${total}
+      RETURNING ${total} > 0 AS reserved
     ), ledger AS (
       INSERT INTO "CreditLedgerEntry" (id, "accountId", "generationId", kind, amount, "balanceAfter", "createdAt")
       SELECT id, "accountId", "generationId", kind, amount, "balanceAfter", "createdAt" FROM jsonb_populate_recordset(NULL::"CreditLedgerEntry", ${JSON.stringify(ledger)}::jsonb)
@@ -145,7 +148,7 @@ export function insertAdmittedSql(
       INSERT INTO "GenerationEvent" (id, "accountId", "generationId", type, data, "createdAt")
       SELECT id, "accountId", "generationId", type, data, "createdAt" FROM jsonb_populate_recordset(NULL::"GenerationEvent", ${JSON.stringify(events)}::jsonb)
     )
-    SELECT generations.*, EXISTS (SELECT 1 FROM reserved) AS reserved FROM generations
+    SELECT generations.*, EXISTS (SELECT 1 FROM reserved WHERE reserved) AS reserved FROM generations
     -- Credits due but not reserved (a caller without the lock, whose balance ran out): fail, so nothing commits.
     WHERE (CASE WHEN ${total} > 0 AND NOT EXISTS (SELECT 1 FROM reserved) THEN ('credits reserved without the account lock: ' || generations.id)::int END) IS NULL`;
   return { sql, total, created };

@@ -64,7 +64,8 @@ export interface GenerationCounts {
 
 /**
  * An account's generations created today (UTC), running and queued, in one statement; a count that is not wanted
- * (a limit that is off) is skipped and reads 0. Inside an admission, run it after taking the account lock: a
+ * (a limit that is off) is skipped and reads 0. Today's is the account row's own count (generationsTodaySql), which
+ * the statement inserting generations keeps: one row, however many the day has. Inside an admission, run it after taking the account lock: a
  * statement started later sees every generation committed by whoever held the lock before.
  */
 export async function countGenerations(
@@ -87,10 +88,20 @@ export interface CountsRow {
 export function countGenerationsSql(accountId: string, want: { today: boolean; active: boolean }): Prisma.Sql {
   return Prisma.sql`
     SELECT
-      CASE WHEN ${want.today} THEN (SELECT count(*) FROM "Generation" WHERE "accountId" = ${accountId} AND "createdAt" >= ${startOfUtcDay()}) END AS today,
+      CASE WHEN ${want.today} THEN (SELECT ${generationsTodaySql()} FROM "Account" WHERE id = ${accountId}) END AS today,
       count(*) FILTER (WHERE status = 'PROCESSING') AS running,
       count(*) FILTER (WHERE status = 'QUEUED') AS queued
     FROM "Generation" WHERE ${want.active} AND "accountId" = ${accountId} AND status IN ('QUEUED', 'PROCESSING')`;
+}
+
+/** The account row's count of today's generations (Account.generationsToday): 0 when it counts an earlier day. */
+export function generationsTodaySql(now = new Date()): Prisma.Sql {
+  return Prisma.sql`CASE WHEN "generationsTodayDate" = ${utcDate(now)}::date THEN "generationsToday" ELSE 0 END`;
+}
+
+/** The UTC calendar date of `now`, as PostgreSQL reads a date ("2026-12-07"). */
+export function utcDate(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
 }
 
 export function toCounts(row: CountsRow | undefined): GenerationCounts {

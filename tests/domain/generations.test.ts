@@ -119,6 +119,22 @@ describe("accept", () => {
     await expect(createGeneration(caller, IMAGE)).rejects.toMatchObject({ code: "RATE_LIMIT", details: { limit: "day" } });
   });
 
+  // The day's count is kept on the account row by the insert (Account.generationsToday), not counted: yesterday's
+  // count must not hold today's requests, and today's must match what was made, including a batch's.
+  it("starts the day limit afresh on a new UTC day, and counts today's generations as they are made", async () => {
+    const { accountId, caller } = await newAccount({ credits: 0, keyMode: "TEST", limits: { daily: 3 } });
+    const client = await db();
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await client.account.update({ where: { id: accountId }, data: { generationsToday: 3, generationsTodayDate: yesterday } });
+    await createGeneration(caller, IMAGE);
+    const results = await Promise.allSettled([createGeneration(caller, IMAGE), createGeneration(caller, IMAGE), createGeneration(caller, IMAGE)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    const account = await client.account.findUniqueOrThrow({ where: { id: accountId } });
+    expect(account.generationsToday).toBe(3);
+    expect(account.generationsTodayDate?.toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
+    await expect(createGeneration(caller, IMAGE)).rejects.toMatchObject({ code: "RATE_LIMIT", details: { limit: "day" } });
+  });
+
   it("holds a test key's simultaneous requests to the queue bound exactly, and admits again once one is cancelled", async () => {
     // One parallel slot: 1 running + 10 queued may wait (QUEUE_PER_SLOT).
     const { accountId, caller } = await newAccount({ credits: 0, keyMode: "TEST", limits: { parallel: 1 } });
