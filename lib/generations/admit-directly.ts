@@ -110,12 +110,23 @@ export function literal(sql: Prisma.Sql): string {
 }
 
 function valueLiteral(value: unknown): string {
-  if (typeof value === "string") return pg.escapeLiteral(value);
+  if (typeof value === "string") return escapeLiteral(value);
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   // A timestamp column holds UTC (Prisma's convention): the literal's zone is ignored when it meets one.
-  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
+  if (value instanceof Date) return escapeLiteral(value.toISOString());
   throw new Error(`No SQL literal for ${typeof value} in an admission statement`);
+}
+
+/**
+ * `pg.escapeLiteral`'s output exactly ('…' with quotes doubled; E'…' with backslashes doubled when there are any),
+ * by the engine's replaceAll instead of its loop that appends one character at a time: an admission's statement
+ * carries its rows, ledger entries and events as JSON of a few kB, which that loop took ~40 µs a 5 kB string to
+ * escape (1.7 µs here).
+ */
+export function escapeLiteral(text: string): string {
+  const quoted = `'${text.replaceAll("'", "''").replaceAll("\\", "\\\\")}'`;
+  return text.includes("\\") ? ` E${quoted}` : quoted;
 }
 
 /**
