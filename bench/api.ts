@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createTestDatabase, type TestDatabase } from "../tests/helpers/pg";
 import { startServer, type TestServer, waitForGeneration } from "../tests/helpers/server";
-import { type Case, CONNECTIONS, DURATION, GENERATE_LOCAL, GENERATE_TEST, LOAD_GENERATOR, measure, PROVIDERS_VIDEO, type Row, run, samplePeakRss, startReference } from "./measure";
+import { type Case, CONNECTIONS, DURATION, GENERATE_LOCAL, GENERATE_TEST, LIMITS_ON, LOAD_GENERATOR, measure, PROVIDERS_VIDEO, type Row, run, samplePeakRss, startReference } from "./measure";
 
 if (!fs.existsSync(`${process.env.NEXT_DIST_DIR || ".next"}/BUILD_ID`)) {
   spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -50,7 +50,7 @@ async function account(server: TestServer, limits: string[], keyMode: "live" | "
 
 // "limits on": every limit is checked (limiter call; day and queue counts under the account lock) but set too
 // high to refuse; "limits off": the same account type with every limit 0 (unlimited).
-const ON = ["--rpm", "1000000000", "--parallel", "100000000", "--daily", "1000000000"];
+const ON = ["--rpm", String(LIMITS_ON.rpm), "--parallel", String(LIMITS_ON.parallel), "--daily", String(LIMITS_ON.daily)];
 const OFF = ["--rpm", "0", "--parallel", "0", "--daily", "0"];
 const env = { DOITONG_DEMO_ACCOUNT: "off", REDIS_URL: process.env.BENCH_REDIS_URL };
 const POLL = (id: string) => `{ generation(id: "${id}") { id status progress url metadata { width height format } } }`;

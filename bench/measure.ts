@@ -297,7 +297,15 @@ export interface Side {
  * at `redis` under a prefix of its own; the runner on or off. Its account is an Enterprise one with a test key and
  * every limit off, and it has made one generation (to poll).
  */
-export async function startSide(index: number, dir: string, options: { pg?: string; redis?: string; runner: boolean }): Promise<Side> {
+/** "Limits on": every limit set, too high to be reached, so each is checked on every request (bench/api.ts). */
+export const LIMITS_ON = { rpm: 1_000_000_000, parallel: 100_000_000, daily: 1_000_000_000 };
+
+/**
+ * A build's server with an account whose TEST key makes the requests. `limits: "on"` gives the account bench/api.ts's
+ * "limits on" (every limit checked, none reached: the limiter, the day count and the queue count run); otherwise
+ * every limit is 0 (unlimited), as in bench/api.ts's "limits off".
+ */
+export async function startSide(index: number, dir: string, options: { pg?: string; redis?: string; runner: boolean; limits?: "on" | "off" }): Promise<Side> {
   const db = options.pg ? await createTestDatabase(`side${index}`, options.pg) : undefined;
   const server = await startServer({
     NEXT_DIST_DIR: dir,
@@ -308,7 +316,7 @@ export async function startSide(index: number, dir: string, options: { pg?: stri
     DOITONG_RUNNER: options.runner ? "in-process" : "off",
   });
   const account = await server.createAccount({ plan: "ENTERPRISE", credits: 100_000_000, keyMode: "test" });
-  await server.setLimits(account.accountId, { rpm: 0, parallel: 0, daily: 0 });
+  await server.setLimits(account.accountId, options.limits === "on" ? LIMITS_ON : { rpm: 0, parallel: 0, daily: 0 });
   const made = await server.gql<{ generate: { id: string } }>(GENERATE_TEST, {}, { apiKey: account.apiKey });
   const generationId = made.body.data?.generate.id;
   if (!generationId) throw new Error(`generate failed on ${dir}: ${JSON.stringify(made.body)}`);

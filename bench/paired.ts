@@ -3,7 +3,8 @@
 // Prints each build's p50 of all its requests and its CPU per request (from /proc), per case.
 //   DIRS (".next,.next-b"), N (100 per block), BLOCKS (10), CASES (poll,gen), RUNNER (off; "on": the polled
 //   generation is finished), PG (a PostgreSQL server URL: a throwaway database per server), RURL (Redis for the
-//   limiter; each server gets its own DOITONG_REDIS_PREFIX).
+//   limiter; each server gets its own DOITONG_REDIS_PREFIX), LIMITS ("on": the account's limits are checked on every
+//   generate, as in bench/api.ts's "limits on" rows; unset: unlimited).
 import http from "node:http";
 import { waitForGeneration } from "../tests/helpers/server";
 import { GENERATE_TEST, postGraphql, processCpuMs, quantile, type Side, startSide } from "./measure";
@@ -22,7 +23,7 @@ interface Paired extends Side {
 const sides: Paired[] = [];
 try {
   for (const [i, dir] of dirs.entries()) {
-    const side = await startSide(i, dir, { pg: process.env.PG, redis: process.env.RURL, runner: process.env.RUNNER === "on" });
+    const side = await startSide(i, dir, { pg: process.env.PG, redis: process.env.RURL, runner: process.env.RUNNER === "on", limits: process.env.LIMITS === "on" ? "on" : "off" });
     if (process.env.RUNNER === "on") await waitForGeneration(side.server, side.apiKey, side.generationId);
     const poll = `{ generation(id: "${side.generationId}") { id status progress url metadata { width height format } } }`;
     sides.push({ ...side, poll, times: {}, cpu: {} });
