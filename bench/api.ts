@@ -11,7 +11,21 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createTestDatabase, type TestDatabase } from "../tests/helpers/pg";
 import { startServer, type TestServer, waitForGeneration } from "../tests/helpers/server";
-import { type Case, CONNECTIONS, DURATION, GENERATE_LOCAL, GENERATE_TEST, LIMITS_ON, LOAD_GENERATOR, measure, PROVIDERS_VIDEO, type Row, run, samplePeakRss, startReference } from "./measure";
+import {
+  type Case,
+  CONNECTIONS,
+  DURATION,
+  GENERATE_LOCAL,
+  GENERATE_TEST,
+  LIMITS_ON,
+  LOAD_GENERATOR,
+  measure,
+  PROVIDERS_VIDEO,
+  type Row,
+  run,
+  samplePeakRss,
+  startReference,
+} from "./measure";
 
 if (!fs.existsSync(`${process.env.NEXT_DIST_DIR || ".next"}/BUILD_ID`)) {
   spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });

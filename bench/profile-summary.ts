@@ -5,7 +5,7 @@
 // A frame in the app's bundle is traced through the build's source map (the .map beside each chunk) to the file it
 // was bundled from: `app lib/limits` for our own code, the package's name for one bundled from node_modules.
 import fs from "node:fs";
-import { SourceMap } from "node:module";
+import { SourceMap, type SourceMapPayload } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -42,7 +42,7 @@ function sourceMapOf(url: string): SourceMap | undefined {
     let map: SourceMap | undefined;
     try {
       const file = url.startsWith("file:") ? fileURLToPath(url) : url;
-      map = new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, "utf8")));
+      map = new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, "utf8")) as SourceMapPayload);
     } catch {
       map = undefined;
     }
