@@ -65,8 +65,8 @@ export interface GenerationCounts {
 /**
  * An account's generations created today (UTC), running and queued, in one statement; a count that is not wanted
  * (a limit that is off) is skipped and reads 0. Today's is the account row's own count (generationsTodaySql), which
- * the statement inserting generations keeps: one row, however many the day has. Inside an admission, run it after taking the account lock: a
- * statement started later sees every generation committed by whoever held the lock before.
+ * the statement inserting generations keeps: one row, however many the day has. Inside an admission, run it after
+ * taking the account lock: a statement started later sees every generation committed by whoever held the lock before.
  */
 export async function countGenerations(
   client: Prisma.TransactionClient,
