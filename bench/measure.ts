@@ -292,18 +292,14 @@ export interface Side {
   stop(): Promise<void>;
 }
 
-/**
- * Starts build `dir` (its distDir) as side `index`: on a throwaway database of `pg` when given, else PGlite; Redis
- * at `redis` under a prefix of its own; the runner on or off. Its account is an Enterprise one with a test key and
- * every limit off, and it has made one generation (to poll).
- */
 /** "Limits on": every limit set, too high to be reached, so each is checked on every request (bench/api.ts). */
 export const LIMITS_ON = { rpm: 1_000_000_000, parallel: 100_000_000, daily: 1_000_000_000 };
 
 /**
- * A build's server with an account whose TEST key makes the requests. `limits: "on"` gives the account bench/api.ts's
- * "limits on" (every limit checked, none reached: the limiter, the day count and the queue count run); otherwise
- * every limit is 0 (unlimited), as in bench/api.ts's "limits off".
+ * Starts build `dir` (its distDir) as side `index`: on a throwaway database of `pg` when given, else PGlite; Redis
+ * at `redis` under a prefix of its own; the runner on or off. Its account is an Enterprise one with a test key, and
+ * it has made one generation (to poll). Its limits are LIMITS_ON with `limits: "on"` (the limiter, the day count and
+ * the queue count run on every generate), else all 0 (unlimited), as bench/api.ts's "limits off".
  */
 export async function startSide(index: number, dir: string, options: { pg?: string; redis?: string; runner: boolean; limits?: "on" | "off" }): Promise<Side> {
   const db = options.pg ? await createTestDatabase(`side${index}`, options.pg) : undefined;

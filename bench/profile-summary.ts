@@ -25,12 +25,15 @@ const dir = process.argv[2];
 const top = Number(process.argv[3] ?? 25);
 if (!dir) throw new Error("usage: npx tsx bench/profile-summary.ts <dir> [top]");
 
+/** The package a path lies in ("pg", "@envelop/core"), if it is under node_modules. */
+const packageOf = (file: string): string | undefined => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+
 /** Where a frame's code comes from, coarse enough to add up across builds. */
 function origin(url: string, name: string): string {
   if (!url) return name.startsWith("(") ? name : "(native)";
   if (url.startsWith("node:")) return "node:" + url.slice(5).split("/")[0];
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (pkg) return pkg[1];
+  const pkg = packageOf(url);
+  if (pkg) return pkg;
   if (url.includes("/.next/")) return "app bundle (.next)";
   return path.basename(url);
 }
@@ -65,8 +68,8 @@ function originalPosition(frame: ProfileNode["callFrame"]): { file: string; line
 
 /** A bundle frame's origin: the package it was bundled from, else `app <folder>` (two levels: `app lib/limits`). */
 function bundleOrigin(file: string): string {
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
-  if (pkg) return `${pkg[1]} (bundled)`;
+  const pkg = packageOf(file);
+  if (pkg) return `${pkg} (bundled)`;
   return `app ${file.split("/").slice(0, -1).slice(0, 2).join("/") || file}`;
 }
 
