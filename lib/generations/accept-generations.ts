@@ -4,10 +4,10 @@ import { afterCommit } from "../db/after-commit";
 import type { AppError } from "../errors";
 import { countCreated } from "../events/record-generation-event";
 import type { Generation } from "../generated/prisma/client";
-import { readAdmissionCounts } from "../limits/key-spend";
-import { lockAccountForAdmission } from "../limits/lock-account";
+import { readKeyBudgets } from "../limits/key-spend";
+import { lockAccountForAdmission, recountActive } from "../limits/lock-account";
 import { admitDirectly } from "./admit-directly";
-import { type Admission, admittedRows, cappedKeys, countsWanted, insertAdmittedSql, judgeAdmissions } from "./admission-rules";
+import { type Admission, admittedRows, cappedKeys, insertAdmittedSql, judgeAdmissions } from "./admission-rules";
 
 export type { Admission } from "./admission-rules";
 
@@ -62,9 +62,10 @@ async function drain(accountId: string): Promise<void> {
  * One transaction for the batch; throws (having settled nothing) if it could not commit. Written directly on a
  * connection of the pool in two round trips when it can be (admit-directly.ts); in Prisma's interactive
  * transaction otherwise (a batch that crosses an alert threshold: recordAlert writes with Prisma), with the same
- * statements and the same rules (admission-rules.ts): BEGIN; the account lock (limits, balance, retention default);
- * the counts and key budgets (after the lock, see countGenerations); one statement that inserts the generations,
- * reserves their credits with the ledger and records their events; the alerts; COMMIT.
+ * statements and the same rules (admission-rules.ts): BEGIN; the account lock (limits, balance, retention default,
+ * counts); the key budgets (after the lock); the exact count of queued and running generations, only when the row's
+ * would refuse one; one statement that inserts the generations, reserves their credits with the ledger and records
+ * their events; the alerts; COMMIT.
  */
 async function writeBatch(batch: Waiting[]): Promise<void> {
   const direct = await admitDirectly(batch);
@@ -78,8 +79,10 @@ async function writeInTransaction(batch: Waiting[]): Promise<(Generation | AppEr
   return client.$transaction(async (tx) => {
     const lock = await lockAccountForAdmission(tx, accountId);
     // Keys' spend caps, read under the same lock as the balance: as exact under concurrency as the balance is.
-    const { counts, budgets } = await readAdmissionCounts(tx, accountId, countsWanted(lock.limits), cappedKeys(batch));
-    const verdict = judgeAdmissions(batch, lock, counts, budgets);
+    // Judging spends the budgets it is given: each verdict gets its own.
+    const judge = async (active: number) => judgeAdmissions(batch, { ...lock, counts: { ...lock.counts, active } }, await readKeyBudgets(tx, cappedKeys(batch)));
+    let verdict = await judge(lock.counts.active);
+    if (verdict.queueFull) verdict = await judge(await recountActive(tx, accountId));
     if (verdict.accepted.length === 0) return batch.map((w) => verdict.refusals.get(w)!);
     const insert = insertAdmittedSql(
       accountId,

@@ -6,7 +6,7 @@ import { type Generation, Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { activeCapacity } from "../limits/account-limits";
 import { crossedWarning, type KeyBudget, keyCapRefusal } from "../limits/key-spend";
-import { type AdmissionLock, type GenerationCounts, generationsTodaySql, secondsUntilUtcMidnight, utcDate } from "../limits/lock-account";
+import { type AdmissionLock, generationsTodaySql, secondsUntilUtcMidnight, utcDate } from "../limits/lock-account";
 import type { PlanLimits } from "../limits/plans";
 import { effectiveRetention } from "../limits/retention";
 
@@ -28,11 +28,11 @@ export interface Verdict<A extends Admission> {
   rows: Admission["row"][];
   /** Alerts for the thresholds the accepted ones crossed: decided under the lock, so each crossing is recorded once. */
   alerts: Alert[];
-}
-
-/** Which counts an admission needs for `limits` (a limit that is off needs none). */
-export function countsWanted(limits: PlanLimits): { today: boolean; active: boolean } {
-  return { today: limits.daily !== null, active: activeCapacity(limits) !== null };
+  /**
+   * Some were refused by the queue bound: the caller judges the batch again against an exact count
+   * (recountActiveSql), so that no refusal rests on the account row's count alone.
+   */
+  queueFull: boolean;
 }
 
 /** The API keys whose spend caps the batch must be judged against (only generations that reserve credits). */
@@ -42,13 +42,14 @@ export function cappedKeys(batch: Admission[]): string[] {
 
 /**
  * Judges each admission in arrival order against the day limit, the queue bound, its key's spend cap and the
- * balance, each as left by those accepted before it. Pure: both ways of writing a batch (accept-generations.ts)
- * decide exactly the same.
+ * balance, each as left by those accepted before it, starting from the counts and balance read with the lock. Pure:
+ * both ways of writing a batch (accept-generations.ts) decide exactly the same.
  */
-export function judgeAdmissions<A extends Admission>(batch: A[], lock: AdmissionLock, counted: GenerationCounts, budgets: Map<string, KeyBudget>): Verdict<A> {
+export function judgeAdmissions<A extends Admission>(batch: A[], lock: AdmissionLock, budgets: Map<string, KeyBudget>): Verdict<A> {
   const { limits, creditBalance, lowBalanceThreshold, plan, retentionSeconds } = lock;
   const capacity = activeCapacity(limits);
-  const counts = { today: counted.today, active: counted.running + counted.queued };
+  const counts = { ...lock.counts };
+  let queueFull = false;
   const spentBefore = new Map([...budgets].map(([id, b]) => [id, b.spent]));
   let balance = creditBalance;
   const refusals = new Map<A, AppError>();
@@ -61,6 +62,7 @@ export function judgeAdmissions<A extends Admission>(batch: A[], lock: Admission
       (w.reserve > balance ? insufficientCredits(w.reserve, balance) : undefined);
     if (refusal) {
       refusals.set(w, refusal);
+      queueFull ||= refusal.details.limit === QUEUE_LIMIT;
       continue;
     }
     accepted.push(w);
@@ -80,7 +82,7 @@ export function judgeAdmissions<A extends Admission>(batch: A[], lock: Admission
     const { apiKeyId, name, cap, period, spent, since } = budget;
     alerts.push({ type: "key.budget_warning", data: { apiKeyId, name, cap, period, spent, since: since.toISOString() } });
   }
-  return { accepted, refusals, rows, alerts };
+  return { accepted, refusals, rows, alerts, queueFull };
 }
 
 /**
@@ -135,10 +137,12 @@ export function insertAdmittedSql(
       SELECT ${list} FROM jsonb_populate_recordset(NULL::"Generation", ${JSON.stringify(written)}::jsonb)
       RETURNING *
     ), reserved AS (
-      -- The account's count of today's generations (the day limit's, read under the lock), then its credits: one
-      -- UPDATE, since a statement may change a row once. Not covered: nothing changes, and the check below fails.
+      -- The account's counts of today's generations and of those queued or running (the day limit's and the queue
+      -- bound's, read under the lock), then its credits: one UPDATE, since a statement may change a row once. Not
+      -- covered: nothing changes, and the check below fails.
       UPDATE "Account" SET "creditBalance" = "creditBalance" - ${total}, "creditsReserved" = "creditsReserved" + ${total},
-        "generationsToday" = ${generationsTodaySql(at)} + ${rows.length}, "generationsTodayDate" = ${utcDate(at)}::date, "updatedAt" = ${at}
+        "generationsToday" = ${generationsTodaySql(at)} + ${rows.length}, "generationsTodayDate" = ${utcDate(at)}::date,
+        "activeGenerations" = "activeGenerations" + ${rows.length}, "updatedAt" = ${at}
       WHERE id = ${accountId} AND "creditBalance" >= ${total}
       RETURNING ${total} > 0 AS reserved
     ), ledger AS (
@@ -161,6 +165,9 @@ export function admittedRows(inserted: (Generation & { reserved: boolean })[], r
   return rows.map((row) => byId.get(row.id)!);
 }
 
+/** `extensions.limit` of the queue bound's refusal. */
+const QUEUE_LIMIT = "parallel_queue";
+
 /** The day limit, then the queue bound: the same order, and the same errors, for every request. */
 function limitRefusal(limits: PlanLimits, capacity: number | null, counts: { today: number; active: number }): AppError | undefined {
   if (limits.daily !== null && counts.today >= limits.daily) {
@@ -174,7 +181,7 @@ function limitRefusal(limits: PlanLimits, capacity: number | null, counts: { tod
     return new AppError(
       "RATE_LIMIT",
       `Too many generations waiting: ${limits.parallel} may run at once and ${capacity - (limits.parallel ?? 0)} more may queue. Retry when one finishes.`,
-      { limit: "parallel_queue", retryAfter: 5 },
+      { limit: QUEUE_LIMIT, retryAfter: 5 },
     );
   }
   return undefined;

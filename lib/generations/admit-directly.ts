@@ -3,10 +3,10 @@ import { pgPool } from "../db";
 import type { AppError } from "../errors";
 import { countCreated } from "../events/record-generation-event";
 import { type Generation, Prisma } from "../generated/prisma/client";
-import { type AdmissionCountsRow, admissionCountsSql, toAdmissionCounts } from "../limits/key-spend";
-import { type AdmissionLockRow, lockAccountForAdmissionSql, toAdmissionLock } from "../limits/lock-account";
+import { type BudgetRow, keyBudgetsSql, toBudgets } from "../limits/key-spend";
+import { type AdmissionLockRow, lockAccountForAdmissionSql, recountActiveSql, toAdmissionLock } from "../limits/lock-account";
 import { logger } from "../log";
-import { type Admission, admittedRows, cappedKeys, countsWanted, insertAdmittedSql, judgeAdmissions } from "./admission-rules";
+import { type Admission, admittedRows, cappedKeys, insertAdmittedSql, judgeAdmissions } from "./admission-rules";
 
 /**
  * An admission's transaction (accept-generations.ts) in two round trips on a connection of db()'s own pool, instead
@@ -14,14 +14,14 @@ import { type Admission, admittedRows, cappedKeys, countsWanted, insertAdmittedS
  * the statements). The statements and the rules are the same (admission-rules.ts); what makes two round trips of
  * them is PostgreSQL's simple-query protocol, which runs several statements sent together one after another, each
  * with a snapshot of its own:
- *   1. `BEGIN; <lock the account row>; <count its generations and read its keys' budgets>` — the count starts once
- *      the lock is held, so it sees every generation committed by whoever held the lock before (countGenerations);
+ *   1. `BEGIN; <lock the account row, reading its counts>; <read its capped keys' budgets>` — the budgets'
+ *      statement starts once the lock is held, so it sees every reservation committed by whoever held it before;
  *   2. `<insert the generations, reserve their credits, record their events>; COMMIT` — an error in the insert
  *      (an Idempotency-Key taken meanwhile: a unique violation) skips the COMMIT, and the transaction is rolled back.
  * The simple protocol has no parameters: values are written into the text as literals, escaped by `pg`.
  *
- * Which counts the rules need depends on the account's limits, known only from the lock: the counts of the
- * account's last admission here are asked for, and asked for again in a third round trip if the limits changed.
+ * A batch the row's count of queued and running generations would refuse takes a third round trip: the exact count
+ * (recountActiveSql), which the batch is judged against again.
  * Returns undefined, having rolled back, for a batch that crosses an alert threshold (recordAlert writes through
  * Prisma): the caller then writes it in Prisma's transaction, which judges it again.
  */
@@ -55,18 +55,14 @@ async function admitOn<A extends Admission>(conn: pg.PoolClient, batch: A[], sta
   const accountId = batch[0].row.accountId;
   const now = new Date();
   const capped = cappedKeys(batch);
-  const guess = lastWanted.get(accountId) ?? BOTH;
   state.open = true;
-  const [, locked, counted] = (await conn.query(
-    `BEGIN; ${literal(lockAccountForAdmissionSql(accountId))}; ${literal(admissionCountsSql(accountId, guess, capped, now))}`,
-  )) as unknown as pg.QueryResult[];
+  const budgetsStatement = capped.length > 0 ? `; ${literal(keyBudgetsSql(capped, now))}` : "";
+  const [, locked, budgetRows] = (await conn.query(`BEGIN; ${literal(lockAccountForAdmissionSql(accountId, now))}${budgetsStatement}`)) as unknown as pg.QueryResult[];
   const lock = toAdmissionLock(locked.rows as AdmissionLockRow[], accountId);
-  const want = countsWanted(lock.limits);
-  rememberWanted(accountId, want);
-  const recount = (want.today && !guess.today) || (want.active && !guess.active);
-  const countRows = recount ? (await conn.query(literal(admissionCountsSql(accountId, want, capped, now)))).rows : counted.rows;
-  const { counts, budgets } = toAdmissionCounts(countRows as AdmissionCountsRow[], now);
-  const verdict = judgeAdmissions(batch, lock, counts, budgets);
+  // Judging spends the budgets it is given: each verdict gets its own.
+  const judge = (active: number) => judgeAdmissions(batch, { ...lock, counts: { ...lock.counts, active } }, toBudgets((budgetRows?.rows ?? []) as BudgetRow[], now));
+  let verdict = judge(lock.counts.active);
+  if (verdict.queueFull) verdict = judge(((await conn.query(literal(recountActiveSql(accountId)))).rows[0] as { active: number }).active);
   if (verdict.alerts.length > 0) {
     await conn.query("ROLLBACK");
     state.open = false;
@@ -92,15 +88,6 @@ async function admitOn<A extends Admission>(conn: pg.PoolClient, batch: A[], sta
 }
 
 const log = logger("db");
-const BOTH = { today: true, active: true };
-const MAX_REMEMBERED = 10_000;
-/** The counts each account's last admission here needed (its limits rarely change). */
-const lastWanted = new Map<string, { today: boolean; active: boolean }>();
-
-function rememberWanted(accountId: string, want: { today: boolean; active: boolean }): void {
-  if (lastWanted.size >= MAX_REMEMBERED && !lastWanted.has(accountId)) lastWanted.clear();
-  lastWanted.set(accountId, want);
-}
 
 /** A statement's text with its values written in as literals (the simple-query protocol takes no parameters). */
 export function literal(sql: Prisma.Sql): string {

@@ -2,7 +2,7 @@ import { chargeReserved, releaseReserved, reservedFor } from "../billing/credits
 import { db } from "../db";
 import { recordGenerationEvent } from "../events/record-generation-event";
 import { AppError } from "../errors";
-import { lockAccount, lockAccountLimits } from "../limits/lock-account";
+import { leaveActive, lockAccount, lockAccountLimits } from "../limits/lock-account";
 import { mediaExpiry } from "../limits/retention";
 import type { z } from "zod";
 import { followAttempt, submitAttempt } from "./attempt-provider";
@@ -160,8 +160,9 @@ async function startIfSlotFree(generationId: string): Promise<StartOutcome> {
       const running = await tx.generation.count({ where: { accountId: generation.accountId, status: "PROCESSING" } });
       if (running >= limits.parallel) return { kind: "slot_busy", reason: `All ${limits.parallel} parallel slots are busy` };
     }
-    const older = await tx.generation.count({ where: { accountId: generation.accountId, status: "QUEUED", createdAt: { lt: generation.createdAt } } });
-    if (older > 0) return { kind: "slot_busy", reason: "An older generation of this account is waiting" };
+    // One older row is enough to wait: findFirst stops there, where a count would read the whole queue.
+    const older = await tx.generation.findFirst({ where: { accountId: generation.accountId, status: "QUEUED", createdAt: { lt: generation.createdAt } }, select: { id: true } });
+    if (older) return { kind: "slot_busy", reason: "An older generation of this account is waiting" };
     const { count } = await tx.generation.updateMany({
       where: { id: generationId, status: "QUEUED" },
       data: { status: "PROCESSING", startedAt: new Date(), progress: 0 },
@@ -218,7 +219,10 @@ async function completeGeneration(generationId: string, produced: Produced): Pro
           await releaseReserved(tx, generation.accountId, generationId, reserved - charge, `Refund: ${settled.lost} of ${generation.numOutputs} outputs not delivered`);
       }
     }
-    if (count === 1) await recordGenerationEvent(tx, generationId, "generation.completed");
+    if (count === 1) {
+      await leaveActive(tx, generation.accountId);
+      await recordGenerationEvent(tx, generationId, "generation.completed");
+    }
   });
 }
 
@@ -243,6 +247,9 @@ export async function failGeneration(generationId: string, error: Error): Promis
     });
     const reserved = count === 1 && generation.mode === "LIVE" ? await reservedFor(tx, generationId) : 0;
     if (reserved > 0) await releaseReserved(tx, generation.accountId, generationId, reserved, `Refund: ${code}`);
-    if (count === 1) await recordGenerationEvent(tx, generationId, "generation.failed");
+    if (count === 1) {
+      await leaveActive(tx, generation.accountId);
+      await recordGenerationEvent(tx, generationId, "generation.failed");
+    }
   });
 }

@@ -1,6 +1,6 @@
 import { AppError } from "../errors";
 import { type KeySpendPeriod, Prisma } from "../generated/prisma/client";
-import { countGenerations, countGenerationsSql, type CountsRow, type GenerationCounts, secondsUntilUtcMidnight, startOfUtcDay, toCounts } from "./lock-account";
+import { secondsUntilUtcMidnight, startOfUtcDay } from "./lock-account";
 
 /** A key's spend cap and what it has spent in the cap's current period. */
 export interface KeyBudget {
@@ -42,37 +42,7 @@ export async function readKeyBudgets(tx: Prisma.TransactionClient, apiKeyIds: st
   return toBudgets(await tx.$queryRaw<BudgetRow[]>(keyBudgetsSql(apiKeyIds, now)), now);
 }
 
-/**
- * An admission's reads after the account lock, in one round trip: countGenerations (what `want` asks for) and
- * readKeyBudgets for `apiKeyIds`. Both must start after the lock is held (see countGenerations), so they cannot
- * share the lock's own statement.
- */
-export async function readAdmissionCounts(
-  tx: Prisma.TransactionClient,
-  accountId: string,
-  want: { today: boolean; active: boolean },
-  apiKeyIds: string[],
-  now = new Date(),
-): Promise<{ counts: GenerationCounts; budgets: Map<string, KeyBudget> }> {
-  if (apiKeyIds.length === 0) return { counts: await countGenerations(tx, accountId, want), budgets: new Map() };
-  return toAdmissionCounts(await tx.$queryRaw<AdmissionCountsRow[]>(admissionCountsSql(accountId, want, apiKeyIds, now)), now);
-}
-
-export type AdmissionCountsRow = CountsRow & { budgets?: (Omit<BudgetRow, "spent"> & { spent: number })[] | null };
-
-/** readAdmissionCounts' statement (one row), for a caller that sends it on its own connection (admit-directly.ts). */
-export function admissionCountsSql(accountId: string, want: { today: boolean; active: boolean }, apiKeyIds: string[], now = new Date()): Prisma.Sql {
-  if (apiKeyIds.length === 0) return countGenerationsSql(accountId, want);
-  return Prisma.sql`
-    SELECT c.today, c.running, c.queued, (SELECT json_agg(b) FROM (${keyBudgetsSql(apiKeyIds, now)}) b) AS budgets
-    FROM (${countGenerationsSql(accountId, want)}) c`;
-}
-
-export function toAdmissionCounts(rows: AdmissionCountsRow[], now = new Date()): { counts: GenerationCounts; budgets: Map<string, KeyBudget> } {
-  return { counts: toCounts(rows[0]), budgets: toBudgets(rows[0]?.budgets ?? [], now) };
-}
-
-interface BudgetRow {
+export interface BudgetRow {
   id: string;
   name: string;
   spendCap: number;
@@ -80,7 +50,8 @@ interface BudgetRow {
   spent: bigint | number;
 }
 
-function keyBudgetsSql(apiKeyIds: string[], now: Date): Prisma.Sql {
+/** readKeyBudgets' statement (a row per capped key), for a caller that sends it on its own connection. */
+export function keyBudgetsSql(apiKeyIds: string[], now = new Date()): Prisma.Sql {
   const day = startOfUtcDay(now);
   const month = startOfUtcMonth(now);
   return Prisma.sql`
@@ -92,7 +63,8 @@ function keyBudgetsSql(apiKeyIds: string[], now: Date): Prisma.Sql {
     WHERE k.id IN (${Prisma.join(apiKeyIds)}) AND k."spendCap" IS NOT NULL AND k."spendPeriod" IS NOT NULL`;
 }
 
-function toBudgets(rows: BudgetRow[], now: Date): Map<string, KeyBudget> {
+/** keyBudgetsSql's rows as budgets by key id. */
+export function toBudgets(rows: BudgetRow[], now: Date): Map<string, KeyBudget> {
   const budgets = new Map<string, KeyBudget>();
   for (const r of rows) {
     budgets.set(r.id, { apiKeyId: r.id, name: r.name, cap: r.spendCap, period: r.spendPeriod, since: spendPeriodStart(r.spendPeriod, now), spent: Number(r.spent) });

@@ -31,28 +31,85 @@ export interface AdmissionLock {
   lowBalanceThreshold: number | null;
   plan: Plan;
   retentionSeconds: number | null;
+  /** The account row's counts, as the lock found them: today's generations and those queued or running. */
+  counts: AdmissionCounts;
 }
 
-export type AdmissionLockRow = LimitedAccount & { creditBalance: number; lowBalanceThreshold: number | null; retentionSeconds: number | null };
+/** What the day limit and the queue bound are judged against. */
+export interface AdmissionCounts {
+  /** Created since 00:00 UTC, whatever became of them (Account.generationsToday). */
+  today: number;
+  /** QUEUED or PROCESSING (Account.activeGenerations, or an exact recount: recountActiveSql). */
+  active: number;
+}
+
+export type AdmissionLockRow = LimitedAccount & {
+  creditBalance: number;
+  lowBalanceThreshold: number | null;
+  retentionSeconds: number | null;
+  today: number;
+  activeGenerations: number;
+};
 
 /**
  * lockAccountLimits, plus the balance (as of the lock) for reserving credits in the same transaction, the
- * low-balance alert threshold, and the plan and workspace retention default a generation's retention comes from.
+ * low-balance alert threshold, the plan and workspace retention default a generation's retention comes from, and
+ * the counts the day limit and the queue bound are judged against. The row kept them (the statement inserting
+ * generations and leaveActive, both under this lock), so no generation is counted here: a statement that locks a row
+ * reads the version left by whoever held the lock before.
  */
 export async function lockAccountForAdmission(tx: Prisma.TransactionClient, accountId: string): Promise<AdmissionLock> {
   return toAdmissionLock(await tx.$queryRaw<AdmissionLockRow[]>(lockAccountForAdmissionSql(accountId)), accountId);
 }
 
 /** lockAccountForAdmission's statement, for a caller that sends it on its own connection (admit-directly.ts). */
-export function lockAccountForAdmissionSql(accountId: string): Prisma.Sql {
+export function lockAccountForAdmissionSql(accountId: string, now = new Date()): Prisma.Sql {
   return Prisma.sql`
-    SELECT plan, "rpmLimit", "parallelLimit", "dailyLimit", "creditBalance", "lowBalanceThreshold", "retentionSeconds" FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
+    SELECT plan, "rpmLimit", "parallelLimit", "dailyLimit", "creditBalance", "lowBalanceThreshold", "retentionSeconds",
+      ${generationsTodaySql(now)} AS today, "activeGenerations"
+    FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
 }
 
 export function toAdmissionLock(rows: AdmissionLockRow[], accountId: string): AdmissionLock {
   if (!rows[0]) throw notFound("Account", accountId);
-  const { creditBalance, lowBalanceThreshold, plan, retentionSeconds } = rows[0];
-  return { limits: effectiveLimits(rows[0]), creditBalance, lowBalanceThreshold, plan, retentionSeconds };
+  const { creditBalance, lowBalanceThreshold, plan, retentionSeconds, today, activeGenerations } = rows[0];
+  return {
+    limits: effectiveLimits(rows[0]),
+    creditBalance,
+    lowBalanceThreshold,
+    plan,
+    retentionSeconds,
+    counts: { today: Number(today), active: activeGenerations },
+  };
+}
+
+/**
+ * Counts the account's queued and running generations and writes the count on its row (Account.activeGenerations),
+ * returning it (one row: `active`). Run under the account lock, when the row's count would refuse a generation: a
+ * refusal is then always decided by an exact count, and a row that drifted (generations admitted or finished by a
+ * version that did not keep the count, during an upgrade) is mended.
+ */
+export function recountActiveSql(accountId: string): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE "Account" SET "activeGenerations" =
+      (SELECT count(*)::int FROM "Generation" WHERE "accountId" = ${accountId} AND status IN ('QUEUED', 'PROCESSING'))
+    WHERE id = ${accountId}
+    RETURNING "activeGenerations" AS active`;
+}
+
+/** recountActiveSql, in a transaction that holds the account lock. */
+export async function recountActive(tx: Prisma.TransactionClient, accountId: string): Promise<number> {
+  const [row] = await tx.$queryRaw<{ active: number }[]>(recountActiveSql(accountId));
+  return row?.active ?? 0;
+}
+
+/**
+ * A generation of the account left QUEUED/PROCESSING (completed, failed or cancelled): one fewer on the row's count.
+ * Call it in the transaction that changed the status, under the account lock, only when the change happened (its
+ * guarded update counted 1), so each generation leaves once.
+ */
+export async function leaveActive(tx: Prisma.TransactionClient, accountId: string): Promise<void> {
+  await tx.$executeRaw`UPDATE "Account" SET "activeGenerations" = GREATEST("activeGenerations" - 1, 0) WHERE id = ${accountId}`;
 }
 
 export interface GenerationCounts {
@@ -63,35 +120,23 @@ export interface GenerationCounts {
 }
 
 /**
- * An account's generations created today (UTC), running and queued, in one statement; a count that is not wanted
- * (a limit that is off) is skipped and reads 0. Today's is the account row's own count (generationsTodaySql), which
- * the statement inserting generations keeps: one row, however many the day has. Inside an admission, run it after
- * taking the account lock: a statement started later sees every generation committed by whoever held the lock before.
+ * An account's generations created today (UTC), running and queued, in one statement (`me.usage`). Today's is the
+ * account row's own count (generationsTodaySql); running and queued are counted, for the split the row does not keep.
  */
-export async function countGenerations(
-  client: Prisma.TransactionClient,
-  accountId: string,
-  want: { today: boolean; active: boolean } = { today: true, active: true },
-): Promise<GenerationCounts> {
-  if (!want.today && !want.active) return { today: 0, running: 0, queued: 0 };
-  const [row] = await client.$queryRaw<CountsRow[]>(countGenerationsSql(accountId, want));
-  return toCounts(row);
+export async function countGenerations(client: Prisma.TransactionClient, accountId: string): Promise<GenerationCounts> {
+  const [row] = await client.$queryRaw<CountsRow[]>`
+    SELECT
+      (SELECT ${generationsTodaySql()} FROM "Account" WHERE id = ${accountId}) AS today,
+      count(*) FILTER (WHERE status = 'PROCESSING') AS running,
+      count(*) FILTER (WHERE status = 'QUEUED') AS queued
+    FROM "Generation" WHERE "accountId" = ${accountId} AND status IN ('QUEUED', 'PROCESSING')`;
+  return { today: Number(row?.today ?? 0), running: Number(row?.running ?? 0), queued: Number(row?.queued ?? 0) };
 }
 
-export interface CountsRow {
+interface CountsRow {
   today: bigint | number | null;
   running: bigint | number;
   queued: bigint | number;
-}
-
-/** countGenerations' statement, for a caller that reads more in the same round trip (one row: today, running, queued). */
-export function countGenerationsSql(accountId: string, want: { today: boolean; active: boolean }): Prisma.Sql {
-  return Prisma.sql`
-    SELECT
-      CASE WHEN ${want.today} THEN (SELECT ${generationsTodaySql()} FROM "Account" WHERE id = ${accountId}) END AS today,
-      count(*) FILTER (WHERE status = 'PROCESSING') AS running,
-      count(*) FILTER (WHERE status = 'QUEUED') AS queued
-    FROM "Generation" WHERE ${want.active} AND "accountId" = ${accountId} AND status IN ('QUEUED', 'PROCESSING')`;
 }
 
 /** The account row's count of today's generations (Account.generationsToday): 0 when it counts an earlier day. */
@@ -102,10 +147,6 @@ export function generationsTodaySql(now = new Date()): Prisma.Sql {
 /** The UTC calendar date of `now`, as PostgreSQL reads a date ("2026-12-07"). */
 export function utcDate(now = new Date()): string {
   return now.toISOString().slice(0, 10);
-}
-
-export function toCounts(row: CountsRow | undefined): GenerationCounts {
-  return { today: Number(row?.today ?? 0), running: Number(row?.running ?? 0), queued: Number(row?.queued ?? 0) };
 }
 
 export function startOfUtcDay(now = new Date()): Date {

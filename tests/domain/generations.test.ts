@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAccountUsage } from "@/lib/accounts/get-account-overview";
 import { cancelGeneration } from "@/lib/generations/cancel-generation";
 import { createGeneration } from "@/lib/generations/create-generation";
+import { cancelIfPastDeadline } from "@/lib/generations/expire-deadlines";
 import { estimateGeneration } from "@/lib/generations/estimate-generation";
 import { planGeneration } from "@/lib/generations/plan-generation";
-import { runGeneration } from "@/lib/generations/run-generation";
+import { failGeneration, runGeneration } from "@/lib/generations/run-generation";
 import { klingAdapter } from "@/lib/providers/kling/adapter";
 import { runwayAdapter } from "@/lib/providers/runway/adapter";
 import { liveVendorEnv, startVendorFake, type VendorHarness } from "../helpers/vendor";
@@ -146,6 +147,47 @@ describe("accept", () => {
     const [again, refused] = await Promise.allSettled([createGeneration(caller, IMAGE), createGeneration(caller, IMAGE)]);
     expect([again.status, refused.status].sort()).toEqual(["fulfilled", "rejected"]);
     expect(await (await db()).generation.count({ where: { accountId, status: "QUEUED" } })).toBe(11);
+  });
+
+  // The queue bound reads the account row's count of queued and running generations (Account.activeGenerations),
+  // not the queue: every way out of the queue must lower it, or the bound would fill with generations long finished.
+  it("frees a queue place for every generation that completes, fails, is cancelled or passes its deadline", async () => {
+    const { accountId, caller } = await newAccount({ credits: 1_000, limits: { parallel: 1 } });
+    const client = await db();
+    const active = async () => (await client.account.findUniqueOrThrow({ where: { id: accountId } })).activeGenerations;
+    const made = await Promise.all(
+      Array.from({ length: 11 }, (_, i) => createGeneration(caller, i === 0 ? { ...IMAGE, deadline: new Date(Date.now() + 60_000).toISOString() } : IMAGE)),
+    );
+    expect(await active()).toBe(11);
+    await expect(createGeneration(caller, IMAGE)).rejects.toMatchObject({ code: "RATE_LIMIT", details: { limit: "parallel_queue" } });
+    const [expiring, completing, failing, cancelling] = made.map((m) => m.generation.id);
+    const exits = [
+      () => client.$transaction((tx) => cancelIfPastDeadline(tx, expiring, new Date(Date.now() + 120_000))),
+      () => runGeneration(completing, inlineSteps),
+      () => failGeneration(failing, new Error("the vendor lost it")),
+      () => cancelGeneration(caller, cancelling),
+    ];
+    for (const exit of exits) {
+      await exit();
+      // The place is free at once, and taken again by the next request: the row's count matches the queue.
+      expect(await active()).toBe(10);
+      await createGeneration(caller, IMAGE);
+      await expect(createGeneration(caller, IMAGE)).rejects.toMatchObject({ code: "RATE_LIMIT", details: { limit: "parallel_queue" } });
+    }
+    expect(await active()).toBe(await client.generation.count({ where: { accountId, status: { in: ["QUEUED", "PROCESSING"] } } }));
+    const usage = await getAccountUsage(caller);
+    expect(usage.running + usage.queued).toBe(11);
+  });
+
+  // A refusal by the queue bound is decided by an exact count, which mends a row's count that is wrong (left by a
+  // version that did not keep it, during an upgrade).
+  it("admits a request that a stale count on the account row would refuse, and mends the count", async () => {
+    const { accountId, caller } = await newAccount({ credits: 0, keyMode: "TEST", limits: { parallel: 1 } });
+    const client = await db();
+    await createGeneration(caller, IMAGE);
+    await client.account.update({ where: { id: accountId }, data: { activeGenerations: 11 } });
+    await createGeneration(caller, IMAGE);
+    expect((await client.account.findUniqueOrThrow({ where: { id: accountId } })).activeGenerations).toBe(2);
   });
 
   it("turns simultaneous duplicates into one generation and one reservation", async () => {
