@@ -60,7 +60,7 @@ async function drain(accountId: string): Promise<void> {
 
 /**
  * One transaction for the batch; throws (having settled nothing) if it could not commit. Written directly on a
- * connection of the pool in two round trips when it can be (admit-directly.ts); in Prisma's interactive
+ * connection of the pool in one or two round trips when it can be (admit-directly.ts); in Prisma's interactive
  * transaction otherwise (a batch that crosses an alert threshold: recordAlert writes with Prisma), with the same
  * statements and the same rules (admission-rules.ts): BEGIN; the account lock (limits, balance, retention default,
  * counts); the key budgets (after the lock); the exact count of queued and running generations, only when the row's
@@ -88,9 +88,8 @@ async function writeInTransaction(batch: Waiting[]): Promise<(Generation | AppEr
       accountId,
       verdict.rows,
       verdict.accepted.map((w) => w.reserve),
-      lock.creditBalance,
     );
-    const rows = admittedRows(await tx.$queryRaw<(Generation & { reserved: boolean })[]>(insert.sql), verdict.rows, insert.total, accountId);
+    const rows = admittedRows(await tx.$queryRaw<Generation[]>(insert.sql), verdict.rows, insert.total, accountId);
     afterCommit(tx, () => countCreated(insert.created));
     for (const alert of verdict.alerts) await recordAlert(tx, accountId, alert);
     const byId = new Map(rows.map((r) => [r.id, r]));

@@ -2,11 +2,11 @@ import type { Alert } from "../alerts/record-alert";
 import { insufficientCredits } from "../billing/credits";
 import { AppError } from "../errors";
 import { type CreatedEventRow, createdEventRows } from "../events/record-generation-event";
-import { type Generation, Prisma } from "../generated/prisma/client";
+import { type Generation, type Plan, Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
-import { activeCapacity } from "../limits/account-limits";
+import { activeCapacity, effectiveLimits } from "../limits/account-limits";
 import { crossedWarning, type KeyBudget, keyCapRefusal } from "../limits/key-spend";
-import { type AdmissionLock, generationsTodaySql, secondsUntilUtcMidnight, utcDate } from "../limits/lock-account";
+import { type AdmissionLock, type AdmissionLockRow, generationsTodaySql, secondsUntilUtcMidnight, utcDate } from "../limits/lock-account";
 import type { PlanLimits } from "../limits/plans";
 import { effectiveRetention } from "../limits/retention";
 
@@ -71,8 +71,7 @@ export function judgeAdmissions<A extends Admission>(batch: A[], lock: Admission
     balance -= w.reserve;
     if (budget) budget.spent += w.reserve;
   }
-  const workspaceRetention = effectiveRetention(plan, retentionSeconds);
-  const rows = accepted.map((w) => ({ ...w.row, retentionSeconds: w.row.retentionSeconds === undefined ? workspaceRetention : w.row.retentionSeconds }));
+  const rows = withRetention(accepted, plan, retentionSeconds);
   const alerts: Alert[] = [];
   if (accepted.length > 0 && lowBalanceThreshold !== null && creditBalance >= lowBalanceThreshold && balance < lowBalanceThreshold) {
     alerts.push({ type: "account.low_balance", data: { balance, threshold: lowBalanceThreshold } });
@@ -85,31 +84,75 @@ export function judgeAdmissions<A extends Admission>(batch: A[], lock: Admission
   return { accepted, refusals, rows, alerts, queueFull };
 }
 
+/** The rows as inserted: a row that names no retention gets the workspace's default under the plan. */
+export function withRetention(accepted: Admission[], plan: Plan, workspaceDefault: number | null): Admission["row"][] {
+  const fallback = effectiveRetention(plan, workspaceDefault);
+  return accepted.map((w) => ({ ...w.row, retentionSeconds: w.row.retentionSeconds === undefined ? fallback : w.row.retentionSeconds }));
+}
+
+/**
+ * What the rules read from the account row besides its balance and counts: its plan, limits, retention default and
+ * low-balance threshold. They rarely change, so an instance remembers them from an account's last admission
+ * (admit-directly.ts) and writes the next one in one statement that holds only while they still hold (termsHoldSql).
+ */
+export type AccountTerms = Pick<AdmissionLockRow, "plan" | "parallelLimit" | "dailyLimit" | "retentionSeconds" | "lowBalanceThreshold">;
+
+export function termsOf(row: AdmissionLockRow): AccountTerms {
+  const { plan, parallelLimit, dailyLimit, retentionSeconds, lowBalanceThreshold } = row;
+  return { plan, parallelLimit, dailyLimit, retentionSeconds, lowBalanceThreshold };
+}
+
+/**
+ * The conditions on the account row under which judgeAdmissions, given `terms`, accepts every one of `batch`
+ * (costing `total`) with no alert to record: the terms are still the row's, the day limit and the queue bound have
+ * room for all of them, the balance covers them (insertAdmittedSql's own condition), they do not take it below the
+ * low-balance threshold, and none of their keys has a spend cap.
+ * In an UPDATE's WHERE, PostgreSQL checks them on the row as it is once locked, after any admission before it
+ * committed, so they are as exact as a judgement under the lock. Anything else (a refusal, an alert) is left to the
+ * judgement.
+ */
+export function termsHoldSql(terms: AccountTerms, batch: Admission[], total: number, at: Date): Prisma.Sql {
+  const count = batch.length;
+  const keys = cappedKeys(batch);
+  const limits = effectiveLimits({ ...terms, rpmLimit: null });
+  const capacity = activeCapacity(limits);
+  const threshold = terms.lowBalanceThreshold;
+  return Prisma.sql`plan = ${terms.plan} AND "parallelLimit" IS NOT DISTINCT FROM ${terms.parallelLimit}::int
+    AND "dailyLimit" IS NOT DISTINCT FROM ${terms.dailyLimit}::int AND "retentionSeconds" IS NOT DISTINCT FROM ${terms.retentionSeconds}::int
+    AND "lowBalanceThreshold" IS NOT DISTINCT FROM ${threshold}::int
+    ${limits.daily === null ? Prisma.empty : Prisma.sql`AND ${generationsTodaySql(at)} + ${count} <= ${limits.daily}`}
+    ${capacity === null ? Prisma.empty : Prisma.sql`AND "activeGenerations" + ${count} <= ${capacity}`}
+    ${threshold === null || total === 0 ? Prisma.empty : Prisma.sql`AND NOT ("creditBalance" >= ${threshold} AND "creditBalance" - ${total} < ${threshold})`}
+    ${keys.length === 0 ? Prisma.empty : Prisma.sql`AND NOT EXISTS (SELECT 1 FROM "ApiKey" k WHERE k.id IN (${Prisma.join(keys)}) AND k."spendCap" IS NOT NULL AND k."spendPeriod" IS NOT NULL)`}`;
+}
+
 /**
  * The statement that inserts accepted generations (QUEUED), takes their credits from the balance into
- * `creditsReserved` with a RESERVE ledger entry each (balanceAfter counting down from `balance`, the locked
- * balance), and records their generation.created events; it returns the inserted rows, each with `reserved`. When
- * credits were due and the balance did not cover them (a caller without the lock) it fails instead, so that a
- * COMMIT sent with it (admit-directly.ts) never runs. The generation columns are
- * the rows' own keys, so a column added to the rows is inserted too; columns they leave out take their defaults.
+ * `creditsReserved` with a RESERVE ledger entry each (balanceAfter counting down to the balance left), raises the
+ * account's counts, and records their generation.created events; it returns the inserted rows. It writes all of
+ * that only if the account row's UPDATE matched: the balance covers the credits and `guard` (termsHoldSql), if
+ * given, holds; otherwise it writes nothing and returns no row. A caller holding the account lock passes no guard:
+ * it judged the batch itself. The generation columns are the rows' own keys, so a
+ * column added to the rows is inserted too; columns they leave out take their defaults.
  * `created`: the new generations as their events describe them, for their metric once committed (countCreated).
  */
 export function insertAdmittedSql(
   accountId: string,
   rows: Admission["row"][],
   reserves: number[],
-  balance: number,
+  guard?: (total: number, at: Date) => Prisma.Sql,
 ): { sql: Prisma.Sql; total: number; created: Parameters<typeof createdEventRows>[0] } {
   const at = new Date();
   const written = rows.map((row) => ({ ...row, createdAt: at, updatedAt: at }));
   const columns = [...new Set(written.flatMap((row) => Object.keys(row).filter((k) => row[k as keyof typeof row] !== undefined)))];
   if (columns.some((c) => !/^[A-Za-z]+$/.test(c))) throw new Error(`Unexpected generation column in ${columns.join(", ")}`);
   const list = Prisma.raw(columns.map((c) => `"${c}"`).join(", "));
-  let after = balance;
+  const total = reserves.reduce((sum, r) => sum + r, 0);
+  // balanceAfter is written here as what is left to reserve after the entry; the statement adds the balance left.
+  let left = total;
   const ledger = rows.flatMap((row, i) =>
-    reserves[i] > 0 ? [{ id: newId("led"), accountId, generationId: row.id, kind: "RESERVE", amount: -reserves[i], balanceAfter: (after -= reserves[i]), createdAt: at }] : [],
+    reserves[i] > 0 ? [{ id: newId("led"), accountId, generationId: row.id, kind: "RESERVE", amount: -reserves[i], balanceAfter: (left -= reserves[i]), createdAt: at }] : [],
   );
-  const total = balance - after;
   const created = written.map((row) => ({
     id: row.id,
     accountId: row.accountId,
@@ -132,36 +175,39 @@ export function insertAdmittedSql(
   }));
   const events: CreatedEventRow[] = createdEventRows(created);
   const sql = Prisma.sql`
-    WITH generations AS (
-      INSERT INTO "Generation" (${list})
-      SELECT ${list} FROM jsonb_populate_recordset(NULL::"Generation", ${JSON.stringify(written)}::jsonb)
-      RETURNING *
-    ), reserved AS (
-      -- The account's counts of today's generations and of those queued or running (the day limit's and the queue
-      -- bound's, read under the lock), then its credits: one UPDATE, since a statement may change a row once. Not
-      -- covered: nothing changes, and the check below fails.
+    WITH reserved AS (
+      -- The account's counts of today's generations and of those queued or running (what the day limit and the
+      -- queue bound read), then its credits: one UPDATE, since a statement may change a row once.
       UPDATE "Account" SET "creditBalance" = "creditBalance" - ${total}, "creditsReserved" = "creditsReserved" + ${total},
         "generationsToday" = ${generationsTodaySql(at)} + ${rows.length}, "generationsTodayDate" = ${utcDate(at)}::date,
         "activeGenerations" = "activeGenerations" + ${rows.length}, "updatedAt" = ${at}
-      WHERE id = ${accountId} AND "creditBalance" >= ${total}
-      RETURNING ${total} > 0 AS reserved
+      WHERE id = ${accountId} ${total > 0 ? Prisma.sql`AND "creditBalance" >= ${total}` : Prisma.empty}
+        ${guard ? Prisma.sql`AND ${guard(total, at)}` : Prisma.empty}
+      RETURNING "creditBalance" AS balance
+    ), generations AS (
+      INSERT INTO "Generation" (${list})
+      SELECT ${list} FROM jsonb_populate_recordset(NULL::"Generation", ${JSON.stringify(written)}::jsonb) WHERE EXISTS (SELECT 1 FROM reserved)
+      RETURNING *
     ), ledger AS (
       INSERT INTO "CreditLedgerEntry" (id, "accountId", "generationId", kind, amount, "balanceAfter", "createdAt")
-      SELECT id, "accountId", "generationId", kind, amount, "balanceAfter", "createdAt" FROM jsonb_populate_recordset(NULL::"CreditLedgerEntry", ${JSON.stringify(ledger)}::jsonb)
+      SELECT l.id, l."accountId", l."generationId", l.kind, l.amount, r.balance + l."balanceAfter", l."createdAt"
+      FROM jsonb_populate_recordset(NULL::"CreditLedgerEntry", ${JSON.stringify(ledger)}::jsonb) l, reserved r
     ), events AS (
       INSERT INTO "GenerationEvent" (id, "accountId", "generationId", type, data, "createdAt")
       SELECT id, "accountId", "generationId", type, data, "createdAt" FROM jsonb_populate_recordset(NULL::"GenerationEvent", ${JSON.stringify(events)}::jsonb)
+      WHERE EXISTS (SELECT 1 FROM reserved)
     )
-    SELECT generations.*, EXISTS (SELECT 1 FROM reserved WHERE reserved) AS reserved FROM generations
-    -- Credits due but not reserved (a caller without the lock, whose balance ran out): fail, so nothing commits.
-    WHERE (CASE WHEN ${total} > 0 AND NOT EXISTS (SELECT 1 FROM reserved) THEN ('credits reserved without the account lock: ' || generations.id)::int END) IS NULL`;
+    SELECT * FROM generations`;
   return { sql, total, created };
 }
 
-/** The inserted rows in the order of `rows`, checked: credits due were reserved (the caller held the lock). */
-export function admittedRows(inserted: (Generation & { reserved: boolean })[], rows: Admission["row"][], total: number, accountId: string): Generation[] {
-  if (total > 0 && !inserted[0]?.reserved) throw new Error(`Reserving ${total} credits for ${accountId} without the account lock`);
-  const byId = new Map(inserted.map(({ reserved: _reserved, ...row }) => [row.id, row]));
+/**
+ * The inserted rows in the order of `rows`, from a caller that judged them under the account lock: the statement
+ * cannot have found the balance short, so no row written means a caller without the lock (a bug), never a refusal.
+ */
+export function admittedRows(inserted: Generation[], rows: Admission["row"][], total: number, accountId: string): Generation[] {
+  if (inserted.length !== rows.length) throw new Error(`Reserving ${total} credits for ${accountId} without the account lock: nothing was written`);
+  const byId = new Map(inserted.map((row) => [row.id, row]));
   return rows.map((row) => byId.get(row.id)!);
 }
 

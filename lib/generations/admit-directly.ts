@@ -6,22 +6,28 @@ import { type Generation, Prisma } from "../generated/prisma/client";
 import { type BudgetRow, keyBudgetsSql, toBudgets } from "../limits/key-spend";
 import { type AdmissionLockRow, lockAccountForAdmissionSql, recountActiveSql, toAdmissionLock } from "../limits/lock-account";
 import { logger } from "../log";
-import { type Admission, admittedRows, cappedKeys, insertAdmittedSql, judgeAdmissions } from "./admission-rules";
+import { type AccountTerms, type Admission, admittedRows, cappedKeys, insertAdmittedSql, judgeAdmissions, termsHoldSql, termsOf, withRetention } from "./admission-rules";
 
 /**
- * An admission's transaction (accept-generations.ts) in two round trips on a connection of db()'s own pool, instead
- * of five through Prisma's interactive transaction (issue 22: Prisma's layer cost ~0.4 ms a statement, more than
- * the statements). The statements and the rules are the same (admission-rules.ts); what makes two round trips of
- * them is PostgreSQL's simple-query protocol, which runs several statements sent together one after another, each
+ * An admission's transaction (accept-generations.ts) in one or two round trips on a connection of db()'s own pool,
+ * instead of five through Prisma's interactive transaction (issue 22: Prisma's layer cost ~0.4 ms a statement, more
+ * than the statements). Judged here, the statements and the rules are the same (admission-rules.ts); what makes two
+ * round trips of them is PostgreSQL's simple-query protocol, which runs several statements sent together one after another, each
  * with a snapshot of its own:
  *   1. `BEGIN; <lock the account row, reading its counts>; <read its capped keys' budgets>` — the budgets'
  *      statement starts once the lock is held, so it sees every reservation committed by whoever held it before;
- *   2. `<insert the generations, reserve their credits, record their events>; COMMIT` — an error in the insert
+ *   2. `<insert the generations, reserve their credits, raise the counts, record their events>; COMMIT` — an error in the insert
  *      (an Idempotency-Key taken meanwhile: a unique violation) skips the COMMIT, and the transaction is rolled back.
  * The simple protocol has no parameters: values are written into the text as literals, escaped by `pg`.
  *
  * A batch the row's count of queued and running generations would refuse takes a third round trip: the exact count
  * (recountActiveSql), which the batch is judged against again.
+ *
+ * Most batches take one round trip instead (admitAtOnce): once an admission here has read an account's terms
+ * (plan, limits, retention default, alert threshold), the next is written in one statement, without BEGIN, that
+ * writes only if those terms still hold and the batch is accepted whole (termsHoldSql). It holds the account's row
+ * lock only while PostgreSQL runs it, not across a round trip to this process. A batch it does not write is judged
+ * as above.
  * Returns undefined, having rolled back, for a batch that crosses an alert threshold (recordAlert writes through
  * Prisma): the caller then writes it in Prisma's transaction, which judges it again.
  */
@@ -33,7 +39,7 @@ export async function admitDirectly<A extends Admission>(batch: A[]): Promise<(G
   conn.on("error", onError);
   const state = { open: false };
   try {
-    const outcomes = await admitOn(conn, batch, state);
+    const outcomes = (await admitAtOnce(conn, batch)) ?? (await admitOn(conn, batch, state));
     conn.removeListener("error", onError);
     conn.release();
     return outcomes;
@@ -59,6 +65,7 @@ async function admitOn<A extends Admission>(conn: pg.PoolClient, batch: A[], sta
   const budgetsStatement = capped.length > 0 ? `; ${literal(keyBudgetsSql(capped, now))}` : "";
   const [, locked, budgetRows] = (await conn.query(`BEGIN; ${literal(lockAccountForAdmissionSql(accountId, now))}${budgetsStatement}`)) as unknown as pg.QueryResult[];
   const lock = toAdmissionLock(locked.rows as AdmissionLockRow[], accountId);
+  remember(accountId, termsOf(locked.rows[0] as AdmissionLockRow), (budgetRows?.rows ?? []) as BudgetRow[]);
   // Judging spends the budgets it is given: each verdict gets its own.
   const judge = (active: number) => judgeAdmissions(batch, { ...lock, counts: { ...lock.counts, active } }, toBudgets((budgetRows?.rows ?? []) as BudgetRow[], now));
   let verdict = judge(lock.counts.active);
@@ -77,17 +84,45 @@ async function admitOn<A extends Admission>(conn: pg.PoolClient, batch: A[], sta
     accountId,
     verdict.rows,
     verdict.accepted.map((w) => w.reserve),
-    lock.creditBalance,
   );
-  // The statement refuses to return (and so to commit) a reservation the balance did not cover (admission-rules.ts).
-  const [inserted] = (await conn.query({ text: `${literal(insert.sql)}; COMMIT`, types: ROW_TYPES })) as unknown as pg.QueryResult<Generation & { reserved: boolean }>[];
+  const [inserted] = (await conn.query({ text: `${literal(insert.sql)}; COMMIT`, types: ROW_TYPES })) as unknown as pg.QueryResult<Generation>[];
   state.open = false;
   countCreated(insert.created);
   const byId = new Map(admittedRows(inserted.rows, verdict.rows, insert.total, accountId).map((r) => [r.id, r]));
   return batch.map((w) => verdict.refusals.get(w) ?? byId.get(w.row.id)!);
 }
 
+/**
+ * The batch in one statement, which is its own transaction, when this instance knows the account's terms and none
+ * of the batch's keys is known to have a spend cap. Undefined, having written nothing, when the statement's guard
+ * did not hold: a refusal, an alert, or terms or caps changed since; admitOn judges it then.
+ */
+async function admitAtOnce<A extends Admission>(conn: pg.PoolClient, batch: A[]): Promise<Generation[] | undefined> {
+  const accountId = batch[0].row.accountId;
+  const known = knownTerms.get(accountId);
+  if (!known || cappedKeys(batch).some((id) => known.capped.has(id))) return undefined;
+  const rows = withRetention(batch, known.terms.plan, known.terms.retentionSeconds);
+  const insert = insertAdmittedSql(
+    accountId,
+    rows,
+    batch.map((w) => w.reserve),
+    (total, at) => termsHoldSql(known.terms, batch, total, at),
+  );
+  const inserted = (await conn.query<Generation>({ text: literal(insert.sql), types: ROW_TYPES })).rows;
+  if (inserted.length === 0) return undefined;
+  countCreated(insert.created);
+  return admittedRows(inserted, rows, insert.total, accountId);
+}
+
 const log = logger("db");
+const MAX_KNOWN = 10_000;
+/** Per account: its terms as its last judged admission here read them, and its keys found to have spend caps. */
+const knownTerms = new Map<string, { terms: AccountTerms; capped: Set<string> }>();
+
+function remember(accountId: string, terms: AccountTerms, budgets: BudgetRow[]): void {
+  if (knownTerms.size >= MAX_KNOWN && !knownTerms.has(accountId)) knownTerms.clear();
+  knownTerms.set(accountId, { terms, capped: new Set(budgets.map((b) => b.id)) });
+}
 
 /** A statement's text with its values written in as literals (the simple-query protocol takes no parameters). */
 export function literal(sql: Prisma.Sql): string {
@@ -97,6 +132,7 @@ export function literal(sql: Prisma.Sql): string {
 }
 
 function valueLiteral(value: unknown): string {
+  if (value === null) return "NULL";
   if (typeof value === "string") return escapeLiteral(value);
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";

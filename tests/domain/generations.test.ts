@@ -2,6 +2,9 @@ import { db, inlineSteps, money, newAccount } from "../helpers/domain";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAccountUsage } from "@/lib/accounts/get-account-overview";
+import { setAccountLimits } from "@/lib/accounts/set-account-limits";
+import { authenticateApiKeyOrThrow } from "@/lib/auth/api-keys";
+import { setApiKeyLimits } from "@/lib/keys/set-api-key-limits";
 import { cancelGeneration } from "@/lib/generations/cancel-generation";
 import { createGeneration } from "@/lib/generations/create-generation";
 import { cancelIfPastDeadline } from "@/lib/generations/expire-deadlines";
@@ -188,6 +191,23 @@ describe("accept", () => {
     await client.account.update({ where: { id: accountId }, data: { activeGenerations: 11 } });
     await createGeneration(caller, IMAGE);
     expect((await client.account.findUniqueOrThrow({ where: { id: accountId } })).activeGenerations).toBe(2);
+  });
+
+  // After an account's first admission on an instance, the next ones are written in one statement guarded by the
+  // terms that admission read (admit-directly.ts, admitAtOnce): a change of those terms must hold at once.
+  it("holds limits and key caps set since the account's last admission, at once", async () => {
+    const { accountId, apiKey, caller } = await newAccount({ credits: 1_000 });
+    const { generation } = await createGeneration(caller, IMAGE);
+    await setAccountLimits(accountId, { daily: 2 });
+    await createGeneration(caller, IMAGE);
+    await expect(createGeneration(caller, IMAGE)).rejects.toMatchObject({ code: "RATE_LIMIT", details: { limit: "day" } });
+    await setAccountLimits(accountId, { daily: 0 });
+    await createGeneration(caller, IMAGE);
+    // A cap the key has already spent (its three reservations so far).
+    await setApiKeyLimits({ accountId, apiKeyId: null }, caller.apiKeyId, { spendCap: generation.creditCost * 3, spendPeriod: "TOTAL" });
+    const capped = await authenticateApiKeyOrThrow(await db(), apiKey);
+    await expect(createGeneration(capped, IMAGE)).rejects.toMatchObject({ code: "INSUFFICIENT_CREDITS", details: { scope: "key" } });
+    expect(await (await db()).generation.count({ where: { accountId } })).toBe(3);
   });
 
   it("turns simultaneous duplicates into one generation and one reservation", async () => {

@@ -62,24 +62,53 @@ describe.runIf(enabled)("database round trips per request", () => {
     expect(historyReads, historyReads.join("\n")).toHaveLength(1);
   });
 
-  // `BEGIN; <the account lock (limits, balance, retention default)>; <the counts>`, then `<one statement that
-  // inserts, reserves and records the event>; COMMIT` (lib/generations/admit-directly.ts). Before issue 22: 7 for a
-  // test key, 10 for a live one; then 5 through Prisma's transaction.
-  it("accepts a TEST-key generation in one transaction of two round trips", async () => {
+  // An account's first admission on an instance: `BEGIN; <the account lock: its terms, counts and balance>`, then
+  // `<one statement that inserts, reserves, counts and records the event>; COMMIT` (lib/generations/admit-directly.ts,
+  // admitOn). Every later one: that statement alone, guarded by the terms the first read (admitAtOnce). Before issue
+  // 22: 7 for a test key, 10 for a live one; then 5 through Prisma's transaction; then 2 for every generate.
+  it("accepts a TEST-key generation in one round trip once the instance knows the account, in two before", async () => {
     const { apiKey } = await server.createAccount({ keyMode: "test" });
-    await generate(apiKey); // warm: the key and the account are read once
+    proxy.reset();
+    await generate(apiKey);
+    const first = proxy.statements();
+    expect(
+      first.filter((sql) => /^BEGIN; [\s\S]*FROM "Account" WHERE id = '[^']+' FOR UPDATE$/.test(sql)),
+      first.join("\n"),
+    ).toHaveLength(1);
+    expect(
+      first.filter((sql) => /INSERT INTO "Generation"[\s\S]*; COMMIT$/.test(sql)),
+      first.join("\n"),
+    ).toHaveLength(1);
     const statements = await fewest(() => generate(apiKey));
-    expect(statements, statements.join("\n")).toHaveLength(2);
-    expect(statements[0]).toMatch(/^BEGIN; [\s\S]*FOR UPDATE; [\s\S]*count\(\*\)/);
-    expect(statements[1]).toMatch(/INSERT INTO "Generation"[\s\S]*; COMMIT$/);
+    expect(statements, statements.join("\n")).toHaveLength(1);
+    expect(statements[0]).toMatch(/^\s*WITH reserved AS \(\s*[\s\S]*UPDATE "Account"[\s\S]*INSERT INTO "Generation"/);
+    expect(statements[0]).not.toMatch(/BEGIN|COMMIT/);
   });
 
-  it("accepts a live generation (credits reserved, ledger written, key budgets read) in the same two", async () => {
+  it("accepts a live generation (credits reserved, ledger written, limits checked) in the same one", async () => {
     const { accountId, apiKey } = await server.createAccount({ credits: 1_000 });
     await server.setLimits(accountId, { daily: 1_000, parallel: 100 });
     await generate(apiKey);
     const statements = await fewest(() => generate(apiKey));
-    expect(statements, statements.join("\n")).toHaveLength(2);
+    expect(statements, statements.join("\n")).toHaveLength(1);
+    expect(statements[0]).toMatch(/INSERT INTO "CreditLedgerEntry"/);
+  });
+
+  // What the one statement's guard does not let through is judged under the lock, which says why.
+  it("refuses a generation over the day limit with the limit's error, judged under the lock", async () => {
+    const { accountId, apiKey } = await server.createAccount({ credits: 1_000 });
+    await server.setLimits(accountId, { daily: 2, parallel: 100 });
+    await generate(apiKey);
+    await generate(apiKey);
+    proxy.reset();
+    const refused = await server.gql(GENERATE, {}, { apiKey });
+    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: "RATE_LIMIT", limit: "day" });
+    const statements = proxy.statements();
+    expect(statements[0], statements.join("\n")).toMatch(/^\s*WITH reserved AS/);
+    expect(
+      statements.some((sql) => /^BEGIN; [\s\S]*FOR UPDATE/.test(sql)),
+      statements.join("\n"),
+    ).toBe(true);
   });
 
   it("answers a second poll of a queued generation from memory, and its queue position with one count", async () => {
