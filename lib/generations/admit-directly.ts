@@ -12,12 +12,13 @@ import { type AccountTerms, type Admission, admittedRows, cappedKeys, insertAdmi
  * An admission's transaction (accept-generations.ts) in one or two round trips on a connection of db()'s own pool,
  * instead of five through Prisma's interactive transaction (issue 22: Prisma's layer cost ~0.4 ms a statement, more
  * than the statements). Judged here, the statements and the rules are the same (admission-rules.ts); what makes two
- * round trips of them is PostgreSQL's simple-query protocol, which runs several statements sent together one after another, each
- * with a snapshot of its own:
+ * round trips of them is PostgreSQL's simple-query protocol, which runs several statements sent together one after
+ * another, each with a snapshot of its own:
  *   1. `BEGIN; <lock the account row, reading its counts>; <read its capped keys' budgets>` — the budgets'
  *      statement starts once the lock is held, so it sees every reservation committed by whoever held it before;
- *   2. `<insert the generations, reserve their credits, raise the counts, record their events>; COMMIT` — an error in the insert
- *      (an Idempotency-Key taken meanwhile: a unique violation) skips the COMMIT, and the transaction is rolled back.
+ *   2. `<insert the generations, reserve their credits, raise the counts, record their events>; COMMIT` — an error
+ *      in the insert (an Idempotency-Key taken meanwhile: a unique violation) skips the COMMIT, and the transaction
+ *      is rolled back.
  * The simple protocol has no parameters: values are written into the text as literals, escaped by `pg`.
  *
  * A batch the row's count of queued and running generations would refuse takes a third round trip: the exact count
