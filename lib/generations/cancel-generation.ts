@@ -4,7 +4,7 @@ import { releaseReserved, reservedFor } from "../billing/credits";
 import { db } from "../db";
 import { recordGenerationEvent } from "../events/record-generation-event";
 import { cancelRunningJob } from "../dispatch/dispatch-generation";
-import { leaveActive, lockAccount } from "../limits/lock-account";
+import { lockAccount } from "../limits/lock-account";
 import { mediaExpiry } from "../limits/retention";
 import { getGenerationOrThrow } from "./get-generation";
 
@@ -32,7 +32,6 @@ export async function cancelGeneration(caller: Caller, id: string): Promise<bool
       },
     });
     if (count === 0) return false;
-    await leaveActive(tx, caller.accountId);
     const reserved = generation.mode === "LIVE" ? await reservedFor(tx, id) : 0;
     if (reserved > 0) await releaseReserved(tx, caller.accountId, id, reserved, "Cancelled by the client");
     await recordGenerationEvent(tx, id, "generation.cancelled");

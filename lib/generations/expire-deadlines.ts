@@ -2,7 +2,7 @@ import { releaseReserved, reservedFor } from "../billing/credits";
 import { db } from "../db";
 import { recordGenerationEvent } from "../events/record-generation-event";
 import type { Prisma } from "../generated/prisma/client";
-import { leaveActive, lockAccount } from "../limits/lock-account";
+import { lockAccount } from "../limits/lock-account";
 
 type Tx = Prisma.TransactionClient;
 
@@ -21,7 +21,6 @@ export async function cancelIfPastDeadline(tx: Tx, generationId: string, now = n
     data: { status: "CANCELLED", completedAt: now, errorCode: "DEADLINE_EXCEEDED", errorMessage: DEADLINE_MESSAGE, lockedBy: null, lockedUntil: null },
   });
   if (count === 0) return false;
-  await leaveActive(tx, g.accountId);
   const reserved = g.mode === "LIVE" ? await reservedFor(tx, generationId) : 0;
   if (reserved > 0) await releaseReserved(tx, g.accountId, generationId, reserved, "Refund: deadline passed before start");
   await recordGenerationEvent(tx, generationId, "generation.cancelled");

@@ -2,7 +2,7 @@ import { chargeReserved, releaseReserved, reservedFor } from "../billing/credits
 import { db } from "../db";
 import { recordGenerationEvent } from "../events/record-generation-event";
 import { AppError } from "../errors";
-import { leaveActive, lockAccount, lockAccountLimits } from "../limits/lock-account";
+import { lockAccount, lockAccountLimits } from "../limits/lock-account";
 import { mediaExpiry } from "../limits/retention";
 import type { z } from "zod";
 import { followAttempt, submitAttempt } from "./attempt-provider";
@@ -219,10 +219,7 @@ async function completeGeneration(generationId: string, produced: Produced): Pro
           await releaseReserved(tx, generation.accountId, generationId, reserved - charge, `Refund: ${settled.lost} of ${generation.numOutputs} outputs not delivered`);
       }
     }
-    if (count === 1) {
-      await leaveActive(tx, generation.accountId);
-      await recordGenerationEvent(tx, generationId, "generation.completed");
-    }
+    if (count === 1) await recordGenerationEvent(tx, generationId, "generation.completed");
   });
 }
 
@@ -247,9 +244,6 @@ export async function failGeneration(generationId: string, error: Error): Promis
     });
     const reserved = count === 1 && generation.mode === "LIVE" ? await reservedFor(tx, generationId) : 0;
     if (reserved > 0) await releaseReserved(tx, generation.accountId, generationId, reserved, `Refund: ${code}`);
-    if (count === 1) {
-      await leaveActive(tx, generation.accountId);
-      await recordGenerationEvent(tx, generationId, "generation.failed");
-    }
+    if (count === 1) await recordGenerationEvent(tx, generationId, "generation.failed");
   });
 }

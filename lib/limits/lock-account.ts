@@ -54,9 +54,10 @@ export type AdmissionLockRow = LimitedAccount & {
 /**
  * lockAccountLimits, plus the balance (as of the lock) for reserving credits in the same transaction, the
  * low-balance alert threshold, the plan and workspace retention default a generation's retention comes from, and
- * the counts the day limit and the queue bound are judged against. The row kept them (the statement inserting
- * generations and leaveActive, both under this lock), so no generation is counted here: a statement that locks a row
- * reads the version left by whoever held the lock before.
+ * the counts the day limit and the queue bound are judged against. The row keeps them (the statement inserting
+ * generations raises both; a trigger lowers the second when a generation leaves QUEUED/PROCESSING, migration
+ * 20261207160000), so no generation is counted here: a statement that locks a row reads the version left by whoever
+ * held the lock before.
  */
 export async function lockAccountForAdmission(tx: Prisma.TransactionClient, accountId: string): Promise<AdmissionLock> {
   return toAdmissionLock(await tx.$queryRaw<AdmissionLockRow[]>(lockAccountForAdmissionSql(accountId)), accountId);
@@ -101,15 +102,6 @@ export function recountActiveSql(accountId: string): Prisma.Sql {
 export async function recountActive(tx: Prisma.TransactionClient, accountId: string): Promise<number> {
   const [row] = await tx.$queryRaw<{ active: number }[]>(recountActiveSql(accountId));
   return row?.active ?? 0;
-}
-
-/**
- * A generation of the account left QUEUED/PROCESSING (completed, failed or cancelled): one fewer on the row's count.
- * Call it in the transaction that changed the status, under the account lock, only when the change happened (its
- * guarded update counted 1), so each generation leaves once.
- */
-export async function leaveActive(tx: Prisma.TransactionClient, accountId: string): Promise<void> {
-  await tx.$executeRaw`UPDATE "Account" SET "activeGenerations" = GREATEST("activeGenerations" - 1, 0) WHERE id = ${accountId}`;
 }
 
 export interface GenerationCounts {

@@ -68,7 +68,6 @@ export async function deleteWorkspace(caller: SessionCaller, confirmEmail: strin
       data: {
         email: `deleted+${account.id}@deleted.invalid`,
         deletedAt: new Date(),
-        activeGenerations: 0,
         retentionSeconds: null,
         stripeCustomerId: null,
         stripeSubscriptionId: null,

@@ -153,7 +153,8 @@ describe("accept", () => {
   });
 
   // The queue bound reads the account row's count of queued and running generations (Account.activeGenerations),
-  // not the queue: every way out of the queue must lower it, or the bound would fill with generations long finished.
+  // not the queue: every way out of the queue must lower it (a trigger does, migration 20261207160000), or the bound
+  // would fill with generations long finished.
   it("frees a queue place for every generation that completes, fails, is cancelled or passes its deadline", async () => {
     const { accountId, caller } = await newAccount({ credits: 1_000, limits: { parallel: 1 } });
     const client = await db();
