@@ -66,9 +66,10 @@ async function admitOn<A extends Admission>(conn: pg.PoolClient, batch: A[], sta
   const budgetsStatement = capped.length > 0 ? `; ${literal(keyBudgetsSql(capped, now))}` : "";
   const [, locked, budgetRows] = (await conn.query(`BEGIN; ${literal(lockAccountForAdmissionSql(accountId, now))}${budgetsStatement}`)) as unknown as pg.QueryResult[];
   const lock = toAdmissionLock(locked.rows as AdmissionLockRow[], accountId);
-  remember(accountId, termsOf(locked.rows[0] as AdmissionLockRow), (budgetRows?.rows ?? []) as BudgetRow[]);
+  const budgets = (budgetRows?.rows ?? []) as BudgetRow[];
+  remember(accountId, termsOf(locked.rows[0] as AdmissionLockRow), budgets);
   // Judging spends the budgets it is given: each verdict gets its own.
-  const judge = (active: number) => judgeAdmissions(batch, { ...lock, counts: { ...lock.counts, active } }, toBudgets((budgetRows?.rows ?? []) as BudgetRow[], now));
+  const judge = (active: number) => judgeAdmissions(batch, { ...lock, counts: { ...lock.counts, active } }, toBudgets(budgets, now));
   let verdict = judge(lock.counts.active);
   if (verdict.queueFull) verdict = judge(((await conn.query(literal(recountActiveSql(accountId)))).rows[0] as { active: number }).active);
   if (verdict.alerts.length > 0) {
