@@ -95,8 +95,10 @@ export async function getGenerationOrThrow(caller: Caller, id: string): Promise<
     // Past half its time, the entry is read again in the background while it still answers: a generation polled
     // at 50 connections otherwise expired under its polls, and each poll in the moment before the new read made a
     // read of its own (the p99 of bench/api.ts's generation(id) cases).
+    // The re-read is shared whatever the cache of unfinished rows does: nobody waits for it, and the entry it
+    // replaces answers meanwhile anyway.
     if (cache.rows.getRemainingTTL(id) < ttlOf(cached) / 2 && !cache.reading.running(readingKey(caller, id))) {
-      readOnce(caller, id).catch((err: unknown) =>
+      sharedRead(caller, id).catch((err: unknown) =>
         logger("generations").warn({ err, generationId: id }, "Re-reading a cached generation failed: its entry answers until it expires"),
       );
     }
@@ -115,8 +117,10 @@ export async function getGenerationOrThrow(caller: Caller, id: string): Promise<
  */
 function readOnce(caller: Caller, id: string): Promise<Generation | null> {
   if (!unfinishedMs() || !generationChanges.live()) return read(caller, id);
-  return cache.reading.run(readingKey(caller, id), { id, readFrom: cache.epoch }, () => read(caller, id));
+  return sharedRead(caller, id);
 }
+
+const sharedRead = (caller: Caller, id: string) => cache.reading.run(readingKey(caller, id), { id, readFrom: cache.epoch }, () => read(caller, id));
 
 async function read(caller: Caller, id: string): Promise<Generation | null> {
   const readFrom = cache.epoch;
