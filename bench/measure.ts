@@ -212,15 +212,18 @@ async function runAutocannon(url: string, c: Case, connections: number, duration
 const ms = (v: number) => Math.round(v * 100) / 100;
 
 /**
- * Every case at each connection count, each as a share of the reference measured at the same count. The most
- * connections come first: a server's first few thousand requests of a kind run code V8 has not optimised yet (CPU
- * per `generate` falls from ~5 ms to ~1.5 ms over its first 4,000 on these machines), which a 2-second warm-up
- * covers at 50 connections but not at one. So the one-connection rows measure a server in service, as its clients
- * meet it; `coldStart` measures the other case, a server's first seconds.
+ * Every case at each connection count, each as a share of the reference measured at the same count, on a server
+ * in service: a server's first few thousand requests of a kind run code V8 has not optimised yet (CPU per
+ * `generate` falls from ~5 ms to ~1.5 ms over its first 4,000 on these machines), more than one case's warm-up
+ * covers at one connection. So every case first runs at the most connections for twice the warm-up, uncounted,
+ * and the most connections are measured first. `coldStart` measures the other case, a server's first seconds.
  */
 export async function measure(server: TestServer, cases: Case[], reference: Map<number, number>, connectionCounts: number[]): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const connections of [...connectionCounts].sort((a, b) => b - a)) {
+  const counts = [...connectionCounts].sort((a, b) => b - a);
+  // A pass over every case first, not counted, so that the first measured case is no colder than the last.
+  if (WARMUP > 0) for (const c of cases) await run([server.url], c, counts[0], 2 * WARMUP, LOAD_GENERATOR, 0);
+  for (const connections of counts) {
     for (const c of cases) {
       const row = await run([server.url], c, connections);
       rows.push({ ...row, percentOfReference: Math.round((1000 * row.requestsPerSecond) / reference.get(connections)!) / 10 });
