@@ -175,7 +175,7 @@ for (const { database, server, rssMiB, peakRssMiB, rows } of report) {
 const goals: (readonly [string, boolean, string])[] = [];
 for (const database of [...new Set(report.map((b) => b.database))]) {
   const blocks = report.filter((b) => b.database === database);
-  const measured = blocks.flatMap((b) => b.rows).filter((r) => !r.name.endsWith("(cold)"));
+  const measured = blocks.flatMap((b) => b.rows).filter((r) => !r.cold);
   const row = (name: string, connections: number) => measured.find((r) => r.name.startsWith(name) && r.connections === connections)!;
   const share = (name: string, least: number) =>
     [`${database}: ${name} ≥ ${least}% of the reference`, row(name, CONNECTIONS).percentOfReference >= least, `${row(name, CONNECTIONS).percentOfReference}%`] as const;
@@ -200,7 +200,7 @@ console.log("\nGoals (issue 22):");
 for (const [goal, met, actual] of goals) console.log(`  ${met ? "met    " : "NOT met"}  ${goal} (${actual})`);
 // The goals are a server in service's; what its first clients meet after a start is shown beside them.
 for (const { database, rows } of report) {
-  for (const r of rows.filter((row) => row.name.endsWith("(cold)"))) console.log(`  (cold)   ${database}: ${r.name}: p50 ${r.p50} ms, p99 ${r.p99} ms`);
+  for (const r of rows.filter((row) => row.cold)) console.log(`  (cold)   ${database}: ${r.name}: p50 ${r.p50} ms, p99 ${r.p99} ms`);
 }
 fs.mkdirSync("bench/results", { recursive: true });
 fs.writeFileSync("bench/results/latest.json", JSON.stringify({ loadGenerator: LOAD_GENERATOR, connections: COUNTS, duration: DURATION, store, report, goals }, null, 2));

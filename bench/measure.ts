@@ -93,9 +93,11 @@ export interface Row {
   /** The case's probe request answered 2xx with GraphQL errors (a benchmark of failures is no benchmark). */
   graphqlErrors: number;
   statuses: Record<string, number>;
+  /** A fresh server's first seconds (coldStart): reported, not judged against the goals. */
+  cold?: true;
 }
 
-type Measured = Omit<Row, "percentOfReference">;
+type Measured = Omit<Row, "percentOfReference" | "cold">;
 
 function headersOf(c: Case): Record<string, string> {
   return { "content-type": "application/json", ...(c.apiKey ? { authorization: `Bearer ${c.apiKey}` } : {}) };
@@ -225,8 +227,7 @@ export async function measure(server: TestServer, cases: Case[], reference: Map<
   if (WARMUP > 0) for (const c of cases) await run([server.url], c, counts[0], 2 * WARMUP, LOAD_GENERATOR, 0);
   for (const connections of counts) {
     for (const c of cases) {
-      const row = await run([server.url], c, connections);
-      rows.push({ ...row, percentOfReference: Math.round((1000 * row.requestsPerSecond) / reference.get(connections)!) / 10 });
+      rows.push(ofReference(await run([server.url], c, connections), reference));
     }
   }
   return rows;
@@ -238,7 +239,12 @@ export async function measure(server: TestServer, cases: Case[], reference: Map<
  */
 export async function coldStart(server: TestServer, c: Case, reference: Map<number, number>): Promise<Row> {
   const row = await run([server.url], { ...c, name: `${c.name}: a fresh server's first ${DURATION} s (cold)` }, 1, DURATION, LOAD_GENERATOR, 0);
-  return { ...row, percentOfReference: Math.round((1000 * row.requestsPerSecond) / reference.get(1)!) / 10 };
+  return { ...ofReference(row, reference), cold: true };
+}
+
+/** The row with its share of the reference measured at the same connection count. */
+function ofReference(row: Measured, reference: Map<number, number>): Row {
+  return { ...row, percentOfReference: Math.round((1000 * row.requestsPerSecond) / reference.get(row.connections)!) / 10 };
 }
 
 /** Samples a server's resident memory every 250 ms until stopped; returns the peak in MiB. */
