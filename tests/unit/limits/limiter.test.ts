@@ -63,8 +63,8 @@ describe("Redis limiter, failing safe", () => {
   });
 });
 
-// High limits are leased from Redis a batch at a time (LeasingLimiter): as exact as counting each request, with a
-// Redis round trip every few requests. Each "instance" here has its own limiter and its own Redis connection.
+// High limits are leased from Redis a batch at a time (LeasingLimiter): never more than the limit in a window, with
+// a Redis round trip every few requests. Each "instance" here has its own limiter and its own Redis connection.
 describe.runIf(process.env.TEST_REDIS_URL)("Redis limiter, leased for high limits", () => {
   const clients: Redis[] = [];
   afterAll(() => {
@@ -97,7 +97,7 @@ describe.runIf(process.env.TEST_REDIS_URL)("Redis limiter, leased for high limit
     expect((await limiter.consume(k, 3, 1000, 60)).remaining).toBe(967);
   });
 
-  it("grants exactly the limit across two instances sharing a window, however the requests arrive", async () => {
+  it("grants exactly the limit across two instances sharing a window while requests keep reaching both", async () => {
     // Both on one counter: the same prefix.
     const prefix = `test-${randomBytes(4).toString("hex")}`;
     const [one, two] = [instance(prefix).limiter, instance(prefix).limiter];
