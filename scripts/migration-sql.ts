@@ -1,6 +1,8 @@
 // Migration SQL without network access. Prisma 7's `migrate diff` needs the native schema engine (a download);
 // Prisma 6.19 (`prisma6` in devDependencies) ships a WASM schema engine that runs offline once it is given a
 // driver adapter, so we render the same SQL `prisma migrate dev` would write, from temporary Prisma-6-style copies.
+// Prisma 6 knows no partial indexes (Prisma 7's `partialIndexes` preview, `@@index([...], where: raw("..."))`): their
+// predicates are taken out of the copies it reads and put back into the SQL it writes (withPartialIndexes).
 //
 //   npx tsx scripts/migration-sql.ts                                   print SQL: empty -> prisma/schema.prisma
 //   npx tsx scripts/migration-sql.ts --name add_x --from old.prisma    write prisma/migrations/<ts>_add_x/migration.sql
@@ -15,13 +17,69 @@ import { pathToFileURL } from "node:url";
 const repoRoot = process.cwd();
 const requireFromRepo = createRequire(join(repoRoot, "package.json"));
 
+const WHERE_ARGUMENT = /,\s*where:\s*raw\("((?:[^"\\]|\\.)*)"\)/;
+
 /** Prisma 7 schema -> Prisma 6 schema: the JS engine wants `prisma-client-js` + engineType "client" and a url. */
 export function toPrisma6Schema(schema: string): string {
-  const withGenerator = schema.replace(/^generator\s+\w+\s*\{[^}]*\}/gm, 'generator client {\n  provider   = "prisma-client-js"\n  engineType = "client"\n}');
+  const withGenerator = schema
+    .replace(new RegExp(WHERE_ARGUMENT.source, "g"), "")
+    .replace(/^generator\s+\w+\s*\{[^}]*\}/gm, 'generator client {\n  provider   = "prisma-client-js"\n  engineType = "client"\n}');
   // The url is never dialled: the adapter below supplies the (scratch) database.
   return withGenerator.replace(/^(datasource\s+\w+\s*\{)([^}]*)\}/m, (block, head: string, body: string) =>
     /^\s*url\s*=/m.test(body) ? block : `${head}${body}  url = "postgresql://offline.invalid/unused"\n}`,
   );
+}
+
+export interface SchemaIndex {
+  model: string;
+  /** Quoted columns as in CREATE INDEX, with DESC where the schema sorts one so. */
+  columns: string[];
+  /** The predicate of a partial index, as SQL. */
+  where?: string;
+}
+
+/** Every `@@index` of a schema by its database name (Prisma's `<Model>_<fields>_idx`, or `map:`). */
+export function schemaIndexes(schema: string): Map<string, SchemaIndex> {
+  const found = new Map<string, SchemaIndex>();
+  let model: string | undefined;
+  for (const line of schema.split("\n")) {
+    const opened = /^model\s+(\w+)\s*\{/.exec(line);
+    if (opened) model = opened[1];
+    else if (/^\}/.test(line)) model = undefined;
+    const index = model && /^\s*@@index\(\[([^\]]*)\](.*)\)\s*$/.exec(line);
+    if (!model || !index) continue;
+    const fields = index[1].split(",").map((f) => /^\s*(\w+)(\(.*\))?\s*$/.exec(f) ?? []);
+    const where = WHERE_ARGUMENT.exec(index[2])?.[1];
+    const name = /map:\s*"([^"]+)"/.exec(index[2])?.[1] ?? `${model}_${fields.map((f) => f[1]).join("_")}_idx`;
+    found.set(name, {
+      model,
+      columns: fields.map((f) => `"${f[1]}"${/sort:\s*Desc/.test(f[2] ?? "") ? " DESC" : ""}`),
+      where: where === undefined ? undefined : (JSON.parse(`"${where}"`) as string),
+    });
+  }
+  return found;
+}
+
+/**
+ * Prisma 6's SQL with the partial indexes Prisma 7 would write: each CREATE INDEX of one gets its WHERE, and an index
+ * whose predicate alone changed since `from` (a change Prisma 6 cannot see) is dropped and created again.
+ */
+export function withPartialIndexes(sql: string, to: Map<string, SchemaIndex>, from = new Map<string, SchemaIndex>()): string {
+  let out = sql;
+  const recreated: string[] = [];
+  for (const [name, index] of to) {
+    const create = new RegExp(`^(CREATE INDEX "${name}" ON [^;\n]*);$`, "m");
+    if (create.test(out)) {
+      if (index.where) out = out.replace(create, (_, statement: string) => `${statement} WHERE ${index.where};`);
+      continue;
+    }
+    const before = from.get(name);
+    if (!before || before.where === index.where) continue;
+    const where = index.where ? ` WHERE ${index.where}` : "";
+    recreated.push(`-- DropIndex\nDROP INDEX "${name}";\n\n-- CreateIndex\nCREATE INDEX "${name}" ON "${index.model}"(${index.columns.join(", ")})${where};\n`);
+  }
+  if (recreated.length === 0) return out;
+  return /^-- This is an empty migration\.\s*$/.test(out) ? recreated.join("\n") : `${out.trimEnd()}\n\n${recreated.join("\n")}`;
 }
 
 // Loaded by prisma6's CLI. The engine only asks the database for its version while diffing two datamodels, so an
@@ -87,7 +145,8 @@ export async function schemaToSql(schemaPath: string, fromSchemaPath?: string, p
         PRISMA_HIDE_UPDATE_MESSAGE: "1",
       },
     });
-    return readFileSync(out, "utf8");
+    const indexes = (file: string) => schemaIndexes(readFileSync(file, "utf8"));
+    return withPartialIndexes(readFileSync(out, "utf8"), indexes(schemaPath), fromSchemaPath ? indexes(fromSchemaPath) : undefined);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
