@@ -3,7 +3,7 @@
 // them, and each run's p50 and p99 are printed, then each build's median over its runs. For the tail at 50
 // connections (issue 22's p99 goal), which one run on this shared machine cannot settle.
 //   DIRS (".next,.next-b"), BLOCKS (6), SECONDS (5), CONNECTIONS (50), CASES ("trivial,unfinished": `{ __typename }`
-//   with a key, and `generation(id)` of a queued generation; also "generate", TEST key, and "idempotent", the same with
+//   with a key, and `generation(id)` of a queued generation; also "me", "generate", TEST key, and "idempotent", the same with
 //   a fresh Idempotency-Key each, all on one account), PG (a PostgreSQL server URL: a throwaway database per
 //   server; else PGlite), RURL (Redis for the limiter; each server gets its own DOITONG_REDIS_PREFIX).
 import { type Case, GENERATE_TEST, quantile, run, type Side, startSide } from "./measure";
@@ -27,6 +27,7 @@ try {
     const all: Record<string, Case> = {
       trivial: { name: "{ __typename }, API key", query: "{ __typename }", apiKey: side.apiKey },
       unfinished: { name: "generation(id), unfinished", query: `{ generation(id: "${side.generationId}") { id status progress } }`, apiKey: side.apiKey },
+      me: { name: "me (auth + account read)", query: `{ me { plan credits } }`, apiKey: side.apiKey },
       generate: { name: "generate, TEST key", query: GENERATE_TEST, apiKey: side.apiKey },
       idempotent: { name: "generate, TEST key, fresh Idempotency-Key", query: GENERATE_TEST, apiKey: side.apiKey, idempotency: "fresh" },
     };
