@@ -100,7 +100,8 @@ function varyOn(res, field) {
   if (listed.includes("*")) res.setHeader("vary", "*");
   else if (!listed.includes(field.toLowerCase())) res.setHeader("vary", header ? `${header}, ${field}` : field);
 }
-const createApiDispatcher = globalThis[Symbol.for("doitong.process-slots")]?.get("api-dispatch");
+const slots = globalThis[Symbol.for("doitong.process-slots")];
+const createApiDispatcher = slots?.get("api-dispatch");
 if (!createApiDispatcher) console.warn("Doitong: instrumentation did not register the API dispatcher; Next serves the API");
 const dispatch = createApiDispatcher ? createApiDispatcher(headerRules, aroundResponse) : () => false;
 
@@ -110,7 +111,11 @@ const dispatch = createApiDispatcher ? createApiDispatcher(headerRules, aroundRe
 const pageFormPost = (req) =>
   req.method === "POST" && !req.headers["next-action"] && /^multipart\/form-data/i.test(req.headers["content-type"] ?? "") && !(req.url ?? "/").startsWith("/api/");
 
-const server = http.createServer((req, res) => {
+// Requests take turns of the event loop (lib/server/turns.ts): a busy server still accepts new connections.
+const createTurns = slots?.get("request-turns");
+const takeTurn = createTurns ? createTurns() : (serve, req, res) => serve(req, res);
+
+const serveRequest = (req, res) => {
   if (dispatch(req, res)) return;
   if (pageFormPost(req)) {
     req.resume();
@@ -119,7 +124,8 @@ const server = http.createServer((req, res) => {
     return;
   }
   void handle(req, res);
-});
+};
+const server = http.createServer((req, res) => takeTurn(serveRequest, req, res));
 // An idle kept-alive connection stays open 65 s instead of Node's 5: a client that reuses a connection the server has
 // just closed gets ECONNRESET on a request it cannot safely send again (a POST; seen in CI of 2026-12-06, after a
 // browser test's 5 s of clicking). Load balancers keep theirs open 60 s (AWS ALB's default), and the server must

@@ -86,6 +86,8 @@ export interface Row {
   requestsPerSecond: number;
   /** Share of the reference (graphql-yoga on node:http, trivial schema) at the same connection count, in %. */
   percentOfReference: number;
+  /** Share of the same reference taking turns of the event loop as our server does (informational), in %. */
+  percentOfTurnsReference?: number;
   p50: number;
   p99: number;
   errors: number;
@@ -97,7 +99,15 @@ export interface Row {
   cold?: true;
 }
 
-type Measured = Omit<Row, "percentOfReference" | "cold">;
+type Measured = Omit<Row, "percentOfReference" | "percentOfTurnsReference" | "cold">;
+
+/** The references' rates by connection count, measured right before the cases compared with them. */
+export interface ReferenceRates {
+  /** graphql-yoga on plain node:http: the goals are shares of it. */
+  plain: Map<number, number>;
+  /** The same server taking turns of the event loop (bench/reference-server.mjs), reported beside it. */
+  turns?: Map<number, number>;
+}
 
 function headersOf(c: Case): Record<string, string> {
   return { "content-type": "application/json", ...(c.apiKey ? { authorization: `Bearer ${c.apiKey}` } : {}) };
@@ -220,7 +230,7 @@ const ms = (v: number) => Math.round(v * 100) / 100;
  * covers at one connection. So every case first runs at the most connections for twice the warm-up, uncounted,
  * and the most connections are measured first. `coldStart` measures the other case, a server's first seconds.
  */
-export async function measure(server: TestServer, cases: Case[], reference: Map<number, number>, connectionCounts: number[]): Promise<Row[]> {
+export async function measure(server: TestServer, cases: Case[], reference: ReferenceRates, connectionCounts: number[]): Promise<Row[]> {
   const rows: Row[] = [];
   const counts = [...connectionCounts].sort((a, b) => b - a);
   // A pass over every case first, not counted, so that the first measured case is no colder than the last.
@@ -237,14 +247,15 @@ export async function measure(server: TestServer, cases: Case[], reference: Map<
  * A case at one connection on a server that has not run it yet, with no warm-up: what the first clients of a
  * freshly started instance meet. Reported beside the goals, not as one of them.
  */
-export async function coldStart(server: TestServer, c: Case, reference: Map<number, number>): Promise<Row> {
+export async function coldStart(server: TestServer, c: Case, reference: ReferenceRates): Promise<Row> {
   const row = await run([server.url], { ...c, name: `${c.name}: a fresh server's first ${DURATION} s (cold)` }, 1, DURATION, LOAD_GENERATOR, 0);
   return { ...ofReference(row, reference), cold: true };
 }
 
-/** The row with its share of the reference measured at the same connection count. */
-function ofReference(row: Measured, reference: Map<number, number>): Row {
-  return { ...row, percentOfReference: Math.round((1000 * row.requestsPerSecond) / reference.get(row.connections)!) / 10 };
+/** The row with its shares of the references measured at the same connection count. */
+export function ofReference(row: Measured, reference: ReferenceRates): Row {
+  const share = (rates: Map<number, number>) => Math.round((1000 * row.requestsPerSecond) / rates.get(row.connections)!) / 10;
+  return { ...row, percentOfReference: share(reference.plain), ...(reference.turns ? { percentOfTurnsReference: share(reference.turns) } : {}) };
 }
 
 /** Samples a server's resident memory every 250 ms until stopped; returns the peak in MiB. */
@@ -297,8 +308,10 @@ export const PROVIDERS_VIDEO = `{ providers(type: VIDEO) { id name pricing { cre
 export const GENERATE_TEST = `mutation { generate(input: { type: IMAGE, input: { text: "bench" } }) { id status } }`;
 
 /** The reference server, in a process of its own as ours is. */
-export async function startReference(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["bench/reference-server.mjs"], { stdio: ["ignore", "pipe", "inherit"] });
+/** bench/reference-server.mjs; `turns`: the variant taking turns of the event loop. */
+export async function startReference(turns = false): Promise<{ url: string; child: ChildProcess }> {
+  const env = { ...process.env, DOITONG_REFERENCE_TURNS: turns ? "1" : "0" };
+  const child = spawn(process.execPath, ["bench/reference-server.mjs"], { stdio: ["ignore", "pipe", "inherit"], env });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.once("data", (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
     child.once("exit", () => reject(new Error("the reference server exited")));

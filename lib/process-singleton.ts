@@ -31,6 +31,7 @@ export type SlotName =
   | "price-book"
   | "redis"
   | "request-context"
+  | "request-turns"
   | "runner"
   | "sandbox"
   | "secret"

@@ -4,6 +4,7 @@ import { BufferedRequest } from "../net/buffered-request";
 import { unreadTextOf } from "../net/text-response";
 import { processSlot } from "../process-singleton";
 import { matchApiRoute, type Method, type RouteHandler } from "./api-routes";
+import { createTurns } from "./turns";
 
 /**
  * The API's requests served straight from node:http, before Next's router (issue 22: Next's request handling cost
@@ -41,9 +42,13 @@ const SMALL_BODY = 64 * 1024;
 
 export type ApiDispatcher = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-/** Called by instrumentation.ts at server start: server.mjs (plain JavaScript, outside the bundles) finds it here. */
+/**
+ * Called by instrumentation.ts at server start: server.mjs (plain JavaScript, outside the bundles) finds these here,
+ * the API's dispatcher and the turns every request takes (lib/server/turns.ts).
+ */
 export function registerApiDispatcher(): void {
   processSlot<typeof createApiDispatcher>("api-dispatch").set(createApiDispatcher);
+  processSlot<typeof createTurns>("request-turns").set(createTurns);
 }
 
 /**
