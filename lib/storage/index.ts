@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { LRUCache } from "lru-cache";
 import { dataDir } from "../env";
 import { bucket, presignedGet, uploadStream } from "./bucket";
 import { serverSecret } from "./secret";
@@ -107,8 +108,24 @@ export async function openFile(key: string, range?: { start?: number; end?: numb
 
 const URL_TTL_SECONDS = 60 * 60;
 
-function signature(key: string, expires: number): string {
-  return createHmac("sha256", serverSecret()).update(`${key}\n${expires}`).digest("base64url");
+function signature(key: string, expires: number, secret = serverSecret()): string {
+  return createHmac("sha256", secret).update(`${key}\n${expires}`).digest("base64url");
+}
+
+/**
+ * Links signed already, by expiry and key: every poll of a finished generation within the same minute is given the
+ * same link (its expiry is rounded up to the minute), and its HMAC was ~4 % of a poll's CPU (issue 22). Only links
+ * this server hands out are kept; a link being verified (the client's choice of key and expiry) is not.
+ */
+let signed: { secret: string; links: LRUCache<string, string> } | undefined;
+
+function signatureOfOwnLink(key: string, expires: number): string {
+  const secret = serverSecret();
+  if (signed?.secret !== secret) signed = { secret, links: new LRUCache({ max: 10_000 }) };
+  const id = `${expires}\n${key}`;
+  let sig = signed.links.get(id);
+  if (sig === undefined) signed.links.set(id, (sig = signature(key, expires, secret)));
+  return sig;
 }
 
 /** A URL that serves the file until it expires (1 hour); the signature binds key and expiry. */
@@ -120,7 +137,7 @@ export function signedMediaUrl(baseUrl: string, key: string, now = Date.now()): 
 /** The same link, valid until `expires` (Unix seconds). */
 export function signedMediaUrlUntil(baseUrl: string, key: string, expires: number): string {
   const encoded = key.split("/").map(encodeURIComponent).join("/");
-  return `${baseUrl.replace(/\/$/, "")}/media/${encoded}?expires=${expires}&sig=${signature(key, expires)}`;
+  return `${baseUrl.replace(/\/$/, "")}/media/${encoded}?expires=${expires}&sig=${signatureOfOwnLink(key, expires)}`;
 }
 
 export function verifyMediaSignature(key: string, expires: string | null, sig: string | null, now = Date.now()): boolean {
