@@ -58,8 +58,8 @@ async function referenceRates(rows: Row[]): Promise<ReferenceRates> {
   const rates: Required<ReferenceRates> = { plain: new Map(), turns: new Map() };
   const measured = [];
   for (const connections of COUNTS) {
-    const plain = await run([reference.url], REFERENCE_CASE, connections);
-    const turns = await run([turnsReference.url], TURNS_REFERENCE_CASE, connections);
+    const plain = await run([reference.url], REFERENCE_CASE, { connections });
+    const turns = await run([turnsReference.url], TURNS_REFERENCE_CASE, { connections });
     rates.plain.set(connections, plain.requestsPerSecond);
     rates.turns.set(connections, turns.requestsPerSecond);
     measured.push(plain, turns);

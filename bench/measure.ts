@@ -122,9 +122,25 @@ async function probe(url: string, c: Case): Promise<number> {
   return res.status < 300 && text.includes('"errors"') ? 1 : 0;
 }
 
+export interface RunOptions {
+  /** Split between the urls (CONNECTIONS). */
+  connections?: number;
+  /** Seconds measured (DURATION). */
+  duration?: number;
+  generator?: "wrk" | "autocannon";
+  /** Seconds of the same load before, not counted (WARMUP). */
+  warmup?: number;
+  /**
+   * One request of the case first, to see whether it answers with GraphQL errors (true). A case that counts exactly
+   * (a limit's window, a set of Idempotency-Keys) turns it and the warm-up off: both would be requests it counts.
+   */
+  probe?: boolean;
+}
+
 /** Runs `c` against every url at once (connections split between them); statuses are summed. */
-export async function run(urls: string[], c: Case, connections = CONNECTIONS, duration = DURATION, generator = LOAD_GENERATOR, warmup = WARMUP): Promise<Measured> {
-  const probed = (await Promise.all(urls.map((url) => probe(url, c)))).reduce((a, b) => a + b, 0);
+export async function run(urls: string[], c: Case, options: RunOptions = {}): Promise<Measured> {
+  const { connections = CONNECTIONS, duration = DURATION, generator = LOAD_GENERATOR, warmup = WARMUP, probe: probeFirst = true } = options;
+  const probed = probeFirst ? (await Promise.all(urls.map((url) => probe(url, c)))).reduce((a, b) => a + b, 0) : 0;
   const per = Math.max(1, Math.round(connections / urls.length));
   const load = (seconds: number) => Promise.all(urls.map((url) => (generator === "wrk" ? runWrk(url, c, per, seconds) : runAutocannon(url, c, per, seconds))));
   if (warmup > 0) await load(warmup);
@@ -234,10 +250,10 @@ export async function measure(server: TestServer, cases: Case[], reference: Refe
   const rows: Row[] = [];
   const counts = [...connectionCounts].sort((a, b) => b - a);
   // A pass over every case first, not counted, so that the first measured case is no colder than the last.
-  if (WARMUP > 0) for (const c of cases) await run([server.url], c, counts[0], 2 * WARMUP, LOAD_GENERATOR, 0);
+  if (WARMUP > 0) for (const c of cases) await run([server.url], c, { connections: counts[0], duration: 2 * WARMUP, warmup: 0 });
   for (const connections of counts) {
     for (const c of cases) {
-      rows.push(ofReference(await run([server.url], c, connections), reference));
+      rows.push(ofReference(await run([server.url], c, { connections }), reference));
     }
   }
   return rows;
@@ -248,7 +264,7 @@ export async function measure(server: TestServer, cases: Case[], reference: Refe
  * freshly started instance meet. Reported beside the goals, not as one of them.
  */
 export async function coldStart(server: TestServer, c: Case, reference: ReferenceRates): Promise<Row> {
-  const row = await run([server.url], { ...c, name: `${c.name}: a fresh server's first ${DURATION} s (cold)` }, 1, DURATION, LOAD_GENERATOR, 0);
+  const row = await run([server.url], { ...c, name: `${c.name}: a fresh server's first ${DURATION} s (cold)` }, { connections: 1, warmup: 0 });
   return { ...ofReference(row, reference), cold: true };
 }
 

@@ -37,7 +37,7 @@ try {
     for (let block = 0; block < BLOCKS; block++) {
       const order = block % 2 === 0 ? sides : [...sides].reverse();
       for (const side of order) {
-        const r = await run([side.server.url], side.cases[name], CONNECTIONS, SECONDS);
+        const r = await run([side.server.url], side.cases[name], { connections: CONNECTIONS, duration: SECONDS });
         (side.p50[name] ??= []).push(r.p50);
         (side.p99[name] ??= []).push(r.p99);
         console.log(`${name} block ${block + 1} ${side.dir}: ${r.requestsPerSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
