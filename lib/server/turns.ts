@@ -8,13 +8,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  * client pool opening, a load balancer after a deploy, every `wrk` run) waited up to 50 turns, ~0.5 s, for its
  * first answer while the connections already open were served. Measured on this machine with strace: one
  * `accept4` per turn; wrk's p99 (which counts such a stall as the requests it held back) was 234–294 ms for a
- * plain node:http server doing 0.35 ms of work a request, and 44–63 ms with turns of 1–2 ms.
+ * plain node:http server doing 0.35 ms of work a request, and 25–73 ms with turns of 1–2 ms.
  *
  * So a turn starts requests until it has spent TURN_MS; the rest wait, in arrival order, for the next turn
  * (setImmediate: after the next poll, which accepts a connection and reads what arrived meanwhile). A request that
- * arrives while others wait queues behind them. Nothing is dropped and the order is kept; throughput is unchanged
- * (the extra turns cost an epoll_wait each), and answers to requests waiting on the database or Redis, which are
- * read in the poll phase, no longer wait behind a whole turn of new requests either.
+ * arrives while others wait queues behind them. Nothing is dropped and the order is kept, and answers to requests
+ * waiting on the database or Redis, which are read in the poll phase, no longer wait behind a whole turn of new
+ * requests either. The extra turns cost an epoll_wait each: the spinning server served as many requests as before,
+ * and ours twice as many for the same CPU (a bare graphql-yoga 70 % more), which smaller turns' working set may
+ * explain; measured, not proven.
  */
 export type ServeRequest = (req: IncomingMessage, res: ServerResponse) => unknown;
 export type TakeTurn = (serve: ServeRequest, req: IncomingMessage, res: ServerResponse) => void;
