@@ -201,22 +201,39 @@ for (const database of [...new Set(report.map((b) => b.database))]) {
   };
   const reads = measured.filter((r) => r.connections === CONNECTIONS && !r.name.startsWith("generate") && !r.name.startsWith("reference"));
   const worst = Math.max(...reads.map((r) => r.p99));
+  // The goals in milliseconds are absolute, set on the machine the issue measured (the reference at 8,672 req/s).
+  // Beside each, the reference's own figures in the same run (measured before each server): where the reference
+  // itself misses a goal, the machine is too slow to meet it, whatever the server does.
+  const references = measured.filter((r) => r.name === REFERENCE_CASE.name);
+  const beside = (connections: number, of: "p50" | "p99") => {
+    const values = references.filter((r) => r.connections === connections).map((r) => r[of]);
+    const [least, most] = [Math.min(...values), Math.max(...values)];
+    return `; the reference's ${of}: ${least === most ? least : `${least}–${most}`} ms`;
+  };
   goals.push(
     share("{ __typename }, API key", 50),
     share("generation(id), finished", 45),
     share("generation(id), unfinished", 25),
     share("generate, TEST key", 12),
-    [`${database}: p99 < 100 ms at ${CONNECTIONS} connections, every read case`, worst < 100, `worst ${worst} ms`],
-    [`${database}: generate (TEST key) p50 ≤ 3 ms at 1 connection`, row("generate, TEST key", 1).p50 <= 3, `${row("generate, TEST key", 1).p50} ms`],
+    [`${database}: p99 < 100 ms at ${CONNECTIONS} connections, every read case`, worst < 100, `worst ${worst} ms${beside(CONNECTIONS, "p99")}`],
+    [`${database}: generate (TEST key) p50 ≤ 3 ms at 1 connection`, row("generate, TEST key", 1).p50 <= 3, `${row("generate, TEST key", 1).p50} ms${beside(1, "p50")}`],
     [
       `${database}: generation(id) p50 ≤ 0.5 ms at 1 connection`,
       Math.max(row("generation(id), finished", 1).p50, row("generation(id), unfinished", 1).p50) <= 0.5,
-      `finished ${row("generation(id), finished", 1).p50} ms, unfinished ${row("generation(id), unfinished", 1).p50} ms`,
+      `finished ${row("generation(id), finished", 1).p50} ms, unfinished ${row("generation(id), unfinished", 1).p50} ms${beside(1, "p50")}`,
     ],
     [`${database}: resident memory < 700 MB after the bench`, blocks.every((b) => b.rssMiB < 700), blocks.map((b) => `${b.rssMiB.toFixed(0)} MiB`).join(", ")],
   );
 }
-console.log("\nGoals (issue 22):");
+const referenceRate = Math.min(
+  ...report
+    .flatMap((b) => b.rows)
+    .filter((r) => r.name === REFERENCE_CASE.name && r.connections === CONNECTIONS)
+    .map((r) => r.requestsPerSecond),
+);
+console.log(
+  `\nGoals (issue 22). This machine ran the reference at ${referenceRate} req/s at ${CONNECTIONS} connections (the slowest of its measurements); the issue's machine, at 8,672:`,
+);
 for (const [goal, met, actual] of goals) console.log(`  ${met ? "met    " : "NOT met"}  ${goal} (${actual})`);
 // The goals are a server in service's; what its first clients meet after a start is shown beside them.
 for (const { database, rows } of report) {
