@@ -6,10 +6,12 @@
 //   node server.mjs [-p PORT] [-H HOSTNAME]   (else PORT and HOSTNAME from the environment, as `next start`)
 // SIGTERM/SIGINT: lib/boot.ts stops the runner and closes the database, then exits (NEXT_MANUAL_SIG_HANDLE=true
 // keeps Next's own handler out, as `npm start` sets it).
+import asyncHooks from "node:async_hooks";
 import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { SharedAsyncLocalStorage } from "./lib/server/shared-async-local-storage.mjs";
 
 process.env.NODE_ENV = "production";
 const arg = (...names) => {
@@ -26,6 +28,11 @@ const distDir = process.env.NEXT_DIST_DIR || ".next";
 // the 8 a start cost; test runs start a server per file).
 const { config } = JSON.parse(fs.readFileSync(path.join(dir, distDir, "required-server-files.json"), "utf8"));
 process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(config);
+// Before Next loads: the AsyncLocalStorage Next, React and our request id make theirs from, all carried by one of
+// Node's (lib/server/shared-async-local-storage.mjs says why). Next and our request id take the global one (Next
+// keeps a global that is already a function); React's renderers take theirs from require("async_hooks").
+globalThis.AsyncLocalStorage = SharedAsyncLocalStorage;
+asyncHooks.AsyncLocalStorage = SharedAsyncLocalStorage;
 const { default: next } = await import("next");
 const app = next({ dev: false, dir, port, hostname: hostname ?? "localhost", customServer: true });
 // Next prepares (its router, config, manifests, render workers: ~0.6 CPU-s) when the first request for it arrives,

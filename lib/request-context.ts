@@ -12,7 +12,10 @@ export interface RequestContext {
   requestId: string;
 }
 
-const storage = processSingleton("request-context", () => new AsyncLocalStorage<RequestContext>());
+// The global one where server.mjs installed it (every instance of the process carried by one of Node's,
+// lib/server/shared-async-local-storage.mjs); Node's own elsewhere (tests, `next start`).
+const Storage: typeof AsyncLocalStorage = (globalThis as { AsyncLocalStorage?: typeof AsyncLocalStorage }).AsyncLocalStorage ?? AsyncLocalStorage;
+const storage = processSingleton("request-context", () => new Storage<RequestContext>());
 
 const FORWARDED_ID = /^[\w.:-]{8,64}$/;
 
