@@ -28,10 +28,9 @@ const distDir = process.env.NEXT_DIST_DIR || ".next";
 // the 8 a start cost; test runs start a server per file).
 const { config } = JSON.parse(fs.readFileSync(path.join(dir, distDir, "required-server-files.json"), "utf8"));
 process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(config);
-// Before Next loads: the AsyncLocalStorage Next, React and our request id make theirs from, all carried by one of
-// Node's (lib/server/shared-async-local-storage.mjs says why). Next and our request id take the global one (Next
-// keeps a global that is already a function); React's renderers take theirs from require("async_hooks").
-globalThis.AsyncLocalStorage = SharedAsyncLocalStorage;
+// Before Next loads: the AsyncLocalStorage that Next, React and our request id make theirs from, all carried by one
+// of Node's (lib/server/shared-async-local-storage.mjs says why). Each takes it from require("async_hooks"),
+// Next through the global it sets from there.
 asyncHooks.AsyncLocalStorage = SharedAsyncLocalStorage;
 const { default: next } = await import("next");
 const app = next({ dev: false, dir, port, hostname: hostname ?? "localhost", customServer: true });

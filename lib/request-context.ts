@@ -12,10 +12,7 @@ export interface RequestContext {
   requestId: string;
 }
 
-// The global one where server.mjs installed it (every instance of the process carried by one of Node's,
-// lib/server/shared-async-local-storage.mjs); Node's own elsewhere (tests, `next start`).
-const Storage: typeof AsyncLocalStorage = (globalThis as { AsyncLocalStorage?: typeof AsyncLocalStorage }).AsyncLocalStorage ?? AsyncLocalStorage;
-const storage = processSingleton("request-context", () => new Storage<RequestContext>());
+const storage = processSingleton("request-context", () => new AsyncLocalStorage<RequestContext>());
 
 const FORWARDED_ID = /^[\w.:-]{8,64}$/;
 

@@ -1,6 +1,6 @@
-// Every AsyncLocalStorage of the process carried by one of Node's (issue 22). Plain JavaScript: server.mjs installs
-// it before Next loads, as globalThis.AsyncLocalStorage (Next's and lib/request-context.ts's) and on the async_hooks
-// module (React's renderers take theirs from require("async_hooks")).
+// Every AsyncLocalStorage of the process carried by one of Node's (issue 22). Plain JavaScript: server.mjs puts it
+// on the async_hooks module before Next loads, where Next (through the global it sets from there), React's
+// renderers and lib/request-context.ts take theirs.
 //
 // Why: on Node 20 each enabled AsyncLocalStorage adds work to every promise the process creates (a promise hook
 // copies each instance's store onto each new promise, one property per instance). Next and React enable four of
